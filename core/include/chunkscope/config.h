@@ -1,0 +1,58 @@
+#pragma once
+// How one cell of the experiment is run.
+
+#include "chunkscope/workload.h"
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace chunkscope {
+
+enum class StrategyKind { Sequential, ForkItems, ForkSplit, ForkShm, Threads, Tbb };
+enum class PoolLifetime { Fresh, Warm };
+enum class Partitioner { Simple, Auto, Static, Affinity };
+
+std::string_view to_string(StrategyKind s);
+std::string_view to_string(PoolLifetime p);
+std::string_view to_string(Partitioner p);
+std::optional<StrategyKind> parse_strategy(std::string_view name);
+std::optional<PoolLifetime> parse_pool(std::string_view name);
+std::optional<Partitioner> parse_partitioner(std::string_view name);
+std::span<const StrategyKind> all_strategies();
+// One sentence on what the strategy does, for --help, tooltips and reports.
+std::string_view describe(StrategyKind s);
+
+inline constexpr int kMaxWorkers = 256;
+
+struct RunConfig {
+    Workload workload;
+    StrategyKind strategy = StrategyKind::Sequential;
+    int workers = 1;
+    std::size_t splits = 64;        // parts the vector is cut into (fork-items: every item is a part)
+    std::size_t chunksize = 1;      // parts per task
+    bool chunksize_auto = false;    // fork-items: Python's rule, ceil(size / (4 * workers))
+    Partitioner partitioner = Partitioner::Simple;
+    PoolLifetime pool = PoolLifetime::Fresh;
+    int repeats = 3;
+    int warmup = 1;
+
+    bool operator==(const RunConfig&) const = default;
+};
+
+// The parts a run really uses: fork-items cuts at every item, sequential does not cut.
+std::size_t effective_splits(const RunConfig& c);
+// The chunksize a run really uses, with "auto" resolved.
+std::size_t effective_chunksize(const RunConfig& c);
+// Number of tasks a run hands out: ceil(effective_splits / effective_chunksize).
+std::size_t task_count(const RunConfig& c);
+// Bytes the run's buffers need (input, output, reference, and per-worker scratch).
+std::size_t bytes_needed(const RunConfig& c);
+
+// Checks every field; returns what is wrong and what is allowed, or nothing when valid.
+// Memory is checked against what the machine has available now.
+std::optional<std::string> validate(const RunConfig& c);
+
+} // namespace chunkscope

@@ -1,0 +1,28 @@
+#pragma once
+// Facts about the machine that go with every result.
+
+#include <cstddef>
+#include <string>
+
+namespace chunkscope {
+
+struct MachineInfo {
+    std::string cpu_model;
+    int logical_cores = 0;
+    std::size_t memory_total_bytes = 0;
+    std::size_t memory_available_bytes = 0;
+    std::string os;            // kernel name and release
+    std::string compiler;      // e.g. "GCC 12.2.0"
+    std::string build_flags;   // flags of the kernels' translation unit and build type
+    std::string tbb_version;
+    std::string libc_version;
+    std::string chunkscope_version;
+};
+
+MachineInfo machine_info();
+// Logical cores this process may use (at least 1).
+int logical_cores();
+// MemAvailable from /proc/meminfo, in bytes (0 if unknown).
+std::size_t available_memory_bytes();
+
+} // namespace chunkscope

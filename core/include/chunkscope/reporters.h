@@ -1,0 +1,34 @@
+#pragma once
+// Reporters only format (after google/benchmark's reporters). The JSON and CSV layouts are
+// documented in the README; the window and other tools read them.
+
+#include "chunkscope/machine.h"
+#include "chunkscope/results.h"
+
+#include <iosfwd>
+#include <optional>
+#include <string_view>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace chunkscope {
+
+enum class Format { Table, Csv, Json };
+std::optional<Format> parse_format(std::string_view name);
+
+void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results);
+void write_csv(std::ostream& os, std::span<const CellResult> results);
+void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results);
+void write_report(std::ostream& os, Format f, const MachineInfo& m, std::span<const CellResult> results);
+
+struct Report {
+    MachineInfo machine;
+    std::vector<CellResult> results;
+    std::string error;   // empty when the document was read
+};
+// Reads what write_json wrote (events are not part of it). Never throws: a document that is
+// not a Chunkscope report comes back with error set to what is wrong with it.
+Report read_json(std::istream& is);
+
+} // namespace chunkscope

@@ -1,0 +1,67 @@
+#pragma once
+// Plain value results. An error is data here (status + message), never an abort.
+
+#include "chunkscope/config.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace chunkscope {
+
+// The wall time of one run, partitioned as seen by the coordinating thread:
+// startup (pool creation), scatter (sending data), compute (waiting while workers compute),
+// gather (receiving and joining results), shutdown (tearing the pool down).
+// The five add up to the wall time.
+struct Phases {
+    double startup_s = 0;
+    double scatter_s = 0;
+    double compute_s = 0;
+    double gather_s = 0;
+    double shutdown_s = 0;
+    double total() const { return startup_s + scatter_s + compute_s + gather_s + shutdown_s; }
+    bool operator==(const Phases&) const = default;
+};
+
+// One task on one worker; times in seconds from the start of the run.
+struct TaskEvent {
+    int worker = 0;
+    std::uint32_t task = 0;
+    double start_s = 0;
+    double end_s = 0;
+    std::uint64_t bytes = 0;   // bytes moved for this task (to and from the worker)
+    std::uint64_t items = 0;
+    bool operator==(const TaskEvent&) const = default;
+};
+
+enum class Status { Ok, Failed, Cancelled };
+std::string_view to_string(Status s);
+
+struct RunSample {
+    Status status = Status::Ok;
+    std::string error;
+    double wall_s = 0;
+    Phases phases;
+    std::vector<TaskEvent> events;
+    bool events_truncated = false;
+};
+
+inline constexpr std::size_t kMaxEventsKept = 200'000;
+
+struct CellResult {
+    RunConfig config;            // as run: chunksize resolved, splits effective
+    Status status = Status::Ok;
+    std::string error;
+    std::vector<double> samples; // wall time of each repetition, seconds
+    double median_s = 0;
+    double min_s = 0;
+    double mean_s = 0;
+    double stddev_s = 0;
+    double cv = 0;
+    Phases phases;               // median of each phase over the repetitions
+    std::vector<TaskEvent> events; // of the last repetition
+    bool events_truncated = false;
+    bool verified = false;       // output bit-identical to the sequential result of the same kernel
+};
+
+} // namespace chunkscope

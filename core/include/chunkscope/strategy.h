@@ -1,0 +1,49 @@
+#pragma once
+// One way of applying the kernel to the vector with several workers.
+
+#include "chunkscope/buffer.h"
+#include "chunkscope/config.h"
+#include "chunkscope/results.h"
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <string_view>
+
+namespace chunkscope {
+
+struct Job {
+    const double* in = nullptr;
+    double* out = nullptr;
+    std::size_t size = 0;
+    Function function = Function::Exp;
+    Kernel kernel = Kernel::Simd;
+    int intensity = 1;
+    int workers = 1;
+    std::size_t splits = 1;      // effective parts
+    std::size_t chunksize = 1;   // effective parts per task
+    Partitioner partitioner = Partitioner::Simple;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+// [begin, end) items of part p when size items are cut into parts balanced parts
+// (as numpy.array_split: the first size % parts parts hold one more item).
+std::size_t part_begin(std::size_t size, std::size_t parts, std::size_t p) noexcept;
+
+class Strategy {
+public:
+    virtual ~Strategy() = default;
+    virtual StrategyKind kind() const = 0;
+    // Where the run's input and output must live.
+    virtual Memory memory() const { return Memory::Private; }
+    // Warm pools: create the workers now (outside the timed region) and keep them.
+    virtual void start_pool(int /*workers*/) {}
+    virtual void stop_pool() {}
+    virtual bool pool_running() const { return false; }
+    // One timed run; never throws: failure and cancellation come back in the sample.
+    virtual RunSample run(const Job& job) = 0;
+};
+
+std::unique_ptr<Strategy> make_strategy(StrategyKind kind);
+
+} // namespace chunkscope

@@ -1,0 +1,150 @@
+#include "chunkscope/config.h"
+
+#include "chunkscope/machine.h"
+#include "chunkscope/parse.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+namespace chunkscope {
+
+namespace {
+constexpr std::array kStrategies{StrategyKind::Sequential, StrategyKind::ForkItems, StrategyKind::ForkSplit,
+                                 StrategyKind::ForkShm,    StrategyKind::Threads,   StrategyKind::Tbb};
+constexpr std::array<std::string_view, 6> kStrategyNames{"sequential", "fork-items", "fork-split",
+                                                         "fork-shm",   "threads",    "tbb"};
+constexpr std::array<std::string_view, 6> kStrategyText{
+    "one thread applies the function to the whole vector: the baseline",
+    "like Pool.map(f, data, chunksize): forked worker processes get chunksize items per task "
+    "through a pipe and send the results back through a pipe",
+    "like the tutorial's split version: the vector is cut into splits parts, chunksize parts per "
+    "task travel to forked workers and back through pipes, and are joined in order",
+    "as fork-split, but input and output live in shared memory: only task descriptors go through "
+    "pipes, no item is copied",
+    "like ThreadPool.map: threads pull chunksize parts per task from a shared queue and write the "
+    "results in place",
+    "oneTBB parallel_for over the parts, grainsize = chunksize parts, in a task_arena of W threads",
+};
+constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "static", "affinity"};
+
+template <typename E, std::size_t N>
+std::optional<E> find_name(const std::array<std::string_view, N>& names, std::string_view name)
+{
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == name)
+            return static_cast<E>(i);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string_view to_string(StrategyKind s) { return kStrategyNames[static_cast<std::size_t>(s)]; }
+std::string_view to_string(PoolLifetime p) { return p == PoolLifetime::Fresh ? "fresh" : "warm"; }
+std::string_view to_string(Partitioner p) { return kPartitionerNames[static_cast<std::size_t>(p)]; }
+std::string_view describe(StrategyKind s) { return kStrategyText[static_cast<std::size_t>(s)]; }
+
+std::optional<StrategyKind> parse_strategy(std::string_view name)
+{
+    return find_name<StrategyKind>(kStrategyNames, name);
+}
+
+std::optional<PoolLifetime> parse_pool(std::string_view name)
+{
+    if (name == "fresh")
+        return PoolLifetime::Fresh;
+    if (name == "warm")
+        return PoolLifetime::Warm;
+    return std::nullopt;
+}
+
+std::optional<Partitioner> parse_partitioner(std::string_view name)
+{
+    return find_name<Partitioner>(kPartitionerNames, name);
+}
+
+std::span<const StrategyKind> all_strategies() { return kStrategies; }
+
+std::size_t effective_splits(const RunConfig& c)
+{
+    switch (c.strategy) {
+    case StrategyKind::Sequential:
+        return 1;
+    case StrategyKind::ForkItems:
+        return c.workload.size;
+    default:
+        return c.splits;
+    }
+}
+
+std::size_t effective_chunksize(const RunConfig& c)
+{
+    if (c.strategy == StrategyKind::Sequential)
+        return 1;
+    if (c.chunksize_auto) {
+        // Python's multiprocessing rule: ceil(len(iterable) / (4 * processes)).
+        const std::size_t parts = effective_splits(c);
+        const std::size_t denom = 4 * static_cast<std::size_t>(c.workers < 1 ? 1 : c.workers);
+        const std::size_t chunk = (parts + denom - 1) / denom;
+        return chunk == 0 ? 1 : chunk;
+    }
+    return c.chunksize;
+}
+
+std::size_t task_count(const RunConfig& c)
+{
+    const std::size_t parts = effective_splits(c);
+    const std::size_t chunk = effective_chunksize(c);
+    return chunk == 0 ? 0 : (parts + chunk - 1) / chunk;
+}
+
+std::size_t bytes_needed(const RunConfig& c)
+{
+    const std::size_t vector_bytes = c.workload.size * sizeof(double);
+    std::size_t bytes = 3 * vector_bytes; // input, output, reference
+    const bool piped = c.strategy == StrategyKind::ForkItems || c.strategy == StrategyKind::ForkSplit;
+    if (piped) {
+        // Each worker holds at most one task's items at a time.
+        const std::size_t parts = effective_splits(c);
+        const std::size_t chunk = effective_chunksize(c);
+        const std::size_t largest_part = parts == 0 ? 0 : (c.workload.size + parts - 1) / parts;
+        const std::size_t task_items = std::min(c.workload.size, largest_part * chunk);
+        bytes += static_cast<std::size_t>(c.workers) * task_items * sizeof(double);
+    }
+    return bytes;
+}
+
+std::optional<std::string> validate(const RunConfig& c)
+{
+    const Workload& w = c.workload;
+    if (w.size == 0)
+        return std::string("size must be at least 1 item");
+    if (w.size > std::numeric_limits<std::size_t>::max() / (4 * sizeof(double)))
+        return "size " + std::to_string(w.size) + " is too large to address";
+    if (w.intensity < 1 || w.intensity > kMaxIntensity)
+        return "intensity must be a whole number from 1 to " + std::to_string(kMaxIntensity) + ", got " +
+               std::to_string(w.intensity);
+    if (c.workers < 1 || c.workers > kMaxWorkers)
+        return "workers must be from 1 to " + std::to_string(kMaxWorkers) + ", got " + std::to_string(c.workers);
+    if (c.repeats < 1)
+        return "repeats must be at least 1, got " + std::to_string(c.repeats);
+    if (c.warmup < 0)
+        return "warmup must be 0 or more, got " + std::to_string(c.warmup);
+    const bool uses_splits = c.strategy != StrategyKind::Sequential && c.strategy != StrategyKind::ForkItems;
+    if (uses_splits && c.splits == 0)
+        return std::string("splits must be at least 1");
+    if (uses_splits && c.splits > w.size)
+        return "splits (" + std::to_string(c.splits) + ") must not exceed the size (" + std::to_string(w.size) +
+               "): every part needs at least one item";
+    if (c.strategy != StrategyKind::Sequential && !c.chunksize_auto && c.chunksize == 0)
+        return std::string("chunksize must be at least 1 (or auto)");
+    const std::size_t need = bytes_needed(c);
+    const std::size_t avail = available_memory_bytes();
+    if (avail != 0 && need > avail)
+        return "size " + format_size(w.size) + " needs " + format_bytes(static_cast<double>(need)) +
+               " of memory (input, output, reference and worker buffers) but only " +
+               format_bytes(static_cast<double>(avail)) + " is available now";
+    return std::nullopt;
+}
+
+} // namespace chunkscope

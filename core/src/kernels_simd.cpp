@@ -1,0 +1,91 @@
+// The vectorised kernels. This translation unit alone is compiled with -ffast-math and
+// -fopenmp-simd (see core/CMakeLists.txt): glibc then maps std::exp and friends in
+// `#pragma omp simd` loops to its libmvec vector variants.
+//
+// Every item goes through the same fixed-width block, tails included (padded through a small
+// stack block), so an item's result does not depend on where a split put it: any partition
+// of the vector is bit-identical to the whole.
+
+#include "chunkscope/workload.h"
+
+#include <cmath>
+#include <cstddef>
+
+namespace chunkscope::detail {
+
+namespace {
+
+constexpr std::size_t kBlock = 16;
+constexpr double kStep = 1.0 / 1024.0;
+
+template <Function F>
+inline double fn(double x)
+{
+    if constexpr (F == Function::Exp)
+        return std::exp(x);
+    else if constexpr (F == Function::Log)
+        return std::log(x);
+    else if constexpr (F == Function::Sin)
+        return std::sin(x);
+    else if constexpr (F == Function::Sqrt)
+        return std::sqrt(x);
+    else
+        return std::tanh(x);
+}
+
+template <Function F>
+inline void block(const double* in, double* out, int intensity)
+{
+    double x[kBlock];
+    double acc[kBlock];
+    for (std::size_t j = 0; j < kBlock; ++j)
+        x[j] = in[j];
+#pragma omp simd
+    for (std::size_t j = 0; j < kBlock; ++j)
+        acc[j] = fn<F>(x[j]);
+    for (int k = 1; k < intensity; ++k) {
+        const double d = k * kStep;
+#pragma omp simd
+        for (std::size_t j = 0; j < kBlock; ++j)
+            acc[j] += fn<F>(x[j] + d);
+    }
+    for (std::size_t j = 0; j < kBlock; ++j)
+        out[j] = acc[j];
+}
+
+template <Function F>
+void run(int intensity, const double* in, double* out, std::size_t n) noexcept
+{
+    std::size_t i = 0;
+    for (; i + kBlock <= n; i += kBlock)
+        block<F>(in + i, out + i, intensity);
+    if (i < n) {
+        double pad[kBlock];
+        const std::size_t rest = n - i;
+        for (std::size_t j = 0; j < kBlock; ++j)
+            pad[j] = j < rest ? in[i + j] : 0.5;
+        block<F>(pad, pad, intensity);
+        for (std::size_t j = 0; j < rest; ++j)
+            out[i + j] = pad[j];
+    }
+}
+
+} // namespace
+
+void apply_simd(Function f, int intensity, const double* in, double* out, std::size_t n) noexcept
+{
+    switch (f) {
+    case Function::Exp:
+        return run<Function::Exp>(intensity, in, out, n);
+    case Function::Log:
+        return run<Function::Log>(intensity, in, out, n);
+    case Function::Sin:
+        return run<Function::Sin>(intensity, in, out, n);
+    case Function::Sqrt:
+        return run<Function::Sqrt>(intensity, in, out, n);
+    case Function::Tanh:
+        return run<Function::Tanh>(intensity, in, out, n);
+    }
+}
+
+} // namespace chunkscope::detail

@@ -1,0 +1,140 @@
+#include "chunkscope/machine.h"
+
+#include <oneapi/tbb/version.h>
+
+#include <gnu/libc-version.h>
+#include <sched.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+#include <thread>
+
+#ifndef CHUNKSCOPE_VERSION
+#define CHUNKSCOPE_VERSION "unknown"
+#endif
+#ifndef CHUNKSCOPE_BUILD_FLAGS
+#define CHUNKSCOPE_BUILD_FLAGS "unknown"
+#endif
+
+namespace chunkscope {
+
+namespace {
+
+std::string trim(std::string_view s)
+{
+    const auto first = s.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(first, last - first + 1));
+}
+
+// The value after "key:" on the first line of a /proc file that starts with key.
+std::string proc_field(const char* path, std::string_view key)
+{
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto colon = line.find(':');
+        if (colon != std::string::npos && trim(std::string_view(line).substr(0, colon)) == key)
+            return trim(std::string_view(line).substr(colon + 1));
+    }
+    return {};
+}
+
+// A /proc/meminfo line "MemTotal:       16318480 kB", in bytes (0 if absent).
+std::size_t meminfo_bytes(std::string_view key)
+{
+    std::istringstream value(proc_field("/proc/meminfo", key));
+    std::size_t amount = 0;
+    std::string unit;
+    if (!(value >> amount))
+        return 0;
+    value >> unit;
+    return unit == "kB" ? amount * 1024 : amount;
+}
+
+std::string cpu_model()
+{
+    // x86 says "model name"; some ARM kernels say "Hardware" or "Model" instead.
+    for (const std::string_view key : {"model name", "Hardware", "Model"}) {
+        std::string model = proc_field("/proc/cpuinfo", key);
+        if (!model.empty())
+            return model;
+    }
+    return "unknown";
+}
+
+std::string compiler()
+{
+#if defined(__clang__)
+    return "Clang " + std::to_string(__clang_major__) + "." + std::to_string(__clang_minor__) + "." +
+           std::to_string(__clang_patchlevel__);
+#elif defined(__GNUC__)
+    return "GCC " + std::to_string(__GNUC__) + "." + std::to_string(__GNUC_MINOR__) + "." +
+           std::to_string(__GNUC_PATCHLEVEL__);
+#else
+    return "unknown";
+#endif
+}
+
+std::string os_name()
+{
+    utsname u{};
+    if (uname(&u) != 0)
+        return "unknown";
+    return std::string(u.sysname) + " " + u.release;
+}
+
+} // namespace
+
+int logical_cores()
+{
+    // The affinity mask, not the machine's count: taskset and cgroup cpusets shrink it.
+    for (int cpus = CPU_SETSIZE; cpus <= (1 << 16); cpus *= 2) {
+        cpu_set_t* set = CPU_ALLOC(cpus);
+        if (set == nullptr)
+            break;
+        const std::size_t bytes = CPU_ALLOC_SIZE(cpus);
+        CPU_ZERO_S(bytes, set);
+        const int rc = sched_getaffinity(0, bytes, set);
+        const int count = rc == 0 ? CPU_COUNT_S(bytes, set) : 0;
+        CPU_FREE(set);
+        if (rc == 0 && count > 0)
+            return count;
+        if (rc != 0 && errno != EINVAL)   // EINVAL: the mask is larger than this set
+            break;
+    }
+    const unsigned hw = std::thread::hardware_concurrency();
+    return hw == 0 ? 1 : static_cast<int>(hw);
+}
+
+std::size_t available_memory_bytes() { return meminfo_bytes("MemAvailable"); }
+
+MachineInfo machine_info()
+{
+    MachineInfo m;
+    m.cpu_model = cpu_model();
+    m.logical_cores = logical_cores();
+    m.memory_total_bytes = meminfo_bytes("MemTotal");
+    if (m.memory_total_bytes == 0) {
+        const long pages = sysconf(_SC_PHYS_PAGES);
+        const long page_size = sysconf(_SC_PAGE_SIZE);
+        if (pages > 0 && page_size > 0)
+            m.memory_total_bytes = static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_size);
+    }
+    m.memory_available_bytes = available_memory_bytes();
+    m.os = os_name();
+    m.compiler = compiler();
+    m.build_flags = CHUNKSCOPE_BUILD_FLAGS;
+    m.tbb_version = TBB_runtime_version();
+    m.libc_version = gnu_get_libc_version();
+    m.chunkscope_version = CHUNKSCOPE_VERSION;
+    return m;
+}
+
+} // namespace chunkscope

@@ -1,0 +1,400 @@
+#include "chunkscope/reporters.h"
+
+#include "chunkscope/parse.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <ostream>
+#include <stdexcept>
+
+namespace chunkscope {
+
+std::string_view to_string(Status s)
+{
+    return s == Status::Ok ? "ok" : s == Status::Failed ? "failed" : "cancelled";
+}
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::optional<Status> parse_status(std::string_view name)
+{
+    for (const Status s : {Status::Ok, Status::Failed, Status::Cancelled})
+        if (to_string(s) == name)
+            return s;
+    return std::nullopt;
+}
+
+Json machine_json(const MachineInfo& m)
+{
+    return Json{{"cpu_model", m.cpu_model},           {"logical_cores", m.logical_cores},
+                {"memory_total_bytes", m.memory_total_bytes}, {"memory_available_bytes", m.memory_available_bytes},
+                {"os", m.os},                         {"compiler", m.compiler},
+                {"build_flags", m.build_flags},       {"tbb_version", m.tbb_version},
+                {"libc_version", m.libc_version},     {"chunkscope_version", m.chunkscope_version}};
+}
+
+Json cell_json(const CellResult& r)
+{
+    const RunConfig& c = r.config;
+    const Phases& p = r.phases;
+    return Json{{"strategy", to_string(c.strategy)},  {"function", to_string(c.workload.function)},
+                {"kernel", to_string(c.workload.kernel)}, {"intensity", c.workload.intensity},
+                {"size", c.workload.size},            {"workers", c.workers},
+                {"splits", c.splits},                 {"chunksize", c.chunksize},
+                {"partitioner", to_string(c.partitioner)}, {"pool", to_string(c.pool)},
+                {"repeats", c.repeats},               {"warmup", c.warmup},
+                {"median_s", r.median_s},             {"min_s", r.min_s},
+                {"mean_s", r.mean_s},                 {"stddev_s", r.stddev_s},
+                {"cv", r.cv},                         {"samples", r.samples},
+                {"phases", Json{{"startup_s", p.startup_s}, {"scatter_s", p.scatter_s}, {"compute_s", p.compute_s},
+                                {"gather_s", p.gather_s}, {"shutdown_s", p.shutdown_s}}},
+                {"tasks", task_count(c)},             {"verified", r.verified},
+                {"status", to_string(r.status)},      {"error", r.error.empty() ? Json(nullptr) : Json(r.error)}};
+}
+
+// --- Reading: every field checked, the first problem reported with its path. ---
+
+struct ReadError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+class Fields {
+public:
+    Fields(const Json& object, std::string path) : object_(object), path_(std::move(path))
+    {
+        if (!object_.is_object())
+            fail(path_, std::string("expected an object, found ") + object_.type_name());
+    }
+
+    [[noreturn]] static void fail(const std::string& path, const std::string& what)
+    {
+        throw ReadError(path + ": " + what);
+    }
+    std::string path(std::string_view key) const { return path_ + "." + std::string(key); }
+
+    const Json& at(std::string_view key) const
+    {
+        const auto it = object_.find(key);
+        if (it == object_.end())
+            fail(path(key), "missing");
+        return *it;
+    }
+    const Json& typed(std::string_view key, bool ok, const char* expected) const
+    {
+        const Json& v = at(key);
+        if (!ok)
+            fail(path(key), std::string("expected ") + expected + ", found " + v.type_name());
+        return v;
+    }
+    std::string text(std::string_view key) const
+    {
+        return typed(key, at(key).is_string(), "a string").get<std::string>();
+    }
+    bool boolean(std::string_view key) const { return typed(key, at(key).is_boolean(), "true or false").get<bool>(); }
+    // Non-finite doubles are written as null (JSON has no NaN), so null reads back as NaN.
+    double number(std::string_view key) const { return to_double(at(key), path(key)); }
+    static double to_double(const Json& v, const std::string& path)
+    {
+        if (v.is_null())
+            return std::numeric_limits<double>::quiet_NaN();
+        if (!v.is_number())
+            fail(path, std::string("expected a number, found ") + v.type_name());
+        return v.get<double>();
+    }
+    std::size_t count(std::string_view key) const
+    {
+        const Json& v = typed(key, at(key).is_number_integer(), "a whole number");
+        if (!v.is_number_unsigned())
+            fail(path(key), "must not be negative, found " + v.dump());
+        return v.get<std::size_t>();
+    }
+    int integer(std::string_view key) const
+    {
+        const Json& v = typed(key, at(key).is_number_integer(), "a whole number");
+        const bool fits = v.is_number_unsigned() ? v.get<std::uint64_t>() <= std::numeric_limits<int>::max()
+                                                 : v.get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                                                       v.get<std::int64_t>() <= std::numeric_limits<int>::max();
+        if (!fits)
+            fail(path(key), "out of range, found " + v.dump());
+        return static_cast<int>(v.get<std::int64_t>());
+    }
+    template <typename Parse>
+    auto name(std::string_view key, Parse parse, const char* kind) const
+    {
+        const std::string value = text(key);
+        const auto parsed = parse(value);
+        if (!parsed)
+            fail(path(key), "\"" + value + "\" is not a known " + kind);
+        return *parsed;
+    }
+
+private:
+    const Json& object_;
+    std::string path_;
+};
+
+MachineInfo read_machine(const Json& j)
+{
+    const Fields f(j, "machine");
+    MachineInfo m;
+    m.cpu_model = f.text("cpu_model");
+    m.logical_cores = f.integer("logical_cores");
+    m.memory_total_bytes = f.count("memory_total_bytes");
+    m.memory_available_bytes = f.count("memory_available_bytes");
+    m.os = f.text("os");
+    m.compiler = f.text("compiler");
+    m.build_flags = f.text("build_flags");
+    m.tbb_version = f.text("tbb_version");
+    m.libc_version = f.text("libc_version");
+    m.chunkscope_version = f.text("chunkscope_version");
+    return m;
+}
+
+CellResult read_cell(const Json& j, const std::string& path)
+{
+    const Fields f(j, path);
+    CellResult r;
+    RunConfig& c = r.config;
+    c.strategy = f.name("strategy", parse_strategy, "strategy");
+    c.workload.function = f.name("function", parse_function, "function");
+    c.workload.kernel = f.name("kernel", parse_kernel, "kernel");
+    c.workload.intensity = f.integer("intensity");
+    c.workload.size = f.count("size");
+    c.workers = f.integer("workers");
+    c.splits = f.count("splits");
+    c.chunksize = f.count("chunksize");
+    c.partitioner = f.name("partitioner", parse_partitioner, "partitioner");
+    c.pool = f.name("pool", parse_pool, "pool lifetime");
+    c.repeats = f.integer("repeats");
+    c.warmup = f.integer("warmup");
+    r.median_s = f.number("median_s");
+    r.min_s = f.number("min_s");
+    r.mean_s = f.number("mean_s");
+    r.stddev_s = f.number("stddev_s");
+    r.cv = f.number("cv");
+    const Json& samples = f.typed("samples", f.at("samples").is_array(), "an array of numbers");
+    for (std::size_t i = 0; i < samples.size(); ++i)
+        r.samples.push_back(Fields::to_double(samples[i], f.path("samples") + "[" + std::to_string(i) + "]"));
+    const Fields p(f.at("phases"), f.path("phases"));
+    r.phases = {p.number("startup_s"), p.number("scatter_s"), p.number("compute_s"), p.number("gather_s"),
+                p.number("shutdown_s")};
+    (void)f.count("tasks");   // derived from the config; checked, not stored
+    r.verified = f.boolean("verified");
+    r.status = f.name("status", parse_status, "status (ok, failed, cancelled)");
+    const Json& error = f.typed("error", f.at("error").is_null() || f.at("error").is_string(), "a string or null");
+    r.error = error.is_null() ? std::string() : error.get<std::string>();
+    return r;
+}
+
+// nlohmann's messages start with "[json.exception.parse_error.101] ": drop that.
+std::string plain_message(const std::exception& e)
+{
+    const std::string what = e.what();
+    const auto close = what.find("] ");
+    return what.rfind("[json.exception", 0) == 0 && close != std::string::npos ? what.substr(close + 2) : what;
+}
+
+// --- Text formats. ---
+
+std::string number_text(double v)
+{
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return ec == std::errc() ? std::string(buf, end) : std::string("nan");
+}
+
+std::string csv_field(std::string_view s)
+{
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(s);
+    std::string q = "\"";
+    for (const char c : s) {
+        q += c;
+        if (c == '"')
+            q += '"';
+    }
+    return q + "\"";
+}
+
+// "850 us", "12.3 ms", "1.52 s": three significant digits.
+std::string duration_text(double s)
+{
+    if (!std::isfinite(s))
+        return "-";
+    if (s == 0)
+        return "0";
+    constexpr const char* units[] = {"ns", "us", "ms", "s"};
+    double v = std::abs(s) * 1e9;
+    std::size_t unit = 0;
+    while (unit + 1 < std::size(units) && v >= 999.5) {
+        v /= 1000;
+        ++unit;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s%.*f", s < 0 ? "-" : "", v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2, v);
+    std::string text = buf;
+    if (text.find('.') != std::string::npos) {
+        text.erase(text.find_last_not_of('0') + 1);
+        if (text.back() == '.')
+            text.pop_back();
+    }
+    return text + " " + units[unit];
+}
+
+} // namespace
+
+std::optional<Format> parse_format(std::string_view name)
+{
+    if (name == "table")
+        return Format::Table;
+    if (name == "csv")
+        return Format::Csv;
+    if (name == "json")
+        return Format::Json;
+    return std::nullopt;
+}
+
+void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results)
+{
+    Json cells = Json::array();
+    for (const CellResult& r : results)
+        cells.push_back(cell_json(r));
+    const Json doc{{"machine", machine_json(m)}, {"results", std::move(cells)}};
+    // Invalid UTF-8 (say, in an error message) is replaced rather than thrown about.
+    os << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+Report read_json(std::istream& is)
+{
+    Report report;
+    try {
+        Json doc;
+        try {
+            doc = Json::parse(is);
+        } catch (const Json::exception& e) {
+            report.error = "not JSON (" + plain_message(e) + ")";
+            return report;
+        }
+        if (!doc.is_object() || !doc.contains("results") || !doc.at("results").is_array())
+            throw ReadError(std::string("not a Chunkscope report: expected an object with a \"results\" array and "
+                                        "a \"machine\" object, found ") +
+                            (doc.is_object() ? "an object without a \"results\" array" : doc.type_name()));
+        if (!doc.contains("machine"))
+            throw ReadError("not a Chunkscope report: no \"machine\" object");
+        report.machine = read_machine(doc.at("machine"));
+        const Json& cells = doc.at("results");
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            report.results.push_back(read_cell(cells[i], "results[" + std::to_string(i) + "]"));
+    } catch (const std::exception& e) {
+        report = Report{};
+        report.error = plain_message(e);
+    }
+    return report;
+}
+
+void write_csv(std::ostream& os, std::span<const CellResult> results)
+{
+    os << "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,warmup,"
+          "median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,shutdown_s,"
+          "tasks,verified,status,error\n";
+    for (const CellResult& r : results) {
+        const RunConfig& c = r.config;
+        std::string samples;
+        for (std::size_t i = 0; i < r.samples.size(); ++i)
+            samples.append(i == 0 ? "" : ";").append(number_text(r.samples[i]));
+        const Phases& p = r.phases;
+        os << to_string(c.strategy) << ',' << to_string(c.workload.function) << ',' << to_string(c.workload.kernel)
+           << ',' << c.workload.intensity << ',' << c.workload.size << ',' << c.workers << ',' << c.splits << ','
+           << c.chunksize << ',' << to_string(c.partitioner) << ',' << to_string(c.pool) << ',' << c.repeats << ','
+           << c.warmup;
+        for (const double v : {r.median_s, r.min_s, r.mean_s, r.stddev_s, r.cv})
+            os << ',' << number_text(v);
+        os << ',' << samples;
+        for (const double v : {p.startup_s, p.scatter_s, p.compute_s, p.gather_s, p.shutdown_s})
+            os << ',' << number_text(v);
+        os << ',' << task_count(c) << ',' << (r.verified ? "true" : "false") << ',' << to_string(r.status) << ','
+           << csv_field(r.error) << '\n';
+    }
+}
+
+void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results)
+{
+    os << "Machine: " << m.cpu_model << ", " << m.logical_cores << " logical cores, " << m.compiler << '\n';
+    if (results.empty()) {
+        os << "No results.\n";
+        return;
+    }
+    const Workload& w = results.front().config.workload;
+    const int workers = results.front().config.workers;
+    const bool same = std::all_of(results.begin(), results.end(), [&](const CellResult& r) {
+        return r.config.workload == w && r.config.workers == workers;
+    });
+    if (same)
+        os << "Workload: " << to_string(w.function) << " (" << to_string(w.kernel) << "), intensity "
+           << w.intensity << ", " << format_size(w.size) << " items, " << workers << " workers\n";
+
+    const std::vector<std::string> header{"strategy", "splits",  "chunk",   "tasks",   "median",
+                                          "min",      "cv",      "startup", "scatter", "compute",
+                                          "gather",   "shutdown", "verified"};
+    std::vector<std::vector<std::string>> rows{header};
+    for (const CellResult& r : results) {
+        const RunConfig& c = r.config;
+        std::vector<std::string> row{std::string(to_string(c.strategy)), format_size(effective_splits(c)),
+                                     format_size(effective_chunksize(c)), format_size(task_count(c))};
+        if (r.status != Status::Ok) {
+            std::string message = r.error;
+            std::replace_if(message.begin(), message.end(), [](char ch) { return ch == '\n' || ch == '\r'; }, ' ');
+            row.push_back(std::string(to_string(r.status)) + (message.empty() ? "" : ": " + message));
+        } else {
+            char cv[32];
+            std::snprintf(cv, sizeof cv, "%.1f%%", r.cv * 100);
+            const Phases& p = r.phases;
+            for (const double v : {r.median_s, r.min_s})
+                row.push_back(duration_text(v));
+            row.push_back(cv);
+            for (const double v : {p.startup_s, p.scatter_s, p.compute_s, p.gather_s, p.shutdown_s})
+                row.push_back(duration_text(v));
+            row.push_back(r.verified ? "yes" : "no");
+        }
+        rows.push_back(std::move(row));
+    }
+    // A failed row's message runs past the columns it replaces; it does not widen them.
+    std::vector<std::size_t> width(header.size(), 0);
+    for (const auto& row : rows)
+        for (std::size_t i = 0; i < row.size() && (row.size() == header.size() || i < 4); ++i)
+            width[i] = std::max(width[i], row[i].size());
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const bool last_free = row.size() != header.size() && i + 1 == row.size();
+            const std::string pad(last_free ? 0 : width[i] - row[i].size(), ' ');
+            line += (i == 0 ? "" : "  ") + (i == 0 || last_free ? row[i] + pad : pad + row[i]);
+        }
+        line.erase(line.find_last_not_of(' ') + 1);
+        os << line << '\n';
+    }
+}
+
+void write_report(std::ostream& os, Format f, const MachineInfo& m, std::span<const CellResult> results)
+{
+    switch (f) {
+    case Format::Table:
+        write_table(os, m, results);
+        return;
+    case Format::Csv:
+        write_csv(os, results);
+        return;
+    case Format::Json:
+        write_json(os, m, results);
+        return;
+    }
+}
+
+} // namespace chunkscope

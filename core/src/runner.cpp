@@ -1,0 +1,286 @@
+#include "chunkscope/runner.h"
+
+#include "chunkscope/kernels.h"
+#include "chunkscope/statistics.h"
+#include "chunkscope/strategy.h"
+#include "clock.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <sstream>
+
+namespace chunkscope {
+
+std::vector<std::size_t> default_grid() { return {1, 2, 4, 8, 16, 32, 64, 128}; }
+
+Runner::Runner() = default;
+Runner::~Runner() { release(); }
+
+void Runner::release()
+{
+    for (auto& [kind, s] : strategies_)
+        s->stop_pool();
+    warm_.clear();
+    private_ = Data{};
+    shared_ = Data{};
+    reference_ = Buffer{};
+}
+
+Runner::Data& Runner::data_for(const Workload& w, Memory memory)
+{
+    Data& d = memory == Memory::Shared ? shared_ : private_;
+    if (d.input.empty() || d.size != w.size || d.seed != w.seed) {
+        d = Data{}; // free the old buffers before making new ones
+        d.input = Buffer(w.size, memory);
+        d.output = Buffer(w.size, memory);
+        fill_uniform(d.input.data(), w.size, w.seed);
+        d.size = w.size;
+        d.seed = w.seed;
+        d.generation = ++generation_;
+    }
+    return d;
+}
+
+const double* Runner::reference_for(const Workload& w)
+{
+    if (reference_.empty() || !(reference_workload_ == w)) {
+        reference_ = Buffer{};
+        reference_ = Buffer(w.size, Memory::Private);
+        fill_uniform(reference_.data(), w.size, w.seed);
+        apply_kernel(w.function, w.kernel, w.intensity, reference_.data(), reference_.data(), w.size);
+        reference_workload_ = w;
+    }
+    return reference_.data();
+}
+
+Strategy& Runner::strategy_for(StrategyKind kind)
+{
+    auto& s = strategies_[kind];
+    if (!s)
+        s = make_strategy(kind);
+    return *s;
+}
+
+void Runner::prepare_pool(Strategy& s, const RunConfig& config, const Data& data)
+{
+    const StrategyKind kind = config.strategy;
+    if (config.pool == PoolLifetime::Fresh || kind == StrategyKind::Sequential) {
+        if (s.pool_running())
+            s.stop_pool();
+        warm_.erase(kind);
+        return;
+    }
+    // Workers of a shared-memory pool see only the buffers mapped before they were forked.
+    const unsigned generation = s.memory() == Memory::Shared ? data.generation : 0;
+    const auto it = warm_.find(kind);
+    if (s.pool_running() && it != warm_.end() && it->second.workers == config.workers &&
+        it->second.generation == generation)
+        return;
+    s.stop_pool();
+    s.start_pool(config.workers);
+    warm_[kind] = {config.workers, generation};
+}
+
+namespace {
+
+std::string mismatch_message(const double* out, const double* ref, std::size_t n)
+{
+    std::size_t i = 0;
+    while (i < n && std::memcmp(out + i, ref + i, sizeof(double)) == 0)
+        ++i;
+    std::ostringstream os;
+    os.precision(17);
+    os << "output differs from the sequential result at item " << i << " (got " << out[i] << ", expected "
+       << ref[i] << ")";
+    return os.str();
+}
+
+void summarise(CellResult& res, std::vector<RunSample>& samples)
+{
+    std::vector<double> wall, ph[5];
+    for (const RunSample& r : samples) {
+        wall.push_back(r.wall_s);
+        ph[0].push_back(r.phases.startup_s);
+        ph[1].push_back(r.phases.scatter_s);
+        ph[2].push_back(r.phases.compute_s);
+        ph[3].push_back(r.phases.gather_s);
+        ph[4].push_back(r.phases.shutdown_s);
+    }
+    res.samples = wall;
+    res.median_s = median(wall);
+    res.min_s = minimum(wall);
+    res.mean_s = mean(wall);
+    res.stddev_s = stddev(wall);
+    res.cv = cv(wall);
+    res.phases = {median(ph[0]), median(ph[1]), median(ph[2]), median(ph[3]), median(ph[4])};
+    if (!samples.empty()) {
+        res.events = std::move(samples.back().events);
+        res.events_truncated = samples.back().events_truncated;
+    }
+}
+
+} // namespace
+
+CellResult Runner::run(const RunConfig& config, Observer* observer, const CancelToken* cancel)
+{
+    return run_cell(config, observer, cancel, 0);
+}
+
+CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const CancelToken* cancel,
+                            std::size_t index)
+{
+    CellResult res;
+    res.config = config;
+    res.config.splits = effective_splits(config);
+    res.config.chunksize = effective_chunksize(config);
+    if (config.strategy == StrategyKind::Sequential)
+        res.config.workers = 1;
+    if (auto err = validate(config)) {
+        res.status = Status::Failed;
+        res.error = *err;
+        return res;
+    }
+    try {
+        const Workload& w = config.workload;
+        Strategy& s = strategy_for(config.strategy);
+        Data& d = data_for(w, s.memory());
+        const double* ref = reference_for(w);
+        prepare_pool(s, res.config, d);
+
+        Job job;
+        job.in = d.input.data();
+        job.out = d.output.data();
+        job.size = w.size;
+        job.function = w.function;
+        job.kernel = w.kernel;
+        job.intensity = w.intensity;
+        job.workers = res.config.workers;
+        job.splits = res.config.splits;
+        job.chunksize = res.config.chunksize;
+        job.partitioner = config.partitioner;
+        job.cancel = cancel ? cancel->flag() : nullptr;
+
+        std::vector<RunSample> samples;
+        const int runs = config.warmup + config.repeats;
+        for (int i = 0; i < runs; ++i) {
+            if (cancel && cancel->cancelled()) {
+                res.status = Status::Cancelled;
+                res.error = "cancelled";
+                break;
+            }
+            // A marker in every item, so an item no worker wrote cannot pass verification.
+            std::fill(job.out, job.out + w.size, std::numeric_limits<double>::quiet_NaN());
+            RunSample r = s.run(job);
+            if (r.status != Status::Ok) {
+                res.status = r.status;
+                res.error = r.error;
+                break;
+            }
+            if (std::memcmp(job.out, ref, w.size * sizeof(double)) != 0) {
+                res.status = Status::Failed;
+                res.error = mismatch_message(job.out, ref, w.size);
+                break;
+            }
+            if (i >= config.warmup)
+                samples.push_back(std::move(r));
+            if (observer)
+                observer->on_run_done(index, static_cast<double>(i + 1) / runs);
+        }
+        summarise(res, samples);
+        res.verified = res.status == Status::Ok && !samples.empty();
+    } catch (const std::exception& e) {
+        res.status = Status::Failed;
+        res.error = e.what();
+    }
+    return res;
+}
+
+std::vector<CellResult> Runner::sweep(const SweepSpec& spec, Observer* observer, const CancelToken* cancel)
+{
+    std::vector<std::size_t> splits = spec.splits_list.empty() ? default_grid() : spec.splits_list;
+    std::vector<std::size_t> chunks = spec.chunks_list.empty() ? default_grid() : spec.chunks_list;
+    // Strategies that do not cut the vector into `splits` parts have one row only.
+    if (spec.base.strategy == StrategyKind::Sequential || spec.base.strategy == StrategyKind::ForkItems)
+        splits.resize(1);
+    if (spec.base.strategy == StrategyKind::Sequential)
+        chunks.resize(1);
+
+    const std::size_t total = splits.size() * chunks.size();
+    std::vector<CellResult> results;
+    results.reserve(total);
+    if (observer)
+        observer->on_sweep_start(total);
+    const double t0 = detail::now_s();
+    bool stopped = false;
+    for (std::size_t si = 0; si < splits.size() && !stopped; ++si) {
+        for (std::size_t ci = 0; ci < chunks.size() && !stopped; ++ci) {
+            if (cancel && cancel->cancelled()) {
+                stopped = true;
+                break;
+            }
+            RunConfig cfg = spec.base;
+            cfg.splits = splits[si];
+            cfg.chunksize = chunks[ci];
+            cfg.chunksize_auto = false;
+            const std::size_t index = results.size();
+            if (observer)
+                observer->on_cell_start(cfg, index, total);
+            CellResult r = run_cell(cfg, observer, cancel, index);
+            if (r.status == Status::Cancelled) {
+                stopped = true;
+                break;
+            }
+            results.push_back(std::move(r));
+            const double elapsed = detail::now_s() - t0;
+            const double eta = elapsed / static_cast<double>(results.size()) *
+                               static_cast<double>(total - results.size());
+            if (observer)
+                observer->on_cell_done(results.back(), index, total, eta);
+        }
+    }
+    if (observer)
+        observer->on_sweep_done(results.size(), stopped);
+    return results;
+}
+
+std::vector<CellResult> Runner::compare(const RunConfig& base, Observer* observer, const CancelToken* cancel)
+{
+    const auto kinds = all_strategies();
+    std::vector<CellResult> results;
+    if (observer)
+        observer->on_sweep_start(kinds.size());
+    const double t0 = detail::now_s();
+    bool stopped = false;
+    for (StrategyKind kind : kinds) {
+        if (cancel && cancel->cancelled()) {
+            stopped = true;
+            break;
+        }
+        RunConfig cfg = base;
+        cfg.strategy = kind;
+        // fork-items has no splits: it runs as Pool.map(f, data) does by default.
+        if (kind == StrategyKind::ForkItems)
+            cfg.chunksize_auto = true;
+        const std::size_t index = results.size();
+        if (observer)
+            observer->on_cell_start(cfg, index, kinds.size());
+        CellResult r = run_cell(cfg, observer, cancel, index);
+        if (r.status == Status::Cancelled) {
+            stopped = true;
+            break;
+        }
+        results.push_back(std::move(r));
+        const double elapsed = detail::now_s() - t0;
+        if (observer)
+            observer->on_cell_done(results.back(), index, kinds.size(),
+                                   elapsed / results.size() * (kinds.size() - results.size()));
+    }
+    if (observer)
+        observer->on_sweep_done(results.size(), stopped);
+    return results;
+}
+
+} // namespace chunkscope

@@ -1,0 +1,35 @@
+#include "chunkscope/workload.h"
+
+#include <array>
+
+namespace chunkscope {
+
+namespace {
+constexpr std::array kFunctions{Function::Exp, Function::Log, Function::Sin, Function::Sqrt, Function::Tanh};
+constexpr std::array<std::string_view, 5> kFunctionNames{"exp", "log", "sin", "sqrt", "tanh"};
+} // namespace
+
+std::string_view to_string(Function f) { return kFunctionNames[static_cast<std::size_t>(f)]; }
+
+std::string_view to_string(Kernel k) { return k == Kernel::Scalar ? "scalar" : "simd"; }
+
+std::optional<Function> parse_function(std::string_view name)
+{
+    for (std::size_t i = 0; i < kFunctions.size(); ++i)
+        if (kFunctionNames[i] == name)
+            return kFunctions[i];
+    return std::nullopt;
+}
+
+std::optional<Kernel> parse_kernel(std::string_view name)
+{
+    if (name == "scalar")
+        return Kernel::Scalar;
+    if (name == "simd")
+        return Kernel::Simd;
+    return std::nullopt;
+}
+
+std::span<const Function> all_functions() { return kFunctions; }
+
+} // namespace chunkscope

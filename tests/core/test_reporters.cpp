@@ -1,0 +1,370 @@
+#include "chunkscope/reporters.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace chunkscope;
+
+namespace {
+
+// Substring checks that print the whole text when they fail.
+::testing::AssertionResult has(const std::string& text, std::string_view part)
+{
+    if (text.find(part) != std::string::npos)
+        return ::testing::AssertionSuccess() << "\"" << part << "\" found in:\n" << text;
+    return ::testing::AssertionFailure() << "\"" << part << "\" not found in:\n" << text;
+}
+
+::testing::AssertionResult starts(const std::string& text, std::string_view prefix)
+{
+    if (text.rfind(prefix, 0) == 0)
+        return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "does not start with \"" << prefix << "\":\n" << text;
+}
+
+MachineInfo test_machine()
+{
+    MachineInfo m;
+    m.cpu_model = "Test CPU @ 3.00GHz";
+    m.logical_cores = 8;
+    m.memory_total_bytes = 16'000'000'000;
+    m.memory_available_bytes = 12'345'678'901;
+    m.os = "Linux 6.1.0";
+    m.compiler = "GCC 12.2.0";
+    m.build_flags = "Release; kernels: -O3 -ffast-math";
+    m.tbb_version = "2021.8.0";
+    m.libc_version = "2.36";
+    m.chunkscope_version = "0.1.0";
+    return m;
+}
+
+CellResult ok_cell(StrategyKind strategy, std::size_t splits, std::size_t chunksize)
+{
+    CellResult r;
+    r.config.strategy = strategy;
+    r.config.workload.function = Function::Sin;
+    r.config.workload.kernel = Kernel::Scalar;
+    r.config.workload.intensity = 4;
+    r.config.workload.size = 10'000'000;
+    r.config.workers = 2;
+    r.config.splits = splits;
+    r.config.chunksize = chunksize;
+    r.config.partitioner = Partitioner::Affinity;
+    r.config.pool = PoolLifetime::Warm;
+    r.config.repeats = 3;
+    r.config.warmup = 0;
+    r.samples = {0.1, 1.0 / 3.0, 0.0123456789012345678};
+    r.median_s = 0.0123;
+    r.min_s = 0.000850;
+    r.mean_s = 1.52;
+    r.stddev_s = 2.2250738585072014e-308;
+    r.cv = 0.0234;
+    r.phases = {1e-9, 0.25, 1.0 / 7.0, 123456.789, 0};
+    r.verified = true;
+    return r;
+}
+
+std::vector<CellResult> test_cells()
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::Sequential, 1, 1), ok_cell(StrategyKind::ForkSplit, 64, 2),
+                                  ok_cell(StrategyKind::Tbb, 128, 128)};
+    CellResult failed = ok_cell(StrategyKind::ForkShm, 8, 3);
+    failed.status = Status::Failed;
+    failed.error = "shm_open \"/chunkscope-1\" failed, errno 28:\nNo space left on device (ü)";
+    failed.samples.clear();
+    failed.verified = false;
+    cells.push_back(failed);
+    CellResult cancelled = ok_cell(StrategyKind::ForkItems, 10'000'000, 1000);
+    cancelled.status = Status::Cancelled;
+    cancelled.error = "cancelled";
+    cells.push_back(cancelled);
+    return cells;
+}
+
+void expect_same(const CellResult& a, const CellResult& b)
+{
+    EXPECT_EQ(a.config, b.config);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(a.error, b.error);
+    EXPECT_EQ(a.samples, b.samples);
+    EXPECT_EQ(a.median_s, b.median_s);
+    EXPECT_EQ(a.min_s, b.min_s);
+    EXPECT_EQ(a.mean_s, b.mean_s);
+    EXPECT_EQ(a.stddev_s, b.stddev_s);
+    EXPECT_EQ(a.cv, b.cv);
+    EXPECT_EQ(a.phases, b.phases);
+    EXPECT_EQ(a.verified, b.verified);
+}
+
+std::string json_text(std::span<const CellResult> cells)
+{
+    std::ostringstream os;
+    write_json(os, test_machine(), cells);
+    return os.str();
+}
+
+Report read_text(const std::string& text)
+{
+    std::istringstream is(text);
+    return read_json(is);
+}
+
+// The written report with one piece of text replaced, which must be there.
+std::string edited(const std::string& from, const std::string& to)
+{
+    const std::vector<CellResult> cells{ok_cell(StrategyKind::Threads, 16, 4)};
+    std::string text = json_text(cells);
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? text : text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+TEST(Reporters, FormatAndStatusNames)
+{
+    EXPECT_EQ(parse_format("table"), Format::Table);
+    EXPECT_EQ(parse_format("csv"), Format::Csv);
+    EXPECT_EQ(parse_format("json"), Format::Json);
+    EXPECT_EQ(parse_format("JSON"), std::nullopt);
+    EXPECT_EQ(parse_format("xml"), std::nullopt);
+    EXPECT_EQ(to_string(Status::Ok), "ok");
+    EXPECT_EQ(to_string(Status::Failed), "failed");
+    EXPECT_EQ(to_string(Status::Cancelled), "cancelled");
+}
+
+TEST(ReportersJson, RoundTripIsExact)
+{
+    const std::vector<CellResult> cells = test_cells();
+    const Report report = read_text(json_text(cells));
+    ASSERT_EQ(report.error, "");
+    const MachineInfo m = test_machine();
+    EXPECT_EQ(report.machine.cpu_model, m.cpu_model);
+    EXPECT_EQ(report.machine.logical_cores, m.logical_cores);
+    EXPECT_EQ(report.machine.memory_total_bytes, m.memory_total_bytes);
+    EXPECT_EQ(report.machine.memory_available_bytes, m.memory_available_bytes);
+    EXPECT_EQ(report.machine.os, m.os);
+    EXPECT_EQ(report.machine.compiler, m.compiler);
+    EXPECT_EQ(report.machine.build_flags, m.build_flags);
+    EXPECT_EQ(report.machine.tbb_version, m.tbb_version);
+    EXPECT_EQ(report.machine.libc_version, m.libc_version);
+    EXPECT_EQ(report.machine.chunkscope_version, m.chunkscope_version);
+    ASSERT_EQ(report.results.size(), cells.size());
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        SCOPED_TRACE(i);
+        expect_same(report.results[i], cells[i]);
+    }
+}
+
+TEST(ReportersJson, EmptyResultsRoundTrip)
+{
+    const Report report = read_text(json_text({}));
+    EXPECT_EQ(report.error, "");
+    EXPECT_TRUE(report.results.empty());
+    EXPECT_EQ(report.machine.cpu_model, "Test CPU @ 3.00GHz");
+}
+
+TEST(ReportersJson, LayoutHasEveryFieldInOrder)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::ForkSplit, 64, 2)};
+    cells[0].events.push_back(TaskEvent{1, 2, 0.5, 0.75, 800, 100});
+    const std::string text = json_text(cells);
+    std::size_t at = 0;
+    for (const char* key : {"machine", "cpu_model", "logical_cores", "memory_total_bytes", "memory_available_bytes",
+                            "os", "compiler", "build_flags", "tbb_version", "libc_version", "chunkscope_version",
+                            "results", "strategy", "function", "kernel", "intensity", "size", "workers", "splits",
+                            "chunksize", "partitioner", "pool", "repeats", "warmup", "median_s", "min_s", "mean_s",
+                            "stddev_s", "cv", "samples", "phases", "startup_s", "scatter_s", "compute_s",
+                            "gather_s", "shutdown_s", "tasks", "verified", "status", "error"}) {
+        const auto next = text.find(std::string(1, '"').append(key).append("\":"), at);
+        ASSERT_NE(next, std::string::npos) << key << " missing or out of order in\n" << text;
+        at = next;
+    }
+    EXPECT_TRUE(has(text, "\"strategy\": \"fork-split\""));
+    EXPECT_TRUE(has(text, "\"function\": \"sin\""));
+    EXPECT_TRUE(has(text, "\"kernel\": \"scalar\""));
+    EXPECT_TRUE(has(text, "\"partitioner\": \"affinity\""));
+    EXPECT_TRUE(has(text, "\"pool\": \"warm\""));
+    EXPECT_TRUE(has(text, "\"tasks\": 32"));
+    EXPECT_TRUE(has(text, "\"status\": \"ok\""));
+    EXPECT_TRUE(has(text, "\"error\": null"));
+    EXPECT_TRUE(has(text, "\"verified\": true"));
+    EXPECT_FALSE(has(text, "events"));
+    EXPECT_FALSE(has(text, "\"worker\""));
+}
+
+TEST(ReportersJson, NonFiniteNumbersAreNullAndReadBackAsNan)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::Threads, 4, 1)};
+    cells[0].cv = std::nan("");
+    const std::string text = json_text(cells);
+    EXPECT_TRUE(has(text, "\"cv\": null"));
+    const Report report = read_text(text);
+    ASSERT_EQ(report.error, "");
+    EXPECT_TRUE(std::isnan(report.results.at(0).cv));
+}
+
+TEST(ReportersJson, GarbageIsNotJson)
+{
+    for (const char* text : {"", "garbage", "{\"results\": [", "{} trailing", "strategy,function\n", "[1e400]"}) {
+        SCOPED_TRACE(text);
+        const Report report = read_text(text);
+        EXPECT_TRUE(starts(report.error, "not JSON (")) << report.error;
+        EXPECT_FALSE(has(report.error, "json.exception"));
+        EXPECT_TRUE(report.results.empty());
+    }
+}
+
+TEST(ReportersJson, JsonThatIsNotAReport)
+{
+    for (const char* text : {"[1, 2]", "42", "\"results\"", "{}", "{\"name\": \"x\"}", "{\"results\": {}}",
+                             "{\"results\": 3, \"machine\": {}}"}) {
+        SCOPED_TRACE(text);
+        const Report report = read_text(text);
+        EXPECT_TRUE(starts(report.error, "not a Chunkscope report"));
+        EXPECT_TRUE(has(report.error, "\"results\" array"));
+    }
+    EXPECT_TRUE(has(read_text("{\"results\": []}").error, "no \"machine\" object"));
+}
+
+TEST(ReportersJson, WrongTypesNameTheField)
+{
+    const std::vector<std::pair<std::pair<std::string, std::string>, std::string>> cases{
+        {{"\"strategy\": \"threads\"", "\"strategy\": 5"}, "results[0].strategy: expected a string, found number"},
+        {{"\"strategy\": \"threads\"", "\"strategy\": \"warp\""}, "results[0].strategy: \"warp\" is not a known strategy"},
+        {{"\"function\": \"sin\"", "\"function\": \"cos\""}, "results[0].function: \"cos\" is not a known function"},
+        {{"\"kernel\": \"scalar\"", "\"kernel\": \"avx\""}, "results[0].kernel:"},
+        {{"\"partitioner\": \"affinity\"", "\"partitioner\": \"x\""}, "results[0].partitioner:"},
+        {{"\"pool\": \"warm\"", "\"pool\": \"hot\""}, "results[0].pool:"},
+        {{"\"status\": \"ok\"", "\"status\": \"fine\""}, "results[0].status: \"fine\" is not a known status"},
+        {{"\"size\": 10000000", "\"size\": -1"}, "results[0].size: must not be negative"},
+        {{"\"size\": 10000000", "\"size\": 1.5"}, "results[0].size: expected a whole number, found number"},
+        {{"\"workers\": 2", "\"workers\": \"2\""}, "results[0].workers: expected a whole number, found string"},
+        {{"\"workers\": 2", "\"workers\": 99999999999"}, "results[0].workers: out of range"},
+        {{"\"median_s\": 0.0123", "\"median_s\": \"fast\""}, "results[0].median_s: expected a number, found string"},
+        {{"\"verified\": true", "\"verified\": 1"}, "results[0].verified: expected true or false, found number"},
+        {{"\"error\": null", "\"error\": 7"}, "results[0].error: expected a string or null, found number"},
+        {{"\"samples\": [", "\"samples\": [\"x\", "}, "results[0].samples[0]: expected a number, found string"},
+        {{"\"samples\": [", "\"samples\": 1, \"ignored\": ["}, "results[0].samples: expected an array of numbers"},
+        {{"\"startup_s\": 1e-09", "\"startup_s\": []"}, "results[0].phases.startup_s: expected a number, found array"},
+        {{"\"startup_s\": 1e-09,", ""}, "results[0].phases.startup_s: missing"},
+        {{"\"tasks\": 4", "\"tasks\": false"}, "results[0].tasks: expected a whole number, found boolean"},
+        {{"\"cpu_model\": \"Test CPU @ 3.00GHz\"", "\"cpu_model\": null"}, "machine.cpu_model: expected a string, found null"},
+        {{"\"logical_cores\": 8", "\"logical_cores\": 8.5"}, "machine.logical_cores: expected a whole number"},
+    };
+    for (const auto& [edit, message] : cases) {
+        SCOPED_TRACE(edit.second);
+        const Report report = read_text(edited(edit.first, edit.second));
+        EXPECT_TRUE(starts(report.error, message));
+        EXPECT_TRUE(report.results.empty());
+    }
+    EXPECT_TRUE(has(read_text("{\"machine\": {}, \"results\": [3]}").error, "machine.cpu_model: missing"));
+    EXPECT_TRUE(has(read_text("{\"machine\": 1, \"results\": []}").error, "machine: expected an object"));
+    std::string not_object = json_text({});
+    not_object.replace(not_object.find("[]"), 2, "[3]");
+    EXPECT_TRUE(has(read_text(not_object).error, "results[0]: expected an object, found number"));
+}
+
+TEST(ReportersCsv, HeaderAndOneLinePerCell)
+{
+    const std::vector<CellResult> cells{ok_cell(StrategyKind::ForkSplit, 64, 2), ok_cell(StrategyKind::Tbb, 8, 1)};
+    std::ostringstream os;
+    write_csv(os, cells);
+    std::istringstream lines(os.str());
+    std::string header;
+    std::string first;
+    std::getline(lines, header);
+    EXPECT_EQ(header, "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,"
+                      "warmup,median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,"
+                      "shutdown_s,tasks,verified,status,error");
+    std::getline(lines, first);
+    EXPECT_EQ(first, "fork-split,sin,scalar,4,10000000,2,64,2,affinity,warm,3,0,0.0123,0.00085,1.52,"
+                     "2.2250738585072014e-308,0.0234,0.1;0.3333333333333333;0.012345678901234568,1e-09,0.25,"
+                     "0.14285714285714285,123456.789,0,32,true,ok,");
+    std::string second;
+    std::getline(lines, second);
+    EXPECT_TRUE(starts(second, "tbb,"));
+    std::string rest;
+    EXPECT_FALSE(std::getline(lines, rest));
+}
+
+TEST(ReportersCsv, QuotesFieldsWithCommasQuotesAndNewlines)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::ForkShm, 8, 1), ok_cell(StrategyKind::ForkShm, 8, 1)};
+    cells[0].status = Status::Failed;
+    cells[0].error = "fork failed: \"Resource\", temporarily\nunavailable";
+    cells[0].samples = {};
+    cells[0].verified = false;
+    cells[1].status = Status::Failed;
+    cells[1].error = "plain message";
+    std::ostringstream os;
+    write_csv(os, cells);
+    const std::string text = os.str();
+    EXPECT_TRUE(has(text, ",,1e-09,"));   // no samples: an empty field
+    EXPECT_TRUE(has(text, ",false,failed,\"fork failed: \"\"Resource\"\", temporarily\nunavailable\"\n"));
+    EXPECT_TRUE(has(text, ",failed,plain message\n"));
+}
+
+TEST(ReportersTable, ShowsMachineStrategiesAndDurations)
+{
+    const std::vector<CellResult> cells = test_cells();
+    std::ostringstream os;
+    write_table(os, test_machine(), cells);
+    const std::string text = os.str();
+    EXPECT_TRUE(starts(text, "Machine: Test CPU @ 3.00GHz, 8 logical cores, GCC 12.2.0\n"));
+    for (const char* name : {"sequential", "fork-split", "tbb", "fork-shm", "fork-items"})
+        EXPECT_TRUE(has(text, name));
+    for (const char* column : {"strategy", "splits", "chunk", "tasks", "median", "min", "cv", "startup", "scatter",
+                               "compute", "gather", "shutdown", "verified"})
+        EXPECT_TRUE(has(text, column));
+    EXPECT_TRUE(has(text, "12.3 ms"));
+    EXPECT_TRUE(has(text, "850 us"));
+    EXPECT_TRUE(has(text, "2.3%"));
+    EXPECT_TRUE(has(text, "143 ms"));
+    EXPECT_TRUE(has(text, "1 ns"));
+    EXPECT_TRUE(has(text, "yes"));
+    EXPECT_TRUE(has(text, "10M"));
+    EXPECT_TRUE(has(text, "failed: shm_open \"/chunkscope-1\" failed, errno 28: No space left on device"));
+    EXPECT_TRUE(has(text, "cancelled: cancelled"));
+    EXPECT_TRUE(has(text, "Workload: sin (scalar), intensity 4, 10M items, 2 workers"));
+}
+
+TEST(ReportersTable, ColumnsAreAligned)
+{
+    const std::vector<CellResult> cells{ok_cell(StrategyKind::Sequential, 1, 1), ok_cell(StrategyKind::Tbb, 128, 16)};
+    std::ostringstream os;
+    write_table(os, test_machine(), cells);
+    std::istringstream lines(os.str());
+    std::vector<std::string> rows;
+    for (std::string line; std::getline(lines, line);)
+        if (line.find("Machine:") != 0 && line.find("Workload:") != 0)
+            rows.push_back(line);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0].size(), rows[1].size());
+    EXPECT_EQ(rows[1].size(), rows[2].size());
+    EXPECT_EQ(rows[0].find("median") + 6, rows[1].find("12.3 ms") + 7);   // right-aligned
+}
+
+TEST(ReportersTable, NoResults)
+{
+    std::ostringstream os;
+    write_table(os, test_machine(), {});
+    EXPECT_TRUE(has(os.str(), "No results"));
+}
+
+TEST(Reporters, WriteReportDispatchesOnFormat)
+{
+    const std::vector<CellResult> cells{ok_cell(StrategyKind::Threads, 4, 1)};
+    std::ostringstream table, csv, json;
+    write_report(table, Format::Table, test_machine(), cells);
+    write_report(csv, Format::Csv, test_machine(), cells);
+    write_report(json, Format::Json, test_machine(), cells);
+    EXPECT_TRUE(starts(table.str(), "Machine: "));
+    EXPECT_TRUE(starts(csv.str(), "strategy,function,"));
+    EXPECT_TRUE(starts(json.str(), "{"));
+    EXPECT_EQ(read_text(json.str()).results.size(), 1u);
+}

@@ -1,0 +1,257 @@
+// The runner: sweeps, observers, warm pools, cancellation and workers that die.
+
+#include "chunkscope/runner.h"
+#include "support/processes.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <future>
+#include <thread>
+
+using namespace chunkscope;
+using namespace std::chrono_literals;
+using chunkscope::testing::children_of;
+using chunkscope::testing::shm_entries;
+
+namespace {
+
+RunConfig config(StrategyKind kind, std::size_t size, int workers = 2)
+{
+    RunConfig c;
+    c.strategy = kind;
+    c.workload.size = size;
+    c.workers = workers;
+    c.splits = 8;
+    c.chunksize = 1;
+    c.repeats = 1;
+    c.warmup = 0;
+    return c;
+}
+
+struct Recorder : Observer {
+    std::size_t started = 0, cells = 0, done_calls = 0;
+    std::vector<std::size_t> indices;
+    std::vector<double> etas;
+    bool finished = false, was_cancelled = false;
+    CancelToken* cancel_after_first = nullptr;
+    void on_sweep_start(std::size_t n) override { cells = n; }
+    void on_cell_start(const RunConfig&, std::size_t, std::size_t) override { ++started; }
+    void on_cell_done(const CellResult&, std::size_t index, std::size_t, double eta) override
+    {
+        indices.push_back(index);
+        etas.push_back(eta);
+        if (cancel_after_first)
+            cancel_after_first->cancel();
+    }
+    void on_sweep_done(std::size_t, bool cancelled) override
+    {
+        finished = true;
+        was_cancelled = cancelled;
+    }
+};
+
+// Waits until `pred` holds or `limit` passes.
+template <typename Pred>
+bool wait_for(Pred pred, std::chrono::milliseconds limit)
+{
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (!pred()) {
+        if (std::chrono::steady_clock::now() > end)
+            return false;
+        std::this_thread::sleep_for(5ms);
+    }
+    return true;
+}
+
+} // namespace
+
+TEST(Runner, SweepReportsEveryCellInOrder)
+{
+    Runner runner;
+    Recorder rec;
+    SweepSpec spec{config(StrategyKind::ForkSplit, 5000), {1, 3, 8}, {1, 2}};
+    const auto results = runner.sweep(spec, &rec);
+    ASSERT_EQ(results.size(), 6u);
+    EXPECT_EQ(rec.cells, 6u);
+    EXPECT_EQ(rec.started, 6u);
+    EXPECT_EQ(rec.indices, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5}));
+    EXPECT_DOUBLE_EQ(rec.etas.back(), 0.0);
+    EXPECT_TRUE(rec.finished);
+    EXPECT_FALSE(rec.was_cancelled);
+    EXPECT_EQ(results[0].config.splits, 1u);
+    EXPECT_EQ(results[5].config.splits, 8u);
+    EXPECT_EQ(results[5].config.chunksize, 2u);
+    for (const auto& r : results)
+        EXPECT_TRUE(r.verified) << r.error;
+}
+
+TEST(Runner, ForkItemsSweepHasOneRow)
+{
+    Runner runner;
+    SweepSpec spec{config(StrategyKind::ForkItems, 3000), {1, 2, 4}, {100, 1000}};
+    const auto results = runner.sweep(spec);
+    ASSERT_EQ(results.size(), 2u);
+    EXPECT_EQ(results[0].config.splits, 3000u);
+    EXPECT_EQ(results[1].config.chunksize, 1000u);
+    EXPECT_EQ(task_count(results[1].config), 3u);
+}
+
+TEST(Runner, RepetitionsAndStatistics)
+{
+    Runner runner;
+    RunConfig c = config(StrategyKind::Threads, 20000);
+    c.repeats = 5;
+    c.warmup = 2;
+    const CellResult r = runner.run(c);
+    ASSERT_EQ(r.samples.size(), 5u);
+    EXPECT_LE(r.min_s, r.median_s);
+    EXPECT_GE(r.stddev_s, 0.0);
+    EXPECT_TRUE(r.verified);
+    EXPECT_EQ(r.events.size(), 8u); // 8 parts, one per task
+}
+
+TEST(Runner, EventsDescribeEveryTask)
+{
+    Runner runner;
+    RunConfig c = config(StrategyKind::ForkSplit, 10000);
+    c.splits = 10;
+    c.chunksize = 3; // tasks of 3, 3, 3 and 1 parts
+    const CellResult r = runner.run(c);
+    ASSERT_TRUE(r.verified) << r.error;
+    ASSERT_EQ(r.events.size(), 4u);
+    std::uint64_t items = 0;
+    for (const auto& e : r.events) {
+        EXPECT_GE(e.worker, 0);
+        EXPECT_LT(e.worker, 2);
+        EXPECT_LE(e.start_s, e.end_s);
+        EXPECT_GE(e.start_s, 0.0);
+        EXPECT_LE(e.end_s, r.samples[0] + 1e-6);
+        EXPECT_GE(e.bytes, 2 * e.items * sizeof(double));
+        items += e.items;
+    }
+    EXPECT_EQ(items, 10000u);
+}
+
+TEST(Runner, WarmPoolIsReusedAndRestartedWhenWorkersChange)
+{
+    for (StrategyKind kind : {StrategyKind::ForkSplit, StrategyKind::ForkShm, StrategyKind::Threads, StrategyKind::Tbb}) {
+        Runner runner;
+        RunConfig c = config(kind, 50000);
+        c.pool = PoolLifetime::Warm;
+        c.repeats = 3;
+        const CellResult a = runner.run(c);
+        EXPECT_TRUE(a.verified) << to_string(kind) << ": " << a.error;
+        EXPECT_EQ(a.phases.startup_s, 0.0) << to_string(kind); // created before the timed runs
+        const bool forks = kind == StrategyKind::ForkSplit || kind == StrategyKind::ForkShm;
+        if (forks) {
+            EXPECT_EQ(children_of(getpid()).size(), 2u) << "the warm pool stays between runs";
+        }
+        c.workers = 3;
+        const CellResult b = runner.run(c);
+        EXPECT_TRUE(b.verified) << b.error;
+        if (forks) {
+            EXPECT_EQ(children_of(getpid()).size(), 3u);
+        }
+        c.workload.size = 60000; // new buffers: a shared-memory pool must be forked again
+        EXPECT_TRUE(runner.run(c).verified);
+        runner.release();
+        EXPECT_TRUE(children_of(getpid()).empty());
+    }
+}
+
+TEST(Runner, CompareRunsEveryStrategySequentialFirst)
+{
+    Runner runner;
+    const auto results = runner.compare(config(StrategyKind::Sequential, 20000));
+    ASSERT_EQ(results.size(), all_strategies().size());
+    EXPECT_EQ(results[0].config.strategy, StrategyKind::Sequential);
+    EXPECT_EQ(results[0].config.workers, 1);
+    for (const auto& r : results)
+        EXPECT_TRUE(r.verified) << to_string(r.config.strategy) << ": " << r.error;
+    // fork-items runs with Python's default chunksize: ceil(20000 / (4 * 2)).
+    EXPECT_EQ(results[1].config.chunksize, 2500u);
+}
+
+TEST(Runner, InvalidConfigIsAFailedResultNotACrash)
+{
+    Runner runner;
+    RunConfig c = config(StrategyKind::ForkSplit, 10);
+    c.splits = 11;
+    const CellResult r = runner.run(c);
+    EXPECT_EQ(r.status, Status::Failed);
+    EXPECT_FALSE(r.verified);
+    EXPECT_NE(r.error.find("splits"), std::string::npos);
+}
+
+TEST(Cancellation, SweepCancelledMidwayLeavesNoProcessAndNoSegment)
+{
+    for (StrategyKind kind : {StrategyKind::ForkSplit, StrategyKind::ForkShm}) {
+        for (PoolLifetime pool : {PoolLifetime::Fresh, PoolLifetime::Warm}) {
+            Runner runner;
+            CancelToken cancel;
+            Recorder rec;
+            rec.cancel_after_first = &cancel;
+            RunConfig c = config(kind, 200000);
+            c.pool = pool;
+            const auto results = runner.sweep({c, {1, 2, 4, 8}, {1, 2}}, &rec, &cancel);
+            EXPECT_EQ(results.size(), 1u);
+            EXPECT_TRUE(rec.was_cancelled);
+            runner.release();
+            EXPECT_TRUE(children_of(getpid()).empty()) << to_string(kind);
+            EXPECT_TRUE(shm_entries("chunkscope-" + std::to_string(getpid())).empty());
+        }
+    }
+}
+
+TEST(Cancellation, StopsALongRunQuickly)
+{
+    for (StrategyKind kind : {StrategyKind::ForkItems, StrategyKind::ForkShm, StrategyKind::Threads, StrategyKind::Tbb}) {
+        Runner runner;
+        CancelToken cancel;
+        RunConfig c = config(kind, 4'000'000);
+        c.chunksize = 1; // fork-items: one item per task, millions of messages
+        c.splits = kind == StrategyKind::ForkItems ? 1 : 4'000'000;
+        c.workload.intensity = kind == StrategyKind::ForkItems ? 1 : 200;
+        c.repeats = 50;
+        auto result = std::async(std::launch::async, [&] { return runner.run(c, nullptr, &cancel); });
+        ASSERT_EQ(result.wait_for(300ms), std::future_status::timeout) << to_string(kind) << " finished too soon";
+        const auto t0 = std::chrono::steady_clock::now();
+        cancel.cancel();
+        ASSERT_EQ(result.wait_for(5s), std::future_status::ready) << to_string(kind) << " did not stop";
+        const auto took = std::chrono::steady_clock::now() - t0;
+        EXPECT_LT(took, 1s) << to_string(kind);
+        const CellResult r = result.get();
+        EXPECT_EQ(r.status, Status::Cancelled) << to_string(kind);
+        EXPECT_TRUE(children_of(getpid()).empty()) << to_string(kind);
+    }
+}
+
+TEST(WorkerDeath, KilledWorkerFailsTheRunWithAMessage)
+{
+    for (StrategyKind kind : {StrategyKind::ForkItems, StrategyKind::ForkShm}) {
+        Runner runner;
+        CancelToken watchdog;
+        RunConfig c = config(kind, 3'000'000);
+        c.splits = kind == StrategyKind::ForkItems ? 1 : 3'000'000;
+        c.chunksize = 1;
+        c.repeats = 50;
+        auto result = std::async(std::launch::async, [&] { return runner.run(c, nullptr, &watchdog); });
+        std::vector<pid_t> kids;
+        ASSERT_TRUE(wait_for([&] { return (kids = children_of(getpid())).size() == 2; }, 5s));
+        std::this_thread::sleep_for(100ms);
+        ASSERT_EQ(kill(kids[0], SIGKILL), 0);
+        if (result.wait_for(10s) != std::future_status::ready) {
+            watchdog.cancel();
+            FAIL() << to_string(kind) << ": the run did not notice the dead worker";
+        }
+        const CellResult r = result.get();
+        EXPECT_EQ(r.status, Status::Failed) << to_string(kind);
+        EXPECT_NE(r.error.find("pid " + std::to_string(kids[0])), std::string::npos) << r.error;
+        EXPECT_NE(r.error.find("killed by signal 9"), std::string::npos) << r.error;
+        EXPECT_TRUE(children_of(getpid()).empty());
+        // The runner stays usable.
+        EXPECT_TRUE(runner.run(config(kind, 1000)).verified);
+    }
+}
