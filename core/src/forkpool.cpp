@@ -350,6 +350,27 @@ MapResult ForkPool::map(const Job& job, Transport transport, double t0, std::vec
     std::vector<pollfd> fds(2 * nw);
     std::size_t next = 0, done = 0, recorded = 0;
 
+    // Gives the worker the next task if it has room for one.
+    auto assign = [&](Channel& c) {
+        if (c.sending || c.in_flight.size() >= depth || next >= total)
+            return false;
+        const TaskRange r = task_range(job, next);
+        c.msg = TaskMsg{next,
+                        r.begin,
+                        r.size(),
+                        static_cast<std::int32_t>(job.function),
+                        static_cast<std::int32_t>(job.kernel),
+                        job.intensity,
+                        static_cast<std::int32_t>(transport),
+                        job.in,
+                        job.out};
+        c.sending = true;
+        c.sent = 0;
+        c.payload = piped ? r.size() * sizeof(double) : 0;
+        c.in_flight.push_back(next);
+        ++next;
+        return true;
+    };
     auto fail = [&](Status st, std::string msg) {
         kill();
         out.status = st;
@@ -362,26 +383,8 @@ MapResult ForkPool::map(const Job& job, Transport transport, double t0, std::vec
         if (cancelled(job))
             return fail(Status::Cancelled, "cancelled");
         // Hand out tasks to every worker with room.
-        for (std::size_t w = 0; w < nw && next < total; ++w) {
-            Channel& c = ch[w];
-            if (c.sending || c.in_flight.size() >= depth)
-                continue;
-            const TaskRange r = task_range(job, next);
-            c.msg = TaskMsg{next,
-                            r.begin,
-                            r.size(),
-                            static_cast<std::int32_t>(job.function),
-                            static_cast<std::int32_t>(job.kernel),
-                            job.intensity,
-                            static_cast<std::int32_t>(transport),
-                            job.in,
-                            job.out};
-            c.sending = true;
-            c.sent = 0;
-            c.payload = piped ? r.size() * sizeof(double) : 0;
-            c.in_flight.push_back(next);
-            ++next;
-        }
+        for (std::size_t w = 0; w < nw && next < total; ++w)
+            assign(ch[w]);
         for (std::size_t w = 0; w < nw; ++w) {
             fds[2 * w] = {workers_[w].task_fd, static_cast<short>(ch[w].sending ? POLLOUT : 0), 0};
             fds[2 * w + 1] = {workers_[w].result_fd, POLLIN, 0};
@@ -418,8 +421,10 @@ MapResult ForkPool::map(const Job& job, Transport transport, double t0, std::vec
                         return fail(Status::Failed, death_message(w, "while it was being sent a task"));
                     }
                     c.sent += static_cast<std::size_t>(n);
-                    if (c.sent == header + c.payload)
+                    if (c.sent == header + c.payload) {
                         c.sending = false;
+                        assign(c); // keep the pipe full while it takes more
+                    }
                 }
                 out.scatter_s += now_s() - ts;
             }

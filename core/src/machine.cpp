@@ -137,4 +137,27 @@ MachineInfo machine_info()
     return m;
 }
 
+std::vector<std::string> measurement_warnings()
+{
+    std::vector<std::string> out;
+    std::ifstream governor("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+    std::string g;
+    if (governor >> g && g != "performance")
+        out.push_back("the CPU frequency governor is \"" + g +
+                      "\", not \"performance\": clock speeds may change during the runs");
+    std::ifstream loadavg("/proc/loadavg");
+    double load = 0;
+    if (loadavg >> load) {
+        const int cores = logical_cores();
+        if (load > 0.5 * cores) {
+            std::ostringstream os;
+            os.precision(2);
+            os << std::fixed << "other load is running (load average " << load << " on " << cores
+               << " cores): timings will be noisy";
+            out.push_back(os.str());
+        }
+    }
+    return out;
+}
+
 } // namespace chunkscope

@@ -198,6 +198,41 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
     return res;
 }
 
+std::vector<CellResult> Runner::run_list(const std::vector<RunConfig>& configs, Observer* observer,
+                                         const CancelToken* cancel)
+{
+    std::vector<CellResult> results;
+    results.reserve(configs.size());
+    const std::size_t total = configs.size();
+    if (observer)
+        observer->on_sweep_start(total);
+    const double t0 = detail::now_s();
+    bool stopped = false;
+    for (const RunConfig& cfg : configs) {
+        if (cancel && cancel->cancelled()) {
+            stopped = true;
+            break;
+        }
+        const std::size_t index = results.size();
+        if (observer)
+            observer->on_cell_start(cfg, index, total);
+        CellResult r = run_cell(cfg, observer, cancel, index);
+        if (r.status == Status::Cancelled) {
+            stopped = true;
+            break;
+        }
+        results.push_back(std::move(r));
+        const double elapsed = detail::now_s() - t0;
+        const double eta =
+            elapsed / static_cast<double>(results.size()) * static_cast<double>(total - results.size());
+        if (observer)
+            observer->on_cell_done(results.back(), index, total, eta);
+    }
+    if (observer)
+        observer->on_sweep_done(results.size(), stopped);
+    return results;
+}
+
 std::vector<CellResult> Runner::sweep(const SweepSpec& spec, Observer* observer, const CancelToken* cancel)
 {
     std::vector<std::size_t> splits = spec.splits_list.empty() ? default_grid() : spec.splits_list;
@@ -207,80 +242,42 @@ std::vector<CellResult> Runner::sweep(const SweepSpec& spec, Observer* observer,
         splits.resize(1);
     if (spec.base.strategy == StrategyKind::Sequential)
         chunks.resize(1);
-
-    const std::size_t total = splits.size() * chunks.size();
-    std::vector<CellResult> results;
-    results.reserve(total);
-    if (observer)
-        observer->on_sweep_start(total);
-    const double t0 = detail::now_s();
-    bool stopped = false;
-    for (std::size_t si = 0; si < splits.size() && !stopped; ++si) {
-        for (std::size_t ci = 0; ci < chunks.size() && !stopped; ++ci) {
-            if (cancel && cancel->cancelled()) {
-                stopped = true;
-                break;
-            }
+    std::vector<RunConfig> configs;
+    for (std::size_t s : splits)
+        for (std::size_t c : chunks) {
             RunConfig cfg = spec.base;
-            cfg.splits = splits[si];
-            cfg.chunksize = chunks[ci];
+            cfg.splits = s;
+            cfg.chunksize = c;
             cfg.chunksize_auto = false;
-            const std::size_t index = results.size();
-            if (observer)
-                observer->on_cell_start(cfg, index, total);
-            CellResult r = run_cell(cfg, observer, cancel, index);
-            if (r.status == Status::Cancelled) {
-                stopped = true;
-                break;
-            }
-            results.push_back(std::move(r));
-            const double elapsed = detail::now_s() - t0;
-            const double eta = elapsed / static_cast<double>(results.size()) *
-                               static_cast<double>(total - results.size());
-            if (observer)
-                observer->on_cell_done(results.back(), index, total, eta);
+            configs.push_back(cfg);
         }
-    }
-    if (observer)
-        observer->on_sweep_done(results.size(), stopped);
-    return results;
+    return run_list(configs, observer, cancel);
 }
 
 std::vector<CellResult> Runner::compare(const RunConfig& base, Observer* observer, const CancelToken* cancel)
 {
-    const auto kinds = all_strategies();
-    std::vector<CellResult> results;
-    if (observer)
-        observer->on_sweep_start(kinds.size());
-    const double t0 = detail::now_s();
-    bool stopped = false;
-    for (StrategyKind kind : kinds) {
-        if (cancel && cancel->cancelled()) {
-            stopped = true;
-            break;
-        }
+    std::vector<RunConfig> configs;
+    for (StrategyKind kind : all_strategies()) {
         RunConfig cfg = base;
         cfg.strategy = kind;
         // fork-items has no splits: it runs as Pool.map(f, data) does by default.
         if (kind == StrategyKind::ForkItems)
             cfg.chunksize_auto = true;
-        const std::size_t index = results.size();
-        if (observer)
-            observer->on_cell_start(cfg, index, kinds.size());
-        CellResult r = run_cell(cfg, observer, cancel, index);
-        if (r.status == Status::Cancelled) {
-            stopped = true;
-            break;
-        }
-        results.push_back(std::move(r));
-        const double elapsed = detail::now_s() - t0;
-        if (observer)
-            observer->on_cell_done(results.back(), index, kinds.size(),
-                                   elapsed / results.size() * (kinds.size() - results.size()));
+        configs.push_back(cfg);
     }
-    if (observer)
-        observer->on_sweep_done(results.size(), stopped);
-    return results;
+    return run_list(configs, observer, cancel);
+}
+
+std::vector<CellResult> Runner::scale(const RunConfig& base, const std::vector<int>& workers_list,
+                                      Observer* observer, const CancelToken* cancel)
+{
+    std::vector<RunConfig> configs;
+    for (int w : workers_list) {
+        RunConfig cfg = base;
+        cfg.workers = w;
+        configs.push_back(cfg);
+    }
+    return run_list(configs, observer, cancel);
 }
 
 } // namespace chunkscope

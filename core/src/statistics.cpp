@@ -58,3 +58,56 @@ double cv(std::span<const double> xs)
 }
 
 } // namespace chunkscope
+
+namespace chunkscope {
+
+double amdahl_speedup(double s, double p)
+{
+    return p <= 0 ? 0 : 1.0 / (s + (1.0 - s) / p);
+}
+
+double amdahl_serial_fraction(std::span<const double> workers, std::span<const double> speedups)
+{
+    const std::size_t n = std::min(workers.size(), speedups.size());
+    if (n == 0)
+        return 0;
+    auto error = [&](double s) {
+        double e = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const double d = amdahl_speedup(s, workers[i]) - speedups[i];
+            e += d * d;
+        }
+        return e;
+    };
+    // The error is unimodal in s for speedups of this shape: golden-section search.
+    double lo = 0, hi = 1;
+    const double g = 0.6180339887498949;
+    double a = hi - g * (hi - lo), b = lo + g * (hi - lo);
+    double fa = error(a), fb = error(b);
+    for (int i = 0; i < 100; ++i) {
+        if (fa < fb) {
+            hi = b;
+            b = a;
+            fb = fa;
+            a = hi - g * (hi - lo);
+            fa = error(a);
+        } else {
+            lo = a;
+            a = b;
+            fa = fb;
+            b = lo + g * (hi - lo);
+            fb = error(b);
+        }
+    }
+    const double s = (lo + hi) / 2;
+    // The ends of the interval are candidates too.
+    double best = s, best_e = error(s);
+    for (double edge : {0.0, 1.0})
+        if (error(edge) < best_e) {
+            best = edge;
+            best_e = error(edge);
+        }
+    return best;
+}
+
+} // namespace chunkscope

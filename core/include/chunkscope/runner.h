@@ -43,6 +43,10 @@ public:
     std::vector<CellResult> compare(const RunConfig& base, Observer* observer = nullptr,
                                     const CancelToken* cancel = nullptr);
 
+    // The same cell at each worker count, for the scaling view (sequential is not included).
+    std::vector<CellResult> scale(const RunConfig& base, const std::vector<int>& workers_list,
+                                  Observer* observer = nullptr, const CancelToken* cancel = nullptr);
+
     // Stops warm pools and frees the data.
     void release();
 
@@ -64,6 +68,8 @@ private:
     void prepare_pool(Strategy& s, const RunConfig& config, const Data& data);
     CellResult run_cell(const RunConfig& config, Observer* observer, const CancelToken* cancel,
                         std::size_t index);
+    std::vector<CellResult> run_list(const std::vector<RunConfig>& configs, Observer* observer,
+                                     const CancelToken* cancel);
 
     Data private_;
     Data shared_;

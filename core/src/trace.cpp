@@ -1,0 +1,87 @@
+#include "chunkscope/trace.h"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <set>
+#include <string>
+
+namespace chunkscope {
+
+namespace {
+
+using Json = nlohmann::json;
+
+bool is_process_strategy(StrategyKind k)
+{
+    return k == StrategyKind::ForkItems || k == StrategyKind::ForkSplit || k == StrategyKind::ForkShm;
+}
+
+Json meta(const char* what, int pid, int tid, const std::string& name)
+{
+    return Json{{"name", what}, {"ph", "M"}, {"pid", pid}, {"tid", tid}, {"args", Json{{"name", name}}}};
+}
+
+Json span(const std::string& name, const char* cat, int pid, int tid, double start_s, double dur_s, Json args)
+{
+    return Json{{"name", name},         {"cat", cat},           {"ph", "X"},   {"pid", pid}, {"tid", tid},
+                {"ts", start_s * 1e6}, {"dur", dur_s * 1e6}, {"args", std::move(args)}};
+}
+
+} // namespace
+
+void write_trace(std::ostream& os, const CellResult& r, const MachineInfo& machine)
+{
+    const RunConfig& c = r.config;
+    const bool processes = is_process_strategy(c.strategy);
+    constexpr int kCoordinator = 0; // the parent process, or the process the threads live in
+    Json events = Json::array();
+    events.push_back(meta("process_name", kCoordinator, 0,
+                          processes ? "coordinator (parent process)" : std::string(to_string(c.strategy))));
+    events.push_back(meta("thread_name", kCoordinator, 0, "coordinator"));
+
+    std::set<int> workers;
+    for (const TaskEvent& e : r.events)
+        workers.insert(e.worker);
+    for (int w : workers) {
+        const std::string name = (processes ? "worker process " : "worker thread ") + std::to_string(w);
+        if (processes) {
+            events.push_back(meta("process_name", w + 1, 0, name));
+            events.push_back(meta("thread_name", w + 1, 0, name));
+        } else {
+            events.push_back(meta("thread_name", kCoordinator, w + 1, name));
+        }
+    }
+
+    // The last repetition's wall time bounds its events; phases are medians over repetitions.
+    const double wall = r.samples.empty() ? r.median_s : r.samples.back();
+    if (r.phases.startup_s > 0)
+        events.push_back(span("startup", "phase", kCoordinator, 0, 0.0, r.phases.startup_s, Json::object()));
+    if (r.phases.shutdown_s > 0 && wall > r.phases.shutdown_s)
+        events.push_back(span("shutdown", "phase", kCoordinator, 0, wall - r.phases.shutdown_s, r.phases.shutdown_s,
+                              Json::object()));
+    for (const TaskEvent& e : r.events) {
+        const int pid = processes ? e.worker + 1 : kCoordinator;
+        const int tid = processes ? 0 : e.worker + 1;
+        events.push_back(span("task " + std::to_string(e.task), "compute", pid, tid, e.start_s, e.end_s - e.start_s,
+                              Json{{"task", e.task}, {"items", e.items}, {"bytes", e.bytes}}));
+    }
+
+    const Json doc{{"traceEvents", std::move(events)},
+                   {"displayTimeUnit", "ms"},
+                   {"otherData",
+                    Json{{"strategy", to_string(c.strategy)},
+                         {"function", to_string(c.workload.function)},
+                         {"kernel", to_string(c.workload.kernel)},
+                         {"size", c.workload.size},
+                         {"workers", c.workers},
+                         {"splits", c.splits},
+                         {"chunksize", c.chunksize},
+                         {"wall_s", wall},
+                         {"events_truncated", r.events_truncated},
+                         {"cpu_model", machine.cpu_model},
+                         {"logical_cores", machine.logical_cores}}}};
+    os << doc.dump() << '\n';
+}
+
+} // namespace chunkscope

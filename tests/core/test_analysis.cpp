@@ -1,0 +1,148 @@
+// Seeing why: the trace file, the speed limit and the Amdahl fit.
+
+#include "chunkscope/runner.h"
+#include "chunkscope/speedlimit.h"
+#include "chunkscope/statistics.h"
+#include "chunkscope/trace.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+#include <vector>
+
+using namespace chunkscope;
+
+namespace {
+
+CellResult run_small(StrategyKind kind)
+{
+    RunConfig c;
+    c.strategy = kind;
+    c.workload.size = 20000;
+    c.workers = 2;
+    c.splits = 6;
+    c.chunksize = 1;
+    c.repeats = 1;
+    c.warmup = 0;
+    Runner runner;
+    return runner.run(c);
+}
+
+} // namespace
+
+TEST(Trace, ProcessStrategyHasOnePidPerWorkerAndOneEventPerTask)
+{
+    const CellResult r = run_small(StrategyKind::ForkSplit);
+    ASSERT_TRUE(r.verified) << r.error;
+    std::ostringstream os;
+    write_trace(os, r, machine_info());
+    const auto doc = nlohmann::json::parse(os.str());
+    ASSERT_TRUE(doc.at("traceEvents").is_array());
+    std::set<int> pids;
+    int tasks = 0;
+    for (const auto& e : doc["traceEvents"]) {
+        ASSERT_TRUE(e.contains("ph"));
+        if (e["ph"] == "X" && e["cat"] == "compute") {
+            ++tasks;
+            pids.insert(e["pid"].get<int>());
+            EXPECT_EQ(e["tid"], 0);
+            EXPECT_GE(e["ts"].get<double>(), 0.0);
+            EXPECT_GE(e["dur"].get<double>(), 0.0);
+            EXPECT_LE(e["ts"].get<double>() + e["dur"].get<double>(), r.samples.back() * 1e6 + 1);
+        }
+    }
+    EXPECT_EQ(tasks, 6);
+    EXPECT_GE(pids.size(), 1u);
+    EXPECT_LE(pids.size(), 2u);
+    EXPECT_EQ(pids.count(0), 0u) << "pid 0 is the coordinator, not a worker";
+    EXPECT_EQ(doc["otherData"]["strategy"], "fork-split");
+}
+
+TEST(Trace, ThreadStrategyHasOneTidPerThreadInOneProcess)
+{
+    const CellResult r = run_small(StrategyKind::Threads);
+    std::ostringstream os;
+    write_trace(os, r, machine_info());
+    const auto doc = nlohmann::json::parse(os.str());
+    std::set<int> pids, tids;
+    for (const auto& e : doc["traceEvents"])
+        if (e["ph"] == "X" && e["cat"] == "compute") {
+            pids.insert(e["pid"].get<int>());
+            tids.insert(e["tid"].get<int>());
+        }
+    EXPECT_EQ(pids, std::set<int>{0});
+    EXPECT_GE(tids.size(), 1u);
+    EXPECT_EQ(tids.count(0), 0u);
+}
+
+TEST(Amdahl, RecoversTheSerialFractionOfExactData)
+{
+    const std::vector<double> p{1, 2, 4, 8, 16};
+    for (double s : {0.0, 0.05, 0.3, 1.0}) {
+        std::vector<double> speedup;
+        for (double w : p)
+            speedup.push_back(amdahl_speedup(s, w));
+        EXPECT_NEAR(amdahl_serial_fraction(p, speedup), s, 1e-6);
+    }
+    EXPECT_DOUBLE_EQ(amdahl_speedup(0.0, 4), 4.0);
+    EXPECT_DOUBLE_EQ(amdahl_speedup(1.0, 4), 1.0);
+    EXPECT_EQ(amdahl_serial_fraction({}, {}), 0.0);
+}
+
+TEST(Amdahl, SlowdownsFitAsFullySerial)
+{
+    const std::vector<double> p{1, 2, 4}, speedup{1.0, 0.8, 0.5};
+    EXPECT_DOUBLE_EQ(amdahl_serial_fraction(p, speedup), 1.0);
+}
+
+TEST(SpeedLimit, FloorIsTheLargerOfMemoryAndArithmetic)
+{
+    SpeedLimits l;
+    l.copy_bandwidth = 16e9;
+    l.scale_bandwidth = 8e9;
+    l.throughput = {{Function::Exp, Kernel::Simd, 1.0}};
+    RunConfig c;
+    c.workload.size = 10'000'000;
+    c.strategy = StrategyKind::Threads;
+    c.workers = 2;
+    // memory: 160 MB / 16 GB/s = 10 ms; arithmetic: 10M x 1 ns / 2 = 5 ms
+    EXPECT_NEAR(floor_seconds(c, l, 8), 0.010, 1e-12);
+    c.workload.intensity = 8; // 40 ms of arithmetic on 2 cores
+    EXPECT_NEAR(floor_seconds(c, l, 8), 0.040, 1e-12);
+    c.workers = 4; // but only 2 cores
+    EXPECT_NEAR(floor_seconds(c, l, 2), 0.040, 1e-12);
+    c.strategy = StrategyKind::Sequential;
+    EXPECT_NEAR(floor_seconds(c, l, 8), 0.080, 1e-12);
+    c.workload.kernel = Kernel::Scalar; // not measured
+    EXPECT_EQ(floor_seconds(c, l, 8), 0.0);
+}
+
+TEST(SpeedLimit, MeasuresBandwidthAndEveryKernel)
+{
+    const SpeedLimits l = measure_speed_limits(std::size_t{16} << 20);
+    EXPECT_GT(l.copy_bandwidth, 1e8);
+    EXPECT_GT(l.scale_bandwidth, 1e8);
+    EXPECT_EQ(l.throughput.size(), all_functions().size() * 2);
+    for (const auto& t : l.throughput) {
+        EXPECT_GT(t.ns_per_item, 0.0);
+        EXPECT_LT(t.ns_per_item, 1000.0);
+    }
+}
+
+TEST(Runner, ScaleRunsOneCellPerWorkerCount)
+{
+    RunConfig c;
+    c.strategy = StrategyKind::Tbb;
+    c.workload.size = 50000;
+    c.repeats = 1;
+    c.warmup = 0;
+    Runner runner;
+    const auto results = runner.scale(c, {1, 2, 3});
+    ASSERT_EQ(results.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(results[i].config.workers, static_cast<int>(i + 1));
+        EXPECT_TRUE(results[i].verified);
+    }
+}
