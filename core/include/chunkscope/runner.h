@@ -63,7 +63,7 @@ private:
         unsigned generation = 0;
     };
     Data& data_for(const Workload& w, Memory memory);
-    const double* reference_for(const Workload& w);
+    const double* reference_for(const Workload& w, const CancelToken* cancel); // null if cancelled
     Strategy& strategy_for(StrategyKind kind);
     void prepare_pool(Strategy& s, const RunConfig& config, const Data& data);
     CellResult run_cell(const RunConfig& config, Observer* observer, const CancelToken* cancel,
