@@ -1,0 +1,203 @@
+#include "commandline.h"
+
+#include "options.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <sstream>
+#include <string_view>
+
+#ifndef CHUNKSCOPE_CLI_VERSION
+#define CHUNKSCOPE_CLI_VERSION "0.1.0"
+#endif
+
+namespace chunkscope::cli {
+
+namespace {
+
+constexpr std::string_view kProgram = "chunkscope-cli";
+constexpr std::size_t kWidth = 78;
+
+// The first argument that is not an option: what the user meant as the subcommand.
+std::string first_word(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg.empty() || arg.front() != '-')
+            return std::string(arg);
+    }
+    return {};
+}
+
+std::string one_line(std::string text)
+{
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    while (!text.empty() && text.back() == ' ')
+        text.pop_back();
+    return text;
+}
+
+bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool ends_with(std::string_view text, std::string_view suffix)
+{
+    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// CLI11's message, in this program's words where it has a common one.
+std::string parse_error_text(const CLI::ParseError& e, int argc, char** argv)
+{
+    const std::string text = one_line(e.what());
+    const std::string_view t = text;
+    // "--size: 1 required TEXT missing", "--size: At Most 1 required but received 2"
+    const std::size_t colon = t.find(": ");
+    if (starts_with(t, "-") && colon != std::string_view::npos) {
+        const std::string option(t.substr(0, colon));
+        const std::string_view what = t.substr(colon + 2);
+        if (starts_with(what, "1 required ") && ends_with(what, " missing"))
+            return option + " needs a value";
+        if (starts_with(what, "At Most 1 required but received "))
+            return option + " is given more than once";
+    }
+    for (std::string_view prefix : {"The following argument was not expected: ",
+                                    "The following arguments were not expected: "}) {
+        if (!starts_with(t, prefix))
+            continue;
+        // CLI11 lists them last first: put them back in the order they were typed.
+        std::vector<std::string> words;
+        std::istringstream list{std::string(t.substr(prefix.size()))};
+        for (std::string w; list >> w;)
+            words.push_back(w);
+        const auto position = [&](const std::string& w) {
+            return std::find_if(argv + 1, argv + argc, [&](const char* a) { return w == a; }) - argv;
+        };
+        std::stable_sort(words.begin(), words.end(),
+                         [&](const std::string& a, const std::string& b) { return position(a) < position(b); });
+        std::string joined;
+        for (const std::string& w : words) {
+            if (!joined.empty())
+                joined += ' ';
+            joined += w;
+        }
+        return (words.size() > 1 ? "unknown options or unexpected arguments: "
+                                 : "unknown option or unexpected argument: ") + joined;
+    }
+    return text;
+}
+
+} // namespace
+
+SweepSpec CommandLine::sweep_spec() const
+{
+    SweepSpec spec{base, splits_list, chunks_list};
+    if (base.strategy == StrategyKind::ForkItems || base.strategy == StrategyKind::Sequential)
+        spec.splits_list = {base.splits};
+    if (base.strategy == StrategyKind::Sequential)
+        spec.chunks_list = {base.chunksize};
+    return spec;
+}
+
+std::vector<RunConfig> CommandLine::planned_cells() const
+{
+    std::vector<RunConfig> cells;
+    switch (command) {
+    case Command::Run:
+        cells.push_back(base);
+        break;
+    case Command::Sweep: {
+        const SweepSpec spec = sweep_spec();
+        for (std::size_t splits : spec.splits_list)
+            for (std::size_t chunk : spec.chunks_list) {
+                RunConfig c = spec.base;
+                c.splits = splits;
+                c.chunksize = chunk;
+                c.chunksize_auto = false;
+                cells.push_back(c);
+            }
+        break;
+    }
+    case Command::Compare:
+        for (StrategyKind s : all_strategies()) {
+            RunConfig c = base;
+            c.strategy = s;
+            cells.push_back(c);
+        }
+        break;
+    }
+    return cells;
+}
+
+ParseOutcome parse_command_line(int argc, char** argv)
+{
+    CLI::App app(wrap("Chunkscope: applies a math function to every item of a big vector with one of "
+                      "several strategies (sequential, forked processes with pipes or shared memory, "
+                      "threads, oneTBB) and measures where the time goes, re-running the experiments of "
+                      "a Python multiprocessing tutorial.", kWidth),
+                 std::string(kProgram));
+    app.set_version_flag("--version", std::string(kProgram) + " " + CHUNKSCOPE_CLI_VERSION,
+                         "Print the version and exit");
+    app.get_formatter()->column_width(kHelpColumn);
+
+    CLI::App* run = app.add_subcommand("run", wrap("Run one cell: one strategy at one (splits, chunksize)", kHelpWidth));
+    CLI::App* sweep = app.add_subcommand("sweep", wrap("Run one strategy over a grid of splits x chunksize "
+                                                       "(the tutorial's 64 cells by default)", kHelpWidth));
+    CLI::App* compare = app.add_subcommand("compare", wrap("Run every strategy at one (splits, chunksize), "
+                                                           "with the speedup over sequential", kHelpWidth));
+    Options run_options(Command::Run);
+    Options sweep_options(Command::Sweep);
+    Options compare_options(Command::Compare);
+    run_options.add_to(*run);
+    sweep_options.add_to(*sweep);
+    compare_options.add_to(*compare);
+
+    const std::string exits = "Exit codes: 0 done; 1 a run failed (the report of what finished is still "
+                              "written); 2 bad usage or input, refused before anything runs; 130 cancelled "
+                              "by SIGINT or SIGTERM.";
+    app.footer(wrap(exits, kWidth));
+    run->footer("Example: chunkscope-cli run --strategy fork-split --splits 64 --chunksize 1\n\n" +
+                wrap(exits, kWidth));
+    sweep->footer(wrap("fork-items cuts the vector at every item, so splits does not apply: its sweep runs "
+                       "one row, one cell per chunksize of --chunks-list. A sequential sweep runs one cell. "
+                       "The table shows one line per cell; every cell is checked against the sequential "
+                       "result.", kWidth) +
+                  "\n\nExample: chunkscope-cli sweep --strategy fork-split --splits-list 1,8,64 "
+                  "--chunks-list 1,4\n\n" +
+                  wrap(exits, kWidth));
+    compare->footer(wrap("Every strategy runs with the same options, sequential first; the table adds each "
+                         "strategy's speedup, sequential median / strategy median.", kWidth) +
+                    "\n\n" + wrap(exits, kWidth));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success))
+            return {std::nullopt, app.exit(e), {}};   // --help, --version
+        const auto parsed = app.get_subcommands();
+        if (parsed.empty()) {
+            const std::string word = first_word(argc, argv);
+            if (!word.empty())
+                return {std::nullopt, 2,
+                        "unknown subcommand \"" + word + "\"; allowed: run, sweep, compare (see " +
+                            std::string(kProgram) + " --help)"};
+            return {std::nullopt, 2, parse_error_text(e, argc, argv) + "; see " + std::string(kProgram) + " --help"};
+        }
+        const std::string name = parsed.front()->get_name();
+        return {std::nullopt, 2,
+                name + ": " + parse_error_text(e, argc, argv) + "; see " + std::string(kProgram) + " " + name +
+                    " --help for the options"};
+    }
+
+    const auto parsed = app.get_subcommands();
+    if (parsed.empty())
+        return {std::nullopt, 2,
+                "no subcommand given; usage: " + std::string(kProgram) +
+                    " run|sweep|compare [options] (see " + std::string(kProgram) + " --help)"};
+    CLI::App* sub = parsed.front();
+    const Options& options = sub == run ? run_options : sub == sweep ? sweep_options : compare_options;
+    CommandLine cl;
+    if (std::string error = options.apply(*sub, cl); !error.empty())
+        return {std::nullopt, 2, error};
+    return {std::move(cl), 0, {}};
+}
+
+} // namespace chunkscope::cli

@@ -1,0 +1,41 @@
+#pragma once
+// What chunkscope-cli was asked to do: its arguments read, checked and turned into the
+// engine's configs, or the reason they cannot be (one line, for exit code 2).
+
+#include "chunkscope/config.h"
+#include "chunkscope/reporters.h"
+#include "chunkscope/runner.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace chunkscope::cli {
+
+enum class Command { Run, Sweep, Compare };
+
+struct CommandLine {
+    Command command = Command::Run;
+    RunConfig base;                        // run: the cell; sweep: all but splits and chunksize
+    std::vector<std::size_t> splits_list;  // sweep only
+    std::vector<std::size_t> chunks_list;  // sweep only
+    Format format = Format::Table;
+    std::string out_path;                  // empty: standard output
+    std::vector<std::string> notes;        // said on stderr before running
+
+    // The sweep as the runner takes it (fork-items: one row; sequential: one cell).
+    SweepSpec sweep_spec() const;
+    // Every config the command will run, to be validated before anything runs.
+    std::vector<RunConfig> planned_cells() const;
+};
+
+struct ParseOutcome {
+    std::optional<CommandLine> command_line;  // set when there is something to run
+    int exit_code = 0;                        // otherwise exit with this (help and --version: 0)
+    std::string error;                        // with exit code 2: what was wrong, what is allowed
+};
+
+// Reads argv. Help and --version are printed to standard output here.
+ParseOutcome parse_command_line(int argc, char** argv);
+
+} // namespace chunkscope::cli

@@ -1,0 +1,294 @@
+#include "options.h"
+
+#include "chunkscope/machine.h"
+#include "chunkscope/parse.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+
+namespace chunkscope::cli {
+
+namespace {
+
+constexpr int kMaxRepeats = 1'000'000;
+constexpr std::array<std::string_view, 2> kKernelNames{"scalar", "simd"};
+constexpr std::array<std::string_view, 2> kPoolNames{"fresh", "warm"};
+constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "static", "affinity"};
+constexpr std::array<std::string_view, 3> kFormatNames{"table", "csv", "json"};
+
+template <typename Range>
+std::string join(const Range& names)
+{
+    std::string text;
+    for (const auto& name : names) {
+        if (!text.empty())
+            text += ", ";
+        text += name;
+    }
+    return text;
+}
+
+std::vector<std::string_view> strategy_names()
+{
+    std::vector<std::string_view> names;
+    for (StrategyKind s : all_strategies())
+        names.push_back(to_string(s));
+    return names;
+}
+
+std::vector<std::string_view> function_names()
+{
+    std::vector<std::string_view> names;
+    for (Function f : all_functions())
+        names.push_back(to_string(f));
+    return names;
+}
+
+std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
+
+std::string strategy_help()
+{
+    std::string text = "How the work is spread over the cores (required):";
+    for (StrategyKind s : all_strategies())
+        text += "\n  " + wrap(std::string(to_string(s)) + ": " + std::string(describe(s)), kHelpWidth - 2, "    ");
+    return text;
+}
+
+} // namespace
+
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent)
+{
+    std::string out;
+    std::size_t line = 0;
+    while (!text.empty()) {
+        const std::size_t space = text.find(' ');
+        const std::string_view word = text.substr(0, space);
+        text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
+        if (word.empty())
+            continue;
+        if (line > 0 && line + 1 + word.size() > width) {
+            out += '\n';
+            out += indent;
+            line = indent.size();
+        } else if (line > 0) {
+            out += ' ';
+            ++line;
+        }
+        out += word;
+        line += word.size();
+    }
+    return out;
+}
+
+Options::Options(Command command)
+    : command_(command)
+{
+}
+
+void Options::add_to(CLI::App& sub)
+{
+    const Command command = command_;
+    if (command != Command::Compare)
+        sub.add_option("-s,--strategy", strategy_, strategy_help())->option_text("S");
+    sub.add_option("-f,--function", function_,
+                   help("Math function applied to every item: " + join(function_names()) +
+                        ". Changes the arithmetic per item, not the data moved. Default exp."))
+        ->option_text("F");
+    sub.add_option("-n,--size", size_,
+                   help("Items in the vector (8 bytes each): 10000000, 10M, 1e7, 2K, 1G (K, M, G, T are "
+                        "powers of 1000; Ki, Mi, Gi of 1024). More items, more data to move and compute. "
+                        "Default 10M."))
+        ->option_text("N");
+    sub.add_option("-w,--workers", workers_,
+                   help("Worker processes or threads, 1 to 256. Default: the logical cores this process "
+                        "may use (" + std::to_string(logical_cores()) + " here)."))
+        ->option_text("W");
+    if (command != Command::Sweep) {
+        sub.add_option("-p,--splits", splits_,
+                       help("Parts the vector is cut into (numpy.split); each task carries chunksize parts. "
+                            "Not used by sequential and fork-items (fork-items cuts at every item). Default 64."))
+            ->option_text("P");
+        sub.add_option("-c,--chunksize", chunksize_,
+                       help("Parts per task (fork-items: items per task), as Pool.map's chunksize: bigger "
+                            "tasks, fewer messages. 'auto' is Python's rule, ceil(parts / (4 x workers)). "
+                            "Default 1."))
+            ->option_text("C|auto");
+    }
+    sub.add_option("-k,--kernel", kernel_,
+                   help("How the function is computed: scalar (libm, one item at a time) or simd "
+                        "(vectorised with libmvec). Default simd."))
+        ->option_text("scalar|simd");
+    sub.add_option("--intensity", intensity_,
+                   help("Function evaluations per item, 1 to " + std::to_string(kMaxIntensity) +
+                        ": more arithmetic for the same memory traffic, moving a run from memory-bound "
+                        "towards compute-bound. Default 1."))
+        ->option_text("K");
+    sub.add_option("-r,--repeats", repeats_,
+                   help("Timed repetitions per cell; the median, min, mean, stddev and cv are taken over "
+                        "them. Default 3."))
+        ->option_text("R");
+    sub.add_option("--warmup", warmup_, help("Untimed runs before the repetitions of each cell. Default 1."))
+        ->option_text("K");
+    sub.add_option("--pool", pool_,
+                   help("Worker lifetime. fresh: the pool is created and torn down inside every timed run, "
+                        "as the tutorial does; warm: created once, reused across repetitions and cells. "
+                        "Default fresh."))
+        ->option_text("fresh|warm");
+    sub.add_option("--partitioner", partitioner_,
+                   help("tbb only: how parallel_for cuts the parts: simple (grainsize = chunksize parts), "
+                        "auto, static or affinity. Default simple."))
+        ->option_text("simple|auto|static|affinity");
+    sub.add_option("--seed", seed_,
+                   help("Seed of the input data (uniform in [0, 1) like numpy.random.rand); the same "
+                        "seed gives the same data. Default " + std::to_string(Workload{}.seed) + "."))
+        ->option_text("N");
+    if (command == Command::Sweep) {
+        sub.add_option("--splits-list", splits_list_,
+                       help("Splits of the sweep's rows, comma-separated. Default 1,2,4,8,16,32,64,128. "
+                            "Not used by fork-items (one row) and sequential (one cell)."))
+            ->option_text("1,2,4");
+        sub.add_option("--chunks-list", chunks_list_,
+                       help("Chunksizes of the sweep's columns, comma-separated. Default 1,2,4,8,16,32,64,128. "
+                            "Not used by sequential (one cell)."))
+            ->option_text("1,2,4");
+    }
+    sub.add_option("--format", format_,
+                   help("Report format: table (to read), csv (a header, then one line per cell) or json "
+                        "(the machine and every cell). Default table."))
+        ->option_text("table|csv|json");
+    sub.add_option("-o,--out", out_, help("Write the report to FILE instead of standard output."))
+        ->option_text("FILE");
+}
+
+std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
+{
+    const Command command = command_;
+    cl.command = command;
+    const bool strategy_given = command != Command::Compare && sub.count("--strategy") > 0;
+    const bool workers_given = sub.count("--workers") > 0;
+    const bool seed_given = sub.count("--seed") > 0;
+    const bool splits_list_given = command == Command::Sweep && sub.count("--splits-list") > 0;
+    const bool chunks_list_given = command == Command::Sweep && sub.count("--chunks-list") > 0;
+
+    RunConfig& c = cl.base;
+    const std::string_view name = command == Command::Run ? "run" : command == Command::Sweep ? "sweep" : "compare";
+
+    if (command != Command::Compare) {
+        if (!strategy_given)
+            return std::string(name) + ": --strategy is required; allowed: " + join(strategy_names());
+        const auto s = parse_strategy(strategy_);
+        if (!s)
+            return "--strategy: unknown strategy \"" + strategy_ + "\"; allowed: " + join(strategy_names());
+        c.strategy = *s;
+    }
+    const auto f = parse_function(function_);
+    if (!f)
+        return "--function: unknown function \"" + function_ + "\"; allowed: " + join(function_names());
+    c.workload.function = *f;
+    const auto k = parse_kernel(kernel_);
+    if (!k)
+        return "--kernel: unknown kernel \"" + kernel_ + "\"; allowed: " + join(kKernelNames);
+    c.workload.kernel = *k;
+    const auto pool = parse_pool(pool_);
+    if (!pool)
+        return "--pool: unknown pool lifetime \"" + pool_ + "\"; allowed: " + join(kPoolNames);
+    c.pool = *pool;
+    const auto partitioner = parse_partitioner(partitioner_);
+    if (!partitioner)
+        return "--partitioner: unknown partitioner \"" + partitioner_ + "\"; allowed: " + join(kPartitionerNames);
+    c.partitioner = *partitioner;
+    const auto format = parse_format(format_);
+    if (!format)
+        return "--format: unknown format \"" + format_ + "\"; allowed: " + join(kFormatNames);
+    cl.format = *format;
+
+    const auto size = parse_size(size_, "--size");
+    if (!size)
+        return size.error;
+    c.workload.size = size.value;
+
+    // Not given: every core this process may use.
+    c.workers = std::clamp(logical_cores(), 1, kMaxWorkers);
+    if (workers_given) {
+        const auto w = parse_int(workers_, 1, kMaxWorkers, "--workers");
+        if (!w)
+            return w.error;
+        c.workers = static_cast<int>(w.value);
+    }
+
+    // Zero or negative part counts get their own message: parse_size speaks of sizes.
+    const auto at_least_one = [](std::string_view text, std::string_view what, std::string_view allowed) {
+        const auto n = parse_int(text, LLONG_MIN, LLONG_MAX, what);
+        if (n && n.value < 1)
+            return std::string(what) + ": must be at least 1" + std::string(allowed) + ", got " + std::string(text);
+        return std::string();
+    };
+    if (command != Command::Sweep) {
+        if (auto e = at_least_one(splits_, "--splits", " part"); !e.empty())
+            return e;
+        const auto p = parse_size(splits_, "--splits");
+        if (!p)
+            return p.error;
+        c.splits = p.value;
+        if (chunksize_ == "auto") {
+            c.chunksize_auto = true;
+        } else {
+            if (auto e = at_least_one(chunksize_, "--chunksize", " part per task, or auto"); !e.empty())
+                return e;
+            const auto ch = parse_size(chunksize_, "--chunksize");
+            if (!ch)
+                return ch.error + "; or use auto";
+            c.chunksize = ch.value;
+        }
+    }
+
+    const auto intensity = parse_int(intensity_, 1, kMaxIntensity, "--intensity");
+    if (!intensity)
+        return intensity.error;
+    c.workload.intensity = static_cast<int>(intensity.value);
+    const auto repeats = parse_int(repeats_, 1, kMaxRepeats, "--repeats");
+    if (!repeats)
+        return repeats.error;
+    c.repeats = static_cast<int>(repeats.value);
+    const auto warmup = parse_int(warmup_, 0, kMaxRepeats, "--warmup");
+    if (!warmup)
+        return warmup.error;
+    c.warmup = static_cast<int>(warmup.value);
+    if (seed_given) {
+        const auto seed = parse_int(seed_, 0, LLONG_MAX, "--seed");
+        if (!seed)
+            return seed.error;
+        c.workload.seed = static_cast<std::uint64_t>(seed.value);
+    }
+    if (sub.count("--out") > 0 && out_.empty())
+        return "--out: no file name given; name the file to write the report to";
+    cl.out_path = out_;
+
+    if (command == Command::Sweep) {
+        cl.splits_list = default_grid();
+        cl.chunks_list = default_grid();
+        if (splits_list_given) {
+            const auto l = parse_list(splits_list_, "--splits-list");
+            if (!l)
+                return l.error;
+            cl.splits_list = l.value;
+        }
+        if (chunks_list_given) {
+            const auto l = parse_list(chunks_list_, "--chunks-list");
+            if (!l)
+                return l.error;
+            cl.chunks_list = l.value;
+        }
+        if (c.strategy == StrategyKind::ForkItems && splits_list_given)
+            cl.notes.push_back("note: fork-items cuts the vector at every item, so --splits-list does not "
+                               "apply: sweeping the chunks list only");
+        if (c.strategy == StrategyKind::Sequential && (splits_list_given || chunks_list_given))
+            cl.notes.push_back("note: sequential does not cut the vector, so the lists do not apply: one cell");
+    }
+    return {};
+}
+
+} // namespace chunkscope::cli

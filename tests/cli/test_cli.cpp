@@ -1,0 +1,456 @@
+// chunkscope-cli as a user meets it: exit codes, messages, reports, signals.
+
+#include "childprocess.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+namespace chunkscope::test {
+namespace {
+
+using namespace std::chrono_literals;
+using Args = std::vector<std::string>;
+
+const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-split", "fork-shm", "threads", "tbb"};
+
+std::string describe(const Outcome& o)
+{
+    std::ostringstream s;
+    s << "exited=" << o.exited << " code=" << o.exit_code << " signal=" << o.signal << " timed_out=" << o.timed_out
+      << " seconds=" << o.seconds << "\n--- stdout:\n"
+      << o.out.substr(0, 4000) << "\n--- stderr:\n"
+      << o.err.substr(0, 4000);
+    return s.str();
+}
+
+std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+nlohmann::json parse_json(const std::string& text)
+{
+    return nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad usage and input: exit 2, one line on stderr naming the problem, nothing run.
+
+struct BadInput {
+    std::string name;
+    Args args;
+    std::vector<std::string> mentions;   // each must appear in the message
+};
+
+std::ostream& operator<<(std::ostream& os, const BadInput& b) { return os << b.name; }
+
+class CliBadInput : public testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, ExitsTwoWithOneLineNamingTheProblem)
+{
+    const BadInput& bad = GetParam();
+    const Outcome o = run_cli(bad.args, 20s);
+    ASSERT_TRUE(o.exited) << describe(o);
+    EXPECT_EQ(o.exit_code, 2) << describe(o);
+    EXPECT_EQ(count_lines(o.err), 1u) << describe(o);
+    EXPECT_EQ(o.err.rfind("chunkscope-cli: error: ", 0), 0u) << describe(o);
+    for (const std::string& word : bad.mentions)
+        EXPECT_NE(o.err.find(word), std::string::npos) << "the message should mention \"" << word << "\"\n"
+                                                       << describe(o);
+    EXPECT_TRUE(o.out.empty()) << describe(o);
+    EXPECT_LT(o.seconds, 10.0) << "refused input must not run anything\n" << describe(o);
+}
+
+const BadInput kBadInputs[] = {
+    {"SizeZero", {"run", "--strategy", "sequential", "--size", "0"}, {"--size", "zero"}},
+    {"SizeNegative", {"run", "--strategy", "sequential", "--size", "-5"}, {"--size", "negative"}},
+    {"SizeNegativeWithEquals", {"run", "--strategy", "sequential", "--size=-5"}, {"--size", "negative"}},
+    {"SizeNotANumber", {"run", "--strategy", "sequential", "--size", "abc"}, {"--size", "abc"}},
+    {"SizeTooBigForMemory", {"run", "--strategy", "fork-split", "--size", "100T"}, {"need", "available"}},
+    {"SplitsMoreThanSize", {"run", "--strategy", "fork-split", "--size", "10", "--splits", "64"}, {"splits", "size"}},
+    {"SplitsZero", {"run", "--strategy", "fork-split", "--splits", "0"}, {"--splits"}},
+    {"ChunksizeZero", {"run", "--strategy", "fork-split", "--chunksize", "0"}, {"--chunksize", "auto"}},
+    {"ChunksizeWord", {"run", "--strategy", "fork-items", "--chunksize", "big"}, {"--chunksize", "auto"}},
+    {"WorkersZero", {"run", "--strategy", "threads", "--workers", "0"}, {"--workers", "256"}},
+    {"WorkersTooMany", {"run", "--strategy", "threads", "--workers", "257"}, {"--workers", "256"}},
+    {"RepeatsZero", {"run", "--strategy", "threads", "--repeats", "0"}, {"--repeats"}},
+    {"IntensityZero", {"run", "--strategy", "threads", "--intensity", "0"}, {"--intensity"}},
+    {"UnknownStrategy", {"run", "--strategy", "quantum"}, {"quantum", "fork-split", "tbb"}},
+    {"MissingStrategy", {"run"}, {"--strategy", "fork-shm"}},
+    {"SweepMissingStrategy", {"sweep"}, {"--strategy"}},
+    {"UnknownFunction", {"run", "--strategy", "sequential", "--function", "cosh"}, {"cosh", "exp", "tanh"}},
+    {"UnknownKernel", {"run", "--strategy", "sequential", "--kernel", "gpu"}, {"gpu", "scalar", "simd"}},
+    {"UnknownPool", {"run", "--strategy", "fork-split", "--pool", "lukewarm"}, {"lukewarm", "fresh", "warm"}},
+    {"UnknownPartitioner", {"run", "--strategy", "tbb", "--partitioner", "x"}, {"simple", "affinity"}},
+    {"UnknownFormat", {"run", "--strategy", "sequential", "--format", "xml"}, {"xml", "csv", "json"}},
+    {"UnknownSubcommand", {"frobnicate"}, {"frobnicate", "run", "sweep", "compare"}},
+    {"NoSubcommand", {}, {"subcommand", "run"}},
+    {"UnknownOption", {"run", "--strategy", "sequential", "--bogus"}, {"--bogus"}},
+    {"MissingValue", {"run", "--strategy"}, {"--strategy"}},
+    {"EmptySplitsList", {"sweep", "--strategy", "fork-split", "--splits-list", ""}, {"--splits-list"}},
+    {"EmptyChunksListWithEquals", {"sweep", "--strategy", "fork-split", "--chunks-list="}, {"--chunks-list"}},
+    {"ListWithEmptyItem", {"sweep", "--strategy", "fork-split", "--splits-list", "1,,2"}, {"--splits-list", "empty"}},
+    {"ListWithWord", {"sweep", "--strategy", "fork-split", "--chunks-list", "1,x"}, {"--chunks-list", "x"}},
+    {"ListWithZero", {"sweep", "--strategy", "fork-split", "--chunks-list", "1,0"}, {"--chunks-list"}},
+    {"SweepCellSplitsMoreThanSize",
+     {"sweep", "--strategy", "fork-shm", "--size", "100", "--splits-list", "1,1000", "--chunks-list", "1"},
+     {"splits", "1000"}},
+    {"CompareSplitsMoreThanSize", {"compare", "--size", "10", "--splits", "64"}, {"splits"}},
+    {"CompareTooBigForMemory", {"compare", "--size", "100T"}, {"need", "available"}},
+    {"OutEmpty", {"run", "--strategy", "sequential", "--size", "1K", "--out", ""}, {"--out"}},
+    {"OutUnwritable", {"run", "--strategy", "sequential", "--size", "1K", "--out", "/nonexistent-dir/x.json"},
+     {"--out", "/nonexistent-dir/x.json"}},
+};
+
+INSTANTIATE_TEST_SUITE_P(Refused, CliBadInput, testing::ValuesIn(kBadInputs),
+                         [](const testing::TestParamInfo<BadInput>& info) { return info.param.name; });
+
+// ---------------------------------------------------------------------------------------------
+// Help and version.
+
+class CliHelp : public testing::TestWithParam<std::string> {};
+
+TEST_P(CliHelp, ExitsZeroWithUsage)
+{
+    Args args;
+    if (!GetParam().empty())
+        args.push_back(GetParam());
+    args.push_back("--help");
+    const Outcome o = run_cli(args, 20s);
+    ASSERT_TRUE(o.exited) << describe(o);
+    EXPECT_EQ(o.exit_code, 0) << describe(o);
+    EXPECT_NE(o.out.find("Usage"), std::string::npos) << describe(o);
+    EXPECT_TRUE(o.err.empty()) << describe(o);
+    if (GetParam().empty()) {
+        for (const char* sub : {"run", "sweep", "compare"})
+            EXPECT_NE(o.out.find(sub), std::string::npos) << describe(o);
+        return;
+    }
+    for (const char* option : {"--size", "--workers", "--format", "--out", "--repeats", "--pool"})
+        EXPECT_NE(o.out.find(option), std::string::npos) << option << "\n" << describe(o);
+    if (GetParam() != "compare") {
+        // The strategy option describes every strategy.
+        for (const std::string& s : kStrategies)
+            EXPECT_NE(o.out.find(s + ":"), std::string::npos) << s << "\n" << describe(o);
+    }
+    if (GetParam() == "sweep") {
+        EXPECT_NE(o.out.find("--splits-list"), std::string::npos) << describe(o);
+        EXPECT_NE(o.out.find("fork-items"), std::string::npos) << describe(o);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(EverySubcommand, CliHelp, testing::Values("", "run", "sweep", "compare"),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                             return info.param.empty() ? std::string("Main") : info.param;
+                         });
+
+TEST(Cli, HelpWinsOverBadValues)
+{
+    const Outcome o = run_cli({"run", "--size", "abc", "--help"}, 20s);
+    EXPECT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+}
+
+TEST(Cli, Version)
+{
+    const Outcome o = run_cli({"--version"}, 20s);
+    ASSERT_TRUE(o.exited) << describe(o);
+    EXPECT_EQ(o.exit_code, 0) << describe(o);
+    // "chunkscope-cli X.Y.Z" and a newline.
+    const std::string prefix = "chunkscope-cli ";
+    ASSERT_EQ(o.out.rfind(prefix, 0), 0u) << describe(o);
+    const std::string version = o.out.substr(prefix.size());
+    EXPECT_EQ(std::count(version.begin(), version.end(), '.'), 2) << describe(o);
+    EXPECT_EQ(version.find_first_not_of("0123456789.\n"), std::string::npos) << describe(o);
+    EXPECT_EQ(version.find('\n'), version.size() - 1) << describe(o);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Successful runs.
+
+const Args kSmall{"--size", "10K", "--workers", "2", "--repeats", "1"};
+
+Args with_small(Args args)
+{
+    args.insert(args.end(), kSmall.begin(), kSmall.end());
+    return args;
+}
+
+class CliRunEachStrategy : public testing::TestWithParam<std::string> {};
+
+TEST_P(CliRunEachStrategy, SmallRunIsVerified)
+{
+    const Outcome o = run_cli(with_small({"run", "--strategy", GetParam(), "--format", "json"}));
+    ASSERT_TRUE(o.exited) << describe(o);
+    ASSERT_EQ(o.exit_code, 0) << describe(o);
+    // Not a terminal: no progress line.
+    EXPECT_TRUE(o.err.empty()) << describe(o);
+    const nlohmann::json doc = parse_json(o.out);
+    ASSERT_FALSE(doc.is_discarded()) << describe(o);
+    ASSERT_TRUE(doc.contains("machine")) << describe(o);
+    ASSERT_EQ(doc.at("results").size(), 1u) << describe(o);
+    const nlohmann::json& r = doc.at("results").at(0);
+    EXPECT_EQ(r.at("strategy"), GetParam());
+    EXPECT_EQ(r.at("size"), 10000);
+    EXPECT_EQ(r.at("workers"), GetParam() == "sequential" ? 1 : 2);   // as run
+    EXPECT_EQ(r.at("repeats"), 1);
+    EXPECT_EQ(r.at("verified"), true) << describe(o);
+    EXPECT_GT(r.at("median_s").get<double>(), 0.0);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryStrategy, CliRunEachStrategy, testing::ValuesIn(kStrategies),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                             std::string name = info.param;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
+
+TEST(Cli, ForkItemsAutoChunksizeIsPythonsRule)
+{
+    const Outcome o = run_cli(with_small({"run", "--strategy", "fork-items", "--chunksize", "auto", "--format", "json"}));
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+    const nlohmann::json doc = parse_json(o.out);
+    ASSERT_FALSE(doc.is_discarded()) << describe(o);
+    // ceil(10000 / (4 * 2))
+    EXPECT_EQ(doc.at("results").at(0).at("chunksize"), 1250) << describe(o);
+}
+
+TEST(Cli, SweepCsvHasHeaderAndOneLinePerCell)
+{
+    const Outcome o = run_cli(with_small(
+        {"sweep", "--strategy", "fork-split", "--splits-list", "1,2", "--chunks-list", "1,4", "--format", "csv"}));
+    ASSERT_TRUE(o.exited) << describe(o);
+    ASSERT_EQ(o.exit_code, 0) << describe(o);
+    EXPECT_EQ(count_lines(o.out), 5u) << describe(o);
+    EXPECT_NE(o.out.substr(0, o.out.find('\n')).find("strategy"), std::string::npos) << describe(o);
+}
+
+TEST(Cli, SweepJsonHasEveryCell)
+{
+    const Outcome o = run_cli(with_small(
+        {"sweep", "--strategy", "threads", "--splits-list", "1,2", "--chunks-list", "1,4", "--format", "json"}));
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+    const nlohmann::json doc = parse_json(o.out);
+    ASSERT_FALSE(doc.is_discarded()) << describe(o);
+    const nlohmann::json& results = doc.at("results");
+    ASSERT_EQ(results.size(), 4u) << describe(o);
+    std::set<std::pair<int, int>> cells;
+    for (const nlohmann::json& r : results) {
+        cells.insert({r.at("splits").get<int>(), r.at("chunksize").get<int>()});
+        EXPECT_EQ(r.at("verified"), true);
+    }
+    EXPECT_EQ(cells, (std::set<std::pair<int, int>>{{1, 1}, {1, 4}, {2, 1}, {2, 4}}));
+}
+
+TEST(Cli, ForkItemsSweepRunsOneRow)
+{
+    const Outcome o = run_cli(with_small(
+        {"sweep", "--strategy", "fork-items", "--splits-list", "1,2,4", "--chunks-list", "100,1000", "--format", "json"}));
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+    const nlohmann::json doc = parse_json(o.out);
+    ASSERT_FALSE(doc.is_discarded()) << describe(o);
+    EXPECT_EQ(doc.at("results").size(), 2u) << describe(o);
+}
+
+TEST(Cli, CompareRunsEveryStrategyWithSpeedup)
+{
+    {
+        const Outcome o = run_cli(with_small({"compare", "--splits", "8", "--format", "json"}));
+        ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+        const nlohmann::json doc = parse_json(o.out);
+        ASSERT_FALSE(doc.is_discarded()) << describe(o);
+        const nlohmann::json& results = doc.at("results");
+        ASSERT_EQ(results.size(), kStrategies.size()) << describe(o);
+        std::set<std::string> seen;
+        for (const nlohmann::json& r : results) {
+            seen.insert(r.at("strategy").get<std::string>());
+            EXPECT_EQ(r.at("verified"), true) << r.dump();
+        }
+        EXPECT_EQ(seen, std::set<std::string>(kStrategies.begin(), kStrategies.end()));
+        EXPECT_EQ(results.at(0).at("strategy"), "sequential");
+    }
+    {
+        const Outcome o = run_cli(with_small({"compare", "--splits", "8"}));
+        ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+        EXPECT_NE(o.out.find("Speedup"), std::string::npos) << describe(o);
+        for (const std::string& s : kStrategies)
+            EXPECT_NE(o.out.find(s), std::string::npos) << describe(o);
+    }
+}
+
+TEST(Cli, OutWritesTheReportToAFile)
+{
+    char path[] = "/tmp/chunkscope-cli-test-XXXXXX";
+    const int fd = mkstemp(path);
+    ASSERT_GE(fd, 0);
+    close(fd);
+    const Outcome o = run_cli(with_small({"run", "--strategy", "fork-shm", "--format", "json", "--out", path}));
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::remove(path);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+    EXPECT_TRUE(o.out.empty()) << describe(o);
+    const nlohmann::json doc = parse_json(text.str());
+    ASSERT_FALSE(doc.is_discarded()) << text.str();
+    EXPECT_EQ(doc.at("results").size(), 1u);
+}
+
+TEST(Cli, ProgressLineOnlyOnATerminal)
+{
+    ChildProcess child(with_small({"sweep", "--strategy", "threads", "--splits-list", "1,2", "--chunks-list", "1,4"}),
+                       /*stderr_on_terminal=*/true);
+    const Outcome o = child.wait(60s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+    EXPECT_NE(o.err.find("\r[4/4] "), std::string::npos) << describe(o);
+    EXPECT_NE(o.err.find("threads splits="), std::string::npos) << describe(o);
+    EXPECT_NE(o.err.find("median"), std::string::npos) << describe(o);
+    ASSERT_FALSE(o.err.empty());
+    EXPECT_EQ(o.err.back(), '\n') << "the progress line must end with a newline\n" << describe(o);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signals: a cancelled run leaves nothing behind; a killed worker fails the run.
+
+// Waits (pumping the child's output) until pred holds; false if the child ended or time ran out.
+template <typename Pred>
+bool wait_until(ChildProcess& child, Pred pred, std::chrono::milliseconds limit)
+{
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (pred())
+            return true;
+        if (!child.pump(20ms))
+            return false;
+    }
+    return false;
+}
+
+std::vector<std::string> chunkscope_shm(const std::set<std::string>& before)
+{
+    std::vector<std::string> found;
+    for (const std::string& name : shm_entries())
+        if (name.rfind("chunkscope", 0) == 0 && !before.count(name))
+            found.push_back(name);
+    return found;
+}
+
+// Nothing of the CLI remains: no process of its group, none of the workers seen, no segment.
+void expect_nothing_left(pid_t cli, const std::vector<pid_t>& workers, const std::set<std::string>& shm_before)
+{
+    EXPECT_TRUE(members_of_group(cli).empty()) << "processes of the CLI's group remain";
+    EXPECT_TRUE(children_of(cli).empty());
+    for (pid_t w : workers)
+        EXPECT_FALSE(process_exists(w)) << "worker " << w << " remains";
+    // Another test's run may hold a segment for a moment: only one that stays is a leak.
+    std::vector<std::string> left = chunkscope_shm(shm_before);
+    for (int i = 0; i < 10 && !left.empty(); ++i) {
+        std::this_thread::sleep_for(50ms);
+        left = chunkscope_shm(shm_before);
+    }
+    for (const std::string& name : left)
+        ADD_FAILURE() << "/dev/shm/" << name << " remains";
+}
+
+struct Interruption {
+    std::string name;
+    Args args;
+    int signal;
+    bool whole_group;   // as Ctrl-C in a terminal does
+};
+
+std::ostream& operator<<(std::ostream& os, const Interruption& i) { return os << i.name; }
+
+class CliCancel : public testing::TestWithParam<Interruption> {};
+
+TEST_P(CliCancel, ExitsWith130AndLeavesNothing)
+{
+    const Interruption& it = GetParam();
+    std::set<std::string> shm_before;
+    for (const std::string& n : shm_entries())
+        shm_before.insert(n);
+    ChildProcess child(it.args);
+    ASSERT_TRUE(child.started()) << child.spawn_error();
+    // Running for real: its workers are up.
+    ASSERT_TRUE(wait_until(child, [&] { return !children_of(child.pid()).empty(); }, 30s))
+        << "no worker process appeared\n" << child.err_so_far();
+    std::this_thread::sleep_for(300ms);
+    const std::vector<pid_t> workers = children_of(child.pid());
+
+    child.mark();
+    ASSERT_EQ(kill(it.whole_group ? -child.pid() : child.pid(), it.signal), 0);
+    const Outcome o = child.wait(10s);
+    ASSERT_FALSE(o.timed_out) << "still running 10 s after the signal\n" << describe(o);
+    ASSERT_TRUE(o.exited) << describe(o);
+    EXPECT_EQ(o.exit_code, 130) << describe(o);
+    EXPECT_LT(o.seconds, 3.0) << "cancelling took too long\n" << describe(o);
+    expect_nothing_left(child.pid(), workers, shm_before);
+}
+
+const Interruption kInterruptions[] = {
+    {"SigintForkItemsSweep",
+     {"sweep", "--strategy", "fork-items", "--size", "20M", "--workers", "2", "--chunks-list", "1,2,4", "--format",
+      "json"},
+     SIGINT, false},
+    {"SigintToGroupForkShmSweep",
+     {"sweep", "--strategy", "fork-shm", "--size", "20M", "--workers", "2", "--repeats", "5", "--format", "json"},
+     SIGINT, true},
+    {"SigtermForkSplitRun",
+     {"run", "--strategy", "fork-split", "--size", "20M", "--workers", "2", "--repeats", "100", "--chunksize", "1"},
+     SIGTERM, false},
+};
+
+INSTANTIATE_TEST_SUITE_P(Signals, CliCancel, testing::ValuesIn(kInterruptions),
+                         [](const testing::TestParamInfo<Interruption>& info) { return info.param.name; });
+
+class CliKilledWorker : public testing::TestWithParam<std::string> {};
+
+TEST_P(CliKilledWorker, RunFailsWithAMessage)
+{
+    std::set<std::string> shm_before;
+    for (const std::string& n : shm_entries())
+        shm_before.insert(n);
+    // A warm pool: the same workers serve every repetition, so the one picked is alive when killed.
+    ChildProcess child({"run", "--strategy", GetParam(), "--size", "20M", "--workers", "2", "--chunksize", "1",
+                        "--repeats", "100", "--pool", "warm", "--format", "json"});
+    ASSERT_TRUE(child.started()) << child.spawn_error();
+    ASSERT_TRUE(wait_until(child, [&] { return !children_of(child.pid()).empty(); }, 30s))
+        << "no worker process appeared\n" << child.err_so_far();
+    std::this_thread::sleep_for(200ms);
+    const std::vector<pid_t> workers = children_of(child.pid());
+    ASSERT_FALSE(workers.empty()) << "the workers went away\n" << describe(child.wait(1s));
+
+    child.mark();
+    ASSERT_EQ(kill(workers.front(), SIGKILL), 0);
+    const Outcome o = child.wait(15s);
+    ASSERT_FALSE(o.timed_out) << "still running 15 s after a worker was killed\n" << describe(o);
+    ASSERT_TRUE(o.exited) << describe(o);
+    EXPECT_EQ(o.exit_code, 1) << describe(o);
+    EXPECT_LT(o.seconds, 5.0) << describe(o);
+    EXPECT_NE(o.err.find("worker"), std::string::npos) << describe(o);
+    EXPECT_TRUE(o.err.find("signal") != std::string::npos || o.err.find("SIGKILL") != std::string::npos ||
+                o.err.find("Killed") != std::string::npos)
+        << "the message should say how the worker died\n" << describe(o);
+    // What finished is still reported.
+    EXPECT_FALSE(parse_json(o.out).is_discarded()) << describe(o);
+    expect_nothing_left(child.pid(), workers, shm_before);
+}
+
+INSTANTIATE_TEST_SUITE_P(Strategies, CliKilledWorker, testing::Values("fork-items", "fork-split", "fork-shm"),
+                         [](const testing::TestParamInfo<std::string>& info) {
+                             std::string name = info.param;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
+
+} // namespace
+} // namespace chunkscope::test
