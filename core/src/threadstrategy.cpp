@@ -23,12 +23,14 @@ struct WorkState {
         : job(j)
         , total(task_total(j))
         , events(std::min(total, kMaxEventsKept))
+        , began(static_cast<std::size_t>(workers))
         , finish(static_cast<std::size_t>(workers))
     {
     }
     void start()
     {
         t0 = now_s();
+        std::fill(began.begin(), began.end(), t0);
         std::fill(finish.begin(), finish.end(), t0);
     }
     const Job& job;
@@ -36,12 +38,14 @@ struct WorkState {
     double t0 = 0;
     std::atomic<std::size_t> next{0};
     std::vector<TaskEvent> events;
-    std::vector<double> finish;
+    std::vector<double> began;   // when each worker started running
+    std::vector<double> finish;  // when each worker found the queue empty
 };
 
 void work(WorkState& st, int w)
 {
     const Job& j = st.job;
+    st.began[static_cast<std::size_t>(w)] = now_s();
     for (;;) {
         if (cancelled(j))
             break;
@@ -58,10 +62,15 @@ void work(WorkState& st, int w)
     st.finish[static_cast<std::size_t>(w)] = now_s();
 }
 
-RunSample finish_sample(WorkState& st, double t_started, double t_end)
+// Startup lasts until every worker runs (on a busy machine a new thread may wait for a core);
+// compute until the last worker finds the queue empty; shutdown is joining them.
+RunSample finish_sample(WorkState& st, bool fresh, double t_end)
 {
     RunSample s;
-    const double compute_end = std::max(t_started, *std::max_element(st.finish.begin(), st.finish.end()));
+    const double last_finish = *std::max_element(st.finish.begin(), st.finish.end());
+    const double t_started =
+        fresh ? std::min(last_finish, *std::max_element(st.began.begin(), st.began.end())) : st.t0;
+    const double compute_end = std::max(t_started, last_finish);
     s.wall_s = t_end - st.t0;
     s.phases.startup_s = t_started - st.t0;
     s.phases.compute_s = compute_end - t_started;
@@ -153,7 +162,7 @@ RunSample ThreadStrategy::run(const Job& job)
         st.start();
         pool_->run(st);
         const double t_end = now_s();
-        return finish_sample(st, st.t0, t_end);
+        return finish_sample(st, false, t_end);
     }
     WorkState st(job, job.workers);
     std::vector<std::thread> threads;
@@ -161,10 +170,9 @@ RunSample ThreadStrategy::run(const Job& job)
     st.start();
     for (int w = 0; w < job.workers; ++w)
         threads.emplace_back(work, std::ref(st), w);
-    const double t_started = now_s();
     for (auto& t : threads)
         t.join();
-    return finish_sample(st, t_started, now_s());
+    return finish_sample(st, true, now_s());
 }
 
 } // namespace chunkscope::detail
