@@ -1,0 +1,262 @@
+// The experiment's controls: sliders and boxes change the run configuration; impossible
+// values are explained next to their field and disable the buttons.
+
+#include "testcells.h"
+
+#include "ui/experimentpanel.h"
+#include "ui/labeledslider.h"
+#include "ui/sizeslider.h"
+#include "ui/sizespinbox.h"
+
+#include "chunkscope/machine.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSlider>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace chunkscope;
+using namespace chunkscope::ui;
+using namespace Qt::StringLiterals;
+
+class TestExperimentPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void movingASliderChangesTheConfig_data();
+    void movingASliderChangesTheConfig();
+    void typedValuesAreExact();
+    void sizeBoxTakesTheCliSyntax_data();
+    void sizeBoxTakesTheCliSyntax();
+    void sizeSliderIsLogarithmic();
+    void impossibleValuesAreExplained_data();
+    void impossibleValuesAreExplained();
+    void sequentialCannotSweep();
+    void forkItemsSweepsOneRow();
+    void everyControlHasATooltip();
+    void settingsRoundTrip();
+
+private:
+    QTemporaryDir settingsDir_;
+    std::unique_ptr<ExperimentPanel> panel_;
+};
+
+void TestExperimentPanel::initTestCase() { testcells::isolateSettings(settingsDir_); }
+
+void TestExperimentPanel::init()
+{
+    panel_ = std::make_unique<ExperimentPanel>();
+    RunConfig c = testcells::baseConfig();
+    c.workers = 1;
+    panel_->setConfig(c);
+    panel_->show();
+}
+
+void TestExperimentPanel::movingASliderChangesTheConfig_data()
+{
+    QTest::addColumn<QString>("slider");
+    QTest::addColumn<int>("position");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<qulonglong>("expected");
+    QTest::addRow("workers") << u"workersSlider"_s << 2 << u"workers"_s << 2ULL;
+    QTest::addRow("splits 2^3") << u"splitsSlider"_s << 3 << u"splits"_s << 8ULL;
+    QTest::addRow("splits 2^10") << u"splitsSlider"_s << 10 << u"splits"_s << 1024ULL;
+    QTest::addRow("chunksize 2^5") << u"chunksizeSlider"_s << 5 << u"chunksize"_s << 32ULL;
+    QTest::addRow("repetitions") << u"repeatsSlider"_s << 7 << u"repeats"_s << 7ULL;
+    QTest::addRow("intensity 2^4") << u"intensitySlider"_s << 4 << u"intensity"_s << 16ULL;
+}
+
+void TestExperimentPanel::movingASliderChangesTheConfig()
+{
+    QFETCH(QString, slider);
+    QFETCH(int, position);
+    QFETCH(QString, field);
+    QFETCH(qulonglong, expected);
+    auto* labeled = panel_->findChild<LabeledSlider*>(slider);
+    QVERIFY(labeled);
+    QSignalSpy changed(panel_.get(), &ExperimentPanel::configChanged);
+    // As a user drags it: the slider moves one step at a time.
+    QSlider* s = labeled->slider();
+    while (s->value() != position)
+        s->triggerAction(s->value() < position ? QAbstractSlider::SliderSingleStepAdd
+                                               : QAbstractSlider::SliderSingleStepSub);
+    QVERIFY(changed.count() >= 1);
+    const RunConfig c = panel_->config();
+    const std::map<QString, qulonglong> actual{{u"workers"_s, qulonglong(c.workers)},
+                                               {u"splits"_s, c.splits},
+                                               {u"chunksize"_s, c.chunksize},
+                                               {u"repeats"_s, qulonglong(c.repeats)},
+                                               {u"intensity"_s, qulonglong(c.workload.intensity)}};
+    QCOMPARE(actual.at(field), expected);
+    QCOMPARE(qulonglong(labeled->spinBox()->value()), expected);
+}
+
+void TestExperimentPanel::typedValuesAreExact()
+{
+    QSpinBox* box = panel_->splitsSlider()->spinBox();
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, u"100"_s);
+    QTest::keyClick(box, Qt::Key_Enter);
+    QCOMPARE(panel_->config().splits, 100u);
+    QCOMPARE(panel_->splitsSlider()->slider()->value(), 7);   // the nearest power of two, 128
+    // The arrows double and halve.
+    box->stepBy(1);
+    QCOMPARE(panel_->config().splits, 128u);
+    box->stepBy(-2);
+    QCOMPARE(panel_->config().splits, 32u);
+}
+
+void TestExperimentPanel::sizeBoxTakesTheCliSyntax_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<qulonglong>("items");
+    QTest::addRow("25M") << u"25M"_s << 25'000'000ULL;
+    QTest::addRow("1e5") << u"1e5"_s << 100'000ULL;
+    QTest::addRow("2500") << u"2500"_s << 2500ULL;
+}
+
+void TestExperimentPanel::sizeBoxTakesTheCliSyntax()
+{
+    QFETCH(QString, typed);
+    QFETCH(qulonglong, items);
+    SizeSpinBox* box = panel_->sizeSlider()->spinBox();
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, typed);
+    QTest::keyClick(box, Qt::Key_Enter);
+    QCOMPARE(qulonglong(panel_->config().workload.size), items);
+    QVERIFY2(box->text().contains(u"·"_s), qPrintable(box->text()));   // "25M · 200 MB"
+}
+
+void TestExperimentPanel::sizeSliderIsLogarithmic()
+{
+    QSlider* slider = panel_->sizeSlider()->slider();
+    slider->setValue(slider->minimum());
+    QCOMPARE(panel_->config().workload.size, 1000u);
+    // Each step multiplies by roughly the same factor.
+    slider->setValue(slider->minimum() + 10);
+    QCOMPARE(panel_->config().workload.size, 10'000u);
+    slider->setValue(slider->minimum() + 30);
+    QCOMPARE(panel_->config().workload.size, 1'000'000u);
+    QVERIFY(panel_->sizeSlider()->sliderMaximum() * 3 * sizeof(double) <= available_memory_bytes() ||
+            available_memory_bytes() == 0);
+}
+
+void TestExperimentPanel::impossibleValuesAreExplained_data()
+{
+    QTest::addColumn<qulonglong>("size");
+    QTest::addColumn<int>("splits");
+    QTest::addColumn<bool>("runs");
+    QTest::addColumn<QString>("problemNear");   // which field's explanation shows
+    QTest::addRow("fine") << 100'000ULL << 64 << true << QString();
+    QTest::addRow("splits above size") << 1'000ULL << 2048 << false << u"splits"_s;
+    QTest::addRow("does not fit in memory") << 10'000'000'000'000ULL << 64 << false << u"size"_s;
+}
+
+void TestExperimentPanel::impossibleValuesAreExplained()
+{
+    QFETCH(qulonglong, size);
+    QFETCH(int, splits);
+    QFETCH(bool, runs);
+    QFETCH(QString, problemNear);
+    panel_->sizeSlider()->setValue(size);
+    panel_->splitsSlider()->setValue(splits);
+    QCOMPARE(panel_->canRun(), runs);
+    QCOMPARE(panel_->runButton()->isEnabled(), runs);
+    if (runs)
+        return;
+    QVERIFY(!panel_->runProblem().isEmpty());
+    // The explanation sits in the field's own row of the form.
+    bool shown = false;
+    const QList<QLabel*> labels = panel_->findChildren<QLabel*>();
+    for (QLabel* label : labels)
+        if (label->isVisible() && label->text() == panel_->runProblem())
+            shown = true;
+    QVERIFY2(shown, qPrintable(panel_->runProblem()));
+    QVERIFY2(panel_->runProblem().contains(problemNear == u"size"_s ? u"memory"_s : u"splits"_s),
+             qPrintable(panel_->runProblem()));
+    // The sweep's grid does not use the splits slider; a vector that does not fit stops it too.
+    if (problemNear == u"size"_s)
+        QVERIFY(!panel_->canSweep());
+}
+
+void TestExperimentPanel::sequentialCannotSweep()
+{
+    QComboBox* strategy = panel_->strategyBox();
+    strategy->setCurrentIndex(strategy->findData(int(StrategyKind::Sequential)));
+    QVERIFY(panel_->canRun());
+    QVERIFY(!panel_->canSweep());
+    QVERIFY(!panel_->sweepButton()->isEnabled());
+    QVERIFY(!panel_->splitsSlider()->isEnabled());
+    // And a grid that does not parse cannot sweep either.
+    strategy->setCurrentIndex(strategy->findData(int(StrategyKind::Threads)));
+    QVERIFY(panel_->canSweep());
+    panel_->chunksListEdit()->setText(u"1, 2, x"_s);
+    QVERIFY(!panel_->canSweep());
+    panel_->chunksListEdit()->setText(u"1,2,4"_s);
+    QVERIFY(panel_->canSweep());
+    panel_->splitsListEdit()->setText(u"1, 200000"_s);   // above the size
+    QVERIFY(!panel_->canSweep());
+    QVERIFY(panel_->sweepProblem().contains(u"200000"_s));
+}
+
+void TestExperimentPanel::forkItemsSweepsOneRow()
+{
+    panel_->strategyBox()->setCurrentIndex(panel_->strategyBox()->findData(int(StrategyKind::ForkItems)));
+    panel_->chunksListEdit()->setText(u"1000, 2000"_s);
+    const SweepSpec spec = panel_->sweepSpec();
+    QCOMPARE(spec.splits_list.size(), 1u);
+    QCOMPARE(spec.chunks_list, (std::vector<std::size_t>{1000, 2000}));
+    QVERIFY(!panel_->splitsListEdit()->isEnabled());
+}
+
+void TestExperimentPanel::everyControlHasATooltip()
+{
+    const QList<QWidget*> widgets = panel_->findChildren<QWidget*>();
+    int checked = 0;
+    for (QWidget* w : widgets) {
+        const bool control = qobject_cast<QAbstractSlider*>(w) || qobject_cast<QAbstractSpinBox*>(w) ||
+                             qobject_cast<QComboBox*>(w) || qobject_cast<QAbstractButton*>(w) ||
+                             qobject_cast<QLineEdit*>(w);
+        if (!control || qobject_cast<QLineEdit*>(w->parentWidget()))   // a spin box's own line edit
+            continue;
+        if (qobject_cast<QAbstractSpinBox*>(w->parentWidget()) || qobject_cast<QComboBox*>(w->parentWidget()))
+            continue;
+        ++checked;
+        QVERIFY2(!w->toolTip().isEmpty(), qPrintable(w->objectName() + u" "_s + QString::fromLatin1(w->metaObject()->className())));
+    }
+    QVERIFY(checked > 15);
+}
+
+void TestExperimentPanel::settingsRoundTrip()
+{
+    RunConfig c = testcells::baseConfig(StrategyKind::Tbb);
+    c.workload.function = Function::Sin;
+    c.workload.kernel = Kernel::Scalar;
+    c.workload.intensity = 8;
+    c.workload.size = 250'000;
+    c.splits = 100;
+    c.chunksize = 3;
+    c.partitioner = Partitioner::Static;
+    c.repeats = 5;
+    c.warmup = 2;
+    panel_->setConfig(c);
+    panel_->setSweepLists({1, 3, 9}, {2, 4});
+    QSettings settings(settingsDir_.filePath(u"roundtrip.ini"_s), QSettings::IniFormat);
+    panel_->saveSettings(settings);
+    ExperimentPanel other;
+    other.restoreSettings(settings);
+    QCOMPARE(other.config(), c);
+    QCOMPARE(other.sweepSpec().splits_list, (std::vector<std::size_t>{1, 3, 9}));
+    QCOMPARE(other.sweepSpec().chunks_list, (std::vector<std::size_t>{2, 4}));
+}
+
+QTEST_MAIN(TestExperimentPanel)
+#include "tst_experimentpanel.moc"

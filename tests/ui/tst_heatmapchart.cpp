@@ -1,0 +1,219 @@
+// The composed heatmap: cells tile the plot area at any size, colours follow the values,
+// labels appear where they fit, the best and the running cell are marked.
+
+#include "testcells.h"
+
+#include "ui/colormap.h"
+#include "ui/heatmapchart.h"
+#include "ui/resultsmodel.h"
+
+#include <QGraphicsLayout>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QtTest>
+
+#include <memory>
+
+using namespace chunkscope;
+using namespace chunkscope::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A chart in a scene of its own, laid out at size.
+struct Fixture {
+    ResultsModel model;
+    QGraphicsScene scene;
+    HeatmapChart* chart = new HeatmapChart(&model);
+    Fixture() { scene.addItem(chart); }
+    void resize(QSizeF size)
+    {
+        chart->resize(size);
+        chart->layout()->activate();
+        QCoreApplication::processEvents();
+    }
+};
+
+} // namespace
+
+class TestHeatmapChart : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void cellsTileThePlotArea_data();
+    void cellsTileThePlotArea();
+    void emptyGridShowsPlannedCells();
+    void changingTheGridRelaysOut();
+    void coloursFollowTheValues_data();
+    void coloursFollowTheValues();
+    void labelsOnlyWhereTheyFit();
+    void runningCellIsMarked();
+    void failedCellSaysSo();
+    void tooltipsHoldTheStatistics();
+};
+
+void TestHeatmapChart::cellsTileThePlotArea_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cols");
+    QTest::addColumn<QSizeF>("size");
+    QTest::addRow("1x1 small") << 1 << 1 << QSizeF(400, 300);
+    QTest::addRow("3x3 window") << 3 << 3 << QSizeF(1100, 800);
+    QTest::addRow("8x8 wide") << 8 << 8 << QSizeF(1600, 700);
+    QTest::addRow("8x8 tall odd") << 8 << 8 << QSizeF(533, 977);
+    QTest::addRow("2x5") << 2 << 5 << QSizeF(901, 451);
+}
+
+void TestHeatmapChart::cellsTileThePlotArea()
+{
+    QFETCH(int, rows);
+    QFETCH(int, cols);
+    QFETCH(QSizeF, size);
+    Fixture f;
+    f.model.setResults(testcells::machine(), testcells::grid(rows, cols), QDateTime::currentDateTime());
+    f.resize(size);
+    QCOMPARE(f.chart->rows(), rows);
+    QCOMPARE(f.chart->columns(), cols);
+    const QRectF plot = f.chart->plotArea();
+    QVERIFY(plot.width() > 50 && plot.height() > 50);
+    QRectF united;
+    double area = 0;
+    for (int r = 0; r < rows; ++r)
+        for (int c = 0; c < cols; ++c) {
+            const QRectF rect = f.chart->cellItem(r, c)->rect();
+            QVERIFY(rect.isValid());
+            united = united.united(rect);
+            area += rect.width() * rect.height();
+            if (c + 1 < cols)
+                QVERIFY(qAbs(rect.right() - f.chart->cellItem(r, c + 1)->rect().left()) < 1e-6);
+            if (r + 1 < rows)   // rows go up: the next row sits on top
+                QVERIFY(qAbs(rect.top() - f.chart->cellItem(r + 1, c)->rect().bottom()) < 1e-6);
+        }
+    QVERIFY2(qAbs(united.left() - plot.left()) < 0.5 && qAbs(united.right() - plot.right()) < 0.5 &&
+                 qAbs(united.top() - plot.top()) < 0.5 && qAbs(united.bottom() - plot.bottom()) < 0.5,
+             qPrintable(u"cells %1,%2 %3x%4 vs plot %5,%6 %7x%8"_s.arg(united.x()).arg(united.y()).arg(united.width())
+                            .arg(united.height()).arg(plot.x()).arg(plot.y()).arg(plot.width()).arg(plot.height())));
+    QVERIFY(qAbs(area - plot.width() * plot.height()) < 1e-3 * area);
+
+    // And again after a resize.
+    f.resize(size * 0.75);
+    const QRectF smaller = f.chart->plotArea();
+    QVERIFY(qAbs(f.chart->cellItem(0, 0)->rect().left() - smaller.left()) < 0.5);
+    QVERIFY(qAbs(f.chart->cellItem(0, 0)->rect().bottom() - smaller.bottom()) < 0.5);
+    QVERIFY(qAbs(f.chart->cellItem(rows - 1, cols - 1)->rect().topRight().x() - smaller.right()) < 0.5);
+}
+
+void TestHeatmapChart::emptyGridShowsPlannedCells()
+{
+    Fixture f;
+    f.model.startExperiment(testcells::baseConfig(), testcells::powers(3), testcells::powers(4));
+    f.resize({800, 600});
+    QCOMPARE(f.chart->rows(), 3);
+    QCOMPARE(f.chart->columns(), 4);
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 4; ++c) {
+            QCOMPARE(f.chart->modelRow(r, c), -1);
+            QVERIFY(f.chart->cellLabel(r, c).isEmpty());
+        }
+    QVERIFY(!f.chart->bestItem()->isVisible());
+}
+
+void TestHeatmapChart::changingTheGridRelaysOut()
+{
+    // New axes move the plot area while the cells are being rebuilt.
+    Fixture f;
+    f.resize({800, 600});
+    const RunConfig base = testcells::baseConfig();
+    for (const auto& [rows, cols] : {std::pair{1, 1}, {2, 1}, {8, 8}, {1, 3}, {3, 1}, {0, 0}, {2, 2}}) {
+        if (rows == 0)
+            f.model.clear();
+        else
+            f.model.startExperiment(base, testcells::powers(rows), testcells::powers(cols));
+        QCOMPARE(f.chart->rows(), rows);
+        QCOMPARE(f.chart->columns(), cols);
+        if (rows > 0) {
+            f.model.addResult(testcells::cell(base, 1, 1, 0.01));
+            QCOMPARE(f.chart->cellItem(0, 0)->rect().bottomLeft(), f.chart->plotArea().bottomLeft());
+        }
+    }
+}
+
+void TestHeatmapChart::coloursFollowTheValues_data()
+{
+    QTest::addColumn<bool>("speedup");
+    QTest::addRow("median time") << false;
+    QTest::addRow("speedup") << true;
+}
+
+void TestHeatmapChart::coloursFollowTheValues()
+{
+    QFETCH(bool, speedup);
+    Fixture f;
+    f.chart->setColorBy(speedup ? HeatmapChart::ColorBy::Speedup : HeatmapChart::ColorBy::Duration);
+    f.model.setResults(testcells::machine(), testcells::grid(4, 4), QDateTime::currentDateTime());
+    f.resize({1000, 800});
+    QCOMPARE(f.chart->effectiveColorBy(), speedup ? HeatmapChart::ColorBy::Speedup : HeatmapChart::ColorBy::Duration);
+    // The fastest cell (top left in testcells::grid) is the bright end, the slowest the dark end.
+    const QColor fastest = f.chart->cellItem(3, 0)->brush().color();
+    const QColor slowest = f.chart->cellItem(0, 3)->brush().color();
+    QCOMPARE(fastest, ColorMap::at(1.0));
+    QCOMPARE(slowest, ColorMap::at(0.0));
+    QVERIFY(f.chart->bestItem()->isVisible());
+    QCOMPARE(f.chart->bestItem()->rect().center(), f.chart->cellItem(3, 0)->rect().center());
+    const QString label = f.chart->cellLabel(3, 0);
+    QVERIFY2(speedup ? label.endsWith(u"×"_s) : label.endsWith(u" ms"_s), qPrintable(label));
+}
+
+void TestHeatmapChart::labelsOnlyWhereTheyFit()
+{
+    Fixture f;
+    f.model.setResults(testcells::machine(), testcells::grid(8, 8), QDateTime::currentDateTime());
+    f.resize({1400, 1000});
+    QVERIFY(f.chart->cellLabelVisible(0, 0));
+    f.resize({300, 250});
+    QVERIFY(!f.chart->cellLabel(0, 0).isEmpty());
+    QVERIFY(!f.chart->cellLabelVisible(0, 0));
+}
+
+void TestHeatmapChart::runningCellIsMarked()
+{
+    Fixture f;
+    const RunConfig base = testcells::baseConfig();
+    f.model.startExperiment(base, {1, 2}, {1, 2});
+    f.resize({800, 600});
+    QVERIFY(!f.chart->runningItem()->isVisible());
+    f.model.setRunning(testcells::cell(base, 2, 1, 0).config);
+    QVERIFY(f.chart->runningItem()->isVisible());
+    QCOMPARE(f.chart->runningItem()->rect().center(), f.chart->cellItem(1, 0)->rect().center());
+    QVERIFY(f.chart->cellLabel(1, 0).startsWith(u"running"_s));
+    f.model.addResult(testcells::cell(base, 2, 1, 0.01));
+    f.model.setRunning(std::nullopt);
+    QVERIFY(!f.chart->runningItem()->isVisible());
+    QCOMPARE(f.chart->cellLabel(1, 0), u"10.0 ms"_s);
+}
+
+void TestHeatmapChart::failedCellSaysSo()
+{
+    Fixture f;
+    const RunConfig base = testcells::baseConfig();
+    f.model.startExperiment(base, {1}, {1, 2});
+    f.model.addResult(testcells::cell(base, 1, 1, 0, Status::Failed));
+    f.model.addResult(testcells::cell(base, 1, 2, 0.01));
+    f.resize({800, 600});
+    QCOMPARE(f.chart->cellLabel(0, 0), u"failed"_s);
+    QVERIFY(f.chart->cellItem(0, 0)->toolTip().contains(u"signal 9"_s));
+    QCOMPARE(f.chart->bestItem()->rect().center(), f.chart->cellItem(0, 1)->rect().center());
+}
+
+void TestHeatmapChart::tooltipsHoldTheStatistics()
+{
+    Fixture f;
+    f.model.setResults(testcells::machine(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    f.resize({800, 600});
+    const QString tip = f.chart->cellItem(1, 1)->toolTip();
+    for (const QString& word : {u"median"_s, u"min"_s, u"std dev"_s, u"speedup"_s, u"startup"_s, u"scatter"_s,
+                                u"compute"_s, u"gather"_s, u"shutdown"_s, u"splits 2 × chunksize 2"_s})
+        QVERIFY2(tip.contains(word), qPrintable(word));
+}
+
+QTEST_MAIN(TestHeatmapChart)
+#include "tst_heatmapchart.moc"

@@ -1,0 +1,177 @@
+// The one model the heatmap, the table and the exports read.
+
+#include "testcells.h"
+
+#include "ui/resultsmodel.h"
+#include "ui/resultstable.h"
+
+#include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
+#include <QtTest>
+
+using namespace chunkscope;
+using namespace chunkscope::ui;
+using namespace Qt::StringLiterals;
+
+class TestResultsModel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void passesModelTester();
+    void gridAxes_data();
+    void gridAxes();
+    void replacesTheSameCell();
+    void baselineGivesSpeedups();
+    void bestCellIsTheFastestOk();
+    void forkItemsHasOneRow();
+    void sortsByValueNotText();
+    void foreignResultsStayOutOfTheGrid();
+};
+
+void TestResultsModel::passesModelTester()
+{
+    ResultsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const RunConfig base = testcells::baseConfig();
+    model.startExperiment(base, testcells::powers(3), testcells::powers(2));
+    model.addResult(testcells::baseline(base, 0.01));
+    for (const CellResult& c : testcells::grid(3, 2, false))
+        model.addResult(c);
+    model.addResult(testcells::cell(base, 2, 2, 0.5));   // replaces
+    model.addResult(testcells::cell(base, 4, 1, 0.5, Status::Failed));
+    model.setRunning(testcells::cell(base, 1, 1, 0).config);
+    model.setResults(testcells::machine(), testcells::grid(4, 4), QDateTime::currentDateTime());
+    QCOMPARE(model.rowCount(), 17);
+    for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::TextAlignmentRole), int(Qt::ForegroundRole),
+                     ResultsModel::ValueRole})
+        for (int column = 0; column < model.columnCount(); ++column)
+            (void)model.data(model.index(3, column), role);
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+}
+
+void TestResultsModel::gridAxes_data()
+{
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("cols");
+    QTest::addRow("1 x 1") << 1 << 1;
+    QTest::addRow("2 x 3") << 2 << 3;
+    QTest::addRow("8 x 8") << 8 << 8;
+}
+
+void TestResultsModel::gridAxes()
+{
+    QFETCH(int, rows);
+    QFETCH(int, cols);
+    ResultsModel model;
+    QSignalSpy changed(&model, &ResultsModel::experimentChanged);
+    model.startExperiment(testcells::baseConfig(), testcells::powers(rows), testcells::powers(cols));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.splitsAxis(), testcells::powers(rows));
+    QCOMPARE(model.chunksAxis(), testcells::powers(cols));
+    QCOMPARE(model.rowAt(1, 1), -1);
+    for (const CellResult& c : testcells::grid(rows, cols))
+        model.addResult(c);
+    QCOMPARE(model.gridCellsDone(), rows * cols);
+    for (std::size_t s : model.splitsAxis())
+        for (std::size_t c : model.chunksAxis()) {
+            const int row = model.rowAt(s, c);
+            QVERIFY(row >= 0);
+            QCOMPARE(model.result(row).config.splits, s);
+            QCOMPARE(model.result(row).config.chunksize, c);
+        }
+}
+
+void TestResultsModel::replacesTheSameCell()
+{
+    ResultsModel model;
+    const RunConfig base = testcells::baseConfig();
+    model.startExperiment(base, {4}, {2});
+    model.addResult(testcells::cell(base, 4, 2, 0.3));
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.addResult(testcells::cell(base, 4, 2, 0.1));
+    QCOMPARE(inserted.count(), 0);
+    QVERIFY(changed.count() >= 1);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.result(0).median_s, 0.1);
+    // A point outside the grid extends it.
+    QSignalSpy experiment(&model, &ResultsModel::experimentChanged);
+    model.addResult(testcells::cell(base, 8, 2, 0.2));
+    QCOMPARE(experiment.count(), 1);
+    QCOMPARE(model.splitsAxis(), (std::vector<std::size_t>{4, 8}));
+}
+
+void TestResultsModel::baselineGivesSpeedups()
+{
+    ResultsModel model;
+    const RunConfig base = testcells::baseConfig();
+    model.startExperiment(base, {1, 2}, {1});
+    model.addResult(testcells::cell(base, 1, 1, 0.02));
+    QVERIFY(!model.baselineSeconds());
+    QVERIFY(!model.speedup(0));
+    model.addResult(testcells::baseline(base, 0.01));
+    QCOMPARE(model.rowCount(), 2);
+    QVERIFY(model.isBaseline(1));
+    QVERIFY(!model.isGridCell(1));
+    QCOMPARE(*model.baselineSeconds(), 0.01);
+    QCOMPARE(*model.speedup(0), 0.5);
+    QCOMPARE(model.data(model.index(0, ResultsModel::SpeedupColumn)).toString(), u"0.5×"_s);
+    QVERIFY(model.data(model.index(1, ResultsModel::StrategyColumn)).toString().contains(u"baseline"_s));
+}
+
+void TestResultsModel::bestCellIsTheFastestOk()
+{
+    ResultsModel model;
+    const RunConfig base = testcells::baseConfig();
+    model.startExperiment(base, {1, 2}, {1, 2});
+    model.addResult(testcells::cell(base, 1, 1, 0.3));
+    model.addResult(testcells::cell(base, 1, 2, 0.0, Status::Failed));
+    model.addResult(testcells::cell(base, 2, 1, 0.1));
+    model.addResult(testcells::baseline(base, 0.001));   // faster, but not a grid cell
+    QCOMPARE(model.bestRow(), 2);
+    QCOMPARE(model.failedCells(), 1);
+    QVERIFY(model.data(model.index(1, ResultsModel::StatusColumn)).toString().contains(u"signal 9"_s));
+}
+
+void TestResultsModel::forkItemsHasOneRow()
+{
+    ResultsModel model;
+    RunConfig base = testcells::baseConfig(StrategyKind::ForkItems);
+    model.startExperiment(base, {64}, {1, 1000});
+    QCOMPARE(model.splitsAxis(), (std::vector<std::size_t>{base.workload.size}));
+    QCOMPARE(model.chunksAxis(), (std::vector<std::size_t>{1, 1000}));
+}
+
+void TestResultsModel::sortsByValueNotText()
+{
+    ResultsModel model;
+    const RunConfig base = testcells::baseConfig();
+    model.startExperiment(base, {1, 2, 4}, {1});
+    model.addResult(testcells::cell(base, 1, 1, 0.9));    // "900 ms"
+    model.addResult(testcells::cell(base, 2, 1, 0.01));   // "10.0 ms"
+    model.addResult(testcells::cell(base, 4, 1, 2.0));    // "2.00 s"
+    ResultsTable table(&model);
+    table.sortByColumn(ResultsModel::MedianColumn, Qt::AscendingOrder);
+    QAbstractItemModel* view = table.model();
+    QCOMPARE(view->index(0, ResultsModel::MedianColumn).data().toString(), u"10.0 ms"_s);
+    QCOMPARE(view->index(1, ResultsModel::MedianColumn).data().toString(), u"900 ms"_s);
+    QCOMPARE(view->index(2, ResultsModel::MedianColumn).data().toString(), u"2.00 s"_s);
+}
+
+void TestResultsModel::foreignResultsStayOutOfTheGrid()
+{
+    // The CLI's compare writes every strategy at one point: the grid is the first parallel one.
+    ResultsModel model;
+    std::vector<CellResult> cells;
+    cells.push_back(testcells::baseline(testcells::baseConfig(), 0.01));
+    cells.push_back(testcells::cell(testcells::baseConfig(StrategyKind::ForkSplit), 64, 1, 0.2));
+    cells.push_back(testcells::cell(testcells::baseConfig(StrategyKind::Threads), 64, 1, 0.008));
+    model.setResults(testcells::machine(), cells, QDateTime());
+    QCOMPARE(model.base().strategy, StrategyKind::ForkSplit);
+    QCOMPARE(model.gridCellsDone(), 1);
+    QCOMPARE(model.bestRow(), 1);
+    QCOMPARE(model.rowCount(), 3);
+}
+
+QTEST_MAIN(TestResultsModel)
+#include "tst_resultsmodel.moc"

@@ -1,0 +1,50 @@
+#pragma once
+// The heatmap's colour scale: a bar with log-scale ticks, their unit, and a title.
+
+#include <QFont>
+#include <QGraphicsItem>
+#include <QString>
+
+#include <functional>
+#include <vector>
+
+namespace chunkscope::ui {
+
+class ColorScaleItem : public QGraphicsItem {
+public:
+    explicit ColorScaleItem(QGraphicsItem* parent = nullptr);
+
+    // The bar; tick labels and the title are drawn to its right, within width().
+    void setBarRect(const QRectF& bar);
+    // Values from lo to hi on a log scale. The bright end of the map is at the top: the high
+    // values when highAtTop (speedups), the low ones otherwise (durations: fast is bright).
+    void setScale(double lo, double hi, bool highAtTop, const QString& title,
+                  std::function<QString(double)> format);
+    void clearScale();
+    void setFont(const QFont& font);
+    // Horizontal room the bar, labels and title take.
+    qreal width() const;
+
+    // Where v falls between lo and hi on a log scale, in [0, 1].
+    static double logPosition(double v, double lo, double hi);
+    // Round values (1-2-5 steps or decades) in [lo, hi] for the tick labels.
+    static std::vector<double> logTicks(double lo, double hi);
+
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    qreal labelWidth() const;
+    qreal yFor(double v) const;
+
+    QRectF bar_;
+    QFont font_;
+    bool valid_ = false;
+    double lo_ = 1;
+    double hi_ = 10;
+    bool highAtTop_ = true;
+    QString title_;
+    std::function<QString(double)> format_;
+};
+
+} // namespace chunkscope::ui

@@ -1,0 +1,110 @@
+#pragma once
+// The experiment's controls: what is computed, how it runs, the sweep's grid, and Run, Sweep,
+// Cancel. An impossible value (chunkscope::validate) is explained under its field and disables
+// the button it would break; it never reaches the engine.
+
+#include "chunkscope/runner.h"
+
+#include <QString>
+#include <QWidget>
+
+#include <cstddef>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSettings;
+class QSpinBox;
+
+namespace chunkscope::ui {
+
+class LabeledSlider;
+class SizeSlider;
+
+class ExperimentPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit ExperimentPanel(QWidget* parent = nullptr);
+
+    RunConfig config() const;
+    void setConfig(const RunConfig& config);
+    // The grid as typed (fork-items: every item is a part, so one row).
+    SweepSpec sweepSpec() const;
+    void setSweepLists(const std::vector<std::size_t>& splits, const std::vector<std::size_t>& chunks);
+
+    // Empty when the current point (or grid) can run; otherwise why not.
+    QString runProblem() const { return runProblem_; }
+    QString sweepProblem() const { return sweepProblem_; }
+    bool canRun() const { return runProblem_.isEmpty(); }
+    bool canSweep() const { return sweepProblem_.isEmpty(); }
+    void setRunning(bool running);
+
+    void saveSettings(QSettings& settings) const;
+    void restoreSettings(QSettings& settings);
+
+    SizeSlider* sizeSlider() const { return size_; }
+    LabeledSlider* workersSlider() const { return workers_; }
+    LabeledSlider* splitsSlider() const { return splits_; }
+    LabeledSlider* chunksizeSlider() const { return chunks_; }
+    LabeledSlider* repeatsSlider() const { return repeats_; }
+    LabeledSlider* intensitySlider() const { return intensity_; }
+    QComboBox* strategyBox() const { return strategy_; }
+    QLineEdit* splitsListEdit() const { return splitsList_; }
+    QLineEdit* chunksListEdit() const { return chunksList_; }
+    QPushButton* runButton() const { return run_; }
+    QPushButton* sweepButton() const { return sweep_; }
+    QPushButton* cancelButton() const { return cancel_; }
+
+Q_SIGNALS:
+    void configChanged();
+    void runRequested();
+    void sweepRequested();
+    void cancelRequested();
+
+private:
+    QWidget* buildWorkload();
+    QWidget* buildStrategy();
+    QWidget* buildGrid();
+    void onChanged();
+    void revalidate();
+    void updateEnabled();
+    std::vector<std::size_t> parsedList(QLineEdit* edit, QLabel* problem, const char* what, bool* ok) const;
+
+    QComboBox* function_ = nullptr;
+    QComboBox* kernel_ = nullptr;
+    LabeledSlider* intensity_ = nullptr;
+    SizeSlider* size_ = nullptr;
+    QComboBox* strategy_ = nullptr;
+    QLabel* strategyText_ = nullptr;
+    LabeledSlider* workers_ = nullptr;
+    QComboBox* pool_ = nullptr;
+    QComboBox* partitioner_ = nullptr;
+    LabeledSlider* splits_ = nullptr;
+    LabeledSlider* chunks_ = nullptr;
+    QCheckBox* chunksAuto_ = nullptr;
+    LabeledSlider* repeats_ = nullptr;
+    QSpinBox* warmup_ = nullptr;
+    QLineEdit* splitsList_ = nullptr;
+    QLineEdit* chunksList_ = nullptr;
+    QPushButton* run_ = nullptr;
+    QPushButton* sweep_ = nullptr;
+    QPushButton* cancel_ = nullptr;
+
+    QLabel* sizeProblem_ = nullptr;
+    QLabel* splitsProblem_ = nullptr;
+    QLabel* chunksProblem_ = nullptr;
+    QLabel* runProblemLabel_ = nullptr;
+    QLabel* splitsListProblem_ = nullptr;
+    QLabel* chunksListProblem_ = nullptr;
+    QLabel* sweepProblemLabel_ = nullptr;
+
+    QString runProblem_;
+    QString sweepProblem_;
+    bool running_ = false;
+    bool loading_ = false;
+};
+
+} // namespace chunkscope::ui

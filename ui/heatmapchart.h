@@ -1,0 +1,85 @@
+#pragma once
+// The heatmap of median time (or speedup) over splits × chunksize, composed on Qt Charts,
+// which has no heatmap series: two category axes give the ticks, and one rectangle per cell
+// is placed with QChart::mapToPosition whenever the plot area changes, so the cells tile it
+// exactly at any size. Reads the ResultsModel only.
+
+#include <QChart>
+#include <QString>
+
+#include <vector>
+
+class QCategoryAxis;
+class QGraphicsRectItem;
+class QGraphicsSimpleTextItem;
+class QLineSeries;
+
+namespace chunkscope::ui {
+
+class ColorScaleItem;
+class ResultsModel;
+
+class HeatmapChart : public QChart {
+    Q_OBJECT
+public:
+    enum class ColorBy { Duration, Speedup };
+
+    explicit HeatmapChart(ResultsModel* model, QGraphicsItem* parent = nullptr);
+    ~HeatmapChart() override;
+
+    ResultsModel* model() const { return model_; }
+    // Speedup needs the sequential baseline; without one the cells show durations.
+    void setColorBy(ColorBy by);
+    ColorBy colorBy() const { return colorBy_; }
+    ColorBy effectiveColorBy() const;
+    // The line under the plot; empty: machine and date of the results.
+    void setCaption(const QString& caption);
+    QString caption() const;
+
+    // Grid: row = index in the model's splits axis (bottom up), column = chunksize axis index.
+    int rows() const { return rows_; }
+    int columns() const { return columns_; }
+    QGraphicsRectItem* cellItem(int row, int column) const;
+    // The model row shown in a cell, or -1 while it has not run.
+    int modelRow(int row, int column) const;
+    QString cellLabel(int row, int column) const;
+    bool cellLabelVisible(int row, int column) const;
+    QGraphicsRectItem* bestItem() const { return best_; }
+    QGraphicsRectItem* runningItem() const { return running_; }
+
+Q_SIGNALS:
+    void colorByChanged(chunkscope::ui::HeatmapChart::ColorBy by);
+
+private:
+    struct Cell {
+        QGraphicsRectItem* rect = nullptr;
+        QGraphicsSimpleTextItem* label = nullptr;
+        int modelRow = -1;
+    };
+
+    void rebuild();
+    void refresh();
+    void layoutItems();
+    void setAxisCategories(QCategoryAxis* axis, const std::vector<std::size_t>& values);
+    const Cell* cellAt(int row, int column) const;
+    QRectF cellRect(int row, int column);
+
+    ResultsModel* model_;
+    ColorBy colorBy_ = ColorBy::Duration;
+    QString caption_;
+    QCategoryAxis* xAxis_ = nullptr;
+    QCategoryAxis* yAxis_ = nullptr;
+    QLineSeries* anchor_ = nullptr;   // empty; gives mapToPosition the axes' domain
+    int rows_ = 0;
+    int columns_ = 0;
+    bool rebuilding_ = false;         // axes changing: plotAreaChanged arrives before the cells exist
+    std::vector<Cell> cells_;         // row-major, rows_ × columns_
+    QGraphicsRectItem* best_ = nullptr;
+    QGraphicsRectItem* bestInner_ = nullptr;
+    QGraphicsRectItem* running_ = nullptr;
+    ColorScaleItem* scale_ = nullptr;
+    QGraphicsSimpleTextItem* captionItem_ = nullptr;
+    QGraphicsSimpleTextItem* placeholder_ = nullptr;
+};
+
+} // namespace chunkscope::ui

@@ -1,0 +1,48 @@
+#pragma once
+// Rendering the heatmap to files and images, with or without a window.
+//
+// The chart is a QGraphicsWidget (Qt Charts), so the caller must have created a QApplication
+// (a QGuiApplication or QCoreApplication is not enough) before calling any of these. Without a
+// display, run with the environment variable QT_QPA_PLATFORM=offscreen (or create the
+// application with the arguments "-platform offscreen"), e.g. in a command-line tool:
+//
+//     qputenv("QT_QPA_PLATFORM", "offscreen");   // before the QApplication exists
+//     QApplication app(argc, argv);
+//     QString error;
+//     if (!chunkscope::ui::renderHeatmap(cells, machine, "sweep.svg", {1600, 1000}, &error)) ...
+//
+// No event loop needs to run. Call from the thread that created the QApplication.
+
+#include "chunkscope/machine.h"
+#include "chunkscope/results.h"
+
+#include <QImage>
+#include <QSize>
+#include <QString>
+
+#include <vector>
+
+namespace chunkscope::ui {
+
+class ResultsModel;
+
+struct ExportOptions {
+    QSize size{1600, 1000};   // pixels of the PNG; SVG and PDF measure size / dpi inches
+    int dpi = 144;            // 96: text at screen size; 192: twice as large in the same pixels
+    bool colorBySpeedup = false;
+    QString caption;          // empty: the machine and the date of the results
+};
+
+// Writes the heatmap of every cell of model to path: .png, .svg or .pdf by suffix.
+bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions& options, QString* error);
+// The heatmap as an image (for the clipboard).
+QImage heatmapImage(ResultsModel& model, const ExportOptions& options);
+
+// For the command-line tool: the heatmap of cells (as Runner::sweep returned them, or as
+// read_json read them) measured on machine m, at size pixels, dated now. .png, .svg or .pdf
+// by suffix. Returns false and sets *error (when given) if the file cannot be written or
+// the suffix is unknown.
+bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,
+                   const QString& path, QSize size, QString* error);
+
+} // namespace chunkscope::ui

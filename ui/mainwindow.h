@@ -1,0 +1,127 @@
+#pragma once
+// The explorer window: the experiment's controls on the left, the heatmap (and the results
+// table, and the tutorial's figures) in the middle, progress in the status bar.
+
+#include "heatmapexport.h"
+#include "presets.h"
+
+#include "chunkscope/machine.h"
+#include "chunkscope/runner.h"
+
+#include <QMainWindow>
+
+#include <optional>
+#include <vector>
+
+class QAction;
+class QChartView;
+class QLabel;
+class QTabWidget;
+
+namespace chunkscope::ui {
+
+class ExperimentPanel;
+class HeatmapChart;
+class ResultsModel;
+class ResultsTable;
+class RunController;
+class RunProgress;
+class TutorialPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    ExperimentPanel* panel() const { return panel_; }
+    ResultsModel* model() const { return model_; }
+    HeatmapChart* heatmap() const { return chart_; }
+    QChartView* heatmapView() const { return chartView_; }
+    ResultsTable* resultsTable() const { return table_; }
+    TutorialPanel* tutorial() const { return tutorial_; }
+    RunController* controller() const { return controller_; }
+    RunProgress* progress() const { return progress_; }
+    // The message shown over the heatmap when a run fails (empty when none).
+    QString problem() const;
+    bool isRunning() const;
+
+    // Without dialogs (the menu actions wrap these): false and *error when it did not work.
+    bool openSession(const QString& path, QString* error);
+    bool saveSession(const QString& path, QString* error);
+    bool exportChart(const QString& path, const ExportOptions& options, QString* error);
+    bool exportData(const QString& path, QString* error);   // .csv or .json by suffix
+
+public Q_SLOTS:
+    void startRun();
+    void startSweep();
+    void cancelRun();
+    // Loads preset i's parameters and runs it (or sweeps).
+    void runPreset(int preset);
+    void copyChart();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createStatusBar();
+    QWidget* createHeatmapPage();
+    void readSettings();
+    void writeSettings() const;
+
+    void openSessionDialog();
+    void saveSessionDialog();
+    void exportChartDialog();
+    void exportDataDialog();
+
+    void onStarted(int cells);
+    void onCellStarted(const chunkscope::RunConfig& config, int index, int total);
+    void onCellFinished(const chunkscope::CellResult& result, int index, int total);
+    void onProgress(double done, int total, double etaSeconds);
+    void onFinished();
+    void onCancelled();
+    void onFailed(const QString& message);
+    void endRun();
+    void updateActions();
+    void showProblem(const QString& message);
+    void checkPreset();
+    void showPresetFigures();
+    QString measuredFigure() const;
+
+    MachineInfo machine_;
+    std::vector<Preset> presets_;
+    int activePreset_ = -1;     // the preset the panel shows, while its parameters are unchanged
+    int runningPreset_ = -1;    // the preset the current run measures
+    std::optional<CellResult> lastCell_;
+    bool sweeping_ = false;   // the last grid cell the current run finished
+
+    ResultsModel* model_ = nullptr;
+    RunController* controller_ = nullptr;
+    ExperimentPanel* panel_ = nullptr;
+    HeatmapChart* chart_ = nullptr;
+    QChartView* chartView_ = nullptr;
+    ResultsTable* table_ = nullptr;
+    TutorialPanel* tutorial_ = nullptr;
+    QTabWidget* tabs_ = nullptr;
+    QLabel* banner_ = nullptr;
+    QLabel* presetLabel_ = nullptr;
+    RunProgress* progress_ = nullptr;
+
+    QAction* runAction_ = nullptr;
+    QAction* sweepAction_ = nullptr;
+    QAction* cancelAction_ = nullptr;
+    QAction* exportAction_ = nullptr;
+    QAction* exportDataAction_ = nullptr;
+    QAction* copyAction_ = nullptr;
+    QAction* openAction_ = nullptr;
+    QAction* saveAction_ = nullptr;
+    QAction* quitAction_ = nullptr;
+    QAction* speedupAction_ = nullptr;
+
+    QString lastDirectory_;
+    ExportOptions exportOptions_;
+};
+
+} // namespace chunkscope::ui

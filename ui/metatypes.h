@@ -1,0 +1,19 @@
+#pragma once
+// The core's value types travel through queued signals between the worker thread and the window.
+
+#include "chunkscope/results.h"
+
+#include <QMetaType>
+
+Q_DECLARE_METATYPE(chunkscope::RunConfig)
+Q_DECLARE_METATYPE(chunkscope::CellResult)
+
+namespace chunkscope::ui {
+
+inline void registerMetaTypes()
+{
+    qRegisterMetaType<chunkscope::RunConfig>();
+    qRegisterMetaType<chunkscope::CellResult>();
+}
+
+} // namespace chunkscope::ui

@@ -1,0 +1,75 @@
+#include "presets.h"
+
+#include "chunkscope/runner.h"
+
+#include <QCoreApplication>
+
+namespace chunkscope::ui {
+
+namespace {
+QString tr(const char* text) { return QCoreApplication::translate("chunkscope::ui::Presets", text); }
+} // namespace
+
+std::vector<Preset> tutorialPresets(int workers)
+{
+    // The tutorial: 10 million float64 from numpy.random.rand, numpy.exp (vectorised), a pool
+    // created inside the timed region.
+    RunConfig base;
+    base.workload.function = Function::Exp;
+    base.workload.kernel = Kernel::Simd;
+    base.workload.intensity = 1;
+    base.workload.size = 10'000'000;
+    base.workers = workers < 1 ? 1 : workers;
+    base.pool = PoolLifetime::Fresh;
+    base.repeats = 3;
+    base.warmup = 1;
+
+    std::vector<Preset> presets;
+    const auto add = [&](QString name, QString description, StrategyKind strategy, std::size_t splits,
+                         std::size_t chunksize, bool autoChunks, int repeats, QString tutorial, QString here) {
+        Preset p;
+        p.name = std::move(name);
+        p.description = std::move(description);
+        p.config = base;
+        p.config.strategy = strategy;
+        p.config.splits = splits;
+        p.config.chunksize = chunksize;
+        p.config.chunksize_auto = autoChunks;
+        p.config.repeats = repeats;
+        p.tutorialFigure = std::move(tutorial);
+        p.pythonHereFigure = std::move(here);
+        presets.push_back(std::move(p));
+    };
+    add(tr("Sequential"), tr("exp(data) on the whole vector, on one core"), StrategyKind::Sequential, 1, 1, false, 5,
+        tr("0.143 s"), tr("0.014–0.018 s"));
+    add(tr("Pool.map, default chunksize"),
+        tr("Every item is a task; items go in chunks of ceil(n / (4 × workers)) to worker processes and back"),
+        StrategyKind::ForkItems, 1, 1, true, 1, tr("23.2 s"), tr("not measured"));
+    add(tr("Pool.map, chunksize 1000"), tr("The same with 1000 items per task"), StrategyKind::ForkItems, 1, 1000,
+        false, 1, tr("16.5 s"), tr("19.4 s"));
+    add(tr("Split into 64 parts"),
+        tr("numpy.split(data, 64), pool.map(exp, parts, chunksize=1), numpy.concatenate the results"),
+        StrategyKind::ForkSplit, 64, 1, false, 3, tr("0.385 s"), tr("0.24–0.30 s"));
+
+    Preset sweep;
+    sweep.name = tr("The 8 × 8 sweep");
+    sweep.description = tr("splits 1, 2, 4, … 128 × chunksize 1, 2, 4, … 128: 64 cells, each creating its pool");
+    sweep.config = base;
+    sweep.config.strategy = StrategyKind::ForkSplit;
+    sweep.config.repeats = 1;
+    sweep.sweep = true;
+    sweep.splits = default_grid();
+    sweep.chunks = default_grid();
+    sweep.tutorialFigure = tr("0.44–1.54 s per cell, best 64 × 1");
+    sweep.pythonHereFigure = tr("65 s in all, best cell 0.25 s");
+    presets.push_back(std::move(sweep));
+
+    add(tr("Fix 1: shared memory"),
+        tr("64 parts as before, but the vector lives in shared memory: only task descriptors travel"),
+        StrategyKind::ForkShm, 64, 1, false, 3, tr("not tried"), tr("0.12 s (copy in and out included)"));
+    add(tr("Fix 2: threads"), tr("64 parts handed to threads (ThreadPool), written in place"), StrategyKind::Threads,
+        64, 1, false, 3, tr("not tried"), tr("0.014–0.020 s"));
+    return presets;
+}
+
+} // namespace chunkscope::ui

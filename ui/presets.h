@@ -1,0 +1,29 @@
+#pragma once
+// The tutorial's five experiments and the two fixes it recommends, with its published figures
+// (SuperFastPython, 4 cores, Python) and the same Python code's figures on this project's
+// machines (2 cores), from TUTORIAL.md.
+
+#include "chunkscope/config.h"
+
+#include <QString>
+
+#include <cstddef>
+#include <vector>
+
+namespace chunkscope::ui {
+
+struct Preset {
+    QString name;
+    QString description;       // what the experiment does, in the tutorial's terms
+    RunConfig config;
+    bool sweep = false;
+    std::vector<std::size_t> splits;   // the sweep's grid
+    std::vector<std::size_t> chunks;
+    QString tutorialFigure;    // published, 4 cores
+    QString pythonHereFigure;  // the tutorial's code on this project's machines
+};
+
+// The presets for a machine with this many workers to give (the tutorial gives one per core).
+std::vector<Preset> tutorialPresets(int workers);
+
+} // namespace chunkscope::ui

@@ -1,0 +1,120 @@
+#pragma once
+// The one model of results: the heatmap, the results table and every export read it.
+// It holds one experiment: a base configuration, the grid of splits × chunksize it covers,
+// the cells run so far (plus the sequential baseline), and the cell running now.
+
+#include "chunkscope/machine.h"
+#include "chunkscope/results.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+
+#include <cstddef>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace chunkscope::ui {
+
+class ResultsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        StrategyColumn,
+        FunctionColumn,
+        SizeColumn,
+        WorkersColumn,
+        PoolColumn,
+        SplitsColumn,
+        ChunksizeColumn,
+        TasksColumn,
+        MedianColumn,
+        MinColumn,
+        MeanColumn,
+        StddevColumn,
+        CvColumn,
+        SpeedupColumn,
+        StartupColumn,
+        ScatterColumn,
+        ComputeColumn,
+        GatherColumn,
+        ShutdownColumn,
+        VerifiedColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    // Qt::UserRole: the raw number (or text) behind a cell, for sorting.
+    static constexpr int ValueRole = Qt::UserRole;
+
+    explicit ResultsModel(QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex& parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // A new experiment: clears the results; the grid covers every splits × chunksize given
+    // (as the runs will see them: see effective_splits, effective_chunksize).
+    void startExperiment(const RunConfig& base, const std::vector<std::size_t>& splits,
+                         const std::vector<std::size_t>& chunks);
+    // Adds one (splits, chunksize) point of config to the grid of the current experiment.
+    void extendGrid(const RunConfig& config);
+    // True when config differs from the experiment's base only in splits, chunksize and repeats.
+    bool sameExperiment(const RunConfig& config) const;
+    // Replaces everything with results read back (a session, the CLI's JSON); the grid and the
+    // base are taken from them.
+    void setResults(const MachineInfo& machine, std::vector<CellResult> results, const QDateTime& date);
+    // A finished cell: replaces the result at the same grid point, or adds a row.
+    void addResult(const CellResult& result);
+    void clear();
+    void setRunning(const std::optional<RunConfig>& config);
+    void setMachine(const MachineInfo& machine);
+    void setDate(const QDateTime& date);
+
+    bool hasExperiment() const { return hasBase_; }
+    const RunConfig& base() const { return base_; }
+    const MachineInfo& machine() const { return machine_; }
+    const QDateTime& date() const { return date_; }
+    const std::vector<CellResult>& results() const { return results_; }
+    const CellResult& result(int row) const { return results_.at(static_cast<std::size_t>(row)); }
+
+    // The heatmap's axes, ascending.
+    const std::vector<std::size_t>& splitsAxis() const { return splitsAxis_; }
+    const std::vector<std::size_t>& chunksAxis() const { return chunksAxis_; }
+    // The row holding grid cell (splits, chunksize), or -1 when it has not run.
+    int rowAt(std::size_t splits, std::size_t chunks) const;
+    // The sequential run of the same workload, which speedups are measured against.
+    bool isBaseline(int row) const;
+    bool isGridCell(int row) const;
+    std::optional<double> baselineSeconds() const;
+    std::optional<double> speedup(int row) const;
+    // The grid cell with the lowest median (status Ok), or -1.
+    int bestRow() const;
+    // Grid cells that have run, and how many failed.
+    int gridCellsDone() const;
+    int failedCells() const;
+    std::optional<std::pair<std::size_t, std::size_t>> runningCell() const { return running_; }
+
+    static std::pair<std::size_t, std::size_t> gridPoint(const RunConfig& config);
+
+Q_SIGNALS:
+    // The base, the axes, the machine or the date changed (the heatmap rebuilds).
+    void experimentChanged();
+    void runningChanged();
+
+private:
+    void insertAxisValue(std::vector<std::size_t>& axis, std::size_t value);
+    QVariant display(const CellResult& cell, int row, int column) const;
+    QVariant value(const CellResult& cell, int row, int column) const;
+
+    RunConfig base_;
+    bool hasBase_ = false;
+    MachineInfo machine_;
+    QDateTime date_;
+    std::vector<CellResult> results_;
+    std::vector<std::size_t> splitsAxis_;
+    std::vector<std::size_t> chunksAxis_;
+    std::optional<std::pair<std::size_t, std::size_t>> running_;
+};
+
+} // namespace chunkscope::ui

@@ -1,0 +1,66 @@
+#pragma once
+// Runs the engine off the window's thread (after hotspot's PerfParser and JobTracker): one
+// worker thread owns a chunkscope::Runner; observer calls arrive here as queued signals.
+// Each run or sweep is a job with an id; cancelling it answers at once and drops whatever the
+// cancelled job still reports while it winds down, so a new job can start straight away.
+
+#include "chunkscope/results.h"
+#include "chunkscope/runner.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QThread>
+
+#include <memory>
+
+namespace chunkscope::ui {
+
+class RunWorker;
+
+class RunController : public QObject {
+    Q_OBJECT
+public:
+    explicit RunController(QObject* parent = nullptr);
+    // Cancels the job, waits for the engine to stop (it reaps every child) and ends the thread.
+    ~RunController() override;
+
+    // Runs one cell; withBaseline runs the sequential baseline of the same workload first.
+    void run(const RunConfig& config, bool withBaseline);
+    // Runs every (splits, chunksize) cell of spec, row-major.
+    void sweep(const SweepSpec& spec, bool withBaseline);
+    // Stops the current job; cancelled() is emitted before this returns.
+    void cancel();
+    // Cancels and stops the worker thread (the destructor calls it).
+    void shutdown();
+    bool isRunning() const { return running_; }
+    quint64 currentJob() const { return current_; }
+
+Q_SIGNALS:
+    void started(int cells);
+    void cellStarted(const chunkscope::RunConfig& config, int index, int total);
+    void cellFinished(const chunkscope::CellResult& result, int index, int total);
+    // done: cells finished (fractional while one runs); eta in seconds, negative when unknown.
+    void progress(double done, int total, double etaSeconds);
+    void finished();
+    void cancelled();
+    void failed(const QString& message);
+
+private:
+    void start(bool isSweep, const SweepSpec& spec, bool withBaseline, int cells);
+    void onCellStarted(quint64 job, const chunkscope::RunConfig& config, int index, int total);
+    void onCellFinished(quint64 job, const chunkscope::CellResult& result, int index, int total);
+    void onProgress(quint64 job, double done, int total);
+    void onFinished(quint64 job, bool cancelled);
+    void onFailed(quint64 job, const QString& message);
+
+    QThread thread_;
+    RunWorker* worker_ = nullptr;
+    quint64 current_ = 0;
+    quint64 nextId_ = 1;
+    bool running_ = false;
+    std::shared_ptr<CancelToken> cancel_;
+    QElapsedTimer clock_;
+};
+
+} // namespace chunkscope::ui

@@ -1,0 +1,137 @@
+#include "runworker.h"
+
+#include <QElapsedTimer>
+
+#include <exception>
+
+namespace chunkscope::ui {
+
+namespace {
+
+// Observer calls (on the worker thread) to the worker's signals. Progress is throttled to
+// about 25 updates a second; cell starts and ends always go through.
+class SignalObserver final : public Observer {
+public:
+    SignalObserver(RunWorker& worker, quint64 job, int offset, int total)
+        : worker_(worker), job_(job), offset_(offset), total_(total)
+    {
+        clock_.start();
+    }
+    int cellsDone() const { return cellsDone_; }
+
+    void on_cell_start(const RunConfig& config, std::size_t index, std::size_t) override
+    {
+        Q_EMIT worker_.cellStarted(job_, config, offset_ + static_cast<int>(index), total_);
+    }
+    void on_run_done(std::size_t index, double fraction) override
+    {
+        if (clock_.elapsed() < 40)
+            return;
+        clock_.restart();
+        Q_EMIT worker_.progress(job_, offset_ + static_cast<double>(index) + fraction, total_);
+    }
+    void on_cell_done(const CellResult& result, std::size_t index, std::size_t, double) override
+    {
+        ++cellsDone_;
+        const int at = offset_ + static_cast<int>(index);
+        Q_EMIT worker_.cellFinished(job_, result, at, total_);
+        Q_EMIT worker_.progress(job_, at + 1.0, total_);
+    }
+
+private:
+    RunWorker& worker_;
+    quint64 job_;
+    int offset_;
+    int total_;
+    int cellsDone_ = 0;
+    QElapsedTimer clock_;
+};
+
+// The sequential run of a workload, the speedups' reference.
+RunConfig baselineOf(const RunConfig& c)
+{
+    RunConfig b;
+    b.workload = c.workload;
+    b.strategy = StrategyKind::Sequential;
+    b.workers = 1;
+    b.repeats = c.repeats;
+    b.warmup = c.warmup;
+    return b;
+}
+
+} // namespace
+
+RunWorker::RunWorker(QObject* parent) : QObject(parent) {}
+
+RunWorker::~RunWorker() = default;
+
+void RunWorker::release()
+{
+    if (runner_)
+        runner_->release();
+}
+
+void RunWorker::execute(const RunJob& job)
+{
+    const CancelToken* cancel = job.cancel.get();
+    if (cancel && cancel->cancelled()) {
+        Q_EMIT finished(job.id, true);
+        return;
+    }
+    try {
+        if (!runner_)
+            runner_ = std::make_unique<Runner>();
+        const int gridCells = job.kind == RunJob::Kind::Run
+                                  ? 1
+                                  : static_cast<int>(job.spec.splits_list.size() * job.spec.chunks_list.size());
+        const int offset = job.withBaseline ? 1 : 0;
+        const int total = gridCells + offset;
+        if (job.withBaseline) {
+            const RunConfig baseline = baselineOf(job.spec.base);
+            Q_EMIT cellStarted(job.id, baseline, 0, total);
+            SignalObserver observer(*this, job.id, 0, total);
+            const CellResult result = runner_->run(baseline, &observer, cancel);
+            if (cancel && cancel->cancelled()) {
+                Q_EMIT finished(job.id, true);
+                return;
+            }
+            Q_EMIT cellFinished(job.id, result, 0, total);
+        }
+        if (job.kind == RunJob::Kind::Run) {
+            Q_EMIT cellStarted(job.id, job.spec.base, offset, total);
+            // A single run reports its own start and end: only progress comes from the observer.
+            class RunObserver final : public Observer {
+            public:
+                explicit RunObserver(SignalObserver& inner) : inner_(inner) {}
+                void on_run_done(std::size_t, double fraction) override { inner_.on_run_done(0, fraction); }
+
+            private:
+                SignalObserver& inner_;
+            };
+            SignalObserver reporter(*this, job.id, offset, total);
+            RunObserver observer(reporter);
+            const CellResult result = runner_->run(job.spec.base, &observer, cancel);
+            const bool cancelled = (cancel && cancel->cancelled()) || result.status == Status::Cancelled;
+            if (!cancelled)
+                Q_EMIT cellFinished(job.id, result, offset, total);
+            if (result.status == Status::Failed)
+                Q_EMIT failed(job.id, QString::fromStdString(result.error));
+            else
+                Q_EMIT finished(job.id, cancelled);
+            return;
+        }
+        SignalObserver observer(*this, job.id, offset, total);
+        const std::vector<CellResult> results = runner_->sweep(job.spec, &observer, cancel);
+        const bool cancelled = cancel && cancel->cancelled();
+        // Cells the observer did not report (should there be any) still reach the window.
+        for (std::size_t i = static_cast<std::size_t>(observer.cellsDone()); !cancelled && i < results.size(); ++i)
+            Q_EMIT cellFinished(job.id, results[i], offset + static_cast<int>(i), total);
+        Q_EMIT finished(job.id, cancelled);
+    } catch (const std::exception& e) {
+        Q_EMIT failed(job.id, QString::fromStdString(e.what()));
+    } catch (...) {
+        Q_EMIT failed(job.id, tr("the engine stopped with an unknown error"));
+    }
+}
+
+} // namespace chunkscope::ui

@@ -1,0 +1,47 @@
+#pragma once
+// The engine's side of the RunController: lives on the worker thread, owns the Runner, and
+// turns the engine's observer calls into signals (queued to the window's thread).
+
+#include "chunkscope/observer.h"
+#include "chunkscope/runner.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace chunkscope::ui {
+
+struct RunJob {
+    enum class Kind { Run, Sweep };
+    quint64 id = 0;
+    Kind kind = Kind::Run;
+    SweepSpec spec;            // Run: spec.base is the cell; Sweep: the grid
+    bool withBaseline = false; // run the sequential baseline of the same workload first
+    std::shared_ptr<CancelToken> cancel;
+};
+
+class RunWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit RunWorker(QObject* parent = nullptr);
+    ~RunWorker() override;
+
+    // Runs the job to the end (or until cancelled). Call on the worker thread.
+    void execute(const RunJob& job);
+    // Stops warm pools and frees the data. Call on the worker thread.
+    void release();
+
+Q_SIGNALS:
+    void cellStarted(quint64 job, const chunkscope::RunConfig& config, int index, int total);
+    void cellFinished(quint64 job, const chunkscope::CellResult& result, int index, int total);
+    // done: cells finished, with the running cell's fraction; throttled.
+    void progress(quint64 job, double done, int total);
+    void finished(quint64 job, bool cancelled);
+    void failed(quint64 job, const QString& message);
+
+private:
+    std::unique_ptr<Runner> runner_;
+};
+
+} // namespace chunkscope::ui

@@ -1,0 +1,80 @@
+#include "session.h"
+
+#include "resultsmodel.h"
+
+#include "chunkscope/reporters.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <sstream>
+
+namespace chunkscope::ui {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("chunkscope::ui::Session", text); }
+
+void setError(QString* error, const QString& text)
+{
+    if (error)
+        *error = text;
+}
+
+bool writeText(const QString& path, const std::string& text, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+        !file.commit()) {
+        setError(error, tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool saveSession(const QString& path, const ResultsModel& model, QString* error)
+{
+    std::ostringstream out;
+    write_json(out, model.machine(), model.results());
+    return writeText(path, out.str(), error);
+}
+
+bool saveCsv(const QString& path, const ResultsModel& model, QString* error)
+{
+    std::ostringstream out;
+    write_csv(out, model.results());
+    return writeText(path, out.str(), error);
+}
+
+bool loadSession(const QString& path, ResultsModel& model, QString* error)
+{
+    const QString name = QDir::toNativeSeparators(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        setError(error, tr("Could not open %1: %2").arg(name, file.errorString()));
+        return false;
+    }
+    const QByteArray bytes = file.readAll();
+    std::istringstream in(std::string(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    Report report = read_json(in);
+    if (!report.error.empty()) {
+        setError(error, tr("%1 is not a Chunkscope session (the JSON that Save session or chunkscope-cli "
+                           "--format json writes): %2")
+                            .arg(name, QString::fromStdString(report.error)));
+        return false;
+    }
+    if (report.results.empty()) {
+        setError(error, tr("%1 is a Chunkscope report but holds no results.").arg(name));
+        return false;
+    }
+    model.setResults(report.machine, std::move(report.results), QFileInfo(path).lastModified());
+    return true;
+}
+
+} // namespace chunkscope::ui

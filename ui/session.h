@@ -1,0 +1,19 @@
+#pragma once
+// Sessions and data exports in the CLI's formats (reporters.h): a session is the JSON that
+// `chunkscope-cli … --format json` writes, so either tool opens what the other saved.
+
+#include <QString>
+
+namespace chunkscope::ui {
+
+class ResultsModel;
+
+// Writes the model's results and machine as the CLI's JSON.
+bool saveSession(const QString& path, const ResultsModel& model, QString* error);
+// Replaces the model's contents with the results in path. A file that is not a Chunkscope
+// report leaves the model alone and says what is wrong with it.
+bool loadSession(const QString& path, ResultsModel& model, QString* error);
+// The results as the CLI's CSV.
+bool saveCsv(const QString& path, const ResultsModel& model, QString* error);
+
+} // namespace chunkscope::ui
