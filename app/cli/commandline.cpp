@@ -116,6 +116,15 @@ std::vector<RunConfig> CommandLine::planned_cells() const
             }
         break;
     }
+    case Command::Scale:
+        for (int w : workers_list) {
+            RunConfig c = base;
+            c.workers = w;
+            cells.push_back(c);
+        }
+        break;
+    case Command::Machine:
+        break;
     case Command::Compare:
         for (StrategyKind s : all_strategies()) {
             RunConfig c = base;
@@ -143,12 +152,27 @@ ParseOutcome parse_command_line(int argc, char** argv)
                                                        "(the tutorial's 64 cells by default)", kHelpWidth));
     CLI::App* compare = app.add_subcommand("compare", wrap("Run every strategy at one (splits, chunksize), "
                                                            "with the speedup over sequential", kHelpWidth));
+    CLI::App* scale = app.add_subcommand("scale", wrap("Run one strategy at each worker count, with the "
+                                                       "speedup over sequential and an Amdahl fit", kHelpWidth));
+    CLI::App* machine = app.add_subcommand("machine", wrap("Measure what the machine allows: memory bandwidth and "
+                                                           "each function's single-core throughput", kHelpWidth));
     Options run_options(Command::Run);
     Options sweep_options(Command::Sweep);
     Options compare_options(Command::Compare);
+    Options scale_options(Command::Scale);
     run_options.add_to(*run);
     sweep_options.add_to(*sweep);
     compare_options.add_to(*compare);
+    scale_options.add_to(*scale);
+    std::string machine_format = "table", machine_out;
+    machine->add_option("--format", machine_format, wrap("Report format: table or json. Default table.", kHelpWidth))
+        ->option_text("table|json");
+    machine->add_option("-o,--out", machine_out, wrap("Write the report to FILE instead of standard output.", kHelpWidth))
+        ->option_text("FILE");
+    machine->footer(wrap("Copy and scale stream two arrays of 128 MB on every core (STREAM-like; bytes read + "
+                         "written per second); each function and kernel runs on one core on data in the cache. "
+                         "A run's floor is the larger of its bytes over the bandwidth and its arithmetic over "
+                         "the cores. Takes about a second.", kWidth));
 
     const std::string exits = "Exit codes: 0 done; 1 a run failed (the report of what finished is still "
                               "written); 2 bad usage or input, refused before anything runs; 130 cancelled "
@@ -177,7 +201,7 @@ ParseOutcome parse_command_line(int argc, char** argv)
             const std::string word = first_word(argc, argv);
             if (!word.empty())
                 return {std::nullopt, 2,
-                        "unknown subcommand \"" + word + "\"; allowed: run, sweep, compare (see " +
+                        "unknown subcommand \"" + word + "\"; allowed: run, sweep, compare, scale, machine (see " +
                             std::string(kProgram) + " --help)"};
             return {std::nullopt, 2, parse_error_text(e, argc, argv) + "; see " + std::string(kProgram) + " --help"};
         }
@@ -191,9 +215,24 @@ ParseOutcome parse_command_line(int argc, char** argv)
     if (parsed.empty())
         return {std::nullopt, 2,
                 "no subcommand given; usage: " + std::string(kProgram) +
-                    " run|sweep|compare [options] (see " + std::string(kProgram) + " --help)"};
+                    " run|sweep|compare|scale|machine [options] (see " + std::string(kProgram) + " --help)"};
     CLI::App* sub = parsed.front();
-    const Options& options = sub == run ? run_options : sub == sweep ? sweep_options : compare_options;
+    if (sub == machine) {
+        CommandLine cl;
+        cl.command = Command::Machine;
+        const auto format = parse_format(machine_format);
+        if (!format || *format == Format::Csv)
+            return {std::nullopt, 2, "--format: unknown format \"" + machine_format + "\"; allowed: table, json"};
+        cl.format = *format;
+        if (machine->count("--out") > 0 && machine_out.empty())
+            return {std::nullopt, 2, "--out: no file name given; name the file to write the report to"};
+        cl.out_path = machine_out;
+        return {std::move(cl), 0, {}};
+    }
+    const Options& options = sub == run     ? run_options
+                             : sub == sweep ? sweep_options
+                             : sub == scale ? scale_options
+                                            : compare_options;
     CommandLine cl;
     if (std::string error = options.apply(*sub, cl); !error.empty())
         return {std::nullopt, 2, error};

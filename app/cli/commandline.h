@@ -12,7 +12,7 @@
 
 namespace chunkscope::cli {
 
-enum class Command { Run, Sweep, Compare };
+enum class Command { Run, Sweep, Compare, Scale, Machine };
 
 struct CommandLine {
     Command command = Command::Run;
@@ -21,6 +21,10 @@ struct CommandLine {
     std::vector<std::size_t> chunks_list;  // sweep only
     Format format = Format::Table;
     std::string out_path;                  // empty: standard output
+    std::string trace_path;                // run: Chrome trace of the run's tasks
+    std::string png_path;                  // sweep: the heatmap as a PNG
+    std::string svg_path;                  // sweep: the heatmap as an SVG
+    std::vector<int> workers_list;         // scale only
     std::vector<std::string> notes;        // said on stderr before running
 
     // The sweep as the runner takes it (fork-items: one row; sequential: one cell).

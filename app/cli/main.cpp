@@ -10,8 +10,21 @@
 
 #include "chunkscope/machine.h"
 #include "chunkscope/observer.h"
+#include "chunkscope/parse.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/runner.h"
+#include "chunkscope/speedlimit.h"
+#include "chunkscope/statistics.h"
+#include "chunkscope/trace.h"
+
+#ifdef CHUNKSCOPE_WITH_UI
+#include "heatmapexport.h"
+
+#include <QApplication>
+#include <QString>
+#endif
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -21,6 +34,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <sstream>
 #include <span>
 #include <string>
 #include <vector>
@@ -117,9 +131,145 @@ std::vector<CellResult> run_command(const CommandLine& cl, Observer& observer)
     case Command::Compare:
         results = runner.compare(cl.base, &observer, &g_cancel);
         break;
+    case Command::Scale:
+        results = runner.scale(cl.base, cl.workers_list, &observer, &g_cancel);
+        break;
+    case Command::Machine:
+        break;
     }
     runner.release();
     return results;
+}
+
+// scale, table format: speedup over sequential at each worker count, and the Amdahl fit.
+void write_scaling(std::ostream& os, std::span<const CellResult> results, const CellResult& sequential)
+{
+    std::vector<double> workers, speedups;
+    os << "\nSpeedup over sequential (" << seconds(sequential.median_s) << "):\n";
+    for (const CellResult& r : results) {
+        if (r.status != Status::Ok || r.median_s <= 0 || sequential.median_s <= 0)
+            continue;
+        const double s = sequential.median_s / r.median_s;
+        workers.push_back(r.config.workers);
+        speedups.push_back(s);
+        char line[96];
+        std::snprintf(line, sizeof line, "  %3d workers  %9s  %.2fx  (ideal %dx)\n", r.config.workers,
+                      seconds(r.median_s).c_str(), s, r.config.workers);
+        os << line;
+    }
+    if (!workers.empty()) {
+        const double f = amdahl_serial_fraction(workers, speedups);
+        char line[160];
+        std::snprintf(line, sizeof line,
+                      "Amdahl fit: serial fraction %.3f (at most %.1fx however many workers)\n", f,
+                      f > 0 ? 1.0 / f : 0.0);
+        os << line;
+    }
+}
+
+// machine: the speed limits, as a table or as JSON under "machine".
+void write_machine(std::ostream& os, Format format, const MachineInfo& m, const SpeedLimits& l)
+{
+    if (format == Format::Json) {
+        std::ostringstream base;
+        write_json(base, m, {});
+        auto doc = nlohmann::json::parse(base.str());
+        auto& mj = doc["machine"];
+        mj["bandwidth"] = {{"copy_bandwidth_bytes_per_s", l.copy_bandwidth},
+                           {"scale_bandwidth_bytes_per_s", l.scale_bandwidth},
+                           {"threads", l.threads},
+                           {"array_bytes", l.bytes}};
+        auto kernels = nlohmann::json::array();
+        for (const KernelThroughput& t : l.throughput)
+            kernels.push_back({{"function", to_string(t.function)},
+                               {"kernel", to_string(t.kernel)},
+                               {"ns_per_item", t.ns_per_item}});
+        mj["kernel_throughput"] = kernels;
+        mj["warnings"] = measurement_warnings();
+        doc.erase("results");
+        os << doc.dump(2) << '\n';
+        return;
+    }
+    char line[160];
+    os << "Machine: " << m.cpu_model << ", " << m.logical_cores << " logical cores, " << m.os << "\n";
+    std::snprintf(line, sizeof line, "Memory bandwidth (%d threads, 2 x %s): copy %.1f GB/s, scale %.1f GB/s\n",
+                  l.threads, format_bytes(static_cast<double>(l.bytes)).c_str(), l.copy_bandwidth / 1e9,
+                  l.scale_bandwidth / 1e9);
+    os << line << "Single-core throughput (ns per item, data in cache):\n";
+    os << "  function    scalar      simd\n";
+    for (Function f : all_functions()) {
+        std::snprintf(line, sizeof line, "  %-8s %8.2f  %8.2f\n", std::string(to_string(f)).c_str(),
+                      l.ns_per_item(f, Kernel::Scalar), l.ns_per_item(f, Kernel::Simd));
+        os << line;
+    }
+    const double n = 10e6;
+    std::snprintf(line, sizeof line,
+                  "Floor for exp (simd) over 10M items: memory %.2f ms, arithmetic on %d cores %.2f ms\n",
+                  2 * n * 8 / l.bandwidth() * 1e3, m.logical_cores,
+                  n * l.ns_per_item(Function::Exp, Kernel::Simd) * 1e-6 / m.logical_cores);
+    os << line;
+    for (const std::string& w : measurement_warnings())
+        os << "warning: " << w << '\n';
+}
+
+int run_machine(const CommandLine& cl)
+{
+    std::ofstream file;
+    if (!cl.out_path.empty()) {
+        file.open(cl.out_path, std::ios::out | std::ios::trunc);
+        if (!file) {
+            error_line("--out: cannot open \"" + cl.out_path + "\" for writing: " + std::strerror(errno));
+            return kExitUsage;
+        }
+    }
+    const SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
+    if (g_cancel.cancelled())
+        return kExitCancelled;
+    std::ostream& os = cl.out_path.empty() ? std::cout : file;
+    write_machine(os, cl.format, machine_info(), limits);
+    os.flush();
+    if (!os) {
+        error_line("could not write the report");
+        return kExitFailed;
+    }
+    return kExitDone;
+}
+
+// The extra files a command asked for: the run's trace, the sweep's heatmap. Returns false
+// (having said why) when one cannot be written.
+bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, int argc, char** argv)
+{
+    bool ok = true;
+    if (!cl.trace_path.empty() && !finished.empty()) {
+        std::ofstream trace(cl.trace_path, std::ios::out | std::ios::trunc);
+        if (trace)
+            write_trace(trace, finished.front(), machine_info());
+        if (!trace) {
+            error_line("--trace: cannot write \"" + cl.trace_path + "\": " + std::strerror(errno));
+            ok = false;
+        }
+    }
+#ifdef CHUNKSCOPE_WITH_UI
+    if ((!cl.png_path.empty() || !cl.svg_path.empty()) && !finished.empty()) {
+        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        const std::vector<CellResult> cells(finished.begin(), finished.end());
+        for (const std::string& path : {cl.png_path, cl.svg_path}) {
+            if (path.empty())
+                continue;
+            QString error;
+            if (!ui::renderHeatmap(cells, machine_info(), QString::fromStdString(path), {1600, 1000}, &error)) {
+                error_line("cannot render the heatmap to \"" + path + "\": " + error.toStdString());
+                ok = false;
+            }
+        }
+    }
+#else
+    (void)argc;
+    (void)argv;
+#endif
+    return ok;
 }
 
 } // namespace
@@ -135,6 +285,8 @@ int main(int argc, char** argv)
         return parsed.exit_code;
     }
     const CommandLine& cl = *parsed.command_line;
+    if (cl.command == Command::Machine)
+        return run_machine(cl);
 
     // Refuse bad input before anything runs: every cell that would run must be valid.
     const std::vector<RunConfig> cells = cl.planned_cells();
@@ -175,15 +327,24 @@ int main(int argc, char** argv)
     write_report(os, cl.format, machine_info(), finished);
     if (cl.command == Command::Compare && cl.format == Format::Table)
         write_speedups(os, finished);
-    // Other renderings of `finished` (the window's issue: the sweep's heatmap as PNG or SVG) go here.
+    if (cl.command == Command::Scale && cl.format == Format::Table && !finished.empty() && !g_cancel.cancelled()) {
+        // The baseline the speedups are taken against, measured the same way.
+        RunConfig seq = cl.base;
+        seq.strategy = StrategyKind::Sequential;
+        Runner runner;
+        const CellResult sequential = runner.run(seq, nullptr, &g_cancel);
+        if (sequential.status == Status::Ok)
+            write_scaling(os, finished, sequential);
+    }
     os.flush();
     bool write_failed = !os;
+    const bool extras_failed = !write_extras(cl, finished, argc, argv);
     if (file.is_open()) {
         file.close();
         write_failed = write_failed || file.fail();
     }
 
-    int code = kExitDone;
+    int code = extras_failed ? kExitFailed : kExitDone;
     if (write_failed) {
         error_line(std::string("could not write the report to ") +
                    (cl.out_path.empty() ? "standard output" : "\"" + cl.out_path + "\""));

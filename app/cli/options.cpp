@@ -102,7 +102,13 @@ void Options::add_to(CLI::App& sub)
                         "powers of 1000; Ki, Mi, Gi of 1024). More items, more data to move and compute. "
                         "Default 10M."))
         ->option_text("N");
-    sub.add_option("-w,--workers", workers_,
+    if (command == Command::Scale)
+        sub.add_option("--workers-list", workers_list_,
+                       help("Worker counts to run, comma-separated, each 1 to 256. Default: 1, 2, 4, ... up "
+                            "to twice the logical cores."))
+            ->option_text("1,2,4");
+    else
+        sub.add_option("-w,--workers", workers_,
                    help("Worker processes or threads, 1 to 256. Default: the logical cores this process "
                         "may use (" + std::to_string(logical_cores()) + " here)."))
         ->option_text("W");
@@ -161,6 +167,20 @@ void Options::add_to(CLI::App& sub)
         ->option_text("table|csv|json");
     sub.add_option("-o,--out", out_, help("Write the report to FILE instead of standard output."))
         ->option_text("FILE");
+    if (command == Command::Run)
+        sub.add_option("--trace", trace_,
+                       help("Also write the run's tasks (last repetition) as Chrome trace-event JSON to FILE: "
+                            "open it in ui.perfetto.dev or chrome://tracing. One pid per worker process, one "
+                            "tid per worker thread."))
+            ->option_text("FILE");
+#ifdef CHUNKSCOPE_WITH_UI
+    if (command == Command::Sweep) {
+        sub.add_option("--png", png_, help("Also render the heatmap of the sweep as a PNG image to FILE."))
+            ->option_text("FILE");
+        sub.add_option("--svg", svg_, help("Also render the heatmap of the sweep as an SVG image to FILE."))
+            ->option_text("FILE");
+    }
+#endif
 }
 
 std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
@@ -168,13 +188,16 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     const Command command = command_;
     cl.command = command;
     const bool strategy_given = command != Command::Compare && sub.count("--strategy") > 0;
-    const bool workers_given = sub.count("--workers") > 0;
+    const bool workers_given = command != Command::Scale && sub.count("--workers") > 0;
     const bool seed_given = sub.count("--seed") > 0;
     const bool splits_list_given = command == Command::Sweep && sub.count("--splits-list") > 0;
     const bool chunks_list_given = command == Command::Sweep && sub.count("--chunks-list") > 0;
 
     RunConfig& c = cl.base;
-    const std::string_view name = command == Command::Run ? "run" : command == Command::Sweep ? "sweep" : "compare";
+    const std::string_view name = command == Command::Run     ? "run"
+                                  : command == Command::Sweep ? "sweep"
+                                  : command == Command::Scale ? "scale"
+                                                              : "compare";
 
     if (command != Command::Compare) {
         if (!strategy_given)
@@ -226,6 +249,32 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
             return std::string(what) + ": must be at least 1" + std::string(allowed) + ", got " + std::string(text);
         return std::string();
     };
+    if (command == Command::Scale) {
+        cl.workers_list.clear();
+        if (sub.count("--workers-list") > 0) {
+            const auto l = parse_list(workers_list_, "--workers-list");
+            if (!l)
+                return l.error;
+            for (std::size_t w : l.value) {
+                if (w > static_cast<std::size_t>(kMaxWorkers))
+                    return "--workers-list: " + std::to_string(w) + " workers is too many; each must be from 1 to " +
+                           std::to_string(kMaxWorkers);
+                cl.workers_list.push_back(static_cast<int>(w));
+            }
+        } else {
+            const int top = std::min(2 * logical_cores(), kMaxWorkers);
+            for (int w = 1; w < top; w *= 2)
+                cl.workers_list.push_back(w);
+            if (std::find(cl.workers_list.begin(), cl.workers_list.end(), logical_cores()) == cl.workers_list.end() &&
+                logical_cores() < top)
+                cl.workers_list.push_back(logical_cores());
+            cl.workers_list.push_back(top);
+            std::sort(cl.workers_list.begin(), cl.workers_list.end());
+            cl.workers_list.erase(std::unique(cl.workers_list.begin(), cl.workers_list.end()), cl.workers_list.end());
+        }
+        c.workers = cl.workers_list.front();
+    }
+
     if (command != Command::Sweep) {
         if (auto e = at_least_one(splits_, "--splits", " part"); !e.empty())
             return e;
@@ -266,6 +315,12 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     if (sub.count("--out") > 0 && out_.empty())
         return "--out: no file name given; name the file to write the report to";
     cl.out_path = out_;
+    for (const auto& [option, value] : {std::pair{"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}})
+        if (const CLI::Option* o = sub.get_option_no_throw(option); o && o->count() > 0 && value->empty())
+            return std::string(option) + ": no file name given; name the file to write";
+    cl.trace_path = trace_;
+    cl.png_path = png_;
+    cl.svg_path = svg_;
 
     if (command == Command::Sweep) {
         cl.splits_list = default_grid();

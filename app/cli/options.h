@@ -42,6 +42,10 @@ private:
     std::string out_;
     std::string splits_list_;
     std::string chunks_list_;
+    std::string workers_list_;
+    std::string trace_;
+    std::string png_;
+    std::string svg_;
 };
 
 // Help layout: option names in a column this wide, their text in lines this long (78 in all).

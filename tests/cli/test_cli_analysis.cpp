@@ -1,0 +1,115 @@
+// chunkscope-cli's views of why: scale, machine, --trace and the rendered heatmap.
+
+#include "childprocess.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+
+#include <unistd.h>
+
+namespace chunkscope::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+std::string temp_path(const std::string& name)
+{
+    return "/tmp/chunkscope-cli-test-" + std::to_string(getpid()) + "-" + name;
+}
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
+
+TEST(CliAnalysis, ScaleGivesOneResultPerWorkerCount)
+{
+    const Outcome o = run_cli({"scale", "--strategy", "threads", "--size", "20K", "--workers-list", "1,2,3",
+                               "--repeats", "1", "--format", "json"},
+                              60s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    ASSERT_EQ(doc["results"].size(), 3u);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(doc["results"][i]["workers"], i + 1);
+        EXPECT_EQ(doc["results"][i]["verified"], true);
+    }
+}
+
+TEST(CliAnalysis, ScaleTableShowsSpeedupsAndAmdahlFit)
+{
+    const Outcome o = run_cli({"scale", "--strategy", "tbb", "--size", "50K", "--workers-list", "1,2", "--repeats", "1"},
+                              60s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    EXPECT_NE(o.out.find("Speedup over sequential"), std::string::npos) << o.out;
+    EXPECT_NE(o.out.find("Amdahl fit: serial fraction"), std::string::npos) << o.out;
+}
+
+TEST(CliAnalysis, ScaleRefusesTooManyWorkers)
+{
+    const Outcome o = run_cli({"scale", "--strategy", "threads", "--workers-list", "1,300"}, 20s);
+    EXPECT_EQ(o.exit_code, 2) << o.err;
+    EXPECT_NE(o.err.find("--workers-list"), std::string::npos) << o.err;
+}
+
+TEST(CliAnalysis, MachineReportsBandwidthAndKernelsInJson)
+{
+    const Outcome o = run_cli({"machine", "--format", "json"}, 60s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    const auto& m = doc.at("machine");
+    EXPECT_GT(m.at("bandwidth").at("copy_bandwidth_bytes_per_s").get<double>(), 1e8);
+    EXPECT_GT(m.at("bandwidth").at("scale_bandwidth_bytes_per_s").get<double>(), 1e8);
+    EXPECT_EQ(m.at("kernel_throughput").size(), 10u);
+    EXPECT_TRUE(m.contains("cpu_model"));
+}
+
+TEST(CliAnalysis, TraceIsChromeTraceEventJson)
+{
+    const std::string path = temp_path("trace.json");
+    const Outcome o = run_cli({"run", "--strategy", "fork-split", "--size", "30K", "--splits", "6", "--workers", "2",
+                               "--repeats", "1", "--trace", path},
+                              60s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto doc = nlohmann::json::parse(slurp(path));
+    std::remove(path.c_str());
+    int tasks = 0;
+    std::set<int> pids;
+    for (const auto& e : doc.at("traceEvents"))
+        if (e.at("ph") == "X" && e.at("cat") == "compute") {
+            ++tasks;
+            pids.insert(e.at("pid").get<int>());
+            EXPECT_TRUE(e.at("ts").is_number());
+            EXPECT_TRUE(e.at("dur").is_number());
+        }
+    EXPECT_EQ(tasks, 6);
+    EXPECT_FALSE(pids.empty());
+}
+
+#ifdef CHUNKSCOPE_WITH_UI
+TEST(CliAnalysis, SweepRendersTheHeatmapAsPngAndSvgWithoutADisplay)
+{
+    const std::string png = temp_path("sweep.png"), svg = temp_path("sweep.svg");
+    const Outcome o = run_cli({"sweep", "--strategy", "threads", "--size", "20K", "--splits-list", "1,4",
+                               "--chunks-list", "1,2", "--repeats", "1", "--png", png, "--svg", svg},
+                              60s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const std::string p = slurp(png), s = slurp(svg);
+    std::remove(png.c_str());
+    std::remove(svg.c_str());
+    ASSERT_GT(p.size(), 1000u);
+    EXPECT_EQ(p.substr(1, 3), "PNG");
+    EXPECT_NE(s.find("<svg"), std::string::npos);
+}
+#endif
+
+} // namespace
+} // namespace chunkscope::test
