@@ -26,6 +26,7 @@ constexpr qreal kCellZ = 20;
 constexpr qreal kLabelZ = 21;
 constexpr qreal kMarkZ = 22;
 const QColor kNotRun(232, 232, 232);
+constexpr double kUnstableCv = 0.10;   // above this, a cell is marked unstable
 
 QString axisLabel(std::size_t v)
 {
@@ -230,6 +231,13 @@ void HeatmapChart::refresh()
                     brush = QBrush(color);
                     textColor = ColorMap::textColorOn(color);
                     text = format(v);
+                    // Unstable: the repetitions spread by more than 10 %.
+                    if (result.cv > kUnstableCv) {
+                        text = u"~"_s + text;
+                        tip += u"<br><b>"_s + tr("unstable") + u"</b>: "_s +
+                               tr("the repetitions vary by %1 % (CV); run more repetitions or quiet the machine")
+                                   .arg(result.cv * 100.0, 0, 'f', 0);
+                    }
                     if (cell.modelRow == best)
                         tip += u"<br><b>"_s + tr("fastest cell") + u"</b>"_s;
                 } else if (result.status == Status::Failed) {

@@ -1,6 +1,11 @@
 #include "mainwindow.h"
 
+#include "comparechart.h"
 #include "experimentpanel.h"
+#include "phasechart.h"
+#include "scalingchart.h"
+#include "speedlimitpanel.h"
+#include "timelineview.h"
 #include "heatmapchart.h"
 #include "resultsmodel.h"
 #include "resultstable.h"
@@ -10,6 +15,8 @@
 #include "session.h"
 #include "tutorialpanel.h"
 #include "uiformat.h"
+
+#include "chunkscope/trace.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,7 +31,11 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QItemSelectionModel>
+#include <QMouseEvent>
 #include <QScrollArea>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -36,6 +47,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 
 // The icon lives in the static library: its resources must be pulled in by name.
 static void initResources() { Q_INIT_RESOURCE(chunkscope); }
@@ -75,10 +87,17 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(tutorial_, tr("&Tutorial"));
     tabs_->setTabToolTip(0, tr("Median time (or speedup) of every splits × chunksize cell"));
     tabs_->setTabToolTip(1, tr("Every run with all its statistics and phases, sortable"));
+    tabs_->addTab(createPhasesPage(), tr("&Phases && timeline"));
+    tabs_->addTab(createComparePage(), tr("C&ompare"));
+    tabs_->addTab(createScalingPage(), tr("Sc&aling"));
     tabs_->setTabToolTip(2, tr("The tutorial's figures next to this machine's"));
+    tabs_->setTabToolTip(3, tr("Where the selected cell's time goes, and every task on every worker"));
+    tabs_->setTabToolTip(4, tr("Every strategy on the current workload, against what the machine allows"));
+    tabs_->setTabToolTip(5, tr("Speedup versus workers for the current strategy, with Amdahl's law"));
     setCentralWidget(tabs_);
 
     createActions();
+    createAnalysisActions();
     createMenus();
     createStatusBar();
 
@@ -95,6 +114,20 @@ MainWindow::MainWindow(QWidget* parent)
     connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
     connect(controller_, &RunController::cancelled, this, &MainWindow::onCancelled);
     connect(controller_, &RunController::failed, this, &MainWindow::onFailed);
+    connect(controller_, &RunController::compareFinished, this, &MainWindow::onCompareFinished);
+    connect(controller_, &RunController::scaleFinished, this, &MainWindow::onScaleFinished);
+    connect(speedPanel_, &SpeedLimitPanel::measured, this, [this](const SpeedLimits& limits) {
+        compareChart_->setSpeedLimits(limits, machine_.logical_cores);
+        measureAction_->setEnabled(true);
+        statusBar()->showMessage(tr("Machine measured: the comparison shows each strategy's floor."), 5000);
+    });
+    chartView_->viewport()->installEventFilter(this);
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    selectRow(table_->proxy()->mapToSource(current).row());
+            });
+    normalFont_ = font();
 
     readSettings();
     updateActions();
@@ -217,6 +250,7 @@ void MainWindow::createMenus()
     file->addAction(exportAction_);
     file->addAction(exportDataAction_);
     file->addAction(copyAction_);
+    file->addAction(exportTraceAction_);
     file->addSeparator();
     file->addAction(quitAction_);
 
@@ -224,6 +258,10 @@ void MainWindow::createMenus()
     run->addAction(runAction_);
     run->addAction(sweepAction_);
     run->addAction(cancelAction_);
+    run->addSeparator();
+    run->addAction(compareAction_);
+    run->addAction(scaleAction_);
+    run->addAction(measureAction_);
 
     QMenu* presets = menuBar()->addMenu(tr("&Presets"));
     presets->setToolTipsVisible(true);
@@ -241,6 +279,7 @@ void MainWindow::createMenus()
     QAction* dockToggle = findChild<QDockWidget*>(u"experimentDock"_s)->toggleViewAction();
     dockToggle->setToolTip(tr("Show or hide the experiment's controls"));
     view->addAction(dockToggle);
+    view->addAction(presentAction_);
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(u"mainToolBar"_s);
@@ -287,6 +326,9 @@ void MainWindow::updateActions()
     runAction_->setEnabled(!running && panel_->canRun());
     sweepAction_->setEnabled(!running && panel_->canSweep());
     cancelAction_->setEnabled(running);
+    compareAction_->setEnabled(!running && panel_->canRun());
+    scaleAction_->setEnabled(!running && panel_->canRun() && panel_->config().strategy != StrategyKind::Sequential);
+    exportTraceAction_->setEnabled(selected_.has_value() && selected_->status == Status::Ok);
     const bool hasResults = model_->rowCount() > 0;
     saveAction_->setEnabled(hasResults);
     exportDataAction_->setEnabled(hasResults);
@@ -346,6 +388,8 @@ void MainWindow::startRun()
     model_->setDate(QDateTime::currentDateTime());
     runningPreset_ = activePreset_;
     sweeping_ = false;
+    analysing_ = false;
+    followLatest_ = true;
     const bool baseline = config.strategy != StrategyKind::Sequential && !model_->baselineSeconds();
     tabs_->setCurrentIndex(0);
     controller_->run(config, baseline);
@@ -364,6 +408,8 @@ void MainWindow::startSweep()
     model_->setDate(QDateTime::currentDateTime());
     runningPreset_ = activePreset_;
     sweeping_ = true;
+    analysing_ = false;
+    followLatest_ = true;
     tabs_->setCurrentIndex(0);
     controller_->sweep(spec, spec.base.strategy != StrategyKind::Sequential);
 }
@@ -455,7 +501,10 @@ void MainWindow::onStarted(int cells)
     lastCell_.reset();
     banner_->hide();
     progress_->start(cells);
-    statusBar()->showMessage(tr("Running…"));
+    QString warnings;
+    for (const std::string& w : measurement_warnings())
+        warnings += (warnings.isEmpty() ? QString() : u"; "_s) + qs(w);
+    statusBar()->showMessage(warnings.isEmpty() ? tr("Running…") : tr("Running… Beware: %1").arg(warnings));
     updateActions();
 }
 
@@ -476,6 +525,10 @@ void MainWindow::onCellFinished(const CellResult& result, int, int)
     if (model_->sameExperiment(result.config))
         lastCell_ = result;
     model_->addResult(result);
+    if (followLatest_ && result.status == Status::Ok && model_->sameExperiment(result.config)) {
+        selected_ = result;
+        showSelected();
+    }
     updateActions();
 }
 
@@ -494,6 +547,15 @@ void MainWindow::onFinished()
 {
     endRun();
     progress_->finish();
+    if (analysing_) {
+        analysing_ = false;
+        return;
+    }
+    if (followLatest_ && sweeping_ && model_->bestRow() >= 0) {
+        selected_ = model_->result(model_->bestRow());
+        showSelected();
+        updateActions();
+    }
     const int cells = model_->gridCellsDone();
     const int failed = model_->failedCells();
     if (failed > 0) {
@@ -657,6 +719,282 @@ void MainWindow::exportDataDialog()
         QMessageBox::warning(this, tr("Export data"), error);
     else
         statusBar()->showMessage(tr("Exported %1.").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+// ---- Seeing why: phases, timeline, comparison, scaling --------------------------------------
+
+QWidget* MainWindow::createPhasesPage()
+{
+    auto* page = new QWidget(this);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    selectionLabel_ = new QLabel(page);
+    selectionLabel_->setObjectName(u"selectedCell"_s);
+    selectionLabel_->setWordWrap(true);
+    selectionLabel_->setStyleSheet(u"QLabel { background: #eef3fb; border-bottom: 1px solid #c8d4e8; "
+                                   "padding: 5px 10px; }"_s);
+    layout->addWidget(selectionLabel_);
+
+    auto* splitter = new QSplitter(Qt::Vertical, page);
+    auto* top = new QWidget(splitter);
+    auto* topLayout = new QHBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 8, 0);
+    phaseChart_ = new PhaseChart;
+    phaseChart_->setDropShadowEnabled(false);
+    auto* phaseView = new QChartView(phaseChart_, top);
+    phaseView->setObjectName(u"phaseView"_s);
+    phaseView->setRenderHint(QPainter::Antialiasing);
+    phaseView->setFrameShape(QFrame::NoFrame);
+    phaseView->setMinimumHeight(200);
+    topLayout->addWidget(phaseView, 3);
+    auto* explanation = new QLabel(PhaseChart::explanationsHtml(), top);
+    explanation->setWordWrap(true);
+    explanation->setTextFormat(Qt::RichText);
+    explanation->setMaximumWidth(360);
+    topLayout->addWidget(explanation, 1);
+    splitter->addWidget(top);
+    timeline_ = new TimelineView(splitter);
+    timeline_->setObjectName(u"timeline"_s);
+    timeline_->setFrameShape(QFrame::NoFrame);
+    splitter->addWidget(timeline_);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    layout->addWidget(splitter, 1);
+    showSelected();
+    return page;
+}
+
+QWidget* MainWindow::createComparePage()
+{
+    auto* page = new QWidget(this);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    compareChart_ = new CompareChart;
+    compareChart_->setDropShadowEnabled(false);
+    compareView_ = new QChartView(compareChart_, page);
+    compareView_->setObjectName(u"compareView"_s);
+    compareView_->setRenderHint(QPainter::Antialiasing);
+    compareView_->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(compareView_, 1);
+    speedPanel_ = new SpeedLimitPanel(page);
+    layout->addWidget(speedPanel_);
+    return page;
+}
+
+QWidget* MainWindow::createScalingPage()
+{
+    scalingChart_ = new ScalingChart;
+    scalingChart_->setDropShadowEnabled(false);
+    scalingView_ = new QChartView(scalingChart_, this);
+    scalingView_->setObjectName(u"scalingView"_s);
+    scalingView_->setRenderHint(QPainter::Antialiasing);
+    scalingView_->setFrameShape(QFrame::NoFrame);
+    return scalingView_;
+}
+
+void MainWindow::createAnalysisActions()
+{
+    exportTraceAction_ = new QAction(tr("Export &trace…"), this);
+    exportTraceAction_->setToolTip(tr("Save the selected cell's tasks as Chrome trace JSON (ui.perfetto.dev, "
+                                      "chrome://tracing)"));
+    connect(exportTraceAction_, &QAction::triggered, this, &MainWindow::exportTraceDialog);
+
+    compareAction_ = new QAction(tr("C&ompare strategies"), this);
+    compareAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    compareAction_->setToolTip(tr("Run every strategy on the current workload, sequential first (Ctrl+K)"));
+    connect(compareAction_, &QAction::triggered, this, &MainWindow::compareStrategies);
+
+    scaleAction_ = new QAction(tr("Scale over &workers"), this);
+    scaleAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    scaleAction_->setToolTip(tr("Run the current strategy with 1 to twice the cores' workers (Ctrl+L)"));
+    connect(scaleAction_, &QAction::triggered, this, &MainWindow::scaleWorkers);
+
+    measureAction_ = new QAction(tr("&Measure machine"), this);
+    measureAction_->setToolTip(tr("Measure the memory bandwidth and each function's throughput (about a second)"));
+    connect(measureAction_, &QAction::triggered, this, &MainWindow::measureMachine);
+
+    presentAction_ = new QAction(tr("&Presentation mode"), this);
+    presentAction_->setCheckable(true);
+    presentAction_->setShortcut(QKeySequence(Qt::Key_F11));
+    presentAction_->setToolTip(tr("Full screen, large fonts, controls hidden (F11)"));
+    connect(presentAction_, &QAction::toggled, this, &MainWindow::setPresentationMode);
+    addAction(presentAction_);
+    for (QAction* action : {exportTraceAction_, compareAction_, scaleAction_, measureAction_, presentAction_})
+        action->setStatusTip(action->toolTip());
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == chartView_->viewport() && event->type() == QEvent::MouseButtonRelease) {
+        const auto* mouse = static_cast<QMouseEvent*>(event);
+        const QPointF scenePos = chartView_->mapToScene(mouse->position().toPoint());
+        for (int r = 0; r < chart_->rows(); ++r)
+            for (int c = 0; c < chart_->columns(); ++c) {
+                QGraphicsRectItem* item = chart_->cellItem(r, c);
+                if (item && item->sceneBoundingRect().contains(scenePos) && chart_->modelRow(r, c) >= 0) {
+                    selectRow(chart_->modelRow(r, c));
+                    return false;
+                }
+            }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::selectRow(int modelRow)
+{
+    if (modelRow < 0 || modelRow >= model_->rowCount())
+        return;
+    followLatest_ = false;
+    selected_ = model_->result(modelRow);
+    showSelected();
+    updateActions();
+}
+
+void MainWindow::showSelected()
+{
+    if (!phaseChart_)
+        return;
+    const CellResult* cell = selected_ ? &*selected_ : nullptr;
+    phaseChart_->setCell(cell);
+    timeline_->setCell(cell);
+    if (!cell) {
+        selectionLabel_->setText(tr("No cell selected: run something, then click a heatmap cell or a row of the "
+                                    "results to see where its time goes."));
+        return;
+    }
+    const auto [splits, chunks] = ResultsModel::gridPoint(cell->config);
+    QString text = u"<b>"_s + experimentTitle(cell->config).toHtmlEscaped() + u"</b> · "_s +
+                   tr("splits %1 × chunksize %2").arg(formatCount(splits), formatCount(chunks));
+    if (cell->status == Status::Ok) {
+        text += u" · "_s + tr("median %1").arg(formatSeconds(cell->median_s));
+        if (cell->cv > 0.10)
+            text += u" · <b>"_s + tr("unstable (CV %1 %)").arg(cell->cv * 100, 0, 'f', 0) + u"</b>"_s;
+        text += u" · "_s + (cell->events.size() == 1 ? tr("1 task in the timeline (the last repetition)")
+                                                      : tr("%1 tasks in the timeline (the last repetition)")
+                                                            .arg(cell->events.size()));
+    } else {
+        text += u" · "_s + qs(to_string(cell->status));
+    }
+    selectionLabel_->setText(text);
+}
+
+bool MainWindow::exportTrace(const QString& path, QString* error)
+{
+    if (!selected_ || selected_->status != Status::Ok) {
+        if (error)
+            *error = tr("No cell that has run is selected.");
+        return false;
+    }
+    std::ofstream out(QFile::encodeName(path).toStdString(), std::ios::binary | std::ios::trunc);
+    if (out)
+        write_trace(out, *selected_, model_->machine().cpu_model.empty() ? machine_ : model_->machine());
+    out.close();
+    if (!out) {
+        if (error)
+            *error = tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::exportTraceDialog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), lastDirectory_ + u"/chunkscope-trace.json"_s,
+                                                      tr("Chrome trace JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    lastDirectory_ = QFileInfo(path).absolutePath();
+    QString error;
+    if (!exportTrace(path, &error))
+        QMessageBox::warning(this, tr("Export trace"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1: open it in ui.perfetto.dev.").arg(QDir::toNativeSeparators(path)),
+                                 5000);
+}
+
+void MainWindow::compareStrategies()
+{
+    if (controller_->isRunning() || !panel_->canRun())
+        return;
+    analysing_ = true;
+    tabs_->setCurrentWidget(compareView_->parentWidget());
+    controller_->compare(panel_->config());
+}
+
+void MainWindow::scaleWorkers()
+{
+    if (controller_->isRunning() || !panel_->canRun())
+        return;
+    std::vector<int> workers;
+    const int cores = std::max(1, machine_.logical_cores);
+    for (int w = 1; w <= 2 * cores; w = w < 4 ? w + 1 : w + std::max(1, cores / 4))
+        workers.push_back(w);
+    if (workers.back() != 2 * cores)
+        workers.push_back(2 * cores);
+    analysing_ = true;
+    tabs_->setCurrentWidget(scalingView_);
+    controller_->scale(panel_->config(), workers);
+}
+
+void MainWindow::measureMachine()
+{
+    measureAction_->setEnabled(false);
+    tabs_->setCurrentWidget(compareView_->parentWidget());
+    speedPanel_->measure();
+}
+
+void MainWindow::onCompareFinished(const std::vector<CellResult>& results)
+{
+    compareChart_->setResults(results);
+    QString fastest;
+    double best = 0;
+    for (int i = 0; i < static_cast<int>(results.size()); ++i)
+        if (compareChart_->speedup(i) > best) {
+            best = compareChart_->speedup(i);
+            fastest = qs(to_string(results[static_cast<std::size_t>(i)].config.strategy));
+        }
+    statusBar()->showMessage(fastest.isEmpty() ? tr("Compared.")
+                                               : tr("Compared: the fastest is %1 (%2).").arg(fastest, formatSpeedup(best)));
+}
+
+void MainWindow::onScaleFinished(const std::vector<CellResult>& results)
+{
+    if (results.empty())
+        return;
+    const double baseline = results.front().status == Status::Ok ? results.front().median_s : 0.0;
+    scalingChart_->setFitLimit(std::max(1, machine_.logical_cores));
+    scalingChart_->setResults(baseline, std::vector<CellResult>(results.begin() + 1, results.end()));
+    statusBar()->showMessage(tr("Scaled: serial fraction %1.").arg(scalingChart_->serialFraction(), 0, 'f', 3));
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    if (presenting_ == on)
+        return;
+    presenting_ = on;
+    if (presentAction_->isChecked() != on)
+        presentAction_->setChecked(on);
+    findChild<QDockWidget*>(u"experimentDock"_s)->setVisible(!on);
+    QFont f = normalFont_;
+    if (on)
+        f.setPointSizeF(f.pointSizeF() * 1.6);
+    setFont(f);
+    for (QChart* chart : {static_cast<QChart*>(chart_), static_cast<QChart*>(phaseChart_),
+                          static_cast<QChart*>(compareChart_), static_cast<QChart*>(scalingChart_)}) {
+        QFont title = f;
+        title.setBold(true);
+        chart->setTitleFont(title);
+        chart->legend()->setFont(f);
+        for (QAbstractAxis* axis : chart->axes()) {
+            axis->setLabelsFont(f);
+            axis->setTitleFont(f);
+        }
+    }
+    if (on)
+        showFullScreen();
+    else
+        showNormal();
 }
 
 } // namespace chunkscope::ui

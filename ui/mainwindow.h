@@ -15,12 +15,18 @@
 
 class QAction;
 class QChartView;
+class QItemSelection;
 class QLabel;
 class QTabWidget;
 
 namespace chunkscope::ui {
 
+class CompareChart;
 class ExperimentPanel;
+class PhaseChart;
+class ScalingChart;
+class SpeedLimitPanel;
+class TimelineView;
 class HeatmapChart;
 class ResultsModel;
 class ResultsTable;
@@ -42,6 +48,17 @@ public:
     TutorialPanel* tutorial() const { return tutorial_; }
     RunController* controller() const { return controller_; }
     RunProgress* progress() const { return progress_; }
+    PhaseChart* phaseChart() const { return phaseChart_; }
+    TimelineView* timeline() const { return timeline_; }
+    CompareChart* compareChart() const { return compareChart_; }
+    ScalingChart* scalingChart() const { return scalingChart_; }
+    SpeedLimitPanel* speedLimitPanel() const { return speedPanel_; }
+    QTabWidget* tabs() const { return tabs_; }
+    // The cell the phase breakdown and the timeline show (the last one run, until one is chosen).
+    const std::optional<CellResult>& selectedCell() const { return selected_; }
+    void selectRow(int modelRow);
+    bool exportTrace(const QString& path, QString* error);
+    bool isPresenting() const { return presenting_; }
     // The message shown over the heatmap when a run fails (empty when none).
     QString problem() const;
     bool isRunning() const;
@@ -59,6 +76,10 @@ public Q_SLOTS:
     // Loads preset i's parameters and runs it (or sweeps).
     void runPreset(int preset);
     void copyChart();
+    void compareStrategies();
+    void scaleWorkers();
+    void measureMachine();
+    void setPresentationMode(bool on);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -68,6 +89,15 @@ private:
     void createMenus();
     void createStatusBar();
     QWidget* createHeatmapPage();
+    QWidget* createPhasesPage();
+    QWidget* createComparePage();
+    QWidget* createScalingPage();
+    void createAnalysisActions();
+    bool eventFilter(QObject* watched, QEvent* event) override;
+    void showSelected();
+    void exportTraceDialog();
+    void onCompareFinished(const std::vector<chunkscope::CellResult>& results);
+    void onScaleFinished(const std::vector<chunkscope::CellResult>& results);
     void readSettings();
     void writeSettings() const;
 
@@ -96,6 +126,10 @@ private:
     int runningPreset_ = -1;    // the preset the current run measures
     std::optional<CellResult> lastCell_;
     bool sweeping_ = false;   // the last grid cell the current run finished
+    bool analysing_ = false;  // the current job compares strategies or scales workers
+    bool followLatest_ = true; // the selection follows the cells as they finish
+    bool presenting_ = false;
+    std::optional<CellResult> selected_;
 
     ResultsModel* model_ = nullptr;
     RunController* controller_ = nullptr;
@@ -108,6 +142,15 @@ private:
     QLabel* banner_ = nullptr;
     QLabel* presetLabel_ = nullptr;
     RunProgress* progress_ = nullptr;
+    PhaseChart* phaseChart_ = nullptr;
+    TimelineView* timeline_ = nullptr;
+    QLabel* selectionLabel_ = nullptr;
+    CompareChart* compareChart_ = nullptr;
+    QChartView* compareView_ = nullptr;
+    SpeedLimitPanel* speedPanel_ = nullptr;
+    ScalingChart* scalingChart_ = nullptr;
+    QChartView* scalingView_ = nullptr;
+    QFont normalFont_;
 
     QAction* runAction_ = nullptr;
     QAction* sweepAction_ = nullptr;
@@ -119,6 +162,11 @@ private:
     QAction* saveAction_ = nullptr;
     QAction* quitAction_ = nullptr;
     QAction* speedupAction_ = nullptr;
+    QAction* exportTraceAction_ = nullptr;
+    QAction* compareAction_ = nullptr;
+    QAction* scaleAction_ = nullptr;
+    QAction* measureAction_ = nullptr;
+    QAction* presentAction_ = nullptr;
 
     QString lastDirectory_;
     ExportOptions exportOptions_;

@@ -5,8 +5,11 @@
 
 #include <QMetaType>
 
+#include <vector>
+
 Q_DECLARE_METATYPE(chunkscope::RunConfig)
 Q_DECLARE_METATYPE(chunkscope::CellResult)
+Q_DECLARE_METATYPE(std::vector<chunkscope::CellResult>)
 
 namespace chunkscope::ui {
 
@@ -14,6 +17,7 @@ inline void registerMetaTypes()
 {
     qRegisterMetaType<chunkscope::RunConfig>();
     qRegisterMetaType<chunkscope::CellResult>();
+    qRegisterMetaType<std::vector<chunkscope::CellResult>>();
 }
 
 } // namespace chunkscope::ui

@@ -14,6 +14,7 @@ RunController::RunController(QObject* parent) : QObject(parent)
     connect(worker_, &RunWorker::cellStarted, this, &RunController::onCellStarted, Qt::QueuedConnection);
     connect(worker_, &RunWorker::cellFinished, this, &RunController::onCellFinished, Qt::QueuedConnection);
     connect(worker_, &RunWorker::progress, this, &RunController::onProgress, Qt::QueuedConnection);
+    connect(worker_, &RunWorker::analysisFinished, this, &RunController::onAnalysisFinished, Qt::QueuedConnection);
     connect(worker_, &RunWorker::finished, this, &RunController::onFinished, Qt::QueuedConnection);
     connect(worker_, &RunWorker::failed, this, &RunController::onFailed, Qt::QueuedConnection);
     thread_.start();
@@ -39,16 +40,40 @@ void RunController::run(const RunConfig& config, bool withBaseline)
 {
     SweepSpec spec;
     spec.base = config;
-    start(false, spec, withBaseline, 1 + (withBaseline ? 1 : 0));
+    start(static_cast<int>(RunJob::Kind::Run), spec, withBaseline, 1 + (withBaseline ? 1 : 0));
 }
 
 void RunController::sweep(const SweepSpec& spec, bool withBaseline)
 {
     const int cells = static_cast<int>(spec.splits_list.size() * spec.chunks_list.size());
-    start(true, spec, withBaseline, cells + (withBaseline ? 1 : 0));
+    start(static_cast<int>(RunJob::Kind::Sweep), spec, withBaseline, cells + (withBaseline ? 1 : 0));
 }
 
-void RunController::start(bool isSweep, const SweepSpec& spec, bool withBaseline, int cells)
+void RunController::compare(const RunConfig& config)
+{
+    SweepSpec spec;
+    spec.base = config;
+    start(static_cast<int>(RunJob::Kind::Compare), spec, false, static_cast<int>(all_strategies().size()));
+}
+
+void RunController::scale(const RunConfig& config, const std::vector<int>& workersList)
+{
+    SweepSpec spec;
+    spec.base = config;
+    start(static_cast<int>(RunJob::Kind::Scale), spec, false, static_cast<int>(workersList.size()) + 1, workersList);
+}
+
+void RunController::onAnalysisFinished(quint64 job, int kind, const std::vector<CellResult>& results)
+{
+    if (job != current_)
+        return;
+    if (kind == static_cast<int>(RunJob::Kind::Compare))
+        Q_EMIT compareFinished(results);
+    else
+        Q_EMIT scaleFinished(results);
+}
+
+void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, int cells, std::vector<int> workersList)
 {
     if (!worker_)
         return;
@@ -56,7 +81,8 @@ void RunController::start(bool isSweep, const SweepSpec& spec, bool withBaseline
         cancel();
     RunJob job;
     job.id = nextId_++;
-    job.kind = isSweep ? RunJob::Kind::Sweep : RunJob::Kind::Run;
+    job.kind = static_cast<RunJob::Kind>(kind);
+    job.workersList = std::move(workersList);
     job.spec = spec;
     job.withBaseline = withBaseline;
     job.cancel = std::make_shared<CancelToken>();

@@ -13,6 +13,7 @@
 #include <QThread>
 
 #include <memory>
+#include <vector>
 
 namespace chunkscope::ui {
 
@@ -29,6 +30,11 @@ public:
     void run(const RunConfig& config, bool withBaseline);
     // Runs every (splits, chunksize) cell of spec, row-major.
     void sweep(const SweepSpec& spec, bool withBaseline);
+    // Every strategy on config (sequential first); the results arrive in compareFinished().
+    void compare(const RunConfig& config);
+    // config at each worker count, after its sequential baseline; scaleFinished() gets them all
+    // (the baseline first).
+    void scale(const RunConfig& config, const std::vector<int>& workersList);
     // Stops the current job; cancelled() is emitted before this returns.
     void cancel();
     // Cancels and stops the worker thread (the destructor calls it).
@@ -42,12 +48,15 @@ Q_SIGNALS:
     void cellFinished(const chunkscope::CellResult& result, int index, int total);
     // done: cells finished (fractional while one runs); eta in seconds, negative when unknown.
     void progress(double done, int total, double etaSeconds);
+    void compareFinished(const std::vector<chunkscope::CellResult>& results);
+    void scaleFinished(const std::vector<chunkscope::CellResult>& results);
     void finished();
     void cancelled();
     void failed(const QString& message);
 
 private:
-    void start(bool isSweep, const SweepSpec& spec, bool withBaseline, int cells);
+    void start(int kind, const SweepSpec& spec, bool withBaseline, int cells, std::vector<int> workersList = {});
+    void onAnalysisFinished(quint64 job, int kind, const std::vector<chunkscope::CellResult>& results);
     void onCellStarted(quint64 job, const chunkscope::RunConfig& config, int index, int total);
     void onCellFinished(quint64 job, const chunkscope::CellResult& result, int index, int total);
     void onProgress(quint64 job, double done, int total);

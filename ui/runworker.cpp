@@ -12,8 +12,9 @@ namespace {
 // about 25 updates a second; cell starts and ends always go through.
 class SignalObserver final : public Observer {
 public:
-    SignalObserver(RunWorker& worker, quint64 job, int offset, int total)
-        : worker_(worker), job_(job), offset_(offset), total_(total)
+    // quiet: progress only (the cells of a comparison or a scaling are no grid cells).
+    SignalObserver(RunWorker& worker, quint64 job, int offset, int total, bool quiet = false)
+        : worker_(worker), job_(job), offset_(offset), total_(total), quiet_(quiet)
     {
         clock_.start();
     }
@@ -21,7 +22,8 @@ public:
 
     void on_cell_start(const RunConfig& config, std::size_t index, std::size_t) override
     {
-        Q_EMIT worker_.cellStarted(job_, config, offset_ + static_cast<int>(index), total_);
+        if (!quiet_)
+            Q_EMIT worker_.cellStarted(job_, config, offset_ + static_cast<int>(index), total_);
     }
     void on_run_done(std::size_t index, double fraction) override
     {
@@ -34,7 +36,8 @@ public:
     {
         ++cellsDone_;
         const int at = offset_ + static_cast<int>(index);
-        Q_EMIT worker_.cellFinished(job_, result, at, total_);
+        if (!quiet_)
+            Q_EMIT worker_.cellFinished(job_, result, at, total_);
         Q_EMIT worker_.progress(job_, at + 1.0, total_);
     }
 
@@ -43,6 +46,7 @@ private:
     quint64 job_;
     int offset_;
     int total_;
+    bool quiet_;
     int cellsDone_ = 0;
     QElapsedTimer clock_;
 };
@@ -81,6 +85,10 @@ void RunWorker::execute(const RunJob& job)
     try {
         if (!runner_)
             runner_ = std::make_unique<Runner>();
+        if (job.kind == RunJob::Kind::Compare || job.kind == RunJob::Kind::Scale) {
+            executeAnalysis(job);
+            return;
+        }
         const int gridCells = job.kind == RunJob::Kind::Run
                                   ? 1
                                   : static_cast<int>(job.spec.splits_list.size() * job.spec.chunks_list.size());
@@ -132,6 +140,29 @@ void RunWorker::execute(const RunJob& job)
     } catch (...) {
         Q_EMIT failed(job.id, tr("the engine stopped with an unknown error"));
     }
+}
+
+void RunWorker::executeAnalysis(const RunJob& job)
+{
+    const CancelToken* cancel = job.cancel.get();
+    std::vector<CellResult> results;
+    if (job.kind == RunJob::Kind::Compare) {
+        SignalObserver observer(*this, job.id, 0, static_cast<int>(all_strategies().size()), true);
+        results = runner_->compare(job.spec.base, &observer, cancel);
+    } else {
+        const int total = static_cast<int>(job.workersList.size()) + 1;
+        SignalObserver first(*this, job.id, 0, total, true);
+        results.push_back(runner_->run(baselineOf(job.spec.base), &first, cancel));
+        if (!(cancel && cancel->cancelled())) {
+            SignalObserver observer(*this, job.id, 1, total, true);
+            for (CellResult& r : runner_->scale(job.spec.base, job.workersList, &observer, cancel))
+                results.push_back(std::move(r));
+        }
+    }
+    const bool cancelled = cancel && cancel->cancelled();
+    if (!cancelled)
+        Q_EMIT analysisFinished(job.id, static_cast<int>(job.kind), results);
+    Q_EMIT finished(job.id, cancelled);
 }
 
 } // namespace chunkscope::ui

@@ -9,15 +9,19 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace chunkscope::ui {
 
 struct RunJob {
-    enum class Kind { Run, Sweep };
+    // Compare: every strategy on spec.base (Runner::compare); Scale: spec.base at each of
+    // workersList, after the sequential baseline. Both report their results all at once.
+    enum class Kind { Run, Sweep, Compare, Scale };
     quint64 id = 0;
     Kind kind = Kind::Run;
     SweepSpec spec;            // Run: spec.base is the cell; Sweep: the grid
     bool withBaseline = false; // run the sequential baseline of the same workload first
+    std::vector<int> workersList; // Scale
     std::shared_ptr<CancelToken> cancel;
 };
 
@@ -37,10 +41,14 @@ Q_SIGNALS:
     void cellFinished(quint64 job, const chunkscope::CellResult& result, int index, int total);
     // done: cells finished, with the running cell's fraction; throttled.
     void progress(quint64 job, double done, int total);
+    // Compare and Scale: every result, before finished().
+    void analysisFinished(quint64 job, int kind, const std::vector<chunkscope::CellResult>& results);
     void finished(quint64 job, bool cancelled);
     void failed(quint64 job, const QString& message);
 
 private:
+    void executeAnalysis(const RunJob& job);
+
     std::unique_ptr<Runner> runner_;
 };
 

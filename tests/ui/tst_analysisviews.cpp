@@ -1,0 +1,252 @@
+// The views that show why: phase breakdown, worker timeline, trace export, strategy comparison
+// and scaling, on synthetic results (no engine runs).
+
+#include "comparechart.h"
+#include "mainwindow.h"
+#include "phasechart.h"
+#include "resultsmodel.h"
+#include "scalingchart.h"
+#include "testcells.h"
+#include "timelineview.h"
+
+#include "chunkscope/config.h"
+
+#include <QBarSet>
+#include <QDateTime>
+#include <QFile>
+#include <QGraphicsRectItem>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QLineSeries>
+#include <QScatterSeries>
+#include <QTest>
+
+using namespace chunkscope;
+using namespace chunkscope::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// A cell with tasks on `workers` workers: task i on worker i % workers, 1 ms each, back to back per worker.
+CellResult cellWithEvents(int workers, int tasks)
+{
+    RunConfig base = testcells::baseConfig(StrategyKind::ForkSplit);
+    base.workers = workers;
+    CellResult r = testcells::cell(base, static_cast<std::size_t>(tasks), 1, 0.02);
+    for (int i = 0; i < tasks; ++i) {
+        TaskEvent e;
+        e.worker = i % workers;
+        e.task = static_cast<std::uint32_t>(i);
+        e.start_s = 0.002 + 0.0015 * (i / workers) + 0.0001 * (i % workers);
+        e.end_s = e.start_s + 0.001;
+        e.items = 1000;
+        e.bytes = 16000;
+        r.events.push_back(e);
+    }
+    return r;
+}
+
+} // namespace
+
+class TestAnalysisViews : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { testcells::isolateSettings(settingsDir_); }
+    void phaseBarsAreTheCellsPhases_data();
+    void phaseBarsAreTheCellsPhases();
+    void timelineHasOneLanePerWorkerAndOneItemPerEvent_data();
+    void timelineHasOneLanePerWorkerAndOneItemPerEvent();
+    void timelineZooms();
+    void traceExportWritesTraceEvents();
+    void comparisonHasOneBarPerStrategy();
+    void scalingShowsIdealAndAmdahl();
+
+private:
+    QTemporaryDir settingsDir_;
+};
+
+void TestAnalysisViews::phaseBarsAreTheCellsPhases_data()
+{
+    QTest::addColumn<double>("median");
+    QTest::addRow("2 ms") << 0.002;
+    QTest::addRow("1.5 s") << 1.5;
+}
+
+void TestAnalysisViews::phaseBarsAreTheCellsPhases()
+{
+    QFETCH(double, median);
+    const CellResult cell = testcells::cell(testcells::baseConfig(), 4, 16, median);
+    PhaseChart chart;
+    chart.setCell(&cell);
+    const double expected[] = {cell.phases.startup_s, cell.phases.scatter_s, cell.phases.compute_s,
+                               cell.phases.gather_s, cell.phases.shutdown_s};
+    double sum = 0;
+    for (int i = 0; i < PhaseChart::PhaseCount; ++i) {
+        QCOMPARE(chart.phaseSet(i)->count(), 1);
+        QVERIFY(qFuzzyCompare(chart.phaseSet(i)->at(0), expected[i] * 1000.0));
+        QVERIFY(!PhaseChart::phaseExplanation(i).isEmpty());
+        sum += chart.phaseSet(i)->at(0);
+    }
+    QVERIFY(qFuzzyCompare(sum, cell.phases.total() * 1000.0));
+    chart.setCell(nullptr);
+    for (int i = 0; i < PhaseChart::PhaseCount; ++i)
+        QCOMPARE(chart.phaseSet(i)->at(0), 0.0);
+}
+
+void TestAnalysisViews::timelineHasOneLanePerWorkerAndOneItemPerEvent_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<int>("tasks");
+    QTest::addRow("2 workers, 8 tasks") << 2 << 8;
+    QTest::addRow("4 workers, 3 tasks (one idle)") << 4 << 3;
+    QTest::addRow("8 workers, 64 tasks") << 8 << 64;
+}
+
+void TestAnalysisViews::timelineHasOneLanePerWorkerAndOneItemPerEvent()
+{
+    QFETCH(int, workers);
+    QFETCH(int, tasks);
+    const CellResult cell = cellWithEvents(workers, tasks);
+    TimelineView view;
+    view.resize(800, 400);
+    view.setCell(&cell);
+    QCOMPARE(view.laneCount(), workers);
+    QCOMPARE(static_cast<int>(view.eventItems().size()), tasks);
+    const double pps = view.pixelsPerSecond();
+    QVERIFY(pps > 0);
+    for (int i = 0; i < tasks; ++i) {
+        const QGraphicsRectItem* item = view.eventItems()[static_cast<std::size_t>(i)];
+        const TaskEvent& e = cell.events[static_cast<std::size_t>(i)];
+        QVERIFY(qAbs(item->pos().x() - (TimelineView::LeftMargin + e.start_s * pps)) < 1e-6);
+        QVERIFY(qAbs(item->rect().width() - std::max(1.0, (e.end_s - e.start_s) * pps)) < 1e-6);
+        // Tasks of one worker share a lane.
+        const double laneY = TimelineView::TopMargin + TimelineView::LaneGap / 2 +
+                             e.worker * (TimelineView::LaneHeight + TimelineView::LaneGap);
+        QVERIFY(qAbs(item->pos().y() - laneY) < 1e-6);
+    }
+    view.setCell(nullptr);
+    QCOMPARE(view.laneCount(), 0);
+    QVERIFY(view.eventItems().empty());
+}
+
+void TestAnalysisViews::timelineZooms()
+{
+    const CellResult cell = cellWithEvents(2, 8);
+    TimelineView view;
+    view.resize(800, 400);
+    view.setCell(&cell);
+    const double before = view.pixelsPerSecond();
+    view.zoomIn();
+    QVERIFY(view.pixelsPerSecond() > before);
+    const QGraphicsRectItem* item = view.eventItems().back();
+    QVERIFY(qAbs(item->pos().x() - (TimelineView::LeftMargin + cell.events.back().start_s * view.pixelsPerSecond())) <
+            1e-6);
+    view.zoomOut();
+    view.zoomOut();
+    QVERIFY(view.pixelsPerSecond() < before);
+    view.fitToView();
+    QVERIFY(qAbs(view.pixelsPerSecond() - before) < 1e-6 * before);
+}
+
+void TestAnalysisViews::traceExportWritesTraceEvents()
+{
+    MainWindow window;
+    std::vector<CellResult> cells = testcells::grid(2, 2);
+    cells.push_back(cellWithEvents(3, 9));
+    window.model()->setResults(testcells::machine(), cells, QDateTime::currentDateTime());
+    const int row = window.model()->rowCount() - 1;
+    window.selectRow(row);
+    QVERIFY(window.selectedCell().has_value());
+    QCOMPARE(static_cast<int>(window.selectedCell()->events.size()), 9);
+    QCOMPARE(window.timeline()->laneCount(), 3);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"trace.json"_s);
+    QString error;
+    QVERIFY2(window.exportTrace(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+    const QJsonArray events = doc.object().value(u"traceEvents"_s).toArray();
+    // One "X" event per task, on one pid per worker process (ts and dur in microseconds).
+    int tasks = 0;
+    QSet<int> pids;
+    for (const QJsonValue& v : events) {
+        const QJsonObject e = v.toObject();
+        if (e.value(u"ph"_s).toString() != u"X"_s || !e.value(u"name"_s).toString().startsWith(u"task"_s))
+            continue;
+        ++tasks;
+        pids.insert(e.value(u"pid"_s).toInt());
+        QVERIFY(e.value(u"dur"_s).toDouble() > 900 && e.value(u"dur"_s).toDouble() < 1100);
+    }
+    QCOMPARE(tasks, 9);
+    QCOMPARE(pids.size(), 3);
+    QVERIFY(!window.exportTrace(dir.filePath(u"no/such/dir/trace.json"_s), &error));
+}
+
+void TestAnalysisViews::comparisonHasOneBarPerStrategy()
+{
+    std::vector<CellResult> results;
+    double median = 0.1;
+    for (StrategyKind kind : all_strategies()) {
+        RunConfig config = testcells::baseConfig(kind);
+        results.push_back(testcells::cell(config, 4, 16, median));
+        median *= 0.7;
+    }
+    CompareChart chart;
+    QCOMPARE(chart.barCount(), 0);
+    chart.setResults(results);
+    QCOMPARE(chart.barCount(), static_cast<int>(all_strategies().size()));
+    QCOMPARE(chart.categories().size(), chart.barCount());
+    for (int i = 0; i < chart.barCount(); ++i) {
+        QVERIFY(qFuzzyCompare(chart.bars()->at(i), results[static_cast<std::size_t>(i)].median_s * 1000.0));
+        if (i > 0)
+            QVERIFY(chart.categories().at(i).contains(u"×"_s));
+    }
+    QVERIFY(qFuzzyCompare(chart.speedup(1), 1 / 0.7));
+    QCOMPARE(chart.floorLine()->count(), 0);
+
+    SpeedLimits limits;
+    limits.copy_bandwidth = 10e9;
+    limits.scale_bandwidth = 12e9;
+    limits.throughput.push_back({results.front().config.workload.function, results.front().config.workload.kernel, 2.0});
+    chart.setSpeedLimits(limits, 4);
+    QCOMPARE(chart.floorLine()->count(), chart.barCount());
+    for (const QPointF& p : chart.floorLine()->points())
+        QVERIFY(p.y() > 0);
+}
+
+void TestAnalysisViews::scalingShowsIdealAndAmdahl()
+{
+    std::vector<CellResult> results;
+    const double baseline = 0.1;
+    const double serial = 0.2;
+    for (int w : {1, 2, 4, 8}) {
+        RunConfig config = testcells::baseConfig(StrategyKind::Threads);
+        config.workers = w;
+        results.push_back(testcells::cell(config, 4, 16, baseline * (serial + (1 - serial) / w)));
+    }
+    ScalingChart chart;
+    QCOMPARE(chart.measuredPoints()->count(), 0);
+    chart.setResults(baseline, results);
+    QCOMPARE(chart.measuredPoints()->count(), 4);
+    QVERIFY(chart.idealLine()->count() >= 2);
+    QCOMPARE(chart.idealLine()->points().back(), QPointF(8, 8));
+    QVERIFY(chart.amdahlLine()->count() > 2);
+    QVERIFY(qAbs(chart.serialFraction() - serial) < 0.01);
+    QVERIFY(chart.amdahlLine()->name().contains(u"0.2"_s));
+    QVERIFY(chart.title().contains(u"0.2"_s));
+
+    // Past the cores, workers only queue: the fit can stop at the core count.
+    results.back().median_s = baseline * 2;
+    chart.setFitLimit(4);
+    chart.setResults(baseline, results);
+    QVERIFY(qAbs(chart.serialFraction() - serial) < 0.01);
+    QVERIFY(chart.amdahlLine()->name().contains(u"up to 4"_s));
+}
+
+QTEST_MAIN(TestAnalysisViews)
+#include "tst_analysisviews.moc"

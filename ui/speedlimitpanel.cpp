@@ -1,0 +1,67 @@
+#include "speedlimitpanel.h"
+
+#include "uiformat.h"
+
+#include <QLabel>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
+
+SpeedLimitPanel::SpeedLimitPanel(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(8, 4, 8, 4);
+    label_ = new QLabel(this);
+    label_->setObjectName(u"speedLimits"_s);
+    label_->setWordWrap(true);
+    label_->setTextFormat(Qt::RichText);
+    label_->setText(tr("<b>Speed limit</b>: not measured yet. Run ▸ Measure machine measures the memory bandwidth "
+                       "and each function's throughput (about a second); the comparison then draws the floor."));
+    layout->addWidget(label_);
+}
+
+SpeedLimitPanel::~SpeedLimitPanel()
+{
+    if (thread_) {
+        cancel_.cancel();
+        thread_->wait();
+    }
+}
+
+QString SpeedLimitPanel::text() const { return label_->text(); }
+
+void SpeedLimitPanel::measure()
+{
+    if (thread_)
+        return;
+    cancel_.reset();
+    label_->setText(tr("<b>Speed limit</b>: measuring the machine…"));
+    thread_ = QThread::create([this] {
+        const SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &cancel_);
+        QMetaObject::invokeMethod(this, [this, limits] { setLimits(limits); }, Qt::QueuedConnection);
+    });
+    connect(thread_, &QThread::finished, this, [this] {
+        thread_->deleteLater();
+        thread_ = nullptr;
+    });
+    thread_->start();
+}
+
+void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
+{
+    limits_ = limits;
+    QString html = tr("<b>Speed limit</b> — memory bandwidth: copy %1/s, scale %2/s (%3 threads)")
+                       .arg(formatBytes(limits.copy_bandwidth), formatBytes(limits.scale_bandwidth))
+                       .arg(limits.threads);
+    html += u"<br>"_s + tr("one core:");
+    for (const KernelThroughput& k : limits.throughput)
+        html += u" &nbsp;"_s + qs(to_string(k.function)) + u" ("_s + qs(to_string(k.kernel)) + u") <b>"_s +
+                QString::number(k.ns_per_item, 'g', 3) + u"</b> ns/item"_s;
+    label_->setText(html);
+    Q_EMIT measured(limits);
+}
+
+} // namespace chunkscope::ui

@@ -1,0 +1,208 @@
+#include "timelineview.h"
+
+#include "uiformat.h"
+
+#include "chunkscope/results.h"
+
+#include <QAction>
+#include <QGraphicsRectItem>
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QScrollBar>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// 1, 2 or 5 × 10^k milliseconds, so that ticks are about minPixels apart.
+double tickStepMs(double pixelsPerMs, double minPixels)
+{
+    const double raw = minPixels / std::max(pixelsPerMs, 1e-12);
+    const double decade = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * decade >= raw)
+            return m * decade;
+    return 10 * decade;
+}
+
+QColor laneColor(int lane)
+{
+    return QColor::fromHsv((lane * 47 + 200) % 360, 110, 215);
+}
+
+} // namespace
+
+TimelineView::TimelineView(QWidget* parent) : QGraphicsView(parent)
+{
+    setScene(new QGraphicsScene(this));
+    setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    setRenderHint(QPainter::Antialiasing, false);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::NoAnchor);
+    setBackgroundBrush(Qt::white);
+    const auto addShortcut = [this](const QList<QKeySequence>& keys, void (TimelineView::*slot)(), const QString& text) {
+        auto* action = new QAction(text, this);
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(action, &QAction::triggered, this, slot);
+        addAction(action);
+    };
+    addShortcut({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence::ZoomIn},
+                &TimelineView::zoomIn, tr("Zoom in"));
+    addShortcut({QKeySequence(Qt::CTRL | Qt::Key_Minus), QKeySequence::ZoomOut}, &TimelineView::zoomOut,
+                tr("Zoom out"));
+    addShortcut({QKeySequence(Qt::CTRL | Qt::Key_0)}, &TimelineView::fitToView, tr("Fit the run"));
+    setContextMenuPolicy(Qt::ActionsContextMenu);
+    setToolTip(tr("Each bar is one task on one worker; gaps are idle time. "
+                  "Wheel or Ctrl+= / Ctrl+- to zoom, Ctrl+0 to fit, drag to pan."));
+    rebuild();
+}
+
+void TimelineView::setCell(const CellResult* cell)
+{
+    events_.clear();
+    lanes_.clear();
+    wall_ = 0;
+    truncated_ = false;
+    if (cell && cell->status == Status::Ok) {
+        std::set<int> workers;
+        for (const TaskEvent& e : cell->events) {
+            events_.push_back({e.worker, e.task, e.start_s, e.end_s, e.bytes, e.items});
+            workers.insert(e.worker);
+            wall_ = std::max(wall_, e.end_s);
+        }
+        if (!events_.empty() && cell->config.strategy != StrategyKind::Sequential)
+            for (int w = 0; w < cell->config.workers; ++w)
+                workers.insert(w);   // a worker that got no task is an idle lane
+        lanes_.assign(workers.begin(), workers.end());
+        wall_ = std::max(wall_, cell->phases.total());
+        truncated_ = cell->events_truncated;
+    }
+    fitted_ = true;
+    fitToView();
+}
+
+double TimelineView::duration() const { return wall_ > 0 ? wall_ : 1e-3; }
+
+void TimelineView::setPixelsPerSecond(double pps)
+{
+    pixelsPerSecond_ = std::clamp(pps, 1.0, 1e12);
+    rebuild();
+}
+
+void TimelineView::fitToView()
+{
+    fitted_ = true;
+    const double width = std::max(100.0, viewport()->width() - LeftMargin - 20);
+    setPixelsPerSecond(width / duration());
+}
+
+void TimelineView::zoomIn() { zoomAround(1.5, viewport()->width() / 2.0); }
+
+void TimelineView::zoomOut() { zoomAround(1 / 1.5, viewport()->width() / 2.0); }
+
+void TimelineView::zoomAround(double factor, double viewX)
+{
+    const double sceneX = mapToScene(QPoint(static_cast<int>(viewX), 0)).x();
+    const double t = (sceneX - LeftMargin) / pixelsPerSecond_;
+    fitted_ = false;
+    setPixelsPerSecond(pixelsPerSecond_ * factor);
+    const double newSceneX = LeftMargin + t * pixelsPerSecond_;
+    horizontalScrollBar()->setValue(static_cast<int>(std::lround(newSceneX - viewX)));
+}
+
+void TimelineView::wheelEvent(QWheelEvent* event)
+{
+    if (event->modifiers() & Qt::ShiftModifier) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    const int delta = event->angleDelta().y();
+    if (delta == 0) {
+        QGraphicsView::wheelEvent(event);
+        return;
+    }
+    zoomAround(std::pow(1.0015, delta), event->position().x());
+    event->accept();
+}
+
+void TimelineView::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (fitted_)
+        fitToView();
+}
+
+void TimelineView::rebuild()
+{
+    QGraphicsScene* s = scene();
+    s->clear();
+    items_.clear();
+    const QFont small = font();
+    if (events_.empty()) {
+        auto* text = s->addSimpleText(tr("No tasks to show: select a cell that has run (click the heatmap or a row "
+                                         "of the results)."));
+        text->setPos(12, 12);
+        text->setBrush(QColor(0x60, 0x60, 0x60));
+        s->setSceneRect(0, 0, 600, 60);
+        return;
+    }
+    const double pps = pixelsPerSecond_;
+    const double width = duration() * pps;
+    const double height = TopMargin + laneCount() * (LaneHeight + LaneGap);
+    // The time axis: ticks every 1, 2 or 5 × 10^k ms.
+    const double stepMs = tickStepMs(pps / 1000.0, 80);
+    const QPen gridPen(QColor(0xe4, 0xe4, 0xe4));
+    const QPen tickPen(QColor(0x70, 0x70, 0x70));
+    for (int i = 0;; ++i) {
+        const double ms = i * stepMs;
+        if (ms / 1000.0 > duration() * 1.0001)
+            break;
+        const double x = LeftMargin + ms / 1000.0 * pps;
+        s->addLine(x, TopMargin - 4, x, height, gridPen)->setZValue(-1);
+        s->addLine(x, TopMargin - 6, x, TopMargin, tickPen);
+        auto* label = s->addSimpleText(QString::number(ms, 'g', 6) + (i == 0 ? tr(" ms") : QString()));
+        label->setFont(small);
+        label->setPos(x - label->boundingRect().width() / 2, 2);
+    }
+    s->addLine(LeftMargin, TopMargin, LeftMargin + width, TopMargin, tickPen);
+    // Lanes, then one bar per task.
+    for (int lane = 0; lane < laneCount(); ++lane) {
+        const double y = TopMargin + LaneGap / 2 + lane * (LaneHeight + LaneGap);
+        auto* band = s->addRect(LeftMargin, y, width, LaneHeight, Qt::NoPen, QColor(0xf4, 0xf4, 0xf4));
+        band->setZValue(-2);
+        band->setToolTip(tr("worker %1: grey is idle").arg(lanes_[static_cast<std::size_t>(lane)]));
+        auto* name = s->addSimpleText(tr("worker %1").arg(lanes_[static_cast<std::size_t>(lane)]));
+        name->setPos(LeftMargin - 8 - name->boundingRect().width(), y + (LaneHeight - name->boundingRect().height()) / 2);
+    }
+    items_.reserve(events_.size());
+    for (const Event& e : events_) {
+        const auto lane = std::lower_bound(lanes_.begin(), lanes_.end(), e.worker) - lanes_.begin();
+        const double y = TopMargin + LaneGap / 2 + static_cast<double>(lane) * (LaneHeight + LaneGap);
+        const double x = LeftMargin + e.start * pps;
+        const double w = std::max(1.0, (e.end - e.start) * pps);
+        const QColor color = laneColor(static_cast<int>(lane));
+        auto* item = s->addRect(0, 0, w, LaneHeight, w > 3 ? QPen(color.darker(140), 0) : Qt::NoPen, color);
+        item->setPos(x, y);
+        item->setToolTip(tr("task %1 on worker %2<br>%3 → %4 (%5)<br>%6 items, %7 moved")
+                             .arg(e.task)
+                             .arg(e.worker)
+                             .arg(formatSeconds(e.start), formatSeconds(e.end), formatSeconds(e.end - e.start),
+                                  formatCount(static_cast<std::size_t>(e.items)), formatBytes(static_cast<double>(e.bytes))));
+        items_.push_back(item);
+    }
+    if (truncated_) {
+        auto* note = s->addSimpleText(tr("(only the first tasks were kept)"));
+        note->setPos(LeftMargin, height + 4);
+    }
+    s->setSceneRect(0, 0, LeftMargin + width + 20, height + 24);
+}
+
+} // namespace chunkscope::ui
