@@ -89,7 +89,7 @@ std::string parse_error_text(const CLI::ParseError& e, int argc, char** argv)
 
 SweepSpec CommandLine::sweep_spec() const
 {
-    SweepSpec spec{base, splits_list, chunks_list};
+    SweepSpec spec{base, splits_list, chunks_list, random_order};
     if (base.strategy == StrategyKind::ForkItems || base.strategy == StrategyKind::Sequential)
         spec.splits_list = {base.splits};
     if (base.strategy == StrategyKind::Sequential)

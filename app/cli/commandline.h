@@ -25,6 +25,7 @@ struct CommandLine {
     std::string png_path;                  // sweep: the heatmap as a PNG
     std::string svg_path;                  // sweep: the heatmap as an SVG
     std::vector<int> workers_list;         // scale only
+    bool random_order = false;             // sweep: cells in a shuffled order
     std::vector<std::string> notes;        // said on stderr before running
 
     // The sweep as the runner takes it (fork-items: one row; sequential: one cell).

@@ -307,7 +307,11 @@ int main(int argc, char** argv)
     for (const std::string& note : cl.notes)
         std::cerr << "chunkscope-cli: " << note << '\n';
 
-    ProgressLine progress(isatty(STDERR_FILENO) == 1);
+    const bool terminal = isatty(STDERR_FILENO) == 1;
+    if (terminal)
+        for (const std::string& w : measurement_warnings())
+            std::cerr << "chunkscope-cli: warning: " << w << '\n';
+    ProgressLine progress(terminal);
     std::vector<CellResult> results;
     std::string engine_error;
     if (!g_cancel.cancelled()) {

@@ -156,6 +156,9 @@ void Options::add_to(CLI::App& sub)
                        help("Splits of the sweep's rows, comma-separated. Default 1,2,4,8,16,32,64,128. "
                             "Not used by fork-items (one row) and sequential (one cell)."))
             ->option_text("1,2,4");
+        sub.add_flag("--random-order", random_order_,
+                     help("Run the cells in a shuffled order, so that drift of the machine (heat, other "
+                          "load) spreads over the grid instead of piling up in one corner."));
         sub.add_option("--chunks-list", chunks_list_,
                        help("Chunksizes of the sweep's columns, comma-separated. Default 1,2,4,8,16,32,64,128. "
                             "Not used by sequential (one cell)."))
@@ -319,6 +322,7 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
         if (const CLI::Option* o = sub.get_option_no_throw(option); o && o->count() > 0 && value->empty())
             return std::string(option) + ": no file name given; name the file to write";
     cl.trace_path = trace_;
+    cl.random_order = random_order_;
     cl.png_path = png_;
     cl.svg_path = svg_;
 

@@ -46,6 +46,7 @@ private:
     std::string trace_;
     std::string png_;
     std::string svg_;
+    bool random_order_ = false;
 };
 
 // Help layout: option names in a column this wide, their text in lines this long (78 in all).

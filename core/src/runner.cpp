@@ -14,6 +14,7 @@
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <random>
 #include <sstream>
 
 namespace chunkscope {
@@ -290,6 +291,10 @@ std::vector<CellResult> Runner::sweep(const SweepSpec& spec, Observer* observer,
             cfg.chunksize_auto = false;
             configs.push_back(cfg);
         }
+    if (spec.random_order) {
+        std::mt19937_64 rng(0x5eed);
+        std::shuffle(configs.begin(), configs.end(), rng);
+    }
     return run_list(configs, observer, cancel);
 }
 

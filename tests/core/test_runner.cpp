@@ -8,6 +8,7 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <set>
 #include <thread>
 
 using namespace chunkscope;
@@ -254,4 +255,23 @@ TEST(WorkerDeath, KilledWorkerFailsTheRunWithAMessage)
         // The runner stays usable.
         EXPECT_TRUE(runner.run(config(kind, 1000)).verified);
     }
+}
+
+TEST(Runner, RandomOrderRunsEveryCellOnceInAnotherOrder)
+{
+    Runner runner;
+    SweepSpec spec{config(StrategyKind::Threads, 4000), {1, 2, 4, 8}, {1, 2, 4}};
+    spec.random_order = true;
+    const auto results = runner.sweep(spec);
+    ASSERT_EQ(results.size(), 12u);
+    std::set<std::pair<std::size_t, std::size_t>> cells;
+    bool row_major = true;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        cells.insert({results[i].config.splits, results[i].config.chunksize});
+        row_major = row_major && results[i].config.splits == spec.splits_list[i / 3] &&
+                    results[i].config.chunksize == spec.chunks_list[i % 3];
+        EXPECT_TRUE(results[i].verified);
+    }
+    EXPECT_EQ(cells.size(), 12u);
+    EXPECT_FALSE(row_major);
 }

@@ -19,6 +19,10 @@ struct SweepSpec {
     RunConfig base;
     std::vector<std::size_t> splits_list;
     std::vector<std::size_t> chunks_list;
+    // Run the cells in a shuffled order (fixed seed), so that drift of the machine during a long
+    // sweep spreads over the grid instead of piling up in one corner. Results come back in the
+    // order they ran; each carries its splits and chunksize.
+    bool random_order = false;
 };
 
 // The tutorial's grid: {1, 2, 4, ..., 128}.
