@@ -212,16 +212,22 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
         os << "warning: " << w << '\n';
 }
 
+// Opens --out before anything runs; says why and returns false when it cannot.
+bool open_out(const std::string& path, std::ofstream& file)
+{
+    if (path.empty())
+        return true;
+    file.open(path, std::ios::out | std::ios::trunc);
+    if (!file)
+        error_line("--out: cannot open \"" + path + "\" for writing: " + std::strerror(errno));
+    return static_cast<bool>(file);
+}
+
 int run_machine(const CommandLine& cl)
 {
     std::ofstream file;
-    if (!cl.out_path.empty()) {
-        file.open(cl.out_path, std::ios::out | std::ios::trunc);
-        if (!file) {
-            error_line("--out: cannot open \"" + cl.out_path + "\" for writing: " + std::strerror(errno));
-            return kExitUsage;
-        }
-    }
+    if (!open_out(cl.out_path, file))
+        return kExitUsage;
     const SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
     if (g_cancel.cancelled())
         return kExitCancelled;
@@ -297,13 +303,8 @@ int main(int argc, char** argv)
         }
     }
     std::ofstream file;
-    if (!cl.out_path.empty()) {
-        file.open(cl.out_path, std::ios::out | std::ios::trunc);
-        if (!file) {
-            error_line("--out: cannot open \"" + cl.out_path + "\" for writing: " + std::strerror(errno));
-            return kExitUsage;
-        }
-    }
+    if (!open_out(cl.out_path, file))
+        return kExitUsage;
     for (const std::string& note : cl.notes)
         std::cerr << "chunkscope-cli: " << note << '\n';
 
