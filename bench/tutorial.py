@@ -357,9 +357,11 @@ def build_parser():
                         "sweep runs once)")
     p.add_argument("--pool-map-repeats", type=positive_int, default=1,
                    help="cap on pool-map-1000's repetitions (default 1)")
-    p.add_argument("--warmup", type=nonnegative_int, default=1,
-                   help="untimed runs before the timed ones, per experiment (default 1; "
-                        "not for pool-map-1000 or sweep)")
+    p.add_argument("--warmup", type=nonnegative_int, default=2,
+                   help="untimed runs before the timed ones, per experiment (default 2: with "
+                        "glibc's dynamic mmap threshold, NumPy's second call at 128 KiB to "
+                        "32 MiB outputs still touches fresh pages; not for pool-map-1000 or "
+                        "sweep)")
     p.add_argument("--experiments", default=",".join(EXPERIMENTS),
                    help="comma list from: %s (default all)" % ", ".join(EXPERIMENTS))
     p.add_argument("--seed", type=int, default=20230501,

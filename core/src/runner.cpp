@@ -67,7 +67,10 @@ const double* Runner::reference_for(const Workload& w, const CancelToken* cancel
         double* ref = reference_.data();
         // Outside any timed region, so use every core, in blocks that notice a cancellation.
         // Every item takes the same path through the kernel wherever its block starts.
-        constexpr std::size_t kBlock = 1 << 16;
+        // Blocks of about 64K evaluations, so that even a high intensity notices a cancellation
+        // within milliseconds.
+        const std::size_t kBlock =
+            std::max<std::size_t>(16, (std::size_t{1} << 16) / static_cast<std::size_t>(std::max(1, w.intensity)));
         std::atomic<bool> stopped{false};
         tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (w.size + kBlock - 1) / kBlock),
                           [&](const tbb::blocked_range<std::size_t>& r) {
