@@ -287,13 +287,8 @@ void ResultsModel::addResult(const CellResult& result)
     const bool grid = sameExperiment(result.config);
     int existing = -1;
     if (grid) {
+        extendGrid(result.config);
         const auto [s, c] = gridPoint(result.config);
-        const std::size_t rows = splitsAxis_.size();
-        const std::size_t cols = chunksAxis_.size();
-        insertAxisValue(splitsAxis_, s);
-        insertAxisValue(chunksAxis_, c);
-        if (rows != splitsAxis_.size() || cols != chunksAxis_.size())
-            Q_EMIT experimentChanged();
         existing = rowAt(s, c);
     } else if (result.config.strategy == StrategyKind::Sequential && result.config.workload == base_.workload) {
         for (int row = 0; row < rowCount(); ++row)
