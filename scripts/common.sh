@@ -4,10 +4,11 @@
 CHUNKSCOPE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$CHUNKSCOPE_ROOT/build}
 
-# Debian packages the build and the tests need.
+# Debian packages the build and the tests need. libqt6opengl6-dev is only a Recommends of
+# qt6-base-dev, but Qt6Charts's CMake package requires Qt6OpenGL.
 CHUNKSCOPE_PACKAGES=(
   cmake g++ make pkg-config
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
   libtbb-dev libgtest-dev nlohmann-json3-dev libcli11-dev
   fonts-dejavu-core
 )
