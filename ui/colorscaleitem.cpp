@@ -31,6 +31,7 @@ void ColorScaleItem::setScale(double lo, double hi, bool highAtTop, const QStrin
 {
     prepareGeometryChange();
     valid_ = lo > 0 && hi >= lo && std::isfinite(lo) && std::isfinite(hi);
+    categories_.clear();
     lo_ = lo;
     hi_ = hi;
     highAtTop_ = highAtTop;
@@ -39,10 +40,21 @@ void ColorScaleItem::setScale(double lo, double hi, bool highAtTop, const QStrin
     update();
 }
 
+void ColorScaleItem::setCategories(std::vector<std::pair<QColor, QString>> categories, const QString& title)
+{
+    prepareGeometryChange();
+    categories_ = std::move(categories);
+    valid_ = !categories_.empty();
+    title_ = title;
+    format_ = nullptr;
+    update();
+}
+
 void ColorScaleItem::clearScale()
 {
     prepareGeometryChange();
     valid_ = false;
+    categories_.clear();
     update();
 }
 
@@ -89,10 +101,12 @@ std::vector<double> ColorScaleItem::logTicks(double lo, double hi)
 
 qreal ColorScaleItem::labelWidth() const
 {
-    if (!valid_ || !format_)
-        return 0;
     const QFontMetricsF fm(font_);
     qreal w = 0;
+    for (const auto& category : categories_)
+        w = std::max(w, fm.horizontalAdvance(category.second));
+    if (!valid_ || !format_)
+        return w;
     for (double v : logTicks(lo_, hi_))
         w = std::max(w, fm.horizontalAdvance(format_(v)));
     return w;
@@ -118,11 +132,42 @@ QRectF ColorScaleItem::boundingRect() const
     return QRectF(bar_.left(), bar_.top() - fm.height(), width(), bar_.height() + 2 * fm.height());
 }
 
+void ColorScaleItem::paintCategories(QPainter* painter) const
+{
+    const QFontMetricsF fm(font_);
+    const qreal h = fm.height();
+    qreal y = bar_.top();
+    qreal widest = 0;
+    for (const auto& [color, name] : categories_) {
+        if (y + h > bar_.bottom())
+            break;
+        painter->fillRect(QRectF(bar_.left(), y, bar_.width(), h), color);
+        painter->setPen(QPen(QColor(120, 120, 120), 0));
+        painter->drawRect(QRectF(bar_.left(), y, bar_.width(), h));
+        painter->setPen(QColor(40, 40, 40));
+        painter->drawText(QRectF(bar_.right() + kTick + kGap, y, fm.horizontalAdvance(name) + 2, h),
+                          Qt::AlignLeft | Qt::AlignVCenter, name);
+        widest = std::max(widest, fm.horizontalAdvance(name));
+        y += h + 6;
+    }
+    const qreal x = bar_.right() + kTick + kGap + std::max(widest, fm.horizontalAdvance(QStringLiteral("999 ms"))) + kGap;
+    painter->translate(x, bar_.center().y());
+    painter->rotate(90);
+    const QString title = fm.elidedText(title_, Qt::ElideRight, bar_.height());
+    painter->drawText(QRectF(-bar_.height() / 2, -fm.height(), bar_.height(), fm.height()), Qt::AlignCenter, title);
+}
+
 void ColorScaleItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
 {
     if (!valid_ || bar_.height() < 8)
         return;
     painter->save();
+    if (isCategorical()) {
+        painter->setFont(font_);
+        paintCategories(painter);
+        painter->restore();
+        return;
+    }
     painter->setRenderHint(QPainter::Antialiasing, false);
     // The bright end of the map at the top in both modes: the better values.
     QLinearGradient gradient(bar_.bottomLeft(), bar_.topLeft());

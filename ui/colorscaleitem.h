@@ -1,11 +1,14 @@
 #pragma once
-// The heatmap's colour scale: a bar with log-scale ticks, their unit, and a title.
+// The heatmap's colour scale: a bar with log-scale ticks, their unit, and a title; or, for
+// categories (the dominant phase), a swatch and a name per category.
 
+#include <QColor>
 #include <QFont>
 #include <QGraphicsItem>
 #include <QString>
 
 #include <functional>
+#include <utility>
 #include <vector>
 
 namespace chunkscope::ui {
@@ -20,6 +23,11 @@ public:
     // values when highAtTop (speedups), the low ones otherwise (durations: fast is bright).
     void setScale(double lo, double hi, bool highAtTop, const QString& title,
                   std::function<QString(double)> format);
+    // A legend of categories instead of a scale: one swatch per (colour, name), from the top.
+    void setCategories(std::vector<std::pair<QColor, QString>> categories, const QString& title);
+    const std::vector<std::pair<QColor, QString>>& categories() const { return categories_; }
+    bool isCategorical() const { return !categories_.empty(); }
+    QString title() const { return title_; }
     void clearScale();
     void setFont(const QFont& font);
     // Horizontal room the bar, labels and title take.
@@ -35,6 +43,7 @@ public:
 
 private:
     qreal labelWidth() const;
+    void paintCategories(QPainter* painter) const;
     qreal yFor(double v) const;
 
     QRectF bar_;
@@ -45,6 +54,7 @@ private:
     bool highAtTop_ = true;
     QString title_;
     std::function<QString(double)> format_;
+    std::vector<std::pair<QColor, QString>> categories_;
 };
 
 } // namespace chunkscope::ui

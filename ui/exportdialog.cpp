@@ -60,10 +60,12 @@ ExportDialog::ExportDialog(const QString& path, const ExportOptions& options, QW
                         "pages measure size / resolution inches"));
     form->addRow(tr("Resolution"), dpi_);
 
-    colorBy_->addItem(tr("median time"));
-    colorBy_->addItem(tr("speedup over sequential"));
-    colorBy_->setCurrentIndex(options.colorBySpeedup ? 1 : 0);
-    colorBy_->setToolTip(tr("What the cells' colour shows"));
+    for (auto by : {HeatmapChart::ColorBy::Duration, HeatmapChart::ColorBy::Speedup,
+                    HeatmapChart::ColorBy::FloorDistance, HeatmapChart::ColorBy::DominantPhase})
+        colorBy_->addItem(HeatmapChart::colorByName(by), static_cast<int>(by));
+    colorBy_->setCurrentIndex(colorBy_->findData(static_cast<int>(options.colorBy)));
+    colorBy_->setToolTip(tr("What the cells' colour shows; speedup needs the sequential run and the distance from "
+                            "the floor a measured machine (Run ▸ Measure machine), or the cells show median time"));
     form->addRow(tr("Colour by"), colorBy_);
 
     caption_->setToolTip(tr("The line under the chart; the title above it states strategy, function, N and "
@@ -104,7 +106,7 @@ ExportOptions ExportDialog::options() const
     ExportOptions o;
     o.size = QSize(width_->value(), height_->value());
     o.dpi = dpi_->value();
-    o.colorBySpeedup = colorBy_->currentIndex() == 1;
+    o.colorBy = static_cast<HeatmapChart::ColorBy>(colorBy_->currentData().toInt());
     o.caption = caption_->text();
     return o;
 }

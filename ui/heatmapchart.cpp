@@ -2,6 +2,7 @@
 
 #include "colormap.h"
 #include "colorscaleitem.h"
+#include "phasechart.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
 
@@ -15,6 +16,7 @@
 #include <QPen>
 
 #include <algorithm>
+#include <cmath>
 
 namespace chunkscope::ui {
 
@@ -26,11 +28,27 @@ constexpr qreal kCellZ = 20;
 constexpr qreal kLabelZ = 21;
 constexpr qreal kMarkZ = 22;
 const QColor kNotRun(232, 232, 232);
+const QColor kPrediction(0xd0, 0x00, 0x78);   // magenta: apart from every colour of the map
 constexpr double kUnstableCv = 0.10;   // above this, a cell is marked unstable
 
 QString axisLabel(std::size_t v)
 {
     return v < 100000 ? QString::number(v) : formatCount(v);
+}
+
+QColor mix(const QColor& a, const QColor& b, double t)
+{
+    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
+                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
+                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
+}
+
+// A phase that takes a fifth of the time (the least a dominant one of five can) is pale, one
+// that takes all of it is its full colour.
+QColor phaseCellColor(const Phases& phases)
+{
+    const double t = std::clamp((PhaseChart::dominantShare(phases) - 0.2) / 0.8, 0.0, 1.0);
+    return mix(Qt::white, PhaseChart::phaseColor(PhaseChart::dominantPhase(phases)), 0.3 + 0.7 * t);
 }
 } // namespace
 
@@ -67,7 +85,14 @@ HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(
     running_ = new QGraphicsRectItem(this);
     running_->setPen(QPen(QColor(10, 10, 10), 2.5, Qt::DashLine));
     running_->setBrush(QColor(255, 255, 255, 70));
-    for (QGraphicsRectItem* mark : {best_, bestInner_, running_}) {
+    predictionMark_ = new QGraphicsRectItem(this);
+    predictionMark_->setPen(QPen(kPrediction, 3, Qt::DashDotLine));
+    predictionTag_ = new QGraphicsRectItem(this);
+    predictionTag_->setPen(QPen(kPrediction, 1));
+    predictionTag_->setBrush(Qt::white);
+    predictionText_ = new QGraphicsSimpleTextItem(tr("guess"), predictionTag_);
+    predictionText_->setBrush(kPrediction);
+    for (QGraphicsRectItem* mark : {best_, bestInner_, running_, predictionMark_, predictionTag_}) {
         mark->setZValue(kMarkZ);
         mark->setVisible(false);
     }
@@ -92,18 +117,63 @@ HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(
 
 HeatmapChart::~HeatmapChart() = default;
 
+QString HeatmapChart::colorByName(ColorBy by)
+{
+    switch (by) {
+    case ColorBy::Speedup: return tr("speedup");
+    case ColorBy::FloorDistance: return tr("distance from the floor");
+    case ColorBy::DominantPhase: return tr("dominant phase");
+    case ColorBy::Duration: break;
+    }
+    return tr("median time");
+}
+
 void HeatmapChart::setColorBy(ColorBy by)
 {
     if (by == colorBy_)
         return;
     colorBy_ = by;
-    refresh();
+    rebuild();   // the legend's width changes with the mode
     Q_EMIT colorByChanged(by);
 }
 
 HeatmapChart::ColorBy HeatmapChart::effectiveColorBy() const
 {
-    return colorBy_ == ColorBy::Speedup && model_->baselineSeconds() ? ColorBy::Speedup : ColorBy::Duration;
+    switch (colorBy_) {
+    case ColorBy::Speedup: return model_->baselineSeconds() ? ColorBy::Speedup : ColorBy::Duration;
+    case ColorBy::FloorDistance: return model_->speedLimits() ? ColorBy::FloorDistance : ColorBy::Duration;
+    default: return colorBy_;
+    }
+}
+
+void HeatmapChart::setPrediction(const std::optional<std::pair<std::size_t, std::size_t>>& point)
+{
+    prediction_ = point;
+    refresh();
+}
+
+std::optional<std::pair<int, int>> HeatmapChart::cellAtScenePos(const QPointF& scenePos) const
+{
+    for (int r = 0; r < rows_; ++r)
+        for (int c = 0; c < columns_; ++c)
+            if (cellAt(r, c)->rect->sceneBoundingRect().contains(scenePos))
+                return std::pair{r, c};
+    return std::nullopt;
+}
+
+void HeatmapChart::setHighContrast(bool on)
+{
+    if (on == highContrast_)
+        return;
+    highContrast_ = on;
+    for (Cell& cell : cells_) {
+        cell.rect->setPen(on ? QPen(Qt::black, 2) : QPen(Qt::white, 1));
+        QFont f = cell.label->font();
+        f.setBold(on);
+        cell.label->setFont(f);
+    }
+    captionItem_->setBrush(on ? QColor(Qt::black) : QColor(70, 70, 70));
+    refresh();
 }
 
 void HeatmapChart::setCaption(const QString& caption)
@@ -155,9 +225,14 @@ void HeatmapChart::rebuild()
         Cell cell;
         cell.rect = new QGraphicsRectItem(this);
         cell.rect->setZValue(kCellZ);
-        cell.rect->setPen(QPen(Qt::white, 1));
+        cell.rect->setPen(highContrast_ ? QPen(Qt::black, 2) : QPen(Qt::white, 1));
         cell.label = new QGraphicsSimpleTextItem(cell.rect);
         cell.label->setZValue(kLabelZ);
+        if (highContrast_) {
+            QFont f = cell.label->font();
+            f.setBold(true);
+            cell.label->setFont(f);
+        }
         cells_.push_back(cell);
     }
     placeholder_->setVisible(wanted == 0);
@@ -175,10 +250,14 @@ void HeatmapChart::refresh()
 {
     if (rebuilding_)
         return;
-    const bool speed = effectiveColorBy() == ColorBy::Speedup;
+    const ColorBy by = effectiveColorBy();
     const auto baseline = model_->baselineSeconds();
     const auto valueOf = [&](int row) {
-        return speed ? model_->speedup(row).value_or(0.0) : model_->result(row).median_s;
+        switch (by) {
+        case ColorBy::Speedup: return model_->speedup(row).value_or(0.0);
+        case ColorBy::FloorDistance: return model_->floorRatio(row).value_or(0.0);
+        default: return model_->result(row).median_s;
+        }
     };
     double lo = 0;
     double hi = 0;
@@ -199,12 +278,22 @@ void HeatmapChart::refresh()
         lo /= 1.25;
         hi *= 1.25;
     }
-    const auto format = speed ? &formatSpeedup : &formatSeconds;
-    if (lo > 0)
-        scale_->setScale(lo, hi, speed, speed ? tr("speedup over sequential (log scale)") : tr("median time (log scale)"),
-                         speed ? &formatSpeedup : &formatSecondsCompact);
-    else
+    // Durations: fast is bright; speedups: high is bright; times the floor: near 1× is bright.
+    const bool highIsBright = by == ColorBy::Speedup;
+    const auto format = by == ColorBy::Duration ? &formatSeconds : &formatSpeedup;
+    if (by == ColorBy::DominantPhase) {
+        std::vector<std::pair<QColor, QString>> phases;
+        for (int i = 0; i < PhaseChart::PhaseCount; ++i)
+            phases.emplace_back(PhaseChart::phaseColor(i), PhaseChart::phaseName(i));
+        scale_->setCategories(std::move(phases), tr("the phase that takes most time (paler: it dominates less)"));
+    } else if (lo > 0) {
+        const QString title = by == ColorBy::Speedup         ? tr("speedup over sequential (log scale)")
+                              : by == ColorBy::FloorDistance ? tr("times the floor the machine allows (log scale)")
+                                                             : tr("median time (log scale)");
+        scale_->setScale(lo, hi, highIsBright, title, by == ColorBy::Duration ? &formatSecondsCompact : &formatSpeedup);
+    } else {
         scale_->clearScale();
+    }
 
     const auto running = model_->runningCell();
     const int best = model_->bestRow();
@@ -225,12 +314,27 @@ void HeatmapChart::refresh()
                 const CellResult& result = model_->result(cell.modelRow);
                 tip = cellToolTip(result, baseline);
                 if (result.status == Status::Ok) {
-                    const double v = valueOf(cell.modelRow);
-                    const double t = ColorScaleItem::logPosition(v, lo, hi);
-                    const QColor color = ColorMap::at(speed ? t : 1.0 - t);
+                    QColor color;
+                    const int phase = PhaseChart::dominantPhase(result.phases);
+                    if (by == ColorBy::DominantPhase && phase >= 0) {
+                        color = phaseCellColor(result.phases);
+                        text = PhaseChart::phaseName(phase) + u"\n"_s +
+                               QString::number(std::lround(PhaseChart::dominantShare(result.phases) * 100)) + u" %"_s;
+                    } else {
+                        const double v = valueOf(cell.modelRow);
+                        const double t = ColorScaleItem::logPosition(v, lo, hi);
+                        color = ColorMap::at(highIsBright ? t : 1.0 - t);
+                        text = by == ColorBy::DominantPhase ? QString() : format(v);
+                    }
                     brush = QBrush(color);
                     textColor = ColorMap::textColorOn(color);
-                    text = format(v);
+                    if (phase >= 0)
+                        tip += u"<br>"_s + tr("most of its time: <b>%1</b> (%2 %)")
+                                               .arg(PhaseChart::phaseName(phase))
+                                               .arg(std::lround(PhaseChart::dominantShare(result.phases) * 100));
+                    if (const auto floor = model_->floorSeconds(cell.modelRow))
+                        tip += u"<br>"_s + tr("floor (what the machine allows): %1, this cell is %2 of it")
+                                               .arg(formatSeconds(*floor), formatSpeedup(result.median_s / *floor));
                     // Unstable: the repetitions spread by more than 10 %.
                     if (result.cv > kUnstableCv) {
                         text = u"~"_s + text;
@@ -248,6 +352,8 @@ void HeatmapChart::refresh()
                     text = tr("cancelled");
                 }
             }
+            if (prediction_ && *prediction_ == std::pair{splits, chunks})
+                tip += u"<br><b>"_s + tr("the class's guess for the fastest cell") + u"</b>"_s;
             cell.rect->setBrush(brush);
             cell.rect->setToolTip(tip);
             cell.label->setText(text);
@@ -279,6 +385,7 @@ void HeatmapChart::layoutItems()
     const int best = model_->bestRow();
     bool bestShown = false;
     bool runningShown = false;
+    bool predictionShown = false;
     for (int r = 0; r < rows_; ++r)
         for (int c = 0; c < columns_; ++c) {
             Cell& cell = cells_[static_cast<std::size_t>(r * columns_ + c)];
@@ -298,10 +405,21 @@ void HeatmapChart::layoutItems()
                 running_->setRect(rect.adjusted(1.25, 1.25, -1.25, -1.25));
                 runningShown = true;
             }
+            if (prediction_ && *prediction_ == std::pair{model_->splitsAxis()[static_cast<std::size_t>(r)],
+                                                         model_->chunksAxis()[static_cast<std::size_t>(c)]}) {
+                predictionMark_->setRect(rect.adjusted(6, 6, -6, -6));
+                const QRectF tag = predictionText_->boundingRect().adjusted(-3, -1, 3, 1);
+                predictionTag_->setRect(QRectF(QPointF(0, 0), tag.size()));
+                predictionTag_->setPos(rect.left() + 2, rect.top() + 2);
+                predictionText_->setPos(3, 1);
+                predictionShown = true;
+            }
         }
     best_->setVisible(bestShown);
     bestInner_->setVisible(bestShown);
     running_->setVisible(runningShown);
+    predictionMark_->setVisible(predictionShown);
+    predictionTag_->setVisible(predictionShown);
 }
 
 const HeatmapChart::Cell* HeatmapChart::cellAt(int row, int column) const

@@ -7,6 +7,9 @@
 #include <QChart>
 #include <QString>
 
+#include <cstddef>
+#include <optional>
+#include <utility>
 #include <vector>
 
 class QCategoryAxis;
@@ -22,13 +25,18 @@ class ResultsModel;
 class HeatmapChart : public QChart {
     Q_OBJECT
 public:
-    enum class ColorBy { Duration, Speedup };
+    // What a cell's colour shows. Duration: the median (fast is bright). Speedup: over the
+    // sequential baseline. FloorDistance: median ÷ the floor the machine allows (1× is bright).
+    // DominantPhase: the phase that takes most of the cell's time, paler when it dominates less.
+    enum class ColorBy { Duration, Speedup, FloorDistance, DominantPhase };
+    static QString colorByName(ColorBy by);
 
     explicit HeatmapChart(ResultsModel* model, QGraphicsItem* parent = nullptr);
     ~HeatmapChart() override;
 
     ResultsModel* model() const { return model_; }
-    // Speedup needs the sequential baseline; without one the cells show durations.
+    // Speedup needs the sequential baseline and FloorDistance the model's speed limits; without
+    // them the cells show durations.
     void setColorBy(ColorBy by);
     ColorBy colorBy() const { return colorBy_; }
     ColorBy effectiveColorBy() const;
@@ -46,6 +54,18 @@ public:
     bool cellLabelVisible(int row, int column) const;
     QGraphicsRectItem* bestItem() const { return best_; }
     QGraphicsRectItem* runningItem() const { return running_; }
+    ColorScaleItem* colorScale() const { return scale_; }
+
+    // The cell a class predicted to be the fastest ("predict, then run"), marked with a
+    // dashed outline and a "guess" tag; nothing clears it.
+    void setPrediction(const std::optional<std::pair<std::size_t, std::size_t>>& point);
+    std::optional<std::pair<std::size_t, std::size_t>> prediction() const { return prediction_; }
+    QGraphicsRectItem* predictionItem() const { return predictionMark_; }
+    // The grid point under a scene position, if any.
+    std::optional<std::pair<int, int>> cellAtScenePos(const QPointF& scenePos) const;
+    // Larger, bolder cell labels and thicker outlines (presentation mode).
+    void setHighContrast(bool on);
+    bool highContrast() const { return highContrast_; }
 
 Q_SIGNALS:
     void colorByChanged(chunkscope::ui::HeatmapChart::ColorBy by);
@@ -80,6 +100,11 @@ private:
     ColorScaleItem* scale_ = nullptr;
     QGraphicsSimpleTextItem* captionItem_ = nullptr;
     QGraphicsSimpleTextItem* placeholder_ = nullptr;
+    std::optional<std::pair<std::size_t, std::size_t>> prediction_;
+    QGraphicsRectItem* predictionMark_ = nullptr;
+    QGraphicsRectItem* predictionTag_ = nullptr;   // a white label box holding the text
+    QGraphicsSimpleTextItem* predictionText_ = nullptr;
+    bool highContrast_ = false;
 };
 
 } // namespace chunkscope::ui

@@ -36,7 +36,7 @@ public:
     OffscreenChart(ResultsModel& model, const ExportOptions& options) : chart_(new HeatmapChart(&model))
     {
         scene_.addItem(chart_);   // the scene owns the chart
-        chart_->setColorBy(options.colorBySpeedup ? HeatmapChart::ColorBy::Speedup : HeatmapChart::ColorBy::Duration);
+        chart_->setColorBy(options.colorBy);
         if (!options.caption.isEmpty())
             chart_->setCaption(options.caption);
         chart_->setBackgroundBrush(Qt::white);
@@ -145,12 +145,15 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
 }
 
 bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,
-                   const QString& path, QSize size, QString* error)
+                   const QString& path, QSize size, QString* error, HeatmapChart::ColorBy colorBy,
+                   const std::optional<chunkscope::SpeedLimits>& limits)
 {
     ResultsModel model;
     model.setResults(m, cells, QDateTime::currentDateTime());
+    model.setSpeedLimits(limits);
     ExportOptions options;
     options.size = size;
+    options.colorBy = colorBy;
     return exportHeatmap(model, path, options, error);
 }
 

@@ -13,13 +13,17 @@
 //
 // No event loop needs to run. Call from the thread that created the QApplication.
 
+#include "heatmapchart.h"
+
 #include "chunkscope/machine.h"
 #include "chunkscope/results.h"
+#include "chunkscope/speedlimit.h"
 
 #include <QImage>
 #include <QSize>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace chunkscope::ui {
@@ -29,7 +33,7 @@ class ResultsModel;
 struct ExportOptions {
     QSize size{1600, 1000};   // pixels of the PNG; SVG and PDF measure size / dpi inches
     int dpi = 144;            // 96: text at screen size; 192: twice as large in the same pixels
-    bool colorBySpeedup = false;
+    HeatmapChart::ColorBy colorBy = HeatmapChart::ColorBy::Duration;
     QString caption;          // empty: the machine and the date of the results
 };
 
@@ -39,10 +43,12 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
 QImage heatmapImage(ResultsModel& model, const ExportOptions& options);
 
 // For the command-line tool: the heatmap of cells (as Runner::sweep returned them, or as
-// read_json read them) measured on machine m, at size pixels, dated now. .png, .svg or .pdf
-// by suffix. Returns false and sets *error (when given) if the file cannot be written or
-// the suffix is unknown.
+// read_json read them) measured on machine m, at size pixels, dated now, coloured by colorBy
+// (FloorDistance needs limits). .png, .svg or .pdf by suffix. Returns false and sets *error
+// (when given) if the file cannot be written or the suffix is unknown.
 bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,
-                   const QString& path, QSize size, QString* error);
+                   const QString& path, QSize size, QString* error,
+                   HeatmapChart::ColorBy colorBy = HeatmapChart::ColorBy::Duration,
+                   const std::optional<chunkscope::SpeedLimits>& limits = std::nullopt);
 
 } // namespace chunkscope::ui

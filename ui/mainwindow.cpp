@@ -653,7 +653,7 @@ void MainWindow::copyChart()
     ExportOptions options = exportOptions_;
     options.size = chartView_->size() * chartView_->devicePixelRatioF();
     options.dpi = static_cast<int>(std::lround(96 * chartView_->devicePixelRatioF()));
-    options.colorBySpeedup = speedupAction_->isChecked();
+    options.colorBy = chart_->colorBy();
     QApplication::clipboard()->setImage(heatmapImage(*model_, options));
     statusBar()->showMessage(tr("Chart copied to the clipboard."), 3000);
 }
@@ -688,7 +688,7 @@ void MainWindow::saveSessionDialog()
 void MainWindow::exportChartDialog()
 {
     ExportOptions options = exportOptions_;
-    options.colorBySpeedup = speedupAction_->isChecked();
+    options.colorBy = chart_->colorBy();
     options.caption = chart_->caption();
     ExportDialog dialog(lastDirectory_ + u"/chunkscope-heatmap.png"_s, options, this);
     if (dialog.exec() != QDialog::Accepted)

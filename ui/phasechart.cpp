@@ -10,6 +10,8 @@
 #include <QToolTip>
 #include <QValueAxis>
 
+#include <algorithm>
+
 namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
@@ -20,7 +22,11 @@ const QColor kPhaseColors[PhaseChart::PhaseCount] = {QColor(0xd6, 0x5f, 0x5f), Q
                                                      QColor(0x4c, 0x9a, 0x5b), QColor(0x4a, 0x7f, 0xc1),
                                                      QColor(0x8e, 0x6b, 0xb8)};
 
-double phaseSeconds(const Phases& p, int phase)
+} // namespace
+
+QColor PhaseChart::phaseColor(int phase) { return kPhaseColors[std::clamp(phase, 0, PhaseCount - 1)]; }
+
+double PhaseChart::phaseSeconds(const Phases& p, int phase)
 {
     switch (phase) {
     case 0: return p.startup_s;
@@ -31,7 +37,23 @@ double phaseSeconds(const Phases& p, int phase)
     }
 }
 
-} // namespace
+int PhaseChart::dominantPhase(const Phases& phases)
+{
+    int best = -1;
+    double most = 0;
+    for (int i = 0; i < PhaseCount; ++i)
+        if (phaseSeconds(phases, i) > most) {
+            most = phaseSeconds(phases, i);
+            best = i;
+        }
+    return best;
+}
+
+double PhaseChart::dominantShare(const Phases& phases)
+{
+    const int phase = dominantPhase(phases);
+    return phase < 0 || !(phases.total() > 0) ? 0.0 : phaseSeconds(phases, phase) / phases.total();
+}
 
 PhaseChart::PhaseChart(QGraphicsItem* parent) : QChart(parent)
 {

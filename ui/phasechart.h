@@ -3,6 +3,7 @@
 // gather and shutdown (the median of each over the repetitions; they add up to the wall time).
 
 #include <QChart>
+#include <QColor>
 #include <QString>
 
 class QBarCategoryAxis;
@@ -12,6 +13,7 @@ class QValueAxis;
 
 namespace chunkscope {
 struct CellResult;
+struct Phases;
 }
 
 namespace chunkscope::ui {
@@ -28,6 +30,12 @@ public:
     // Bar i holds phase i in milliseconds.
     QBarSet* phaseSet(int phase) const { return sets_[phase]; }
     static QString phaseName(int phase);
+    static QColor phaseColor(int phase);
+    static double phaseSeconds(const Phases& phases, int phase);
+    // The phase that takes the most time (ties: the earlier one), or -1 when all are zero.
+    static int dominantPhase(const Phases& phases);
+    // The dominant phase's share of the total, in [0.2, 1] (0 when all are zero).
+    static double dominantShare(const Phases& phases);
     // One line on what the phase is, for tooltips and the legend's explanation.
     static QString phaseExplanation(int phase);
     // Every phase with its explanation, as rich text.

@@ -340,6 +340,31 @@ void ResultsModel::setMachine(const MachineInfo& machine)
     Q_EMIT experimentChanged();
 }
 
+void ResultsModel::setSpeedLimits(const std::optional<SpeedLimits>& limits)
+{
+    limits_ = limits;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+std::optional<double> ResultsModel::floorSeconds(int row) const
+{
+    if (!limits_ || row < 0 || row >= rowCount())
+        return std::nullopt;
+    // The floor counts the cores the run may use: the machine's, as the results record them.
+    const int cores = machine_.logical_cores > 0 ? machine_.logical_cores : 1;
+    const double floor = floor_seconds(result(row).config, *limits_, cores);
+    return floor > 0 ? std::optional(floor) : std::nullopt;
+}
+
+std::optional<double> ResultsModel::floorRatio(int row) const
+{
+    const auto floor = floorSeconds(row);
+    if (!floor || result(row).status != Status::Ok || result(row).median_s <= 0)
+        return std::nullopt;
+    return result(row).median_s / *floor;
+}
+
 void ResultsModel::setDate(const QDateTime& date)
 {
     date_ = date;

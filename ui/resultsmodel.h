@@ -5,6 +5,7 @@
 
 #include "chunkscope/machine.h"
 #include "chunkscope/results.h"
+#include "chunkscope/speedlimit.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -95,6 +96,14 @@ public:
     int failedCells() const;
     std::optional<std::pair<std::size_t, std::size_t>> runningCell() const { return running_; }
 
+    // What the machine allows (chunkscope-cli machine): with them every cell gets its floor.
+    void setSpeedLimits(const std::optional<SpeedLimits>& limits);
+    const std::optional<SpeedLimits>& speedLimits() const { return limits_; }
+    // The fastest the cell in row could possibly run on this machine, or nothing without limits.
+    std::optional<double> floorSeconds(int row) const;
+    // Median ÷ floor: 1 is as fast as the machine allows; nothing without limits.
+    std::optional<double> floorRatio(int row) const;
+
     static std::pair<std::size_t, std::size_t> gridPoint(const RunConfig& config);
 
 Q_SIGNALS:
@@ -115,6 +124,7 @@ private:
     std::vector<std::size_t> splitsAxis_;
     std::vector<std::size_t> chunksAxis_;
     std::optional<std::pair<std::size_t, std::size_t>> running_;
+    std::optional<SpeedLimits> limits_;
 };
 
 } // namespace chunkscope::ui

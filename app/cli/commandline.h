@@ -13,6 +13,8 @@
 namespace chunkscope::cli {
 
 enum class Command { Run, Sweep, Compare, Scale, Machine };
+// What the sweep's rendered heatmap colours its cells by (--color-by).
+enum class HeatmapColour { Time, Speedup, Floor, Phase };
 
 struct CommandLine {
     Command command = Command::Run;
@@ -24,6 +26,7 @@ struct CommandLine {
     std::string trace_path;                // run: Chrome trace of the run's tasks
     std::string png_path;                  // sweep: the heatmap as a PNG
     std::string svg_path;                  // sweep: the heatmap as an SVG
+    HeatmapColour colour_by = HeatmapColour::Time;  // sweep: of the PNG and SVG
     std::vector<int> workers_list;         // scale only
     bool random_order = false;             // sweep: cells in a shuffled order
     std::vector<std::string> notes;        // said on stderr before running

@@ -260,12 +260,28 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, i
         if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
-        const std::vector<CellResult> cells(finished.begin(), finished.end());
+        std::vector<CellResult> cells(finished.begin(), finished.end());
+        auto colour = ui::HeatmapChart::ColorBy::Duration;
+        std::optional<SpeedLimits> limits;
+        if (cl.colour_by == HeatmapColour::Speedup && !g_cancel.cancelled()) {
+            // The baseline the speedups are taken against, measured the same way.
+            RunConfig seq = cl.base;
+            seq.strategy = StrategyKind::Sequential;
+            Runner runner;
+            cells.push_back(runner.run(seq, nullptr, &g_cancel));
+            colour = ui::HeatmapChart::ColorBy::Speedup;
+        } else if (cl.colour_by == HeatmapColour::Floor && !g_cancel.cancelled()) {
+            limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
+            colour = ui::HeatmapChart::ColorBy::FloorDistance;
+        } else if (cl.colour_by == HeatmapColour::Phase) {
+            colour = ui::HeatmapChart::ColorBy::DominantPhase;
+        }
         for (const std::string& path : {cl.png_path, cl.svg_path}) {
             if (path.empty())
                 continue;
             QString error;
-            if (!ui::renderHeatmap(cells, machine_info(), QString::fromStdString(path), {1600, 1000}, &error)) {
+            if (!ui::renderHeatmap(cells, machine_info(), QString::fromStdString(path), {1600, 1000}, &error, colour,
+                                   limits)) {
                 error_line("cannot render the heatmap to \"" + path + "\": " + error.toStdString());
                 ok = false;
             }

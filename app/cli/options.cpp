@@ -182,6 +182,12 @@ void Options::add_to(CLI::App& sub)
             ->option_text("FILE");
         sub.add_option("--svg", svg_, help("Also render the heatmap of the sweep as an SVG image to FILE."))
             ->option_text("FILE");
+        sub.add_option("--color-by", colour_by_,
+                       help("What the cells of the --png/--svg heatmap show: time (median, the default), "
+                            "speedup (over a sequential run made for it), floor (times the fastest the machine "
+                            "allows; measures the machine first, about a second) or phase (the phase that takes "
+                            "most of each cell's time)."))
+            ->option_text("time|speedup|floor|phase");
     }
 #endif
 }
@@ -325,6 +331,20 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     cl.random_order = random_order_;
     cl.png_path = png_;
     cl.svg_path = svg_;
+    if (const CLI::Option* o = sub.get_option_no_throw("--color-by"); o && o->count() > 0) {
+        static constexpr std::array<std::pair<std::string_view, HeatmapColour>, 4> kColours{
+            {{"time", HeatmapColour::Time},
+             {"speedup", HeatmapColour::Speedup},
+             {"floor", HeatmapColour::Floor},
+             {"phase", HeatmapColour::Phase}}};
+        const auto* found = std::find_if(kColours.begin(), kColours.end(),
+                                         [&](const auto& entry) { return entry.first == colour_by_; });
+        if (found == kColours.end())
+            return "--color-by: \"" + colour_by_ + "\" is not a colouring; use time, speedup, floor or phase";
+        if (png_.empty() && svg_.empty())
+            return "--color-by: colours the rendered heatmap; give --png FILE or --svg FILE too";
+        cl.colour_by = found->second;
+    }
 
     if (command == Command::Sweep) {
         cl.splits_list = default_grid();

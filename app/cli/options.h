@@ -45,6 +45,7 @@ private:
     std::string workers_list_;
     std::string trace_;
     std::string png_;
+    std::string colour_by_ = "time";
     std::string svg_;
     bool random_order_ = false;
 };

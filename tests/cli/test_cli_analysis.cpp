@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <ostream>
 #include <set>
 #include <string>
 
@@ -108,6 +109,52 @@ TEST(CliAnalysis, SweepRendersTheHeatmapAsPngAndSvgWithoutADisplay)
     ASSERT_GT(p.size(), 1000u);
     EXPECT_EQ(p.substr(1, 3), "PNG");
     EXPECT_NE(s.find("<svg"), std::string::npos);
+}
+
+// --color-by: each colouring names itself in the colour scale's title, which the SVG holds as text.
+struct Colouring {
+    std::string name;
+    std::string expected;   // in the SVG
+};
+
+std::ostream& operator<<(std::ostream& os, const Colouring& c) { return os << c.name; }
+
+class CliColourBy : public testing::TestWithParam<Colouring> {};
+
+TEST_P(CliColourBy, RendersTheHeatmapColouredAsAsked)
+{
+    const Colouring& colouring = GetParam();
+    const std::string svg = temp_path("colour-" + colouring.name + ".svg");
+    const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "20K", "--splits-list", "1,4",
+                               "--chunks-list", "1,2", "--repeats", "1", "--svg", svg, "--color-by", colouring.name},
+                              90s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const std::string s = slurp(svg);
+    std::remove(svg.c_str());
+    EXPECT_NE(s.find(colouring.expected), std::string::npos) << "no \"" << colouring.expected << "\" in the SVG";
+    // The report holds the sweep's cells only, whatever the colouring ran besides.
+    EXPECT_EQ(o.out.find("sequential"), std::string::npos) << o.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryColouring, CliColourBy,
+                         testing::Values(Colouring{"time", "median time"}, Colouring{"speedup", "speedup over sequential"},
+                                         Colouring{"floor", "times the floor"}, Colouring{"phase", "most time"}),
+                         [](const testing::TestParamInfo<Colouring>& info) { return info.param.name; });
+
+TEST(CliAnalysis, ColourByRefusesAnUnknownColouring)
+{
+    const Outcome o = run_cli({"sweep", "--strategy", "threads", "--svg", temp_path("x.svg"), "--color-by", "rainbow"},
+                              20s);
+    EXPECT_EQ(o.exit_code, 2) << o.err;
+    for (const char* word : {"--color-by", "rainbow", "time", "speedup", "floor", "phase"})
+        EXPECT_NE(o.err.find(word), std::string::npos) << o.err;
+}
+
+TEST(CliAnalysis, ColourByNeedsAnImageToColour)
+{
+    const Outcome o = run_cli({"sweep", "--strategy", "threads", "--color-by", "phase"}, 20s);
+    EXPECT_EQ(o.exit_code, 2) << o.err;
+    EXPECT_NE(o.err.find("--png"), std::string::npos) << o.err;
 }
 #endif
 

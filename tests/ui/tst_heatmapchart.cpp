@@ -4,7 +4,10 @@
 #include "testcells.h"
 
 #include "ui/colormap.h"
+#include "ui/colorscaleitem.h"
 #include "ui/heatmapchart.h"
+#include "ui/phasechart.h"
+#include "ui/uiformat.h"
 #include "ui/resultsmodel.h"
 
 #include <QGraphicsLayout>
@@ -49,6 +52,13 @@ private Q_SLOTS:
     void runningCellIsMarked();
     void failedCellSaysSo();
     void tooltipsHoldTheStatistics();
+    void floorDistanceNeedsTheLimits();
+    void floorDistanceColoursByTheFloor();
+    void dominantPhase_data();
+    void dominantPhase();
+    void dominantPhaseColoursByPhase();
+    void predictionIsMarked();
+    void highContrastOutlinesEveryCell();
 };
 
 void TestHeatmapChart::cellsTileThePlotArea_data()
@@ -213,6 +223,168 @@ void TestHeatmapChart::tooltipsHoldTheStatistics()
     for (const QString& word : {u"median"_s, u"min"_s, u"std dev"_s, u"speedup"_s, u"startup"_s, u"scatter"_s,
                                 u"compute"_s, u"gather"_s, u"shutdown"_s, u"splits 2 × chunksize 2"_s})
         QVERIFY2(tip.contains(word), qPrintable(word));
+}
+
+namespace {
+
+// Limits under which a 100 000-item exp run has a floor of 1.6 ms: moving 1.6 MB at 1 GB/s,
+// against 10 ns per item over 2 cores = 0.5 ms of arithmetic.
+SpeedLimits testLimits()
+{
+    SpeedLimits limits;
+    limits.copy_bandwidth = 1e9;
+    limits.scale_bandwidth = 0.8e9;
+    limits.threads = 2;
+    limits.throughput.push_back({Function::Exp, Kernel::Simd, 10.0});
+    limits.throughput.push_back({Function::Exp, Kernel::Scalar, 10.0});
+    return limits;
+}
+
+} // namespace
+
+void TestHeatmapChart::floorDistanceNeedsTheLimits()
+{
+    Fixture f;
+    f.model.setResults(testcells::machine(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    f.chart->setColorBy(HeatmapChart::ColorBy::FloorDistance);
+    f.resize({800, 600});
+    // Without the machine's limits there is no floor: the cells show their medians.
+    QCOMPARE(f.chart->effectiveColorBy(), HeatmapChart::ColorBy::Duration);
+    QVERIFY(f.chart->cellLabel(1, 0).endsWith(u" ms"_s));
+    QVERIFY(!f.model.floorSeconds(1));
+    f.model.setSpeedLimits(testLimits());
+    QCOMPARE(f.chart->effectiveColorBy(), HeatmapChart::ColorBy::FloorDistance);
+    QVERIFY(f.chart->cellLabel(1, 0).endsWith(u"×"_s));
+}
+
+void TestHeatmapChart::floorDistanceColoursByTheFloor()
+{
+    Fixture f;
+    f.model.setResults(testcells::machine(), testcells::grid(4, 4), QDateTime::currentDateTime());
+    f.model.setSpeedLimits(testLimits());
+    f.chart->setColorBy(HeatmapChart::ColorBy::FloorDistance);
+    f.resize({1000, 800});
+    const int fastest = f.chart->modelRow(3, 0);
+    QVERIFY(fastest >= 0);
+    QCOMPARE(f.model.floorSeconds(fastest).value_or(0), 0.0016);
+    const double ratio = f.model.result(fastest).median_s / 0.0016;
+    QCOMPARE(f.model.floorRatio(fastest).value_or(0), ratio);
+    QCOMPARE(f.chart->cellLabel(3, 0), formatSpeedup(ratio));
+    // Nearest the floor is the bright end, farthest the dark end.
+    QCOMPARE(f.chart->cellItem(3, 0)->brush().color(), ColorMap::at(1.0));
+    QCOMPARE(f.chart->cellItem(0, 3)->brush().color(), ColorMap::at(0.0));
+    QVERIFY(f.chart->colorScale()->title().contains(u"floor"_s));
+    QVERIFY(f.chart->cellItem(3, 0)->toolTip().contains(u"floor"_s));
+    // A failed cell has no ratio.
+    f.model.addResult(testcells::cell(testcells::baseConfig(), 1, 1, 0, Status::Failed));
+    QVERIFY(!f.model.floorRatio(f.chart->modelRow(0, 0)));
+    QCOMPARE(f.chart->cellLabel(0, 0), u"failed"_s);
+}
+
+void TestHeatmapChart::dominantPhase_data()
+{
+    QTest::addColumn<double>("startup");
+    QTest::addColumn<double>("scatter");
+    QTest::addColumn<double>("compute");
+    QTest::addColumn<double>("gather");
+    QTest::addColumn<double>("shutdown");
+    QTest::addColumn<int>("phase");
+    QTest::addColumn<double>("share");
+    QTest::addRow("startup") << 6.0 << 1.0 << 1.0 << 1.0 << 1.0 << 0 << 0.6;
+    QTest::addRow("scatter") << 1.0 << 5.0 << 2.0 << 1.0 << 1.0 << 1 << 0.5;
+    QTest::addRow("compute only") << 0.0 << 0.0 << 3.0 << 0.0 << 0.0 << 2 << 1.0;
+    QTest::addRow("gather") << 1.0 << 2.0 << 2.0 << 4.0 << 1.0 << 3 << 0.4;
+    QTest::addRow("shutdown") << 1.0 << 1.0 << 1.0 << 1.0 << 6.0 << 4 << 0.6;
+    QTest::addRow("tie: the earlier") << 0.0 << 2.0 << 2.0 << 0.0 << 0.0 << 1 << 0.5;
+    QTest::addRow("nothing measured") << 0.0 << 0.0 << 0.0 << 0.0 << 0.0 << -1 << 0.0;
+}
+
+void TestHeatmapChart::dominantPhase()
+{
+    QFETCH(double, startup);
+    QFETCH(double, scatter);
+    QFETCH(double, compute);
+    QFETCH(double, gather);
+    QFETCH(double, shutdown);
+    QFETCH(int, phase);
+    QFETCH(double, share);
+    const Phases p{startup, scatter, compute, gather, shutdown};
+    QCOMPARE(PhaseChart::dominantPhase(p), phase);
+    QCOMPARE(PhaseChart::dominantShare(p), share);
+}
+
+void TestHeatmapChart::dominantPhaseColoursByPhase()
+{
+    Fixture f;
+    const RunConfig base = testcells::baseConfig();
+    f.model.startExperiment(base, {1, 2}, {1});
+    CellResult copying = testcells::cell(base, 1, 1, 0.01);
+    copying.phases = {0.0, 0.01, 0.0, 0.0, 0.0};        // all scatter
+    CellResult computing = testcells::cell(base, 2, 1, 0.01);
+    computing.phases = {0.001, 0.001, 0.006, 0.001, 0.001};   // compute, 60 %
+    f.model.addResult(copying);
+    f.model.addResult(computing);
+    f.chart->setColorBy(HeatmapChart::ColorBy::DominantPhase);
+    f.resize({800, 600});
+    QCOMPARE(f.chart->effectiveColorBy(), HeatmapChart::ColorBy::DominantPhase);
+    QCOMPARE(f.chart->cellLabel(0, 0), PhaseChart::phaseName(1) + u"\n100 %"_s);
+    QCOMPARE(f.chart->cellLabel(1, 0), PhaseChart::phaseName(2) + u"\n60 %"_s);
+    // A phase that takes all the time is its full colour; one that takes less is paler.
+    const QColor full = f.chart->cellItem(0, 0)->brush().color();
+    const QColor scatter = PhaseChart::phaseColor(1);
+    QVERIFY(std::abs(full.red() - scatter.red()) <= 1 && std::abs(full.green() - scatter.green()) <= 1 &&
+            std::abs(full.blue() - scatter.blue()) <= 1);
+    const QColor pale = f.chart->cellItem(1, 0)->brush().color();
+    QVERIFY(pale.lightness() > PhaseChart::phaseColor(2).lightness());
+    QVERIFY(f.chart->colorScale()->isCategorical());
+    QCOMPARE(static_cast<int>(f.chart->colorScale()->categories().size()), PhaseChart::PhaseCount);
+    QVERIFY(f.chart->cellItem(1, 0)->toolTip().contains(PhaseChart::phaseName(2)));
+    // Back to time: a scale again.
+    f.chart->setColorBy(HeatmapChart::ColorBy::Duration);
+    QVERIFY(!f.chart->colorScale()->isCategorical());
+    QVERIFY(f.chart->cellLabel(0, 0).endsWith(u" ms"_s));
+}
+
+void TestHeatmapChart::predictionIsMarked()
+{
+    Fixture f;
+    const RunConfig base = testcells::baseConfig();
+    f.model.startExperiment(base, {1, 2, 4}, {1, 2});
+    f.resize({900, 700});
+    QVERIFY(!f.chart->predictionItem()->isVisible());
+    QVERIFY(!f.chart->cellAtScenePos(QPointF(-100, -100)));
+    // The grid point under the middle of a cell is that cell.
+    const QPointF centre = f.chart->cellItem(2, 1)->sceneBoundingRect().center();
+    QCOMPARE(f.chart->cellAtScenePos(centre), (std::optional<std::pair<int, int>>{{2, 1}}));
+    f.chart->setPrediction(std::pair<std::size_t, std::size_t>{4, 2});
+    QVERIFY(f.chart->predictionItem()->isVisible());
+    QCOMPARE(f.chart->predictionItem()->rect().center(), f.chart->cellItem(2, 1)->rect().center());
+    QVERIFY(f.chart->cellItem(2, 1)->toolTip().contains(u"guess"_s));
+    // It stays through the results and follows relayouts.
+    f.model.addResult(testcells::cell(base, 4, 2, 0.01));
+    f.resize({1200, 800});
+    QCOMPARE(f.chart->predictionItem()->rect().center(), f.chart->cellItem(2, 1)->rect().center());
+    f.chart->setPrediction(std::nullopt);
+    QVERIFY(!f.chart->predictionItem()->isVisible());
+}
+
+void TestHeatmapChart::highContrastOutlinesEveryCell()
+{
+    Fixture f;
+    f.model.setResults(testcells::machine(), testcells::grid(2, 3), QDateTime::currentDateTime());
+    f.resize({800, 600});
+    QCOMPARE(f.chart->cellItem(0, 0)->pen().color(), QColor(Qt::white));
+    f.chart->setHighContrast(true);
+    for (int r = 0; r < 2; ++r)
+        for (int c = 0; c < 3; ++c) {
+            QCOMPARE(f.chart->cellItem(r, c)->pen().color(), QColor(Qt::black));
+            QVERIFY(f.chart->cellItem(r, c)->pen().widthF() >= 2);
+        }
+    // Cells added later follow the mode.
+    f.model.setResults(testcells::machine(), testcells::grid(3, 3), QDateTime::currentDateTime());
+    QCOMPARE(f.chart->cellItem(2, 2)->pen().color(), QColor(Qt::black));
+    f.chart->setHighContrast(false);
+    QCOMPARE(f.chart->cellItem(2, 2)->pen().color(), QColor(Qt::white));
 }
 
 QTEST_MAIN(TestHeatmapChart)
