@@ -126,11 +126,7 @@ std::vector<RunConfig> CommandLine::planned_cells() const
     case Command::Machine:
         break;
     case Command::Compare:
-        for (StrategyKind s : all_strategies()) {
-            RunConfig c = base;
-            c.strategy = s;
-            cells.push_back(c);
-        }
+        cells = compare_plan(base);
         break;
     }
     return cells;

@@ -301,7 +301,7 @@ std::vector<CellResult> Runner::sweep(const SweepSpec& spec, Observer* observer,
     return run_list(configs, observer, cancel);
 }
 
-std::vector<CellResult> Runner::compare(const RunConfig& base, Observer* observer, const CancelToken* cancel)
+std::vector<RunConfig> compare_plan(const RunConfig& base)
 {
     std::vector<RunConfig> configs;
     for (StrategyKind kind : all_strategies()) {
@@ -312,7 +312,12 @@ std::vector<CellResult> Runner::compare(const RunConfig& base, Observer* observe
             cfg.chunksize_auto = true;
         configs.push_back(cfg);
     }
-    return run_list(configs, observer, cancel);
+    return configs;
+}
+
+std::vector<CellResult> Runner::compare(const RunConfig& base, Observer* observer, const CancelToken* cancel)
+{
+    return run_list(compare_plan(base), observer, cancel);
 }
 
 std::vector<CellResult> Runner::scale(const RunConfig& base, const std::vector<int>& workers_list,

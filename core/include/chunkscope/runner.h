@@ -28,6 +28,10 @@ struct SweepSpec {
 // The tutorial's grid: {1, 2, 4, ..., 128}.
 std::vector<std::size_t> default_grid();
 
+// The configs compare runs: every strategy on base's workload, sequential first; fork-items,
+// which has no splits, with Python's default chunksize as Pool.map(f, data) has it.
+std::vector<RunConfig> compare_plan(const RunConfig& base);
+
 class Runner {
 public:
     Runner();
@@ -43,7 +47,7 @@ public:
     // to the observer the moment it finishes. Stops early when cancelled.
     std::vector<CellResult> sweep(const SweepSpec& spec, Observer* observer = nullptr,
                                   const CancelToken* cancel = nullptr);
-    // Every strategy at one (splits, chunksize); sequential first.
+    // Every strategy at one (splits, chunksize); sequential first: the configs of compare_plan.
     std::vector<CellResult> compare(const RunConfig& base, Observer* observer = nullptr,
                                     const CancelToken* cancel = nullptr);
 
