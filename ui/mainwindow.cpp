@@ -1,11 +1,15 @@
 #include "mainwindow.h"
 
 #include "comparechart.h"
+#include "comparepage.h"
 #include "experimentpanel.h"
+#include "heatmappage.h"
 #include "phasechart.h"
+#include "phasespage.h"
+#include "presentationstyle.h"
 #include "scalingchart.h"
 #include "speedlimitpanel.h"
-#include "timelineview.h"
+#include "strategynotes.h"
 #include "heatmapchart.h"
 #include "resultsmodel.h"
 #include "resultstable.h"
@@ -19,23 +23,22 @@
 #include "chunkscope/trace.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QChartView>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QItemSelectionModel>
-#include <QMouseEvent>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
-#include <QSplitter>
 #include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
@@ -80,15 +83,19 @@ MainWindow::MainWindow(QWidget* parent)
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 
     tabs_ = new QTabWidget(this);
-    tabs_->addTab(createHeatmapPage(), tr("&Heatmap"));
+    heatmapPage_ = new HeatmapPage(model_, this);
+    chart_ = heatmapPage_->chart();
+    tabs_->addTab(heatmapPage_, tr("&Heatmap"));
     table_ = new ResultsTable(model_, tabs_);
     tabs_->addTab(table_, tr("Re&sults"));
     tutorial_ = new TutorialPanel(presets_, tabs_);
     tabs_->addTab(tutorial_, tr("&Tutorial"));
     tabs_->setTabToolTip(0, tr("Median time (or speedup) of every splits × chunksize cell"));
     tabs_->setTabToolTip(1, tr("Every run with all its statistics and phases, sortable"));
-    tabs_->addTab(createPhasesPage(), tr("&Phases && timeline"));
-    tabs_->addTab(createComparePage(), tr("C&ompare"));
+    phasesPage_ = new PhasesPage(this);
+    tabs_->addTab(phasesPage_, tr("&Phases && timeline"));
+    comparePage_ = new ComparePage(this);
+    tabs_->addTab(comparePage_, tr("C&ompare"));
     tabs_->addTab(createScalingPage(), tr("Sc&aling"));
     tabs_->setTabToolTip(2, tr("The tutorial's figures next to this machine's"));
     tabs_->setTabToolTip(3, tr("Where the selected cell's time goes, and every task on every worker"));
@@ -97,6 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
     setCentralWidget(tabs_);
 
     createActions();
+    createColorActions();
     createAnalysisActions();
     createMenus();
     createStatusBar();
@@ -116,12 +124,14 @@ MainWindow::MainWindow(QWidget* parent)
     connect(controller_, &RunController::failed, this, &MainWindow::onFailed);
     connect(controller_, &RunController::compareFinished, this, &MainWindow::onCompareFinished);
     connect(controller_, &RunController::scaleFinished, this, &MainWindow::onScaleFinished);
-    connect(speedPanel_, &SpeedLimitPanel::measured, this, [this](const SpeedLimits& limits) {
-        compareChart_->setSpeedLimits(limits, machine_.logical_cores);
+    connect(speedLimitPanel(), &SpeedLimitPanel::measured, this, [this](const SpeedLimits& limits) {
+        compareChart()->setSpeedLimits(limits, machine_.logical_cores);
+        model_->setSpeedLimits(limits);
         measureAction_->setEnabled(true);
-        statusBar()->showMessage(tr("Machine measured: the comparison shows each strategy's floor."), 5000);
+        statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
-    chartView_->viewport()->installEventFilter(this);
+    connect(heatmapPage_, &HeatmapPage::cellClicked, this, &MainWindow::onHeatmapCellClicked);
+    connect(model_, &ResultsModel::experimentChanged, this, &MainWindow::showStrategyNote);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 if (current.isValid())
@@ -139,45 +149,12 @@ MainWindow::~MainWindow()
     controller_->shutdown();
 }
 
-QWidget* MainWindow::createHeatmapPage()
-{
-    auto* page = new QWidget(this);
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-
-    banner_ = new QLabel(page);
-    banner_->setObjectName(u"problemBanner"_s);
-    banner_->setWordWrap(true);
-    banner_->setTextInteractionFlags(Qt::TextBrowserInteraction);
-    banner_->setStyleSheet(u"QLabel { background: #fde7e9; color: #6b0010; border-bottom: 1px solid #e0a0a8; "
-                           "padding: 6px 10px; }"_s);
-    banner_->hide();
-    connect(banner_, &QLabel::linkActivated, banner_, &QLabel::hide);
-    layout->addWidget(banner_);
-
-    presetLabel_ = new QLabel(page);
-    presetLabel_->setObjectName(u"presetFigures"_s);
-    presetLabel_->setWordWrap(true);
-    presetLabel_->setStyleSheet(u"QLabel { background: #eef3fb; border-bottom: 1px solid #c8d4e8; "
-                                "padding: 5px 10px; }"_s);
-    presetLabel_->setToolTip(tr("The tutorial's published figure, the same Python code on this project's machines, "
-                                "and what Chunkscope measured here"));
-    presetLabel_->hide();
-    layout->addWidget(presetLabel_);
-
-    chart_ = new HeatmapChart(model_);
-    chart_->setDropShadowEnabled(false);
-    chartView_ = new QChartView(chart_, page);
-    chartView_->setObjectName(u"heatmapView"_s);
-    chartView_->setRenderHint(QPainter::Antialiasing);
-    chartView_->setMinimumSize(420, 320);
-    chartView_->setFrameShape(QFrame::NoFrame);
-    chartView_->setContextMenuPolicy(Qt::ActionsContextMenu);
-    chartView_->setToolTip(QString());
-    layout->addWidget(chartView_, 1);
-    return page;
-}
+HeatmapChart* MainWindow::heatmap() const { return chart_; }
+QChartView* MainWindow::heatmapView() const { return heatmapPage_->view(); }
+PhaseChart* MainWindow::phaseChart() const { return phasesPage_->phaseChart(); }
+TimelineView* MainWindow::timeline() const { return phasesPage_->timeline(); }
+CompareChart* MainWindow::compareChart() const { return comparePage_->compareChart(); }
+SpeedLimitPanel* MainWindow::speedLimitPanel() const { return comparePage_->speedLimitPanel(); }
 
 void MainWindow::createActions()
 {
@@ -225,19 +202,11 @@ void MainWindow::createActions()
     quitAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
 
-    speedupAction_ = new QAction(tr("Colour by s&peedup"), this);
-    speedupAction_->setCheckable(true);
-    speedupAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    speedupAction_->setToolTip(tr("Colour the cells by speedup over the sequential run instead of by median time "
-                                  "(Ctrl+T)"));
-    connect(speedupAction_, &QAction::toggled, this, [this](bool on) {
-        chart_->setColorBy(on ? HeatmapChart::ColorBy::Speedup : HeatmapChart::ColorBy::Duration);
-    });
-    chartView_->addActions({copyAction_, exportAction_, speedupAction_});
+    heatmapView()->addActions({copyAction_, exportAction_});
     quitAction_->setToolTip(tr("Close the window; a run in progress is cancelled (Ctrl+Q)"));
     // Menus show the tooltip in the status bar.
     for (QAction* action : {runAction_, sweepAction_, cancelAction_, openAction_, saveAction_, exportAction_,
-                            exportDataAction_, copyAction_, quitAction_, speedupAction_})
+                            exportDataAction_, copyAction_, quitAction_})
         action->setStatusTip(action->toolTip());
 }
 
@@ -257,6 +226,7 @@ void MainWindow::createMenus()
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     run->addAction(runAction_);
     run->addAction(sweepAction_);
+    run->addAction(predictAction_);
     run->addAction(cancelAction_);
     run->addSeparator();
     run->addAction(compareAction_);
@@ -275,7 +245,9 @@ void MainWindow::createMenus()
     }
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(speedupAction_);
+    QMenu* colour = view->addMenu(tr("&Colour cells by"));
+    colour->addActions(colorByGroup_->actions());
+    view->addSeparator();
     QAction* dockToggle = findChild<QDockWidget*>(u"experimentDock"_s)->toggleViewAction();
     dockToggle->setToolTip(tr("Show or hide the experiment's controls"));
     view->addAction(dockToggle);
@@ -286,9 +258,10 @@ void MainWindow::createMenus()
     bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     bar->addAction(runAction_);
     bar->addAction(sweepAction_);
+    bar->addAction(predictAction_);
     bar->addAction(cancelAction_);
     bar->addSeparator();
-    bar->addAction(speedupAction_);
+    bar->addWidget(colorByBox_);
     bar->addAction(exportAction_);
     bar->addAction(copyAction_);
 
@@ -309,15 +282,11 @@ void MainWindow::createStatusBar()
     statusBar()->showMessage(tr("Ready: set up the experiment on the left, then Sweep or Run."));
 }
 
-QString MainWindow::problem() const { return banner_->isVisible() ? banner_->text() : QString(); }
+QString MainWindow::problem() const { return heatmapPage_->problem(); }
 
 bool MainWindow::isRunning() const { return controller_->isRunning(); }
 
-void MainWindow::showProblem(const QString& message)
-{
-    banner_->setText(message.toHtmlEscaped() + u" &nbsp; <a href=\"#\">"_s + tr("Dismiss") + u"</a>"_s);
-    banner_->setVisible(!message.isEmpty());
-}
+void MainWindow::showProblem(const QString& message) { heatmapPage_->showProblem(message); }
 
 void MainWindow::updateActions()
 {
@@ -325,7 +294,8 @@ void MainWindow::updateActions()
     panel_->setRunning(running);
     runAction_->setEnabled(!running && panel_->canRun());
     sweepAction_->setEnabled(!running && panel_->canSweep());
-    cancelAction_->setEnabled(running);
+    predictAction_->setEnabled(!running && panel_->canSweep());
+    cancelAction_->setEnabled(running || predicting_);
     compareAction_->setEnabled(!running && panel_->canRun());
     scaleAction_->setEnabled(!running && panel_->canRun() && panel_->config().strategy != StrategyKind::Sequential);
     exportTraceAction_->setEnabled(selected_.has_value() && selected_->status == Status::Ok);
@@ -342,7 +312,11 @@ void MainWindow::readSettings()
     if (!settings.contains(u"window/geometry"_s))
         resize(1400, 880);
     panel_->restoreSettings(settings);
-    speedupAction_->setChecked(settings.value(u"view/colorBySpeedup"_s, false).toBool());
+    // Before "view/colorBy" there was only the speedup toggle.
+    const int colour = settings.value(u"view/colorBy"_s, settings.value(u"view/colorBySpeedup"_s, false).toBool() ? 1 : 0)
+                           .toInt();
+    if (colour >= 0 && colour < colorByGroup_->actions().size())
+        colorByGroup_->actions().at(colour)->setChecked(true);
     exportOptions_.size = settings.value(u"export/size"_s, exportOptions_.size).toSize();
     exportOptions_.dpi = settings.value(u"export/dpi"_s, exportOptions_.dpi).toInt();
     const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
@@ -356,7 +330,8 @@ void MainWindow::writeSettings() const
     settings.setValue(u"window/geometry"_s, saveGeometry());
     settings.setValue(u"window/state"_s, saveState());
     panel_->saveSettings(settings);
-    settings.setValue(u"view/colorBySpeedup"_s, speedupAction_->isChecked());
+    settings.setValue(u"view/colorBy"_s, static_cast<int>(chart_->colorBy()));
+    settings.remove(u"view/colorBySpeedup"_s);
     settings.setValue(u"export/size"_s, exportOptions_.size);
     settings.setValue(u"export/dpi"_s, exportOptions_.dpi);
     settings.setValue(u"files/lastDirectory"_s, lastDirectory_);
@@ -379,6 +354,7 @@ void MainWindow::startRun()
             statusBar()->showMessage(tr("Cannot run: %1").arg(panel_->runProblem()));
         return;
     }
+    clearPrediction();
     const RunConfig config = panel_->config();
     if (model_->sameExperiment(config))
         model_->extendGrid(config);
@@ -396,6 +372,13 @@ void MainWindow::startRun()
 }
 
 void MainWindow::startSweep()
+{
+    if (!controller_->isRunning())
+        clearPrediction();
+    sweepGrid();
+}
+
+void MainWindow::sweepGrid()
 {
     if (controller_->isRunning() || !panel_->canSweep()) {
         if (!panel_->canSweep())
@@ -418,6 +401,8 @@ void MainWindow::cancelRun()
 {
     if (controller_->isRunning())
         controller_->cancel();
+    else if (predicting_)
+        stopPredicting();
 }
 
 void MainWindow::runPreset(int preset)
@@ -452,23 +437,22 @@ void MainWindow::checkPreset()
     }
     if (!same) {
         activePreset_ = -1;
-        presetLabel_->hide();
+        heatmapPage_->showPresetFigures(QString());
     }
 }
 
 void MainWindow::showPresetFigures()
 {
     if (activePreset_ < 0) {
-        presetLabel_->hide();
+        heatmapPage_->showPresetFigures(QString());
         return;
     }
     const Preset& p = presets_[static_cast<std::size_t>(activePreset_)];
-    presetLabel_->setText(tr("<b>%1</b> — tutorial (4 cores, Python): <b>%2</b> · Python here: <b>%3</b> · "
+    heatmapPage_->showPresetFigures(tr("<b>%1</b> — tutorial (4 cores, Python): <b>%2</b> · Python here: <b>%3</b> · "
                              "Chunkscope here: <b>%4</b>")
                               .arg(p.name.toHtmlEscaped(), p.tutorialFigure.toHtmlEscaped(),
                                    p.pythonHereFigure.toHtmlEscaped(),
                                    tutorial_->measured(activePreset_).toHtmlEscaped()));
-    presetLabel_->show();
 }
 
 QString MainWindow::measuredFigure() const
@@ -499,7 +483,7 @@ QString MainWindow::measuredFigure() const
 void MainWindow::onStarted(int cells)
 {
     lastCell_.reset();
-    banner_->hide();
+    heatmapPage_->hideProblem();
     progress_->start(cells);
     QString warnings;
     for (const std::string& w : measurement_warnings())
@@ -551,6 +535,8 @@ void MainWindow::onFinished()
         analysing_ = false;
         return;
     }
+    if (sweeping_)
+        scorePrediction();
     if (followLatest_ && sweeping_ && model_->bestRow() >= 0) {
         selected_ = model_->result(model_->bestRow());
         showSelected();
@@ -593,6 +579,8 @@ void MainWindow::onCancelled()
     endRun();
     runningPreset_ = -1;
     statusBar()->showMessage(tr("Cancelled: the cells that finished stay."));
+    if (prediction_)
+        heatmapPage_->showPrediction(tr("The sweep was cancelled: no verdict on the guess."));
     progress_->stop(tr("cancelled"));
 }
 
@@ -614,8 +602,8 @@ bool MainWindow::openSession(const QString& path, QString* error)
     if (!loadSession(path, *model_, error))
         return false;
     activePreset_ = -1;
-    presetLabel_->hide();
-    banner_->hide();
+    heatmapPage_->showPresetFigures(QString());
+    heatmapPage_->hideProblem();
     setWindowTitle(tr("Chunkscope — %1").arg(QFileInfo(path).fileName()));
     tabs_->setCurrentIndex(0);
     progress_->showLoaded(model_->gridCellsDone());
@@ -651,8 +639,8 @@ bool MainWindow::exportData(const QString& path, QString* error)
 void MainWindow::copyChart()
 {
     ExportOptions options = exportOptions_;
-    options.size = chartView_->size() * chartView_->devicePixelRatioF();
-    options.dpi = static_cast<int>(std::lround(96 * chartView_->devicePixelRatioF()));
+    options.size = heatmapView()->size() * heatmapView()->devicePixelRatioF();
+    options.dpi = static_cast<int>(std::lround(96 * heatmapView()->devicePixelRatioF()));
     options.colorBy = chart_->colorBy();
     QApplication::clipboard()->setImage(heatmapImage(*model_, options));
     statusBar()->showMessage(tr("Chart copied to the clipboard."), 3000);
@@ -723,65 +711,6 @@ void MainWindow::exportDataDialog()
 
 // ---- Seeing why: phases, timeline, comparison, scaling --------------------------------------
 
-QWidget* MainWindow::createPhasesPage()
-{
-    auto* page = new QWidget(this);
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    selectionLabel_ = new QLabel(page);
-    selectionLabel_->setObjectName(u"selectedCell"_s);
-    selectionLabel_->setWordWrap(true);
-    selectionLabel_->setStyleSheet(u"QLabel { background: #eef3fb; border-bottom: 1px solid #c8d4e8; "
-                                   "padding: 5px 10px; }"_s);
-    layout->addWidget(selectionLabel_);
-
-    auto* splitter = new QSplitter(Qt::Vertical, page);
-    auto* top = new QWidget(splitter);
-    auto* topLayout = new QHBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 8, 0);
-    phaseChart_ = new PhaseChart;
-    phaseChart_->setDropShadowEnabled(false);
-    auto* phaseView = new QChartView(phaseChart_, top);
-    phaseView->setObjectName(u"phaseView"_s);
-    phaseView->setRenderHint(QPainter::Antialiasing);
-    phaseView->setFrameShape(QFrame::NoFrame);
-    phaseView->setMinimumHeight(200);
-    topLayout->addWidget(phaseView, 3);
-    auto* explanation = new QLabel(PhaseChart::explanationsHtml(), top);
-    explanation->setWordWrap(true);
-    explanation->setTextFormat(Qt::RichText);
-    explanation->setMaximumWidth(360);
-    topLayout->addWidget(explanation, 1);
-    splitter->addWidget(top);
-    timeline_ = new TimelineView(splitter);
-    timeline_->setObjectName(u"timeline"_s);
-    timeline_->setFrameShape(QFrame::NoFrame);
-    splitter->addWidget(timeline_);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    layout->addWidget(splitter, 1);
-    showSelected();
-    return page;
-}
-
-QWidget* MainWindow::createComparePage()
-{
-    auto* page = new QWidget(this);
-    auto* layout = new QVBoxLayout(page);
-    layout->setContentsMargins(0, 0, 0, 0);
-    compareChart_ = new CompareChart;
-    compareChart_->setDropShadowEnabled(false);
-    compareView_ = new QChartView(compareChart_, page);
-    compareView_->setObjectName(u"compareView"_s);
-    compareView_->setRenderHint(QPainter::Antialiasing);
-    compareView_->setFrameShape(QFrame::NoFrame);
-    layout->addWidget(compareView_, 1);
-    speedPanel_ = new SpeedLimitPanel(page);
-    layout->addWidget(speedPanel_);
-    return page;
-}
-
 QWidget* MainWindow::createScalingPage()
 {
     scalingChart_ = new ScalingChart;
@@ -824,23 +753,6 @@ void MainWindow::createAnalysisActions()
         action->setStatusTip(action->toolTip());
 }
 
-bool MainWindow::eventFilter(QObject* watched, QEvent* event)
-{
-    if (watched == chartView_->viewport() && event->type() == QEvent::MouseButtonRelease) {
-        const auto* mouse = static_cast<QMouseEvent*>(event);
-        const QPointF scenePos = chartView_->mapToScene(mouse->position().toPoint());
-        for (int r = 0; r < chart_->rows(); ++r)
-            for (int c = 0; c < chart_->columns(); ++c) {
-                QGraphicsRectItem* item = chart_->cellItem(r, c);
-                if (item && item->sceneBoundingRect().contains(scenePos) && chart_->modelRow(r, c) >= 0) {
-                    selectRow(chart_->modelRow(r, c));
-                    return false;
-                }
-            }
-    }
-    return QMainWindow::eventFilter(watched, event);
-}
-
 void MainWindow::selectRow(int modelRow)
 {
     if (modelRow < 0 || modelRow >= model_->rowCount())
@@ -853,30 +765,8 @@ void MainWindow::selectRow(int modelRow)
 
 void MainWindow::showSelected()
 {
-    if (!phaseChart_)
-        return;
-    const CellResult* cell = selected_ ? &*selected_ : nullptr;
-    phaseChart_->setCell(cell);
-    timeline_->setCell(cell);
-    if (!cell) {
-        selectionLabel_->setText(tr("No cell selected: run something, then click a heatmap cell or a row of the "
-                                    "results to see where its time goes."));
-        return;
-    }
-    const auto [splits, chunks] = ResultsModel::gridPoint(cell->config);
-    QString text = u"<b>"_s + experimentTitle(cell->config).toHtmlEscaped() + u"</b> · "_s +
-                   tr("splits %1 × chunksize %2").arg(formatCount(splits), formatCount(chunks));
-    if (cell->status == Status::Ok) {
-        text += u" · "_s + tr("median %1").arg(formatSeconds(cell->median_s));
-        if (cell->cv > 0.10)
-            text += u" · <b>"_s + tr("unstable (CV %1 %)").arg(cell->cv * 100, 0, 'f', 0) + u"</b>"_s;
-        text += u" · "_s + (cell->events.size() == 1 ? tr("1 task in the timeline (the last repetition)")
-                                                      : tr("%1 tasks in the timeline (the last repetition)")
-                                                            .arg(cell->events.size()));
-    } else {
-        text += u" · "_s + qs(to_string(cell->status));
-    }
-    selectionLabel_->setText(text);
+    if (phasesPage_)
+        phasesPage_->setCell(selected_ ? &*selected_ : nullptr);
 }
 
 bool MainWindow::exportTrace(const QString& path, QString* error)
@@ -918,7 +808,7 @@ void MainWindow::compareStrategies()
     if (controller_->isRunning() || !panel_->canRun())
         return;
     analysing_ = true;
-    tabs_->setCurrentWidget(compareView_->parentWidget());
+    tabs_->setCurrentWidget(comparePage_);
     controller_->compare(panel_->config());
 }
 
@@ -940,18 +830,18 @@ void MainWindow::scaleWorkers()
 void MainWindow::measureMachine()
 {
     measureAction_->setEnabled(false);
-    tabs_->setCurrentWidget(compareView_->parentWidget());
-    speedPanel_->measure();
+    tabs_->setCurrentWidget(comparePage_);
+    speedLimitPanel()->measure();
 }
 
 void MainWindow::onCompareFinished(const std::vector<CellResult>& results)
 {
-    compareChart_->setResults(results);
+    compareChart()->setResults(results);
     QString fastest;
     double best = 0;
     for (int i = 0; i < static_cast<int>(results.size()); ++i)
-        if (compareChart_->speedup(i) > best) {
-            best = compareChart_->speedup(i);
+        if (compareChart()->speedup(i) > best) {
+            best = compareChart()->speedup(i);
             fastest = qs(to_string(results[static_cast<std::size_t>(i)].config.strategy));
         }
     statusBar()->showMessage(fastest.isEmpty() ? tr("Compared.")
@@ -980,21 +870,179 @@ void MainWindow::setPresentationMode(bool on)
     if (on)
         f.setPointSizeF(f.pointSizeF() * 1.6);
     setFont(f);
-    for (QChart* chart : {static_cast<QChart*>(chart_), static_cast<QChart*>(phaseChart_),
-                          static_cast<QChart*>(compareChart_), static_cast<QChart*>(scalingChart_)}) {
-        QFont title = f;
-        title.setBold(true);
-        chart->setTitleFont(title);
-        chart->legend()->setFont(f);
-        for (QAbstractAxis* axis : chart->axes()) {
-            axis->setLabelsFont(f);
-            axis->setTitleFont(f);
-        }
-    }
+    setPalette(on ? highContrastPalette() : QApplication::palette());
+    for (QChart* chart : {static_cast<QChart*>(chart_), static_cast<QChart*>(phaseChart()),
+                          static_cast<QChart*>(compareChart()), static_cast<QChart*>(scalingChart_)})
+        stylePresentationChart(chart, f, on);
+    chart_->setHighContrast(on);
+    showStrategyNote();
     if (on)
         showFullScreen();
     else
         showNormal();
+}
+
+void MainWindow::showStrategyNote()
+{
+    // The controls are hidden while presenting: say what is on screen and why it wins or loses.
+    const bool show = presenting_ && model_->hasExperiment();
+    heatmapPage_->showStrategyNote(show ? strategyNoteHtml(model_->base().strategy) : QString());
+}
+
+// ---- Colouring and "predict, then run" ------------------------------------------------------
+
+void MainWindow::createColorActions()
+{
+    colorByGroup_ = new QActionGroup(this);
+    colorByBox_ = new QComboBox(this);
+    colorByBox_->setObjectName(u"colorByBox"_s);
+    colorByBox_->setToolTip(tr("What the heatmap's colours show (Ctrl+1 to Ctrl+4)"));
+    struct Mode {
+        HeatmapChart::ColorBy by;
+        QString text;
+        QString tip;
+    };
+    const Mode modes[] = {
+        {HeatmapChart::ColorBy::Duration, tr("Colour by median &time"), tr("Fast cells bright, slow cells dark")},
+        {HeatmapChart::ColorBy::Speedup, tr("Colour by s&peedup"),
+         tr("Speedup over the sequential run of the same workload (Ctrl+T)")},
+        {HeatmapChart::ColorBy::FloorDistance, tr("Colour by distance from the &floor"),
+         tr("Each cell's time as a multiple of the fastest the machine allows; measures the machine first if needed")},
+        {HeatmapChart::ColorBy::DominantPhase, tr("Colour by &dominant phase"),
+         tr("The phase that takes most of each cell's time: startup, scatter, compute, gather or shutdown")},
+    };
+    int key = Qt::Key_1;
+    for (const Mode& mode : modes) {
+        auto* action = new QAction(mode.text, colorByGroup_);
+        action->setCheckable(true);
+        action->setData(static_cast<int>(mode.by));
+        QList<QKeySequence> keys{QKeySequence(Qt::CTRL | key++)};
+        if (mode.by == HeatmapChart::ColorBy::Speedup)
+            keys.append(QKeySequence(Qt::CTRL | Qt::Key_T));
+        action->setShortcuts(keys);
+        action->setToolTip(mode.tip + u" ("_s + keys.front().toString(QKeySequence::NativeText) + u')');
+        action->setStatusTip(action->toolTip());
+        colorByBox_->addItem(HeatmapChart::colorByName(mode.by), static_cast<int>(mode.by));
+        colorByBox_->setItemData(colorByBox_->count() - 1, mode.tip, Qt::ToolTipRole);
+        addAction(action);
+        heatmapView()->addAction(action);
+    }
+    colorByGroup_->actions().front()->setChecked(true);
+    connect(colorByGroup_, &QActionGroup::triggered, this, [this](QAction* action) {
+        setColorBy(static_cast<HeatmapChart::ColorBy>(action->data().toInt()));
+    });
+    connect(colorByBox_, &QComboBox::activated, this, [this](int index) {
+        setColorBy(static_cast<HeatmapChart::ColorBy>(colorByBox_->itemData(index).toInt()));
+    });
+    connect(chart_, &HeatmapChart::colorByChanged, this, [this](HeatmapChart::ColorBy by) {
+        colorByAction(by)->setChecked(true);
+        colorByBox_->setCurrentIndex(colorByBox_->findData(static_cast<int>(by)));
+    });
+
+    predictAction_ = new QAction(style()->standardIcon(QStyle::SP_MessageBoxQuestion), tr("&Predict, then sweep"), this);
+    predictAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
+    predictAction_->setToolTip(tr("Show the empty grid; the class clicks the cell it thinks will be fastest, then "
+                                  "the sweep runs and says how good the guess was (Ctrl+G)"));
+    predictAction_->setStatusTip(predictAction_->toolTip());
+    connect(predictAction_, &QAction::triggered, this, &MainWindow::predictThenSweep);
+}
+
+QAction* MainWindow::colorByAction(HeatmapChart::ColorBy by) const
+{
+    for (QAction* action : colorByGroup_->actions())
+        if (action->data().toInt() == static_cast<int>(by))
+            return action;
+    return nullptr;
+}
+
+void MainWindow::setColorBy(HeatmapChart::ColorBy by)
+{
+    chart_->setColorBy(by);
+    colorByAction(by)->setChecked(true);
+    colorByBox_->setCurrentIndex(colorByBox_->findData(static_cast<int>(by)));
+    if (by == HeatmapChart::ColorBy::FloorDistance && !model_->speedLimits()) {
+        // The floor needs the machine's bandwidth and throughput: about a second to measure.
+        if (measureAction_->isEnabled()) {
+            measureAction_->setEnabled(false);
+            speedLimitPanel()->measure();
+        }
+        statusBar()->showMessage(tr("Measuring the machine for the floor; the cells show median time until then."),
+                                 5000);
+    } else if (by == HeatmapChart::ColorBy::Speedup && !model_->baselineSeconds() && model_->rowCount() > 0) {
+        statusBar()->showMessage(tr("No sequential run of this workload yet: the cells show median time."), 5000);
+    }
+}
+
+void MainWindow::predictThenSweep()
+{
+    if (controller_->isRunning() || !panel_->canSweep()) {
+        if (!panel_->canSweep())
+            statusBar()->showMessage(tr("Cannot sweep: %1").arg(panel_->sweepProblem()));
+        return;
+    }
+    const SweepSpec spec = panel_->sweepSpec();
+    model_->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
+    model_->setMachine(machine_);
+    model_->setDate(QDateTime::currentDateTime());
+    prediction_.reset();
+    chart_->setPrediction(std::nullopt);
+    predicting_ = true;
+    tabs_->setCurrentWidget(heatmapPage_);
+    heatmapPage_->showPrediction(u"<b>"_s + tr("Predict:") + u"</b> "_s +
+                                 tr("which cell will be fastest? Click it, and the sweep starts. (Esc: no guess)"));
+    statusBar()->showMessage(tr("Waiting for a guess: click the cell you think will be fastest."));
+    updateActions();
+}
+
+void MainWindow::clearPrediction()
+{
+    predicting_ = false;
+    prediction_.reset();
+    chart_->setPrediction(std::nullopt);
+    heatmapPage_->showPrediction(QString());
+}
+
+void MainWindow::stopPredicting()
+{
+    predicting_ = false;
+    heatmapPage_->showPrediction(QString());
+    statusBar()->showMessage(tr("No guess made."), 3000);
+    updateActions();
+}
+
+void MainWindow::onHeatmapCellClicked(int row, int column)
+{
+    if (!predicting_) {
+        if (chart_->modelRow(row, column) >= 0)
+            selectRow(chart_->modelRow(row, column));
+        return;
+    }
+    predicting_ = false;
+    prediction_ = GridPoint{model_->splitsAxis().at(static_cast<std::size_t>(row)),
+                            model_->chunksAxis().at(static_cast<std::size_t>(column))};
+    sweepGrid();
+    if (!controller_->isRunning()) {
+        prediction_.reset();
+        heatmapPage_->showPrediction(QString());
+        updateActions();
+        return;
+    }
+    chart_->setPrediction(prediction_);
+    heatmapPage_->showPrediction(u"<b>"_s + tr("The guess:") + u"</b> "_s +
+                                 tr("splits %1 × chunksize %2. Sweeping…")
+                                     .arg(formatCount(prediction_->first), formatCount(prediction_->second)));
+}
+
+void MainWindow::scorePrediction()
+{
+    if (!prediction_)
+        return;
+    const auto outcome = chunkscope::ui::scorePrediction(*model_, *prediction_);
+    heatmapPage_->showPrediction(outcome ? predictionVerdict(*outcome)
+                                         : tr("The guessed cell did not finish: no verdict."));
+    if (outcome)
+        statusBar()->showMessage(outcome->hit() ? tr("The guess was right.")
+                                                : tr("The guess ranked %1 of %2.").arg(outcome->rank).arg(outcome->ranked));
 }
 
 } // namespace chunkscope::ui

@@ -2,7 +2,9 @@
 // The explorer window: the experiment's controls on the left, the heatmap (and the results
 // table, and the tutorial's figures) in the middle, progress in the status bar.
 
+#include "heatmapchart.h"
 #include "heatmapexport.h"
+#include "prediction.h"
 #include "presets.h"
 
 #include "chunkscope/machine.h"
@@ -14,16 +16,19 @@
 #include <vector>
 
 class QAction;
+class QActionGroup;
 class QChartView;
-class QItemSelection;
-class QLabel;
+class QComboBox;
 class QTabWidget;
 
 namespace chunkscope::ui {
 
 class CompareChart;
+class ComparePage;
 class ExperimentPanel;
+class HeatmapPage;
 class PhaseChart;
+class PhasesPage;
 class ScalingChart;
 class SpeedLimitPanel;
 class TimelineView;
@@ -42,17 +47,27 @@ public:
 
     ExperimentPanel* panel() const { return panel_; }
     ResultsModel* model() const { return model_; }
-    HeatmapChart* heatmap() const { return chart_; }
-    QChartView* heatmapView() const { return chartView_; }
+    HeatmapPage* heatmapPage() const { return heatmapPage_; }
+    HeatmapChart* heatmap() const;
+    QChartView* heatmapView() const;
     ResultsTable* resultsTable() const { return table_; }
     TutorialPanel* tutorial() const { return tutorial_; }
     RunController* controller() const { return controller_; }
     RunProgress* progress() const { return progress_; }
-    PhaseChart* phaseChart() const { return phaseChart_; }
-    TimelineView* timeline() const { return timeline_; }
-    CompareChart* compareChart() const { return compareChart_; }
+    PhasesPage* phasesPage() const { return phasesPage_; }
+    PhaseChart* phaseChart() const;
+    TimelineView* timeline() const;
+    ComparePage* comparePage() const { return comparePage_; }
+    CompareChart* compareChart() const;
     ScalingChart* scalingChart() const { return scalingChart_; }
-    SpeedLimitPanel* speedLimitPanel() const { return speedPanel_; }
+    SpeedLimitPanel* speedLimitPanel() const;
+    // View ▸ Colour by: one checkable action per way of colouring the heatmap.
+    QAction* colorByAction(HeatmapChart::ColorBy by) const;
+    QAction* predictAction() const { return predictAction_; }
+    // Waiting for the class to click the cell it thinks will be fastest.
+    bool isPredicting() const { return predicting_; }
+    // The class's guess for the current sweep, if it made one.
+    const std::optional<GridPoint>& prediction() const { return prediction_; }
     QTabWidget* tabs() const { return tabs_; }
     // The cell the phase breakdown and the timeline show (the last one run, until one is chosen).
     const std::optional<CellResult>& selectedCell() const { return selected_; }
@@ -80,6 +95,10 @@ public Q_SLOTS:
     void scaleWorkers();
     void measureMachine();
     void setPresentationMode(bool on);
+    void setColorBy(chunkscope::ui::HeatmapChart::ColorBy by);
+    // "Predict, then run": shows the sweep's empty grid and waits for a click on the cell the
+    // class thinks will be fastest; the sweep starts then. Esc stops waiting.
+    void predictThenSweep();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -88,12 +107,15 @@ private:
     void createActions();
     void createMenus();
     void createStatusBar();
-    QWidget* createHeatmapPage();
-    QWidget* createPhasesPage();
-    QWidget* createComparePage();
     QWidget* createScalingPage();
     void createAnalysisActions();
-    bool eventFilter(QObject* watched, QEvent* event) override;
+    void createColorActions();
+    void onHeatmapCellClicked(int row, int column);
+    void sweepGrid();
+    void clearPrediction();
+    void stopPredicting();
+    void scorePrediction();
+    void showStrategyNote();
     void showSelected();
     void exportTraceDialog();
     void onCompareFinished(const std::vector<chunkscope::CellResult>& results);
@@ -125,7 +147,9 @@ private:
     int activePreset_ = -1;     // the preset the panel shows, while its parameters are unchanged
     int runningPreset_ = -1;    // the preset the current run measures
     std::optional<CellResult> lastCell_;
-    bool sweeping_ = false;   // the last grid cell the current run finished
+    bool sweeping_ = false;   // the current run is a sweep
+    bool predicting_ = false;
+    std::optional<GridPoint> prediction_;
     bool analysing_ = false;  // the current job compares strategies or scales workers
     bool followLatest_ = true; // the selection follows the cells as they finish
     bool presenting_ = false;
@@ -134,20 +158,14 @@ private:
     ResultsModel* model_ = nullptr;
     RunController* controller_ = nullptr;
     ExperimentPanel* panel_ = nullptr;
+    HeatmapPage* heatmapPage_ = nullptr;
     HeatmapChart* chart_ = nullptr;
-    QChartView* chartView_ = nullptr;
     ResultsTable* table_ = nullptr;
     TutorialPanel* tutorial_ = nullptr;
     QTabWidget* tabs_ = nullptr;
-    QLabel* banner_ = nullptr;
-    QLabel* presetLabel_ = nullptr;
     RunProgress* progress_ = nullptr;
-    PhaseChart* phaseChart_ = nullptr;
-    TimelineView* timeline_ = nullptr;
-    QLabel* selectionLabel_ = nullptr;
-    CompareChart* compareChart_ = nullptr;
-    QChartView* compareView_ = nullptr;
-    SpeedLimitPanel* speedPanel_ = nullptr;
+    PhasesPage* phasesPage_ = nullptr;
+    ComparePage* comparePage_ = nullptr;
     ScalingChart* scalingChart_ = nullptr;
     QChartView* scalingView_ = nullptr;
     QFont normalFont_;
@@ -161,7 +179,9 @@ private:
     QAction* openAction_ = nullptr;
     QAction* saveAction_ = nullptr;
     QAction* quitAction_ = nullptr;
-    QAction* speedupAction_ = nullptr;
+    QActionGroup* colorByGroup_ = nullptr;
+    QComboBox* colorByBox_ = nullptr;
+    QAction* predictAction_ = nullptr;
     QAction* exportTraceAction_ = nullptr;
     QAction* compareAction_ = nullptr;
     QAction* scaleAction_ = nullptr;

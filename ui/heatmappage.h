@@ -1,0 +1,54 @@
+#pragma once
+// The "Heatmap" tab: the chart of splits × chunksize, with the lines that can sit above it: a
+// problem (a failed run), the preset's published figures, the prediction's prompt or verdict,
+// and, in presentation mode, what the strategy on screen does and why it wins or loses.
+
+#include <QWidget>
+
+class QChartView;
+class QLabel;
+
+namespace chunkscope::ui {
+
+class HeatmapChart;
+class ResultsModel;
+
+class HeatmapPage : public QWidget {
+    Q_OBJECT
+public:
+    explicit HeatmapPage(ResultsModel* model, QWidget* parent = nullptr);
+
+    HeatmapChart* chart() const { return chart_; }
+    QChartView* view() const { return view_; }
+
+    // A problem over the heatmap, dismissable; empty hides it.
+    void showProblem(const QString& message);
+    void hideProblem();
+    QString problem() const;
+    // Rich text; empty hides it.
+    void showPresetFigures(const QString& html);
+    void showPrediction(const QString& html);
+    void showStrategyNote(const QString& html);
+    QLabel* presetLabel() const { return presetLabel_; }
+    QLabel* predictionLabel() const { return predictionLabel_; }
+    QLabel* strategyNote() const { return strategyNote_; }
+
+Q_SIGNALS:
+    // A click (mouse release) on grid cell (row, column) of the chart.
+    void cellClicked(int row, int column);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    QLabel* makeLine(const QString& objectName, const QString& style);
+
+    HeatmapChart* chart_ = nullptr;
+    QChartView* view_ = nullptr;
+    QLabel* banner_ = nullptr;
+    QLabel* presetLabel_ = nullptr;
+    QLabel* predictionLabel_ = nullptr;
+    QLabel* strategyNote_ = nullptr;
+};
+
+} // namespace chunkscope::ui
