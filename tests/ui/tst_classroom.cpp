@@ -1,0 +1,225 @@
+// The window in front of a class: colouring the heatmap four ways, "predict, then sweep",
+// and presentation mode's high contrast with the note on the strategy on screen.
+
+#include "testcells.h"
+
+#include "ui/colorscaleitem.h"
+#include "ui/comparepage.h"
+#include "ui/experimentpanel.h"
+#include "ui/heatmapchart.h"
+#include "ui/heatmappage.h"
+#include "ui/labeledslider.h"
+#include "ui/mainwindow.h"
+#include "ui/resultsmodel.h"
+#include "ui/runcontroller.h"
+#include "ui/sizeslider.h"
+#include "ui/strategynotes.h"
+#include "ui/uiformat.h"
+
+#include <QAbstractAxis>
+#include <QAction>
+#include <QChartView>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSpinBox>
+#include <QtTest>
+
+using namespace chunkscope;
+using namespace chunkscope::ui;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kTimeout = 120'000;
+
+void setUpSweep(MainWindow& w, const QString& splits, const QString& chunks)
+{
+    ExperimentPanel* p = w.panel();
+    p->strategyBox()->setCurrentIndex(p->strategyBox()->findData(int(StrategyKind::Threads)));
+    p->sizeSlider()->setValue(20'000);
+    p->workersSlider()->setValue(2);
+    p->repeatsSlider()->setValue(1);
+    p->findChild<QSpinBox*>(u"warmupBox"_s)->setValue(0);
+    p->splitsListEdit()->setText(splits);
+    p->chunksListEdit()->setText(chunks);
+}
+
+// Clicks the middle of heatmap cell (row, column) as a person would.
+void clickCell(MainWindow& w, int row, int column)
+{
+    const QRectF cell = w.heatmap()->cellItem(row, column)->sceneBoundingRect();
+    const QPoint at = w.heatmapView()->mapFromScene(cell.center());
+    QTest::mouseClick(w.heatmapView()->viewport(), Qt::LeftButton, {}, at);
+}
+
+} // namespace
+
+class TestClassroom : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void colourActionsSwitchTheHeatmap_data();
+    void colourActionsSwitchTheHeatmap();
+    void floorColouringMeasuresTheMachineFirst();
+    void predictThenSweepScoresTheGuess();
+    void predictionCanBeAbandoned();
+    void aPlainSweepForgetsTheGuess();
+    void presentationModeIsHighContrast();
+    void compareShowsWhyEachStrategyWinsOrLoses();
+
+private:
+    QTemporaryDir settingsDir_;
+};
+
+void TestClassroom::initTestCase() { testcells::isolateSettings(settingsDir_); }
+
+void TestClassroom::colourActionsSwitchTheHeatmap_data()
+{
+    QTest::addColumn<int>("by");
+    QTest::addColumn<QString>("label");   // the end of the fastest cell's label
+    QTest::addRow("time") << int(HeatmapChart::ColorBy::Duration) << u" ms"_s;
+    QTest::addRow("speedup") << int(HeatmapChart::ColorBy::Speedup) << u"×"_s;
+    QTest::addRow("dominant phase") << int(HeatmapChart::ColorBy::DominantPhase) << u" %"_s;
+}
+
+void TestClassroom::colourActionsSwitchTheHeatmap()
+{
+    QFETCH(int, by);
+    QFETCH(QString, label);
+    MainWindow w;
+    w.model()->setResults(testcells::machine(), testcells::grid(3, 3), QDateTime::currentDateTime());
+    const auto mode = HeatmapChart::ColorBy(by);
+    QAction* action = w.colorByAction(mode);
+    QVERIFY(action && !action->shortcuts().isEmpty());
+    action->trigger();
+    QCOMPARE(w.heatmap()->effectiveColorBy(), mode);
+    QVERIFY2(w.heatmap()->cellLabel(2, 0).endsWith(label), qPrintable(w.heatmap()->cellLabel(2, 0)));
+    auto* box = w.findChild<QComboBox*>(u"colorByBox"_s);
+    QVERIFY(box);
+    QCOMPARE(box->currentData().toInt(), by);
+    // The toolbar's box switches back.
+    box->setCurrentIndex(box->findData(int(HeatmapChart::ColorBy::Duration)));
+    Q_EMIT box->activated(box->currentIndex());
+    QCOMPARE(w.heatmap()->colorBy(), HeatmapChart::ColorBy::Duration);
+    QVERIFY(w.colorByAction(HeatmapChart::ColorBy::Duration)->isChecked());
+}
+
+void TestClassroom::floorColouringMeasuresTheMachineFirst()
+{
+    MainWindow w;
+    w.model()->setResults(testcells::machine(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    QVERIFY(!w.model()->speedLimits());
+    w.colorByAction(HeatmapChart::ColorBy::FloorDistance)->trigger();
+    // No floor without the machine's figures: durations until they are measured.
+    QCOMPARE(w.heatmap()->effectiveColorBy(), HeatmapChart::ColorBy::Duration);
+    QTRY_VERIFY_WITH_TIMEOUT(w.model()->speedLimits().has_value(), kTimeout);
+    QCOMPARE(w.heatmap()->effectiveColorBy(), HeatmapChart::ColorBy::FloorDistance);
+    QVERIFY(w.heatmap()->cellLabel(1, 0).endsWith(u"×"_s));
+    QVERIFY(w.heatmap()->colorScale()->title().contains(u"floor"_s));
+}
+
+void TestClassroom::predictThenSweepScoresTheGuess()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    setUpSweep(w, u"1, 4"_s, u"1, 2"_s);
+    w.predictAction()->trigger();
+    QVERIFY(w.isPredicting());
+    QVERIFY(!w.isRunning());
+    // The empty grid is there to choose from, and the class is asked.
+    QCOMPARE(w.heatmap()->rows(), 2);
+    QCOMPARE(w.heatmap()->columns(), 2);
+    QVERIFY(w.heatmapPage()->predictionLabel()->isVisible());
+    QVERIFY(w.heatmapPage()->predictionLabel()->text().contains(u"Click"_s));
+
+    QSignalSpy finished(w.controller(), &RunController::finished);
+    clickCell(w, 1, 0);   // splits 4 × chunksize 1
+    QVERIFY(!w.isPredicting());
+    QVERIFY(w.isRunning());
+    QCOMPARE(w.prediction(), (std::optional<GridPoint>{{4, 1}}));
+    QVERIFY(w.heatmap()->predictionItem()->isVisible());
+    QVERIFY(finished.wait(kTimeout));
+    QCOMPARE(w.model()->gridCellsDone(), 4);
+    // The verdict names the guess and ranks it.
+    const QString verdict = w.heatmapPage()->predictionLabel()->text();
+    QVERIFY2(verdict.contains(u"splits 4 × chunksize 1"_s), qPrintable(verdict));
+    const auto outcome = scorePrediction(*w.model(), {4, 1});
+    QVERIFY(outcome);
+    QCOMPARE(verdict, predictionVerdict(*outcome));
+    QVERIFY(w.heatmap()->predictionItem()->isVisible());
+}
+
+void TestClassroom::predictionCanBeAbandoned()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    setUpSweep(w, u"1, 2"_s, u"1"_s);
+    w.predictAction()->trigger();
+    QVERIFY(w.isPredicting());
+    QTest::keyClick(&w, Qt::Key_Escape);
+    QVERIFY(!w.isPredicting());
+    QVERIFY(!w.isRunning());
+    QVERIFY(!w.heatmapPage()->predictionLabel()->isVisible());
+    // A click now selects, it does not start a sweep.
+    clickCell(w, 0, 0);
+    QVERIFY(!w.isRunning());
+}
+
+void TestClassroom::aPlainSweepForgetsTheGuess()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    setUpSweep(w, u"1, 2"_s, u"1"_s);
+    QSignalSpy finished(w.controller(), &RunController::finished);
+    w.predictAction()->trigger();
+    clickCell(w, 0, 0);
+    QVERIFY(finished.wait(kTimeout));
+    QVERIFY(w.prediction());
+    w.startSweep();
+    QVERIFY(!w.prediction());
+    QVERIFY(!w.heatmap()->predictionItem()->isVisible());
+    QVERIFY(!w.heatmapPage()->predictionLabel()->isVisible());
+    QVERIFY(finished.wait(kTimeout));
+}
+
+void TestClassroom::presentationModeIsHighContrast()
+{
+    MainWindow w;
+    w.show();
+    w.model()->setResults(testcells::machine(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    QAbstractAxis* axis = w.heatmap()->axes().front();
+    const QBrush before = axis->labelsBrush();
+    QVERIFY(!w.heatmapPage()->strategyNote()->isVisible());
+
+    w.setPresentationMode(true);
+    QVERIFY(w.heatmap()->highContrast());
+    QCOMPARE(w.palette().color(QPalette::WindowText), QColor(Qt::black));
+    QCOMPARE(w.palette().color(QPalette::Window), QColor(Qt::white));
+    QCOMPARE(axis->labelsBrush().color(), QColor(Qt::black));
+    // The controls are hidden, so the strategy on screen is explained above the heatmap.
+    QVERIFY(w.heatmapPage()->strategyNote()->isVisible());
+    QVERIFY(w.heatmapPage()->strategyNote()->text().contains(strategyLesson(StrategyKind::ForkSplit).toHtmlEscaped()));
+
+    w.setPresentationMode(false);
+    QVERIFY(!w.heatmap()->highContrast());
+    QCOMPARE(axis->labelsBrush(), before);
+    QVERIFY(!w.heatmapPage()->strategyNote()->isVisible());
+}
+
+void TestClassroom::compareShowsWhyEachStrategyWinsOrLoses()
+{
+    MainWindow w;
+    const QString notes = w.comparePage()->strategyNotes()->text();
+    for (StrategyKind s : all_strategies()) {
+        QVERIFY2(notes.contains(u"<b>"_s + qs(to_string(s)) + u"</b>"_s), to_string(s).data());
+        QVERIFY(!strategyLesson(s).isEmpty());
+        QVERIFY2(notes.contains(strategyLesson(s).toHtmlEscaped()), to_string(s).data());
+    }
+}
+
+QTEST_MAIN(TestClassroom)
+#include "tst_classroom.moc"
