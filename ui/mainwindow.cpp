@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 
+#include "colorbyactions.h"
 #include "comparechart.h"
 #include "comparepage.h"
 #include "experimentpanel.h"
+#include "filedialogs.h"
 #include "heatmappage.h"
 #include "phasechart.h"
 #include "phasespage.h"
@@ -15,7 +17,6 @@
 #include "resultstable.h"
 #include "runcontroller.h"
 #include "runprogress.h"
-#include "exportdialog.h"
 #include "session.h"
 #include "tutorialpanel.h"
 #include "uiformat.h"
@@ -23,7 +24,6 @@
 #include "chunkscope/trace.h"
 
 #include <QAction>
-#include <QActionGroup>
 #include <QApplication>
 #include <QChartView>
 #include <QClipboard>
@@ -32,7 +32,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -41,7 +40,6 @@
 #include <QSortFilterProxyModel>
 #include <QScrollBar>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
@@ -103,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->setTabToolTip(5, tr("Speedup versus workers for the current strategy, with Amdahl's law"));
     setCentralWidget(tabs_);
 
+    files_ = new FileDialogs(this);
     createActions();
     createColorActions();
     createAnalysisActions();
@@ -177,21 +176,21 @@ void MainWindow::createActions()
     openAction_ = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open session…"), this);
     openAction_->setShortcut(QKeySequence::Open);
     openAction_->setToolTip(tr("Show a saved session (or the CLI's JSON) again, without running it"));
-    connect(openAction_, &QAction::triggered, this, &MainWindow::openSessionDialog);
+    connect(openAction_, &QAction::triggered, files_, &FileDialogs::openSession);
 
     saveAction_ = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save session…"), this);
     saveAction_->setShortcut(QKeySequence::Save);
     saveAction_->setToolTip(tr("Save every result of the experiment as the CLI's JSON"));
-    connect(saveAction_, &QAction::triggered, this, &MainWindow::saveSessionDialog);
+    connect(saveAction_, &QAction::triggered, files_, &FileDialogs::saveSession);
 
     exportAction_ = new QAction(tr("&Export chart…"), this);
     exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     exportAction_->setToolTip(tr("Save the heatmap as PNG, SVG or PDF at a chosen size and resolution (Ctrl+E)"));
-    connect(exportAction_, &QAction::triggered, this, &MainWindow::exportChartDialog);
+    connect(exportAction_, &QAction::triggered, files_, &FileDialogs::exportChart);
 
     exportDataAction_ = new QAction(tr("Export &data…"), this);
     exportDataAction_->setToolTip(tr("Save the results as CSV or JSON, as the CLI writes them"));
-    connect(exportDataAction_, &QAction::triggered, this, &MainWindow::exportDataDialog);
+    connect(exportDataAction_, &QAction::triggered, files_, &FileDialogs::exportData);
 
     copyAction_ = new QAction(tr("Co&py chart"), this);
     copyAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
@@ -246,7 +245,7 @@ void MainWindow::createMenus()
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QMenu* colour = view->addMenu(tr("&Colour cells by"));
-    colour->addActions(colorByGroup_->actions());
+    colour->addActions(colorBy_->actions());
     view->addSeparator();
     QAction* dockToggle = findChild<QDockWidget*>(u"experimentDock"_s)->toggleViewAction();
     dockToggle->setToolTip(tr("Show or hide the experiment's controls"));
@@ -261,7 +260,7 @@ void MainWindow::createMenus()
     bar->addAction(predictAction_);
     bar->addAction(cancelAction_);
     bar->addSeparator();
-    bar->addWidget(colorByBox_);
+    bar->addWidget(colorBy_->comboBox());
     bar->addAction(exportAction_);
     bar->addAction(copyAction_);
 
@@ -315,13 +314,9 @@ void MainWindow::readSettings()
     // Before "view/colorBy" there was only the speedup toggle.
     const int colour = settings.value(u"view/colorBy"_s, settings.value(u"view/colorBySpeedup"_s, false).toBool() ? 1 : 0)
                            .toInt();
-    if (colour >= 0 && colour < colorByGroup_->actions().size())
-        colorByGroup_->actions().at(colour)->setChecked(true);
-    exportOptions_.size = settings.value(u"export/size"_s, exportOptions_.size).toSize();
-    exportOptions_.dpi = settings.value(u"export/dpi"_s, exportOptions_.dpi).toInt();
-    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    lastDirectory_ = settings.value(u"files/lastDirectory"_s, QDir(documents).exists() ? documents : QDir::homePath())
-                         .toString();
+    if (colour >= 0 && colour < colorBy_->actions().size())
+        setColorBy(static_cast<HeatmapChart::ColorBy>(colour));
+    files_->readSettings(settings);
 }
 
 void MainWindow::writeSettings() const
@@ -332,9 +327,7 @@ void MainWindow::writeSettings() const
     panel_->saveSettings(settings);
     settings.setValue(u"view/colorBy"_s, static_cast<int>(chart_->colorBy()));
     settings.remove(u"view/colorBySpeedup"_s);
-    settings.setValue(u"export/size"_s, exportOptions_.size);
-    settings.setValue(u"export/dpi"_s, exportOptions_.dpi);
-    settings.setValue(u"files/lastDirectory"_s, lastDirectory_);
+    files_->writeSettings(settings);
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -638,75 +631,12 @@ bool MainWindow::exportData(const QString& path, QString* error)
 
 void MainWindow::copyChart()
 {
-    ExportOptions options = exportOptions_;
+    ExportOptions options = files_->exportOptions();
     options.size = heatmapView()->size() * heatmapView()->devicePixelRatioF();
     options.dpi = static_cast<int>(std::lround(96 * heatmapView()->devicePixelRatioF()));
     options.colorBy = chart_->colorBy();
     QApplication::clipboard()->setImage(heatmapImage(*model_, options));
     statusBar()->showMessage(tr("Chart copied to the clipboard."), 3000);
-}
-
-void MainWindow::openSessionDialog()
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open session"), lastDirectory_,
-                                                      tr("Chunkscope sessions (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    lastDirectory_ = QFileInfo(path).absolutePath();
-    QString error;
-    if (!openSession(path, &error))
-        QMessageBox::warning(this, tr("Not a session"), error);
-}
-
-void MainWindow::saveSessionDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save session"),
-                                                      lastDirectory_ + u"/chunkscope-session.json"_s,
-                                                      tr("Chunkscope sessions (*.json)"));
-    if (path.isEmpty())
-        return;
-    lastDirectory_ = QFileInfo(path).absolutePath();
-    QString error;
-    if (!saveSession(path, &error))
-        QMessageBox::warning(this, tr("Save session"), error);
-    else
-        statusBar()->showMessage(tr("Saved %1.").arg(QDir::toNativeSeparators(path)), 5000);
-}
-
-void MainWindow::exportChartDialog()
-{
-    ExportOptions options = exportOptions_;
-    options.colorBy = chart_->colorBy();
-    options.caption = chart_->caption();
-    ExportDialog dialog(lastDirectory_ + u"/chunkscope-heatmap.png"_s, options, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    options = dialog.options();
-    exportOptions_.size = options.size;
-    exportOptions_.dpi = options.dpi;
-    lastDirectory_ = QFileInfo(dialog.path()).absolutePath();
-    if (options.caption == chart_->caption())
-        options.caption.clear();
-    QString error;
-    if (!exportChart(dialog.path(), options, &error))
-        QMessageBox::warning(this, tr("Export chart"), error);
-    else
-        statusBar()->showMessage(tr("Exported %1.").arg(QDir::toNativeSeparators(dialog.path())), 5000);
-}
-
-void MainWindow::exportDataDialog()
-{
-    QString filter;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export data"), lastDirectory_ + u"/chunkscope.csv"_s,
-                                                      tr("CSV (*.csv);;JSON, as the CLI writes it (*.json)"), &filter);
-    if (path.isEmpty())
-        return;
-    lastDirectory_ = QFileInfo(path).absolutePath();
-    QString error;
-    if (!exportData(path, &error))
-        QMessageBox::warning(this, tr("Export data"), error);
-    else
-        statusBar()->showMessage(tr("Exported %1.").arg(QDir::toNativeSeparators(path)), 5000);
 }
 
 // ---- Seeing why: phases, timeline, comparison, scaling --------------------------------------
@@ -727,7 +657,7 @@ void MainWindow::createAnalysisActions()
     exportTraceAction_ = new QAction(tr("Export &trace…"), this);
     exportTraceAction_->setToolTip(tr("Save the selected cell's tasks as Chrome trace JSON (ui.perfetto.dev, "
                                       "chrome://tracing)"));
-    connect(exportTraceAction_, &QAction::triggered, this, &MainWindow::exportTraceDialog);
+    connect(exportTraceAction_, &QAction::triggered, files_, &FileDialogs::exportTrace);
 
     compareAction_ = new QAction(tr("C&ompare strategies"), this);
     compareAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
@@ -786,21 +716,6 @@ bool MainWindow::exportTrace(const QString& path, QString* error)
         return false;
     }
     return true;
-}
-
-void MainWindow::exportTraceDialog()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export trace"), lastDirectory_ + u"/chunkscope-trace.json"_s,
-                                                      tr("Chrome trace JSON (*.json)"));
-    if (path.isEmpty())
-        return;
-    lastDirectory_ = QFileInfo(path).absolutePath();
-    QString error;
-    if (!exportTrace(path, &error))
-        QMessageBox::warning(this, tr("Export trace"), error);
-    else
-        statusBar()->showMessage(tr("Exported %1: open it in ui.perfetto.dev.").arg(QDir::toNativeSeparators(path)),
-                                 5000);
 }
 
 void MainWindow::compareStrategies()
@@ -893,51 +808,12 @@ void MainWindow::showStrategyNote()
 
 void MainWindow::createColorActions()
 {
-    colorByGroup_ = new QActionGroup(this);
-    colorByBox_ = new QComboBox(this);
-    colorByBox_->setObjectName(u"colorByBox"_s);
-    colorByBox_->setToolTip(tr("What the heatmap's colours show (Ctrl+1 to Ctrl+4)"));
-    struct Mode {
-        HeatmapChart::ColorBy by;
-        QString text;
-        QString tip;
-    };
-    const Mode modes[] = {
-        {HeatmapChart::ColorBy::Duration, tr("Colour by median &time"), tr("Fast cells bright, slow cells dark")},
-        {HeatmapChart::ColorBy::Speedup, tr("Colour by s&peedup"),
-         tr("Speedup over the sequential run of the same workload (Ctrl+T)")},
-        {HeatmapChart::ColorBy::FloorDistance, tr("Colour by distance from the &floor"),
-         tr("Each cell's time as a multiple of the fastest the machine allows; measures the machine first if needed")},
-        {HeatmapChart::ColorBy::DominantPhase, tr("Colour by &dominant phase"),
-         tr("The phase that takes most of each cell's time: startup, scatter, compute, gather or shutdown")},
-    };
-    int key = Qt::Key_1;
-    for (const Mode& mode : modes) {
-        auto* action = new QAction(mode.text, colorByGroup_);
-        action->setCheckable(true);
-        action->setData(static_cast<int>(mode.by));
-        QList<QKeySequence> keys{QKeySequence(Qt::CTRL | key++)};
-        if (mode.by == HeatmapChart::ColorBy::Speedup)
-            keys.append(QKeySequence(Qt::CTRL | Qt::Key_T));
-        action->setShortcuts(keys);
-        action->setToolTip(mode.tip + u" ("_s + keys.front().toString(QKeySequence::NativeText) + u')');
-        action->setStatusTip(action->toolTip());
-        colorByBox_->addItem(HeatmapChart::colorByName(mode.by), static_cast<int>(mode.by));
-        colorByBox_->setItemData(colorByBox_->count() - 1, mode.tip, Qt::ToolTipRole);
+    colorBy_ = new ColorByActions(this, this);
+    for (QAction* action : colorBy_->actions()) {
         addAction(action);
         heatmapView()->addAction(action);
     }
-    colorByGroup_->actions().front()->setChecked(true);
-    connect(colorByGroup_, &QActionGroup::triggered, this, [this](QAction* action) {
-        setColorBy(static_cast<HeatmapChart::ColorBy>(action->data().toInt()));
-    });
-    connect(colorByBox_, &QComboBox::activated, this, [this](int index) {
-        setColorBy(static_cast<HeatmapChart::ColorBy>(colorByBox_->itemData(index).toInt()));
-    });
-    connect(chart_, &HeatmapChart::colorByChanged, this, [this](HeatmapChart::ColorBy by) {
-        colorByAction(by)->setChecked(true);
-        colorByBox_->setCurrentIndex(colorByBox_->findData(static_cast<int>(by)));
-    });
+    connect(colorBy_, &ColorByActions::requested, this, &MainWindow::setColorBy);
 
     predictAction_ = new QAction(style()->standardIcon(QStyle::SP_MessageBoxQuestion), tr("&Predict, then sweep"), this);
     predictAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
@@ -947,19 +823,12 @@ void MainWindow::createColorActions()
     connect(predictAction_, &QAction::triggered, this, &MainWindow::predictThenSweep);
 }
 
-QAction* MainWindow::colorByAction(HeatmapChart::ColorBy by) const
-{
-    for (QAction* action : colorByGroup_->actions())
-        if (action->data().toInt() == static_cast<int>(by))
-            return action;
-    return nullptr;
-}
+QAction* MainWindow::colorByAction(HeatmapChart::ColorBy by) const { return colorBy_->action(by); }
 
 void MainWindow::setColorBy(HeatmapChart::ColorBy by)
 {
     chart_->setColorBy(by);
-    colorByAction(by)->setChecked(true);
-    colorByBox_->setCurrentIndex(colorByBox_->findData(static_cast<int>(by)));
+    colorBy_->setCurrent(by);
     if (by == HeatmapChart::ColorBy::FloorDistance && !model_->speedLimits()) {
         // The floor needs the machine's bandwidth and throughput: about a second to measure.
         if (measureAction_->isEnabled()) {

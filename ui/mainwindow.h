@@ -16,16 +16,16 @@
 #include <vector>
 
 class QAction;
-class QActionGroup;
 class QChartView;
-class QComboBox;
 class QTabWidget;
 
 namespace chunkscope::ui {
 
+class ColorByActions;
 class CompareChart;
 class ComparePage;
 class ExperimentPanel;
+class FileDialogs;
 class HeatmapPage;
 class PhaseChart;
 class PhasesPage;
@@ -117,16 +117,10 @@ private:
     void scorePrediction();
     void showStrategyNote();
     void showSelected();
-    void exportTraceDialog();
     void onCompareFinished(const std::vector<chunkscope::CellResult>& results);
     void onScaleFinished(const std::vector<chunkscope::CellResult>& results);
     void readSettings();
     void writeSettings() const;
-
-    void openSessionDialog();
-    void saveSessionDialog();
-    void exportChartDialog();
-    void exportDataDialog();
 
     void onStarted(int cells);
     void onCellStarted(const chunkscope::RunConfig& config, int index, int total);
@@ -179,8 +173,8 @@ private:
     QAction* openAction_ = nullptr;
     QAction* saveAction_ = nullptr;
     QAction* quitAction_ = nullptr;
-    QActionGroup* colorByGroup_ = nullptr;
-    QComboBox* colorByBox_ = nullptr;
+    ColorByActions* colorBy_ = nullptr;
+    FileDialogs* files_ = nullptr;
     QAction* predictAction_ = nullptr;
     QAction* exportTraceAction_ = nullptr;
     QAction* compareAction_ = nullptr;
@@ -188,8 +182,6 @@ private:
     QAction* measureAction_ = nullptr;
     QAction* presentAction_ = nullptr;
 
-    QString lastDirectory_;
-    ExportOptions exportOptions_;
 };
 
 } // namespace chunkscope::ui

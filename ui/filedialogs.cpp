@@ -1,0 +1,118 @@
+#include "filedialogs.h"
+
+#include "exportdialog.h"
+#include "heatmapchart.h"
+#include "mainwindow.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+
+namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
+
+FileDialogs::FileDialogs(MainWindow* window) : QObject(window), window_(window)
+{
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    lastDirectory_ = QDir(documents).exists() ? documents : QDir::homePath();
+}
+
+void FileDialogs::readSettings(const QSettings& settings)
+{
+    exportOptions_.size = settings.value(u"export/size"_s, exportOptions_.size).toSize();
+    exportOptions_.dpi = settings.value(u"export/dpi"_s, exportOptions_.dpi).toInt();
+    lastDirectory_ = settings.value(u"files/lastDirectory"_s, lastDirectory_).toString();
+}
+
+void FileDialogs::writeSettings(QSettings& settings) const
+{
+    settings.setValue(u"export/size"_s, exportOptions_.size);
+    settings.setValue(u"export/dpi"_s, exportOptions_.dpi);
+    settings.setValue(u"files/lastDirectory"_s, lastDirectory_);
+}
+
+void FileDialogs::report(bool ok, const QString& title, const QString& error, const QString& success)
+{
+    if (!ok)
+        QMessageBox::warning(window_, title, error);
+    else
+        window_->statusBar()->showMessage(success, 5000);
+}
+
+void FileDialogs::openSession()
+{
+    const QString path = QFileDialog::getOpenFileName(window_, tr("Open session"), lastDirectory_,
+                                                      tr("Chunkscope sessions (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    lastDirectory_ = QFileInfo(path).absolutePath();
+    QString error;
+    const bool ok = window_->openSession(path, &error);
+    report(ok, tr("Not a session"), error, tr("Opened %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+void FileDialogs::saveSession()
+{
+    const QString path = QFileDialog::getSaveFileName(window_, tr("Save session"),
+                                                      lastDirectory_ + u"/chunkscope-session.json"_s,
+                                                      tr("Chunkscope sessions (*.json)"));
+    if (path.isEmpty())
+        return;
+    lastDirectory_ = QFileInfo(path).absolutePath();
+    QString error;
+    const bool ok = window_->saveSession(path, &error);
+    report(ok, tr("Save session"), error, tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+void FileDialogs::exportChart()
+{
+    HeatmapChart* chart = window_->heatmap();
+    ExportOptions options = exportOptions_;
+    options.colorBy = chart->colorBy();
+    options.caption = chart->caption();
+    ExportDialog dialog(lastDirectory_ + u"/chunkscope-heatmap.png"_s, options, window_);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    options = dialog.options();
+    exportOptions_.size = options.size;
+    exportOptions_.dpi = options.dpi;
+    lastDirectory_ = QFileInfo(dialog.path()).absolutePath();
+    if (options.caption == chart->caption())
+        options.caption.clear();   // the default caption follows the results
+    QString error;
+    const bool ok = window_->exportChart(dialog.path(), options, &error);
+    report(ok, tr("Export chart"), error, tr("Exported %1.").arg(QDir::toNativeSeparators(dialog.path())));
+}
+
+void FileDialogs::exportData()
+{
+    const QString path = QFileDialog::getSaveFileName(window_, tr("Export data"), lastDirectory_ + u"/chunkscope.csv"_s,
+                                                      tr("CSV (*.csv);;JSON, as the CLI writes it (*.json)"));
+    if (path.isEmpty())
+        return;
+    lastDirectory_ = QFileInfo(path).absolutePath();
+    QString error;
+    const bool ok = window_->exportData(path, &error);
+    report(ok, tr("Export data"), error, tr("Exported %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+void FileDialogs::exportTrace()
+{
+    const QString path = QFileDialog::getSaveFileName(window_, tr("Export trace"),
+                                                      lastDirectory_ + u"/chunkscope-trace.json"_s,
+                                                      tr("Chrome trace JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    lastDirectory_ = QFileInfo(path).absolutePath();
+    QString error;
+    const bool ok = window_->exportTrace(path, &error);
+    report(ok, tr("Export trace"), error,
+           tr("Exported %1: open it in ui.perfetto.dev.").arg(QDir::toNativeSeparators(path)));
+}
+
+} // namespace chunkscope::ui
