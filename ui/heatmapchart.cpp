@@ -161,6 +161,20 @@ std::optional<std::pair<int, int>> HeatmapChart::cellAtScenePos(const QPointF& s
     return std::nullopt;
 }
 
+void HeatmapChart::setTextFont(const QFont& font)
+{
+    for (Cell& cell : cells_) {
+        QFont f = font;
+        f.setBold(highContrast_);
+        cell.label->setFont(f);
+    }
+    scale_->setFont(font);
+    captionItem_->setFont(font);
+    placeholder_->setFont(font);
+    predictionText_->setFont(font);
+    rebuild();   // the margins follow the scale's and the caption's sizes
+}
+
 void HeatmapChart::setHighContrast(bool on)
 {
     if (on == highContrast_)
@@ -228,11 +242,9 @@ void HeatmapChart::rebuild()
         cell.rect->setPen(highContrast_ ? QPen(Qt::black, 2) : QPen(Qt::white, 1));
         cell.label = new QGraphicsSimpleTextItem(cell.rect);
         cell.label->setZValue(kLabelZ);
-        if (highContrast_) {
-            QFont f = cell.label->font();
-            f.setBold(true);
-            cell.label->setFont(f);
-        }
+        QFont f = captionItem_->font();
+        f.setBold(highContrast_);
+        cell.label->setFont(f);
         cells_.push_back(cell);
     }
     placeholder_->setVisible(wanted == 0);
@@ -285,7 +297,7 @@ void HeatmapChart::refresh()
         std::vector<std::pair<QColor, QString>> phases;
         for (int i = 0; i < PhaseChart::PhaseCount; ++i)
             phases.emplace_back(PhaseChart::phaseColor(i), PhaseChart::phaseName(i));
-        scale_->setCategories(std::move(phases), tr("the phase that takes most time (paler: it dominates less)"));
+        scale_->setCategories(std::move(phases), tr("phase with most time (paler: a smaller share)"));
     } else if (lo > 0) {
         const QString title = by == ColorBy::Speedup         ? tr("speedup over sequential (log scale)")
                               : by == ColorBy::FloorDistance ? tr("times the floor the machine allows (log scale)")

@@ -63,8 +63,11 @@ public:
     QGraphicsRectItem* predictionItem() const { return predictionMark_; }
     // The grid point under a scene position, if any.
     std::optional<std::pair<int, int>> cellAtScenePos(const QPointF& scenePos) const;
-    // Larger, bolder cell labels and thicker outlines (presentation mode).
+    // Black, thicker outlines and bold cell labels (presentation mode).
     void setHighContrast(bool on);
+    // The font of the cell labels, the colour scale, the caption and the marks (presentation
+    // mode makes it larger).
+    void setTextFont(const QFont& font);
     bool highContrast() const { return highContrast_; }
 
 Q_SIGNALS:

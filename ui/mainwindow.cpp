@@ -36,6 +36,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QScrollBar>
@@ -790,6 +791,11 @@ void MainWindow::setPresentationMode(bool on)
                           static_cast<QChart*>(compareChart()), static_cast<QChart*>(scalingChart_)})
         stylePresentationChart(chart, f, on);
     chart_->setHighContrast(on);
+    chart_->setTextFont(f);
+    // Labels with a style sheet of their own do not take the window's font.
+    for (QLabel* label : findChildren<QLabel*>())
+        if (!label->styleSheet().isEmpty())
+            label->setFont(f);
     showStrategyNote();
     if (on)
         showFullScreen();
