@@ -372,17 +372,26 @@ void MainWindow::startSweep()
     sweepGrid();
 }
 
-void MainWindow::sweepGrid()
+std::optional<SweepSpec> MainWindow::startGrid()
 {
     if (controller_->isRunning() || !panel_->canSweep()) {
         if (!panel_->canSweep())
             statusBar()->showMessage(tr("Cannot sweep: %1").arg(panel_->sweepProblem()));
-        return;
+        return std::nullopt;
     }
     const SweepSpec spec = panel_->sweepSpec();
     model_->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
     model_->setMachine(machine_);
     model_->setDate(QDateTime::currentDateTime());
+    return spec;
+}
+
+void MainWindow::sweepGrid()
+{
+    const auto grid = startGrid();
+    if (!grid)
+        return;
+    const SweepSpec& spec = *grid;
     runningPreset_ = activePreset_;
     sweeping_ = true;
     analysing_ = false;
@@ -850,15 +859,8 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
 
 void MainWindow::predictThenSweep()
 {
-    if (controller_->isRunning() || !panel_->canSweep()) {
-        if (!panel_->canSweep())
-            statusBar()->showMessage(tr("Cannot sweep: %1").arg(panel_->sweepProblem()));
+    if (!startGrid())
         return;
-    }
-    const SweepSpec spec = panel_->sweepSpec();
-    model_->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
-    model_->setMachine(machine_);
-    model_->setDate(QDateTime::currentDateTime());
     prediction_.reset();
     chart_->setPrediction(std::nullopt);
     predicting_ = true;

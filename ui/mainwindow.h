@@ -111,6 +111,8 @@ private:
     void createAnalysisActions();
     void createColorActions();
     void onHeatmapCellClicked(int row, int column);
+    // Checks the sweep and lays its empty grid out in the model; nothing when it cannot run.
+    std::optional<SweepSpec> startGrid();
     void sweepGrid();
     void clearPrediction();
     void stopPredicting();
