@@ -26,6 +26,8 @@ private Q_SLOTS:
     void renderHeatmapForTheCli_data();
     void renderHeatmapForTheCli();
     void badRequestsSayWhy();
+    void exportsColourAsAsked_data();
+    void exportsColourAsAsked();
 
 private:
     QTemporaryDir dir_;
@@ -133,6 +135,43 @@ void TestExport::badRequestsSayWhy()
     QVERIFY(!renderHeatmap(testcells::grid(2, 2), testcells::machine(), u"/nonexistent-dir/x.png"_s, {800, 600},
                            &error));
     QVERIFY(error.contains(u"nonexistent"_s));
+}
+
+void TestExport::exportsColourAsAsked_data()
+{
+    QTest::addColumn<int>("by");
+    QTest::addColumn<bool>("limits");
+    QTest::addColumn<QString>("title");   // of the colour scale, in the SVG's text
+    QTest::addRow("time") << int(HeatmapChart::ColorBy::Duration) << false << u"median time"_s;
+    QTest::addRow("speedup") << int(HeatmapChart::ColorBy::Speedup) << false << u"speedup over sequential"_s;
+    QTest::addRow("floor") << int(HeatmapChart::ColorBy::FloorDistance) << true << u"times the floor"_s;
+    QTest::addRow("floor without limits: time") << int(HeatmapChart::ColorBy::FloorDistance) << false
+                                                << u"median time"_s;
+    QTest::addRow("dominant phase") << int(HeatmapChart::ColorBy::DominantPhase) << false << u"most time"_s;
+}
+
+void TestExport::exportsColourAsAsked()
+{
+    QFETCH(int, by);
+    QFETCH(bool, limits);
+    QFETCH(QString, title);
+    ResultsModel model;
+    model.setResults(testcells::machine(), testcells::grid(3, 3), QDateTime::currentDateTime());
+    if (limits) {
+        SpeedLimits l;
+        l.copy_bandwidth = 1e9;
+        l.throughput.push_back({Function::Exp, Kernel::Simd, 10.0});
+        model.setSpeedLimits(l);
+    }
+    ExportOptions options;
+    options.colorBy = HeatmapChart::ColorBy(by);
+    const QString path = dir_.filePath(u"colour-%1-%2.svg"_s.arg(by).arg(limits));
+    QString error;
+    QVERIFY2(exportHeatmap(model, path, options, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    QVERIFY2(svg.contains(title), qPrintable(title));
 }
 
 QTEST_MAIN(TestExport)
