@@ -28,7 +28,7 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         QT_TR_NOOP("Strategy"), QT_TR_NOOP("Function"), QT_TR_NOOP("Size"),    QT_TR_NOOP("Workers"),
         QT_TR_NOOP("Pool"),     QT_TR_NOOP("Splits"),   QT_TR_NOOP("Chunksize"), QT_TR_NOOP("Tasks"),
         QT_TR_NOOP("Median"),   QT_TR_NOOP("Min"),      QT_TR_NOOP("Mean"),    QT_TR_NOOP("Std dev"),
-        QT_TR_NOOP("CV"),       QT_TR_NOOP("Speedup"),  QT_TR_NOOP("Startup"), QT_TR_NOOP("Scatter"),
+        QT_TR_NOOP("CV"),       QT_TR_NOOP("Speedup"),  QT_TR_NOOP("× floor"), QT_TR_NOOP("Startup"), QT_TR_NOOP("Scatter"),
         QT_TR_NOOP("Compute"),  QT_TR_NOOP("Gather"),   QT_TR_NOOP("Shutdown"), QT_TR_NOOP("Verified"),
         QT_TR_NOOP("Status")};
     static const char* const tips[ColumnCount] = {
@@ -46,6 +46,7 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         QT_TR_NOOP("Sample standard deviation of the wall time"),
         QT_TR_NOOP("Coefficient of variation: std dev / mean"),
         QT_TR_NOOP("Sequential median / this median"),
+        QT_TR_NOOP("This median / the fastest the machine allows (once Run ▸ Measure machine has run)"),
         QT_TR_NOOP("Median time creating the pool"),
         QT_TR_NOOP("Median time sending data to the workers"),
         QT_TR_NOOP("Median time waiting while the workers compute"),
@@ -135,6 +136,10 @@ QVariant ResultsModel::display(const CellResult& cell, int row, int column) cons
         const auto s = speedup(row);
         return s ? formatSpeedup(*s) : QString();
     }
+    case FloorColumn: {
+        const auto f = floorRatio(row);
+        return f ? formatSpeedup(*f) : QString();
+    }
     case StartupColumn:
         return formatSeconds(cell.phases.startup_s);
     case ScatterColumn:
@@ -176,6 +181,8 @@ QVariant ResultsModel::value(const CellResult& cell, int row, int column) const
         return cell.cv;
     case SpeedupColumn:
         return speedup(row).value_or(0.0);
+    case FloorColumn:
+        return floorRatio(row).value_or(0.0);
     case StartupColumn:
         return cell.phases.startup_s;
     case ScatterColumn:

@@ -35,6 +35,7 @@ public:
         StddevColumn,
         CvColumn,
         SpeedupColumn,
+        FloorColumn,
         StartupColumn,
         ScatterColumn,
         ComputeColumn,

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void replacesTheSameCell();
     void baselineGivesSpeedups();
     void bestCellIsTheFastestOk();
+    void floorColumnNeedsTheLimits();
     void forkItemsHasOneRow();
     void sortsByValueNotText();
     void foreignResultsStayOutOfTheGrid();
@@ -171,6 +172,32 @@ void TestResultsModel::foreignResultsStayOutOfTheGrid()
     QCOMPARE(model.gridCellsDone(), 1);
     QCOMPARE(model.bestRow(), 1);
     QCOMPARE(model.rowCount(), 3);
+}
+
+void TestResultsModel::floorColumnNeedsTheLimits()
+{
+    ResultsModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const RunConfig base = testcells::baseConfig();   // 100 000 items of exp
+    model.startExperiment(base, {1}, {1});
+    model.addResult(testcells::cell(base, 1, 1, 0.004));
+    const QModelIndex floor = model.index(0, ResultsModel::FloorColumn);
+    QVERIFY(model.data(floor).toString().isEmpty());
+    QCOMPARE(model.data(floor, ResultsModel::ValueRole).toDouble(), 0.0);
+    QVERIFY(model.headerData(ResultsModel::FloorColumn, Qt::Horizontal, Qt::ToolTipRole).toString().contains(u"machine"_s));
+
+    // 1.6 MB at 1 GB/s: a floor of 1.6 ms, 2.5 times below the 4 ms median.
+    SpeedLimits limits;
+    limits.copy_bandwidth = 1e9;
+    limits.throughput.push_back({Function::Exp, Kernel::Simd, 1.0});
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setSpeedLimits(limits);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.floorSeconds(0).value_or(0), 0.0016);
+    QCOMPARE(model.data(floor).toString(), u"2.5×"_s);
+    QCOMPARE(model.data(floor, ResultsModel::ValueRole).toDouble(), 2.5);
+    model.setSpeedLimits(std::nullopt);
+    QVERIFY(model.data(floor).toString().isEmpty());
 }
 
 QTEST_MAIN(TestResultsModel)
