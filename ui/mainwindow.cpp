@@ -125,8 +125,9 @@ MainWindow::MainWindow(QWidget* parent)
     connect(controller_, &RunController::compareFinished, this, &MainWindow::onCompareFinished);
     connect(controller_, &RunController::scaleFinished, this, &MainWindow::onScaleFinished);
     connect(speedLimitPanel(), &SpeedLimitPanel::measured, this, [this](const SpeedLimits& limits) {
+        limits_ = limits;
         compareChart()->setSpeedLimits(limits, machine_.logical_cores);
-        model_->setSpeedLimits(limits);
+        applySpeedLimits();
         measureAction_->setEnabled(true);
         statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
@@ -355,6 +356,7 @@ void MainWindow::startRun()
     else
         model_->startExperiment(config, {config.splits}, {config.chunksize});
     model_->setMachine(machine_);
+    applySpeedLimits();
     model_->setDate(QDateTime::currentDateTime());
     runningPreset_ = activePreset_;
     sweeping_ = false;
@@ -382,6 +384,7 @@ std::optional<SweepSpec> MainWindow::startGrid()
     const SweepSpec spec = panel_->sweepSpec();
     model_->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
     model_->setMachine(machine_);
+    applySpeedLimits();
     model_->setDate(QDateTime::currentDateTime());
     return spec;
 }
@@ -604,6 +607,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
         controller_->cancel();
     if (!loadSession(path, *model_, error))
         return false;
+    applySpeedLimits();
     activePreset_ = -1;
     heatmapPage_->showPresetFigures(QString());
     heatmapPage_->hideProblem();
@@ -812,6 +816,18 @@ void MainWindow::setPresentationMode(bool on)
         showNormal();
 }
 
+void MainWindow::applySpeedLimits()
+{
+    // This machine's limits say nothing about results measured on another one.
+    const MachineInfo& m = model_->machine();
+    const bool here = m.cpu_model == machine_.cpu_model && m.logical_cores == machine_.logical_cores;
+    model_->setSpeedLimits(here ? limits_ : std::nullopt);
+    if (limits_ && !here && chart_->colorBy() == HeatmapChart::ColorBy::FloorDistance)
+        statusBar()->showMessage(tr("These results come from another machine (%1): no floor for them here.")
+                                     .arg(machineText(m)),
+                                 8000);
+}
+
 void MainWindow::showStrategyNote()
 {
     // The controls are hidden while presenting: say what is on screen and why it wins or loses.
@@ -844,7 +860,7 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
 {
     chart_->setColorBy(by);
     colorBy_->setCurrent(by);
-    if (by == HeatmapChart::ColorBy::FloorDistance && !model_->speedLimits()) {
+    if (by == HeatmapChart::ColorBy::FloorDistance && !limits_) {
         // The floor needs the machine's bandwidth and throughput: about a second to measure.
         if (measureAction_->isEnabled()) {
             measureAction_->setEnabled(false);

@@ -9,6 +9,7 @@
 
 #include "chunkscope/machine.h"
 #include "chunkscope/runner.h"
+#include "chunkscope/speedlimit.h"
 
 #include <QMainWindow>
 
@@ -118,6 +119,8 @@ private:
     void stopPredicting();
     void scorePrediction();
     void showStrategyNote();
+    // Gives the model this machine's speed limits when its results were measured here.
+    void applySpeedLimits();
     void showSelected();
     void onCompareFinished(const std::vector<chunkscope::CellResult>& results);
     void onScaleFinished(const std::vector<chunkscope::CellResult>& results);
@@ -139,6 +142,7 @@ private:
     QString measuredFigure() const;
 
     MachineInfo machine_;
+    std::optional<SpeedLimits> limits_;   // this machine's, once measured
     std::vector<Preset> presets_;
     int activePreset_ = -1;     // the preset the panel shows, while its parameters are unchanged
     int runningPreset_ = -1;    // the preset the current run measures

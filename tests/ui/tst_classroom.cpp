@@ -12,6 +12,7 @@
 #include "ui/mainwindow.h"
 #include "ui/resultsmodel.h"
 #include "ui/runcontroller.h"
+#include "ui/session.h"
 #include "ui/sizeslider.h"
 #include "ui/strategynotes.h"
 #include "ui/uiformat.h"
@@ -62,6 +63,7 @@ private Q_SLOTS:
     void colourActionsSwitchTheHeatmap_data();
     void colourActionsSwitchTheHeatmap();
     void floorColouringMeasuresTheMachineFirst();
+    void noFloorForAnotherMachinesResults();
     void predictThenSweepScoresTheGuess();
     void predictionCanBeAbandoned();
     void aPlainSweepForgetsTheGuess();
@@ -108,7 +110,7 @@ void TestClassroom::colourActionsSwitchTheHeatmap()
 void TestClassroom::floorColouringMeasuresTheMachineFirst()
 {
     MainWindow w;
-    w.model()->setResults(testcells::machine(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    w.model()->setResults(machine_info(), testcells::grid(2, 2), QDateTime::currentDateTime());
     QVERIFY(!w.model()->speedLimits());
     w.colorByAction(HeatmapChart::ColorBy::FloorDistance)->trigger();
     // No floor without the machine's figures: durations until they are measured.
@@ -117,6 +119,35 @@ void TestClassroom::floorColouringMeasuresTheMachineFirst()
     QCOMPARE(w.heatmap()->effectiveColorBy(), HeatmapChart::ColorBy::FloorDistance);
     QVERIFY(w.heatmap()->cellLabel(1, 0).endsWith(u"×"_s));
     QVERIFY(w.heatmap()->colorScale()->title().contains(u"floor"_s));
+}
+
+void TestClassroom::noFloorForAnotherMachinesResults()
+{
+    MainWindow w;
+    w.model()->setResults(machine_info(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    w.colorByAction(HeatmapChart::ColorBy::FloorDistance)->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(w.model()->speedLimits().has_value(), kTimeout);
+    // A session measured elsewhere: this machine's bandwidth is no floor for it.
+    ResultsModel elsewhere;
+    MachineInfo other = testcells::machine();
+    other.cpu_model = "Some other CPU";
+    other.logical_cores = 64;
+    elsewhere.setResults(other, testcells::grid(2, 2), QDateTime::currentDateTime());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"elsewhere.json"_s);
+    QString error;
+    QVERIFY2(saveSession(path, elsewhere, &error), qPrintable(error));
+    QVERIFY2(w.openSession(path, &error), qPrintable(error));
+    QVERIFY(!w.model()->speedLimits());
+    QCOMPARE(w.heatmap()->effectiveColorBy(), HeatmapChart::ColorBy::Duration);
+    // Running here again brings the floor back.
+    w.model()->setResults(machine_info(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    setUpSweep(w, u"1"_s, u"1"_s);
+    QSignalSpy finished(w.controller(), &RunController::finished);
+    w.startSweep();
+    QVERIFY(finished.wait(kTimeout));
+    QVERIFY(w.model()->speedLimits());
+    QCOMPARE(w.heatmap()->effectiveColorBy(), HeatmapChart::ColorBy::FloorDistance);
 }
 
 void TestClassroom::predictThenSweepScoresTheGuess()
