@@ -8,6 +8,7 @@
 #include "heatmappage.h"
 #include "phasechart.h"
 #include "phasespage.h"
+#include "predictiongame.h"
 #include "presentationstyle.h"
 #include "scalingchart.h"
 #include "speedlimitpanel.h"
@@ -84,6 +85,7 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_ = new QTabWidget(this);
     heatmapPage_ = new HeatmapPage(model_, this);
     chart_ = heatmapPage_->chart();
+    game_ = new PredictionGame(model_, heatmapPage_, this);
     tabs_->addTab(heatmapPage_, tr("&Heatmap"));
     table_ = new ResultsTable(model_, tabs_);
     tabs_->addTab(table_, tr("Re&sults"));
@@ -132,6 +134,9 @@ MainWindow::MainWindow(QWidget* parent)
         statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
     connect(heatmapPage_, &HeatmapPage::cellClicked, this, &MainWindow::onHeatmapCellClicked);
+    connect(game_, &PredictionGame::message, this, [this](const QString& text, int timeout) {
+        statusBar()->showMessage(text, timeout);
+    });
     connect(model_, &ResultsModel::experimentChanged, this, &MainWindow::showStrategyNote);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -156,6 +161,8 @@ PhaseChart* MainWindow::phaseChart() const { return phasesPage_->phaseChart(); }
 TimelineView* MainWindow::timeline() const { return phasesPage_->timeline(); }
 CompareChart* MainWindow::compareChart() const { return comparePage_->compareChart(); }
 SpeedLimitPanel* MainWindow::speedLimitPanel() const { return comparePage_->speedLimitPanel(); }
+bool MainWindow::isPredicting() const { return game_->isWaiting(); }
+const std::optional<GridPoint>& MainWindow::prediction() const { return game_->guess(); }
 
 void MainWindow::createActions()
 {
@@ -296,7 +303,7 @@ void MainWindow::updateActions()
     runAction_->setEnabled(!running && panel_->canRun());
     sweepAction_->setEnabled(!running && panel_->canSweep());
     predictAction_->setEnabled(!running && panel_->canSweep());
-    cancelAction_->setEnabled(running || predicting_);
+    cancelAction_->setEnabled(running || game_->isWaiting());
     compareAction_->setEnabled(!running && panel_->canRun());
     scaleAction_->setEnabled(!running && panel_->canRun() && panel_->config().strategy != StrategyKind::Sequential);
     exportTraceAction_->setEnabled(selected_.has_value() && selected_->status == Status::Ok);
@@ -349,7 +356,7 @@ void MainWindow::startRun()
             statusBar()->showMessage(tr("Cannot run: %1").arg(panel_->runProblem()));
         return;
     }
-    clearPrediction();
+    game_->clear();
     const RunConfig config = panel_->config();
     if (model_->sameExperiment(config))
         model_->extendGrid(config);
@@ -370,7 +377,7 @@ void MainWindow::startRun()
 void MainWindow::startSweep()
 {
     if (!controller_->isRunning())
-        clearPrediction();
+        game_->clear();
     sweepGrid();
 }
 
@@ -407,8 +414,10 @@ void MainWindow::cancelRun()
 {
     if (controller_->isRunning())
         controller_->cancel();
-    else if (predicting_)
-        stopPredicting();
+    else if (game_->isWaiting()) {
+        game_->abandon();
+        updateActions();
+    }
 }
 
 void MainWindow::runPreset(int preset)
@@ -542,7 +551,7 @@ void MainWindow::onFinished()
         return;
     }
     if (sweeping_)
-        scorePrediction();
+        game_->sweepFinished();
     if (followLatest_ && sweeping_ && model_->bestRow() >= 0) {
         selected_ = model_->result(model_->bestRow());
         showSelected();
@@ -585,8 +594,7 @@ void MainWindow::onCancelled()
     endRun();
     runningPreset_ = -1;
     statusBar()->showMessage(tr("Cancelled: the cells that finished stay."));
-    if (prediction_)
-        heatmapPage_->showPrediction(tr("The sweep was cancelled: no verdict on the guess."));
+    game_->sweepCancelled();
     progress_->stop(tr("cancelled"));
 }
 
@@ -877,65 +885,23 @@ void MainWindow::predictThenSweep()
 {
     if (!startGrid())
         return;
-    prediction_.reset();
-    chart_->setPrediction(std::nullopt);
-    predicting_ = true;
     tabs_->setCurrentWidget(heatmapPage_);
-    heatmapPage_->showPrediction(u"<b>"_s + tr("Predict:") + u"</b> "_s +
-                                 tr("which cell will be fastest? Click it, and the sweep starts. (Esc: no guess)"));
-    statusBar()->showMessage(tr("Waiting for a guess: click the cell you think will be fastest."));
-    updateActions();
-}
-
-void MainWindow::clearPrediction()
-{
-    predicting_ = false;
-    prediction_.reset();
-    chart_->setPrediction(std::nullopt);
-    heatmapPage_->showPrediction(QString());
-}
-
-void MainWindow::stopPredicting()
-{
-    predicting_ = false;
-    heatmapPage_->showPrediction(QString());
-    statusBar()->showMessage(tr("No guess made."), 3000);
+    game_->ask();
     updateActions();
 }
 
 void MainWindow::onHeatmapCellClicked(int row, int column)
 {
-    if (!predicting_) {
-        if (chart_->modelRow(row, column) >= 0)
-            selectRow(chart_->modelRow(row, column));
+    if (game_->isWaiting()) {
+        if (game_->take(row, column)) {
+            sweepGrid();
+            game_->sweepStarted(controller_->isRunning());
+            updateActions();
+        }
         return;
     }
-    predicting_ = false;
-    prediction_ = GridPoint{model_->splitsAxis().at(static_cast<std::size_t>(row)),
-                            model_->chunksAxis().at(static_cast<std::size_t>(column))};
-    sweepGrid();
-    if (!controller_->isRunning()) {
-        prediction_.reset();
-        heatmapPage_->showPrediction(QString());
-        updateActions();
-        return;
-    }
-    chart_->setPrediction(prediction_);
-    heatmapPage_->showPrediction(u"<b>"_s + tr("The guess:") + u"</b> "_s +
-                                 tr("splits %1 × chunksize %2. Sweeping…")
-                                     .arg(formatCount(prediction_->first), formatCount(prediction_->second)));
-}
-
-void MainWindow::scorePrediction()
-{
-    if (!prediction_)
-        return;
-    const auto outcome = chunkscope::ui::scorePrediction(*model_, *prediction_);
-    heatmapPage_->showPrediction(outcome ? predictionVerdict(*outcome)
-                                         : tr("The guessed cell did not finish: no verdict."));
-    if (outcome)
-        statusBar()->showMessage(outcome->hit() ? tr("The guess was right.")
-                                                : tr("The guess ranked %1 of %2.").arg(outcome->rank).arg(outcome->ranked));
+    if (chart_->modelRow(row, column) >= 0)
+        selectRow(chart_->modelRow(row, column));
 }
 
 } // namespace chunkscope::ui

@@ -30,6 +30,7 @@ class FileDialogs;
 class HeatmapPage;
 class PhaseChart;
 class PhasesPage;
+class PredictionGame;
 class ScalingChart;
 class SpeedLimitPanel;
 class TimelineView;
@@ -66,9 +67,9 @@ public:
     QAction* colorByAction(HeatmapChart::ColorBy by) const;
     QAction* predictAction() const { return predictAction_; }
     // Waiting for the class to click the cell it thinks will be fastest.
-    bool isPredicting() const { return predicting_; }
+    bool isPredicting() const;
     // The class's guess for the current sweep, if it made one.
-    const std::optional<GridPoint>& prediction() const { return prediction_; }
+    const std::optional<GridPoint>& prediction() const;
     QTabWidget* tabs() const { return tabs_; }
     // The cell the phase breakdown and the timeline show (the last one run, until one is chosen).
     const std::optional<CellResult>& selectedCell() const { return selected_; }
@@ -115,9 +116,6 @@ private:
     // Checks the sweep and lays its empty grid out in the model; nothing when it cannot run.
     std::optional<SweepSpec> startGrid();
     void sweepGrid();
-    void clearPrediction();
-    void stopPredicting();
-    void scorePrediction();
     void showStrategyNote();
     // Gives the model this machine's speed limits when its results were measured here.
     void applySpeedLimits();
@@ -148,8 +146,6 @@ private:
     int runningPreset_ = -1;    // the preset the current run measures
     std::optional<CellResult> lastCell_;
     bool sweeping_ = false;   // the current run is a sweep
-    bool predicting_ = false;
-    std::optional<GridPoint> prediction_;
     bool analysing_ = false;  // the current job compares strategies or scales workers
     bool followLatest_ = true; // the selection follows the cells as they finish
     bool presenting_ = false;
@@ -181,6 +177,7 @@ private:
     QAction* quitAction_ = nullptr;
     ColorByActions* colorBy_ = nullptr;
     FileDialogs* files_ = nullptr;
+    PredictionGame* game_ = nullptr;
     QAction* predictAction_ = nullptr;
     QAction* exportTraceAction_ = nullptr;
     QAction* compareAction_ = nullptr;
