@@ -463,36 +463,7 @@ void MainWindow::showPresetFigures()
         return;
     }
     const Preset& p = presets_[static_cast<std::size_t>(activePreset_)];
-    heatmapPage_->showPresetFigures(tr("<b>%1</b> — tutorial (4 cores, Python): <b>%2</b> · Python here: <b>%3</b> · "
-                             "Chunkscope here: <b>%4</b>")
-                              .arg(p.name.toHtmlEscaped(), p.tutorialFigure.toHtmlEscaped(),
-                                   p.pythonHereFigure.toHtmlEscaped(),
-                                   tutorial_->measured(activePreset_).toHtmlEscaped()));
-}
-
-QString MainWindow::measuredFigure() const
-{
-    // A run: the cell it measured (the grid may hold earlier runs of the same experiment).
-    if (lastCell_ && runningPreset_ >= 0 && !presets_[static_cast<std::size_t>(runningPreset_)].sweep)
-        return lastCell_->status == Status::Ok ? formatSeconds(lastCell_->median_s) : tr("failed");
-    double lo = 0;
-    double hi = 0;
-    int cells = 0;
-    for (int row = 0; row < model_->rowCount(); ++row) {
-        const CellResult& r = model_->result(row);
-        if (!model_->isGridCell(row) || r.status != Status::Ok)
-            continue;
-        lo = cells == 0 ? r.median_s : std::min(lo, r.median_s);
-        hi = std::max(hi, r.median_s);
-        ++cells;
-    }
-    if (cells == 0)
-        return tr("failed");
-    if (cells == 1)
-        return formatSeconds(lo);
-    const CellResult& best = model_->result(model_->bestRow());
-    return tr("%1–%2 per cell, best %3 × %4")
-        .arg(formatSeconds(lo), formatSeconds(hi), formatCount(best.config.splits), formatCount(best.config.chunksize));
+    heatmapPage_->showPresetFigures(presetFiguresHtml(p, tutorial_->measured(activePreset_)));
 }
 
 void MainWindow::onStarted(int cells)
@@ -567,7 +538,8 @@ void MainWindow::onFinished()
         showProblem((failed == 1 ? tr("1 cell failed: %1") : tr("%1 cells failed. The first: %2").arg(failed)).arg(first));
     }
     if (runningPreset_ >= 0) {
-        tutorial_->setMeasured(runningPreset_, measuredFigure());
+        tutorial_->setMeasured(runningPreset_, measuredFigure(presets_[static_cast<std::size_t>(runningPreset_)],
+                                                              *model_, lastCell_));
         if (runningPreset_ == activePreset_)
             showPresetFigures();
     }

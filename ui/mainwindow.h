@@ -137,7 +137,6 @@ private:
     void showProblem(const QString& message);
     void checkPreset();
     void showPresetFigures();
-    QString measuredFigure() const;
 
     MachineInfo machine_;
     std::optional<SpeedLimits> limits_;   // this machine's, once measured

@@ -1,8 +1,13 @@
 #include "presets.h"
 
+#include "resultsmodel.h"
+#include "uiformat.h"
+
 #include "chunkscope/runner.h"
 
 #include <QCoreApplication>
+
+#include <algorithm>
 
 namespace chunkscope::ui {
 
@@ -70,6 +75,38 @@ std::vector<Preset> tutorialPresets(int workers)
     add(tr("Fix 2: threads"), tr("64 parts handed to threads (ThreadPool), written in place"), StrategyKind::Threads,
         64, 1, false, 3, tr("not tried"), tr("0.014–0.020 s"));
     return presets;
+}
+
+QString measuredFigure(const Preset& preset, const ResultsModel& model, const std::optional<CellResult>& lastRun)
+{
+    // A run: the cell it measured (the grid may hold earlier runs of the same experiment).
+    if (!preset.sweep && lastRun)
+        return lastRun->status == Status::Ok ? formatSeconds(lastRun->median_s) : tr("failed");
+    double lo = 0;
+    double hi = 0;
+    int cells = 0;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const CellResult& r = model.result(row);
+        if (!model.isGridCell(row) || r.status != Status::Ok)
+            continue;
+        lo = cells == 0 ? r.median_s : std::min(lo, r.median_s);
+        hi = std::max(hi, r.median_s);
+        ++cells;
+    }
+    if (cells == 0)
+        return tr("failed");
+    if (cells == 1)
+        return formatSeconds(lo);
+    const CellResult& best = model.result(model.bestRow());
+    return tr("%1–%2 per cell, best %3 × %4")
+        .arg(formatSeconds(lo), formatSeconds(hi), formatCount(best.config.splits), formatCount(best.config.chunksize));
+}
+
+QString presetFiguresHtml(const Preset& p, const QString& measured)
+{
+    return tr("<b>%1</b> — tutorial (4 cores, Python): <b>%2</b> · Python here: <b>%3</b> · Chunkscope here: <b>%4</b>")
+        .arg(p.name.toHtmlEscaped(), p.tutorialFigure.toHtmlEscaped(), p.pythonHereFigure.toHtmlEscaped(),
+             measured.toHtmlEscaped());
 }
 
 } // namespace chunkscope::ui

@@ -4,10 +4,12 @@
 // machines (2 cores), from TUTORIAL.md.
 
 #include "chunkscope/config.h"
+#include "chunkscope/results.h"
 
 #include <QString>
 
 #include <cstddef>
+#include <optional>
 #include <vector>
 
 namespace chunkscope::ui {
@@ -23,7 +25,15 @@ struct Preset {
     QString pythonHereFigure;  // the tutorial's code on this project's machines
 };
 
+class ResultsModel;
+
 // The presets for a machine with this many workers to give (the tutorial gives one per core).
 std::vector<Preset> tutorialPresets(int workers);
+
+// What Chunkscope measured for preset: a run's median (lastRun, the cell it ran), or a sweep's
+// range over the grid of model and its best cell.
+QString measuredFigure(const Preset& preset, const ResultsModel& model, const std::optional<CellResult>& lastRun);
+// The line above the heatmap: the tutorial's figure, the Python code's here, and ours.
+QString presetFiguresHtml(const Preset& preset, const QString& measured);
 
 } // namespace chunkscope::ui
