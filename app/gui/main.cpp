@@ -12,8 +12,51 @@
 #include <QIcon>
 #include <QMessageBox>
 
+#include <cstdio>
+
+namespace {
+
+QCommandLineOption presentOption()
+{
+    return QCommandLineOption(QStringLiteral("present"),
+                              QStringLiteral("Start in presentation mode: full screen, large fonts, high contrast "
+                                             "(F11 leaves it)."));
+}
+
+void setUp(QCommandLineParser& parser)
+{
+    parser.setApplicationDescription(
+        QStringLiteral("Chunkscope: how to apply a math function to a huge vector with every core, measured."));
+    parser.addHelpOption();
+    parser.addOption(presentOption());
+    parser.addPositionalArgument(QStringLiteral("session"),
+                                 QStringLiteral("A saved session or chunkscope-cli JSON to show."),
+                                 QStringLiteral("[SESSION.json]"));
+}
+
+bool hasDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
+    if (!hasDisplay()) {
+        // --help and mistakes in the arguments are still answered; then say what to do instead.
+        QCoreApplication core(argc, argv);
+        QCommandLineParser parser;
+        setUp(parser);
+        parser.process(core);
+        std::fputs("chunkscope: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set).\n"
+                   "Without one, run the sweep in the terminal and get the heatmap as an image:\n"
+                   "  chunkscope-cli sweep --strategy fork-split --png sweep.png   (scripts/run does this)\n",
+                   stderr);
+        return 1;
+    }
+
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Chunkscope"));
     QApplication::setApplicationName(QStringLiteral("chunkscope"));
@@ -21,28 +64,23 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/chunkscope/icons/chunkscope.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Chunkscope: how to apply a math function to a huge vector with every core, measured."));
-    parser.addHelpOption();
-    const QCommandLineOption present(QStringLiteral("present"),
-                                     QStringLiteral("Start in presentation mode: full screen, large fonts, high "
-                                                    "contrast (F11 leaves it)."));
-    parser.addOption(present);
-    parser.addPositionalArgument(QStringLiteral("session"),
-                                 QStringLiteral("A saved session or chunkscope-cli JSON to show."),
-                                 QStringLiteral("[SESSION.json]"));
+    setUp(parser);
     parser.process(app);
 
     chunkscope::ui::MainWindow window;
     window.show();
     const QStringList files = parser.positionalArguments();
+    if (files.size() > 1) {
+        QMessageBox::warning(&window, QStringLiteral("Chunkscope"),
+                             QStringLiteral("One session at a time: showing %1.").arg(files.front()));
+    }
     if (!files.isEmpty()) {
         QString error;
         if (!window.openSession(files.front(), &error))
             QMessageBox::warning(&window, QStringLiteral("Chunkscope"),
                                  QStringLiteral("Cannot open %1: %2").arg(files.front(), error));
     }
-    if (parser.isSet(present))
+    if (parser.isSet(presentOption()))
         window.setPresentationMode(true);
     return QApplication::exec();
 }
