@@ -7,6 +7,7 @@
 #include "chunkscope/speedlimit.h"
 
 #include <QChart>
+#include <QColor>
 #include <QStringList>
 
 #include <optional>
@@ -24,6 +25,9 @@ class CompareChart : public QChart {
     Q_OBJECT
 public:
     explicit CompareChart(QGraphicsItem* parent = nullptr);
+
+    // The bars' colour (every strategy's), for notes that refer to them.
+    static QColor barColor();
 
     // results: as Runner::compare returns them (sequential first).
     void setResults(std::vector<CellResult> results);

@@ -5,52 +5,48 @@
 #include "comparepage.h"
 #include "experimentpanel.h"
 #include "filedialogs.h"
+#include "heatmapchart.h"
 #include "heatmappage.h"
 #include "phasechart.h"
 #include "phasespage.h"
 #include "predictiongame.h"
 #include "presentationstyle.h"
-#include "scalingchart.h"
-#include "speedlimitpanel.h"
-#include "strategynotes.h"
-#include "heatmapchart.h"
+#include "presets.h"
+#include "presettracker.h"
 #include "resultsmodel.h"
 #include "resultstable.h"
 #include "runcontroller.h"
+#include "runmessages.h"
 #include "runprogress.h"
+#include "scalingchart.h"
+#include "scalingpage.h"
 #include "session.h"
+#include "speedlimitpanel.h"
+#include "strategynotes.h"
 #include "tutorialpanel.h"
 #include "uiformat.h"
-
-#include "chunkscope/trace.h"
+#include "windowactions.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
 #include <QClipboard>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDateTime>
-#include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QMenuBar>
-#include <QMessageBox>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMessageBox>
 #include <QScrollArea>
-#include <QSortFilterProxyModel>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
-#include <QStyle>
 #include <QTabWidget>
-#include <QToolBar>
-#include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 
 // The icon lives in the static library: its resources must be pulled in by name.
 static void initResources() { Q_INIT_RESOURCE(chunkscope); }
@@ -60,7 +56,7 @@ namespace chunkscope::ui {
 using namespace Qt::StringLiterals;
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), machine_(machine_info()), presets_(tutorialPresets(std::max(1, logical_cores())))
+    : QMainWindow(parent), machine_(machine_info())
 {
     initResources();
     setWindowTitle(tr("Chunkscope"));
@@ -69,58 +65,21 @@ MainWindow::MainWindow(QWidget* parent)
     model_->setMachine(machine_);
     controller_ = new RunController(this);
 
-    panel_ = new ExperimentPanel;
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(panel_);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(panel_->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
-    auto* dock = new QDockWidget(tr("Experiment"), this);
-    dock->setObjectName(u"experimentDock"_s);
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
-    dock->setWidget(scroll);
-    addDockWidget(Qt::LeftDockWidgetArea, dock);
-
-    tabs_ = new QTabWidget(this);
-    heatmapPage_ = new HeatmapPage(model_, this);
-    chart_ = heatmapPage_->chart();
-    game_ = new PredictionGame(model_, heatmapPage_, this);
-    tabs_->addTab(heatmapPage_, tr("&Heatmap"));
-    table_ = new ResultsTable(model_, tabs_);
-    tabs_->addTab(table_, tr("Re&sults"));
-    tutorial_ = new TutorialPanel(presets_, tabs_);
-    tabs_->addTab(tutorial_, tr("&Tutorial"));
-    tabs_->setTabToolTip(0, tr("Median time (or speedup) of every splits × chunksize cell"));
-    tabs_->setTabToolTip(1, tr("Every run with all its statistics and phases, sortable"));
-    phasesPage_ = new PhasesPage(this);
-    tabs_->addTab(phasesPage_, tr("&Phases && timeline"));
-    comparePage_ = new ComparePage(this);
-    tabs_->addTab(comparePage_, tr("C&ompare"));
-    tabs_->addTab(createScalingPage(), tr("Sc&aling"));
-    tabs_->setTabToolTip(2, tr("The tutorial's figures next to this machine's"));
-    tabs_->setTabToolTip(3, tr("Where the selected cell's time goes, and every task on every worker"));
-    tabs_->setTabToolTip(4, tr("Every strategy on the current workload, against what the machine allows"));
-    tabs_->setTabToolTip(5, tr("Speedup versus workers for the current strategy, with Amdahl's law"));
-    setCentralWidget(tabs_);
-
+    createDock();
+    createTabs();
     files_ = new FileDialogs(this);
     createActions();
-    createColorActions();
-    createAnalysisActions();
-    createMenus();
     createStatusBar();
 
     connect(panel_, &ExperimentPanel::runRequested, this, &MainWindow::startRun);
     connect(panel_, &ExperimentPanel::sweepRequested, this, &MainWindow::startSweep);
     connect(panel_, &ExperimentPanel::cancelRequested, this, &MainWindow::cancelRun);
     connect(panel_, &ExperimentPanel::configChanged, this, &MainWindow::updateActions);
-    connect(panel_, &ExperimentPanel::configChanged, this, &MainWindow::checkPreset);
     connect(tutorial_, &TutorialPanel::presetRequested, this, &MainWindow::runPreset);
     connect(controller_, &RunController::started, this, &MainWindow::onStarted);
     connect(controller_, &RunController::cellStarted, this, &MainWindow::onCellStarted);
     connect(controller_, &RunController::cellFinished, this, &MainWindow::onCellFinished);
-    connect(controller_, &RunController::progress, this, &MainWindow::onProgress);
+    connect(controller_, &RunController::progress, progress_, &RunProgress::setProgress);
     connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
     connect(controller_, &RunController::cancelled, this, &MainWindow::onCancelled);
     connect(controller_, &RunController::failed, this, &MainWindow::onFailed);
@@ -130,7 +89,7 @@ MainWindow::MainWindow(QWidget* parent)
         limits_ = limits;
         compareChart()->setSpeedLimits(limits, machine_.logical_cores);
         applySpeedLimits();
-        measureAction_->setEnabled(true);
+        actions_->measureAction()->setEnabled(true);
         statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
     connect(heatmapPage_, &HeatmapPage::cellClicked, this, &MainWindow::onHeatmapCellClicked);
@@ -155,132 +114,98 @@ MainWindow::~MainWindow()
     controller_->shutdown();
 }
 
+void MainWindow::createDock()
+{
+    panel_ = new ExperimentPanel;
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setMinimumWidth(panel_->sizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    auto* dock = new QDockWidget(tr("Experiment"), this);
+    dock->setObjectName(u"experimentDock"_s);
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    dock->setWidget(scroll);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+}
+
+void MainWindow::createTabs()
+{
+    tabs_ = new QTabWidget(this);
+    const auto add = [this](QWidget* page, const QString& title, const QString& toolTip) {
+        tabs_->setTabToolTip(tabs_->addTab(page, title), toolTip);
+    };
+    heatmapPage_ = new HeatmapPage(model_, this);
+    chart_ = heatmapPage_->chart();
+    game_ = new PredictionGame(model_, heatmapPage_, this);
+    add(heatmapPage_, tr("&Heatmap"), tr("Median time (or speedup) of every splits × chunksize cell"));
+    table_ = new ResultsTable(model_, tabs_);
+    add(table_, tr("Re&sults"), tr("Every run with all its statistics and phases, sortable"));
+    std::vector<Preset> presets = tutorialPresets(std::max(1, logical_cores()));
+    tutorial_ = new TutorialPanel(presets, tabs_);
+    presetTracker_ = new PresetTracker(std::move(presets), panel_, tutorial_, heatmapPage_, this);
+    add(tutorial_, tr("&Tutorial"), tr("The tutorial's figures next to this machine's"));
+    phasesPage_ = new PhasesPage(this);
+    add(phasesPage_, tr("&Phases && timeline"),
+        tr("Where the selected cell's time goes, and every task on every worker"));
+    comparePage_ = new ComparePage(this);
+    add(comparePage_, tr("C&ompare"), tr("Every strategy on the current workload, against what the machine allows"));
+    scalingPage_ = new ScalingPage(this);
+    add(scalingPage_, tr("Sc&aling"), tr("Speedup versus workers for the current strategy, with Amdahl's law"));
+    setCentralWidget(tabs_);
+}
+
 HeatmapChart* MainWindow::heatmap() const { return chart_; }
 QChartView* MainWindow::heatmapView() const { return heatmapPage_->view(); }
 PhaseChart* MainWindow::phaseChart() const { return phasesPage_->phaseChart(); }
 TimelineView* MainWindow::timeline() const { return phasesPage_->timeline(); }
 CompareChart* MainWindow::compareChart() const { return comparePage_->compareChart(); }
+ScalingChart* MainWindow::scalingChart() const { return scalingPage_->scalingChart(); }
 SpeedLimitPanel* MainWindow::speedLimitPanel() const { return comparePage_->speedLimitPanel(); }
 bool MainWindow::isPredicting() const { return game_->isWaiting(); }
 const std::optional<GridPoint>& MainWindow::prediction() const { return game_->guess(); }
 
 void MainWindow::createActions()
 {
-    QStyle* s = style();
-    runAction_ = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run"), this);
-    runAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    runAction_->setToolTip(tr("Run the current point (Ctrl+R)"));
-    connect(runAction_, &QAction::triggered, this, &MainWindow::startRun);
+    actions_ = new WindowActions(this);
+    const WindowActions* a = actions_;
+    connect(a->runAction(), &QAction::triggered, this, &MainWindow::startRun);
+    connect(a->sweepAction(), &QAction::triggered, this, &MainWindow::startSweep);
+    connect(a->predictAction(), &QAction::triggered, this, &MainWindow::predictThenSweep);
+    connect(a->cancelAction(), &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(a->compareAction(), &QAction::triggered, this, &MainWindow::compareStrategies);
+    connect(a->scaleAction(), &QAction::triggered, this, &MainWindow::scaleWorkers);
+    connect(a->measureAction(), &QAction::triggered, this, &MainWindow::measureMachine);
+    connect(a->openAction(), &QAction::triggered, files_, &FileDialogs::openSession);
+    connect(a->saveAction(), &QAction::triggered, files_, &FileDialogs::saveSession);
+    connect(a->exportChartAction(), &QAction::triggered, files_, &FileDialogs::exportChart);
+    connect(a->exportDataAction(), &QAction::triggered, files_, &FileDialogs::exportData);
+    connect(a->exportTraceAction(), &QAction::triggered, files_, &FileDialogs::exportTrace);
+    connect(a->copyChartAction(), &QAction::triggered, this, &MainWindow::copyChart);
+    connect(a->quitAction(), &QAction::triggered, this, &QWidget::close);
+    connect(a->presentAction(), &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(a->aboutAction(), &QAction::triggered, this, &MainWindow::about);
+    connect(a, &WindowActions::presetRequested, this, &MainWindow::runPreset);
+    heatmapView()->addActions({a->copyChartAction(), a->exportChartAction()});
 
-    sweepAction_ = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Sweep"), this);
-    sweepAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    sweepAction_->setToolTip(tr("Run every cell of the sweep grid (Ctrl+Shift+R)"));
-    connect(sweepAction_, &QAction::triggered, this, &MainWindow::startSweep);
-
-    cancelAction_ = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("&Cancel"), this);
-    cancelAction_->setShortcut(QKeySequence(Qt::Key_Escape));
-    cancelAction_->setToolTip(tr("Stop the run now (Esc)"));
-    connect(cancelAction_, &QAction::triggered, this, &MainWindow::cancelRun);
-
-    openAction_ = new QAction(s->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open session…"), this);
-    openAction_->setShortcut(QKeySequence::Open);
-    openAction_->setToolTip(tr("Show a saved session (or the CLI's JSON) again, without running it"));
-    connect(openAction_, &QAction::triggered, files_, &FileDialogs::openSession);
-
-    saveAction_ = new QAction(s->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save session…"), this);
-    saveAction_->setShortcut(QKeySequence::Save);
-    saveAction_->setToolTip(tr("Save every result of the experiment as the CLI's JSON"));
-    connect(saveAction_, &QAction::triggered, files_, &FileDialogs::saveSession);
-
-    exportAction_ = new QAction(tr("&Export chart…"), this);
-    exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportAction_->setToolTip(tr("Save the heatmap as PNG, SVG or PDF at a chosen size and resolution (Ctrl+E)"));
-    connect(exportAction_, &QAction::triggered, files_, &FileDialogs::exportChart);
-
-    exportDataAction_ = new QAction(tr("Export &data…"), this);
-    exportDataAction_->setToolTip(tr("Save the results as CSV or JSON, as the CLI writes them"));
-    connect(exportDataAction_, &QAction::triggered, files_, &FileDialogs::exportData);
-
-    copyAction_ = new QAction(tr("Co&py chart"), this);
-    copyAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    copyAction_->setToolTip(tr("Copy the heatmap to the clipboard as an image (Ctrl+Shift+C)"));
-    connect(copyAction_, &QAction::triggered, this, &MainWindow::copyChart);
-
-    quitAction_ = new QAction(tr("&Quit"), this);
-    quitAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
-
-    heatmapView()->addActions({copyAction_, exportAction_});
-    quitAction_->setToolTip(tr("Close the window; a run in progress is cancelled (Ctrl+Q)"));
-    // Menus show the tooltip in the status bar.
-    for (QAction* action : {runAction_, sweepAction_, cancelAction_, openAction_, saveAction_, exportAction_,
-                            exportDataAction_, copyAction_, quitAction_})
-        action->setStatusTip(action->toolTip());
+    colorBy_ = new ColorByActions(this, this);
+    for (QAction* action : colorBy_->actions()) {
+        addAction(action);
+        heatmapView()->addAction(action);
+    }
+    connect(colorBy_, &ColorByActions::requested, this, &MainWindow::setColorBy);
+    QAction* dockToggle = findChild<QDockWidget*>(u"experimentDock"_s)->toggleViewAction();
+    actions_->createMenus(presetTracker_->presets(), colorBy_, dockToggle);
 }
 
-void MainWindow::createMenus()
+void MainWindow::about()
 {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(openAction_);
-    file->addAction(saveAction_);
-    file->addSeparator();
-    file->addAction(exportAction_);
-    file->addAction(exportDataAction_);
-    file->addAction(copyAction_);
-    file->addAction(exportTraceAction_);
-    file->addSeparator();
-    file->addAction(quitAction_);
-
-    QMenu* run = menuBar()->addMenu(tr("&Run"));
-    run->addAction(runAction_);
-    run->addAction(sweepAction_);
-    run->addAction(predictAction_);
-    run->addAction(cancelAction_);
-    run->addSeparator();
-    run->addAction(compareAction_);
-    run->addAction(scaleAction_);
-    run->addAction(measureAction_);
-
-    QMenu* presets = menuBar()->addMenu(tr("&Presets"));
-    presets->setToolTipsVisible(true);
-    for (int i = 0; i < static_cast<int>(presets_.size()); ++i) {
-        const Preset& p = presets_[static_cast<std::size_t>(i)];
-        QAction* action = presets->addAction(tr("%1 — tutorial: %2").arg(p.name, p.tutorialFigure));
-        action->setToolTip(p.description + u"\n"_s + tr("Python here: %1").arg(p.pythonHereFigure));
-        connect(action, &QAction::triggered, this, [this, i] { runPreset(i); });
-        if (i == 4)
-            presets->addSeparator();
-    }
-
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QMenu* colour = view->addMenu(tr("&Colour cells by"));
-    colour->addActions(colorBy_->actions());
-    view->addSeparator();
-    QAction* dockToggle = findChild<QDockWidget*>(u"experimentDock"_s)->toggleViewAction();
-    dockToggle->setToolTip(tr("Show or hide the experiment's controls"));
-    view->addAction(dockToggle);
-    view->addAction(presentAction_);
-
-    QToolBar* bar = addToolBar(tr("Main"));
-    bar->setObjectName(u"mainToolBar"_s);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    bar->addAction(runAction_);
-    bar->addAction(sweepAction_);
-    bar->addAction(predictAction_);
-    bar->addAction(cancelAction_);
-    bar->addSeparator();
-    bar->addWidget(colorBy_->comboBox());
-    bar->addAction(exportAction_);
-    bar->addAction(copyAction_);
-
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About Chunkscope"), this, [this] {
-        QMessageBox::about(this, tr("About Chunkscope"),
-                           tr("<b>Chunkscope %1</b><p>How to apply a math function to a huge vector with every "
-                              "core, measured: the tutorial's experiments, their fixes, and a heatmap of "
-                              "splits × chunksize.</p><p>%2</p>")
-                               .arg(qs(machine_.chunkscope_version), machineText(machine_).toHtmlEscaped()));
-    });
+    QMessageBox::about(this, tr("About Chunkscope"),
+                       tr("<b>Chunkscope %1</b><p>How to apply a math function to a huge vector with every core, "
+                          "measured: the tutorial's experiments, their fixes, and a heatmap of splits × "
+                          "chunksize.</p><p>%2</p>")
+                           .arg(qs(machine_.chunkscope_version), machineText(machine_).toHtmlEscaped()));
 }
 
 void MainWindow::createStatusBar()
@@ -300,16 +225,17 @@ void MainWindow::updateActions()
 {
     const bool running = controller_->isRunning();
     panel_->setRunning(running);
-    runAction_->setEnabled(!running && panel_->canRun());
-    sweepAction_->setEnabled(!running && panel_->canSweep());
-    predictAction_->setEnabled(!running && panel_->canSweep());
-    cancelAction_->setEnabled(running || game_->isWaiting());
-    compareAction_->setEnabled(!running && panel_->canRun());
-    scaleAction_->setEnabled(!running && panel_->canRun() && panel_->config().strategy != StrategyKind::Sequential);
-    exportTraceAction_->setEnabled(selected_.has_value() && selected_->status == Status::Ok);
+    actions_->runAction()->setEnabled(!running && panel_->canRun());
+    actions_->sweepAction()->setEnabled(!running && panel_->canSweep());
+    actions_->predictAction()->setEnabled(!running && panel_->canSweep());
+    actions_->cancelAction()->setEnabled(running || game_->isWaiting());
+    actions_->compareAction()->setEnabled(!running && panel_->canRun());
+    actions_->scaleAction()->setEnabled(!running && panel_->canRun() &&
+                                        panel_->config().strategy != StrategyKind::Sequential);
+    actions_->exportTraceAction()->setEnabled(selected_.has_value() && selected_->status == Status::Ok);
     const bool hasResults = model_->rowCount() > 0;
-    saveAction_->setEnabled(hasResults);
-    exportDataAction_->setEnabled(hasResults);
+    actions_->saveAction()->setEnabled(hasResults);
+    actions_->exportDataAction()->setEnabled(hasResults);
 }
 
 void MainWindow::readSettings()
@@ -362,15 +288,9 @@ void MainWindow::startRun()
         model_->extendGrid(config);
     else
         model_->startExperiment(config, {config.splits}, {config.chunksize});
-    model_->setMachine(machine_);
-    applySpeedLimits();
-    model_->setDate(QDateTime::currentDateTime());
-    runningPreset_ = activePreset_;
-    sweeping_ = false;
-    analysing_ = false;
-    followLatest_ = true;
+    stampModel();
+    beginRun(false);
     const bool baseline = config.strategy != StrategyKind::Sequential && !model_->baselineSeconds();
-    tabs_->setCurrentIndex(0);
     controller_->run(config, baseline);
 }
 
@@ -390,10 +310,24 @@ std::optional<SweepSpec> MainWindow::startGrid()
     }
     const SweepSpec spec = panel_->sweepSpec();
     model_->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
+    stampModel();
+    return spec;
+}
+
+void MainWindow::stampModel()
+{
     model_->setMachine(machine_);
     applySpeedLimits();
     model_->setDate(QDateTime::currentDateTime());
-    return spec;
+}
+
+void MainWindow::beginRun(bool sweep)
+{
+    presetTracker_->runStarted();
+    sweeping_ = sweep;
+    analysing_ = false;
+    followLatest_ = true;
+    tabs_->setCurrentIndex(0);
 }
 
 void MainWindow::sweepGrid()
@@ -401,13 +335,8 @@ void MainWindow::sweepGrid()
     const auto grid = startGrid();
     if (!grid)
         return;
-    const SweepSpec& spec = *grid;
-    runningPreset_ = activePreset_;
-    sweeping_ = true;
-    analysing_ = false;
-    followLatest_ = true;
-    tabs_->setCurrentIndex(0);
-    controller_->sweep(spec, spec.base.strategy != StrategyKind::Sequential);
+    beginRun(true);
+    controller_->sweep(*grid, grid->base.strategy != StrategyKind::Sequential);
 }
 
 void MainWindow::cancelRun()
@@ -422,16 +351,11 @@ void MainWindow::cancelRun()
 
 void MainWindow::runPreset(int preset)
 {
-    if (preset < 0 || preset >= static_cast<int>(presets_.size()))
+    if (preset < 0 || preset >= static_cast<int>(presetTracker_->presets().size()))
         return;
     if (controller_->isRunning())
         controller_->cancel();
-    const Preset& p = presets_[static_cast<std::size_t>(preset)];
-    panel_->setConfig(p.config);
-    if (p.sweep)
-        panel_->setSweepLists(p.splits, p.chunks);
-    activePreset_ = preset;
-    showPresetFigures();
+    const Preset& p = *presetTracker_->load(preset);
     if (p.sweep)
         startSweep();
     else
@@ -440,54 +364,19 @@ void MainWindow::runPreset(int preset)
         showProblem(tr("%1 cannot run here: %2").arg(p.name, p.sweep ? panel_->sweepProblem() : panel_->runProblem()));
 }
 
-void MainWindow::checkPreset()
-{
-    if (activePreset_ < 0)
-        return;
-    const Preset& p = presets_[static_cast<std::size_t>(activePreset_)];
-    bool same = panel_->config() == p.config;
-    if (same && p.sweep) {
-        const SweepSpec spec = panel_->sweepSpec();
-        same = spec.splits_list == p.splits && spec.chunks_list == p.chunks;
-    }
-    if (!same) {
-        activePreset_ = -1;
-        heatmapPage_->showPresetFigures(QString());
-    }
-}
-
-void MainWindow::showPresetFigures()
-{
-    if (activePreset_ < 0) {
-        heatmapPage_->showPresetFigures(QString());
-        return;
-    }
-    const Preset& p = presets_[static_cast<std::size_t>(activePreset_)];
-    heatmapPage_->showPresetFigures(presetFiguresHtml(p, tutorial_->measured(activePreset_)));
-}
-
 void MainWindow::onStarted(int cells)
 {
     lastCell_.reset();
     heatmapPage_->hideProblem();
     progress_->start(cells);
-    QString warnings;
-    for (const std::string& w : measurement_warnings())
-        warnings += (warnings.isEmpty() ? QString() : u"; "_s) + qs(w);
-    statusBar()->showMessage(warnings.isEmpty() ? tr("Running…") : tr("Running… Beware: %1").arg(warnings));
+    statusBar()->showMessage(runningMessage());
     updateActions();
 }
 
 void MainWindow::onCellStarted(const RunConfig& config, int index, int total)
 {
     model_->setRunning(config);
-    statusBar()->showMessage(config.strategy == StrategyKind::Sequential && model_->base().strategy != config.strategy
-                                 ? tr("Cell %1 of %2: the sequential baseline").arg(index + 1).arg(total)
-                                 : tr("Cell %1 of %2: splits %3 × chunksize %4")
-                                       .arg(index + 1)
-                                       .arg(total)
-                                       .arg(formatCount(ResultsModel::gridPoint(config).first),
-                                            formatCount(ResultsModel::gridPoint(config).second)));
+    statusBar()->showMessage(cellStartedMessage(config, model_->base().strategy, index, total));
 }
 
 void MainWindow::onCellFinished(const CellResult& result, int, int)
@@ -500,11 +389,6 @@ void MainWindow::onCellFinished(const CellResult& result, int, int)
         showSelected();
     }
     updateActions();
-}
-
-void MainWindow::onProgress(double done, int total, double etaSeconds)
-{
-    progress_->setProgress(done, total, etaSeconds);
 }
 
 void MainWindow::endRun()
@@ -528,43 +412,16 @@ void MainWindow::onFinished()
         showSelected();
         updateActions();
     }
-    const int cells = model_->gridCellsDone();
-    const int failed = model_->failedCells();
-    if (failed > 0) {
-        QString first;
-        for (const CellResult& r : model_->results())
-            if (r.status == Status::Failed && first.isEmpty())
-                first = qs(r.error);
-        showProblem((failed == 1 ? tr("1 cell failed: %1") : tr("%1 cells failed. The first: %2").arg(failed)).arg(first));
-    }
-    if (runningPreset_ >= 0) {
-        tutorial_->setMeasured(runningPreset_, measuredFigure(presets_[static_cast<std::size_t>(runningPreset_)],
-                                                              *model_, lastCell_));
-        if (runningPreset_ == activePreset_)
-            showPresetFigures();
-    }
-    runningPreset_ = -1;
-    const auto pointText = [](const CellResult& r) {
-        const auto [splits, chunks] = ResultsModel::gridPoint(r.config);
-        return tr("splits %1 × chunksize %2").arg(formatCount(splits), formatCount(chunks));
-    };
-    const int best = model_->bestRow();
-    if (!sweeping_ && lastCell_)
-        statusBar()->showMessage(lastCell_->status == Status::Ok
-                                     ? tr("Done: %1 (%2).").arg(formatSeconds(lastCell_->median_s), pointText(*lastCell_))
-                                     : tr("Done: the run failed."));
-    else if (best >= 0)
-        statusBar()->showMessage(tr("Done: %1 cells, the fastest %2 (%3).")
-                                     .arg(cells)
-                                     .arg(formatSeconds(model_->result(best).median_s), pointText(model_->result(best))));
-    else
-        statusBar()->showMessage(tr("Done."));
+    if (const QString failed = failedCellsMessage(*model_); !failed.isEmpty())
+        showProblem(failed);
+    presetTracker_->runFinished(*model_, lastCell_);
+    statusBar()->showMessage(runDoneMessage(*model_, lastCell_, sweeping_));
 }
 
 void MainWindow::onCancelled()
 {
     endRun();
-    runningPreset_ = -1;
+    presetTracker_->runStopped();
     statusBar()->showMessage(tr("Cancelled: the cells that finished stay."));
     game_->sweepCancelled();
     progress_->stop(tr("cancelled"));
@@ -573,7 +430,7 @@ void MainWindow::onCancelled()
 void MainWindow::onFailed(const QString& message)
 {
     endRun();
-    runningPreset_ = -1;
+    presetTracker_->runStopped();
     progress_->stop(tr("failed"));
     showProblem(tr("The run failed: %1").arg(message));
     statusBar()->showMessage(tr("Failed."));
@@ -588,8 +445,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
     if (!loadSession(path, *model_, error))
         return false;
     applySpeedLimits();
-    activePreset_ = -1;
-    heatmapPage_->showPresetFigures(QString());
+    presetTracker_->forget();
     heatmapPage_->hideProblem();
     setWindowTitle(tr("Chunkscope — %1").arg(QFileInfo(path).fileName()));
     tabs_->setCurrentIndex(0);
@@ -611,17 +467,7 @@ bool MainWindow::exportChart(const QString& path, const ExportOptions& options, 
     return exportHeatmap(*model_, path, options, error);
 }
 
-bool MainWindow::exportData(const QString& path, QString* error)
-{
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == u"csv"_s)
-        return saveCsv(path, *model_, error);
-    if (suffix == u"json"_s)
-        return chunkscope::ui::saveSession(path, *model_, error);
-    if (error)
-        *error = tr("Unknown data format “%1”: use .csv or .json.").arg(suffix);
-    return false;
-}
+bool MainWindow::exportData(const QString& path, QString* error) { return saveData(path, *model_, error); }
 
 void MainWindow::copyChart()
 {
@@ -634,48 +480,6 @@ void MainWindow::copyChart()
 }
 
 // ---- Seeing why: phases, timeline, comparison, scaling --------------------------------------
-
-QWidget* MainWindow::createScalingPage()
-{
-    scalingChart_ = new ScalingChart;
-    scalingChart_->setDropShadowEnabled(false);
-    scalingView_ = new QChartView(scalingChart_, this);
-    scalingView_->setObjectName(u"scalingView"_s);
-    scalingView_->setRenderHint(QPainter::Antialiasing);
-    scalingView_->setFrameShape(QFrame::NoFrame);
-    return scalingView_;
-}
-
-void MainWindow::createAnalysisActions()
-{
-    exportTraceAction_ = new QAction(tr("Export &trace…"), this);
-    exportTraceAction_->setToolTip(tr("Save the selected cell's tasks as Chrome trace JSON (ui.perfetto.dev, "
-                                      "chrome://tracing)"));
-    connect(exportTraceAction_, &QAction::triggered, files_, &FileDialogs::exportTrace);
-
-    compareAction_ = new QAction(tr("C&ompare strategies"), this);
-    compareAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    compareAction_->setToolTip(tr("Run every strategy on the current workload, sequential first (Ctrl+K)"));
-    connect(compareAction_, &QAction::triggered, this, &MainWindow::compareStrategies);
-
-    scaleAction_ = new QAction(tr("Scale over &workers"), this);
-    scaleAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
-    scaleAction_->setToolTip(tr("Run the current strategy with 1 to twice the cores' workers (Ctrl+L)"));
-    connect(scaleAction_, &QAction::triggered, this, &MainWindow::scaleWorkers);
-
-    measureAction_ = new QAction(tr("&Measure machine"), this);
-    measureAction_->setToolTip(tr("Measure the memory bandwidth and each function's throughput (about a second)"));
-    connect(measureAction_, &QAction::triggered, this, &MainWindow::measureMachine);
-
-    presentAction_ = new QAction(tr("&Presentation mode"), this);
-    presentAction_->setCheckable(true);
-    presentAction_->setShortcut(QKeySequence(Qt::Key_F11));
-    presentAction_->setToolTip(tr("Full screen, large fonts, controls hidden (F11)"));
-    connect(presentAction_, &QAction::toggled, this, &MainWindow::setPresentationMode);
-    addAction(presentAction_);
-    for (QAction* action : {exportTraceAction_, compareAction_, scaleAction_, measureAction_, presentAction_})
-        action->setStatusTip(action->toolTip());
-}
 
 void MainWindow::selectRow(int modelRow)
 {
@@ -700,16 +504,7 @@ bool MainWindow::exportTrace(const QString& path, QString* error)
             *error = tr("No cell that has run is selected.");
         return false;
     }
-    std::ofstream out(QFile::encodeName(path).toStdString(), std::ios::binary | std::ios::trunc);
-    if (out)
-        write_trace(out, *selected_, model_->machine().cpu_model.empty() ? machine_ : model_->machine());
-    out.close();
-    if (!out) {
-        if (error)
-            *error = tr("Cannot write %1.").arg(QDir::toNativeSeparators(path));
-        return false;
-    }
-    return true;
+    return saveTrace(path, *selected_, model_->machine().cpu_model.empty() ? machine_ : model_->machine(), error);
 }
 
 void MainWindow::compareStrategies()
@@ -725,20 +520,14 @@ void MainWindow::scaleWorkers()
 {
     if (controller_->isRunning() || !panel_->canRun())
         return;
-    std::vector<int> workers;
-    const int cores = std::max(1, machine_.logical_cores);
-    for (int w = 1; w <= 2 * cores; w = w < 4 ? w + 1 : w + std::max(1, cores / 4))
-        workers.push_back(w);
-    if (workers.back() != 2 * cores)
-        workers.push_back(2 * cores);
     analysing_ = true;
-    tabs_->setCurrentWidget(scalingView_);
-    controller_->scale(panel_->config(), workers);
+    tabs_->setCurrentWidget(scalingPage_);
+    controller_->scale(panel_->config(), ScalingPage::workerCounts(machine_.logical_cores));
 }
 
 void MainWindow::measureMachine()
 {
-    measureAction_->setEnabled(false);
+    actions_->measureAction()->setEnabled(false);
     tabs_->setCurrentWidget(comparePage_);
     speedLimitPanel()->measure();
 }
@@ -746,25 +535,15 @@ void MainWindow::measureMachine()
 void MainWindow::onCompareFinished(const std::vector<CellResult>& results)
 {
     compareChart()->setResults(results);
-    QString fastest;
-    double best = 0;
-    for (int i = 0; i < static_cast<int>(results.size()); ++i)
-        if (compareChart()->speedup(i) > best) {
-            best = compareChart()->speedup(i);
-            fastest = qs(to_string(results[static_cast<std::size_t>(i)].config.strategy));
-        }
-    statusBar()->showMessage(fastest.isEmpty() ? tr("Compared.")
-                                               : tr("Compared: the fastest is %1 (%2).").arg(fastest, formatSpeedup(best)));
+    statusBar()->showMessage(comparedMessage(*compareChart()));
 }
 
 void MainWindow::onScaleFinished(const std::vector<CellResult>& results)
 {
     if (results.empty())
         return;
-    const double baseline = results.front().status == Status::Ok ? results.front().median_s : 0.0;
-    scalingChart_->setFitLimit(std::max(1, machine_.logical_cores));
-    scalingChart_->setResults(baseline, std::vector<CellResult>(results.begin() + 1, results.end()));
-    statusBar()->showMessage(tr("Scaled: serial fraction %1.").arg(scalingChart_->serialFraction(), 0, 'f', 3));
+    scalingPage_->setResults(results, machine_.logical_cores);
+    statusBar()->showMessage(scaledMessage(*scalingChart()));
 }
 
 void MainWindow::setPresentationMode(bool on)
@@ -772,8 +551,8 @@ void MainWindow::setPresentationMode(bool on)
     if (presenting_ == on)
         return;
     presenting_ = on;
-    if (presentAction_->isChecked() != on)
-        presentAction_->setChecked(on);
+    if (actions_->presentAction()->isChecked() != on)
+        actions_->presentAction()->setChecked(on);
     findChild<QDockWidget*>(u"experimentDock"_s)->setVisible(!on);
     QFont f = normalFont_;
     if (on)
@@ -781,7 +560,7 @@ void MainWindow::setPresentationMode(bool on)
     setFont(f);
     setPalette(on ? highContrastPalette() : QApplication::palette());
     for (QChart* chart : {static_cast<QChart*>(chart_), static_cast<QChart*>(phaseChart()),
-                          static_cast<QChart*>(compareChart()), static_cast<QChart*>(scalingChart_)})
+                          static_cast<QChart*>(compareChart()), static_cast<QChart*>(scalingChart())})
         stylePresentationChart(chart, f, on);
     chart_->setHighContrast(on);
     chart_->setTextFont(f);
@@ -817,24 +596,8 @@ void MainWindow::showStrategyNote()
 
 // ---- Colouring and "predict, then run" ------------------------------------------------------
 
-void MainWindow::createColorActions()
-{
-    colorBy_ = new ColorByActions(this, this);
-    for (QAction* action : colorBy_->actions()) {
-        addAction(action);
-        heatmapView()->addAction(action);
-    }
-    connect(colorBy_, &ColorByActions::requested, this, &MainWindow::setColorBy);
-
-    predictAction_ = new QAction(style()->standardIcon(QStyle::SP_MessageBoxQuestion), tr("&Predict, then sweep"), this);
-    predictAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_G));
-    predictAction_->setToolTip(tr("Show the empty grid; the class clicks the cell it thinks will be fastest, then "
-                                  "the sweep runs and says how good the guess was (Ctrl+G)"));
-    predictAction_->setStatusTip(predictAction_->toolTip());
-    connect(predictAction_, &QAction::triggered, this, &MainWindow::predictThenSweep);
-}
-
 QAction* MainWindow::colorByAction(HeatmapChart::ColorBy by) const { return colorBy_->action(by); }
+QAction* MainWindow::predictAction() const { return actions_->predictAction(); }
 
 void MainWindow::setColorBy(HeatmapChart::ColorBy by)
 {
@@ -842,8 +605,8 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
     colorBy_->setCurrent(by);
     if (by == HeatmapChart::ColorBy::FloorDistance && !limits_) {
         // The floor needs the machine's bandwidth and throughput: about a second to measure.
-        if (measureAction_->isEnabled()) {
-            measureAction_->setEnabled(false);
+        if (actions_->measureAction()->isEnabled()) {
+            actions_->measureAction()->setEnabled(false);
             speedLimitPanel()->measure();
         }
         statusBar()->showMessage(tr("Measuring the machine for the floor; the cells show median time until then."),

@@ -5,7 +5,6 @@
 #include "heatmapchart.h"
 #include "heatmapexport.h"
 #include "prediction.h"
-#include "presets.h"
 
 #include "chunkscope/machine.h"
 #include "chunkscope/runner.h"
@@ -31,7 +30,9 @@ class HeatmapPage;
 class PhaseChart;
 class PhasesPage;
 class PredictionGame;
+class PresetTracker;
 class ScalingChart;
+class ScalingPage;
 class SpeedLimitPanel;
 class TimelineView;
 class HeatmapChart;
@@ -40,6 +41,7 @@ class ResultsTable;
 class RunController;
 class RunProgress;
 class TutorialPanel;
+class WindowActions;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -61,11 +63,12 @@ public:
     TimelineView* timeline() const;
     ComparePage* comparePage() const { return comparePage_; }
     CompareChart* compareChart() const;
-    ScalingChart* scalingChart() const { return scalingChart_; }
+    ScalingPage* scalingPage() const { return scalingPage_; }
+    ScalingChart* scalingChart() const;
     SpeedLimitPanel* speedLimitPanel() const;
     // View ▸ Colour by: one checkable action per way of colouring the heatmap.
     QAction* colorByAction(HeatmapChart::ColorBy by) const;
-    QAction* predictAction() const { return predictAction_; }
+    QAction* predictAction() const;
     // Waiting for the class to click the cell it thinks will be fastest.
     bool isPredicting() const;
     // The class's guess for the current sweep, if it made one.
@@ -106,15 +109,18 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createDock();
+    void createTabs();
     void createActions();
-    void createMenus();
     void createStatusBar();
-    QWidget* createScalingPage();
-    void createAnalysisActions();
-    void createColorActions();
+    void about();
     void onHeatmapCellClicked(int row, int column);
     // Checks the sweep and lays its empty grid out in the model; nothing when it cannot run.
     std::optional<SweepSpec> startGrid();
+    // The model's experiment is measured here and now.
+    void stampModel();
+    // The state of a run or a sweep about to start; the heatmap comes to the front.
+    void beginRun(bool sweep);
     void sweepGrid();
     void showStrategyNote();
     // Gives the model this machine's speed limits when its results were measured here.
@@ -128,21 +134,15 @@ private:
     void onStarted(int cells);
     void onCellStarted(const chunkscope::RunConfig& config, int index, int total);
     void onCellFinished(const chunkscope::CellResult& result, int index, int total);
-    void onProgress(double done, int total, double etaSeconds);
     void onFinished();
     void onCancelled();
     void onFailed(const QString& message);
     void endRun();
     void updateActions();
     void showProblem(const QString& message);
-    void checkPreset();
-    void showPresetFigures();
 
     MachineInfo machine_;
     std::optional<SpeedLimits> limits_;   // this machine's, once measured
-    std::vector<Preset> presets_;
-    int activePreset_ = -1;     // the preset the panel shows, while its parameters are unchanged
-    int runningPreset_ = -1;    // the preset the current run measures
     std::optional<CellResult> lastCell_;
     bool sweeping_ = false;   // the current run is a sweep
     bool analysing_ = false;  // the current job compares strategies or scales workers
@@ -157,33 +157,18 @@ private:
     HeatmapChart* chart_ = nullptr;
     ResultsTable* table_ = nullptr;
     TutorialPanel* tutorial_ = nullptr;
+    PresetTracker* presetTracker_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     RunProgress* progress_ = nullptr;
     PhasesPage* phasesPage_ = nullptr;
     ComparePage* comparePage_ = nullptr;
-    ScalingChart* scalingChart_ = nullptr;
-    QChartView* scalingView_ = nullptr;
+    ScalingPage* scalingPage_ = nullptr;
     QFont normalFont_;
 
-    QAction* runAction_ = nullptr;
-    QAction* sweepAction_ = nullptr;
-    QAction* cancelAction_ = nullptr;
-    QAction* exportAction_ = nullptr;
-    QAction* exportDataAction_ = nullptr;
-    QAction* copyAction_ = nullptr;
-    QAction* openAction_ = nullptr;
-    QAction* saveAction_ = nullptr;
-    QAction* quitAction_ = nullptr;
+    WindowActions* actions_ = nullptr;
     ColorByActions* colorBy_ = nullptr;
     FileDialogs* files_ = nullptr;
     PredictionGame* game_ = nullptr;
-    QAction* predictAction_ = nullptr;
-    QAction* exportTraceAction_ = nullptr;
-    QAction* compareAction_ = nullptr;
-    QAction* scaleAction_ = nullptr;
-    QAction* measureAction_ = nullptr;
-    QAction* presentAction_ = nullptr;
-
 };
 
 } // namespace chunkscope::ui

@@ -3,6 +3,7 @@
 #include "resultsmodel.h"
 
 #include "chunkscope/reporters.h"
+#include "chunkscope/trace.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -13,6 +14,8 @@
 #include <sstream>
 
 namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -49,6 +52,24 @@ bool saveCsv(const QString& path, const ResultsModel& model, QString* error)
 {
     std::ostringstream out;
     write_csv(out, model.results());
+    return writeText(path, out.str(), error);
+}
+
+bool saveData(const QString& path, const ResultsModel& model, QString* error)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == u"csv"_s)
+        return saveCsv(path, model, error);
+    if (suffix == u"json"_s)
+        return saveSession(path, model, error);
+    setError(error, tr("Unknown data format “%1”: use .csv or .json.").arg(suffix));
+    return false;
+}
+
+bool saveTrace(const QString& path, const CellResult& cell, const MachineInfo& machine, QString* error)
+{
+    std::ostringstream out;
+    write_trace(out, cell, machine);
     return writeText(path, out.str(), error);
 }
 

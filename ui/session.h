@@ -4,6 +4,11 @@
 
 #include <QString>
 
+namespace chunkscope {
+struct CellResult;
+struct MachineInfo;
+} // namespace chunkscope
+
 namespace chunkscope::ui {
 
 class ResultsModel;
@@ -15,5 +20,9 @@ bool saveSession(const QString& path, const ResultsModel& model, QString* error)
 bool loadSession(const QString& path, ResultsModel& model, QString* error);
 // The results as the CLI's CSV.
 bool saveCsv(const QString& path, const ResultsModel& model, QString* error);
+// The results as CSV or as a session (JSON), by path's suffix; any other suffix is an error.
+bool saveData(const QString& path, const ResultsModel& model, QString* error);
+// One cell's tasks as Chrome trace JSON (trace.h), measured on machine.
+bool saveTrace(const QString& path, const CellResult& cell, const MachineInfo& machine, QString* error);
 
 } // namespace chunkscope::ui

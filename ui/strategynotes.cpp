@@ -1,5 +1,6 @@
 #include "strategynotes.h"
 
+#include "comparechart.h"
 #include "uiformat.h"
 
 #include <QCoreApplication>
@@ -20,14 +21,15 @@ QString strategyLesson(StrategyKind strategy)
     case StrategyKind::Sequential:
         return tr("No overhead, one core: the baseline every speedup is measured against.");
     case StrategyKind::ForkItems:
-        return tr("Every task is a message through a pipe, so the cost per task (pickling in Python, system calls "
-                  "here) dwarfs the math: the chunksize decides everything.");
+        return tr("With small chunks every task is a message through a pipe, so the cost per task (pickling in "
+                  "Python, system calls here) dominates: the chunksize decides everything.");
     case StrategyKind::ForkSplit:
         return tr("The input goes to the workers and the output comes back through pipes, 16 bytes per item: "
                   "scatter and gather, memory copies, take the time, not the math.");
     case StrategyKind::ForkShm:
-        return tr("Nothing is copied. What is left is starting processes, and each new process paying for its "
-                  "first touch of every page of the shared memory.");
+        return tr("Nothing is copied: the time goes to starting processes and to each new process's first touch of "
+                  "every page of shared memory. That shows as compute: 0.13 to 0.22 s with a fresh pool here, "
+                  "about 20 ms warm.");
     case StrategyKind::Threads:
         return tr("No copies and no new address space: only the queue and the balance of the load cost, so it "
                   "comes closest to the floor.");
@@ -40,8 +42,10 @@ QString strategyLesson(StrategyKind strategy)
 
 QString strategyNoteHtml(StrategyKind strategy)
 {
-    return u"<b>"_s + qs(to_string(strategy)) + u"</b>: "_s + qs(describe(strategy)).toHtmlEscaped() +
-           u".<br><i>"_s + tr("Why:") + u"</i> "_s + strategyLesson(strategy).toHtmlEscaped();
+    // As PhaseChart::explanationsHtml: a square in the colour of the bars, the name in bold.
+    return u"<span style=\"color:"_s + CompareChart::barColor().name() + u"\">■</span> <b>"_s +
+           qs(to_string(strategy)) + u"</b>: "_s + qs(describe(strategy)).toHtmlEscaped() + u".<br><i>"_s +
+           tr("Why:") + u"</i> "_s + strategyLesson(strategy).toHtmlEscaped();
 }
 
 QString strategyNotesHtml()

@@ -2,22 +2,28 @@
 // and scaling, on synthetic results (no engine runs).
 
 #include "comparechart.h"
+#include "comparepage.h"
 #include "mainwindow.h"
 #include "phasechart.h"
 #include "resultsmodel.h"
 #include "scalingchart.h"
+#include "scalingpage.h"
+#include "strategynotes.h"
 #include "testcells.h"
 #include "timelineview.h"
+#include "uiformat.h"
 
 #include "chunkscope/config.h"
 
 #include <QBarSet>
+#include <QChartView>
 #include <QDateTime>
 #include <QFile>
 #include <QGraphicsRectItem>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QSet>
 #include <QLineSeries>
 #include <QScatterSeries>
@@ -61,7 +67,10 @@ private Q_SLOTS:
     void timelineZooms();
     void traceExportWritesTraceEvents();
     void comparisonHasOneBarPerStrategy();
+    void compareNotesExplainEveryStrategy();
     void scalingShowsIdealAndAmdahl();
+    void scalingWorkerCounts_data();
+    void scalingWorkerCounts();
 
 private:
     QTemporaryDir settingsDir_;
@@ -219,6 +228,44 @@ void TestAnalysisViews::comparisonHasOneBarPerStrategy()
         QVERIFY(p.y() > 0);
 }
 
+void TestAnalysisViews::compareNotesExplainEveryStrategy()
+{
+    ComparePage page;
+    page.resize(1200, 700);
+    page.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&page));
+    auto* notes = page.findChild<QLabel*>(u"strategyNotes"_s);
+    QVERIFY(notes);
+    QCOMPARE(notes, page.strategyNotes());
+    QVERIFY(notes->wordWrap());
+    QCOMPARE(notes->textFormat(), Qt::RichText);
+    // Beside the chart, on its right, and narrow.
+    const QRect chart(page.compareView()->mapTo(&page, QPoint()), page.compareView()->size());
+    const QRect text(notes->mapTo(&page, QPoint()), notes->size());
+    QVERIFY(text.left() > chart.right());
+    QVERIFY(text.top() < chart.bottom() && chart.top() < text.bottom());
+    QVERIFY(text.width() > 0 && text.width() <= 380);
+
+    // Every strategy, in the order of all_strategies(): its name in bold, what it does, and a
+    // lesson of its own on where its time goes.
+    const QString html = notes->text();
+    QCOMPARE(html, strategyNotesHtml());
+    QStringList lessons;
+    qsizetype previous = -1;
+    for (StrategyKind s : all_strategies()) {
+        const QString name = qs(to_string(s));
+        const qsizetype at = html.indexOf(u"<b>"_s + name + u"</b>"_s);
+        QVERIFY2(at > previous, qPrintable(name));
+        previous = at;
+        QVERIFY2(html.indexOf(qs(describe(s)).toHtmlEscaped(), at) > at, qPrintable(name));
+        const QString lesson = strategyLesson(s);
+        QVERIFY2(!lesson.isEmpty(), qPrintable(name));
+        QVERIFY2(html.indexOf(lesson.toHtmlEscaped(), at) > at, qPrintable(name));
+        QVERIFY2(!lessons.contains(lesson), qPrintable(name));
+        lessons.append(lesson);
+    }
+}
+
 void TestAnalysisViews::scalingShowsIdealAndAmdahl()
 {
     std::vector<CellResult> results;
@@ -246,6 +293,26 @@ void TestAnalysisViews::scalingShowsIdealAndAmdahl()
     chart.setResults(baseline, results);
     QVERIFY(qAbs(chart.serialFraction() - serial) < 0.01);
     QVERIFY(chart.amdahlLine()->name().contains(u"up to 4"_s));
+}
+
+void TestAnalysisViews::scalingWorkerCounts_data()
+{
+    QTest::addColumn<int>("cores");
+    QTest::addColumn<std::vector<int>>("workers");
+    QTest::addRow("unknown") << 0 << std::vector<int>{1, 2};
+    QTest::addRow("1 core") << 1 << std::vector<int>{1, 2};
+    QTest::addRow("2 cores") << 2 << std::vector<int>{1, 2, 3, 4};
+    QTest::addRow("3 cores") << 3 << std::vector<int>{1, 2, 3, 4, 5, 6};
+    QTest::addRow("8 cores") << 8 << std::vector<int>{1, 2, 3, 4, 6, 8, 10, 12, 14, 16};
+    QTest::addRow("10 cores") << 10 << std::vector<int>{1, 2, 3, 4, 6, 8, 10, 12, 14, 16, 18, 20};
+    QTest::addRow("16 cores") << 16 << std::vector<int>{1, 2, 3, 4, 8, 12, 16, 20, 24, 28, 32};
+}
+
+void TestAnalysisViews::scalingWorkerCounts()
+{
+    QFETCH(int, cores);
+    QFETCH(std::vector<int>, workers);
+    QCOMPARE(ScalingPage::workerCounts(cores), workers);
 }
 
 QTEST_MAIN(TestAnalysisViews)

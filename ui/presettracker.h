@@ -1,0 +1,57 @@
+#pragma once
+// Which of the tutorial's presets the experiment on screen is: the one last loaded, for as long
+// as the panel keeps its parameters. Its figures (the tutorial's, the Python code's here and
+// Chunkscope's) stand above the heatmap; when a run of it ends, what Chunkscope measured goes
+// to the tutorial's table too.
+
+#include "presets.h"
+
+#include <QObject>
+
+#include <optional>
+#include <vector>
+
+namespace chunkscope::ui {
+
+class ExperimentPanel;
+class HeatmapPage;
+class ResultsModel;
+class TutorialPanel;
+
+class PresetTracker : public QObject {
+    Q_OBJECT
+public:
+    PresetTracker(std::vector<Preset> presets, ExperimentPanel* panel, TutorialPanel* tutorial, HeatmapPage* page,
+                  QObject* parent = nullptr);
+
+    const std::vector<Preset>& presets() const { return presets_; }
+    // The preset the panel shows, or -1.
+    int active() const { return active_; }
+
+    // Puts the preset's parameters (and its sweep's grid) in the panel and shows its figures;
+    // nullptr when there is no such preset.
+    const Preset* load(int preset);
+    // The experiment is no preset any more (a session was opened).
+    void forget();
+    // A run or a sweep starts: it measures the preset shown, if any.
+    void runStarted();
+    // It ended: its figure (lastRun: the cell a run measured) goes to the tutorial's table and,
+    // while the preset is still shown, above the heatmap.
+    void runFinished(const ResultsModel& model, const std::optional<CellResult>& lastRun);
+    // Cancelled or failed: nothing to report.
+    void runStopped() { running_ = -1; }
+
+private:
+    // The panel's parameters changed: are they still the preset's?
+    void checkPanel();
+    void showFigures();
+
+    std::vector<Preset> presets_;
+    ExperimentPanel* panel_;
+    TutorialPanel* tutorial_;
+    HeatmapPage* page_;
+    int active_ = -1;    // the preset the panel shows, while its parameters are unchanged
+    int running_ = -1;   // the preset the current run measures
+};
+
+} // namespace chunkscope::ui

@@ -1,0 +1,47 @@
+#include "scalingpage.h"
+
+#include "scalingchart.h"
+
+#include <QChartView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
+
+ScalingPage::ScalingPage(QWidget* parent) : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    chart_ = new ScalingChart;
+    chart_->setDropShadowEnabled(false);
+    view_ = new QChartView(chart_, this);
+    view_->setObjectName(u"scalingView"_s);
+    view_->setRenderHint(QPainter::Antialiasing);
+    view_->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(view_);
+}
+
+std::vector<int> ScalingPage::workerCounts(int cores)
+{
+    cores = std::max(1, cores);
+    std::vector<int> workers;
+    for (int w = 1; w <= 2 * cores; w = w < 4 ? w + 1 : w + std::max(1, cores / 4))
+        workers.push_back(w);
+    if (workers.back() != 2 * cores)
+        workers.push_back(2 * cores);
+    return workers;
+}
+
+void ScalingPage::setResults(const std::vector<CellResult>& results, int cores)
+{
+    if (results.empty())
+        return;
+    const double baseline = results.front().status == Status::Ok ? results.front().median_s : 0.0;
+    chart_->setFitLimit(std::max(1, cores));
+    chart_->setResults(baseline, std::vector<CellResult>(results.begin() + 1, results.end()));
+}
+
+} // namespace chunkscope::ui
