@@ -21,6 +21,7 @@
 #include <QAction>
 #include <QChartView>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void aPlainSweepForgetsTheGuess();
     void presentationModeIsHighContrast();
     void compareShowsWhyEachStrategyWinsOrLoses();
+    void theControlsCanBeHiddenAndShown();
 
 private:
     QTemporaryDir settingsDir_;
@@ -250,6 +252,20 @@ void TestClassroom::compareShowsWhyEachStrategyWinsOrLoses()
         QVERIFY(!strategyLesson(s).isEmpty());
         QVERIFY2(notes.contains(strategyLesson(s).toHtmlEscaped()), to_string(s).data());
     }
+}
+
+void TestClassroom::theControlsCanBeHiddenAndShown()
+{
+    MainWindow w;
+    w.show();
+    auto* dock = w.findChild<QDockWidget*>(u"experimentDock"_s);
+    QVERIFY(dock && dock->isVisible());
+    QAction* toggle = dock->toggleViewAction();
+    QVERIFY(toggle->isEnabled());   // View ▸ Experiment
+    toggle->trigger();
+    QVERIFY(!dock->isVisible());
+    toggle->trigger();
+    QVERIFY(dock->isVisible());
 }
 
 QTEST_MAIN(TestClassroom)
