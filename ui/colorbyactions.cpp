@@ -72,10 +72,4 @@ void ColorByActions::setCurrent(HeatmapChart::ColorBy by)
     box_->setCurrentIndex(box_->findData(static_cast<int>(by)));
 }
 
-HeatmapChart::ColorBy ColorByActions::current() const
-{
-    const QAction* checked = group_->checkedAction();
-    return checked ? static_cast<HeatmapChart::ColorBy>(checked->data().toInt()) : HeatmapChart::ColorBy::Duration;
-}
-
 } // namespace chunkscope::ui

@@ -25,7 +25,6 @@ public:
     QComboBox* comboBox() const { return box_; }
     // Checks the action and selects the box's entry, without emitting requested.
     void setCurrent(HeatmapChart::ColorBy by);
-    HeatmapChart::ColorBy current() const;
 
 Q_SIGNALS:
     // A person chose a colouring (an action, a shortcut or the box).

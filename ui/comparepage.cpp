@@ -1,5 +1,6 @@
 #include "comparepage.h"
 
+#include "chartview.h"
 #include "comparechart.h"
 #include "speedlimitpanel.h"
 #include "strategynotes.h"
@@ -21,11 +22,7 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     auto* row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 8, 0);
     chart_ = new CompareChart;
-    chart_->setDropShadowEnabled(false);
-    view_ = new QChartView(chart_, this);
-    view_->setObjectName(u"compareView"_s);
-    view_->setRenderHint(QPainter::Antialiasing);
-    view_->setFrameShape(QFrame::NoFrame);
+    view_ = makeChartView(chart_, u"compareView"_s, this);
     row->addWidget(view_, 3);
 
     notes_ = new QLabel(strategyNotesHtml(), this);

@@ -134,7 +134,6 @@ void HeatmapChart::setColorBy(ColorBy by)
         return;
     colorBy_ = by;
     rebuild();   // the legend's width changes with the mode
-    Q_EMIT colorByChanged(by);
 }
 
 HeatmapChart::ColorBy HeatmapChart::effectiveColorBy() const

@@ -70,9 +70,6 @@ public:
     void setTextFont(const QFont& font);
     bool highContrast() const { return highContrast_; }
 
-Q_SIGNALS:
-    void colorByChanged(chunkscope::ui::HeatmapChart::ColorBy by);
-
 private:
     struct Cell {
         QGraphicsRectItem* rect = nullptr;

@@ -1,5 +1,6 @@
 #include "heatmappage.h"
 
+#include "chartview.h"
 #include "heatmapchart.h"
 
 #include <QChartView>
@@ -33,12 +34,8 @@ HeatmapPage::HeatmapPage(ResultsModel* model, QWidget* parent) : QWidget(parent)
         layout->addWidget(line);
 
     chart_ = new HeatmapChart(model);
-    chart_->setDropShadowEnabled(false);
-    view_ = new QChartView(chart_, this);
-    view_->setObjectName(u"heatmapView"_s);
-    view_->setRenderHint(QPainter::Antialiasing);
+    view_ = makeChartView(chart_, u"heatmapView"_s, this);
     view_->setMinimumSize(420, 320);
-    view_->setFrameShape(QFrame::NoFrame);
     view_->setContextMenuPolicy(Qt::ActionsContextMenu);
     view_->viewport()->installEventFilter(this);
     layout->addWidget(view_, 1);

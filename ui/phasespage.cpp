@@ -1,5 +1,6 @@
 #include "phasespage.h"
 
+#include "chartview.h"
 #include "phasechart.h"
 #include "resultsmodel.h"
 #include "timelineview.h"
@@ -32,11 +33,7 @@ PhasesPage::PhasesPage(QWidget* parent) : QWidget(parent)
     auto* topLayout = new QHBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 8, 0);
     phaseChart_ = new PhaseChart;
-    phaseChart_->setDropShadowEnabled(false);
-    auto* phaseView = new QChartView(phaseChart_, top);
-    phaseView->setObjectName(u"phaseView"_s);
-    phaseView->setRenderHint(QPainter::Antialiasing);
-    phaseView->setFrameShape(QFrame::NoFrame);
+    auto* phaseView = makeChartView(phaseChart_, u"phaseView"_s, top);
     phaseView->setMinimumHeight(200);
     topLayout->addWidget(phaseView, 3);
     auto* explanation = new QLabel(PhaseChart::explanationsHtml(), top);

@@ -1,5 +1,6 @@
 #include "scalingpage.h"
 
+#include "chartview.h"
 #include "scalingchart.h"
 
 #include <QChartView>
@@ -16,11 +17,7 @@ ScalingPage::ScalingPage(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     chart_ = new ScalingChart;
-    chart_->setDropShadowEnabled(false);
-    view_ = new QChartView(chart_, this);
-    view_->setObjectName(u"scalingView"_s);
-    view_->setRenderHint(QPainter::Antialiasing);
-    view_->setFrameShape(QFrame::NoFrame);
+    view_ = makeChartView(chart_, u"scalingView"_s, this);
     layout->addWidget(view_);
 }
 
