@@ -145,7 +145,7 @@ HeatmapChart::ColorBy HeatmapChart::effectiveColorBy() const
     }
 }
 
-void HeatmapChart::setPrediction(const std::optional<std::pair<std::size_t, std::size_t>>& point)
+void HeatmapChart::setPrediction(const std::optional<GridPoint>& point)
 {
     prediction_ = point;
     refresh();
@@ -313,7 +313,7 @@ void HeatmapChart::refresh()
             Cell& cell = cells_[static_cast<std::size_t>(r * columns_ + c)];
             const std::size_t splits = model_->splitsAxis()[static_cast<std::size_t>(r)];
             const std::size_t chunks = model_->chunksAxis()[static_cast<std::size_t>(c)];
-            const bool isRunning = running && *running == std::pair{splits, chunks};
+            const bool isRunning = running && *running == GridPoint{splits, chunks};
             QString text;
             QBrush brush(kNotRun);
             QColor textColor(60, 60, 60);
@@ -363,7 +363,7 @@ void HeatmapChart::refresh()
                     text = tr("cancelled");
                 }
             }
-            if (prediction_ && *prediction_ == std::pair{splits, chunks})
+            if (prediction_ && *prediction_ == GridPoint{splits, chunks})
                 tip += u"<br><b>"_s + tr("the class's guess for the fastest cell") + u"</b>"_s;
             cell.rect->setBrush(brush);
             cell.rect->setToolTip(tip);
@@ -411,12 +411,12 @@ void HeatmapChart::layoutItems()
                 bestInner_->setRect(rect.adjusted(3.75, 3.75, -3.75, -3.75));
                 bestShown = true;
             }
-            if (running && *running == std::pair{model_->splitsAxis()[static_cast<std::size_t>(r)],
+            if (running && *running == GridPoint{model_->splitsAxis()[static_cast<std::size_t>(r)],
                                                  model_->chunksAxis()[static_cast<std::size_t>(c)]}) {
                 running_->setRect(rect.adjusted(1.25, 1.25, -1.25, -1.25));
                 runningShown = true;
             }
-            if (prediction_ && *prediction_ == std::pair{model_->splitsAxis()[static_cast<std::size_t>(r)],
+            if (prediction_ && *prediction_ == GridPoint{model_->splitsAxis()[static_cast<std::size_t>(r)],
                                                          model_->chunksAxis()[static_cast<std::size_t>(c)]}) {
                 predictionMark_->setRect(rect.adjusted(6, 6, -6, -6));
                 const QRectF tag = predictionText_->boundingRect().adjusted(-3, -1, 3, 1);

@@ -4,6 +4,8 @@
 // is placed with QChart::mapToPosition whenever the plot area changes, so the cells tile it
 // exactly at any size. Reads the ResultsModel only.
 
+#include "chunkscope/plan.h"
+
 #include <QChart>
 #include <QString>
 
@@ -58,8 +60,8 @@ public:
 
     // The cell a class predicted to be the fastest ("predict, then run"), marked with a
     // dashed outline and a "guess" tag; nothing clears it.
-    void setPrediction(const std::optional<std::pair<std::size_t, std::size_t>>& point);
-    std::optional<std::pair<std::size_t, std::size_t>> prediction() const { return prediction_; }
+    void setPrediction(const std::optional<GridPoint>& point);
+    std::optional<GridPoint> prediction() const { return prediction_; }
     QGraphicsRectItem* predictionItem() const { return predictionMark_; }
     // The grid point under a scene position, if any.
     std::optional<std::pair<int, int>> cellAtScenePos(const QPointF& scenePos) const;
@@ -100,7 +102,7 @@ private:
     ColorScaleItem* scale_ = nullptr;
     QGraphicsSimpleTextItem* captionItem_ = nullptr;
     QGraphicsSimpleTextItem* placeholder_ = nullptr;
-    std::optional<std::pair<std::size_t, std::size_t>> prediction_;
+    std::optional<GridPoint> prediction_;
     QGraphicsRectItem* predictionMark_ = nullptr;
     QGraphicsRectItem* predictionTag_ = nullptr;   // a white label box holding the text
     QGraphicsSimpleTextItem* predictionText_ = nullptr;

@@ -62,7 +62,7 @@ void PhasesPage::setCell(const CellResult* cell)
                                     "results to see where its time goes."));
         return;
     }
-    const auto [splits, chunks] = ResultsModel::gridPoint(cell->config);
+    const auto [splits, chunks] = grid_point(cell->config);
     QString text = u"<b>"_s + experimentTitle(cell->config).toHtmlEscaped() + u"</b> · "_s +
                    tr("splits %1 × chunksize %2").arg(formatCount(splits), formatCount(chunks));
     if (cell->status == Status::Ok) {

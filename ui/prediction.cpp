@@ -15,7 +15,7 @@ QString tr(const char* text) { return QCoreApplication::translate("chunkscope::u
 
 QString pointText(const GridPoint& p)
 {
-    return tr("splits %1 × chunksize %2").arg(formatCount(p.first), formatCount(p.second));
+    return tr("splits %1 × chunksize %2").arg(formatCount(p.splits), formatCount(p.chunksize));
 }
 
 QString ordinal(int n)
@@ -30,13 +30,13 @@ QString ordinal(int n)
 
 std::optional<PredictionOutcome> scorePrediction(const ResultsModel& model, const GridPoint& guess)
 {
-    const int guessRow = model.rowAt(guess.first, guess.second);
+    const int guessRow = model.rowAt(guess.splits, guess.chunksize);
     const int bestRow = model.bestRow();
     if (guessRow < 0 || bestRow < 0 || model.result(guessRow).status != Status::Ok)
         return std::nullopt;
     PredictionOutcome outcome;
     outcome.guess = guess;
-    outcome.best = ResultsModel::gridPoint(model.result(bestRow).config);
+    outcome.best = grid_point(model.result(bestRow).config);
     outcome.guessSeconds = model.result(guessRow).median_s;
     outcome.bestSeconds = model.result(bestRow).median_s;
     outcome.rank = 1;

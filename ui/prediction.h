@@ -3,6 +3,8 @@
 // the sweep ends the guess is scored against what ran: its rank, and how much slower than the
 // fastest cell it was.
 
+#include "chunkscope/plan.h"
+
 #include <QString>
 
 #include <cstddef>
@@ -13,7 +15,7 @@ namespace chunkscope::ui {
 
 class ResultsModel;
 
-using GridPoint = std::pair<std::size_t, std::size_t>;   // (splits, chunksize)
+using chunkscope::GridPoint;
 
 struct PredictionOutcome {
     GridPoint guess;

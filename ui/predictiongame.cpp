@@ -45,7 +45,7 @@ void PredictionGame::sweepStarted(bool started)
     }
     page_->chart()->setPrediction(guess_);
     show(u"<b>"_s + tr("The guess:") + u"</b> "_s +
-         tr("splits %1 × chunksize %2. Sweeping…").arg(formatCount(guess_->first), formatCount(guess_->second)));
+         tr("splits %1 × chunksize %2. Sweeping…").arg(formatCount(guess_->splits), formatCount(guess_->chunksize)));
 }
 
 void PredictionGame::abandon()

@@ -106,9 +106,9 @@ QVariant ResultsModel::display(const CellResult& cell, int row, int column) cons
     case PoolColumn:
         return sequential ? u"–"_s : qs(to_string(c.pool));
     case SplitsColumn:
-        return formatCount(gridPoint(c).first);
+        return formatCount(grid_point(c).splits);
     case ChunksizeColumn:
-        return c.chunksize_auto ? formatCount(gridPoint(c).second) + tr(" (auto)") : formatCount(gridPoint(c).second);
+        return c.chunksize_auto ? formatCount(grid_point(c).chunksize) + tr(" (auto)") : formatCount(grid_point(c).chunksize);
     case TasksColumn:
         return formatCount(task_count(c));
     case VerifiedColumn:
@@ -164,9 +164,9 @@ QVariant ResultsModel::value(const CellResult& cell, int row, int column) const
     case WorkersColumn:
         return c.workers;
     case SplitsColumn:
-        return qulonglong(gridPoint(c).first);
+        return qulonglong(grid_point(c).splits);
     case ChunksizeColumn:
-        return qulonglong(gridPoint(c).second);
+        return qulonglong(grid_point(c).chunksize);
     case TasksColumn:
         return qulonglong(task_count(c));
     case MedianColumn:
@@ -196,11 +196,6 @@ QVariant ResultsModel::value(const CellResult& cell, int row, int column) const
     default:
         return display(cell, row, column);
     }
-}
-
-std::pair<std::size_t, std::size_t> ResultsModel::gridPoint(const RunConfig& config)
-{
-    return {effective_splits(config), effective_chunksize(config)};
 }
 
 void ResultsModel::insertAxisValue(std::vector<std::size_t>& axis, std::size_t value)
@@ -237,7 +232,7 @@ void ResultsModel::startExperiment(const RunConfig& base, const std::vector<std:
 
 void ResultsModel::extendGrid(const RunConfig& config)
 {
-    const auto [s, c] = gridPoint(config);
+    const auto [s, c] = grid_point(config);
     const std::size_t rows = splitsAxis_.size();
     const std::size_t cols = chunksAxis_.size();
     insertAxisValue(splitsAxis_, s);
@@ -248,13 +243,7 @@ void ResultsModel::extendGrid(const RunConfig& config)
 
 bool ResultsModel::sameExperiment(const RunConfig& config) const
 {
-    if (!hasBase_ || config.workload != base_.workload || config.strategy != base_.strategy)
-        return false;
-    if (config.strategy == StrategyKind::Sequential)
-        return true;
-    if (config.workers != base_.workers || config.pool != base_.pool)
-        return false;
-    return config.strategy != StrategyKind::Tbb || config.partitioner == base_.partitioner;
+    return hasBase_ && same_experiment(config, base_);
 }
 
 void ResultsModel::setResults(const MachineInfo& machine, std::vector<CellResult> results, const QDateTime& date)
@@ -275,7 +264,7 @@ void ResultsModel::setResults(const MachineInfo& machine, std::vector<CellResult
         for (const CellResult& r : results_) {
             if (!sameExperiment(r.config))
                 continue;
-            const auto [s, c] = gridPoint(r.config);
+            const auto [s, c] = grid_point(r.config);
             insertAxisValue(splitsAxis_, s);
             insertAxisValue(chunksAxis_, c);
         }
@@ -295,7 +284,7 @@ void ResultsModel::addResult(const CellResult& result)
     int existing = -1;
     if (grid) {
         extendGrid(result.config);
-        const auto [s, c] = gridPoint(result.config);
+        const auto [s, c] = grid_point(result.config);
         existing = rowAt(s, c);
     } else if (result.config.strategy == StrategyKind::Sequential && result.config.workload == base_.workload) {
         for (int row = 0; row < rowCount(); ++row)
@@ -332,9 +321,9 @@ void ResultsModel::clear()
 
 void ResultsModel::setRunning(const std::optional<RunConfig>& config)
 {
-    std::optional<std::pair<std::size_t, std::size_t>> point;
+    std::optional<GridPoint> point;
     if (config && sameExperiment(*config))
-        point = gridPoint(*config);
+        point = grid_point(*config);
     if (point == running_)
         return;
     running_ = point;
@@ -382,7 +371,7 @@ int ResultsModel::rowAt(std::size_t splits, std::size_t chunks) const
 {
     for (std::size_t i = 0; i < results_.size(); ++i) {
         const CellResult& r = results_[i];
-        if (sameExperiment(r.config) && gridPoint(r.config) == std::pair{splits, chunks})
+        if (sameExperiment(r.config) && grid_point(r.config) == GridPoint{splits, chunks})
             return static_cast<int>(i);
     }
     return -1;

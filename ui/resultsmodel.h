@@ -4,6 +4,7 @@
 // the cells run so far (plus the sequential baseline), and the cell running now.
 
 #include "chunkscope/machine.h"
+#include "chunkscope/plan.h"
 #include "chunkscope/results.h"
 #include "chunkscope/speedlimit.h"
 
@@ -95,7 +96,7 @@ public:
     // Grid cells that have run, and how many failed.
     int gridCellsDone() const;
     int failedCells() const;
-    std::optional<std::pair<std::size_t, std::size_t>> runningCell() const { return running_; }
+    std::optional<GridPoint> runningCell() const { return running_; }
 
     // What the machine allows (chunkscope-cli machine): with them every cell gets its floor.
     void setSpeedLimits(const std::optional<SpeedLimits>& limits);
@@ -104,8 +105,6 @@ public:
     std::optional<double> floorSeconds(int row) const;
     // Median ÷ floor: 1 is as fast as the machine allows; nothing without limits.
     std::optional<double> floorRatio(int row) const;
-
-    static std::pair<std::size_t, std::size_t> gridPoint(const RunConfig& config);
 
 Q_SIGNALS:
     // The base, the axes, the machine or the date changed (the heatmap rebuilds).
@@ -124,7 +123,7 @@ private:
     std::vector<CellResult> results_;
     std::vector<std::size_t> splitsAxis_;
     std::vector<std::size_t> chunksAxis_;
-    std::optional<std::pair<std::size_t, std::size_t>> running_;
+    std::optional<GridPoint> running_;
     std::optional<SpeedLimits> limits_;
 };
 

@@ -19,7 +19,7 @@ QString tr(const char* text) { return QCoreApplication::translate("chunkscope::u
 
 QString pointText(const RunConfig& config)
 {
-    const auto [splits, chunks] = ResultsModel::gridPoint(config);
+    const auto [splits, chunks] = grid_point(config);
     return tr("splits %1 × chunksize %2").arg(formatCount(splits), formatCount(chunks));
 }
 

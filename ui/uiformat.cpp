@@ -1,6 +1,6 @@
 #include "uiformat.h"
 
-#include "chunkscope/parse.h"
+#include "chunkscope/format.h"
 
 #include <QCoreApplication>
 

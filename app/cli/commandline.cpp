@@ -89,47 +89,24 @@ std::string parse_error_text(const CLI::ParseError& e, int argc, char** argv)
 
 SweepSpec CommandLine::sweep_spec() const
 {
-    SweepSpec spec{base, splits_list, chunks_list, random_order};
-    if (base.strategy == StrategyKind::ForkItems || base.strategy == StrategyKind::Sequential)
-        spec.splits_list = {base.splits};
-    if (base.strategy == StrategyKind::Sequential)
-        spec.chunks_list = {base.chunksize};
-    return spec;
+    return sweep_plan(SweepSpec{base, splits_list, chunks_list, random_order});
 }
 
 std::vector<RunConfig> CommandLine::planned_cells() const
 {
-    std::vector<RunConfig> cells;
     switch (command) {
     case Command::Run:
-        cells.push_back(base);
-        break;
-    case Command::Sweep: {
-        const SweepSpec spec = sweep_spec();
-        for (std::size_t splits : spec.splits_list)
-            for (std::size_t chunk : spec.chunks_list) {
-                RunConfig c = spec.base;
-                c.splits = splits;
-                c.chunksize = chunk;
-                c.chunksize_auto = false;
-                cells.push_back(c);
-            }
-        break;
-    }
+        return {base};
+    case Command::Sweep:
+        return sweep_cells(sweep_spec());
     case Command::Scale:
-        for (int w : workers_list) {
-            RunConfig c = base;
-            c.workers = w;
-            cells.push_back(c);
-        }
-        break;
+        return scale_plan(base, workers_list);
+    case Command::Compare:
+        return compare_plan(base);
     case Command::Machine:
         break;
-    case Command::Compare:
-        cells = compare_plan(base);
-        break;
     }
-    return cells;
+    return {};
 }
 
 ParseOutcome parse_command_line(int argc, char** argv)

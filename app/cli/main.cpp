@@ -10,7 +10,8 @@
 
 #include "chunkscope/machine.h"
 #include "chunkscope/observer.h"
-#include "chunkscope/parse.h"
+#include "chunkscope/format.h"
+#include "chunkscope/plan.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/speedlimit.h"
@@ -77,22 +78,6 @@ void install_signal_handlers()
 
 void error_line(const std::string& what) { std::cerr << "chunkscope-cli: error: " << what << '\n'; }
 
-// Three significant digits in a unit that suits: "884 us", "13.2 ms", "1.54 s".
-std::string seconds(double s)
-{
-    const char* unit = "s";
-    if (s < 1e-3) {
-        s *= 1e6;
-        unit = "us";
-    } else if (s < 1) {
-        s *= 1e3;
-        unit = "ms";
-    }
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3g %s", s, unit);
-    return buf;
-}
-
 // compare, table format: how many times faster than sequential each strategy ran.
 void write_speedups(std::ostream& os, std::span<const CellResult> results)
 {
@@ -111,7 +96,7 @@ void write_speedups(std::ostream& os, std::span<const CellResult> results)
         char speedup[32] = "n/a";
         if (seq != results.end() && r.median_s > 0)
             std::snprintf(speedup, sizeof speedup, "%.2fx", seq->median_s / r.median_s);
-        std::string median = seconds(r.median_s);
+        std::string median = format_seconds(r.median_s);
         median.insert(0, median.size() < 9 ? 9 - median.size() : 0, ' ');
         os << median << "  " << speedup << '\n';
     }
@@ -145,7 +130,7 @@ std::vector<CellResult> run_command(const CommandLine& cl, Observer& observer)
 void write_scaling(std::ostream& os, std::span<const CellResult> results, const CellResult& sequential)
 {
     std::vector<double> workers, speedups;
-    os << "\nSpeedup over sequential (" << seconds(sequential.median_s) << "):\n";
+    os << "\nSpeedup over sequential (" << format_seconds(sequential.median_s) << "):\n";
     for (const CellResult& r : results) {
         if (r.status != Status::Ok || r.median_s <= 0 || sequential.median_s <= 0)
             continue;
@@ -154,7 +139,7 @@ void write_scaling(std::ostream& os, std::span<const CellResult> results, const 
         speedups.push_back(s);
         char line[96];
         std::snprintf(line, sizeof line, "  %3d workers  %9s  %.2fx  (ideal %dx)\n", r.config.workers,
-                      seconds(r.median_s).c_str(), s, r.config.workers);
+                      format_seconds(r.median_s).c_str(), s, r.config.workers);
         os << line;
     }
     if (!workers.empty()) {
@@ -265,10 +250,8 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, i
         std::optional<SpeedLimits> limits;
         if (cl.colour_by == HeatmapColour::Speedup && !g_cancel.cancelled()) {
             // The baseline the speedups are taken against, measured the same way.
-            RunConfig seq = cl.base;
-            seq.strategy = StrategyKind::Sequential;
             Runner runner;
-            cells.push_back(runner.run(seq, nullptr, &g_cancel));
+            cells.push_back(runner.run(baseline_of(cl.base), nullptr, &g_cancel));
             colour = ui::HeatmapChart::ColorBy::Speedup;
         } else if (cl.colour_by == HeatmapColour::Floor && !g_cancel.cancelled()) {
             limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
@@ -350,10 +333,8 @@ int main(int argc, char** argv)
         write_speedups(os, finished);
     if (cl.command == Command::Scale && cl.format == Format::Table && !finished.empty() && !g_cancel.cancelled()) {
         // The baseline the speedups are taken against, measured the same way.
-        RunConfig seq = cl.base;
-        seq.strategy = StrategyKind::Sequential;
         Runner runner;
-        const CellResult sequential = runner.run(seq, nullptr, &g_cancel);
+        const CellResult sequential = runner.run(baseline_of(cl.base), nullptr, &g_cancel);
         if (sequential.status == Status::Ok)
             write_scaling(os, finished, sequential);
     }

@@ -2,6 +2,8 @@
 
 #include "chunkscope/machine.h"
 #include "chunkscope/parse.h"
+#include "chunkscope/plan.h"
+#include "chunkscope/registry.h"
 
 #include <CLI/CLI.hpp>
 
@@ -14,37 +16,22 @@ namespace chunkscope::cli {
 namespace {
 
 constexpr int kMaxRepeats = 1'000'000;
-constexpr std::array<std::string_view, 2> kKernelNames{"scalar", "simd"};
-constexpr std::array<std::string_view, 2> kPoolNames{"fresh", "warm"};
-constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "static", "affinity"};
 constexpr std::array<std::string_view, 3> kFormatNames{"table", "csv", "json"};
 
+// "a, b, c": the names of every value, for messages that say what is allowed.
 template <typename Range>
-std::string join(const Range& names)
+std::string join(const Range& values)
 {
     std::string text;
-    for (const auto& name : names) {
+    for (const auto& value : values) {
         if (!text.empty())
             text += ", ";
-        text += name;
+        if constexpr (std::is_convertible_v<decltype(value), std::string_view>)
+            text += value;
+        else
+            text += to_string(value);
     }
     return text;
-}
-
-std::vector<std::string_view> strategy_names()
-{
-    std::vector<std::string_view> names;
-    for (StrategyKind s : all_strategies())
-        names.push_back(to_string(s));
-    return names;
-}
-
-std::vector<std::string_view> function_names()
-{
-    std::vector<std::string_view> names;
-    for (Function f : all_functions())
-        names.push_back(to_string(f));
-    return names;
 }
 
 std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
@@ -52,8 +39,8 @@ std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
 std::string strategy_help()
 {
     std::string text = "How the work is spread over the cores (required):";
-    for (StrategyKind s : all_strategies())
-        text += "\n  " + wrap(std::string(to_string(s)) + ": " + std::string(describe(s)), kHelpWidth - 2, "    ");
+    for (const StrategyInfo& s : strategy_registry())
+        text += "\n  " + wrap(std::string(s.name) + ": " + std::string(s.description), kHelpWidth - 2, "    ");
     return text;
 }
 
@@ -94,7 +81,7 @@ void Options::add_to(CLI::App& sub)
     if (command != Command::Compare)
         sub.add_option("-s,--strategy", strategy_, strategy_help())->option_text("S");
     sub.add_option("-f,--function", function_,
-                   help("Math function applied to every item: " + join(function_names()) +
+                   help("Math function applied to every item: " + join(all_functions()) +
                         ". Changes the arithmetic per item, not the data moved. Default exp."))
         ->option_text("F");
     sub.add_option("-n,--size", size_,
@@ -104,8 +91,9 @@ void Options::add_to(CLI::App& sub)
         ->option_text("N");
     if (command == Command::Scale)
         sub.add_option("--workers-list", workers_list_,
-                       help("Worker counts to run, comma-separated, each 1 to 256. Default: 1, 2, 4, ... up "
-                            "to twice the logical cores."))
+                       help("Worker counts to run, comma-separated, each 1 to 256. Default, as the window's "
+                            "Scaling tab: 1, 2, 3, 4, then steps of a quarter of the logical cores up to twice "
+                            "the logical cores."))
             ->option_text("1,2,4");
     else
         sub.add_option("-w,--workers", workers_,
@@ -210,27 +198,27 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
 
     if (command != Command::Compare) {
         if (!strategy_given)
-            return std::string(name) + ": --strategy is required; allowed: " + join(strategy_names());
+            return std::string(name) + ": --strategy is required; allowed: " + strategy_names();
         const auto s = parse_strategy(strategy_);
         if (!s)
-            return "--strategy: unknown strategy \"" + strategy_ + "\"; allowed: " + join(strategy_names());
+            return "--strategy: unknown strategy \"" + strategy_ + "\"; allowed: " + strategy_names();
         c.strategy = *s;
     }
     const auto f = parse_function(function_);
     if (!f)
-        return "--function: unknown function \"" + function_ + "\"; allowed: " + join(function_names());
+        return "--function: unknown function \"" + function_ + "\"; allowed: " + join(all_functions());
     c.workload.function = *f;
     const auto k = parse_kernel(kernel_);
     if (!k)
-        return "--kernel: unknown kernel \"" + kernel_ + "\"; allowed: " + join(kKernelNames);
+        return "--kernel: unknown kernel \"" + kernel_ + "\"; allowed: " + join(all_kernels());
     c.workload.kernel = *k;
     const auto pool = parse_pool(pool_);
     if (!pool)
-        return "--pool: unknown pool lifetime \"" + pool_ + "\"; allowed: " + join(kPoolNames);
+        return "--pool: unknown pool lifetime \"" + pool_ + "\"; allowed: " + join(all_pools());
     c.pool = *pool;
     const auto partitioner = parse_partitioner(partitioner_);
     if (!partitioner)
-        return "--partitioner: unknown partitioner \"" + partitioner_ + "\"; allowed: " + join(kPartitionerNames);
+        return "--partitioner: unknown partitioner \"" + partitioner_ + "\"; allowed: " + join(all_partitioners());
     c.partitioner = *partitioner;
     const auto format = parse_format(format_);
     if (!format)
@@ -271,15 +259,7 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
                 cl.workers_list.push_back(static_cast<int>(w));
             }
         } else {
-            const int top = std::min(2 * logical_cores(), kMaxWorkers);
-            for (int w = 1; w < top; w *= 2)
-                cl.workers_list.push_back(w);
-            if (std::find(cl.workers_list.begin(), cl.workers_list.end(), logical_cores()) == cl.workers_list.end() &&
-                logical_cores() < top)
-                cl.workers_list.push_back(logical_cores());
-            cl.workers_list.push_back(top);
-            std::sort(cl.workers_list.begin(), cl.workers_list.end());
-            cl.workers_list.erase(std::unique(cl.workers_list.begin(), cl.workers_list.end()), cl.workers_list.end());
+            cl.workers_list = default_workers_list(logical_cores());
         }
         c.workers = cl.workers_list.front();
     }
@@ -361,11 +341,14 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
                 return l.error;
             cl.chunks_list = l.value;
         }
-        if (c.strategy == StrategyKind::ForkItems && splits_list_given)
-            cl.notes.push_back("note: fork-items cuts the vector at every item, so --splits-list does not "
-                               "apply: sweeping the chunks list only");
-        if (c.strategy == StrategyKind::Sequential && (splits_list_given || chunks_list_given))
-            cl.notes.push_back("note: sequential does not cut the vector, so the lists do not apply: one cell");
+        const StrategyInfo& info = strategy_info(c.strategy);
+        const std::string who(info.name);
+        if (!info.uses(Knob::Splits) && !info.uses(Knob::Chunksize) && (splits_list_given || chunks_list_given))
+            cl.notes.push_back("note: " + who + " does not cut the vector, so the lists do not apply: one cell");
+        else if (!info.uses(Knob::Splits) && splits_list_given)
+            cl.notes.push_back("note: " + who +
+                               (info.parts_are_items ? " cuts the vector at every item" : " does not cut the vector") +
+                               ", so --splits-list does not apply: sweeping the chunks list only");
     }
     return {};
 }

@@ -1,5 +1,7 @@
 #include "progressline.h"
 
+#include "chunkscope/format.h"
+
 #include <cmath>
 #include <cstdio>
 #include <string_view>
@@ -11,21 +13,10 @@ namespace chunkscope::cli {
 
 namespace {
 
-std::string seconds(double s, int decimals)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f s", decimals, s);
-    return buf;
-}
-
 std::string eta(double s)
 {
-    if (s < 0 || !std::isfinite(s))
-        return {};
-    const long long whole = std::llround(s);
-    if (whole < 120)
-        return "ETA " + std::to_string(whole) + " s";
-    return "ETA " + std::to_string(whole / 60) + " min " + std::to_string(whole % 60) + " s";
+    const std::string left = format_time_left(s);
+    return left.empty() ? left : "ETA " + left;
 }
 
 std::size_t terminal_width()
@@ -129,7 +120,7 @@ void ProgressLine::show(bool force)
     }
     if (last_median_s_ >= 0) {
         text += "  median ";
-        text += seconds(last_median_s_, last_median_s_ < 10 ? 3 : 1);
+        text += format_seconds(last_median_s_);
     }
     if (const std::string e = eta(eta_s_); !e.empty()) {
         text += "  ";

@@ -1,7 +1,8 @@
 #include "chunkscope/config.h"
 
 #include "chunkscope/machine.h"
-#include "chunkscope/parse.h"
+#include "chunkscope/format.h"
+#include "chunkscope/registry.h"
 
 #include <algorithm>
 #include <array>
@@ -10,23 +11,9 @@
 namespace chunkscope {
 
 namespace {
-constexpr std::array kStrategies{StrategyKind::Sequential, StrategyKind::ForkItems, StrategyKind::ForkSplit,
-                                 StrategyKind::ForkShm,    StrategyKind::Threads,   StrategyKind::Tbb};
-constexpr std::array<std::string_view, 6> kStrategyNames{"sequential", "fork-items", "fork-split",
-                                                         "fork-shm",   "threads",    "tbb"};
-constexpr std::array<std::string_view, 6> kStrategyText{
-    "one thread applies the function to the whole vector: the baseline",
-    "like Pool.map(f, data, chunksize): forked worker processes get chunksize items per task "
-    "through a pipe and send the results back through a pipe",
-    "like the tutorial's split version: the vector is cut into splits parts, chunksize parts per "
-    "task travel to forked workers and back through pipes, and are joined in order",
-    "as fork-split, but input and output live in shared memory: only task descriptors go through "
-    "pipes, no item is copied",
-    "like ThreadPool.map: threads pull chunksize parts per task from a shared queue and write the "
-    "results in place",
-    "oneTBB parallel_for over the parts, grainsize = chunksize parts, in a task_arena of W threads",
-};
 constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "static", "affinity"};
+constexpr std::array kPartitioners{Partitioner::Simple, Partitioner::Auto, Partitioner::Static, Partitioner::Affinity};
+constexpr std::array kPools{PoolLifetime::Fresh, PoolLifetime::Warm};
 
 template <typename E, std::size_t N>
 std::optional<E> find_name(const std::array<std::string_view, N>& names, std::string_view name)
@@ -39,15 +26,11 @@ std::optional<E> find_name(const std::array<std::string_view, N>& names, std::st
 
 } // namespace
 
-std::string_view to_string(StrategyKind s) { return kStrategyNames[static_cast<std::size_t>(s)]; }
 std::string_view to_string(PoolLifetime p) { return p == PoolLifetime::Fresh ? "fresh" : "warm"; }
 std::string_view to_string(Partitioner p) { return kPartitionerNames[static_cast<std::size_t>(p)]; }
-std::string_view describe(StrategyKind s) { return kStrategyText[static_cast<std::size_t>(s)]; }
 
-std::optional<StrategyKind> parse_strategy(std::string_view name)
-{
-    return find_name<StrategyKind>(kStrategyNames, name);
-}
+std::span<const Partitioner> all_partitioners() { return kPartitioners; }
+std::span<const PoolLifetime> all_pools() { return kPools; }
 
 std::optional<PoolLifetime> parse_pool(std::string_view name)
 {
@@ -63,23 +46,17 @@ std::optional<Partitioner> parse_partitioner(std::string_view name)
     return find_name<Partitioner>(kPartitionerNames, name);
 }
 
-std::span<const StrategyKind> all_strategies() { return kStrategies; }
-
 std::size_t effective_splits(const RunConfig& c)
 {
-    switch (c.strategy) {
-    case StrategyKind::Sequential:
-        return 1;
-    case StrategyKind::ForkItems:
+    const StrategyInfo& s = strategy_info(c.strategy);
+    if (s.parts_are_items)
         return c.workload.size;
-    default:
-        return c.splits;
-    }
+    return s.uses(Knob::Splits) ? c.splits : 1;
 }
 
 std::size_t effective_chunksize(const RunConfig& c)
 {
-    if (c.strategy == StrategyKind::Sequential)
+    if (!strategy_info(c.strategy).uses(Knob::Chunksize))
         return 1;
     if (c.chunksize_auto) {
         // Python's multiprocessing rule: ceil(len(iterable) / (4 * processes)).
@@ -102,8 +79,7 @@ std::size_t bytes_needed(const RunConfig& c)
 {
     const std::size_t vector_bytes = c.workload.size * sizeof(double);
     std::size_t bytes = 3 * vector_bytes; // input, output, reference
-    const bool piped = c.strategy == StrategyKind::ForkItems || c.strategy == StrategyKind::ForkSplit;
-    if (piped) {
+    if (strategy_info(c.strategy).copies_tasks) {
         // Each worker holds at most one task's items at a time.
         const std::size_t parts = effective_splits(c);
         const std::size_t chunk = effective_chunksize(c);
@@ -130,13 +106,14 @@ std::optional<std::string> validate(const RunConfig& c)
         return "repeats must be at least 1, got " + std::to_string(c.repeats);
     if (c.warmup < 0)
         return "warmup must be 0 or more, got " + std::to_string(c.warmup);
-    const bool uses_splits = c.strategy != StrategyKind::Sequential && c.strategy != StrategyKind::ForkItems;
+    const StrategyInfo& s = strategy_info(c.strategy);
+    const bool uses_splits = s.uses(Knob::Splits);
     if (uses_splits && c.splits == 0)
         return std::string("splits must be at least 1");
     if (uses_splits && c.splits > w.size)
         return "splits (" + std::to_string(c.splits) + ") must not exceed the size (" + std::to_string(w.size) +
                "): every part needs at least one item";
-    if (c.strategy != StrategyKind::Sequential && !c.chunksize_auto && c.chunksize == 0)
+    if (s.uses(Knob::Chunksize) && !c.chunksize_auto && c.chunksize == 0)
         return std::string("chunksize must be at least 1 (or auto)");
     const std::size_t need = bytes_needed(c);
     const std::size_t avail = available_memory_bytes();

@@ -15,7 +15,6 @@ public:
     {
     }
     StrategyKind kind() const override { return kind_; }
-    Memory memory() const override { return kind_ == StrategyKind::ForkShm ? Memory::Shared : Memory::Private; }
     void start_pool(int workers) override;
     void stop_pool() override { pool_.stop(); }
     bool pool_running() const override { return pool_.running(); }

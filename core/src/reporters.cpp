@@ -1,6 +1,6 @@
 #include "chunkscope/reporters.h"
 
-#include "chunkscope/parse.h"
+#include "chunkscope/format.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,22 +14,9 @@
 
 namespace chunkscope {
 
-std::string_view to_string(Status s)
-{
-    return s == Status::Ok ? "ok" : s == Status::Failed ? "failed" : "cancelled";
-}
-
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-std::optional<Status> parse_status(std::string_view name)
-{
-    for (const Status s : {Status::Ok, Status::Failed, Status::Cancelled})
-        if (to_string(s) == name)
-            return s;
-    return std::nullopt;
-}
 
 Json machine_json(const MachineInfo& m)
 {
@@ -43,7 +30,9 @@ Json machine_json(const MachineInfo& m)
 Json cell_json(const CellResult& r)
 {
     const RunConfig& c = r.config;
-    const Phases& p = r.phases;
+    Json phases = Json::object();
+    for (Phase p : kAllPhases)
+        phases[std::string(to_string(p)) + "_s"] = r.phases[p];
     return Json{{"strategy", to_string(c.strategy)},  {"function", to_string(c.workload.function)},
                 {"kernel", to_string(c.workload.kernel)}, {"intensity", c.workload.intensity},
                 {"size", c.workload.size},            {"workers", c.workers},
@@ -53,8 +42,7 @@ Json cell_json(const CellResult& r)
                 {"median_s", r.median_s},             {"min_s", r.min_s},
                 {"mean_s", r.mean_s},                 {"stddev_s", r.stddev_s},
                 {"cv", r.cv},                         {"samples", r.samples},
-                {"phases", Json{{"startup_s", p.startup_s}, {"scatter_s", p.scatter_s}, {"compute_s", p.compute_s},
-                                {"gather_s", p.gather_s}, {"shutdown_s", p.shutdown_s}}},
+                {"phases", std::move(phases)},
                 {"tasks", task_count(c)},             {"verified", r.verified},
                 {"status", to_string(r.status)},      {"error", r.error.empty() ? Json(nullptr) : Json(r.error)}};
 }
@@ -183,8 +171,8 @@ CellResult read_cell(const Json& j, const std::string& path)
     for (std::size_t i = 0; i < samples.size(); ++i)
         r.samples.push_back(Fields::to_double(samples[i], f.path("samples") + "[" + std::to_string(i) + "]"));
     const Fields p(f.at("phases"), f.path("phases"));
-    r.phases = {p.number("startup_s"), p.number("scatter_s"), p.number("compute_s"), p.number("gather_s"),
-                p.number("shutdown_s")};
+    for (Phase phase : kAllPhases)
+        r.phases[phase] = p.number(std::string(to_string(phase)) + "_s");
     (void)f.count("tasks");   // derived from the config; checked, not stored
     r.verified = f.boolean("verified");
     r.status = f.name("status", parse_status, "status (ok, failed, cancelled)");
@@ -221,31 +209,6 @@ std::string csv_field(std::string_view s)
             q += '"';
     }
     return q + "\"";
-}
-
-// "850 us", "12.3 ms", "1.52 s": three significant digits.
-std::string duration_text(double s)
-{
-    if (!std::isfinite(s))
-        return "-";
-    if (s == 0)
-        return "0";
-    constexpr const char* units[] = {"ns", "us", "ms", "s"};
-    double v = std::abs(s) * 1e9;
-    std::size_t unit = 0;
-    while (unit + 1 < std::size(units) && v >= 999.5) {
-        v /= 1000;
-        ++unit;
-    }
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s%.*f", s < 0 ? "-" : "", v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2, v);
-    std::string text = buf;
-    if (text.find('.') != std::string::npos) {
-        text.erase(text.find_last_not_of('0') + 1);
-        if (text.back() == '.')
-            text.pop_back();
-    }
-    return text + " " + units[unit];
 }
 
 } // namespace
@@ -302,14 +265,15 @@ Report read_json(std::istream& is)
 void write_csv(std::ostream& os, std::span<const CellResult> results)
 {
     os << "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,warmup,"
-          "median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,shutdown_s,"
-          "tasks,verified,status,error\n";
+          "median_s,min_s,mean_s,stddev_s,cv,samples";
+    for (Phase p : kAllPhases)
+        os << ',' << to_string(p) << "_s";
+    os << ",tasks,verified,status,error\n";
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
         std::string samples;
         for (std::size_t i = 0; i < r.samples.size(); ++i)
             samples.append(i == 0 ? "" : ";").append(number_text(r.samples[i]));
-        const Phases& p = r.phases;
         os << to_string(c.strategy) << ',' << to_string(c.workload.function) << ',' << to_string(c.workload.kernel)
            << ',' << c.workload.intensity << ',' << c.workload.size << ',' << c.workers << ',' << c.splits << ','
            << c.chunksize << ',' << to_string(c.partitioner) << ',' << to_string(c.pool) << ',' << c.repeats << ','
@@ -317,8 +281,8 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
         for (const double v : {r.median_s, r.min_s, r.mean_s, r.stddev_s, r.cv})
             os << ',' << number_text(v);
         os << ',' << samples;
-        for (const double v : {p.startup_s, p.scatter_s, p.compute_s, p.gather_s, p.shutdown_s})
-            os << ',' << number_text(v);
+        for (Phase p : kAllPhases)
+            os << ',' << number_text(r.phases[p]);
         os << ',' << task_count(c) << ',' << (r.verified ? "true" : "false") << ',' << to_string(r.status) << ','
            << csv_field(r.error) << '\n';
     }
@@ -340,9 +304,10 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
         os << "Workload: " << to_string(w.function) << " (" << to_string(w.kernel) << "), intensity "
            << w.intensity << ", " << format_size(w.size) << " items, " << workers << " workers\n";
 
-    const std::vector<std::string> header{"strategy", "splits",  "chunk",   "tasks",   "median",
-                                          "min",      "cv",      "startup", "scatter", "compute",
-                                          "gather",   "shutdown", "verified"};
+    std::vector<std::string> header{"strategy", "splits", "chunk", "tasks", "median", "min", "cv"};
+    for (Phase p : kAllPhases)
+        header.emplace_back(to_string(p));
+    header.emplace_back("verified");
     std::vector<std::vector<std::string>> rows{header};
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
@@ -355,12 +320,11 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
         } else {
             char cv[32];
             std::snprintf(cv, sizeof cv, "%.1f%%", r.cv * 100);
-            const Phases& p = r.phases;
             for (const double v : {r.median_s, r.min_s})
-                row.push_back(duration_text(v));
+                row.push_back(format_seconds(v));
             row.push_back(cv);
-            for (const double v : {p.startup_s, p.scatter_s, p.compute_s, p.gather_s, p.shutdown_s})
-                row.push_back(duration_text(v));
+            for (Phase p : kAllPhases)
+                row.push_back(format_seconds(r.phases[p]));
             row.push_back(r.verified ? "yes" : "no");
         }
         rows.push_back(std::move(row));

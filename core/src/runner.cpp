@@ -1,6 +1,7 @@
 #include "chunkscope/runner.h"
 
 #include "chunkscope/kernels.h"
+#include "chunkscope/registry.h"
 #include "chunkscope/statistics.h"
 #include "chunkscope/strategy.h"
 #include "clock.h"
@@ -18,8 +19,6 @@
 #include <sstream>
 
 namespace chunkscope {
-
-std::vector<std::size_t> default_grid() { return {1, 2, 4, 8, 16, 32, 64, 128}; }
 
 Runner::Runner() = default;
 Runner::~Runner() { release(); }
@@ -112,7 +111,7 @@ void Runner::prepare_pool(Strategy& s, const RunConfig& config, const Data& data
         return;
     }
     // Workers of a shared-memory pool see only the buffers mapped before they were forked.
-    const unsigned generation = s.memory() == Memory::Shared ? data.generation : 0;
+    const unsigned generation = strategy_info(kind).memory == Memory::Shared ? data.generation : 0;
     const auto it = warm_.find(kind);
     if (s.pool_running() && it != warm_.end() && it->second.workers == config.workers &&
         it->second.generation == generation)
@@ -138,14 +137,11 @@ std::string mismatch_message(const double* out, const double* ref, std::size_t n
 
 void summarise(CellResult& res, std::vector<RunSample>& samples)
 {
-    std::vector<double> wall, ph[5];
+    std::vector<double> wall, ph[kPhaseCount];
     for (const RunSample& r : samples) {
         wall.push_back(r.wall_s);
-        ph[0].push_back(r.phases.startup_s);
-        ph[1].push_back(r.phases.scatter_s);
-        ph[2].push_back(r.phases.compute_s);
-        ph[3].push_back(r.phases.gather_s);
-        ph[4].push_back(r.phases.shutdown_s);
+        for (Phase p : kAllPhases)
+            ph[static_cast<std::size_t>(p)].push_back(r.phases[p]);
     }
     res.samples = wall;
     res.median_s = median(wall);
@@ -153,7 +149,8 @@ void summarise(CellResult& res, std::vector<RunSample>& samples)
     res.mean_s = mean(wall);
     res.stddev_s = stddev(wall);
     res.cv = cv(wall);
-    res.phases = {median(ph[0]), median(ph[1]), median(ph[2]), median(ph[3]), median(ph[4])};
+    for (Phase p : kAllPhases)
+        res.phases[p] = median(ph[static_cast<std::size_t>(p)]);
     if (!samples.empty()) {
         res.events = std::move(samples.back().events);
         res.events_truncated = samples.back().events_truncated;
@@ -171,11 +168,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
                             std::size_t index)
 {
     CellResult res;
-    res.config = config;
-    res.config.splits = effective_splits(config);
-    res.config.chunksize = effective_chunksize(config);
-    if (config.strategy == StrategyKind::Sequential)
-        res.config.workers = 1;
+    res.config = resolved(config);
     if (auto err = validate(config)) {
         res.status = Status::Failed;
         res.error = *err;
@@ -184,7 +177,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
     try {
         const Workload& w = config.workload;
         Strategy& s = strategy_for(config.strategy);
-        Data& d = data_for(w, s.memory());
+        Data& d = data_for(w, strategy_info(config.strategy).memory);
         const double* ref = reference_for(w, cancel);
         if (!ref) {
             res.status = Status::Cancelled;
@@ -278,41 +271,12 @@ std::vector<CellResult> Runner::run_list(const std::vector<RunConfig>& configs, 
 
 std::vector<CellResult> Runner::sweep(const SweepSpec& spec, Observer* observer, const CancelToken* cancel)
 {
-    std::vector<std::size_t> splits = spec.splits_list.empty() ? default_grid() : spec.splits_list;
-    std::vector<std::size_t> chunks = spec.chunks_list.empty() ? default_grid() : spec.chunks_list;
-    // Strategies that do not cut the vector into `splits` parts have one row only.
-    if (spec.base.strategy == StrategyKind::Sequential || spec.base.strategy == StrategyKind::ForkItems)
-        splits.resize(1);
-    if (spec.base.strategy == StrategyKind::Sequential)
-        chunks.resize(1);
-    std::vector<RunConfig> configs;
-    for (std::size_t s : splits)
-        for (std::size_t c : chunks) {
-            RunConfig cfg = spec.base;
-            cfg.splits = s;
-            cfg.chunksize = c;
-            cfg.chunksize_auto = false;
-            configs.push_back(cfg);
-        }
+    std::vector<RunConfig> configs = sweep_cells(sweep_plan(spec));
     if (spec.random_order) {
         std::mt19937_64 rng(0x5eed);
         std::shuffle(configs.begin(), configs.end(), rng);
     }
     return run_list(configs, observer, cancel);
-}
-
-std::vector<RunConfig> compare_plan(const RunConfig& base)
-{
-    std::vector<RunConfig> configs;
-    for (StrategyKind kind : all_strategies()) {
-        RunConfig cfg = base;
-        cfg.strategy = kind;
-        // fork-items has no splits: it runs as Pool.map(f, data) does by default.
-        if (kind == StrategyKind::ForkItems)
-            cfg.chunksize_auto = true;
-        configs.push_back(cfg);
-    }
-    return configs;
 }
 
 std::vector<CellResult> Runner::compare(const RunConfig& base, Observer* observer, const CancelToken* cancel)
@@ -323,13 +287,7 @@ std::vector<CellResult> Runner::compare(const RunConfig& base, Observer* observe
 std::vector<CellResult> Runner::scale(const RunConfig& base, const std::vector<int>& workers_list,
                                       Observer* observer, const CancelToken* cancel)
 {
-    std::vector<RunConfig> configs;
-    for (int w : workers_list) {
-        RunConfig cfg = base;
-        cfg.workers = w;
-        configs.push_back(cfg);
-    }
-    return run_list(configs, observer, cancel);
+    return run_list(scale_plan(base, workers_list), observer, cancel);
 }
 
 } // namespace chunkscope

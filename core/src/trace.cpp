@@ -1,5 +1,7 @@
 #include "chunkscope/trace.h"
 
+#include "chunkscope/registry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <ostream>
@@ -11,11 +13,6 @@ namespace chunkscope {
 namespace {
 
 using Json = nlohmann::json;
-
-bool is_process_strategy(StrategyKind k)
-{
-    return k == StrategyKind::ForkItems || k == StrategyKind::ForkSplit || k == StrategyKind::ForkShm;
-}
 
 Json meta(const char* what, int pid, int tid, const std::string& name)
 {
@@ -33,7 +30,7 @@ Json span(const std::string& name, const char* cat, int pid, int tid, double sta
 void write_trace(std::ostream& os, const CellResult& r, const MachineInfo& machine)
 {
     const RunConfig& c = r.config;
-    const bool processes = is_process_strategy(c.strategy);
+    const bool processes = strategy_info(c.strategy).processes;
     constexpr int kCoordinator = 0; // the parent process, or the process the threads live in
     Json events = Json::array();
     events.push_back(meta("process_name", kCoordinator, 0,
@@ -55,11 +52,14 @@ void write_trace(std::ostream& os, const CellResult& r, const MachineInfo& machi
 
     // The last repetition's wall time bounds its events; phases are medians over repetitions.
     const double wall = r.samples.empty() ? r.median_s : r.samples.back();
-    if (r.phases.startup_s > 0)
-        events.push_back(span("startup", "phase", kCoordinator, 0, 0.0, r.phases.startup_s, Json::object()));
-    if (r.phases.shutdown_s > 0 && wall > r.phases.shutdown_s)
-        events.push_back(span("shutdown", "phase", kCoordinator, 0, wall - r.phases.shutdown_s, r.phases.shutdown_s,
+    const double startup = r.phases[Phase::Startup];
+    const double shutdown = r.phases[Phase::Shutdown];
+    if (startup > 0)
+        events.push_back(span(std::string(to_string(Phase::Startup)), "phase", kCoordinator, 0, 0.0, startup,
                               Json::object()));
+    if (shutdown > 0 && wall > shutdown)
+        events.push_back(span(std::string(to_string(Phase::Shutdown)), "phase", kCoordinator, 0, wall - shutdown,
+                              shutdown, Json::object()));
     for (const TaskEvent& e : r.events) {
         const int pid = processes ? e.worker + 1 : kCoordinator;
         const int tid = processes ? 0 : e.worker + 1;

@@ -6,6 +6,7 @@ namespace chunkscope {
 
 namespace {
 constexpr std::array kFunctions{Function::Exp, Function::Log, Function::Sin, Function::Sqrt, Function::Tanh};
+constexpr std::array kKernels{Kernel::Scalar, Kernel::Simd};
 constexpr std::array<std::string_view, 5> kFunctionNames{"exp", "log", "sin", "sqrt", "tanh"};
 } // namespace
 
@@ -31,5 +32,6 @@ std::optional<Kernel> parse_kernel(std::string_view name)
 }
 
 std::span<const Function> all_functions() { return kFunctions; }
+std::span<const Kernel> all_kernels() { return kKernels; }
 
 } // namespace chunkscope

@@ -356,7 +356,7 @@ void TestHeatmapChart::predictionIsMarked()
     // The grid point under the middle of a cell is that cell.
     const QPointF centre = f.chart->cellItem(2, 1)->sceneBoundingRect().center();
     QCOMPARE(f.chart->cellAtScenePos(centre), (std::optional<std::pair<int, int>>{{2, 1}}));
-    f.chart->setPrediction(std::pair<std::size_t, std::size_t>{4, 2});
+    f.chart->setPrediction(GridPoint{4, 2});
     QVERIFY(f.chart->predictionItem()->isVisible());
     QCOMPARE(f.chart->predictionItem()->rect().center(), f.chart->cellItem(2, 1)->rect().center());
     QVERIFY(f.chart->cellItem(2, 1)->toolTip().contains(u"guess"_s));

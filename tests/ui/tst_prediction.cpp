@@ -47,7 +47,7 @@ void TestPrediction::ranksTheGuess()
     QCOMPARE(outcome->ranked, 16);   // the sequential baseline is not a grid cell
     QCOMPARE(outcome->hit(), rank == 1);
     QCOMPARE(outcome->best, (GridPoint{8, 1}));
-    QCOMPARE(outcome->guessSeconds, model.result(model.rowAt(guess.first, guess.second)).median_s);
+    QCOMPARE(outcome->guessSeconds, model.result(model.rowAt(guess.splits, guess.chunksize)).median_s);
     QCOMPARE(outcome->bestSeconds, model.result(model.bestRow()).median_s);
     QCOMPARE(outcome->ratio(), outcome->guessSeconds / outcome->bestSeconds);
     QVERIFY(rank == 1 ? outcome->ratio() == 1.0 : outcome->ratio() > 1.0);

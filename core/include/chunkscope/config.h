@@ -21,6 +21,9 @@ std::string_view to_string(Partitioner p);
 std::optional<StrategyKind> parse_strategy(std::string_view name);
 std::optional<PoolLifetime> parse_pool(std::string_view name);
 std::optional<Partitioner> parse_partitioner(std::string_view name);
+std::span<const PoolLifetime> all_pools();
+std::span<const Partitioner> all_partitioners();
+// Every strategy, in the registry's order (see registry.h for what each is and uses).
 std::span<const StrategyKind> all_strategies();
 // One sentence on what the strategy does, for --help, tooltips and reports.
 std::string_view describe(StrategyKind s);

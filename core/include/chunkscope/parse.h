@@ -22,9 +22,5 @@ Parsed<std::size_t> parse_size(std::string_view text, std::string_view what = "s
 Parsed<long long> parse_int(std::string_view text, long long lo, long long hi, std::string_view what);
 // "1,2,4,8": each a size >= 1; not empty; no empty item.
 Parsed<std::vector<std::size_t>> parse_list(std::string_view text, std::string_view what);
-// "10M" style for display: 10000000 -> "10M", 1536 -> "1536".
-std::string format_size(std::size_t n);
-// Bytes for display: "80 MB", "1.5 GB".
-std::string format_bytes(double bytes);
 
 } // namespace chunkscope

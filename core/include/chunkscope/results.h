@@ -2,26 +2,15 @@
 // Plain value results. An error is data here (status + message), never an abort.
 
 #include "chunkscope/config.h"
+#include "chunkscope/phases.h"
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
 namespace chunkscope {
-
-// The wall time of one run, partitioned as seen by the coordinating thread:
-// startup (pool creation), scatter (sending data), compute (waiting while workers compute),
-// gather (receiving and joining results), shutdown (tearing the pool down).
-// The five add up to the wall time.
-struct Phases {
-    double startup_s = 0;
-    double scatter_s = 0;
-    double compute_s = 0;
-    double gather_s = 0;
-    double shutdown_s = 0;
-    double total() const { return startup_s + scatter_s + compute_s + gather_s + shutdown_s; }
-    bool operator==(const Phases&) const = default;
-};
 
 // One task on one worker; times in seconds from the start of the run.
 struct TaskEvent {
@@ -36,6 +25,7 @@ struct TaskEvent {
 
 enum class Status { Ok, Failed, Cancelled };
 std::string_view to_string(Status s);
+std::optional<Status> parse_status(std::string_view name);
 
 struct RunSample {
     Status status = Status::Ok;

@@ -4,6 +4,7 @@
 #include "chunkscope/buffer.h"
 #include "chunkscope/config.h"
 #include "chunkscope/observer.h"
+#include "chunkscope/plan.h"
 #include "chunkscope/results.h"
 
 #include <cstdint>
@@ -14,23 +15,6 @@
 namespace chunkscope {
 
 class Strategy;
-
-struct SweepSpec {
-    RunConfig base;
-    std::vector<std::size_t> splits_list;
-    std::vector<std::size_t> chunks_list;
-    // Run the cells in a shuffled order (fixed seed), so that drift of the machine during a long
-    // sweep spreads over the grid instead of piling up in one corner. Results come back in the
-    // order they ran; each carries its splits and chunksize.
-    bool random_order = false;
-};
-
-// The tutorial's grid: {1, 2, 4, ..., 128}.
-std::vector<std::size_t> default_grid();
-
-// The configs compare runs: every strategy on base's workload, sequential first; fork-items,
-// which has no splits, with Python's default chunksize as Pool.map(f, data) has it.
-std::vector<RunConfig> compare_plan(const RunConfig& base);
 
 class Runner {
 public:
@@ -43,15 +27,17 @@ public:
     // the result carries the status and message. Invalid configs come back as Failed.
     CellResult run(const RunConfig& config, Observer* observer = nullptr,
                    const CancelToken* cancel = nullptr);
-    // Every (splits, chunksize) cell, in row-major order (splits outer), each reported
-    // to the observer the moment it finishes. Stops early when cancelled.
+    // Every cell of sweep_plan(spec), in row-major order (splits outer) unless spec asks for a
+    // shuffled one, each reported to the observer the moment it finishes. Stops early when
+    // cancelled.
     std::vector<CellResult> sweep(const SweepSpec& spec, Observer* observer = nullptr,
                                   const CancelToken* cancel = nullptr);
     // Every strategy at one (splits, chunksize); sequential first: the configs of compare_plan.
     std::vector<CellResult> compare(const RunConfig& base, Observer* observer = nullptr,
                                     const CancelToken* cancel = nullptr);
 
-    // The same cell at each worker count, for the scaling view (sequential is not included).
+    // The same cell at each worker count (scale_plan), for the scaling view (sequential is not
+    // included).
     std::vector<CellResult> scale(const RunConfig& base, const std::vector<int>& workers_list,
                                   Observer* observer = nullptr, const CancelToken* cancel = nullptr);
 

@@ -34,8 +34,6 @@ class Strategy {
 public:
     virtual ~Strategy() = default;
     virtual StrategyKind kind() const = 0;
-    // Where the run's input and output must live.
-    virtual Memory memory() const { return Memory::Private; }
     // Warm pools: create the workers now (outside the timed region) and keep them.
     virtual void start_pool(int /*workers*/) {}
     virtual void stop_pool() {}
@@ -44,6 +42,7 @@ public:
     virtual RunSample run(const Job& job) = 0;
 };
 
+// The registry's factory for the kind (registry.cpp).
 std::unique_ptr<Strategy> make_strategy(StrategyKind kind);
 
 } // namespace chunkscope

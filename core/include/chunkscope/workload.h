@@ -18,6 +18,7 @@ std::string_view to_string(Kernel k);
 std::optional<Function> parse_function(std::string_view name);
 std::optional<Kernel> parse_kernel(std::string_view name);
 std::span<const Function> all_functions();
+std::span<const Kernel> all_kernels();
 
 // The experiment's data and arithmetic. Input is made like numpy.random.rand:
 // uniform in [0, 1), reproducible from the seed, not part of any timed region.

@@ -1,0 +1,52 @@
+#pragma once
+// One entry per strategy: its name, what it does, which knobs apply, where its memory lives,
+// and whether it can run on this machine. The CLI's help and validation, the window's combo
+// box, its tooltips and the greying-out of knobs all read these entries; adding a strategy is
+// one implementation file plus one entry in registry.cpp.
+
+#include "chunkscope/buffer.h"
+#include "chunkscope/config.h"
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace chunkscope {
+
+class Strategy;
+
+// The experiment's settings a strategy may or may not use. Function, kernel, intensity, size,
+// repeats and warm-up apply to every strategy.
+enum class Knob : std::uint8_t { Workers, Splits, Chunksize, Pool, Partitioner };
+
+struct Availability {
+    bool available = true;
+    std::string reason;    // why not, when not
+    std::string install;   // the command that makes it available, when there is one
+};
+
+struct StrategyInfo {
+    StrategyKind kind = StrategyKind::Sequential;
+    std::string_view name;                 // as typed: "fork-split"
+    std::string_view description;          // one sentence, for --help, tooltips and reports
+    Memory memory = Memory::Private;       // where the run's input and output live
+    bool processes = false;                // its workers are processes (else threads, or none)
+    bool parts_are_items = false;          // the vector is cut at every item (splits do not apply)
+    bool copies_tasks = false;             // every worker holds a copy of one task's items (pipes)
+    std::uint32_t knobs = 0;               // bit i set: Knob i applies
+    std::unique_ptr<Strategy> (*make)() = nullptr;
+    Availability (*check)() = nullptr;     // nullptr: always available
+
+    bool uses(Knob k) const { return (knobs >> static_cast<unsigned>(k)) & 1U; }
+};
+
+std::span<const StrategyInfo> strategy_registry();
+const StrategyInfo& strategy_info(StrategyKind kind);
+// Whether the strategy can run here; checked each time it is asked.
+Availability availability(StrategyKind kind);
+// "sequential, fork-items, ...": every name, for messages that say what is allowed.
+std::string strategy_names();
+
+} // namespace chunkscope
