@@ -5,7 +5,7 @@
 // SESSION: a saved session (or chunkscope-cli's JSON) to show, without running it again.
 // --present: start in presentation mode (full screen, large fonts, high contrast).
 
-#include "ui/mainwindow.h"
+#include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

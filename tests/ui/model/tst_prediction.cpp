@@ -2,8 +2,8 @@
 
 #include "testcells.h"
 
-#include "ui/prediction.h"
-#include "ui/resultsmodel.h"
+#include "prediction.h"
+#include "resultsmodel.h"
 
 #include <QtTest>
 

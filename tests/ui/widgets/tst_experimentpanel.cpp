@@ -3,10 +3,10 @@
 
 #include "testcells.h"
 
-#include "ui/experimentpanel.h"
-#include "ui/labeledslider.h"
-#include "ui/sizeslider.h"
-#include "ui/sizespinbox.h"
+#include "experimentpanel.h"
+#include "labeledslider.h"
+#include "sizeslider.h"
+#include "sizespinbox.h"
 
 #include "chunkscope/machine.h"
 

@@ -3,10 +3,10 @@
 
 #include "testcells.h"
 
-#include "ui/experimentpanel.h"
-#include "ui/heatmapchart.h"
-#include "ui/mainwindow.h"
-#include "ui/resultsmodel.h"
+#include "experimentpanel.h"
+#include "heatmapchart.h"
+#include "mainwindow.h"
+#include "resultsmodel.h"
 
 #include <QClipboard>
 #include <QFile>

@@ -3,18 +3,19 @@
 
 #include "testcells.h"
 
-#include "ui/experimentpanel.h"
-#include "ui/heatmapchart.h"
-#include "ui/labeledslider.h"
-#include "ui/mainwindow.h"
-#include "ui/resultsmodel.h"
-#include "ui/runcontroller.h"
-#include "ui/runprogress.h"
-#include "ui/sizeslider.h"
-#include "ui/tutorialpanel.h"
+#include "support/processes.h"
+
+#include "experimentpanel.h"
+#include "heatmapchart.h"
+#include "labeledslider.h"
+#include "mainwindow.h"
+#include "resultsmodel.h"
+#include "runcontroller.h"
+#include "runprogress.h"
+#include "sizeslider.h"
+#include "tutorialpanel.h"
 
 #include <QComboBox>
-#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -29,20 +30,6 @@ using namespace chunkscope::ui;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Children of this process, from /proc (every thread's list).
-QStringList childProcesses()
-{
-    QStringList children;
-    const QDir tasks(u"/proc/self/task"_s);
-    const QStringList tids = tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString& tid : tids) {
-        QFile file(tasks.filePath(tid + u"/children"_s));
-        if (file.open(QIODevice::ReadOnly))
-            children += QString::fromLatin1(file.readAll()).split(u' ', Qt::SkipEmptyParts);
-    }
-    return children;
-}
 
 void setUp(MainWindow& w, StrategyKind strategy, quint64 size, const QString& splits, const QString& chunks,
            int repeats = 1)
@@ -214,7 +201,10 @@ void TestMainWindow::closingDuringARunCancelsIt()
     QVERIFY(w->close());
     delete w;
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
-    QVERIFY2(childProcesses().isEmpty(), qPrintable(childProcesses().join(u' ')));
+    QStringList children;
+    for (pid_t child : chunkscope::testing::children_of(getpid()))
+        children += QString::number(child);
+    QVERIFY2(children.isEmpty(), qPrintable(children.join(u' ')));
 }
 
 void TestMainWindow::aFailedRunSaysWhy()

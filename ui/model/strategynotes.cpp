@@ -1,6 +1,5 @@
 #include "strategynotes.h"
 
-#include "comparechart.h"
 #include "uiformat.h"
 
 #include <QCoreApplication>
@@ -40,10 +39,12 @@ QString strategyLesson(StrategyKind strategy)
     return {};
 }
 
+QColor strategyBarColor() { return QColor(0x4a, 0x7f, 0xc1); }
+
 QString strategyNoteHtml(StrategyKind strategy)
 {
     // As PhaseChart::explanationsHtml: a square in the colour of the bars, the name in bold.
-    return u"<span style=\"color:"_s + CompareChart::barColor().name() + u"\">■</span> <b>"_s +
+    return u"<span style=\"color:"_s + strategyBarColor().name() + u"\">■</span> <b>"_s +
            qs(to_string(strategy)) + u"</b>: "_s + qs(describe(strategy)).toHtmlEscaped() + u".<br><i>"_s +
            tr("Why:") + u"</i> "_s + strategyLesson(strategy).toHtmlEscaped();
 }

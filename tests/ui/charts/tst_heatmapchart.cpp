@@ -3,12 +3,12 @@
 
 #include "testcells.h"
 
-#include "ui/colormap.h"
-#include "ui/colorscaleitem.h"
-#include "ui/heatmapchart.h"
-#include "ui/phasechart.h"
-#include "ui/uiformat.h"
-#include "ui/resultsmodel.h"
+#include "colormap.h"
+#include "colorscaleitem.h"
+#include "heatmapchart.h"
+#include "phasechart.h"
+#include "uiformat.h"
+#include "resultsmodel.h"
 
 #include <QGraphicsLayout>
 #include <QGraphicsRectItem>

@@ -3,19 +3,19 @@
 
 #include "testcells.h"
 
-#include "ui/colorscaleitem.h"
-#include "ui/comparepage.h"
-#include "ui/experimentpanel.h"
-#include "ui/heatmapchart.h"
-#include "ui/heatmappage.h"
-#include "ui/labeledslider.h"
-#include "ui/mainwindow.h"
-#include "ui/resultsmodel.h"
-#include "ui/runcontroller.h"
-#include "ui/session.h"
-#include "ui/sizeslider.h"
-#include "ui/strategynotes.h"
-#include "ui/uiformat.h"
+#include "colorscaleitem.h"
+#include "comparepage.h"
+#include "experimentpanel.h"
+#include "heatmapchart.h"
+#include "heatmappage.h"
+#include "labeledslider.h"
+#include "mainwindow.h"
+#include "resultsmodel.h"
+#include "runcontroller.h"
+#include "session.h"
+#include "sizeslider.h"
+#include "strategynotes.h"
+#include "uiformat.h"
 
 #include <QAbstractAxis>
 #include <QAction>

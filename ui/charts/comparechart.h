@@ -26,9 +26,6 @@ class CompareChart : public QChart {
 public:
     explicit CompareChart(QGraphicsItem* parent = nullptr);
 
-    // The bars' colour (every strategy's), for notes that refer to them.
-    static QColor barColor();
-
     // results: as Runner::compare returns them (sequential first).
     void setResults(std::vector<CellResult> results);
     // The floor line appears when limits are set and results are there.

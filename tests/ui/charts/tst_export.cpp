@@ -2,8 +2,8 @@
 
 #include "testcells.h"
 
-#include "ui/heatmapexport.h"
-#include "ui/resultsmodel.h"
+#include "heatmapexport.h"
+#include "resultsmodel.h"
 
 #include <QFile>
 #include <QImage>

@@ -2,11 +2,9 @@
 
 #include "testcells.h"
 
-#include "ui/resultsmodel.h"
-#include "ui/resultstable.h"
+#include "resultsmodel.h"
 
 #include <QAbstractItemModelTester>
-#include <QSortFilterProxyModel>
 #include <QtTest>
 
 using namespace chunkscope;
@@ -24,7 +22,6 @@ private Q_SLOTS:
     void bestCellIsTheFastestOk();
     void floorColumnNeedsTheLimits();
     void forkItemsHasOneRow();
-    void sortsByValueNotText();
     void foreignResultsStayOutOfTheGrid();
 };
 
@@ -141,22 +138,6 @@ void TestResultsModel::forkItemsHasOneRow()
     model.startExperiment(base, {64}, {1, 1000});
     QCOMPARE(model.splitsAxis(), (std::vector<std::size_t>{base.workload.size}));
     QCOMPARE(model.chunksAxis(), (std::vector<std::size_t>{1, 1000}));
-}
-
-void TestResultsModel::sortsByValueNotText()
-{
-    ResultsModel model;
-    const RunConfig base = testcells::baseConfig();
-    model.startExperiment(base, {1, 2, 4}, {1});
-    model.addResult(testcells::cell(base, 1, 1, 0.9));    // "900 ms"
-    model.addResult(testcells::cell(base, 2, 1, 0.01));   // "10.0 ms"
-    model.addResult(testcells::cell(base, 4, 1, 2.0));    // "2.00 s"
-    ResultsTable table(&model);
-    table.sortByColumn(ResultsModel::MedianColumn, Qt::AscendingOrder);
-    QAbstractItemModel* view = table.model();
-    QCOMPARE(view->index(0, ResultsModel::MedianColumn).data().toString(), u"10.0 ms"_s);
-    QCOMPARE(view->index(1, ResultsModel::MedianColumn).data().toString(), u"900 ms"_s);
-    QCOMPARE(view->index(2, ResultsModel::MedianColumn).data().toString(), u"2.00 s"_s);
 }
 
 void TestResultsModel::foreignResultsStayOutOfTheGrid()

@@ -1,5 +1,6 @@
 #include "comparechart.h"
 
+#include "strategynotes.h"
 #include "uiformat.h"
 
 #include <QBarCategoryAxis>
@@ -16,13 +17,11 @@ namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
-QColor CompareChart::barColor() { return QColor(0x4a, 0x7f, 0xc1); }
-
 CompareChart::CompareChart(QGraphicsItem* parent) : QChart(parent)
 {
     series_ = new QBarSeries(this);
     bars_ = new QBarSet(tr("median"), series_);
-    bars_->setColor(barColor());
+    bars_->setColor(strategyBarColor());
     series_->append(bars_);
     series_->setLabelsVisible(true);
     series_->setLabelsFormat(u"@value ms"_s);
