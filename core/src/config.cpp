@@ -3,6 +3,7 @@
 #include "chunkscope/machine.h"
 #include "chunkscope/format.h"
 #include "chunkscope/registry.h"
+#include "names.h"
 
 #include <algorithm>
 #include <array>
@@ -15,15 +16,6 @@ constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "s
 constexpr std::array kPartitioners{Partitioner::Simple, Partitioner::Auto, Partitioner::Static, Partitioner::Affinity};
 constexpr std::array kPools{PoolLifetime::Fresh, PoolLifetime::Warm};
 
-template <typename E, std::size_t N>
-std::optional<E> find_name(const std::array<std::string_view, N>& names, std::string_view name)
-{
-    for (std::size_t i = 0; i < N; ++i)
-        if (names[i] == name)
-            return static_cast<E>(i);
-    return std::nullopt;
-}
-
 } // namespace
 
 std::string_view to_string(PoolLifetime p) { return p == PoolLifetime::Fresh ? "fresh" : "warm"; }
@@ -32,18 +24,11 @@ std::string_view to_string(Partitioner p) { return kPartitionerNames[static_cast
 std::span<const Partitioner> all_partitioners() { return kPartitioners; }
 std::span<const PoolLifetime> all_pools() { return kPools; }
 
-std::optional<PoolLifetime> parse_pool(std::string_view name)
-{
-    if (name == "fresh")
-        return PoolLifetime::Fresh;
-    if (name == "warm")
-        return PoolLifetime::Warm;
-    return std::nullopt;
-}
+std::optional<PoolLifetime> parse_pool(std::string_view name) { return detail::find_named(kPools, name); }
 
 std::optional<Partitioner> parse_partitioner(std::string_view name)
 {
-    return find_name<Partitioner>(kPartitionerNames, name);
+    return detail::find_named(kPartitioners, name);
 }
 
 std::size_t effective_splits(const RunConfig& c)

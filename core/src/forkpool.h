@@ -3,6 +3,10 @@
 // multiprocessing.Pool). A worker only reads task messages, computes and writes results with
 // raw system calls, then _exit()s: no allocation, locks, iostreams, Qt or TBB in the child,
 // so forking from a multi-threaded parent is safe.
+//
+// Its parts: the pool's lifecycle here (forkpool.cpp), the child's side after fork()
+// (forkworker.h), the parent's scatter/gather loop behind map() (forkmap.h), and the messages
+// they exchange (forkmessages.h).
 
 #include "chunkscope/results.h"
 #include "chunkscope/strategy.h"
@@ -25,6 +29,8 @@ struct MapResult {
     std::size_t events = 0; // events written
     bool events_truncated = false;
 };
+
+class ForkMap;
 
 class ForkPool {
 public:
@@ -49,6 +55,10 @@ public:
     MapResult map(const Job& job, Transport transport, double t0, std::vector<TaskEvent>& events);
 
 private:
+    // map()'s poll loop: it reads and writes the workers' pipes, and on failure reports the
+    // dead worker and kills the pool.
+    friend class ForkMap;
+
     struct Worker {
         pid_t pid = -1;
         int task_fd = -1;   // parent writes tasks here

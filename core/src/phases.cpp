@@ -1,5 +1,7 @@
 #include "chunkscope/phases.h"
 
+#include "names.h"
+
 namespace chunkscope {
 
 namespace {
@@ -22,13 +24,7 @@ constexpr std::array<PhaseText, kPhaseCount> kPhaseText{{
 std::string_view to_string(Phase p) { return kPhaseText[static_cast<std::size_t>(p)].name; }
 std::string_view describe(Phase p) { return kPhaseText[static_cast<std::size_t>(p)].description; }
 
-std::optional<Phase> parse_phase(std::string_view name)
-{
-    for (Phase p : kAllPhases)
-        if (to_string(p) == name)
-            return p;
-    return std::nullopt;
-}
+std::optional<Phase> parse_phase(std::string_view name) { return detail::find_named(kAllPhases, name); }
 
 double& Phases::operator[](Phase p)
 {

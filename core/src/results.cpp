@@ -1,5 +1,9 @@
 #include "chunkscope/results.h"
 
+#include "names.h"
+
+#include <array>
+
 namespace chunkscope {
 
 std::string_view to_string(Status s)
@@ -9,10 +13,8 @@ std::string_view to_string(Status s)
 
 std::optional<Status> parse_status(std::string_view name)
 {
-    for (const Status s : {Status::Ok, Status::Failed, Status::Cancelled})
-        if (to_string(s) == name)
-            return s;
-    return std::nullopt;
+    static constexpr std::array kStatuses{Status::Ok, Status::Failed, Status::Cancelled};
+    return detail::find_named(kStatuses, name);
 }
 
 } // namespace chunkscope

@@ -1,5 +1,7 @@
 #include "chunkscope/workload.h"
 
+#include "names.h"
+
 #include <array>
 
 namespace chunkscope {
@@ -14,22 +16,9 @@ std::string_view to_string(Function f) { return kFunctionNames[static_cast<std::
 
 std::string_view to_string(Kernel k) { return k == Kernel::Scalar ? "scalar" : "simd"; }
 
-std::optional<Function> parse_function(std::string_view name)
-{
-    for (std::size_t i = 0; i < kFunctions.size(); ++i)
-        if (kFunctionNames[i] == name)
-            return kFunctions[i];
-    return std::nullopt;
-}
+std::optional<Function> parse_function(std::string_view name) { return detail::find_named(kFunctions, name); }
 
-std::optional<Kernel> parse_kernel(std::string_view name)
-{
-    if (name == "scalar")
-        return Kernel::Scalar;
-    if (name == "simd")
-        return Kernel::Simd;
-    return std::nullopt;
-}
+std::optional<Kernel> parse_kernel(std::string_view name) { return detail::find_named(kKernels, name); }
 
 std::span<const Function> all_functions() { return kFunctions; }
 std::span<const Kernel> all_kernels() { return kKernels; }

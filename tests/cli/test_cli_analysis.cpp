@@ -2,6 +2,8 @@
 
 #include "childprocess.h"
 
+#include "chunkscope/plan.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +14,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
@@ -43,6 +46,22 @@ TEST(CliAnalysis, ScaleGivesOneResultPerWorkerCount)
         EXPECT_EQ(doc["results"][i]["workers"], i + 1);
         EXPECT_EQ(doc["results"][i]["verified"], true);
     }
+}
+
+// The window's Scaling tab plans chunkscope::default_workers_list(cores) (tst_analysisviews);
+// the CLI's scale without --workers-list must measure exactly those worker counts.
+TEST(CliAnalysis, ScaleByDefaultPlansTheWorkerCountsTheWindowPlans)
+{
+    const Outcome o = run_cli({"scale", "--strategy", "threads", "--size", "4K", "--repeats", "1", "--warmup", "0",
+                               "--format", "json"},
+                              120s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    const std::vector<int> expected = default_workers_list(doc["machine"]["logical_cores"].get<int>());
+    std::vector<int> measured;
+    for (const auto& r : doc["results"])
+        measured.push_back(r["workers"].get<int>());
+    EXPECT_EQ(measured, expected);
 }
 
 TEST(CliAnalysis, ScaleTableShowsSpeedupsAndAmdahlFit)

@@ -1,5 +1,7 @@
 #include "chunkscope/parse.h"
 
+#include "support/text.h"
+
 #include <gtest/gtest.h>
 
 #include <limits>
@@ -11,13 +13,7 @@ using namespace chunkscope;
 
 namespace {
 
-// Substring checks that print the whole text when they fail.
-::testing::AssertionResult has(const std::string& text, std::string_view part)
-{
-    if (text.find(part) != std::string::npos)
-        return ::testing::AssertionSuccess() << "\"" << part << "\" found in:\n" << text;
-    return ::testing::AssertionFailure() << "\"" << part << "\" not found in:\n" << text;
-}
+using chunkscope::testing::has;
 
 std::string size_error(std::string_view text) { return parse_size(text, "--size").error; }
 

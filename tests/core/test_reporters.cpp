@@ -1,5 +1,7 @@
 #include "chunkscope/reporters.h"
 
+#include "support/text.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -11,13 +13,7 @@ using namespace chunkscope;
 
 namespace {
 
-// Substring checks that print the whole text when they fail.
-::testing::AssertionResult has(const std::string& text, std::string_view part)
-{
-    if (text.find(part) != std::string::npos)
-        return ::testing::AssertionSuccess() << "\"" << part << "\" found in:\n" << text;
-    return ::testing::AssertionFailure() << "\"" << part << "\" not found in:\n" << text;
-}
+using chunkscope::testing::has;
 
 ::testing::AssertionResult starts(const std::string& text, std::string_view prefix)
 {

@@ -3,6 +3,8 @@
 #include "strategynotes.h"
 #include "uiformat.h"
 
+#include "chunkscope/plan.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -70,7 +72,7 @@ QStringList CompareChart::categories() const { return categories_->categories();
 double CompareChart::speedup(int i) const
 {
     const auto seq = std::find_if(results_.begin(), results_.end(), [](const CellResult& r) {
-        return r.config.strategy == StrategyKind::Sequential && r.status == Status::Ok;
+        return !needs_baseline(r.config) && r.status == Status::Ok;   // the baseline itself
     });
     const CellResult& r = results_.at(static_cast<std::size_t>(i));
     if (seq == results_.end() || r.status != Status::Ok || r.median_s <= 0)
@@ -96,7 +98,7 @@ void CompareChart::refresh()
         QString name = qs(to_string(r.config.strategy));
         if (r.status != Status::Ok)
             name += tr(" (failed)");
-        else if (r.config.strategy != StrategyKind::Sequential && s > 0)
+        else if (needs_baseline(r.config) && s > 0)
             name += u"<br>"_s + formatSpeedup(s);
         names.append(name);
         values.append(ms);

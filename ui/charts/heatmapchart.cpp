@@ -1,12 +1,12 @@
 #include "heatmapchart.h"
 
-#include "colormap.h"
 #include "colorscaleitem.h"
-#include "phasechart.h"
+#include "heatmapmarks.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
 
-#include <QBrush>
+#include "chunkscope/registry.h"
+
 #include <QCategoryAxis>
 #include <QFontMetricsF>
 #include <QGraphicsRectItem>
@@ -16,7 +16,6 @@
 #include <QPen>
 
 #include <algorithm>
-#include <cmath>
 
 namespace chunkscope::ui {
 
@@ -27,29 +26,12 @@ namespace {
 constexpr qreal kCellZ = 20;
 constexpr qreal kLabelZ = 21;
 constexpr qreal kMarkZ = 22;
-const QColor kNotRun(232, 232, 232);
-const QColor kPrediction(0xd0, 0x00, 0x78);   // magenta: apart from every colour of the map
-constexpr double kUnstableCv = 0.10;   // above this, a cell is marked unstable
 
 QString axisLabel(std::size_t v)
 {
     return v < 100000 ? QString::number(v) : formatCount(v);
 }
 
-QColor mix(const QColor& a, const QColor& b, double t)
-{
-    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * t),
-                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * t),
-                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * t));
-}
-
-// A phase that takes a fifth of the time (the least a dominant one of five can) is pale, one
-// that takes all of it is its full colour.
-QColor phaseCellColor(const Phases& phases)
-{
-    const double t = std::clamp((PhaseChart::dominantShare(phases) - 0.2) / 0.8, 0.0, 1.0);
-    return mix(Qt::white, PhaseChart::phaseColor(PhaseChart::dominantPhase(phases)), 0.3 + 0.7 * t);
-}
 } // namespace
 
 HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(parent), model_(model)
@@ -78,24 +60,7 @@ HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(
     anchor_->attachAxis(xAxis_);
     anchor_->attachAxis(yAxis_);
 
-    best_ = new QGraphicsRectItem(this);
-    best_->setPen(QPen(QColor(10, 10, 10), 3));
-    bestInner_ = new QGraphicsRectItem(this);
-    bestInner_->setPen(QPen(Qt::white, 1.5));
-    running_ = new QGraphicsRectItem(this);
-    running_->setPen(QPen(QColor(10, 10, 10), 2.5, Qt::DashLine));
-    running_->setBrush(QColor(255, 255, 255, 70));
-    predictionMark_ = new QGraphicsRectItem(this);
-    predictionMark_->setPen(QPen(kPrediction, 3, Qt::DashDotLine));
-    predictionTag_ = new QGraphicsRectItem(this);
-    predictionTag_->setPen(QPen(kPrediction, 1));
-    predictionTag_->setBrush(Qt::white);
-    predictionText_ = new QGraphicsSimpleTextItem(tr("guess"), predictionTag_);
-    predictionText_->setBrush(kPrediction);
-    for (QGraphicsRectItem* mark : {best_, bestInner_, running_, predictionMark_, predictionTag_}) {
-        mark->setZValue(kMarkZ);
-        mark->setVisible(false);
-    }
+    marks_ = std::make_unique<HeatmapMarks>(this, kMarkZ);
     scale_ = new ColorScaleItem(this);
     scale_->setFont(xAxis_->labelsFont());
     captionItem_ = new QGraphicsSimpleTextItem(this);
@@ -170,7 +135,7 @@ void HeatmapChart::setTextFont(const QFont& font)
     scale_->setFont(font);
     captionItem_->setFont(font);
     placeholder_->setFont(font);
-    predictionText_->setFont(font);
+    marks_->setFont(font);
     rebuild();   // the margins follow the scale's and the caption's sizes
 }
 
@@ -224,7 +189,7 @@ void HeatmapChart::rebuild()
     columns_ = static_cast<int>(model_->chunksAxis().size());
     setAxisCategories(xAxis_, model_->chunksAxis());
     setAxisCategories(yAxis_, model_->splitsAxis());
-    const bool items = model_->hasExperiment() && model_->base().strategy == StrategyKind::ForkItems;
+    const bool items = model_->hasExperiment() && strategy_info(model_->base().strategy).parts_are_items;
     yAxis_->setTitleText(items ? tr("splits (every item is a part)") : tr("splits (parts of the vector)"));
     setTitle(model_->hasExperiment() ? experimentTitle(model_->base()) : tr("Chunkscope: splits × chunksize"));
 
@@ -261,114 +226,30 @@ void HeatmapChart::refresh()
 {
     if (rebuilding_)
         return;
-    const ColorBy by = effectiveColorBy();
-    const auto baseline = model_->baselineSeconds();
-    const auto valueOf = [&](int row) {
-        switch (by) {
-        case ColorBy::Speedup: return model_->speedup(row).value_or(0.0);
-        case ColorBy::FloorDistance: return model_->floorRatio(row).value_or(0.0);
-        default: return model_->result(row).median_s;
-        }
-    };
-    double lo = 0;
-    double hi = 0;
+    std::vector<int> modelRows;
+    modelRows.reserve(cells_.size());
     for (int r = 0; r < rows_; ++r)
         for (int c = 0; c < columns_; ++c) {
             Cell& cell = cells_[static_cast<std::size_t>(r * columns_ + c)];
             cell.modelRow = model_->rowAt(model_->splitsAxis()[static_cast<std::size_t>(r)],
                                           model_->chunksAxis()[static_cast<std::size_t>(c)]);
-            if (cell.modelRow < 0 || model_->result(cell.modelRow).status != Status::Ok)
-                continue;
-            const double v = valueOf(cell.modelRow);
-            if (v <= 0)
-                continue;
-            lo = lo == 0 ? v : std::min(lo, v);
-            hi = std::max(hi, v);
+            modelRows.push_back(cell.modelRow);
         }
-    if (lo > 0 && hi <= lo) {
-        lo /= 1.25;
-        hi *= 1.25;
-    }
-    // Durations: fast is bright; speedups: high is bright; times the floor: near 1× is bright.
-    const bool highIsBright = by == ColorBy::Speedup;
-    const auto format = by == ColorBy::Duration ? &formatSeconds : &formatSpeedup;
-    if (by == ColorBy::DominantPhase) {
-        std::vector<std::pair<QColor, QString>> phases;
-        for (int i = 0; i < PhaseChart::PhaseCount; ++i)
-            phases.emplace_back(PhaseChart::phaseColor(i), PhaseChart::phaseName(i));
-        scale_->setCategories(std::move(phases), tr("phase with most time (paler: a smaller share)"));
-    } else if (lo > 0) {
-        const QString title = by == ColorBy::Speedup         ? tr("speedup over sequential (log scale)")
-                              : by == ColorBy::FloorDistance ? tr("times the floor the machine allows (log scale)")
-                                                             : tr("median time (log scale)");
-        scale_->setScale(lo, hi, highIsBright, title, by == ColorBy::Duration ? &formatSecondsCompact : &formatSpeedup);
-    } else {
-        scale_->clearScale();
-    }
+    const CellColoring coloring(*model_, effectiveColorBy(), modelRows);
+    coloring.applyScale(*scale_);
 
     const auto running = model_->runningCell();
-    const int best = model_->bestRow();
     for (int r = 0; r < rows_; ++r)
         for (int c = 0; c < columns_; ++c) {
             Cell& cell = cells_[static_cast<std::size_t>(r * columns_ + c)];
-            const std::size_t splits = model_->splitsAxis()[static_cast<std::size_t>(r)];
-            const std::size_t chunks = model_->chunksAxis()[static_cast<std::size_t>(c)];
-            const bool isRunning = running && *running == GridPoint{splits, chunks};
-            QString text;
-            QBrush brush(kNotRun);
-            QColor textColor(60, 60, 60);
-            QString tip;
-            if (cell.modelRow < 0) {
-                text = isRunning ? tr("running…") : QString();
-                tip = tr("splits %1 × chunksize %2: not run yet").arg(formatCount(splits), formatCount(chunks));
-            } else {
-                const CellResult& result = model_->result(cell.modelRow);
-                tip = cellToolTip(result, baseline);
-                if (result.status == Status::Ok) {
-                    QColor color;
-                    const int phase = PhaseChart::dominantPhase(result.phases);
-                    if (by == ColorBy::DominantPhase && phase >= 0) {
-                        color = phaseCellColor(result.phases);
-                        text = PhaseChart::phaseName(phase) + u"\n"_s +
-                               QString::number(std::lround(PhaseChart::dominantShare(result.phases) * 100)) + u" %"_s;
-                    } else {
-                        const double v = valueOf(cell.modelRow);
-                        const double t = ColorScaleItem::logPosition(v, lo, hi);
-                        color = ColorMap::at(highIsBright ? t : 1.0 - t);
-                        text = by == ColorBy::DominantPhase ? QString() : format(v);
-                    }
-                    brush = QBrush(color);
-                    textColor = ColorMap::textColorOn(color);
-                    if (phase >= 0)
-                        tip += u"<br>"_s + tr("most of its time: <b>%1</b> (%2 %)")
-                                               .arg(PhaseChart::phaseName(phase))
-                                               .arg(std::lround(PhaseChart::dominantShare(result.phases) * 100));
-                    if (const auto floor = model_->floorSeconds(cell.modelRow))
-                        tip += u"<br>"_s + tr("floor (what the machine allows): %1, this cell is %2 of it")
-                                               .arg(formatSeconds(*floor), formatSpeedup(result.median_s / *floor));
-                    // Unstable: the repetitions spread by more than 10 %.
-                    if (result.cv > kUnstableCv) {
-                        text = u"~"_s + text;
-                        tip += u"<br><b>"_s + tr("unstable") + u"</b>: "_s +
-                               tr("the repetitions vary by %1 % (CV); run more repetitions or quiet the machine")
-                                   .arg(result.cv * 100.0, 0, 'f', 0);
-                    }
-                    if (cell.modelRow == best)
-                        tip += u"<br><b>"_s + tr("fastest cell") + u"</b>"_s;
-                } else if (result.status == Status::Failed) {
-                    brush = QBrush(QColor(150, 150, 150), Qt::BDiagPattern);
-                    textColor = QColor(150, 20, 20);
-                    text = tr("failed");
-                } else {
-                    text = tr("cancelled");
-                }
-            }
-            if (prediction_ && *prediction_ == GridPoint{splits, chunks})
-                tip += u"<br><b>"_s + tr("the class's guess for the fastest cell") + u"</b>"_s;
-            cell.rect->setBrush(brush);
-            cell.rect->setToolTip(tip);
-            cell.label->setText(text);
-            cell.label->setBrush(textColor);
+            const GridPoint point{model_->splitsAxis()[static_cast<std::size_t>(r)],
+                                  model_->chunksAxis()[static_cast<std::size_t>(c)]};
+            const CellColoring::Look look =
+                coloring.look(point, cell.modelRow, running && *running == point, prediction_ && *prediction_ == point);
+            cell.rect->setBrush(look.brush);
+            cell.rect->setToolTip(look.toolTip);
+            cell.label->setText(look.text);
+            cell.label->setBrush(look.textColor);
         }
     layoutItems();
 }
@@ -394,9 +275,9 @@ void HeatmapChart::layoutItems()
 
     const auto running = model_->runningCell();
     const int best = model_->bestRow();
-    bool bestShown = false;
-    bool runningShown = false;
-    bool predictionShown = false;
+    std::optional<QRectF> bestRect;
+    std::optional<QRectF> runningRect;
+    std::optional<QRectF> predictionRect;
     for (int r = 0; r < rows_; ++r)
         for (int c = 0; c < columns_; ++c) {
             Cell& cell = cells_[static_cast<std::size_t>(r * columns_ + c)];
@@ -406,31 +287,16 @@ void HeatmapChart::layoutItems()
             const bool fits = text.width() <= rect.width() - 4 && text.height() <= rect.height() - 2;
             cell.label->setVisible(!cell.label->text().isEmpty() && fits);
             cell.label->setPos(rect.center() - text.center());
-            if (best >= 0 && cell.modelRow == best) {
-                best_->setRect(rect.adjusted(1.5, 1.5, -1.5, -1.5));
-                bestInner_->setRect(rect.adjusted(3.75, 3.75, -3.75, -3.75));
-                bestShown = true;
-            }
-            if (running && *running == GridPoint{model_->splitsAxis()[static_cast<std::size_t>(r)],
-                                                 model_->chunksAxis()[static_cast<std::size_t>(c)]}) {
-                running_->setRect(rect.adjusted(1.25, 1.25, -1.25, -1.25));
-                runningShown = true;
-            }
-            if (prediction_ && *prediction_ == GridPoint{model_->splitsAxis()[static_cast<std::size_t>(r)],
-                                                         model_->chunksAxis()[static_cast<std::size_t>(c)]}) {
-                predictionMark_->setRect(rect.adjusted(6, 6, -6, -6));
-                const QRectF tag = predictionText_->boundingRect().adjusted(-3, -1, 3, 1);
-                predictionTag_->setRect(QRectF(QPointF(0, 0), tag.size()));
-                predictionTag_->setPos(rect.left() + 2, rect.top() + 2);
-                predictionText_->setPos(3, 1);
-                predictionShown = true;
-            }
+            const GridPoint point{model_->splitsAxis()[static_cast<std::size_t>(r)],
+                                  model_->chunksAxis()[static_cast<std::size_t>(c)]};
+            if (best >= 0 && cell.modelRow == best)
+                bestRect = rect;
+            if (running && *running == point)
+                runningRect = rect;
+            if (prediction_ && *prediction_ == point)
+                predictionRect = rect;
         }
-    best_->setVisible(bestShown);
-    bestInner_->setVisible(bestShown);
-    running_->setVisible(runningShown);
-    predictionMark_->setVisible(predictionShown);
-    predictionTag_->setVisible(predictionShown);
+    marks_->place(bestRect, runningRect, predictionRect);
 }
 
 const HeatmapChart::Cell* HeatmapChart::cellAt(int row, int column) const
@@ -463,5 +329,11 @@ bool HeatmapChart::cellLabelVisible(int row, int column) const
     const Cell* cell = cellAt(row, column);
     return cell && cell->label->isVisible();
 }
+
+QGraphicsRectItem* HeatmapChart::bestItem() const { return marks_->best(); }
+
+QGraphicsRectItem* HeatmapChart::runningItem() const { return marks_->running(); }
+
+QGraphicsRectItem* HeatmapChart::predictionItem() const { return marks_->prediction(); }
 
 } // namespace chunkscope::ui

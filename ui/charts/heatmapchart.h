@@ -4,12 +4,15 @@
 // is placed with QChart::mapToPosition whenever the plot area changes, so the cells tile it
 // exactly at any size. Reads the ResultsModel only.
 
+#include "cellcoloring.h"
+
 #include "chunkscope/plan.h"
 
 #include <QChart>
 #include <QString>
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -22,15 +25,14 @@ class QLineSeries;
 namespace chunkscope::ui {
 
 class ColorScaleItem;
+class HeatmapMarks;
 class ResultsModel;
 
 class HeatmapChart : public QChart {
     Q_OBJECT
 public:
-    // What a cell's colour shows. Duration: the median (fast is bright). Speedup: over the
-    // sequential baseline. FloorDistance: median ÷ the floor the machine allows (1× is bright).
-    // DominantPhase: the phase that takes most of the cell's time, paler when it dominates less.
-    enum class ColorBy { Duration, Speedup, FloorDistance, DominantPhase };
+    // What a cell's colour shows (see CellColoring, which holds the rules).
+    using ColorBy = CellColoring::ColorBy;
     static QString colorByName(ColorBy by);
 
     explicit HeatmapChart(ResultsModel* model, QGraphicsItem* parent = nullptr);
@@ -54,15 +56,15 @@ public:
     int modelRow(int row, int column) const;
     QString cellLabel(int row, int column) const;
     bool cellLabelVisible(int row, int column) const;
-    QGraphicsRectItem* bestItem() const { return best_; }
-    QGraphicsRectItem* runningItem() const { return running_; }
+    QGraphicsRectItem* bestItem() const;
+    QGraphicsRectItem* runningItem() const;
     ColorScaleItem* colorScale() const { return scale_; }
 
     // The cell a class predicted to be the fastest ("predict, then run"), marked with a
     // dashed outline and a "guess" tag; nothing clears it.
     void setPrediction(const std::optional<GridPoint>& point);
     std::optional<GridPoint> prediction() const { return prediction_; }
-    QGraphicsRectItem* predictionItem() const { return predictionMark_; }
+    QGraphicsRectItem* predictionItem() const;
     // The grid point under a scene position, if any.
     std::optional<std::pair<int, int>> cellAtScenePos(const QPointF& scenePos) const;
     // Black, thicker outlines and bold cell labels (presentation mode).
@@ -96,16 +98,11 @@ private:
     int columns_ = 0;
     bool rebuilding_ = false;         // axes changing: plotAreaChanged arrives before the cells exist
     std::vector<Cell> cells_;         // row-major, rows_ × columns_
-    QGraphicsRectItem* best_ = nullptr;
-    QGraphicsRectItem* bestInner_ = nullptr;
-    QGraphicsRectItem* running_ = nullptr;
+    std::unique_ptr<HeatmapMarks> marks_;   // best, running, prediction
     ColorScaleItem* scale_ = nullptr;
     QGraphicsSimpleTextItem* captionItem_ = nullptr;
     QGraphicsSimpleTextItem* placeholder_ = nullptr;
     std::optional<GridPoint> prediction_;
-    QGraphicsRectItem* predictionMark_ = nullptr;
-    QGraphicsRectItem* predictionTag_ = nullptr;   // a white label box holding the text
-    QGraphicsSimpleTextItem* predictionText_ = nullptr;
     bool highContrast_ = false;
 };
 

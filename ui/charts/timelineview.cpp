@@ -2,6 +2,7 @@
 
 #include "uiformat.h"
 
+#include "chunkscope/registry.h"
 #include "chunkscope/results.h"
 
 #include <QAction>
@@ -78,7 +79,7 @@ void TimelineView::setCell(const CellResult* cell)
             workers.insert(e.worker);
             wall_ = std::max(wall_, e.end_s);
         }
-        if (!events_.empty() && cell->config.strategy != StrategyKind::Sequential)
+        if (!events_.empty() && strategy_info(cell->config.strategy).uses(Knob::Workers))
             for (int w = 0; w < cell->config.workers; ++w)
                 workers.insert(w);   // a worker that got no task is an idle lane
         lanes_.assign(workers.begin(), workers.end());

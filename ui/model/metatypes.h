@@ -5,9 +5,17 @@
 
 #include <QMetaType>
 
+#include <memory>
 #include <vector>
 
+namespace chunkscope::ui {
+// A finished cell, shared (not copied) by the model, the selection and the last run: a cell
+// may carry 200,000 task events.
+using CellPtr = std::shared_ptr<const CellResult>;
+} // namespace chunkscope::ui
+
 Q_DECLARE_METATYPE(chunkscope::RunConfig)
+Q_DECLARE_METATYPE(chunkscope::ui::CellPtr)
 Q_DECLARE_METATYPE(chunkscope::CellResult)
 Q_DECLARE_METATYPE(std::vector<chunkscope::CellResult>)
 
@@ -17,6 +25,7 @@ inline void registerMetaTypes()
 {
     qRegisterMetaType<chunkscope::RunConfig>();
     qRegisterMetaType<chunkscope::CellResult>();
+    qRegisterMetaType<chunkscope::ui::CellPtr>();
     qRegisterMetaType<std::vector<chunkscope::CellResult>>();
 }
 

@@ -77,7 +77,7 @@ std::vector<Preset> tutorialPresets(int workers)
     return presets;
 }
 
-QString measuredFigure(const Preset& preset, const ResultsModel& model, const std::optional<CellResult>& lastRun)
+QString measuredFigure(const Preset& preset, const ResultsModel& model, const CellResult* lastRun)
 {
     // A run: the cell it measured (the grid may hold earlier runs of the same experiment).
     if (!preset.sweep && lastRun)

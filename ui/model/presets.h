@@ -32,7 +32,7 @@ std::vector<Preset> tutorialPresets(int workers);
 
 // What Chunkscope measured for preset: a run's median (lastRun, the cell it ran), or a sweep's
 // range over the grid of model and its best cell.
-QString measuredFigure(const Preset& preset, const ResultsModel& model, const std::optional<CellResult>& lastRun);
+QString measuredFigure(const Preset& preset, const ResultsModel& model, const CellResult* lastRun);
 // The line above the heatmap: the tutorial's figure, the Python code's here, and ours.
 QString presetFiguresHtml(const Preset& preset, const QString& measured);
 

@@ -13,6 +13,13 @@ using namespace Qt::StringLiterals;
 
 ResultsModel::ResultsModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+std::optional<Phase> ResultsModel::phaseOf(int column)
+{
+    if (column < StartupColumn || column >= StartupColumn + static_cast<int>(kPhaseCount))
+        return std::nullopt;
+    return kAllPhases[static_cast<std::size_t>(column - StartupColumn)];
+}
+
 int ResultsModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(results_.size());
@@ -28,9 +35,8 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         QT_TR_NOOP("Strategy"), QT_TR_NOOP("Function"), QT_TR_NOOP("Size"),    QT_TR_NOOP("Workers"),
         QT_TR_NOOP("Pool"),     QT_TR_NOOP("Splits"),   QT_TR_NOOP("Chunksize"), QT_TR_NOOP("Tasks"),
         QT_TR_NOOP("Median"),   QT_TR_NOOP("Min"),      QT_TR_NOOP("Mean"),    QT_TR_NOOP("Std dev"),
-        QT_TR_NOOP("CV"),       QT_TR_NOOP("Speedup"),  QT_TR_NOOP("× floor"), QT_TR_NOOP("Startup"), QT_TR_NOOP("Scatter"),
-        QT_TR_NOOP("Compute"),  QT_TR_NOOP("Gather"),   QT_TR_NOOP("Shutdown"), QT_TR_NOOP("Verified"),
-        QT_TR_NOOP("Status")};
+        QT_TR_NOOP("CV"),       QT_TR_NOOP("Speedup"),  QT_TR_NOOP("× floor"), nullptr, nullptr, nullptr, nullptr, nullptr,
+        QT_TR_NOOP("Verified"), QT_TR_NOOP("Status")};
     static const char* const tips[ColumnCount] = {
         QT_TR_NOOP("How the work is shared out"),
         QT_TR_NOOP("The math function, how many times per item, and its kernel"),
@@ -47,13 +53,16 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
         QT_TR_NOOP("Coefficient of variation: std dev / mean"),
         QT_TR_NOOP("Sequential median / this median"),
         QT_TR_NOOP("This median / the fastest the machine allows (once Run ▸ Measure machine has run)"),
-        QT_TR_NOOP("Median time creating the pool"),
-        QT_TR_NOOP("Median time sending data to the workers"),
-        QT_TR_NOOP("Median time waiting while the workers compute"),
-        QT_TR_NOOP("Median time receiving and joining the results"),
-        QT_TR_NOOP("Median time tearing the pool down"),
+        nullptr, nullptr, nullptr, nullptr, nullptr,   // the phases: from the core's words
         QT_TR_NOOP("Output bit-identical to the sequential result"),
         QT_TR_NOOP("ok, failed (and why) or cancelled")};
+    if (const auto phase = phaseOf(section)) {
+        const QString name = qs(to_string(*phase));
+        if (role == Qt::DisplayRole)
+            return QString(name.left(1).toUpper() + name.mid(1));
+        if (role == Qt::ToolTipRole)
+            return tr("Median time %1").arg(qs(describe(*phase)));
+    }
     if (role == Qt::DisplayRole)
         return tr(names[section]);
     if (role == Qt::ToolTipRole)
@@ -66,7 +75,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const int row = index.row();
-    const CellResult& cell = results_[static_cast<std::size_t>(row)];
+    const CellResult& cell = *results_[static_cast<std::size_t>(row)];
     switch (role) {
     case Qt::DisplayRole:
         return display(cell, row, index.column());
@@ -140,17 +149,9 @@ QVariant ResultsModel::display(const CellResult& cell, int row, int column) cons
         const auto f = floorRatio(row);
         return f ? formatSpeedup(*f) : QString();
     }
-    case StartupColumn:
-        return formatSeconds(cell.phases.startup_s);
-    case ScatterColumn:
-        return formatSeconds(cell.phases.scatter_s);
-    case ComputeColumn:
-        return formatSeconds(cell.phases.compute_s);
-    case GatherColumn:
-        return formatSeconds(cell.phases.gather_s);
-    case ShutdownColumn:
-        return formatSeconds(cell.phases.shutdown_s);
     default:
+        if (const auto phase = phaseOf(column))
+            return formatSeconds(cell.phases[*phase]);
         return {};
     }
 }
@@ -183,17 +184,9 @@ QVariant ResultsModel::value(const CellResult& cell, int row, int column) const
         return speedup(row).value_or(0.0);
     case FloorColumn:
         return floorRatio(row).value_or(0.0);
-    case StartupColumn:
-        return cell.phases.startup_s;
-    case ScatterColumn:
-        return cell.phases.scatter_s;
-    case ComputeColumn:
-        return cell.phases.compute_s;
-    case GatherColumn:
-        return cell.phases.gather_s;
-    case ShutdownColumn:
-        return cell.phases.shutdown_s;
     default:
+        if (const auto phase = phaseOf(column))
+            return cell.phases[*phase];
         return display(cell, row, column);
     }
 }
@@ -251,20 +244,21 @@ void ResultsModel::setResults(const MachineInfo& machine, std::vector<CellResult
     beginResetModel();
     machine_ = machine;
     date_ = date;
-    results_ = std::move(results);
+    results_.clear();
+    for (CellResult& r : results)
+        results_.push_back(std::make_shared<const CellResult>(std::move(r)));
     splitsAxis_.clear();
     chunksAxis_.clear();
     running_.reset();
     hasBase_ = !results_.empty();
     if (hasBase_) {
-        const auto parallel = std::find_if(results_.begin(), results_.end(), [](const CellResult& r) {
-            return r.config.strategy != StrategyKind::Sequential;
-        });
-        base_ = parallel != results_.end() ? parallel->config : results_.front().config;
-        for (const CellResult& r : results_) {
-            if (!sameExperiment(r.config))
+        const auto parallel = std::find_if(results_.begin(), results_.end(),
+                                           [](const CellPtr& r) { return needs_baseline(r->config); });
+        base_ = (parallel != results_.end() ? *parallel : results_.front())->config;
+        for (const CellPtr& r : results_) {
+            if (!sameExperiment(r->config))
                 continue;
-            const auto [s, c] = grid_point(r.config);
+            const auto [s, c] = grid_point(r->config);
             insertAxisValue(splitsAxis_, s);
             insertAxisValue(chunksAxis_, c);
         }
@@ -274,8 +268,11 @@ void ResultsModel::setResults(const MachineInfo& machine, std::vector<CellResult
     Q_EMIT runningChanged();
 }
 
-void ResultsModel::addResult(const CellResult& result)
+void ResultsModel::addResult(const CellResult& result) { addResult(std::make_shared<const CellResult>(result)); }
+
+void ResultsModel::addResult(const CellPtr& cell)
 {
+    const CellResult& result = *cell;
     if (!hasBase_) {
         base_ = result.config;
         hasBase_ = true;
@@ -286,18 +283,18 @@ void ResultsModel::addResult(const CellResult& result)
         extendGrid(result.config);
         const auto [s, c] = grid_point(result.config);
         existing = rowAt(s, c);
-    } else if (result.config.strategy == StrategyKind::Sequential && result.config.workload == base_.workload) {
+    } else if (same_experiment(result.config, baseline_of(base_))) {
         for (int row = 0; row < rowCount(); ++row)
             if (isBaseline(row))
                 existing = row;
     }
     if (existing >= 0) {
-        results_[static_cast<std::size_t>(existing)] = result;
+        results_[static_cast<std::size_t>(existing)] = cell;
         Q_EMIT dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
     } else {
         const int row = rowCount();
         beginInsertRows(QModelIndex(), row, row);
-        results_.push_back(result);
+        results_.push_back(cell);
         endInsertRows();
     }
     // A new baseline changes every speedup.
@@ -370,7 +367,7 @@ void ResultsModel::setDate(const QDateTime& date)
 int ResultsModel::rowAt(std::size_t splits, std::size_t chunks) const
 {
     for (std::size_t i = 0; i < results_.size(); ++i) {
-        const CellResult& r = results_[i];
+        const CellResult& r = *results_[i];
         if (sameExperiment(r.config) && grid_point(r.config) == GridPoint{splits, chunks})
             return static_cast<int>(i);
     }
@@ -379,23 +376,21 @@ int ResultsModel::rowAt(std::size_t splits, std::size_t chunks) const
 
 bool ResultsModel::isGridCell(int row) const
 {
-    return row >= 0 && row < rowCount() && sameExperiment(results_[static_cast<std::size_t>(row)].config);
+    return row >= 0 && row < rowCount() && sameExperiment(results_[static_cast<std::size_t>(row)]->config);
 }
 
 bool ResultsModel::isBaseline(int row) const
 {
     if (row < 0 || row >= rowCount() || isGridCell(row))
         return false;
-    const RunConfig& c = results_[static_cast<std::size_t>(row)].config;
-    return c.strategy == StrategyKind::Sequential && c.workload == base_.workload;
+    return same_experiment(results_[static_cast<std::size_t>(row)]->config, baseline_of(base_));
 }
 
 std::optional<double> ResultsModel::baselineSeconds() const
 {
-    for (const CellResult& r : results_)
-        if (r.status == Status::Ok && r.median_s > 0 && r.config.strategy == StrategyKind::Sequential &&
-            r.config.workload == base_.workload)
-            return r.median_s;
+    for (const CellPtr& r : results_)
+        if (r->status == Status::Ok && r->median_s > 0 && same_experiment(r->config, baseline_of(base_)))
+            return r->median_s;
     return std::nullopt;
 }
 
@@ -432,7 +427,21 @@ int ResultsModel::gridCellsDone() const
 int ResultsModel::failedCells() const
 {
     return static_cast<int>(std::count_if(results_.begin(), results_.end(),
-                                          [](const CellResult& r) { return r.status == Status::Failed; }));
+                                          [](const CellPtr& r) { return r->status == Status::Failed; }));
+}
+
+bool ResultsModel::needsBaseline(const RunConfig& config) const
+{
+    return needs_baseline(config) && !(hasBase_ && same_experiment(config, base_) && baselineSeconds());
+}
+
+std::vector<CellResult> ResultsModel::results() const
+{
+    std::vector<CellResult> cells;
+    cells.reserve(results_.size());
+    for (const CellPtr& r : results_)
+        cells.push_back(*r);
+    return cells;
 }
 
 } // namespace chunkscope::ui

@@ -3,6 +3,8 @@
 // It holds one experiment: a base configuration, the grid of splits × chunksize it covers,
 // the cells run so far (plus the sequential baseline), and the cell running now.
 
+#include "metatypes.h"
+
 #include "chunkscope/machine.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/results.h"
@@ -37,17 +39,15 @@ public:
         CvColumn,
         SpeedupColumn,
         FloorColumn,
-        StartupColumn,
-        ScatterColumn,
-        ComputeColumn,
-        GatherColumn,
-        ShutdownColumn,
-        VerifiedColumn,
+        StartupColumn,   // then one column per phase, in kAllPhases' order
+        VerifiedColumn = StartupColumn + static_cast<int>(kPhaseCount),
         StatusColumn,
         ColumnCount
     };
     // Qt::UserRole: the raw number (or text) behind a cell, for sorting.
     static constexpr int ValueRole = Qt::UserRole;
+    // The phase a column shows, if it shows one.
+    static std::optional<Phase> phaseOf(int column);
 
     explicit ResultsModel(QObject* parent = nullptr);
 
@@ -68,6 +68,7 @@ public:
     // base are taken from them.
     void setResults(const MachineInfo& machine, std::vector<CellResult> results, const QDateTime& date);
     // A finished cell: replaces the result at the same grid point, or adds a row.
+    void addResult(const CellPtr& result);
     void addResult(const CellResult& result);
     void clear();
     void setRunning(const std::optional<RunConfig>& config);
@@ -78,8 +79,11 @@ public:
     const RunConfig& base() const { return base_; }
     const MachineInfo& machine() const { return machine_; }
     const QDateTime& date() const { return date_; }
-    const std::vector<CellResult>& results() const { return results_; }
-    const CellResult& result(int row) const { return results_.at(static_cast<std::size_t>(row)); }
+    // A copy of every result, for writing them out.
+    std::vector<CellResult> results() const;
+    const CellResult& result(int row) const { return *results_.at(static_cast<std::size_t>(row)); }
+    // The same result, shared rather than copied.
+    const CellPtr& cell(int row) const { return results_.at(static_cast<std::size_t>(row)); }
 
     // The heatmap's axes, ascending.
     const std::vector<std::size_t>& splitsAxis() const { return splitsAxis_; }
@@ -90,6 +94,9 @@ public:
     bool isBaseline(int row) const;
     bool isGridCell(int row) const;
     std::optional<double> baselineSeconds() const;
+    // Whether a run of config must be preceded by its sequential baseline: it is parallel and
+    // this experiment has no baseline yet.
+    bool needsBaseline(const RunConfig& config) const;
     std::optional<double> speedup(int row) const;
     // The grid cell with the lowest median (status Ok), or -1.
     int bestRow() const;
@@ -120,7 +127,7 @@ private:
     bool hasBase_ = false;
     MachineInfo machine_;
     QDateTime date_;
-    std::vector<CellResult> results_;
+    std::vector<CellPtr> results_;
     std::vector<std::size_t> splitsAxis_;
     std::vector<std::size_t> chunksAxis_;
     std::optional<GridPoint> running_;

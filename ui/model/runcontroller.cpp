@@ -40,27 +40,26 @@ void RunController::run(const RunConfig& config, bool withBaseline)
 {
     SweepSpec spec;
     spec.base = config;
-    start(static_cast<int>(RunJob::Kind::Run), spec, withBaseline, 1 + (withBaseline ? 1 : 0));
+    start(static_cast<int>(RunJob::Kind::Run), spec, withBaseline);
 }
 
 void RunController::sweep(const SweepSpec& spec, bool withBaseline)
 {
-    const int cells = static_cast<int>(spec.splits_list.size() * spec.chunks_list.size());
-    start(static_cast<int>(RunJob::Kind::Sweep), spec, withBaseline, cells + (withBaseline ? 1 : 0));
+    start(static_cast<int>(RunJob::Kind::Sweep), sweep_plan(spec), withBaseline);
 }
 
 void RunController::compare(const RunConfig& config)
 {
     SweepSpec spec;
     spec.base = config;
-    start(static_cast<int>(RunJob::Kind::Compare), spec, false, static_cast<int>(all_strategies().size()));
+    start(static_cast<int>(RunJob::Kind::Compare), spec, false);
 }
 
 void RunController::scale(const RunConfig& config, const std::vector<int>& workersList)
 {
     SweepSpec spec;
     spec.base = config;
-    start(static_cast<int>(RunJob::Kind::Scale), spec, false, static_cast<int>(workersList.size()) + 1, workersList);
+    start(static_cast<int>(RunJob::Kind::Scale), spec, false, workersList);
 }
 
 void RunController::onAnalysisFinished(quint64 job, int kind, const std::vector<CellResult>& results)
@@ -73,7 +72,7 @@ void RunController::onAnalysisFinished(quint64 job, int kind, const std::vector<
         Q_EMIT scaleFinished(results);
 }
 
-void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, int cells, std::vector<int> workersList)
+void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, std::vector<int> workersList)
 {
     if (!worker_)
         return;
@@ -86,8 +85,10 @@ void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, in
     job.spec = spec;
     job.withBaseline = withBaseline;
     job.cancel = std::make_shared<CancelToken>();
+    const int cells = RunWorker::cellCount(job);
     current_ = job.id;
     cancel_ = job.cancel;
+    mode_ = static_cast<Mode>(kind + 1);
     running_ = true;
     clock_.start();
     RunWorker* worker = worker_;
@@ -114,7 +115,7 @@ void RunController::onCellStarted(quint64 job, const RunConfig& config, int inde
         Q_EMIT cellStarted(config, index, total);
 }
 
-void RunController::onCellFinished(quint64 job, const CellResult& result, int index, int total)
+void RunController::onCellFinished(quint64 job, const CellPtr& result, int index, int total)
 {
     if (job == current_)
         Q_EMIT cellFinished(result, index, total);

@@ -4,6 +4,8 @@
 // Each run or sweep is a job with an id; cancelling it answers at once and drops whatever the
 // cancelled job still reports while it winds down, so a new job can start straight away.
 
+#include "metatypes.h"
+
 #include "chunkscope/results.h"
 #include "chunkscope/runner.h"
 
@@ -40,12 +42,15 @@ public:
     // Cancels and stops the worker thread (the destructor calls it).
     void shutdown();
     bool isRunning() const { return running_; }
-    quint64 currentJob() const { return current_; }
+    // What the current job does; the last one's kind stays until the next starts, so that
+    // finished() can be told apart.
+    enum class Mode { None, Run, Sweep, Compare, Scale };
+    Mode mode() const { return mode_; }
 
 Q_SIGNALS:
     void started(int cells);
     void cellStarted(const chunkscope::RunConfig& config, int index, int total);
-    void cellFinished(const chunkscope::CellResult& result, int index, int total);
+    void cellFinished(const chunkscope::ui::CellPtr& result, int index, int total);
     // done: cells finished (fractional while one runs); eta in seconds, negative when unknown.
     void progress(double done, int total, double etaSeconds);
     void compareFinished(const std::vector<chunkscope::CellResult>& results);
@@ -55,10 +60,10 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void start(int kind, const SweepSpec& spec, bool withBaseline, int cells, std::vector<int> workersList = {});
+    void start(int kind, const SweepSpec& spec, bool withBaseline, std::vector<int> workersList = {});
     void onAnalysisFinished(quint64 job, int kind, const std::vector<chunkscope::CellResult>& results);
     void onCellStarted(quint64 job, const chunkscope::RunConfig& config, int index, int total);
-    void onCellFinished(quint64 job, const chunkscope::CellResult& result, int index, int total);
+    void onCellFinished(quint64 job, const chunkscope::ui::CellPtr& result, int index, int total);
     void onProgress(quint64 job, double done, int total);
     void onFinished(quint64 job, bool cancelled);
     void onFailed(quint64 job, const QString& message);
@@ -68,6 +73,7 @@ private:
     quint64 current_ = 0;
     quint64 nextId_ = 1;
     bool running_ = false;
+    Mode mode_ = Mode::None;
     std::shared_ptr<CancelToken> cancel_;
     QElapsedTimer clock_;
 };

@@ -37,7 +37,7 @@ public:
         ++cellsDone_;
         const int at = offset_ + static_cast<int>(index);
         if (!quiet_)
-            Q_EMIT worker_.cellFinished(job_, result, at, total_);
+            Q_EMIT worker_.cellFinished(job_, std::make_shared<const CellResult>(result), at, total_);
         Q_EMIT worker_.progress(job_, at + 1.0, total_);
     }
 
@@ -51,21 +51,29 @@ private:
     QElapsedTimer clock_;
 };
 
-// The sequential run of a workload, the speedups' reference.
-RunConfig baselineOf(const RunConfig& c)
-{
-    RunConfig b;
-    b.workload = c.workload;
-    b.strategy = StrategyKind::Sequential;
-    b.workers = 1;
-    b.repeats = c.repeats;
-    b.warmup = c.warmup;
-    return b;
-}
-
 } // namespace
 
 RunWorker::RunWorker(QObject* parent) : QObject(parent) {}
+
+int RunWorker::cellCount(const RunJob& job)
+{
+    std::size_t cells = 0;
+    switch (job.kind) {
+    case RunJob::Kind::Run:
+        cells = 1;
+        break;
+    case RunJob::Kind::Sweep:
+        cells = sweep_cells(sweep_plan(job.spec)).size();
+        break;
+    case RunJob::Kind::Compare:
+        cells = compare_plan(job.spec.base).size();
+        break;
+    case RunJob::Kind::Scale:
+        cells = scale_plan(job.spec.base, job.workersList).size() + 1;   // after the baseline
+        break;
+    }
+    return static_cast<int>(cells) + (job.withBaseline ? 1 : 0);
+}
 
 RunWorker::~RunWorker() = default;
 
@@ -89,13 +97,10 @@ void RunWorker::execute(const RunJob& job)
             executeAnalysis(job);
             return;
         }
-        const int gridCells = job.kind == RunJob::Kind::Run
-                                  ? 1
-                                  : static_cast<int>(job.spec.splits_list.size() * job.spec.chunks_list.size());
         const int offset = job.withBaseline ? 1 : 0;
-        const int total = gridCells + offset;
+        const int total = cellCount(job);
         if (job.withBaseline) {
-            const RunConfig baseline = baselineOf(job.spec.base);
+            const RunConfig baseline = baseline_of(job.spec.base);
             Q_EMIT cellStarted(job.id, baseline, 0, total);
             SignalObserver observer(*this, job.id, 0, total);
             const CellResult result = runner_->run(baseline, &observer, cancel);
@@ -103,7 +108,7 @@ void RunWorker::execute(const RunJob& job)
                 Q_EMIT finished(job.id, true);
                 return;
             }
-            Q_EMIT cellFinished(job.id, result, 0, total);
+            Q_EMIT cellFinished(job.id, std::make_shared<const CellResult>(result), 0, total);
         }
         if (job.kind == RunJob::Kind::Run) {
             Q_EMIT cellStarted(job.id, job.spec.base, offset, total);
@@ -121,7 +126,7 @@ void RunWorker::execute(const RunJob& job)
             const CellResult result = runner_->run(job.spec.base, &observer, cancel);
             const bool cancelled = (cancel && cancel->cancelled()) || result.status == Status::Cancelled;
             if (!cancelled)
-                Q_EMIT cellFinished(job.id, result, offset, total);
+                Q_EMIT cellFinished(job.id, std::make_shared<const CellResult>(result), offset, total);
             if (result.status == Status::Failed)
                 Q_EMIT failed(job.id, QString::fromStdString(result.error));
             else
@@ -133,7 +138,8 @@ void RunWorker::execute(const RunJob& job)
         const bool cancelled = cancel && cancel->cancelled();
         // Cells the observer did not report (should there be any) still reach the window.
         for (std::size_t i = static_cast<std::size_t>(observer.cellsDone()); !cancelled && i < results.size(); ++i)
-            Q_EMIT cellFinished(job.id, results[i], offset + static_cast<int>(i), total);
+            Q_EMIT cellFinished(job.id, std::make_shared<const CellResult>(results[i]), offset + static_cast<int>(i),
+                                total);
         Q_EMIT finished(job.id, cancelled);
     } catch (const std::exception& e) {
         Q_EMIT failed(job.id, QString::fromStdString(e.what()));
@@ -147,12 +153,12 @@ void RunWorker::executeAnalysis(const RunJob& job)
     const CancelToken* cancel = job.cancel.get();
     std::vector<CellResult> results;
     if (job.kind == RunJob::Kind::Compare) {
-        SignalObserver observer(*this, job.id, 0, static_cast<int>(all_strategies().size()), true);
+        SignalObserver observer(*this, job.id, 0, cellCount(job), true);
         results = runner_->compare(job.spec.base, &observer, cancel);
     } else {
-        const int total = static_cast<int>(job.workersList.size()) + 1;
+        const int total = cellCount(job);
         SignalObserver first(*this, job.id, 0, total, true);
-        results.push_back(runner_->run(baselineOf(job.spec.base), &first, cancel));
+        results.push_back(runner_->run(baseline_of(job.spec.base), &first, cancel));
         if (!(cancel && cancel->cancelled())) {
             SignalObserver observer(*this, job.id, 1, total, true);
             for (CellResult& r : runner_->scale(job.spec.base, job.workersList, &observer, cancel))

@@ -2,6 +2,8 @@
 // The engine's side of the RunController: lives on the worker thread, owns the Runner, and
 // turns the engine's observer calls into signals (queued to the window's thread).
 
+#include "metatypes.h"
+
 #include "chunkscope/observer.h"
 #include "chunkscope/runner.h"
 
@@ -38,7 +40,7 @@ public:
 
 Q_SIGNALS:
     void cellStarted(quint64 job, const chunkscope::RunConfig& config, int index, int total);
-    void cellFinished(quint64 job, const chunkscope::CellResult& result, int index, int total);
+    void cellFinished(quint64 job, const chunkscope::ui::CellPtr& result, int index, int total);
     // done: cells finished, with the running cell's fraction; throttled.
     void progress(quint64 job, double done, int total);
     // Compare and Scale: every result, before finished().
@@ -46,8 +48,13 @@ Q_SIGNALS:
     void finished(quint64 job, bool cancelled);
     void failed(quint64 job, const QString& message);
 
+public:
+    // How many cells a job runs, and how many of them are grid cells: the plan's count.
+    static int cellCount(const RunJob& job);
+
 private:
     void executeAnalysis(const RunJob& job);
+
 
     std::unique_ptr<Runner> runner_;
 };

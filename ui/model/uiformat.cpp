@@ -1,10 +1,10 @@
 #include "uiformat.h"
 
 #include "chunkscope/format.h"
+#include "chunkscope/registry.h"
 
 #include <QCoreApplication>
 
-#include <array>
 #include <cmath>
 
 namespace chunkscope::ui {
@@ -18,12 +18,6 @@ QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
     return QCoreApplication::translate("chunkscope::ui::format", text, disambiguation, n);
 }
 
-QString threeDigits(double v)
-{
-    const int decimals = v >= 99.95 ? 0 : (v >= 9.995 ? 1 : 2);
-    return QString::number(v, 'f', decimals);
-}
-
 QString row(const QString& name, const QString& value)
 {
     return u"<tr><td>"_s + name + u"</td><td align=right>&nbsp;"_s + value + u"</td></tr>"_s;
@@ -33,52 +27,14 @@ QString row(const QString& name, const QString& value)
 
 QString qs(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
-QString formatSeconds(double seconds)
-{
-    if (!std::isfinite(seconds))
-        return QStringLiteral("–");
-    struct Unit {
-        double scale;
-        const char16_t* name;
-    };
-    static constexpr std::array<Unit, 4> units{{{1e9, u"ns"}, {1e6, u"µs"}, {1e3, u"ms"}, {1.0, u"s"}}};
-    const double a = std::abs(seconds);
-    for (const Unit& u : units) {
-        const double v = a * u.scale;
-        if (v < 999.5 || u.scale == 1.0)
-            return threeDigits(seconds * u.scale) + QLatin1Char(' ') + QString::fromUtf16(u.name);
-    }
-    return QString();
-}
+QString formatSeconds(double seconds) { return qs(format_seconds(seconds, {true, false, "–"})); }
 
-QString formatSecondsCompact(double seconds)
-{
-    QString text = formatSeconds(seconds);
-    // "30.0 ms" -> "30 ms", "1.50 s" -> "1.5 s"
-    const qsizetype space = text.indexOf(u' ');
-    if (space > 0 && text.left(space).contains(u'.')) {
-        qsizetype end = space;
-        while (text[end - 1] == u'0')
-            --end;
-        if (text[end - 1] == u'.')
-            --end;
-        text.remove(end, space - end);
-    }
-    return text;
-}
+QString formatSecondsCompact(double seconds) { return qs(format_seconds(seconds, {true, true, "–"})); }
 
 QString formatDuration(double seconds)
 {
-    if (!std::isfinite(seconds) || seconds < 0)
-        return QStringLiteral("–");
-    if (seconds < 1)
-        return tr("< 1 s");
-    const long long s = std::llround(std::ceil(seconds));
-    if (s < 60)
-        return tr("%1 s").arg(s);
-    if (s < 3600)
-        return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
-    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+    const std::string left = format_time_left(seconds);
+    return left.empty() ? QStringLiteral("–") : qs(left);
 }
 
 QString formatSpeedup(double factor)
@@ -108,13 +64,13 @@ QString experimentTitle(const RunConfig& config)
 {
     QString title = qs(to_string(config.strategy)) + QStringLiteral(" · ") + functionText(config) +
                     QStringLiteral(" · N = ") + formatCount(config.workload.size);
-    if (config.strategy != StrategyKind::Sequential) {
+    const StrategyInfo& s = strategy_info(config.strategy);
+    if (s.uses(Knob::Workers))
         title += QStringLiteral(" · ") + (config.workers == 1 ? tr("1 worker") : tr("%1 workers").arg(config.workers));
-        if (config.strategy != StrategyKind::Tbb)
-            title += QStringLiteral(" · ") + qs(to_string(config.pool)) + tr(" pool");
-        else
-            title += QStringLiteral(" · ") + qs(to_string(config.partitioner)) + tr(" partitioner");
-    }
+    if (s.uses(Knob::Pool))
+        title += QStringLiteral(" · ") + qs(to_string(config.pool)) + tr(" pool");
+    if (s.uses(Knob::Partitioner))
+        title += QStringLiteral(" · ") + qs(to_string(config.partitioner)) + tr(" partitioner");
     return title;
 }
 
@@ -150,11 +106,8 @@ QString cellToolTip(const CellResult& cell, std::optional<double> baselineSecond
         html += row(tr("speedup over sequential"), formatSpeedup(*baselineSeconds / cell.median_s));
     html += row(tr("repetitions"), QString::number(cell.samples.size()));
     html += u"<tr><td colspan=2><i>"_s + tr("phases (median)") + u"</i></td></tr>"_s;
-    html += row(tr("startup"), formatSeconds(cell.phases.startup_s));
-    html += row(tr("scatter"), formatSeconds(cell.phases.scatter_s));
-    html += row(tr("compute"), formatSeconds(cell.phases.compute_s));
-    html += row(tr("gather"), formatSeconds(cell.phases.gather_s));
-    html += row(tr("shutdown"), formatSeconds(cell.phases.shutdown_s));
+    for (Phase p : kAllPhases)
+        html += row(qs(to_string(p)), formatSeconds(cell.phases[p]));
     html += u"</table>"_s;
     html += cell.verified ? tr("output verified bit-identical to sequential") : tr("output not verified");
     return html;

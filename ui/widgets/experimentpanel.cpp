@@ -1,12 +1,15 @@
 #include "experimentpanel.h"
 
+#include "combodata.h"
+#include "experimentstate.h"
 #include "labeledslider.h"
-#include "sizeslider.h"
-#include "sizespinbox.h"
+#include "problemlabel.h"
+#include "sweepgridbox.h"
 #include "uiformat.h"
+#include "workloadbox.h"
 
 #include "chunkscope/machine.h"
-#include "chunkscope/parse.h"
+#include "chunkscope/registry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -14,12 +17,9 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
-#include <QSignalBlocker>
-#include <QSlider>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -31,54 +31,35 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QLabel* makeProblemLabel(QWidget* parent)
+// "fork-shm cannot run here: <reason> — install with: <command>".
+QString notAvailableText(const StrategyInfo& s, const Availability& a)
 {
-    auto* label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setStyleSheet(u"color: #b00020;"_s);
-    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    label->hide();
-    return label;
+    QString text = ExperimentPanel::tr("%1 cannot run here: %2").arg(qs(s.name), qs(a.reason));
+    if (!a.install.empty())
+        text += u" — "_s + ExperimentPanel::tr("install with: %1").arg(qs(a.install));
+    return text;
 }
 
-void showProblem(QLabel* label, const QString& text)
+// The strategy's description, and why it cannot run here when it cannot.
+QString strategyText(StrategyKind kind)
 {
-    label->setText(text);
-    label->setVisible(!text.isEmpty());
+    const StrategyInfo& s = strategy_info(kind);
+    const Availability a = availability(kind);
+    return a.available ? qs(s.description) : qs(s.description) + u"\n"_s + notAvailableText(s, a);
 }
-
-QString listText(const std::vector<std::size_t>& values)
-{
-    QStringList parts;
-    for (std::size_t v : values)
-        parts << QString::number(v);
-    return parts.join(u", "_s);
-}
-
-template <typename E>
-void selectData(QComboBox* box, E value)
-{
-    const int i = box->findData(static_cast<int>(value));
-    if (i >= 0)
-        box->setCurrentIndex(i);
-}
-
-template <typename E>
-E currentData(const QComboBox* box)
-{
-    return static_cast<E>(box->currentData().toInt());
-}
-
-bool usesSplits(StrategyKind s) { return s != StrategyKind::Sequential && s != StrategyKind::ForkItems; }
 
 } // namespace
 
 ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(buildWorkload());
+    workload_ = new WorkloadBox(this);
+    layout->addWidget(workload_);
+    connect(workload_, &WorkloadBox::changed, this, &ExperimentPanel::onChanged);
     layout->addWidget(buildStrategy());
-    layout->addWidget(buildGrid());
+    grid_ = new SweepGridBox(this);
+    layout->addWidget(grid_);
+    connect(grid_, &SweepGridBox::changed, this, &ExperimentPanel::onChanged);
 
     run_ = new QPushButton(tr("Run"), this);
     run_->setObjectName(u"runButton"_s);
@@ -94,7 +75,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     buttons->addWidget(sweep_);
     buttons->addWidget(cancel_);
     layout->addLayout(buttons);
-    runProblemLabel_ = makeProblemLabel(this);
+    runProblemLabel_ = new ProblemLabel(this);
     layout->addWidget(runProblemLabel_);
     layout->addStretch(1);
 
@@ -110,54 +91,6 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     setSweepLists(default_grid(), default_grid());
 }
 
-QWidget* ExperimentPanel::buildWorkload()
-{
-    auto* box = new QGroupBox(tr("What is computed"), this);
-    auto* form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-
-    function_ = new QComboBox(box);
-    function_->setObjectName(u"functionBox"_s);
-    for (Function f : all_functions())
-        function_->addItem(qs(to_string(f)), static_cast<int>(f));
-    function_->setToolTip(tr("The math function applied to every item of the vector (numpy.exp in the tutorial)"));
-    form->addRow(tr("&Function"), function_);
-
-    kernel_ = new QComboBox(box);
-    kernel_->setObjectName(u"kernelBox"_s);
-    kernel_->addItem(tr("simd (vectorised, like NumPy)"), static_cast<int>(Kernel::Simd));
-    kernel_->addItem(tr("scalar (one item at a time)"), static_cast<int>(Kernel::Scalar));
-    kernel_->setToolTip(tr("How each item is computed: SIMD (libmvec, as NumPy's vectorised exp) or glibc's scalar "
-                           "function, several times slower per item"));
-    form->addRow(tr("&Kernel"), kernel_);
-
-    intensity_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, box);
-    intensity_->setObjectName(u"intensitySlider"_s);
-    intensity_->setRange(1, 1024, kMaxIntensity);
-    intensity_->setToolTips(tr("Function evaluations per item: more arithmetic for the same memory traffic, which "
-                               "moves the run from memory-bound to compute-bound"));
-    form->addRow(tr("&Intensity"), intensity_);
-
-    size_ = new SizeSlider(box);
-    size_->setObjectName(u"sizeSlider"_s);
-    const std::size_t available = available_memory_bytes();
-    // Input, output and reference vectors must fit in what is available now.
-    const quint64 fits = available > 0 ? available / (3 * sizeof(double)) : 1'000'000'000ULL;
-    size_->setSliderRange(1000, std::max<quint64>(1000, fits));
-    size_->spinBox()->setRange(1, 10'000'000'000'000ULL);
-    size_->setToolTips(tr("Items in the vector (float64, made like numpy.random.rand). The slider goes up to what "
-                          "memory allows now; type any size in the box (10M, 1e7, 2500000)"));
-    form->addRow(tr("Vector &size"), size_);
-    sizeProblem_ = makeProblemLabel(box);
-    form->addRow(sizeProblem_);
-
-    connect(function_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
-    connect(kernel_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
-    connect(intensity_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
-    connect(size_, &SizeSlider::valueChanged, this, &ExperimentPanel::onChanged);
-    return box;
-}
-
 QWidget* ExperimentPanel::buildStrategy()
 {
     auto* box = new QGroupBox(tr("How it runs"), this);
@@ -166,9 +99,13 @@ QWidget* ExperimentPanel::buildStrategy()
 
     strategy_ = new QComboBox(box);
     strategy_->setObjectName(u"strategyBox"_s);
-    for (StrategyKind s : all_strategies()) {
-        strategy_->addItem(qs(to_string(s)), static_cast<int>(s));
-        strategy_->setItemData(strategy_->count() - 1, qs(describe(s)), Qt::ToolTipRole);
+    // Every strategy of the registry; one that cannot run here stays listed, greyed out, saying why.
+    auto* items = qobject_cast<QStandardItemModel*>(strategy_->model());
+    for (const StrategyInfo& s : strategy_registry()) {
+        strategy_->addItem(qs(s.name), static_cast<int>(s.kind));
+        QStandardItem* item = items->item(strategy_->count() - 1);
+        item->setToolTip(strategyText(s.kind));
+        item->setEnabled(availability(s.kind).available);
     }
     strategy_->setToolTip(tr("How the work is shared between workers; hover an entry for what it does"));
     form->addRow(tr("S&trategy"), strategy_);
@@ -207,7 +144,7 @@ QWidget* ExperimentPanel::buildStrategy()
     splits_->setToolTips(tr("Parts the vector is cut into (numpy.split(data, splits)); the slider moves in powers of "
                             "two, the box takes any number"));
     form->addRow(tr("S&plits"), splits_);
-    splitsProblem_ = makeProblemLabel(box);
+    splitsProblem_ = new ProblemLabel(box);
     form->addRow(splitsProblem_);
 
     chunks_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, box);
@@ -225,7 +162,7 @@ QWidget* ExperimentPanel::buildStrategy()
     chunkLayout->addWidget(chunks_);
     chunkLayout->addWidget(chunksAuto_);
     form->addRow(tr("&Chunksize"), chunkBox);
-    chunksProblem_ = makeProblemLabel(box);
+    chunksProblem_ = new ProblemLabel(box);
     form->addRow(chunksProblem_);
 
     repeats_ = new LabeledSlider(LabeledSlider::Scale::Linear, box);
@@ -252,48 +189,17 @@ QWidget* ExperimentPanel::buildStrategy()
     return box;
 }
 
-QWidget* ExperimentPanel::buildGrid()
-{
-    auto* box = new QGroupBox(tr("Sweep grid"), this);
-    auto* form = new QFormLayout(box);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    splitsList_ = new QLineEdit(box);
-    splitsList_->setObjectName(u"splitsList"_s);
-    splitsList_->setToolTip(tr("The splits values the sweep covers, comma-separated (the heatmap's rows)"));
-    form->addRow(tr("Splits"), splitsList_);
-    splitsListProblem_ = makeProblemLabel(box);
-    form->addRow(splitsListProblem_);
-    chunksList_ = new QLineEdit(box);
-    chunksList_->setObjectName(u"chunksList"_s);
-    chunksList_->setToolTip(tr("The chunksize values the sweep covers, comma-separated (the heatmap's columns)"));
-    form->addRow(tr("Chunksize"), chunksList_);
-    chunksListProblem_ = makeProblemLabel(box);
-    form->addRow(chunksListProblem_);
-    auto* reset = new QPushButton(tr("Tutorial grid"), box);
-    reset->setToolTip(tr("Back to the tutorial's grid: 1, 2, 4, … 128 both ways"));
-    connect(reset, &QPushButton::clicked, this, [this] { setSweepLists(default_grid(), default_grid()); });
-    form->addRow(QString(), reset);
-    sweepProblemLabel_ = makeProblemLabel(box);
-    form->addRow(sweepProblemLabel_);
-    connect(splitsList_, &QLineEdit::textChanged, this, &ExperimentPanel::onChanged);
-    connect(chunksList_, &QLineEdit::textChanged, this, &ExperimentPanel::onChanged);
-    return box;
-}
-
 RunConfig ExperimentPanel::config() const
 {
     RunConfig c;
-    c.workload.function = currentData<Function>(function_);
-    c.workload.kernel = currentData<Kernel>(kernel_);
-    c.workload.intensity = intensity_->value();
-    c.workload.size = static_cast<std::size_t>(size_->value());
+    c.workload = workload_->workload();
     c.strategy = currentData<StrategyKind>(strategy_);
     c.workers = workers_->value();
     c.pool = currentData<PoolLifetime>(pool_);
     c.partitioner = currentData<Partitioner>(partitioner_);
     c.splits = static_cast<std::size_t>(splits_->value());
     c.chunksize = static_cast<std::size_t>(chunks_->value());
-    c.chunksize_auto = chunksAuto_->isChecked() && c.strategy != StrategyKind::Sequential;
+    c.chunksize_auto = chunksAuto_->isChecked() && strategy_info(c.strategy).uses(Knob::Chunksize);
     c.repeats = repeats_->value();
     c.warmup = warmup_->value();
     return c;
@@ -302,10 +208,7 @@ RunConfig ExperimentPanel::config() const
 void ExperimentPanel::setConfig(const RunConfig& c)
 {
     loading_ = true;
-    selectData(function_, c.workload.function);
-    selectData(kernel_, c.workload.kernel);
-    intensity_->setValue(c.workload.intensity);
-    size_->setValue(c.workload.size);
+    workload_->setWorkload(c.workload);
     selectData(strategy_, c.strategy);
     workers_->setValue(c.workers);
     selectData(pool_, c.pool);
@@ -319,28 +222,17 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     onChanged();
 }
 
-SweepSpec ExperimentPanel::sweepSpec() const
-{
-    SweepSpec spec;
-    spec.base = config();
-    spec.base.chunksize_auto = false;
-    const auto splits = parse_list(splitsList_->text().toStdString(), "splits");
-    const auto chunks = parse_list(chunksList_->text().toStdString(), "chunksize");
-    // fork-items cuts at every item whatever splits says: one row.
-    spec.splits_list = spec.base.strategy == StrategyKind::ForkItems ? std::vector<std::size_t>{spec.base.splits}
-                                                                     : splits.value;
-    spec.chunks_list = chunks.value;
-    return spec;
-}
+SweepSpec ExperimentPanel::sweepSpec() const { return grid_->plan(config()); }
 
 void ExperimentPanel::setSweepLists(const std::vector<std::size_t>& splits, const std::vector<std::size_t>& chunks)
 {
-    loading_ = true;
-    splitsList_->setText(listText(splits));
-    chunksList_->setText(listText(chunks));
-    loading_ = false;
-    onChanged();
+    grid_->setLists(splits, chunks);
 }
+
+SizeSlider* ExperimentPanel::sizeSlider() const { return workload_->sizeSlider(); }
+LabeledSlider* ExperimentPanel::intensitySlider() const { return workload_->intensitySlider(); }
+QLineEdit* ExperimentPanel::splitsListEdit() const { return grid_->splitsListEdit(); }
+QLineEdit* ExperimentPanel::chunksListEdit() const { return grid_->chunksListEdit(); }
 
 void ExperimentPanel::setRunning(bool running)
 {
@@ -352,78 +244,67 @@ void ExperimentPanel::onChanged()
 {
     if (loading_)
         return;
-    const StrategyKind s = currentData<StrategyKind>(strategy_);
-    strategyText_->setText(qs(describe(s)));
-    const bool parallel = s != StrategyKind::Sequential;
-    workers_->setEnabled(parallel);
-    pool_->setEnabled(parallel && s != StrategyKind::Tbb);
-    partitioner_->setEnabled(s == StrategyKind::Tbb);
-    splits_->setEnabled(usesSplits(s));
-    chunks_->setEnabled(parallel && !chunksAuto_->isChecked());
-    chunksAuto_->setEnabled(parallel);
-    splitsList_->setEnabled(usesSplits(s));
-    chunksList_->setEnabled(parallel);
+    const StrategyKind kind = currentData<StrategyKind>(strategy_);
+    const StrategyInfo& s = strategy_info(kind);
+    strategyText_->setText(strategyText(kind));
+    workers_->setEnabled(s.uses(Knob::Workers));
+    pool_->setEnabled(s.uses(Knob::Pool));
+    partitioner_->setEnabled(s.uses(Knob::Partitioner));
+    splits_->setEnabled(s.uses(Knob::Splits));
+    chunks_->setEnabled(s.uses(Knob::Chunksize) && !chunksAuto_->isChecked());
+    chunksAuto_->setEnabled(s.uses(Knob::Chunksize));
+    grid_->useKnobs(kind);
     revalidate();
     Q_EMIT configChanged();
 }
 
-std::vector<std::size_t> ExperimentPanel::parsedList(QLineEdit* edit, QLabel* problem, const char* what,
-                                                     bool* ok) const
-{
-    const auto parsed = parse_list(edit->text().toStdString(), what);
-    showProblem(problem, parsed ? QString() : qs(parsed.error));
-    *ok = *ok && bool(parsed);
-    return parsed.value;
-}
-
 void ExperimentPanel::revalidate()
 {
-    for (QLabel* label : {sizeProblem_, splitsProblem_, chunksProblem_, runProblemLabel_, splitsListProblem_,
-                          chunksListProblem_, sweepProblemLabel_})
-        showProblem(label, QString());
+    ProblemLabel* sizeProblem = workload_->sizeProblemLabel();
+    for (ProblemLabel* label : {sizeProblem, splitsProblem_, chunksProblem_, runProblemLabel_})
+        label->showProblem(QString());
+    grid_->clearProblems();
     const RunConfig c = config();
+    const StrategyInfo& s = strategy_info(c.strategy);
     const std::size_t available = available_memory_bytes();
-    const auto where = [&](const RunConfig& cfg, QLabel* splitsLabel, QLabel* fallback) {
-        if (usesSplits(cfg.strategy) && cfg.splits > cfg.workload.size)
+    const auto where = [&](const RunConfig& cfg, ProblemLabel* splitsLabel, ProblemLabel* fallback) {
+        if (s.uses(Knob::Splits) && cfg.splits > cfg.workload.size)
             return splitsLabel;
         if (available > 0 && bytes_needed(cfg) > available)
-            return sizeProblem_;
+            return sizeProblem;
         return fallback;
     };
 
     runProblem_.clear();
-    if (const auto problem = validate(c)) {
+    const Availability here = availability(c.strategy);
+    if (!here.available) {
+        runProblem_ = notAvailableText(s, here);
+        runProblemLabel_->showProblem(runProblem_);
+    } else if (const auto problem = validate(c)) {
         runProblem_ = qs(*problem);
-        showProblem(where(c, splitsProblem_, runProblemLabel_), runProblem_);
+        where(c, splitsProblem_, runProblemLabel_)->showProblem(runProblem_);
     }
 
     sweepProblem_.clear();
-    if (c.strategy == StrategyKind::Sequential) {
-        sweepProblem_ = tr("Sequential has no splits or chunksize to sweep: choose a parallel strategy.");
-        showProblem(sweepProblemLabel_, sweepProblem_);
+    if (!here.available) {
+        sweepProblem_ = runProblem_;   // shown under the buttons already
+    } else if (!s.uses(Knob::Splits) && !s.uses(Knob::Chunksize)) {
+        const QString name = qs(s.name);
+        sweepProblem_ = tr("%1 has no splits or chunksize to sweep: choose a parallel strategy.")
+                            .arg(name.left(1).toUpper() + name.mid(1));
+        grid_->problemLabel()->showProblem(sweepProblem_);
+    } else if (!grid_->checkLists(c.strategy)) {
+        sweepProblem_ = tr("The sweep grid has a value that is not a number of at least 1.");
     } else {
-        bool ok = true;
-        const SweepSpec spec = sweepSpec();
-        if (usesSplits(c.strategy))
-            parsedList(splitsList_, splitsListProblem_, "splits", &ok);
-        parsedList(chunksList_, chunksListProblem_, "chunksize", &ok);
-        if (!ok)
-            sweepProblem_ = tr("The sweep grid has a value that is not a number of at least 1.");
-        for (std::size_t s : ok ? spec.splits_list : std::vector<std::size_t>{}) {
-            for (std::size_t k : spec.chunks_list) {
-                RunConfig cell = spec.base;
-                cell.splits = s;
-                cell.chunksize = k;
-                if (const auto problem = validate(cell)) {
-                    sweepProblem_ = tr("splits %1 × chunksize %2: %3").arg(s).arg(k).arg(qs(*problem));
-                    QLabel* label = where(cell, splitsListProblem_, sweepProblemLabel_);
-                    if (label->isHidden())
-                        showProblem(label, sweepProblem_);
-                    break;
-                }
-            }
-            if (!sweepProblem_.isEmpty())
+        for (const RunConfig& cell : sweep_cells(sweepSpec())) {
+            if (const auto problem = validate(cell)) {
+                sweepProblem_ =
+                    tr("splits %1 × chunksize %2: %3").arg(cell.splits).arg(cell.chunksize).arg(qs(*problem));
+                ProblemLabel* label = where(cell, grid_->splitsProblemLabel(), grid_->problemLabel());
+                if (label->isHidden())
+                    label->showProblem(sweepProblem_);
                 break;
+            }
         }
     }
     updateEnabled();
@@ -443,52 +324,19 @@ void ExperimentPanel::updateEnabled()
 
 void ExperimentPanel::saveSettings(QSettings& settings) const
 {
-    const RunConfig c = config();
-    settings.beginGroup(u"experiment"_s);
-    settings.setValue(u"function"_s, qs(to_string(c.workload.function)));
-    settings.setValue(u"kernel"_s, qs(to_string(c.workload.kernel)));
-    settings.setValue(u"intensity"_s, c.workload.intensity);
-    settings.setValue(u"size"_s, qulonglong(c.workload.size));
-    settings.setValue(u"strategy"_s, qs(to_string(c.strategy)));
-    settings.setValue(u"workers"_s, c.workers);
-    settings.setValue(u"pool"_s, qs(to_string(c.pool)));
-    settings.setValue(u"partitioner"_s, qs(to_string(c.partitioner)));
-    settings.setValue(u"splits"_s, qulonglong(c.splits));
-    settings.setValue(u"chunksize"_s, qulonglong(c.chunksize));
-    settings.setValue(u"chunksizeAuto"_s, chunksAuto_->isChecked());
-    settings.setValue(u"repeats"_s, c.repeats);
-    settings.setValue(u"warmup"_s, c.warmup);
-    settings.setValue(u"sweepSplits"_s, splitsList_->text());
-    settings.setValue(u"sweepChunks"_s, chunksList_->text());
-    settings.endGroup();
+    ExperimentState state{config(), grid_->splitsText(), grid_->chunksText()};
+    state.config.chunksize_auto = chunksAuto_->isChecked();
+    state.save(settings);
 }
 
 void ExperimentPanel::restoreSettings(QSettings& settings)
 {
-    RunConfig c = config();
-    settings.beginGroup(u"experiment"_s);
-    const auto text = [&](const QString& key) { return settings.value(key).toString().toStdString(); };
-    c.workload.function = parse_function(text(u"function"_s)).value_or(c.workload.function);
-    c.workload.kernel = parse_kernel(text(u"kernel"_s)).value_or(c.workload.kernel);
-    c.workload.intensity = settings.value(u"intensity"_s, c.workload.intensity).toInt();
-    c.workload.size = settings.value(u"size"_s, qulonglong(c.workload.size)).toULongLong();
-    c.strategy = parse_strategy(text(u"strategy"_s)).value_or(c.strategy);
-    c.workers = settings.value(u"workers"_s, c.workers).toInt();
-    c.pool = parse_pool(text(u"pool"_s)).value_or(c.pool);
-    c.partitioner = parse_partitioner(text(u"partitioner"_s)).value_or(c.partitioner);
-    c.splits = settings.value(u"splits"_s, qulonglong(c.splits)).toULongLong();
-    c.chunksize = settings.value(u"chunksize"_s, qulonglong(c.chunksize)).toULongLong();
-    c.chunksize_auto = settings.value(u"chunksizeAuto"_s, c.chunksize_auto).toBool();
-    c.repeats = settings.value(u"repeats"_s, c.repeats).toInt();
-    c.warmup = settings.value(u"warmup"_s, c.warmup).toInt();
-    const QString splits = settings.value(u"sweepSplits"_s, splitsList_->text()).toString();
-    const QString chunks = settings.value(u"sweepChunks"_s, chunksList_->text()).toString();
-    settings.endGroup();
+    ExperimentState state{config(), grid_->splitsText(), grid_->chunksText()};
+    state.restore(settings);
     loading_ = true;
-    splitsList_->setText(splits);
-    chunksList_->setText(chunks);
+    grid_->setTexts(state.sweepSplits, state.sweepChunks);
     loading_ = false;
-    setConfig(c);
+    setConfig(state.config);
 }
 
 } // namespace chunkscope::ui

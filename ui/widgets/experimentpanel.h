@@ -22,7 +22,10 @@ class QSpinBox;
 namespace chunkscope::ui {
 
 class LabeledSlider;
+class ProblemLabel;
 class SizeSlider;
+class SweepGridBox;
+class WorkloadBox;
 
 class ExperimentPanel : public QWidget {
     Q_OBJECT
@@ -31,7 +34,7 @@ public:
 
     RunConfig config() const;
     void setConfig(const RunConfig& config);
-    // The grid as typed (fork-items: every item is a part, so one row).
+    // The grid as typed, planned by the core (a strategy without splits sweeps one row).
     SweepSpec sweepSpec() const;
     void setSweepLists(const std::vector<std::size_t>& splits, const std::vector<std::size_t>& chunks);
 
@@ -45,15 +48,15 @@ public:
     void saveSettings(QSettings& settings) const;
     void restoreSettings(QSettings& settings);
 
-    SizeSlider* sizeSlider() const { return size_; }
+    SizeSlider* sizeSlider() const;
     LabeledSlider* workersSlider() const { return workers_; }
     LabeledSlider* splitsSlider() const { return splits_; }
     LabeledSlider* chunksizeSlider() const { return chunks_; }
     LabeledSlider* repeatsSlider() const { return repeats_; }
-    LabeledSlider* intensitySlider() const { return intensity_; }
+    LabeledSlider* intensitySlider() const;
     QComboBox* strategyBox() const { return strategy_; }
-    QLineEdit* splitsListEdit() const { return splitsList_; }
-    QLineEdit* chunksListEdit() const { return chunksList_; }
+    QLineEdit* splitsListEdit() const;
+    QLineEdit* chunksListEdit() const;
     QPushButton* runButton() const { return run_; }
     QPushButton* sweepButton() const { return sweep_; }
     QPushButton* cancelButton() const { return cancel_; }
@@ -65,18 +68,12 @@ Q_SIGNALS:
     void cancelRequested();
 
 private:
-    QWidget* buildWorkload();
     QWidget* buildStrategy();
-    QWidget* buildGrid();
     void onChanged();
     void revalidate();
     void updateEnabled();
-    std::vector<std::size_t> parsedList(QLineEdit* edit, QLabel* problem, const char* what, bool* ok) const;
 
-    QComboBox* function_ = nullptr;
-    QComboBox* kernel_ = nullptr;
-    LabeledSlider* intensity_ = nullptr;
-    SizeSlider* size_ = nullptr;
+    WorkloadBox* workload_ = nullptr;
     QComboBox* strategy_ = nullptr;
     QLabel* strategyText_ = nullptr;
     LabeledSlider* workers_ = nullptr;
@@ -87,19 +84,14 @@ private:
     QCheckBox* chunksAuto_ = nullptr;
     LabeledSlider* repeats_ = nullptr;
     QSpinBox* warmup_ = nullptr;
-    QLineEdit* splitsList_ = nullptr;
-    QLineEdit* chunksList_ = nullptr;
+    SweepGridBox* grid_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* sweep_ = nullptr;
     QPushButton* cancel_ = nullptr;
 
-    QLabel* sizeProblem_ = nullptr;
-    QLabel* splitsProblem_ = nullptr;
-    QLabel* chunksProblem_ = nullptr;
-    QLabel* runProblemLabel_ = nullptr;
-    QLabel* splitsListProblem_ = nullptr;
-    QLabel* chunksListProblem_ = nullptr;
-    QLabel* sweepProblemLabel_ = nullptr;
+    ProblemLabel* splitsProblem_ = nullptr;
+    ProblemLabel* chunksProblem_ = nullptr;
+    ProblemLabel* runProblemLabel_ = nullptr;
 
     QString runProblem_;
     QString sweepProblem_;

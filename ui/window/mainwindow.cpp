@@ -13,6 +13,8 @@
 #include "presentationstyle.h"
 #include "presets.h"
 #include "presettracker.h"
+#include "cellselection.h"
+#include "runcoordinator.h"
 #include "resultsmodel.h"
 #include "resultstable.h"
 #include "runcontroller.h"
@@ -26,6 +28,8 @@
 #include "tutorialpanel.h"
 #include "uiformat.h"
 #include "windowactions.h"
+
+#include "chunkscope/registry.h"
 
 #include <QAction>
 #include <QApplication>
@@ -64,35 +68,36 @@ MainWindow::MainWindow(QWidget* parent)
     model_ = new ResultsModel(this);
     model_->setMachine(machine_);
     controller_ = new RunController(this);
+    selection_ = new CellSelection(model_, this);
 
     createDock();
     createTabs();
     files_ = new FileDialogs(this);
     createActions();
     createStatusBar();
+    runs_ = new RunCoordinator({model_, controller_, selection_, panel_, heatmapPage_, comparePage_, scalingPage_, tabs_,
+                                progress_, presetTracker_, game_},
+                               machine_, this);
 
     connect(panel_, &ExperimentPanel::runRequested, this, &MainWindow::startRun);
     connect(panel_, &ExperimentPanel::sweepRequested, this, &MainWindow::startSweep);
     connect(panel_, &ExperimentPanel::cancelRequested, this, &MainWindow::cancelRun);
     connect(panel_, &ExperimentPanel::configChanged, this, &MainWindow::updateActions);
     connect(tutorial_, &TutorialPanel::presetRequested, this, &MainWindow::runPreset);
-    connect(controller_, &RunController::started, this, &MainWindow::onStarted);
-    connect(controller_, &RunController::cellStarted, this, &MainWindow::onCellStarted);
-    connect(controller_, &RunController::cellFinished, this, &MainWindow::onCellFinished);
-    connect(controller_, &RunController::progress, progress_, &RunProgress::setProgress);
-    connect(controller_, &RunController::finished, this, &MainWindow::onFinished);
-    connect(controller_, &RunController::cancelled, this, &MainWindow::onCancelled);
-    connect(controller_, &RunController::failed, this, &MainWindow::onFailed);
-    connect(controller_, &RunController::compareFinished, this, &MainWindow::onCompareFinished);
-    connect(controller_, &RunController::scaleFinished, this, &MainWindow::onScaleFinished);
+    connect(runs_, &RunCoordinator::stateChanged, this, &MainWindow::updateActions);
+    connect(runs_, &RunCoordinator::message, this, [this](const QString& text, int timeout) {
+        statusBar()->showMessage(text, timeout);
+    });
+    connect(selection_, &CellSelection::changed, this, [this] {
+        phasesPage_->setCell(selection_->current().get());
+        updateActions();
+    });
     connect(speedLimitPanel(), &SpeedLimitPanel::measured, this, [this](const SpeedLimits& limits) {
-        limits_ = limits;
-        compareChart()->setSpeedLimits(limits, machine_.logical_cores);
-        applySpeedLimits();
+        runs_->setSpeedLimits(limits);
         actions_->measureAction()->setEnabled(true);
         statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
-    connect(heatmapPage_, &HeatmapPage::cellClicked, this, &MainWindow::onHeatmapCellClicked);
+    connect(heatmapPage_, &HeatmapPage::cellClicked, runs_, &RunCoordinator::cellClicked);
     connect(game_, &PredictionGame::message, this, [this](const QString& text, int timeout) {
         statusBar()->showMessage(text, timeout);
     });
@@ -231,8 +236,9 @@ void MainWindow::updateActions()
     actions_->cancelAction()->setEnabled(running || game_->isWaiting());
     actions_->compareAction()->setEnabled(!running && panel_->canRun());
     actions_->scaleAction()->setEnabled(!running && panel_->canRun() &&
-                                        panel_->config().strategy != StrategyKind::Sequential);
-    actions_->exportTraceAction()->setEnabled(selected_.has_value() && selected_->status == Status::Ok);
+                                        strategy_info(panel_->config().strategy).uses(Knob::Workers));
+    const CellPtr& selected = selection_->current();
+    actions_->exportTraceAction()->setEnabled(selected && selected->status == Status::Ok);
     const bool hasResults = model_->rowCount() > 0;
     actions_->saveAction()->setEnabled(hasResults);
     actions_->exportDataAction()->setEnabled(hasResults);
@@ -273,168 +279,15 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
-// ---- Running ------------------------------------------------------------------------------
+// ---- Running: the coordinator's ------------------------------------------------------------
 
-void MainWindow::startRun()
-{
-    if (controller_->isRunning() || !panel_->canRun()) {
-        if (!panel_->canRun())
-            statusBar()->showMessage(tr("Cannot run: %1").arg(panel_->runProblem()));
-        return;
-    }
-    game_->clear();
-    const RunConfig config = panel_->config();
-    if (model_->sameExperiment(config))
-        model_->extendGrid(config);
-    else
-        model_->startExperiment(config, {config.splits}, {config.chunksize});
-    stampModel();
-    beginRun(false);
-    const bool baseline = config.strategy != StrategyKind::Sequential && !model_->baselineSeconds();
-    controller_->run(config, baseline);
-}
-
-void MainWindow::startSweep()
-{
-    if (!controller_->isRunning())
-        game_->clear();
-    sweepGrid();
-}
-
-std::optional<SweepSpec> MainWindow::startGrid()
-{
-    if (controller_->isRunning() || !panel_->canSweep()) {
-        if (!panel_->canSweep())
-            statusBar()->showMessage(tr("Cannot sweep: %1").arg(panel_->sweepProblem()));
-        return std::nullopt;
-    }
-    const SweepSpec spec = panel_->sweepSpec();
-    model_->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
-    stampModel();
-    return spec;
-}
-
-void MainWindow::stampModel()
-{
-    model_->setMachine(machine_);
-    applySpeedLimits();
-    model_->setDate(QDateTime::currentDateTime());
-}
-
-void MainWindow::beginRun(bool sweep)
-{
-    presetTracker_->runStarted();
-    sweeping_ = sweep;
-    analysing_ = false;
-    followLatest_ = true;
-    tabs_->setCurrentIndex(0);
-}
-
-void MainWindow::sweepGrid()
-{
-    const auto grid = startGrid();
-    if (!grid)
-        return;
-    beginRun(true);
-    controller_->sweep(*grid, grid->base.strategy != StrategyKind::Sequential);
-}
-
-void MainWindow::cancelRun()
-{
-    if (controller_->isRunning())
-        controller_->cancel();
-    else if (game_->isWaiting()) {
-        game_->abandon();
-        updateActions();
-    }
-}
-
-void MainWindow::runPreset(int preset)
-{
-    if (preset < 0 || preset >= static_cast<int>(presetTracker_->presets().size()))
-        return;
-    if (controller_->isRunning())
-        controller_->cancel();
-    const Preset& p = *presetTracker_->load(preset);
-    if (p.sweep)
-        startSweep();
-    else
-        startRun();
-    if (!controller_->isRunning())
-        showProblem(tr("%1 cannot run here: %2").arg(p.name, p.sweep ? panel_->sweepProblem() : panel_->runProblem()));
-}
-
-void MainWindow::onStarted(int cells)
-{
-    lastCell_.reset();
-    heatmapPage_->hideProblem();
-    progress_->start(cells);
-    statusBar()->showMessage(runningMessage());
-    updateActions();
-}
-
-void MainWindow::onCellStarted(const RunConfig& config, int index, int total)
-{
-    model_->setRunning(config);
-    statusBar()->showMessage(cellStartedMessage(config, model_->base().strategy, index, total));
-}
-
-void MainWindow::onCellFinished(const CellResult& result, int, int)
-{
-    if (model_->sameExperiment(result.config))
-        lastCell_ = result;
-    model_->addResult(result);
-    if (followLatest_ && result.status == Status::Ok && model_->sameExperiment(result.config)) {
-        selected_ = result;
-        showSelected();
-    }
-    updateActions();
-}
-
-void MainWindow::endRun()
-{
-    model_->setRunning(std::nullopt);
-    updateActions();
-}
-
-void MainWindow::onFinished()
-{
-    endRun();
-    progress_->finish();
-    if (analysing_) {
-        analysing_ = false;
-        return;
-    }
-    if (sweeping_)
-        game_->sweepFinished();
-    if (followLatest_ && sweeping_ && model_->bestRow() >= 0) {
-        selected_ = model_->result(model_->bestRow());
-        showSelected();
-        updateActions();
-    }
-    if (const QString failed = failedCellsMessage(*model_); !failed.isEmpty())
-        showProblem(failed);
-    presetTracker_->runFinished(*model_, lastCell_);
-    statusBar()->showMessage(runDoneMessage(*model_, lastCell_, sweeping_));
-}
-
-void MainWindow::onCancelled()
-{
-    endRun();
-    presetTracker_->runStopped();
-    statusBar()->showMessage(tr("Cancelled: the cells that finished stay."));
-    game_->sweepCancelled();
-    progress_->stop(tr("cancelled"));
-}
-
-void MainWindow::onFailed(const QString& message)
-{
-    endRun();
-    presetTracker_->runStopped();
-    progress_->stop(tr("failed"));
-    showProblem(tr("The run failed: %1").arg(message));
-    statusBar()->showMessage(tr("Failed."));
-}
+void MainWindow::startRun() { runs_->startRun(); }
+void MainWindow::startSweep() { runs_->startSweep(); }
+void MainWindow::cancelRun() { runs_->cancelRun(); }
+void MainWindow::runPreset(int preset) { runs_->runPreset(preset); }
+void MainWindow::compareStrategies() { runs_->compareStrategies(); }
+void MainWindow::scaleWorkers() { runs_->scaleWorkers(); }
+void MainWindow::predictThenSweep() { runs_->predictThenSweep(); }
 
 // ---- Files --------------------------------------------------------------------------------
 
@@ -444,7 +297,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
         controller_->cancel();
     if (!loadSession(path, *model_, error))
         return false;
-    applySpeedLimits();
+    runs_->applySpeedLimits();
     presetTracker_->forget();
     heatmapPage_->hideProblem();
     setWindowTitle(tr("Chunkscope — %1").arg(QFileInfo(path).fileName()));
@@ -481,48 +334,19 @@ void MainWindow::copyChart()
 
 // ---- Seeing why: phases, timeline, comparison, scaling --------------------------------------
 
-void MainWindow::selectRow(int modelRow)
-{
-    if (modelRow < 0 || modelRow >= model_->rowCount())
-        return;
-    followLatest_ = false;
-    selected_ = model_->result(modelRow);
-    showSelected();
-    updateActions();
-}
+void MainWindow::selectRow(int modelRow) { selection_->selectRow(modelRow); }
 
-void MainWindow::showSelected()
-{
-    if (phasesPage_)
-        phasesPage_->setCell(selected_ ? &*selected_ : nullptr);
-}
+const CellResult* MainWindow::selectedCell() const { return selection_->current().get(); }
 
 bool MainWindow::exportTrace(const QString& path, QString* error)
 {
-    if (!selected_ || selected_->status != Status::Ok) {
+    const CellPtr& selected = selection_->current();
+    if (!selected || selected->status != Status::Ok) {
         if (error)
             *error = tr("No cell that has run is selected.");
         return false;
     }
-    return saveTrace(path, *selected_, model_->machine().cpu_model.empty() ? machine_ : model_->machine(), error);
-}
-
-void MainWindow::compareStrategies()
-{
-    if (controller_->isRunning() || !panel_->canRun())
-        return;
-    analysing_ = true;
-    tabs_->setCurrentWidget(comparePage_);
-    controller_->compare(panel_->config());
-}
-
-void MainWindow::scaleWorkers()
-{
-    if (controller_->isRunning() || !panel_->canRun())
-        return;
-    analysing_ = true;
-    tabs_->setCurrentWidget(scalingPage_);
-    controller_->scale(panel_->config(), ScalingPage::workerCounts(machine_.logical_cores));
+    return saveTrace(path, *selected, model_->machine().cpu_model.empty() ? machine_ : model_->machine(), error);
 }
 
 void MainWindow::measureMachine()
@@ -530,20 +354,6 @@ void MainWindow::measureMachine()
     actions_->measureAction()->setEnabled(false);
     tabs_->setCurrentWidget(comparePage_);
     speedLimitPanel()->measure();
-}
-
-void MainWindow::onCompareFinished(const std::vector<CellResult>& results)
-{
-    compareChart()->setResults(results);
-    statusBar()->showMessage(comparedMessage(*compareChart()));
-}
-
-void MainWindow::onScaleFinished(const std::vector<CellResult>& results)
-{
-    if (results.empty())
-        return;
-    scalingPage_->setResults(results, machine_.logical_cores);
-    statusBar()->showMessage(scaledMessage(*scalingChart()));
 }
 
 void MainWindow::setPresentationMode(bool on)
@@ -575,18 +385,6 @@ void MainWindow::setPresentationMode(bool on)
         showNormal();
 }
 
-void MainWindow::applySpeedLimits()
-{
-    // This machine's limits say nothing about results measured on another one.
-    const MachineInfo& m = model_->machine();
-    const bool here = m.cpu_model == machine_.cpu_model && m.logical_cores == machine_.logical_cores;
-    model_->setSpeedLimits(here ? limits_ : std::nullopt);
-    if (limits_ && !here && chart_->colorBy() == HeatmapChart::ColorBy::FloorDistance)
-        statusBar()->showMessage(tr("These results come from another machine (%1): no floor for them here.")
-                                     .arg(machineText(m)),
-                                 8000);
-}
-
 void MainWindow::showStrategyNote()
 {
     // The controls are hidden while presenting: say what is on screen and why it wins or loses.
@@ -603,7 +401,7 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
 {
     chart_->setColorBy(by);
     colorBy_->setCurrent(by);
-    if (by == HeatmapChart::ColorBy::FloorDistance && !limits_) {
+    if (by == HeatmapChart::ColorBy::FloorDistance && !runs_->speedLimits()) {
         // The floor needs the machine's bandwidth and throughput: about a second to measure.
         if (actions_->measureAction()->isEnabled()) {
             actions_->measureAction()->setEnabled(false);
@@ -614,29 +412,6 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
     } else if (by == HeatmapChart::ColorBy::Speedup && !model_->baselineSeconds() && model_->rowCount() > 0) {
         statusBar()->showMessage(tr("No sequential run of this workload yet: the cells show median time."), 5000);
     }
-}
-
-void MainWindow::predictThenSweep()
-{
-    if (!startGrid())
-        return;
-    tabs_->setCurrentWidget(heatmapPage_);
-    game_->ask();
-    updateActions();
-}
-
-void MainWindow::onHeatmapCellClicked(int row, int column)
-{
-    if (game_->isWaiting()) {
-        if (game_->take(row, column)) {
-            sweepGrid();
-            game_->sweepStarted(controller_->isRunning());
-            updateActions();
-        }
-        return;
-    }
-    if (chart_->modelRow(row, column) >= 0)
-        selectRow(chart_->modelRow(row, column));
 }
 
 } // namespace chunkscope::ui

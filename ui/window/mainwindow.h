@@ -21,6 +21,7 @@ class QTabWidget;
 
 namespace chunkscope::ui {
 
+class CellSelection;
 class ColorByActions;
 class CompareChart;
 class ComparePage;
@@ -39,6 +40,7 @@ class HeatmapChart;
 class ResultsModel;
 class ResultsTable;
 class RunController;
+class RunCoordinator;
 class RunProgress;
 class TutorialPanel;
 class WindowActions;
@@ -74,8 +76,9 @@ public:
     // The class's guess for the current sweep, if it made one.
     const std::optional<GridPoint>& prediction() const;
     QTabWidget* tabs() const { return tabs_; }
-    // The cell the phase breakdown and the timeline show (the last one run, until one is chosen).
-    const std::optional<CellResult>& selectedCell() const { return selected_; }
+    // The cell the phase breakdown and the timeline show (the last one run, until one is
+    // chosen); null when none.
+    const CellResult* selectedCell() const;
     void selectRow(int modelRow);
     bool exportTrace(const QString& path, QString* error);
     bool isPresenting() const { return presenting_; }
@@ -114,44 +117,19 @@ private:
     void createActions();
     void createStatusBar();
     void about();
-    void onHeatmapCellClicked(int row, int column);
-    // Checks the sweep and lays its empty grid out in the model; nothing when it cannot run.
-    std::optional<SweepSpec> startGrid();
-    // The model's experiment is measured here and now.
-    void stampModel();
-    // The state of a run or a sweep about to start; the heatmap comes to the front.
-    void beginRun(bool sweep);
-    void sweepGrid();
     void showStrategyNote();
-    // Gives the model this machine's speed limits when its results were measured here.
-    void applySpeedLimits();
-    void showSelected();
-    void onCompareFinished(const std::vector<chunkscope::CellResult>& results);
-    void onScaleFinished(const std::vector<chunkscope::CellResult>& results);
     void readSettings();
     void writeSettings() const;
-
-    void onStarted(int cells);
-    void onCellStarted(const chunkscope::RunConfig& config, int index, int total);
-    void onCellFinished(const chunkscope::CellResult& result, int index, int total);
-    void onFinished();
-    void onCancelled();
-    void onFailed(const QString& message);
-    void endRun();
     void updateActions();
     void showProblem(const QString& message);
 
     MachineInfo machine_;
-    std::optional<SpeedLimits> limits_;   // this machine's, once measured
-    std::optional<CellResult> lastCell_;
-    bool sweeping_ = false;   // the current run is a sweep
-    bool analysing_ = false;  // the current job compares strategies or scales workers
-    bool followLatest_ = true; // the selection follows the cells as they finish
     bool presenting_ = false;
-    std::optional<CellResult> selected_;
 
     ResultsModel* model_ = nullptr;
     RunController* controller_ = nullptr;
+    CellSelection* selection_ = nullptr;
+    RunCoordinator* runs_ = nullptr;
     ExperimentPanel* panel_ = nullptr;
     HeatmapPage* heatmapPage_ = nullptr;
     HeatmapChart* chart_ = nullptr;

@@ -34,7 +34,7 @@ void PresetTracker::forget()
 
 void PresetTracker::runStarted() { running_ = active_; }
 
-void PresetTracker::runFinished(const ResultsModel& model, const std::optional<CellResult>& lastRun)
+void PresetTracker::runFinished(const ResultsModel& model, const CellResult* lastRun)
 {
     if (running_ >= 0) {
         tutorial_->setMeasured(running_, measuredFigure(presets_[static_cast<std::size_t>(running_)], model, lastRun));

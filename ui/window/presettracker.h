@@ -37,7 +37,7 @@ public:
     void runStarted();
     // It ended: its figure (lastRun: the cell a run measured) goes to the tutorial's table and,
     // while the preset is still shown, above the heatmap.
-    void runFinished(const ResultsModel& model, const std::optional<CellResult>& lastRun);
+    void runFinished(const ResultsModel& model, const CellResult* lastRun);
     // Cancelled or failed: nothing to report.
     void runStopped() { running_ = -1; }
 

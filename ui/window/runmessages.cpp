@@ -40,7 +40,7 @@ QString cellStartedMessage(const RunConfig& config, StrategyKind experiment, int
     return tr("Cell %1 of %2: %3").arg(index + 1).arg(total).arg(pointText(config));
 }
 
-QString runDoneMessage(const ResultsModel& model, const std::optional<CellResult>& lastRun, bool sweep)
+QString runDoneMessage(const ResultsModel& model, const CellResult* lastRun, bool sweep)
 {
     if (!sweep && lastRun)
         return lastRun->status == Status::Ok
@@ -61,11 +61,9 @@ QString failedCellsMessage(const ResultsModel& model)
     if (failed == 0)
         return {};
     QString first;
-    for (const CellResult& r : model.results())
-        if (r.status == Status::Failed && !r.error.empty()) {
+    for (int row = 0; row < model.rowCount() && first.isEmpty(); ++row)
+        if (const CellResult& r = model.result(row); r.status == Status::Failed && !r.error.empty())
             first = qs(r.error);
-            break;
-        }
     return failed == 1 ? tr("1 cell failed: %1").arg(first)
                        : tr("%1 cells failed. The first: %2").arg(QString::number(failed), first);
 }

@@ -22,7 +22,7 @@ QString runningMessage();
 QString cellStartedMessage(const RunConfig& config, StrategyKind experiment, int index, int total);
 // A run: "Done: 12.3 ms (splits 4 × chunksize 8)." (lastRun, the cell it ran); a sweep: the
 // cells of model's grid and the fastest of them.
-QString runDoneMessage(const ResultsModel& model, const std::optional<CellResult>& lastRun, bool sweep);
+QString runDoneMessage(const ResultsModel& model, const CellResult* lastRun, bool sweep);
 // "2 cells failed. The first: …", or empty when none failed.
 QString failedCellsMessage(const ResultsModel& model);
 // "Compared: the fastest is threads (1.9×)." from the chart's speedups over sequential.

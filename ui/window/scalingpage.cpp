@@ -21,17 +21,6 @@ ScalingPage::ScalingPage(QWidget* parent) : QWidget(parent)
     layout->addWidget(view_);
 }
 
-std::vector<int> ScalingPage::workerCounts(int cores)
-{
-    cores = std::max(1, cores);
-    std::vector<int> workers;
-    for (int w = 1; w <= 2 * cores; w = w < 4 ? w + 1 : w + std::max(1, cores / 4))
-        workers.push_back(w);
-    if (workers.back() != 2 * cores)
-        workers.push_back(2 * cores);
-    return workers;
-}
-
 void ScalingPage::setResults(const std::vector<CellResult>& results, int cores)
 {
     if (results.empty())

@@ -19,9 +19,6 @@ class ScalingPage : public QWidget {
 public:
     explicit ScalingPage(QWidget* parent = nullptr);
 
-    // The worker counts to measure on a machine with this many cores: 1 to 4 one by one, then
-    // in steps of a quarter of the cores, up to twice the cores (which only queue).
-    static std::vector<int> workerCounts(int cores);
     // results: as Runner::scale returns them (the sequential baseline first, then one per worker
     // count); Amdahl's law is fitted up to one worker per core.
     void setResults(const std::vector<CellResult>& results, int cores);

@@ -9,7 +9,9 @@
 #include "sizespinbox.h"
 
 #include "chunkscope/machine.h"
+#include "chunkscope/registry.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,12 +19,19 @@
 #include <QSettings>
 #include <QSlider>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace chunkscope;
 using namespace chunkscope::ui;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
+
+} // namespace
 
 class TestExperimentPanel : public QObject {
     Q_OBJECT
@@ -39,6 +48,8 @@ private Q_SLOTS:
     void impossibleValuesAreExplained();
     void sequentialCannotSweep();
     void forkItemsSweepsOneRow();
+    void strategiesFollowTheRegistry_data();
+    void strategiesFollowTheRegistry();
     void everyControlHasATooltip();
     void settingsRoundTrip();
 
@@ -215,6 +226,62 @@ void TestExperimentPanel::forkItemsSweepsOneRow()
     QCOMPARE(spec.splits_list.size(), 1u);
     QCOMPARE(spec.chunks_list, (std::vector<std::size_t>{1000, 2000}));
     QVERIFY(!panel_->splitsListEdit()->isEnabled());
+}
+
+void TestExperimentPanel::strategiesFollowTheRegistry_data()
+{
+    QTest::addColumn<int>("kind");
+    for (const StrategyInfo& s : strategy_registry())
+        QTest::addRow("%s", std::string(s.name).c_str()) << static_cast<int>(s.kind);
+}
+
+void TestExperimentPanel::strategiesFollowTheRegistry()
+{
+    QFETCH(int, kind);
+    const StrategyInfo& s = strategy_info(static_cast<StrategyKind>(kind));
+    const Availability here = availability(s.kind);
+    QComboBox* box = panel_->strategyBox();
+    const int i = box->findData(kind);
+    QVERIFY(i >= 0);
+    QCOMPARE(box->itemText(i), text(s.name));
+    const QString tip = box->itemData(i, Qt::ToolTipRole).toString();
+    if (here.available) {
+        QCOMPARE(tip, text(s.description));
+    } else {
+        QVERIFY2(tip.startsWith(text(s.description)) && tip.contains(text(here.reason)) &&
+                     tip.contains(text(here.install)),
+                 qPrintable(tip));
+    }
+    QCOMPARE(qobject_cast<QStandardItemModel*>(box->model())->item(i)->isEnabled(), here.available);
+
+    box->setCurrentIndex(i);
+    // The description shows under the box.
+    bool described = false;
+    const QList<QLabel*> labels = panel_->findChildren<QLabel*>();
+    for (QLabel* label : labels)
+        described = described || (label->isVisible() && label->text().startsWith(text(s.description)));
+    QVERIFY(described);
+
+    auto* chunksAuto = panel_->findChild<QCheckBox*>(u"chunksizeAuto"_s);
+    QVERIFY(chunksAuto);
+    for (bool autoChunks : {false, true}) {
+        chunksAuto->setChecked(autoChunks);
+        QCOMPARE(panel_->workersSlider()->isEnabled(), s.uses(Knob::Workers));
+        QCOMPARE(panel_->findChild<QComboBox*>(u"poolBox"_s)->isEnabled(), s.uses(Knob::Pool));
+        QCOMPARE(panel_->findChild<QComboBox*>(u"partitionerBox"_s)->isEnabled(), s.uses(Knob::Partitioner));
+        QCOMPARE(panel_->splitsSlider()->isEnabled(), s.uses(Knob::Splits));
+        QCOMPARE(panel_->chunksizeSlider()->isEnabled(), s.uses(Knob::Chunksize) && !autoChunks);
+        QCOMPARE(chunksAuto->isEnabled(), s.uses(Knob::Chunksize));
+        QCOMPARE(panel_->splitsListEdit()->isEnabled(), s.uses(Knob::Splits));
+        QCOMPARE(panel_->chunksListEdit()->isEnabled(), s.uses(Knob::Chunksize));
+    }
+    // One that cannot run here is explained, not started; one with neither splits nor a chunksize
+    // has nothing to sweep.
+    QCOMPARE(panel_->canRun(), here.available);
+    QCOMPARE(panel_->canSweep(), here.available && (s.uses(Knob::Splits) || s.uses(Knob::Chunksize)));
+    if (!panel_->canSweep())
+        QVERIFY2(panel_->sweepProblem().contains(text(s.name), Qt::CaseInsensitive),
+                 qPrintable(panel_->sweepProblem()));
 }
 
 void TestExperimentPanel::everyControlHasATooltip()

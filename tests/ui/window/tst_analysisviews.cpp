@@ -8,6 +8,8 @@
 #include "resultsmodel.h"
 #include "scalingchart.h"
 #include "scalingpage.h"
+
+#include "chunkscope/plan.h"
 #include "strategynotes.h"
 #include "testcells.h"
 #include "timelineview.h"
@@ -92,16 +94,17 @@ void TestAnalysisViews::phaseBarsAreTheCellsPhases()
     const double expected[] = {cell.phases.startup_s, cell.phases.scatter_s, cell.phases.compute_s,
                                cell.phases.gather_s, cell.phases.shutdown_s};
     double sum = 0;
-    for (int i = 0; i < PhaseChart::PhaseCount; ++i) {
-        QCOMPARE(chart.phaseSet(i)->count(), 1);
-        QVERIFY(qFuzzyCompare(chart.phaseSet(i)->at(0), expected[i] * 1000.0));
-        QVERIFY(!PhaseChart::phaseExplanation(i).isEmpty());
-        sum += chart.phaseSet(i)->at(0);
+    for (std::size_t i = 0; i < kPhaseCount; ++i) {
+        const Phase p = kAllPhases[i];
+        QCOMPARE(chart.phaseSet(p)->count(), 1);
+        QVERIFY(qFuzzyCompare(chart.phaseSet(p)->at(0), expected[i] * 1000.0));
+        QVERIFY(!PhaseChart::phaseExplanation(p).isEmpty());
+        sum += chart.phaseSet(p)->at(0);
     }
     QVERIFY(qFuzzyCompare(sum, cell.phases.total() * 1000.0));
     chart.setCell(nullptr);
-    for (int i = 0; i < PhaseChart::PhaseCount; ++i)
-        QCOMPARE(chart.phaseSet(i)->at(0), 0.0);
+    for (Phase p : kAllPhases)
+        QCOMPARE(chart.phaseSet(p)->at(0), 0.0);
 }
 
 void TestAnalysisViews::timelineHasOneLanePerWorkerAndOneItemPerEvent_data()
@@ -167,7 +170,7 @@ void TestAnalysisViews::traceExportWritesTraceEvents()
     window.model()->setResults(testcells::machine(), cells, QDateTime::currentDateTime());
     const int row = window.model()->rowCount() - 1;
     window.selectRow(row);
-    QVERIFY(window.selectedCell().has_value());
+    QVERIFY(window.selectedCell() != nullptr);
     QCOMPARE(static_cast<int>(window.selectedCell()->events.size()), 9);
     QCOMPARE(window.timeline()->laneCount(), 3);
     QTemporaryDir dir;
@@ -312,7 +315,8 @@ void TestAnalysisViews::scalingWorkerCounts()
 {
     QFETCH(int, cores);
     QFETCH(std::vector<int>, workers);
-    QCOMPARE(ScalingPage::workerCounts(cores), workers);
+    // The window plans what the CLI plans: the core decides (chunkscope::default_workers_list).
+    QCOMPARE(default_workers_list(cores), workers);
 }
 
 QTEST_MAIN(TestAnalysisViews)

@@ -1,0 +1,18 @@
+#pragma once
+// GoogleTest assertions on text that print the whole text when they fail.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+
+namespace chunkscope::testing {
+
+inline ::testing::AssertionResult has(const std::string& text, std::string_view part)
+{
+    if (text.find(part) != std::string::npos)
+        return ::testing::AssertionSuccess() << "\"" << part << "\" found in:\n" << text;
+    return ::testing::AssertionFailure() << "\"" << part << "\" not found in:\n" << text;
+}
+
+} // namespace chunkscope::testing

@@ -1,0 +1,25 @@
+#pragma once
+// What the experiment panel keeps between sessions: its config and its sweep grid as typed,
+// under the settings group "experiment". A key that is missing or does not parse keeps the
+// value it had.
+
+#include "chunkscope/config.h"
+
+#include <QString>
+
+class QSettings;
+
+namespace chunkscope::ui {
+
+struct ExperimentState {
+    // As the controls show it: chunksize_auto is the box's tick, also where the strategy has no
+    // chunksize.
+    RunConfig config;
+    QString sweepSplits;
+    QString sweepChunks;
+
+    void save(QSettings& settings) const;
+    void restore(QSettings& settings);
+};
+
+} // namespace chunkscope::ui

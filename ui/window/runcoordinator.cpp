@@ -1,0 +1,246 @@
+#include "runcoordinator.h"
+
+#include "cellselection.h"
+#include "comparechart.h"
+#include "comparepage.h"
+#include "experimentpanel.h"
+#include "heatmapchart.h"
+#include "heatmappage.h"
+#include "predictiongame.h"
+#include "presets.h"
+#include "presettracker.h"
+#include "resultsmodel.h"
+#include "runcontroller.h"
+#include "runmessages.h"
+#include "runprogress.h"
+#include "scalingchart.h"
+#include "scalingpage.h"
+#include "uiformat.h"
+
+#include <QDateTime>
+#include <QTabWidget>
+
+namespace chunkscope::ui {
+
+RunCoordinator::RunCoordinator(const Parts& parts, const MachineInfo& machine, QObject* parent)
+    : QObject(parent), p_(parts), machine_(machine)
+{
+    RunController* c = p_.controller;
+    connect(c, &RunController::started, this, &RunCoordinator::onStarted);
+    connect(c, &RunController::cellStarted, this, [this](const RunConfig& config, int index, int total) {
+        p_.model->setRunning(config);
+        Q_EMIT message(cellStartedMessage(config, p_.model->base().strategy, index, total), 0);
+    });
+    connect(c, &RunController::cellFinished, this, [this](const CellPtr& cell) {
+        p_.model->addResult(cell);
+        p_.selection->cellFinished(cell);
+        Q_EMIT stateChanged();
+    });
+    connect(c, &RunController::progress, p_.progress, &RunProgress::setProgress);
+    connect(c, &RunController::finished, this, &RunCoordinator::onFinished);
+    connect(c, &RunController::cancelled, this, &RunCoordinator::onCancelled);
+    connect(c, &RunController::failed, this, &RunCoordinator::onFailed);
+    connect(c, &RunController::compareFinished, this, [this](const std::vector<CellResult>& results) {
+        p_.comparePage->compareChart()->setResults(results);
+        Q_EMIT message(comparedMessage(*p_.comparePage->compareChart()), 0);
+    });
+    connect(c, &RunController::scaleFinished, this, [this](const std::vector<CellResult>& results) {
+        if (results.empty())
+            return;
+        p_.scalingPage->setResults(results, machine_.logical_cores);
+        Q_EMIT message(scaledMessage(*p_.scalingPage->scalingChart()), 0);
+    });
+}
+
+void RunCoordinator::problem(const QString& text) { p_.heatmapPage->showProblem(text); }
+
+void RunCoordinator::startRun()
+{
+    if (p_.controller->isRunning() || !p_.panel->canRun()) {
+        if (!p_.panel->canRun())
+            Q_EMIT message(tr("Cannot run: %1").arg(p_.panel->runProblem()), 0);
+        return;
+    }
+    p_.game->clear();
+    const RunConfig config = p_.panel->config();
+    if (p_.model->sameExperiment(config))
+        p_.model->extendGrid(config);
+    else
+        p_.model->startExperiment(config, {config.splits}, {config.chunksize});
+    stampModel();
+    p_.presets->runStarted();
+    p_.selection->runStarted();
+    p_.tabs->setCurrentIndex(0);
+    p_.controller->run(config, p_.model->needsBaseline(config));
+}
+
+void RunCoordinator::startSweep()
+{
+    if (!p_.controller->isRunning())
+        p_.game->clear();
+    sweepGrid();
+}
+
+std::optional<SweepSpec> RunCoordinator::startGrid()
+{
+    if (p_.controller->isRunning() || !p_.panel->canSweep()) {
+        if (!p_.panel->canSweep())
+            Q_EMIT message(tr("Cannot sweep: %1").arg(p_.panel->sweepProblem()), 0);
+        return std::nullopt;
+    }
+    const SweepSpec spec = sweep_plan(p_.panel->sweepSpec());
+    p_.model->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
+    stampModel();
+    return spec;
+}
+
+void RunCoordinator::stampModel()
+{
+    p_.model->setMachine(machine_);
+    applySpeedLimits();
+    p_.model->setDate(QDateTime::currentDateTime());
+}
+
+void RunCoordinator::sweepGrid()
+{
+    const auto grid = startGrid();
+    if (!grid)
+        return;
+    p_.presets->runStarted();
+    p_.selection->runStarted();
+    p_.tabs->setCurrentIndex(0);
+    p_.controller->sweep(*grid, p_.model->needsBaseline(grid->base));
+}
+
+void RunCoordinator::cancelRun()
+{
+    if (p_.controller->isRunning()) {
+        p_.controller->cancel();
+    } else if (p_.game->isWaiting()) {
+        p_.game->abandon();
+        Q_EMIT stateChanged();
+    }
+}
+
+void RunCoordinator::runPreset(int preset)
+{
+    if (preset < 0 || preset >= static_cast<int>(p_.presets->presets().size()))
+        return;
+    if (p_.controller->isRunning())
+        p_.controller->cancel();
+    const Preset& p = *p_.presets->load(preset);
+    if (p.sweep)
+        startSweep();
+    else
+        startRun();
+    if (!p_.controller->isRunning())
+        problem(tr("%1 cannot run here: %2").arg(p.name, p.sweep ? p_.panel->sweepProblem() : p_.panel->runProblem()));
+}
+
+void RunCoordinator::compareStrategies()
+{
+    if (p_.controller->isRunning() || !p_.panel->canRun())
+        return;
+    p_.tabs->setCurrentWidget(p_.comparePage);
+    p_.controller->compare(p_.panel->config());
+}
+
+void RunCoordinator::scaleWorkers()
+{
+    if (p_.controller->isRunning() || !p_.panel->canRun())
+        return;
+    p_.tabs->setCurrentWidget(p_.scalingPage);
+    p_.controller->scale(p_.panel->config(), default_workers_list(machine_.logical_cores));
+}
+
+void RunCoordinator::predictThenSweep()
+{
+    if (!startGrid())
+        return;
+    p_.tabs->setCurrentWidget(p_.heatmapPage);
+    p_.game->ask();
+    Q_EMIT stateChanged();
+}
+
+void RunCoordinator::cellClicked(int row, int column)
+{
+    if (p_.game->isWaiting()) {
+        if (p_.game->take(row, column)) {
+            sweepGrid();
+            p_.game->sweepStarted(p_.controller->isRunning());
+            Q_EMIT stateChanged();
+        }
+        return;
+    }
+    if (p_.heatmapPage->chart()->modelRow(row, column) >= 0)
+        p_.selection->selectRow(p_.heatmapPage->chart()->modelRow(row, column));
+}
+
+void RunCoordinator::setSpeedLimits(const SpeedLimits& limits)
+{
+    limits_ = limits;
+    p_.comparePage->compareChart()->setSpeedLimits(limits, machine_.logical_cores);
+    applySpeedLimits();
+}
+
+void RunCoordinator::applySpeedLimits()
+{
+    // This machine's limits say nothing about results measured on another one.
+    const MachineInfo& m = p_.model->machine();
+    const bool here = m.cpu_model == machine_.cpu_model && m.logical_cores == machine_.logical_cores;
+    p_.model->setSpeedLimits(here ? limits_ : std::nullopt);
+    if (limits_ && !here && p_.heatmapPage->chart()->colorBy() == HeatmapChart::ColorBy::FloorDistance)
+        Q_EMIT message(tr("These results come from another machine (%1): no floor for them here.").arg(machineText(m)),
+                       8000);
+}
+
+void RunCoordinator::onStarted(int cells)
+{
+    p_.heatmapPage->hideProblem();
+    p_.progress->start(cells);
+    Q_EMIT message(runningMessage(), 0);
+    Q_EMIT stateChanged();
+}
+
+void RunCoordinator::onFinished()
+{
+    p_.model->setRunning(std::nullopt);
+    p_.progress->finish();
+    const RunController::Mode mode = p_.controller->mode();
+    if (mode == RunController::Mode::Compare || mode == RunController::Mode::Scale) {
+        Q_EMIT stateChanged();
+        return;
+    }
+    const bool sweep = mode == RunController::Mode::Sweep;
+    if (sweep) {
+        p_.game->sweepFinished();
+        p_.selection->sweepFinished();
+    }
+    if (const QString failed = failedCellsMessage(*p_.model); !failed.isEmpty())
+        problem(failed);
+    p_.presets->runFinished(*p_.model, p_.selection->lastRun().get());
+    Q_EMIT message(runDoneMessage(*p_.model, p_.selection->lastRun().get(), sweep), 0);
+    Q_EMIT stateChanged();
+}
+
+void RunCoordinator::onCancelled()
+{
+    p_.model->setRunning(std::nullopt);
+    p_.presets->runStopped();
+    Q_EMIT message(tr("Cancelled: the cells that finished stay."), 0);
+    p_.game->sweepCancelled();
+    p_.progress->stop(tr("cancelled"));
+    Q_EMIT stateChanged();
+}
+
+void RunCoordinator::onFailed(const QString& text)
+{
+    p_.model->setRunning(std::nullopt);
+    p_.presets->runStopped();
+    p_.progress->stop(tr("failed"));
+    problem(tr("The run failed: %1").arg(text));
+    Q_EMIT message(tr("Failed."), 0);
+    Q_EMIT stateChanged();
+}
+
+} // namespace chunkscope::ui

@@ -1,0 +1,86 @@
+#pragma once
+// The window's run lifecycle: checks what the panel asks for, lays the experiment out in the
+// model, starts the controller's job and follows it to its end, for runs, sweeps, presets,
+// comparisons and scalings. MainWindow only wires it to the actions.
+
+#include "chunkscope/machine.h"
+#include "chunkscope/plan.h"
+#include "chunkscope/speedlimit.h"
+
+#include <QObject>
+#include <QString>
+
+#include <optional>
+#include <vector>
+
+class QTabWidget;
+
+namespace chunkscope::ui {
+
+class CellSelection;
+class ComparePage;
+class ExperimentPanel;
+class HeatmapPage;
+class PredictionGame;
+class PresetTracker;
+class ResultsModel;
+class RunController;
+class RunProgress;
+class ScalingPage;
+
+class RunCoordinator : public QObject {
+    Q_OBJECT
+public:
+    struct Parts {
+        ResultsModel* model;
+        RunController* controller;
+        CellSelection* selection;
+        ExperimentPanel* panel;
+        HeatmapPage* heatmapPage;
+        ComparePage* comparePage;
+        ScalingPage* scalingPage;
+        QTabWidget* tabs;
+        RunProgress* progress;
+        PresetTracker* presets;
+        PredictionGame* game;
+    };
+    RunCoordinator(const Parts& parts, const MachineInfo& machine, QObject* parent);
+
+    void startRun();
+    void startSweep();
+    void cancelRun();
+    void runPreset(int preset);
+    void compareStrategies();
+    void scaleWorkers();
+    // Shows the sweep's empty grid and waits for the class's guess; the click starts it.
+    void predictThenSweep();
+    // A heatmap cell was clicked: the guess while waiting for one, else the cell to show.
+    void cellClicked(int row, int column);
+
+    // This machine's speed limits, once measured; the model gets them for results from here.
+    void setSpeedLimits(const SpeedLimits& limits);
+    const std::optional<SpeedLimits>& speedLimits() const { return limits_; }
+    // Gives the model this machine's speed limits when its results were measured here.
+    void applySpeedLimits();
+
+Q_SIGNALS:
+    void stateChanged();
+    void message(const QString& text, int timeout);
+
+private:
+    // Checks the sweep and lays its empty grid out in the model; nothing when it cannot run.
+    std::optional<SweepSpec> startGrid();
+    void stampModel();
+    void sweepGrid();
+    void problem(const QString& text);
+    void onStarted(int cells);
+    void onFinished();
+    void onCancelled();
+    void onFailed(const QString& message);
+
+    Parts p_;
+    MachineInfo machine_;
+    std::optional<SpeedLimits> limits_;
+};
+
+} // namespace chunkscope::ui
