@@ -1,5 +1,6 @@
 #include "resultsmodel.h"
 
+#include "resultscolumns.h"
 #include "uiformat.h"
 
 #include <QBrush>
@@ -31,42 +32,10 @@ QVariant ResultsModel::headerData(int section, Qt::Orientation orientation, int 
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const names[ColumnCount] = {
-        QT_TR_NOOP("Strategy"), QT_TR_NOOP("Function"), QT_TR_NOOP("Size"),    QT_TR_NOOP("Workers"),
-        QT_TR_NOOP("Pool"),     QT_TR_NOOP("Splits"),   QT_TR_NOOP("Chunksize"), QT_TR_NOOP("Tasks"),
-        QT_TR_NOOP("Median"),   QT_TR_NOOP("Min"),      QT_TR_NOOP("Mean"),    QT_TR_NOOP("Std dev"),
-        QT_TR_NOOP("CV"),       QT_TR_NOOP("Speedup"),  QT_TR_NOOP("× floor"), nullptr, nullptr, nullptr, nullptr, nullptr,
-        QT_TR_NOOP("Verified"), QT_TR_NOOP("Status")};
-    static const char* const tips[ColumnCount] = {
-        QT_TR_NOOP("How the work is shared out"),
-        QT_TR_NOOP("The math function, how many times per item, and its kernel"),
-        QT_TR_NOOP("Items in the vector"),
-        QT_TR_NOOP("Worker processes or threads"),
-        QT_TR_NOOP("fresh: the pool is created inside the timed region, as in the tutorial; warm: it is reused"),
-        QT_TR_NOOP("Parts the vector is cut into"),
-        QT_TR_NOOP("Parts per task"),
-        QT_TR_NOOP("Tasks handed to the workers"),
-        QT_TR_NOOP("Median wall time over the repetitions"),
-        QT_TR_NOOP("Fastest repetition"),
-        QT_TR_NOOP("Mean wall time"),
-        QT_TR_NOOP("Sample standard deviation of the wall time"),
-        QT_TR_NOOP("Coefficient of variation: std dev / mean"),
-        QT_TR_NOOP("Sequential median / this median"),
-        QT_TR_NOOP("This median / the fastest the machine allows (once Run ▸ Measure machine has run)"),
-        nullptr, nullptr, nullptr, nullptr, nullptr,   // the phases: from the core's words
-        QT_TR_NOOP("Output bit-identical to the sequential result"),
-        QT_TR_NOOP("ok, failed (and why) or cancelled")};
-    if (const auto phase = phaseOf(section)) {
-        const QString name = qs(to_string(*phase));
-        if (role == Qt::DisplayRole)
-            return QString(name.left(1).toUpper() + name.mid(1));
-        if (role == Qt::ToolTipRole)
-            return tr("Median time %1").arg(qs(describe(*phase)));
-    }
     if (role == Qt::DisplayRole)
-        return tr(names[section]);
+        return resultsColumnTitle(section);
     if (role == Qt::ToolTipRole)
-        return tr(tips[section]);
+        return resultsColumnToolTip(section);
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
@@ -78,9 +47,9 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     const CellResult& cell = *results_[static_cast<std::size_t>(row)];
     switch (role) {
     case Qt::DisplayRole:
-        return display(cell, row, index.column());
+        return resultsCellText(*this, row, index.column());
     case ValueRole:
-        return value(cell, row, index.column());
+        return resultsCellValue(*this, row, index.column());
     case Qt::ToolTipRole:
         return cellToolTip(cell, baselineSeconds());
     case Qt::TextAlignmentRole:
@@ -95,99 +64,6 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
         return {};
     default:
         return {};
-    }
-}
-
-QVariant ResultsModel::display(const CellResult& cell, int row, int column) const
-{
-    const RunConfig& c = cell.config;
-    const bool ok = cell.status == Status::Ok;
-    const bool sequential = c.strategy == StrategyKind::Sequential;
-    switch (column) {
-    case StrategyColumn:
-        return isBaseline(row) ? qs(to_string(c.strategy)) + tr(" (baseline)") : qs(to_string(c.strategy));
-    case FunctionColumn:
-        return functionText(c);
-    case SizeColumn:
-        return formatCount(c.workload.size);
-    case WorkersColumn:
-        return sequential ? 1 : c.workers;
-    case PoolColumn:
-        return sequential ? u"–"_s : qs(to_string(c.pool));
-    case SplitsColumn:
-        return formatCount(grid_point(c).splits);
-    case ChunksizeColumn:
-        return c.chunksize_auto ? formatCount(grid_point(c).chunksize) + tr(" (auto)") : formatCount(grid_point(c).chunksize);
-    case TasksColumn:
-        return formatCount(task_count(c));
-    case VerifiedColumn:
-        return ok ? (cell.verified ? tr("yes") : tr("no")) : QString();
-    case StatusColumn:
-        return cell.error.empty() ? qs(to_string(cell.status))
-                                  : qs(to_string(cell.status)) + u": "_s + qs(cell.error);
-    default:
-        break;
-    }
-    if (!ok)
-        return QString();
-    switch (column) {
-    case MedianColumn:
-        return formatSeconds(cell.median_s);
-    case MinColumn:
-        return formatSeconds(cell.min_s);
-    case MeanColumn:
-        return formatSeconds(cell.mean_s);
-    case StddevColumn:
-        return formatSeconds(cell.stddev_s);
-    case CvColumn:
-        return QString(QString::number(cell.cv * 100.0, 'f', 1) + u" %"_s);
-    case SpeedupColumn: {
-        const auto s = speedup(row);
-        return s ? formatSpeedup(*s) : QString();
-    }
-    case FloorColumn: {
-        const auto f = floorRatio(row);
-        return f ? formatSpeedup(*f) : QString();
-    }
-    default:
-        if (const auto phase = phaseOf(column))
-            return formatSeconds(cell.phases[*phase]);
-        return {};
-    }
-}
-
-QVariant ResultsModel::value(const CellResult& cell, int row, int column) const
-{
-    const RunConfig& c = cell.config;
-    switch (column) {
-    case SizeColumn:
-        return qulonglong(c.workload.size);
-    case WorkersColumn:
-        return c.workers;
-    case SplitsColumn:
-        return qulonglong(grid_point(c).splits);
-    case ChunksizeColumn:
-        return qulonglong(grid_point(c).chunksize);
-    case TasksColumn:
-        return qulonglong(task_count(c));
-    case MedianColumn:
-        return cell.median_s;
-    case MinColumn:
-        return cell.min_s;
-    case MeanColumn:
-        return cell.mean_s;
-    case StddevColumn:
-        return cell.stddev_s;
-    case CvColumn:
-        return cell.cv;
-    case SpeedupColumn:
-        return speedup(row).value_or(0.0);
-    case FloorColumn:
-        return floorRatio(row).value_or(0.0);
-    default:
-        if (const auto phase = phaseOf(column))
-            return cell.phases[*phase];
-        return display(cell, row, column);
     }
 }
 

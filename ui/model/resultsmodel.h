@@ -120,8 +120,6 @@ Q_SIGNALS:
 
 private:
     void insertAxisValue(std::vector<std::size_t>& axis, std::size_t value);
-    QVariant display(const CellResult& cell, int row, int column) const;
-    QVariant value(const CellResult& cell, int row, int column) const;
 
     RunConfig base_;
     bool hasBase_ = false;

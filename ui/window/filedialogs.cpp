@@ -3,6 +3,13 @@
 #include "exportdialog.h"
 #include "heatmapchart.h"
 #include "mainwindow.h"
+#include "uiformat.h"
+
+#include "chunkscope/machine.h"
+
+#include <QApplication>
+#include <QChartView>
+#include <QClipboard>
 
 #include <QDir>
 #include <QFileDialog>
@@ -11,6 +18,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+
+#include <cmath>
 
 namespace chunkscope::ui {
 
@@ -113,6 +122,27 @@ void FileDialogs::exportTrace()
     const bool ok = window_->exportTrace(path, &error);
     report(ok, tr("Export trace"), error,
            tr("Exported %1: open it in ui.perfetto.dev.").arg(QDir::toNativeSeparators(path)));
+}
+
+void FileDialogs::copyChart()
+{
+    ExportOptions options = exportOptions_;
+    QChartView* view = window_->heatmapView();
+    options.size = view->size() * view->devicePixelRatioF();
+    options.dpi = static_cast<int>(std::lround(96 * view->devicePixelRatioF()));
+    options.colorBy = window_->heatmap()->colorBy();
+    QApplication::clipboard()->setImage(heatmapImage(*window_->model(), options));
+    window_->statusBar()->showMessage(tr("Chart copied to the clipboard."), 3000);
+}
+
+void FileDialogs::about()
+{
+    const MachineInfo machine = machine_info();
+    QMessageBox::about(window_, tr("About Chunkscope"),
+                       tr("<b>Chunkscope %1</b><p>How to apply a math function to a huge vector with every core, "
+                          "measured: the tutorial's experiments, their fixes, and a heatmap of splits × "
+                          "chunksize.</p><p>%2</p>")
+                           .arg(qs(machine.chunkscope_version), machineText(machine).toHtmlEscaped()));
 }
 
 } // namespace chunkscope::ui

@@ -31,6 +31,10 @@ public Q_SLOTS:
     void exportChart();
     void exportData();
     void exportTrace();
+    // The heatmap as shown, to the clipboard.
+    void copyChart();
+    // Help ▸ About: what Chunkscope is and the machine it runs on.
+    void about();
 
 private:
     // Shows error in a message box titled title, or success in the status bar.

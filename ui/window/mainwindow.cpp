@@ -34,14 +34,12 @@
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
-#include <QClipboard>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QLabel>
-#include <QMessageBox>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
@@ -190,7 +188,7 @@ void MainWindow::createActions()
     connect(a->copyChartAction(), &QAction::triggered, this, &MainWindow::copyChart);
     connect(a->quitAction(), &QAction::triggered, this, &QWidget::close);
     connect(a->presentAction(), &QAction::toggled, this, &MainWindow::setPresentationMode);
-    connect(a->aboutAction(), &QAction::triggered, this, &MainWindow::about);
+    connect(a->aboutAction(), &QAction::triggered, files_, &FileDialogs::about);
     connect(a, &WindowActions::presetRequested, this, &MainWindow::runPreset);
     heatmapView()->addActions({a->copyChartAction(), a->exportChartAction()});
 
@@ -202,15 +200,6 @@ void MainWindow::createActions()
     connect(colorBy_, &ColorByActions::requested, this, &MainWindow::setColorBy);
     QAction* dockToggle = findChild<QDockWidget*>(u"experimentDock"_s)->toggleViewAction();
     actions_->createMenus(presetTracker_->presets(), colorBy_, dockToggle);
-}
-
-void MainWindow::about()
-{
-    QMessageBox::about(this, tr("About Chunkscope"),
-                       tr("<b>Chunkscope %1</b><p>How to apply a math function to a huge vector with every core, "
-                          "measured: the tutorial's experiments, their fixes, and a heatmap of splits × "
-                          "chunksize.</p><p>%2</p>")
-                           .arg(qs(machine_.chunkscope_version), machineText(machine_).toHtmlEscaped()));
 }
 
 void MainWindow::createStatusBar()
@@ -322,15 +311,7 @@ bool MainWindow::exportChart(const QString& path, const ExportOptions& options, 
 
 bool MainWindow::exportData(const QString& path, QString* error) { return saveData(path, *model_, error); }
 
-void MainWindow::copyChart()
-{
-    ExportOptions options = files_->exportOptions();
-    options.size = heatmapView()->size() * heatmapView()->devicePixelRatioF();
-    options.dpi = static_cast<int>(std::lround(96 * heatmapView()->devicePixelRatioF()));
-    options.colorBy = chart_->colorBy();
-    QApplication::clipboard()->setImage(heatmapImage(*model_, options));
-    statusBar()->showMessage(tr("Chart copied to the clipboard."), 3000);
-}
+void MainWindow::copyChart() { files_->copyChart(); }
 
 // ---- Seeing why: phases, timeline, comparison, scaling --------------------------------------
 

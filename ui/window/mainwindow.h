@@ -116,7 +116,6 @@ private:
     void createTabs();
     void createActions();
     void createStatusBar();
-    void about();
     void showStrategyNote();
     void readSettings();
     void writeSettings() const;
