@@ -5,6 +5,8 @@
 #include "chunkscope/statistics.h"
 #include "chunkscope/trace.h"
 
+#include "support/configs.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -18,16 +20,8 @@ namespace {
 
 CellResult run_small(StrategyKind kind)
 {
-    RunConfig c;
-    c.strategy = kind;
-    c.workload.size = 20000;
-    c.workers = 2;
-    c.splits = 6;
-    c.chunksize = 1;
-    c.repeats = 1;
-    c.warmup = 0;
     Runner runner;
-    return runner.run(c);
+    return runner.run(chunkscope::testing::small_config(kind, 20000, 6, 1));
 }
 
 } // namespace

@@ -6,6 +6,8 @@
 #include "chunkscope/registry.h"
 #include "chunkscope/strategy.h"
 
+#include "support/configs.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -17,13 +19,7 @@ namespace {
 
 RunConfig base(StrategyKind kind)
 {
-    RunConfig c;
-    c.strategy = kind;
-    c.workload.size = 1000;
-    c.workers = 3;
-    c.splits = 5;
-    c.chunksize = 2;
-    return c;
+    return chunkscope::testing::small_config(kind, 1000, 5, 2, 3);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // The runner: sweeps, observers, warm pools, cancellation and workers that die.
 
 #include "chunkscope/runner.h"
+#include "support/configs.h"
 #include "support/processes.h"
 
 #include <gtest/gtest.h>
@@ -20,15 +21,7 @@ namespace {
 
 RunConfig config(StrategyKind kind, std::size_t size, int workers = 2)
 {
-    RunConfig c;
-    c.strategy = kind;
-    c.workload.size = size;
-    c.workers = workers;
-    c.splits = 8;
-    c.chunksize = 1;
-    c.repeats = 1;
-    c.warmup = 0;
-    return c;
+    return chunkscope::testing::small_config(kind, size, 8, 1, workers);
 }
 
 struct Recorder : Observer {

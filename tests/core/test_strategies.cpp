@@ -4,6 +4,8 @@
 #include "chunkscope/runner.h"
 #include "chunkscope/strategy.h"
 
+#include "support/configs.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -17,15 +19,7 @@ namespace {
 
 RunConfig small(StrategyKind kind, std::size_t size, std::size_t splits, std::size_t chunk, int workers = 2)
 {
-    RunConfig c;
-    c.strategy = kind;
-    c.workload.size = size;
-    c.splits = splits;
-    c.chunksize = chunk;
-    c.workers = workers;
-    c.repeats = 1;
-    c.warmup = 0;
-    return c;
+    return chunkscope::testing::small_config(kind, size, splits, chunk, workers);
 }
 
 struct Shape {
@@ -33,7 +27,7 @@ struct Shape {
     int workers;
 };
 
-std::string shape_name(const testing::TestParamInfo<std::tuple<StrategyKind, Shape>>& info)
+std::string shape_name(const ::testing::TestParamInfo<std::tuple<StrategyKind, Shape>>& info)
 {
     const auto& [kind, s] = info.param;
     std::string name = std::string(to_string(kind)) + "_n" + std::to_string(s.size) + "_p" +
@@ -46,7 +40,7 @@ std::string shape_name(const testing::TestParamInfo<std::tuple<StrategyKind, Sha
 
 } // namespace
 
-class StrategyShapes : public testing::TestWithParam<std::tuple<StrategyKind, Shape>> {};
+class StrategyShapes : public ::testing::TestWithParam<std::tuple<StrategyKind, Shape>> {};
 
 TEST_P(StrategyShapes, MatchesSequentialBitForBit)
 {
@@ -62,8 +56,8 @@ TEST_P(StrategyShapes, MatchesSequentialBitForBit)
 
 INSTANTIATE_TEST_SUITE_P(
     AwkwardShapes, StrategyShapes,
-    testing::Combine(testing::ValuesIn(std::vector<StrategyKind>(all_strategies().begin(), all_strategies().end())),
-                     testing::Values(Shape{1, 1, 1, 2},         // one item
+    ::testing::Combine(::testing::ValuesIn(std::vector<StrategyKind>(all_strategies().begin(), all_strategies().end())),
+                     ::testing::Values(Shape{1, 1, 1, 2},         // one item
                                      Shape{1000, 7, 3, 2},      // size not divisible by splits
                                      Shape{257, 257, 1, 3},     // splits = size
                                      Shape{1001, 5, 100, 2},    // chunksize larger than the parts
@@ -71,7 +65,7 @@ INSTANTIATE_TEST_SUITE_P(
                                      Shape{4096, 16, 4, 1})),   // one worker
     shape_name);
 
-class FunctionsAndKernels : public testing::TestWithParam<std::tuple<Function, Kernel, StrategyKind>> {};
+class FunctionsAndKernels : public ::testing::TestWithParam<std::tuple<Function, Kernel, StrategyKind>> {};
 
 TEST_P(FunctionsAndKernels, EveryStrategyVerifies)
 {
@@ -86,10 +80,10 @@ TEST_P(FunctionsAndKernels, EveryStrategyVerifies)
 }
 
 INSTANTIATE_TEST_SUITE_P(All, FunctionsAndKernels,
-                         testing::Combine(testing::ValuesIn(std::vector<Function>(all_functions().begin(),
+                         ::testing::Combine(::testing::ValuesIn(std::vector<Function>(all_functions().begin(),
                                                                                   all_functions().end())),
-                                          testing::Values(Kernel::Scalar, Kernel::Simd),
-                                          testing::Values(StrategyKind::ForkSplit, StrategyKind::ForkShm,
+                                          ::testing::Values(Kernel::Scalar, Kernel::Simd),
+                                          ::testing::Values(StrategyKind::ForkSplit, StrategyKind::ForkShm,
                                                           StrategyKind::Threads, StrategyKind::Tbb)));
 
 TEST(Kernels, AnySplitIsBitIdenticalToTheWhole)

@@ -2,6 +2,7 @@
 
 #include "heatmapchart.h"
 #include "resultsmodel.h"
+#include "uiformat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -23,11 +24,6 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("chunkscope::ui::HeatmapExport", text); }
 
-void setError(QString* error, const QString& text)
-{
-    if (error)
-        *error = text;
-}
 
 // A chart of its own for the export, laid out at the logical size the resolution implies:
 // size at 192 dpi is laid out at half the pixels and drawn twice as large.

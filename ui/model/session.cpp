@@ -1,6 +1,7 @@
 #include "session.h"
 
 #include "resultsmodel.h"
+#include "uiformat.h"
 
 #include "chunkscope/reporters.h"
 #include "chunkscope/trace.h"
@@ -21,11 +22,6 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("chunkscope::ui::Session", text); }
 
-void setError(QString* error, const QString& text)
-{
-    if (error)
-        *error = text;
-}
 
 bool writeText(const QString& path, const std::string& text, QString* error)
 {

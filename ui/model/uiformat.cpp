@@ -25,6 +25,12 @@ QString row(const QString& name, const QString& value)
 
 } // namespace
 
+void setError(QString* error, const QString& text)
+{
+    if (error)
+        *error = text;
+}
+
 QString qs(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
 QString formatSeconds(double seconds) { return qs(format_seconds(seconds, {true, false, "–"})); }

@@ -13,6 +13,8 @@
 namespace chunkscope::ui {
 
 QString qs(std::string_view text);
+// *error = text, when the caller asked for the error.
+void setError(QString* error, const QString& text);
 // Three significant digits in a fitting unit: "23.2 s", "385 ms", "14.2 µs".
 QString formatSeconds(double seconds);
 // The same without trailing zeros, for scales: "30 ms", "1.5 s".

@@ -20,6 +20,7 @@
 #include <QStatusBar>
 
 #include <cmath>
+#include <functional>
 
 namespace chunkscope::ui {
 
@@ -65,17 +66,22 @@ void FileDialogs::openSession()
     report(ok, tr("Not a session"), error, tr("Opened %1.").arg(QDir::toNativeSeparators(path)));
 }
 
-void FileDialogs::saveSession()
+void FileDialogs::writeFile(const QString& title, const QString& name, const QString& filter, const QString& done,
+                            const std::function<bool(const QString&, QString*)>& write)
 {
-    const QString path = QFileDialog::getSaveFileName(window_, tr("Save session"),
-                                                      lastDirectory_ + u"/chunkscope-session.json"_s,
-                                                      tr("Chunkscope sessions (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(window_, title, lastDirectory_ + u'/' + name, filter);
     if (path.isEmpty())
         return;
     lastDirectory_ = QFileInfo(path).absolutePath();
     QString error;
-    const bool ok = window_->saveSession(path, &error);
-    report(ok, tr("Save session"), error, tr("Saved %1.").arg(QDir::toNativeSeparators(path)));
+    const bool ok = write(path, &error);
+    report(ok, title, error, done.arg(QDir::toNativeSeparators(path)));
+}
+
+void FileDialogs::saveSession()
+{
+    writeFile(tr("Save session"), u"chunkscope-session.json"_s, tr("Chunkscope sessions (*.json)"), tr("Saved %1."),
+              [this](const QString& path, QString* error) { return window_->saveSession(path, error); });
 }
 
 void FileDialogs::exportChart()
@@ -100,28 +106,15 @@ void FileDialogs::exportChart()
 
 void FileDialogs::exportData()
 {
-    const QString path = QFileDialog::getSaveFileName(window_, tr("Export data"), lastDirectory_ + u"/chunkscope.csv"_s,
-                                                      tr("CSV (*.csv);;JSON, as the CLI writes it (*.json)"));
-    if (path.isEmpty())
-        return;
-    lastDirectory_ = QFileInfo(path).absolutePath();
-    QString error;
-    const bool ok = window_->exportData(path, &error);
-    report(ok, tr("Export data"), error, tr("Exported %1.").arg(QDir::toNativeSeparators(path)));
+    writeFile(tr("Export data"), u"chunkscope.csv"_s, tr("CSV (*.csv);;JSON, as the CLI writes it (*.json)"),
+              tr("Exported %1."), [this](const QString& path, QString* error) { return window_->exportData(path, error); });
 }
 
 void FileDialogs::exportTrace()
 {
-    const QString path = QFileDialog::getSaveFileName(window_, tr("Export trace"),
-                                                      lastDirectory_ + u"/chunkscope-trace.json"_s,
-                                                      tr("Chrome trace JSON (*.json)"));
-    if (path.isEmpty())
-        return;
-    lastDirectory_ = QFileInfo(path).absolutePath();
-    QString error;
-    const bool ok = window_->exportTrace(path, &error);
-    report(ok, tr("Export trace"), error,
-           tr("Exported %1: open it in ui.perfetto.dev.").arg(QDir::toNativeSeparators(path)));
+    writeFile(tr("Export trace"), u"chunkscope-trace.json"_s, tr("Chrome trace JSON (*.json)"),
+              tr("Exported %1: open it in ui.perfetto.dev."),
+              [this](const QString& path, QString* error) { return window_->exportTrace(path, error); });
 }
 
 void FileDialogs::copyChart()

@@ -9,6 +9,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 class QSettings;
 
 namespace chunkscope::ui {
@@ -37,6 +39,10 @@ public Q_SLOTS:
     void about();
 
 private:
+    // Asks where to write (name in the last folder, filter), then write(path, &error); says how it
+    // went, done taking the path as %1.
+    void writeFile(const QString& title, const QString& name, const QString& filter, const QString& done,
+                   const std::function<bool(const QString&, QString*)>& write);
     // Shows error in a message box titled title, or success in the status bar.
     void report(bool ok, const QString& title, const QString& error, const QString& success);
 

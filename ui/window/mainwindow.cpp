@@ -56,6 +56,7 @@ static void initResources() { Q_INIT_RESOURCE(chunkscope); }
 namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
+using Command = WindowActions::Command;
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), machine_(machine_info())
@@ -92,7 +93,7 @@ MainWindow::MainWindow(QWidget* parent)
     });
     connect(speedLimitPanel(), &SpeedLimitPanel::measured, this, [this](const SpeedLimits& limits) {
         runs_->setSpeedLimits(limits);
-        actions_->measureAction()->setEnabled(true);
+        actions_->action(Command::Measure)->setEnabled(true);
         statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
     connect(heatmapPage_, &HeatmapPage::cellClicked, runs_, &RunCoordinator::cellClicked);
@@ -173,24 +174,24 @@ void MainWindow::createActions()
 {
     actions_ = new WindowActions(this);
     const WindowActions* a = actions_;
-    connect(a->runAction(), &QAction::triggered, this, &MainWindow::startRun);
-    connect(a->sweepAction(), &QAction::triggered, this, &MainWindow::startSweep);
-    connect(a->predictAction(), &QAction::triggered, this, &MainWindow::predictThenSweep);
-    connect(a->cancelAction(), &QAction::triggered, this, &MainWindow::cancelRun);
-    connect(a->compareAction(), &QAction::triggered, this, &MainWindow::compareStrategies);
-    connect(a->scaleAction(), &QAction::triggered, this, &MainWindow::scaleWorkers);
-    connect(a->measureAction(), &QAction::triggered, this, &MainWindow::measureMachine);
-    connect(a->openAction(), &QAction::triggered, files_, &FileDialogs::openSession);
-    connect(a->saveAction(), &QAction::triggered, files_, &FileDialogs::saveSession);
-    connect(a->exportChartAction(), &QAction::triggered, files_, &FileDialogs::exportChart);
-    connect(a->exportDataAction(), &QAction::triggered, files_, &FileDialogs::exportData);
-    connect(a->exportTraceAction(), &QAction::triggered, files_, &FileDialogs::exportTrace);
-    connect(a->copyChartAction(), &QAction::triggered, this, &MainWindow::copyChart);
-    connect(a->quitAction(), &QAction::triggered, this, &QWidget::close);
-    connect(a->presentAction(), &QAction::toggled, this, &MainWindow::setPresentationMode);
-    connect(a->aboutAction(), &QAction::triggered, files_, &FileDialogs::about);
+    connect(a->action(Command::Run), &QAction::triggered, this, &MainWindow::startRun);
+    connect(a->action(Command::Sweep), &QAction::triggered, this, &MainWindow::startSweep);
+    connect(a->action(Command::Predict), &QAction::triggered, this, &MainWindow::predictThenSweep);
+    connect(a->action(Command::Cancel), &QAction::triggered, this, &MainWindow::cancelRun);
+    connect(a->action(Command::Compare), &QAction::triggered, this, &MainWindow::compareStrategies);
+    connect(a->action(Command::Scale), &QAction::triggered, this, &MainWindow::scaleWorkers);
+    connect(a->action(Command::Measure), &QAction::triggered, this, &MainWindow::measureMachine);
+    connect(a->action(Command::Open), &QAction::triggered, files_, &FileDialogs::openSession);
+    connect(a->action(Command::Save), &QAction::triggered, files_, &FileDialogs::saveSession);
+    connect(a->action(Command::ExportChart), &QAction::triggered, files_, &FileDialogs::exportChart);
+    connect(a->action(Command::ExportData), &QAction::triggered, files_, &FileDialogs::exportData);
+    connect(a->action(Command::ExportTrace), &QAction::triggered, files_, &FileDialogs::exportTrace);
+    connect(a->action(Command::CopyChart), &QAction::triggered, this, &MainWindow::copyChart);
+    connect(a->action(Command::Quit), &QAction::triggered, this, &QWidget::close);
+    connect(a->action(Command::Present), &QAction::toggled, this, &MainWindow::setPresentationMode);
+    connect(a->action(Command::About), &QAction::triggered, files_, &FileDialogs::about);
     connect(a, &WindowActions::presetRequested, this, &MainWindow::runPreset);
-    heatmapView()->addActions({a->copyChartAction(), a->exportChartAction()});
+    heatmapView()->addActions({a->action(Command::CopyChart), a->action(Command::ExportChart)});
 
     colorBy_ = new ColorByActions(this, this);
     for (QAction* action : colorBy_->actions()) {
@@ -219,18 +220,18 @@ void MainWindow::updateActions()
 {
     const bool running = controller_->isRunning();
     panel_->setRunning(running);
-    actions_->runAction()->setEnabled(!running && panel_->canRun());
-    actions_->sweepAction()->setEnabled(!running && panel_->canSweep());
-    actions_->predictAction()->setEnabled(!running && panel_->canSweep());
-    actions_->cancelAction()->setEnabled(running || game_->isWaiting());
-    actions_->compareAction()->setEnabled(!running && panel_->canRun());
-    actions_->scaleAction()->setEnabled(!running && panel_->canRun() &&
+    actions_->action(Command::Run)->setEnabled(!running && panel_->canRun());
+    actions_->action(Command::Sweep)->setEnabled(!running && panel_->canSweep());
+    actions_->action(Command::Predict)->setEnabled(!running && panel_->canSweep());
+    actions_->action(Command::Cancel)->setEnabled(running || game_->isWaiting());
+    actions_->action(Command::Compare)->setEnabled(!running && panel_->canRun());
+    actions_->action(Command::Scale)->setEnabled(!running && panel_->canRun() &&
                                         strategy_info(panel_->config().strategy).uses(Knob::Workers));
     const CellPtr& selected = selection_->current();
-    actions_->exportTraceAction()->setEnabled(selected && selected->status == Status::Ok);
+    actions_->action(Command::ExportTrace)->setEnabled(selected && selected->status == Status::Ok);
     const bool hasResults = model_->rowCount() > 0;
-    actions_->saveAction()->setEnabled(hasResults);
-    actions_->exportDataAction()->setEnabled(hasResults);
+    actions_->action(Command::Save)->setEnabled(hasResults);
+    actions_->action(Command::ExportData)->setEnabled(hasResults);
 }
 
 void MainWindow::readSettings()
@@ -332,7 +333,7 @@ bool MainWindow::exportTrace(const QString& path, QString* error)
 
 void MainWindow::measureMachine()
 {
-    actions_->measureAction()->setEnabled(false);
+    actions_->action(Command::Measure)->setEnabled(false);
     tabs_->setCurrentWidget(comparePage_);
     speedLimitPanel()->measure();
 }
@@ -342,8 +343,8 @@ void MainWindow::setPresentationMode(bool on)
     if (presenting_ == on)
         return;
     presenting_ = on;
-    if (actions_->presentAction()->isChecked() != on)
-        actions_->presentAction()->setChecked(on);
+    if (actions_->action(Command::Present)->isChecked() != on)
+        actions_->action(Command::Present)->setChecked(on);
     findChild<QDockWidget*>(u"experimentDock"_s)->setVisible(!on);
     QFont f = normalFont_;
     if (on)
@@ -376,7 +377,7 @@ void MainWindow::showStrategyNote()
 // ---- Colouring and "predict, then run" ------------------------------------------------------
 
 QAction* MainWindow::colorByAction(HeatmapChart::ColorBy by) const { return colorBy_->action(by); }
-QAction* MainWindow::predictAction() const { return actions_->predictAction(); }
+QAction* MainWindow::predictAction() const { return actions_->action(Command::Predict); }
 
 void MainWindow::setColorBy(HeatmapChart::ColorBy by)
 {
@@ -384,8 +385,8 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
     colorBy_->setCurrent(by);
     if (by == HeatmapChart::ColorBy::FloorDistance && !runs_->speedLimits()) {
         // The floor needs the machine's bandwidth and throughput: about a second to measure.
-        if (actions_->measureAction()->isEnabled()) {
-            actions_->measureAction()->setEnabled(false);
+        if (actions_->action(Command::Measure)->isEnabled()) {
+            actions_->action(Command::Measure)->setEnabled(false);
             speedLimitPanel()->measure();
         }
         statusBar()->showMessage(tr("Measuring the machine for the floor; the cells show median time until then."),

@@ -4,6 +4,7 @@
 #include "presets.h"
 
 #include <QAction>
+#include <QList>
 #include <QComboBox>
 #include <QMainWindow>
 #include <QMenu>
@@ -11,81 +12,94 @@
 #include <QStyle>
 #include <QToolBar>
 
+#include <iterator>
+#include <optional>
+
 namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
 WindowActions::WindowActions(QMainWindow* window) : QObject(window), window_(window)
 {
-    QStyle* s = window->style();
-    run_ = make(tr("&Run"), tr("Run the current point (Ctrl+R)"), QKeySequence(Qt::CTRL | Qt::Key_R));
-    run_->setIcon(s->standardIcon(QStyle::SP_MediaPlay));
-    sweep_ = make(tr("&Sweep"), tr("Run every cell of the sweep grid (Ctrl+Shift+R)"),
-                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
-    sweep_->setIcon(s->standardIcon(QStyle::SP_BrowserReload));
-    predict_ = make(tr("&Predict, then sweep"),
-                    tr("Show the empty grid; the class clicks the cell it thinks will be fastest, then the sweep "
-                       "runs and says how good the guess was (Ctrl+G)"),
-                    QKeySequence(Qt::CTRL | Qt::Key_G));
-    predict_->setIcon(s->standardIcon(QStyle::SP_MessageBoxQuestion));
-    cancel_ = make(tr("&Cancel"), tr("Stop the run now (Esc)"), QKeySequence(Qt::Key_Escape));
-    cancel_->setIcon(s->standardIcon(QStyle::SP_MediaStop));
-    compare_ = make(tr("C&ompare strategies"),
-                    tr("Run every strategy on the current workload, sequential first (Ctrl+K)"),
-                    QKeySequence(Qt::CTRL | Qt::Key_K));
-    scale_ = make(tr("Scale over &workers"), tr("Run the current strategy with 1 to twice the cores' workers (Ctrl+L)"),
-                  QKeySequence(Qt::CTRL | Qt::Key_L));
-    measure_ = make(tr("&Measure machine"),
-                    tr("Measure the memory bandwidth and each function's throughput (about a second)"));
-
-    open_ = make(tr("&Open session…"), tr("Show a saved session (or the CLI's JSON) again, without running it"),
-                 QKeySequence::Open);
-    open_->setIcon(s->standardIcon(QStyle::SP_DialogOpenButton));
-    save_ = make(tr("&Save session…"), tr("Save every result of the experiment as the CLI's JSON"),
-                 QKeySequence::Save);
-    save_->setIcon(s->standardIcon(QStyle::SP_DialogSaveButton));
-    exportChart_ = make(tr("&Export chart…"),
-                        tr("Save the heatmap as PNG, SVG or PDF at a chosen size and resolution (Ctrl+E)"),
-                        QKeySequence(Qt::CTRL | Qt::Key_E));
-    exportData_ = make(tr("Export &data…"), tr("Save the results as CSV or JSON, as the CLI writes them"));
-    exportTrace_ = make(tr("Export &trace…"), tr("Save the selected cell's tasks as Chrome trace JSON "
-                                                 "(ui.perfetto.dev, chrome://tracing)"));
-    copyChart_ = make(tr("Co&py chart"), tr("Copy the heatmap to the clipboard as an image (Ctrl+Shift+C)"),
-                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
-    quit_ = make(tr("&Quit"), tr("Close the window; a run in progress is cancelled (Ctrl+Q)"),
-                 QKeySequence(Qt::CTRL | Qt::Key_Q));
-
-    present_ = make(tr("&Presentation mode"), tr("Full screen, large fonts, controls hidden (F11)"),
-                    QKeySequence(Qt::Key_F11));
-    present_->setCheckable(true);
-    window->addAction(present_);
-    about_ = new QAction(tr("&About Chunkscope"), this);
+    struct Spec {
+        Command command;
+        QString text;
+        QString toolTip;
+        QKeySequence shortcut;
+        std::optional<QStyle::StandardPixmap> icon;
+    };
+    using K = QKeySequence;
+    const Spec specs[] = {
+        {Command::Run, tr("&Run"), tr("Run the current point (Ctrl+R)"), K(Qt::CTRL | Qt::Key_R), QStyle::SP_MediaPlay},
+        {Command::Sweep, tr("&Sweep"), tr("Run every cell of the sweep grid (Ctrl+Shift+R)"),
+         K(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStyle::SP_BrowserReload},
+        {Command::Predict, tr("&Predict, then sweep"),
+         tr("Show the empty grid; the class clicks the cell it thinks will be fastest, then the sweep runs and says "
+            "how good the guess was (Ctrl+G)"),
+         K(Qt::CTRL | Qt::Key_G), QStyle::SP_MessageBoxQuestion},
+        {Command::Cancel, tr("&Cancel"), tr("Stop the run now (Esc)"), K(Qt::Key_Escape), QStyle::SP_MediaStop},
+        {Command::Compare, tr("C&ompare strategies"),
+         tr("Run every strategy on the current workload, sequential first (Ctrl+K)"), K(Qt::CTRL | Qt::Key_K), {}},
+        {Command::Scale, tr("Scale over &workers"), tr("Run the current strategy with 1 to twice the cores' workers (Ctrl+L)"),
+         K(Qt::CTRL | Qt::Key_L), {}},
+        {Command::Measure, tr("&Measure machine"),
+         tr("Measure the memory bandwidth and each function's throughput (about a second)"), {}, {}},
+        {Command::Open, tr("&Open session…"), tr("Show a saved session (or the CLI's JSON) again, without running it"),
+         K::Open, QStyle::SP_DialogOpenButton},
+        {Command::Save, tr("&Save session…"), tr("Save every result of the experiment as the CLI's JSON"), K::Save,
+         QStyle::SP_DialogSaveButton},
+        {Command::ExportChart, tr("&Export chart…"),
+         tr("Save the heatmap as PNG, SVG or PDF at a chosen size and resolution (Ctrl+E)"), K(Qt::CTRL | Qt::Key_E), {}},
+        {Command::ExportData, tr("Export &data…"), tr("Save the results as CSV or JSON, as the CLI writes them"), {}, {}},
+        {Command::ExportTrace, tr("Export &trace…"),
+         tr("Save the selected cell's tasks as Chrome trace JSON (ui.perfetto.dev, chrome://tracing)"), {}, {}},
+        {Command::CopyChart, tr("Co&py chart"), tr("Copy the heatmap to the clipboard as an image (Ctrl+Shift+C)"),
+         K(Qt::CTRL | Qt::SHIFT | Qt::Key_C), {}},
+        {Command::Quit, tr("&Quit"), tr("Close the window; a run in progress is cancelled (Ctrl+Q)"),
+         K(Qt::CTRL | Qt::Key_Q), {}},
+        {Command::Present, tr("&Presentation mode"), tr("Full screen, large fonts, controls hidden (F11)"),
+         K(Qt::Key_F11), {}},
+        {Command::About, tr("&About Chunkscope"), QString(), {}, {}},
+    };
+    static_assert(std::size(specs) == kCommandCount);
+    for (const Spec& spec : specs) {
+        auto* action = new QAction(spec.text, this);
+        action->setShortcut(spec.shortcut);
+        if (!spec.toolTip.isEmpty()) {
+            action->setToolTip(spec.toolTip);
+            // Menus show the tooltip in the status bar.
+            action->setStatusTip(spec.toolTip);
+        }
+        if (spec.icon)
+            action->setIcon(window->style()->standardIcon(*spec.icon));
+        actions_[static_cast<std::size_t>(spec.command)] = action;
+    }
+    action(Command::Present)->setCheckable(true);
+    window->addAction(action(Command::Present));
 }
 
-QAction* WindowActions::make(const QString& text, const QString& toolTip, const QKeySequence& shortcut)
+QList<QAction*> WindowActions::list(std::initializer_list<Command> commands) const
 {
-    auto* action = new QAction(text, this);
-    action->setShortcut(shortcut);
-    action->setToolTip(toolTip);
-    // Menus show the tooltip in the status bar.
-    action->setStatusTip(toolTip);
-    return action;
+    QList<QAction*> out;
+    for (Command c : commands)
+        out.append(action(c));
+    return out;
 }
 
 void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActions* colorBy, QAction* dockToggle)
 {
     QMenuBar* bar = window_->menuBar();
     QMenu* file = bar->addMenu(tr("&File"));
-    file->addActions({open_, save_});
+    file->addActions(list({Command::Open, Command::Save}));
     file->addSeparator();
-    file->addActions({exportChart_, exportData_, copyChart_, exportTrace_});
+    file->addActions(list({Command::ExportChart, Command::ExportData, Command::CopyChart, Command::ExportTrace}));
     file->addSeparator();
-    file->addAction(quit_);
+    file->addAction(action(Command::Quit));
 
     QMenu* run = bar->addMenu(tr("&Run"));
-    run->addActions({run_, sweep_, predict_, cancel_});
+    run->addActions(list({Command::Run, Command::Sweep, Command::Predict, Command::Cancel}));
     run->addSeparator();
-    run->addActions({compare_, scale_, measure_});
+    run->addActions(list({Command::Compare, Command::Scale, Command::Measure}));
 
     QMenu* menu = bar->addMenu(tr("&Presets"));
     menu->setToolTipsVisible(true);
@@ -103,17 +117,17 @@ void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActio
     view->addMenu(tr("&Colour cells by"))->addActions(colorBy->actions());
     view->addSeparator();
     dockToggle->setToolTip(tr("Show or hide the experiment's controls"));
-    view->addActions({dockToggle, present_});
+    view->addActions({dockToggle, action(Command::Present)});
 
     QToolBar* tools = window_->addToolBar(tr("Main"));
     tools->setObjectName(u"mainToolBar"_s);
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    tools->addActions({run_, sweep_, predict_, cancel_});
+    tools->addActions(list({Command::Run, Command::Sweep, Command::Predict, Command::Cancel}));
     tools->addSeparator();
     tools->addWidget(colorBy->comboBox());
-    tools->addActions({exportChart_, copyChart_});
+    tools->addActions(list({Command::ExportChart, Command::CopyChart}));
 
-    bar->addMenu(tr("&Help"))->addAction(about_);
+    bar->addMenu(tr("&Help"))->addAction(action(Command::About));
 }
 
 } // namespace chunkscope::ui
