@@ -22,8 +22,11 @@ Strategies (W = workers; parts = numpy.array_split's cut of the vector into `spl
                  copied out
   py-threads     multiprocessing.pool.ThreadPool(W), parts written in place with out=
   py-numexpr     numexpr.set_num_threads(W); numexpr.evaluate("exp(data)", out=out)
+                 (W up to numexpr.MAX_THREADS, 64 by default)
   py-numba       @numba.njit(parallel=True) loop over numba.prange, numba.set_num_threads(W);
-                 compiled before the timed runs (a call on a 4-item array)
+                 compiled before the timed runs (a call on a 4-item array). W up to
+                 NUMBA_NUM_THREADS, which this module sets to twice the cores before importing
+                 numba unless the environment sets it.
 
 Process pools use the 'fork' start method. pool "fresh" makes and closes the pool INSIDE the
 timed region, as the tutorial does (`with Pool(W) as pool:`, whose exit is Pool.terminate()).
@@ -109,7 +112,7 @@ that) and replies go to a private duplicate of the original stdout.
   check     {"op":"check","strategy":"py-numba"} ->
             {"type":"check","strategy":"py-numba","available":true|false,"reason":"...",
              "install":"apt-get install python3-numba","version":"0.56.4"|null}
-            ("reason" and "install" are "" when available)
+            ("reason" and "install" are "" when available; "id" is echoed when given)
   quit      {"op":"quit"} -> exits 0, as does EOF on stdin.
   A bad request (not JSON, unknown op, strategy, function or field, a missing field, size < 1,
   splits > size, workers outside 1..256, intensity != 1, ...) gets {"type":"done","id":...,
@@ -304,8 +307,9 @@ def _shm_part_plain(task):
 
 class _ChunkLog:
     """py-items' event buffer: an anonymous shared mmap made before the pool forks.
-    Header (float64): count, earliest start, latest end; then MAX_EVENTS rows of
-    (pid, task, start, end, items)."""
+    Header (float64): count, earliest start, latest end (under the lock); then MAX_EVENTS
+    rows of (pid, task, start, end, items), row = the chunk's index. Every chunk of a run has
+    finished when the parent reads, so rows 0 .. min(count, MAX_EVENTS) - 1 are this run's."""
 
     HEADER = 3
 
@@ -350,9 +354,12 @@ def _stamped_mapstar(args):
             buf[1] = start
         if end > buf[2]:
             buf[2] = end
-        if k < MAX_EVENTS:
-            log.rows[k] = (_PID, task if isinstance(task, int) else -1, start, end,
-                           len(args[1]))
+    if not isinstance(task, int):       # not found: the k-th chunk to finish, numbered later
+        task, slot = -1, k
+    else:
+        slot = task                     # keeps the first MAX_EVENTS chunks by index
+    if slot < MAX_EVENTS:
+        log.rows[slot] = (_PID, task, start, end, len(args[1]))
     return result
 
 
