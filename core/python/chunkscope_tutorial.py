@@ -68,8 +68,9 @@ py-threads map a small wrapper that stamps each part (start, end, pid or thread 
 parent merges a task's parts (they run back to back on one worker) into one event. py-items
 cannot wrap items without distorting the tutorial's per-item cost, so its workers replace
 multiprocessing.pool.mapstar (the function that runs one chunk) with a copy that stamps the
-chunk and writes (pid, task index, start, end, items) into a shared, anonymous mmap under a
-lock: two clock reads and one lock per chunk. An event is [worker, task, start_s, end_s,
+chunk and writes (pid, task index, start, end, items) into the row of its index in a shared,
+anonymous mmap: two clock reads, one frame lookup and one lock (for the count and the first and
+last stamps) per chunk, about 5 us, against about 2 ms of work in a 1000-item chunk. An event is [worker, task, start_s, end_s,
 items]: worker is 0-based, numbered by first task start within the run (stable per pid or
 thread within it); start_s and end_s are seconds from the run's t0. At most 200,000 events per
 run are kept (the first tasks by index; "events_truncated": true says some were dropped, and
@@ -1135,6 +1136,7 @@ SWEEP_VALUES = (1, 2, 4, 8, 16, 32, 64, 128)
 CAPPED = ("pool-map-1000",)      # ~20 s a repetition at 10M: capped, no warmup
 LOCK_PATH = "/tmp/chunkscope-bench.lock"
 LOCK_ENV = "CHUNKSCOPE_BENCH_LOCK_HELD"
+_BENCH_LOCK = None
 
 
 def parse_size(text):
@@ -1304,7 +1306,8 @@ def bench(args):
         return 0
 
     install_signal_handlers()
-    lock = take_bench_lock()     # noqa: F841 - held until exit
+    global _BENCH_LOCK
+    _BENCH_LOCK = take_bench_lock()     # held until exit
     data = make_data(args.size, args.seed)                 # outside every timed region
     reference = getattr(numpy, args.function)(data)
     log("python %s  numpy %s  size %d  workers %d  function %s  repeats %d  %s pools"
