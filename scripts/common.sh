@@ -11,6 +11,7 @@ CHUNKSCOPE_PACKAGES=(
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
   libtbb-dev libgtest-dev nlohmann-json3-dev libcli11-dev
   fonts-dejavu-core
+  python3-numpy python3-numexpr python3-numba
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

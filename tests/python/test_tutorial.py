@@ -1,0 +1,578 @@
+"""Tests of core/python/chunkscope_tutorial.py: strategies, phases, events, verification, the
+JSON-lines protocol, shared memory and signals. Run with Debian's Python:
+
+    /usr/bin/python3 -m unittest -v tests/python/test_tutorial.py
+"""
+
+import functools
+import glob
+import json
+import math
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+import unittest
+from unittest import mock
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MODULE_DIR = os.path.join(os.path.dirname(os.path.dirname(HERE)), "core", "python")
+MODULE = os.path.join(MODULE_DIR, "chunkscope_tutorial.py")
+sys.path.insert(0, MODULE_DIR)
+
+import numpy  # noqa: E402
+
+import chunkscope_tutorial as ct  # noqa: E402
+
+PY = sys.executable
+
+
+def request(strategy, size=1000, **over):
+    """A run request; knobs the strategy does not take are there too, as the engine sends."""
+    req = {"id": 1, "strategy": strategy, "function": "exp", "size": size, "seed": 7,
+           "workers": 2, "splits": min(8, size), "chunksize": 1, "pool": "fresh",
+           "repeats": 1, "warmup": 0}
+    req.update(over)
+    return req
+
+
+def run(req):
+    samples = []
+    ct.run_job(ct.Job(req), samples.append)
+    return samples
+
+
+@functools.lru_cache(maxsize=None)
+def have(package):
+    """Importable? Asked in a child, as the module does, so that this process does not import
+    numba before the module sets NUMBA_NUM_THREADS."""
+    return ct.probe_packages().get(package) is not None
+
+
+def shm_names(prefix):
+    return sorted(os.path.basename(p) for p in glob.glob("/dev/shm/" + glob.escape(prefix) + "*"))
+
+
+def children_of(pid):
+    kids = []
+    for stat in glob.glob("/proc/[0-9]*/stat"):
+        try:
+            with open(stat) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            kids.append(int(stat.split("/")[2]))
+    return kids
+
+
+def alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def wait_gone(pids, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not any(alive(p) for p in pids):
+            return True
+        time.sleep(0.02)
+    return not any(alive(p) for p in pids)
+
+
+class CheckSample:
+    def check_sample(self, req, s):
+        size = req["size"]
+        self.assertTrue(s["verified"], s["error"])
+        ph = s["phases"]
+        self.assertEqual(tuple(ph), ct.PHASES)
+        for k, v in ph.items():
+            self.assertGreaterEqual(v, 0.0, k)
+        self.assertAlmostEqual(sum(ph.values()), s["wall_s"], delta=1e-9)
+        self.assertGreater(s["wall_s"], 0)
+        if s["tasks"] is None:
+            self.assertEqual(s["events"], [])
+            return
+        events = s["events"]
+        self.assertEqual(len(events), s["tasks"])
+        self.assertFalse(s["events_truncated"])
+        self.assertEqual(sorted(e[1] for e in events), list(range(len(events))))
+        self.assertEqual(sum(e[4] for e in events), size)
+        workers = {e[0] for e in events}
+        self.assertEqual(workers, set(range(len(workers))))
+        self.assertLessEqual(len(workers), req["workers"])
+        for w, task, start, end, items in events:
+            self.assertLessEqual(0.0, start)
+            self.assertLessEqual(start, end)
+            self.assertLessEqual(end, s["wall_s"] + 1e-9)
+        # compute spans the tasks: first start .. last end
+        first = min(e[2] for e in events)
+        last = max(e[3] for e in events)
+        self.assertAlmostEqual(ph["compute"], last - first, delta=2e-6)
+
+
+class ClockTest(unittest.TestCase):
+    def test_perf_counter_is_clock_monotonic(self):
+        info = time.get_clock_info("perf_counter")
+        self.assertEqual(info.implementation, "clock_gettime(CLOCK_MONOTONIC)")
+        a = time.clock_gettime(time.CLOCK_MONOTONIC)
+        b = time.perf_counter()
+        c = time.clock_gettime(time.CLOCK_MONOTONIC)
+        self.assertLessEqual(a, b)
+        self.assertLessEqual(b, c)
+
+    def test_worker_and_parent_stamps_comparable(self):
+        r, w = os.pipe()
+        before = time.perf_counter()
+        pid = os.fork()
+        if pid == 0:
+            os.write(w, repr(time.perf_counter()).encode())
+            os._exit(0)
+        os.close(w)
+        child = float(os.read(r, 100))
+        os.waitpid(pid, 0)
+        after = time.perf_counter()
+        os.close(r)
+        self.assertLessEqual(before, child)
+        self.assertLessEqual(child, after)
+
+
+class StrategyTest(unittest.TestCase, CheckSample):
+    def test_pool_strategies_awkward_sizes(self):
+        for strategy in ("py-items", "py-split", "py-shm", "py-threads"):
+            for size in (1, 7, 1000, 1001):
+                configs = [dict(splits=1, chunksize=1), dict(splits=min(size, 5), chunksize=3),
+                           dict(splits=size, chunksize="auto")]
+                for over in configs:
+                    req = request(strategy, size, **over)
+                    with self.subTest(strategy=strategy, size=size, **over):
+                        for s in run(req):
+                            self.check_sample(req, s)
+
+    def test_items_chunksize_larger_than_data(self):
+        req = request("py-items", 1001, chunksize=5000)
+        s, = run(req)
+        self.check_sample(req, s)
+        self.assertEqual(s["tasks"], 1)
+
+    def test_auto_chunksize_is_pythons(self):
+        # Pool.map's own default: ceil(n / (4 W)) items a task
+        req = request("py-items", 1001, chunksize="auto")
+        s, = run(req)
+        self.assertEqual(s["tasks"], math.ceil(1001 / math.ceil(1001 / 8)))
+        req = request("py-split", 1000, splits=100, chunksize="auto", workers=3)
+        s, = run(req)
+        self.check_sample(req, s)
+        self.assertEqual(s["tasks"], math.ceil(100 / math.ceil(100 / 12)))
+
+    def test_tasks_group_chunksize_parts(self):
+        for strategy in ("py-split", "py-shm", "py-threads"):
+            req = request(strategy, 1000, splits=10, chunksize=4)
+            s, = run(req)
+            self.check_sample(req, s)
+            self.assertEqual([e[4] for e in sorted(s["events"], key=lambda e: e[1])],
+                             [400, 400, 200])
+
+    def test_every_function(self):
+        for fname in ct.FUNCTIONS:
+            for strategy in ("py-sequential", "py-split", "py-threads"):
+                req = request(strategy, 1001, function=fname, splits=7)
+                with self.subTest(function=fname, strategy=strategy):
+                    s, = run(req)
+                    self.check_sample(req, s)
+                    self.assertEqual(s["max_ulp"], 0)
+
+    def test_sequential(self):
+        for size in (1, 7, 1001):
+            req = request("py-sequential", size, repeats=2, warmup=1)
+            samples = run(req)
+            self.assertEqual([s["warmup"] for s in samples], [True, False, False])
+            self.assertEqual([s["index"] for s in samples], [0, 1, 2])
+            for s in samples:
+                self.check_sample(req, s)
+                self.assertEqual(s["phases"]["compute"], s["wall_s"])
+
+    def test_splits_more_than_workers_warm_and_fresh(self):
+        for pool in ("fresh", "warm"):
+            for strategy in ("py-split", "py-shm", "py-threads", "py-items"):
+                req = request(strategy, 1001, splits=33, chunksize=2, workers=3, pool=pool,
+                              repeats=2)
+                with self.subTest(strategy=strategy, pool=pool):
+                    for s in run(req):
+                        self.check_sample(req, s)
+                        if pool == "warm":
+                            self.assertEqual(s["phases"]["startup"], 0)
+                            self.assertEqual(s["phases"]["shutdown"], 0)
+                        else:
+                            self.assertGreater(s["phases"]["startup"], 0)
+
+    def test_warm_pool_made_once(self):
+        real = ct._CTX.Pool
+        for pool, expected in (("warm", 1), ("fresh", 4)):
+            for strategy in ("py-split", "py-shm", "py-items"):
+                with mock.patch.object(ct._CTX, "Pool", side_effect=real) as made:
+                    run(request(strategy, 1000, pool=pool, repeats=3, warmup=1))
+                with self.subTest(strategy=strategy, pool=pool):
+                    self.assertEqual(made.call_count, expected)
+
+    def test_warm_pool_same_workers(self):
+        job = ct.Job(request("py-split", 1000, pool="warm", splits=16))
+        with ct.Setup(job) as setup:
+            pids = sorted(p.pid for p in setup.pool._pool)
+            for _ in range(3):
+                self.assertTrue(ct.run_once(job, setup)["verified"])
+                self.assertEqual(sorted(p.pid for p in setup.pool._pool), pids)
+        self.assertFalse(ct._LIVE_POOLS)
+
+    def test_events_off(self):
+        for strategy in ("py-items", "py-split", "py-shm", "py-threads"):
+            req = request(strategy, 1000, events=False)
+            s, = run(req)
+            self.assertTrue(s["verified"])
+            self.assertEqual(s["events"], [])
+            self.assertIsNone(s["tasks"])
+
+    def test_events_capped(self):
+        with mock.patch.object(ct, "MAX_EVENTS", 5):
+            for strategy in ("py-items", "py-split", "py-threads", "py-shm"):
+                req = request(strategy, 1000, splits=20, chunksize=1)
+                if strategy == "py-items":
+                    req["chunksize"] = 50
+                s, = run(req)
+                with self.subTest(strategy=strategy):
+                    self.assertTrue(s["verified"])
+                    self.assertEqual(s["tasks"], 20)
+                    self.assertEqual(len(s["events"]), 5)
+                    self.assertTrue(s["events_truncated"])
+                    self.assertEqual(sorted(e[1] for e in s["events"]), list(range(5)))
+                    # phases still see every task
+                    self.assertGreater(s["phases"]["compute"], 0)
+
+    def test_shm_segments_named_and_removed(self):
+        prefix = "cstest-%d-" % os.getpid()
+        with mock.patch.object(ct, "_SHM_PREFIX", prefix):
+            seen = []
+            real = ct.new_segment
+
+            def spy(n):
+                seen.append(None)
+                self.assertEqual(shm_names(prefix), [])
+                return real(n)
+            with mock.patch.object(ct, "new_segment", side_effect=spy):
+                run(request("py-shm", 1000, repeats=2))
+                run(request("py-shm", 1000, repeats=2, pool="warm"))
+        self.assertEqual(len(seen), 3)
+        self.assertEqual(shm_names(prefix), [])
+        self.assertFalse(ct._LIVE_SEGMENTS)
+
+
+@unittest.skipUnless(have("numexpr") or have("numba"), "neither numexpr nor numba")
+class LibraryTest(unittest.TestCase, CheckSample):
+    def test_numexpr(self):
+        if not have("numexpr"):
+            self.skipTest("numexpr not installed")
+        for size in (1, 7, 1001):
+            for fname in ("exp", "tanh"):
+                req = request("py-numexpr", size, function=fname, workers=2)
+                s, = run(req)
+                self.check_sample(req, s)
+                self.assertIsInstance(s["max_ulp"], int)
+                self.assertLessEqual(s["max_ulp"], ct.ULP_TOLERANCE)
+
+    def test_numba(self):
+        if not have("numba"):
+            self.skipTest("numba not installed")
+        for size in (1, 7, 1001):
+            req = request("py-numba", size, function="tanh", workers=2, warmup=1)
+            for s in run(req):
+                self.check_sample(req, s)
+                self.assertIsInstance(s["max_ulp"], int)
+
+    def test_too_many_threads(self):
+        if have("numexpr"):
+            with self.assertRaisesRegex(ct.BadRequest, "workers must be 1 to 64"):
+                run(request("py-numexpr", 10, workers=65))
+
+
+class VerifyTest(unittest.TestCase):
+    def test_ulp_diff(self):
+        a = numpy.array([1.0, 0.0, -0.0, 5e-324, numpy.nan, numpy.nan, -1.0, numpy.inf])
+        b = numpy.array([numpy.nextafter(1.0, 2.0), -0.0, 0.0, -5e-324, numpy.nan, 1.0,
+                         numpy.nextafter(numpy.nextafter(-1.0, -2.0), -2.0), numpy.inf])
+        d = ct.ulp_diff(a, b)
+        self.assertEqual(d.tolist(), [1, 0, 0, 2, 0, 2 ** 64 - 1, 2, 0])
+        big = ct.ulp_diff(numpy.array([-numpy.inf]), numpy.array([numpy.inf]))
+        self.assertEqual(int(big[0]), 2 * 0x7FF0000000000000)
+
+    def test_mismatch_reported(self):
+        job = ct.Job(request("py-split", 100))
+        ref = numpy.exp(ct.make_data(100, 7))
+        out = ref.copy()
+        out[42] = numpy.nextafter(out[42], 10.0)
+        ok, max_ulp, index, msg = ct.verify(job, out, ref)
+        self.assertFalse(ok)
+        self.assertEqual((max_ulp, index), (1, 42))
+        self.assertIn("index 42", msg)
+        ok, max_ulp, index, msg = ct.verify(job, out[:50], ref)
+        self.assertFalse(ok)
+        self.assertIn("float64[100]", msg)
+        libjob = ct.Job(request("py-numexpr", 100))
+        ok, max_ulp, index, msg = ct.verify(libjob, out, ref)
+        self.assertTrue(ok)
+        self.assertEqual(max_ulp, 1)
+        out[7] = 0.0
+        ok, max_ulp, index, msg = ct.verify(libjob, out, ref)
+        self.assertFalse(ok)
+        self.assertEqual(index, 7)
+
+    def test_wrong_output_fails_the_run(self):
+        job = ct.Job(request("py-threads", 100, repeats=3))
+        data = ct.make_data(100, 7)
+        ref = numpy.exp(data)
+        ref[3] = 0.5
+        samples = []
+        with self.assertRaisesRegex(ct.RunFailed, "index 3"):
+            ct.run_job(job, samples.append, data, ref)
+        self.assertEqual(len(samples), 1)
+        self.assertFalse(samples[0]["verified"])
+        self.assertEqual(samples[0]["mismatch_index"], 3)
+
+
+class RequestTest(unittest.TestCase):
+    BAD = [
+        (dict(strategy="py-nope"), "unknown strategy 'py-nope'; allowed: py-sequential"),
+        (dict(function="cos"), 'unknown function "cos"; allowed: exp, log'),
+        (dict(size=0), "size: got 0; allowed: >= 1"),
+        (dict(size=2.5), "size: got 2.5, not a whole number; allowed: >= 1"),
+        (dict(size=True), "size: got true, not a whole number"),
+        (dict(splits=2000), "splits: got 2000; allowed: 1 to size (1000)"),
+        (dict(workers=0), "workers: got 0; allowed: 1 to 256"),
+        (dict(workers=257), "workers: got 257; allowed: 1 to 256"),
+        (dict(intensity=2), "intensity: got 2, which the Python strategies do not support; "
+                            "allowed: 1"),
+        (dict(chunksize=0), 'chunksize: got 0; allowed: >= 1 or "auto"'),
+        (dict(chunksize="big"), 'chunksize: got "big", not a whole number'),
+        (dict(pool="tepid"), 'pool: got "tepid"; allowed: fresh, warm'),
+        (dict(repeats=0), "repeats: got 0; allowed: 1 to"),
+        (dict(warmup=-1), "warmup: got -1; allowed: 0 to"),
+        (dict(seed=-3), "seed: got -3; allowed: >= 0"),
+        (dict(colour="red"), "unknown field(s) colour; allowed:"),
+        (dict(events="yes"), 'events: got "yes"; allowed: true, false'),
+    ]
+
+    def test_bad_requests(self):
+        for over, message in self.BAD:
+            with self.subTest(**{k: repr(v) for k, v in over.items()}):
+                with self.assertRaises(ct.BadRequest) as cm:
+                    ct.Job(dict(request("py-split"), **over))
+                self.assertIn(message, str(cm.exception))
+
+    def test_missing_fields(self):
+        req = request("py-split")
+        del req["splits"], req["seed"]
+        with self.assertRaisesRegex(ct.BadRequest, r"missing field\(s\) seed, splits; "
+                                                   r"py-split needs \(allowed\): id, "):
+            ct.Job(req)
+        seq = {"id": 1, "strategy": "py-sequential", "function": "exp", "size": 5, "seed": 1,
+               "repeats": 1, "warmup": 0}
+        self.assertEqual(ct.Job(seq).workers, 1)       # no knobs needed
+
+    def test_knobs_of_other_strategies_ignored(self):
+        job = ct.Job(request("py-numexpr", 10, splits=0, chunksize=0, pool="?"))
+        self.assertIsNone(job.splits)
+
+
+class ProcessTest(unittest.TestCase):
+    """The protocol end to end, through a subprocess."""
+
+    def setUp(self):
+        self.pending = {}
+
+    def start(self, prefix=None, new_session=False):
+        prefix = prefix or "cstest-%d-%d-" % (os.getpid(), time.monotonic_ns() % 10 ** 9)
+        proc = subprocess.Popen([PY, "-u", MODULE, "serve", "--shm-prefix", prefix],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0,
+                                stderr=subprocess.PIPE, start_new_session=new_session)
+        self.addCleanup(self.stop, proc, prefix)
+        hello = self.read(proc)
+        return proc, prefix, hello
+
+    def stop(self, proc, prefix):
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for f in (proc.stdin, proc.stdout, proc.stderr):
+            f.close()
+        for name in shm_names(prefix):
+            os.unlink("/dev/shm/" + name)
+
+    def send(self, proc, obj):
+        proc.stdin.write(((obj if isinstance(obj, str) else json.dumps(obj)) + "\n").encode())
+        proc.stdin.flush()
+
+    def read(self, proc, timeout=30):
+        """The next reply line (read from the fd itself: select() cannot see what a buffered
+        reader already holds)."""
+        buf = self.pending.setdefault(proc.pid, b"")
+        deadline = time.monotonic() + timeout
+        while b"\n" not in buf:
+            left = deadline - time.monotonic()
+            ready, _, _ = select.select([proc.stdout], [], [], max(0, left))
+            self.assertTrue(ready, "no reply within %s s" % timeout)
+            chunk = os.read(proc.stdout.fileno(), 1 << 20)
+            self.assertTrue(chunk, "EOF, after %r" % buf[-200:])
+            buf += chunk
+        line, self.pending[proc.pid] = buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def until_done(self, proc):
+        replies = []
+        while True:
+            r = self.read(proc)
+            replies.append(r)
+            if r["type"] == "done":
+                return replies
+
+    def test_hello_run_bad_requests_quit(self):
+        proc, prefix, hello = self.start()
+        self.assertEqual(hello["type"], "hello")
+        self.assertEqual(hello["protocol"], 1)
+        self.assertEqual(hello["pid"], proc.pid)
+        self.assertEqual(hello["numpy"], numpy.__version__)
+        self.assertEqual(hello["python"], "%d.%d.%d" % sys.version_info[:3])
+        for pkg in ("numexpr", "numba"):
+            self.assertIn(pkg, hello)
+            if hello[pkg] is None:
+                self.assertIn(pkg + "_error", hello)
+        self.assertEqual(set(hello["strategies"]), set(ct.STRATEGIES))
+
+        req = request("py-shm", 1001, op="run", id=7, splits=9, repeats=2, warmup=1)
+        self.send(proc, req)
+        replies = self.until_done(proc)
+        self.assertEqual([r["type"] for r in replies], ["sample"] * 3 + ["done"])
+        self.assertEqual(replies[-1], {"type": "done", "id": 7, "status": "ok"})
+        self.assertEqual([r["warmup"] for r in replies[:3]], [True, False, False])
+        self.assertEqual(set(replies[0]), {"type", "id", "index", "warmup", "wall_s", "phases",
+                                           "events", "events_truncated", "tasks", "verified",
+                                           "max_ulp", "mismatch_index"})
+        for r in replies[:3]:
+            self.assertEqual(r["id"], 7)
+            self.assertTrue(r["verified"])
+            self.assertAlmostEqual(sum(r["phases"].values()), r["wall_s"], delta=1e-9)
+        self.assertEqual(shm_names(prefix), [])
+
+        bad = ["{", "[1]", {"op": "dance", "id": 3}, {"id": 4, "strategy": "py-split"},
+               dict(request("py-split"), op="run", id=5, workers=300),
+               dict(request("py-split"), op="run", id=6, intensity=4),
+               {"op": "check", "strategy": "py-what", "id": 8}]
+        for b in bad:
+            self.send(proc, b)
+            r = self.read(proc)
+            self.assertEqual(r["type"], "done", r)
+            self.assertEqual(r["status"], "failed")
+            self.assertIn("allowed", r["error"])
+        self.send(proc, {"op": "check", "strategy": "py-split"})
+        r = self.read(proc)
+        self.assertEqual((r["type"], r["available"]), ("check", True))
+        self.send(proc, {"op": "check", "strategy": "py-numexpr"})
+        r = self.read(proc)
+        self.assertEqual(r["available"], hello["numexpr"] is not None)
+        if not r["available"]:
+            self.assertEqual(r["install"], "apt-get install python3-numexpr")
+        self.send(proc, dict(request("py-threads", 50), op="run", id=9))
+        self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
+        self.send(proc, {"op": "quit"})
+        self.assertEqual(proc.wait(10), 0)
+        self.assertEqual(self.pending[proc.pid] + proc.stdout.read(), b"")
+
+    def test_eof_exits_zero(self):
+        proc, prefix, hello = self.start()
+        proc.stdin.close()
+        self.assertEqual(proc.wait(10), 0)
+
+    def test_sigterm_mid_run_cleans_up(self):
+        proc, prefix, hello = self.start()
+        self.send(proc, dict(request("py-shm", 2_000_000, splits=16, repeats=1000), op="run"))
+        self.assertEqual(self.read(proc)["type"], "sample")
+        workers = children_of(proc.pid)
+        self.assertTrue(workers)
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(5)
+        self.assertLess(time.monotonic() - t0, 2.0)
+        self.assertEqual(proc.returncode, 128 + signal.SIGTERM)
+        self.assertTrue(wait_gone(workers, 2.0), "workers outlived the interpreter")
+        # the resource tracker may need a moment too, but the segments are gone already
+        self.assertEqual(shm_names(prefix), [])
+
+    def test_sigkill_leaves_only_prefixed_segments_and_no_workers(self):
+        for group in (True, False):
+            with self.subTest(kill_group=group):
+                proc, prefix, hello = self.start(new_session=True)
+                self.send(proc, dict(request("py-shm", 2_000_000, splits=16, repeats=1000,
+                                             pool="warm"), op="run"))
+                self.assertEqual(self.read(proc)["type"], "sample")
+                workers = [p for p in children_of(proc.pid)]
+                self.assertGreaterEqual(len(workers), 2)
+                if group:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                else:
+                    proc.kill()       # the interpreter alone: workers get PR_SET_PDEATHSIG
+                proc.wait(5)
+                self.assertTrue(wait_gone(workers, 2.0), "workers outlived the interpreter")
+                for name in shm_names(prefix):        # what the engine removes by prefix
+                    self.assertRegex(name[len(prefix):], r"^[0-9]+$")
+
+    def test_stdout_stays_clean(self):
+        code = ("import os, sys; sys.path.insert(0, %r); import chunkscope_tutorial as ct; "
+                "c = ct.Channel(); print('stray'); os.write(1, b'raw\\n'); "
+                "import warnings; warnings.warn('careful'); c.send({'a': 1}); "
+                "pid = os.fork()\n"
+                "if pid == 0:\n    print('child'); sys.stdout.flush(); os._exit(0)\n"
+                "os.waitpid(pid, 0); c.send({'b': 2})" % MODULE_DIR)
+        out = subprocess.run([PY, "-c", code], capture_output=True, timeout=30)
+        self.assertEqual(out.stdout, b'{"a":1}\n{"b":2}\n')
+        for word in (b"stray", b"raw", b"careful", b"child"):
+            self.assertIn(word, out.stderr)
+
+
+class BenchTest(unittest.TestCase):
+    def test_bench_json(self):
+        out = subprocess.run([PY, MODULE, "bench", "--json", "--size", "300", "--repeats", "2",
+                              "--warmup", "1", "--experiments",
+                              "sequential,pool-map-1000,pool-split-64,shared-memory,"
+                              "threadpool,sweep"],
+                             capture_output=True, timeout=120,
+                             env=dict(os.environ, CHUNKSCOPE_BENCH_LOCK_HELD="test"))
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        doc = json.loads(out.stdout)
+        self.assertEqual(doc["size"], 300)
+        for name in ("sequential", "pool-map-1000", "pool-split-64", "shared-memory",
+                     "threadpool"):
+            r = doc["results"][name]
+            self.assertTrue(r["verified"])
+            self.assertEqual(len(r["samples"]), 1 if name == "pool-map-1000" else 2)
+            self.assertEqual(set(r["phases_median"]), set(ct.PHASES))
+        self.assertEqual(len(doc["sweep"]["cells"]), 64)
+        self.assertIn("total_s", doc["sweep"])
+
+    def test_bench_info_and_bad_experiment(self):
+        out = subprocess.run([PY, MODULE, "bench", "--info", "--json"], capture_output=True,
+                             timeout=60)
+        self.assertEqual(out.returncode, 0)
+        info = json.loads(out.stdout)
+        self.assertEqual(info["numpy"], numpy.__version__)
+        self.assertIn("dispatch_active", info["numpy_simd"])
+        out = subprocess.run([PY, MODULE, "bench", "--experiments", "nope"],
+                             capture_output=True, timeout=60)
+        self.assertEqual(out.returncode, 2)
+        self.assertIn(b"choose from", out.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
