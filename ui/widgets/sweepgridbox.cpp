@@ -37,23 +37,18 @@ SweepGridBox::SweepGridBox(QWidget* parent) : QGroupBox(tr("Sweep grid"), parent
 {
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    splitsList_ = new QLineEdit(this);
     splitsList_->setObjectName(u"splitsList"_s);
     splitsList_->setToolTip(tr("The splits values the sweep covers, comma-separated (the heatmap's rows)"));
     form->addRow(tr("Splits"), splitsList_);
-    splitsProblem_ = new ProblemLabel(this);
     form->addRow(splitsProblem_);
-    chunksList_ = new QLineEdit(this);
     chunksList_->setObjectName(u"chunksList"_s);
     chunksList_->setToolTip(tr("The chunksize values the sweep covers, comma-separated (the heatmap's columns)"));
     form->addRow(tr("Chunksize"), chunksList_);
-    chunksProblem_ = new ProblemLabel(this);
     form->addRow(chunksProblem_);
     auto* reset = new QPushButton(tr("Tutorial grid"), this);
     reset->setToolTip(tr("Back to the tutorial's grid: 1, 2, 4, … 128 both ways"));
     connect(reset, &QPushButton::clicked, this, [this] { setLists(default_grid(), default_grid()); });
     form->addRow(QString(), reset);
-    problem_ = new ProblemLabel(this);
     form->addRow(problem_);
     connect(splitsList_, &QLineEdit::textChanged, this, &SweepGridBox::changed);
     connect(chunksList_, &QLineEdit::textChanged, this, &SweepGridBox::changed);

@@ -3,19 +3,18 @@
 // each with its parse problem under it, a button back to the tutorial's grid, and a line for
 // what else stops the sweep. Which lists a strategy sweeps is the core's rule (sweep_plan).
 
+#include "problemlabel.h"
+
 #include "chunkscope/plan.h"
 
 #include <QGroupBox>
+#include <QLineEdit>
 #include <QString>
 
 #include <cstddef>
 #include <vector>
 
-class QLineEdit;
-
 namespace chunkscope::ui {
-
-class ProblemLabel;
 
 class SweepGridBox : public QGroupBox {
     Q_OBJECT
@@ -47,11 +46,12 @@ Q_SIGNALS:
     void changed();
 
 private:
-    QLineEdit* splitsList_ = nullptr;
-    QLineEdit* chunksList_ = nullptr;
-    ProblemLabel* splitsProblem_ = nullptr;
-    ProblemLabel* chunksProblem_ = nullptr;
-    ProblemLabel* problem_ = nullptr;
+    // The box's children, made with it, in this order; the constructor lays them out.
+    QLineEdit* splitsList_ = new QLineEdit(this);
+    QLineEdit* chunksList_ = new QLineEdit(this);
+    ProblemLabel* splitsProblem_ = new ProblemLabel(this);
+    ProblemLabel* chunksProblem_ = new ProblemLabel(this);
+    ProblemLabel* problem_ = new ProblemLabel(this);
 };
 
 } // namespace chunkscope::ui

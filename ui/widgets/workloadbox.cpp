@@ -23,14 +23,12 @@ WorkloadBox::WorkloadBox(QWidget* parent) : QGroupBox(tr("What is computed"), pa
     auto* form = new QFormLayout(this);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
-    function_ = new QComboBox(this);
     function_->setObjectName(u"functionBox"_s);
     for (Function f : all_functions())
         function_->addItem(qs(to_string(f)), static_cast<int>(f));
     function_->setToolTip(tr("The math function applied to every item of the vector (numpy.exp in the tutorial)"));
     form->addRow(tr("&Function"), function_);
 
-    kernel_ = new QComboBox(this);
     kernel_->setObjectName(u"kernelBox"_s);
     kernel_->addItem(tr("simd (vectorised, like NumPy)"), static_cast<int>(Kernel::Simd));
     kernel_->addItem(tr("scalar (one item at a time)"), static_cast<int>(Kernel::Scalar));
@@ -38,14 +36,12 @@ WorkloadBox::WorkloadBox(QWidget* parent) : QGroupBox(tr("What is computed"), pa
                            "function, several times slower per item"));
     form->addRow(tr("&Kernel"), kernel_);
 
-    intensity_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, this);
     intensity_->setObjectName(u"intensitySlider"_s);
     intensity_->setRange(1, 1024, kMaxIntensity);
     intensity_->setToolTips(tr("Function evaluations per item: more arithmetic for the same memory traffic, which "
                                "moves the run from memory-bound to compute-bound"));
     form->addRow(tr("&Intensity"), intensity_);
 
-    size_ = new SizeSlider(this);
     size_->setObjectName(u"sizeSlider"_s);
     const std::size_t available = available_memory_bytes();
     // Input, output and reference vectors must fit in what is available now.
@@ -55,7 +51,6 @@ WorkloadBox::WorkloadBox(QWidget* parent) : QGroupBox(tr("What is computed"), pa
     size_->setToolTips(tr("Items in the vector (float64, made like numpy.random.rand). The slider goes up to what "
                           "memory allows now; type any size in the box (10M, 1e7, 2500000)"));
     form->addRow(tr("Vector &size"), size_);
-    sizeProblem_ = new ProblemLabel(this);
     form->addRow(sizeProblem_);
 
     connect(function_, &QComboBox::currentIndexChanged, this, &WorkloadBox::changed);

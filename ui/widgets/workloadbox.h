@@ -2,17 +2,16 @@
 // What is computed: the function, its kernel, its intensity and the vector's size, with the
 // size's problem (it does not fit in memory) under it.
 
+#include "labeledslider.h"
+#include "problemlabel.h"
+#include "sizeslider.h"
+
 #include "chunkscope/workload.h"
 
+#include <QComboBox>
 #include <QGroupBox>
 
-class QComboBox;
-
 namespace chunkscope::ui {
-
-class LabeledSlider;
-class ProblemLabel;
-class SizeSlider;
 
 class WorkloadBox : public QGroupBox {
     Q_OBJECT
@@ -31,11 +30,12 @@ Q_SIGNALS:
     void changed();
 
 private:
-    QComboBox* function_ = nullptr;
-    QComboBox* kernel_ = nullptr;
-    LabeledSlider* intensity_ = nullptr;
-    SizeSlider* size_ = nullptr;
-    ProblemLabel* sizeProblem_ = nullptr;
+    // The box's children, made with it, in this order; the constructor lays them out.
+    QComboBox* function_ = new QComboBox(this);
+    QComboBox* kernel_ = new QComboBox(this);
+    LabeledSlider* intensity_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, this);
+    SizeSlider* size_ = new SizeSlider(this);
+    ProblemLabel* sizeProblem_ = new ProblemLabel(this);
 };
 
 } // namespace chunkscope::ui
