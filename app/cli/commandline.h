@@ -30,6 +30,7 @@ struct CommandLine {
     std::vector<int> workers_list;         // scale only
     bool random_order = false;             // sweep: cells in a shuffled order
     std::vector<std::string> notes;        // said on stderr before running
+    std::string python;                    // the interpreter for the py-* strategies (empty: found)
 
     // The sweep as the runner takes it (fork-items: one row; sequential: one cell).
     SweepSpec sweep_spec() const;

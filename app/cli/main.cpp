@@ -12,6 +12,7 @@
 #include "chunkscope/observer.h"
 #include "chunkscope/format.h"
 #include "chunkscope/plan.h"
+#include "chunkscope/python.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/speedlimit.h"
@@ -293,6 +294,8 @@ int main(int argc, char** argv)
     if (cl.command == Command::Machine)
         return run_machine(cl);
 
+    if (!cl.python.empty())
+        set_python_interpreter(cl.python);
     // Refuse bad input before anything runs: every cell that would run must be valid.
     const std::vector<RunConfig> cells = cl.planned_cells();
     for (const RunConfig& cell : cells) {

@@ -11,6 +11,8 @@
 #include <array>
 #include <climits>
 
+#include <unistd.h>
+
 namespace chunkscope::cli {
 
 namespace {
@@ -135,6 +137,11 @@ void Options::add_to(CLI::App& sub)
                    help("tbb only: how parallel_for cuts the parts: simple (grainsize = chunksize parts), "
                         "auto, static or affinity. Default simple."))
         ->option_text("simple|auto|static|affinity");
+    sub.add_option("--python", python_,
+                   help("The Python interpreter that runs the py-* strategies (the tutorial's own code); it "
+                        "must import numpy. Default: $CHUNKSCOPE_PYTHON, else /usr/bin/python3, else the "
+                        "python3 on PATH, the first that has numpy."))
+        ->option_text("PATH");
     sub.add_option("--seed", seed_,
                    help("Seed of the input data (uniform in [0, 1) like numpy.random.rand); the same "
                         "seed gives the same data. Default " + std::to_string(Workload{}.seed) + "."))
@@ -307,6 +314,12 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     for (const auto& [option, value] : {std::pair{"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}})
         if (const CLI::Option* o = sub.get_option_no_throw(option); o && o->count() > 0 && value->empty())
             return std::string(option) + ": no file name given; name the file to write";
+    if (sub.count("--python") > 0) {
+        if (python_.empty() || access(python_.c_str(), X_OK) != 0)
+            return "--python: \"" + python_ + "\" is not an executable file; name a Python interpreter that has "
+                   "numpy, such as /usr/bin/python3";
+        cl.python = python_;
+    }
     cl.trace_path = trace_;
     cl.random_order = random_order_;
     cl.png_path = png_;

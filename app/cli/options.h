@@ -38,6 +38,7 @@ private:
     std::string pool_{"fresh"};
     std::string partitioner_{"simple"};
     std::string seed_;
+    std::string python_;
     std::string format_{"table"};
     std::string out_;
     std::string splits_list_;

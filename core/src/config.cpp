@@ -63,6 +63,9 @@ std::size_t task_count(const RunConfig& c)
 std::size_t bytes_needed(const RunConfig& c)
 {
     const std::size_t vector_bytes = c.workload.size * sizeof(double);
+    // The tutorial's Python holds the data, its reference, the output and the parts it joins.
+    if (strategy_info(c.strategy).external)
+        return 4 * vector_bytes;
     std::size_t bytes = 3 * vector_bytes; // input, output, reference
     if (strategy_info(c.strategy).copies_tasks) {
         // Each worker holds at most one task's items at a time.
@@ -84,6 +87,13 @@ std::optional<std::string> validate(const RunConfig& c)
         return "size " + std::to_string(w.size) + " is too large to address";
     if (w.intensity < 1 || w.intensity > kMaxIntensity)
         return "intensity must be a whole number from 1 to " + std::to_string(kMaxIntensity) + ", got " +
+               std::to_string(w.intensity);
+    if (const Availability a = availability(c.strategy); !a.available)
+        return std::string(strategy_info(c.strategy).name) + " cannot run here: " + a.reason +
+               (a.install.empty() ? std::string() : " (install with: " + a.install + ")");
+    if (strategy_info(c.strategy).external && w.intensity != 1)
+        return std::string(strategy_info(c.strategy).name) +
+               " runs the tutorial's code, which evaluates the function once per item: intensity must be 1, got " +
                std::to_string(w.intensity);
     if (c.workers < 1 || c.workers > kMaxWorkers)
         return "workers must be from 1 to " + std::to_string(kMaxWorkers) + ", got " + std::to_string(c.workers);

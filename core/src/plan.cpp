@@ -54,6 +54,9 @@ std::vector<RunConfig> compare_plan(const RunConfig& base)
 {
     std::vector<RunConfig> configs;
     for (const StrategyInfo& s : strategy_registry()) {
+        // The tutorial's Python evaluates the function once per item, and needs its interpreter.
+        if (s.external && (base.workload.intensity != 1 || !availability(s.kind).available))
+            continue;
         RunConfig cfg = base;
         cfg.strategy = s.kind;
         // A strategy with no splits runs as Pool.map(f, data) does by default.

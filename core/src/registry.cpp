@@ -1,7 +1,9 @@
 #include "chunkscope/registry.h"
 
 #include "chunkscope/strategy.h"
+#include "chunkscope/python.h"
 #include "forkstrategy.h"
+#include "pythonstrategy.h"
 #include "sequentialstrategy.h"
 #include "tbbstrategy.h"
 #include "threadstrategy.h"
@@ -30,14 +32,44 @@ std::unique_ptr<Strategy> make()
 }
 
 using Fork = detail::ForkStrategy;
+
+Availability python_available()
+{
+    const PythonProbe& p = python_probe();
+    if (p.ok)
+        return {};
+    return {false, p.error, "apt-get install python3-numpy"};
+}
+
+Availability module_available(const std::string& version, const std::string& error, const char* name,
+                              const char* package)
+{
+    Availability a = python_available();
+    if (a.available && version.empty())
+        a = {false, std::string(name) + " cannot be imported by " + python_probe().interpreter +
+                        (error.empty() ? std::string() : ": " + error),
+             std::string("apt-get install ") + package};
+    return a;
+}
+
+Availability numexpr_available()
+{
+    return module_available(python_probe().numexpr, python_probe().numexpr_error, "numexpr", "python3-numexpr");
+}
+
+Availability numba_available()
+{
+    return module_available(python_probe().numba, python_probe().numba_error, "numba", "python3-numba");
+}
 using enum Knob;
 
-const std::array<StrategyInfo, 6> kRegistry{{
+const std::array<StrategyInfo, 13> kRegistry{{
     {.kind = StrategyKind::Sequential,
      .name = "sequential",
      .description = "one thread applies the function to the whole vector: the baseline",
      .memory = Memory::Private,
      .knobs = knobs({}),
+     .twin = StrategyKind::PySequential,
      .make = make<detail::SequentialStrategy, StrategyKind::Sequential>},
     {.kind = StrategyKind::ForkItems,
      .name = "fork-items",
@@ -48,6 +80,7 @@ const std::array<StrategyInfo, 6> kRegistry{{
      .parts_are_items = true,
      .copies_tasks = true,
      .knobs = knobs({Workers, Chunksize, Pool}),
+     .twin = StrategyKind::PyItems,
      .make = make<Fork, StrategyKind::ForkItems>},
     {.kind = StrategyKind::ForkSplit,
      .name = "fork-split",
@@ -57,6 +90,7 @@ const std::array<StrategyInfo, 6> kRegistry{{
      .processes = true,
      .copies_tasks = true,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .twin = StrategyKind::PySplit,
      .make = make<Fork, StrategyKind::ForkSplit>},
     {.kind = StrategyKind::ForkShm,
      .name = "fork-shm",
@@ -65,6 +99,7 @@ const std::array<StrategyInfo, 6> kRegistry{{
      .memory = Memory::Shared,
      .processes = true,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .twin = StrategyKind::PyShm,
      .make = make<Fork, StrategyKind::ForkShm>},
     {.kind = StrategyKind::Threads,
      .name = "threads",
@@ -72,6 +107,7 @@ const std::array<StrategyInfo, 6> kRegistry{{
                     "results in place",
      .memory = Memory::Private,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .twin = StrategyKind::PyThreads,
      .make = make<detail::ThreadStrategy, StrategyKind::Threads>},
     {.kind = StrategyKind::Tbb,
      .name = "tbb",
@@ -79,10 +115,78 @@ const std::array<StrategyInfo, 6> kRegistry{{
      .memory = Memory::Private,
      .knobs = knobs({Workers, Splits, Chunksize, Partitioner}),
      .make = make<detail::TbbStrategy, StrategyKind::Tbb>},
+    {.kind = StrategyKind::PySequential,
+     .name = "py-sequential",
+     .description = "the tutorial's numpy.exp(data) on the whole vector, run by the Python interpreter",
+     .external = true,
+     .twin = StrategyKind::Sequential,
+     .make = make<detail::PythonStrategy, StrategyKind::PySequential>,
+     .check = python_available},
+    {.kind = StrategyKind::PyItems,
+     .name = "py-items",
+     .description = "the tutorial's Pool(W).map(f, data, chunksize), then numpy.asarray: every item pickled to a "
+                    "worker process and back ('auto' is Python's own default chunksize)",
+     .processes = true,
+     .parts_are_items = true,
+     .knobs = knobs({Workers, Chunksize, Pool}),
+     .external = true,
+     .twin = StrategyKind::ForkItems,
+     .make = make<detail::PythonStrategy, StrategyKind::PyItems>,
+     .check = python_available},
+    {.kind = StrategyKind::PySplit,
+     .name = "py-split",
+     .description = "the tutorial's split version: numpy.array_split(data, splits), Pool(W).map(f, parts, "
+                    "chunksize), numpy.concatenate",
+     .processes = true,
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .twin = StrategyKind::ForkSplit,
+     .make = make<detail::PythonStrategy, StrategyKind::PySplit>,
+     .check = python_available},
+    {.kind = StrategyKind::PyShm,
+     .name = "py-shm",
+     .description = "the vector in multiprocessing.shared_memory; Pool workers get parts by index and write "
+                    "numpy.exp(in, out=out) in place (copying in and out included)",
+     .memory = Memory::Shared,
+     .processes = true,
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .twin = StrategyKind::ForkShm,
+     .make = make<detail::PythonStrategy, StrategyKind::PyShm>,
+     .check = python_available},
+    {.kind = StrategyKind::PyThreads,
+     .name = "py-threads",
+     .description = "multiprocessing.pool.ThreadPool(W): parts written in place with out= (numpy releases the GIL "
+                    "inside exp)",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .twin = StrategyKind::Threads,
+     .make = make<detail::PythonStrategy, StrategyKind::PyThreads>,
+     .check = python_available},
+    {.kind = StrategyKind::PyNumexpr,
+     .name = "py-numexpr",
+     .description = "what a Python user picks instead: numexpr.evaluate(\"exp(data)\", out=out) on W threads",
+     .knobs = knobs({Workers}),
+     .external = true,
+     .twin = StrategyKind::Threads,
+     .make = make<detail::PythonStrategy, StrategyKind::PyNumexpr>,
+     .check = numexpr_available},
+    {.kind = StrategyKind::PyNumba,
+     .name = "py-numba",
+     .description = "the other one: @numba.njit(parallel=True) over numba.prange on W threads, compiled before "
+                    "the timed runs",
+     .knobs = knobs({Workers}),
+     .external = true,
+     .twin = StrategyKind::Threads,
+     .make = make<detail::PythonStrategy, StrategyKind::PyNumba>,
+     .check = numba_available},
 }};
 
-constexpr std::array kAllKinds{StrategyKind::Sequential, StrategyKind::ForkItems, StrategyKind::ForkSplit,
-                               StrategyKind::ForkShm,    StrategyKind::Threads,   StrategyKind::Tbb};
+constexpr std::array kAllKinds{StrategyKind::Sequential,   StrategyKind::ForkItems, StrategyKind::ForkSplit,
+                               StrategyKind::ForkShm,      StrategyKind::Threads,   StrategyKind::Tbb,
+                               StrategyKind::PySequential, StrategyKind::PyItems,   StrategyKind::PySplit,
+                               StrategyKind::PyShm,        StrategyKind::PyThreads, StrategyKind::PyNumexpr,
+                               StrategyKind::PyNumba};
 
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "chunkscope/reporters.h"
 
 #include "chunkscope/format.h"
+#include "chunkscope/registry.h"
 
 #include <nlohmann/json.hpp>
 
@@ -33,7 +34,7 @@ Json cell_json(const CellResult& r)
     Json phases = Json::object();
     for (Phase p : kAllPhases)
         phases[std::string(to_string(p)) + "_s"] = r.phases[p];
-    return Json{{"strategy", to_string(c.strategy)},  {"function", to_string(c.workload.function)},
+    Json cell{{"strategy", to_string(c.strategy)},  {"function", to_string(c.workload.function)},
                 {"kernel", to_string(c.workload.kernel)}, {"intensity", c.workload.intensity},
                 {"size", c.workload.size},            {"workers", c.workers},
                 {"splits", c.splits},                 {"chunksize", c.chunksize},
@@ -45,6 +46,11 @@ Json cell_json(const CellResult& r)
                 {"phases", std::move(phases)},
                 {"tasks", task_count(c)},             {"verified", r.verified},
                 {"status", to_string(r.status)},      {"error", r.error.empty() ? Json(nullptr) : Json(r.error)}};
+    // Only the tutorial's Python has it: numexpr's and numba's math may differ from numpy's in
+    // the last bits, and how much is reported, never hidden.
+    if (strategy_info(c.strategy).external)
+        cell["max_ulp"] = r.max_ulp;
+    return cell;
 }
 
 // --- Reading: every field checked, the first problem reported with its path. ---
@@ -175,6 +181,8 @@ CellResult read_cell(const Json& j, const std::string& path)
         r.phases[phase] = p.number(std::string(to_string(phase)) + "_s");
     (void)f.count("tasks");   // derived from the config; checked, not stored
     r.verified = f.boolean("verified");
+    if (j.contains("max_ulp"))
+        r.max_ulp = f.number("max_ulp");
     r.status = f.name("status", parse_status, "status (ok, failed, cancelled)");
     const Json& error = f.typed("error", f.at("error").is_null() || f.at("error").is_string(), "a string or null");
     r.error = error.is_null() ? std::string() : error.get<std::string>();
@@ -325,7 +333,9 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
             row.push_back(cv);
             for (Phase p : kAllPhases)
                 row.push_back(format_seconds(r.phases[p]));
-            row.push_back(r.verified ? "yes" : "no");
+            row.push_back(!r.verified ? "no"
+                          : r.max_ulp > 0 ? "yes, " + number_text(r.max_ulp) + " ulp"
+                                          : "yes");
         }
         rows.push_back(std::move(row));
     }

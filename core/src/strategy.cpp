@@ -12,4 +12,12 @@ std::size_t part_begin(std::size_t size, std::size_t parts, std::size_t p) noexc
     return p * base + (p < extra ? p : extra);
 }
 
+Strategy::CellRuns Strategy::run_cell(const RunConfig&, const std::function<void(double)>&, const std::atomic<bool>*)
+{
+    CellRuns runs;
+    runs.status = Status::Failed;
+    runs.error = "this strategy runs on the engine's data, one run at a time";
+    return runs;
+}
+
 } // namespace chunkscope

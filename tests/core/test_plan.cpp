@@ -39,7 +39,8 @@ TEST(Registry, EveryStrategyHasOneEntryThatMakesIt)
         EXPECT_TRUE(availability(s.kind).available) << availability(s.kind).reason;
     }
     EXPECT_EQ(names.size(), all_strategies().size());
-    EXPECT_EQ(strategy_names(), "sequential, fork-items, fork-split, fork-shm, threads, tbb");
+    EXPECT_EQ(strategy_names(), "sequential, fork-items, fork-split, fork-shm, threads, tbb, py-sequential, py-items, "
+                                "py-split, py-shm, py-threads, py-numexpr, py-numba");
 }
 
 TEST(Registry, KnobsSayWhatEachStrategyUses)

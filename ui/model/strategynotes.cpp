@@ -27,14 +27,33 @@ QString strategyLesson(StrategyKind strategy)
                   "scatter and gather, memory copies, take the time, not the math.");
     case StrategyKind::ForkShm:
         return tr("Nothing is copied: the time goes to starting processes and to each new process's first touch of "
-                  "every page of shared memory. That shows as compute: 0.13 to 0.22 s with a fresh pool here, "
-                  "about 20 ms warm.");
+                  "every page of shared memory, which shows as compute; a warm pool has touched them already.");
     case StrategyKind::Threads:
         return tr("No copies and no new address space: only the queue and the balance of the load cost, so it "
                   "comes closest to the floor.");
     case StrategyKind::Tbb:
         return tr("Work stealing balances the load by itself; the grain size (chunksize) trades scheduling "
                   "overhead against balance.");
+    case StrategyKind::PySequential:
+        return tr("NumPy's own loop on one core: the Python baseline; its exp allocates the output as it goes.");
+    case StrategyKind::PyItems:
+        return tr("Every item is pickled to a worker and back, one Python object at a time: the per-item cost of "
+                  "pickling dwarfs the arithmetic, which is why the tutorial found it slower than sequential.");
+    case StrategyKind::PySplit:
+        return tr("Whole parts are pickled through pipes, so the per-item cost is gone but every byte still "
+                  "travels twice: scatter and gather dominate, as in fork-split.");
+    case StrategyKind::PyShm:
+        return tr("Only names and indices are pickled; the time goes to making the segment, copying the vector in "
+                  "and out, and the workers' first touch of its pages.");
+    case StrategyKind::PyThreads:
+        return tr("NumPy releases the GIL inside exp, so threads compute in parallel on one copy of the data: "
+                  "the fix the tutorial points to.");
+    case StrategyKind::PyNumexpr:
+        return tr("numexpr compiles the expression and runs it in blocks on its own threads: no pickling, no "
+                  "processes, its own vectorised math (so the last bits may differ from numpy's).");
+    case StrategyKind::PyNumba:
+        return tr("numba compiles the loop to machine code and runs prange over threads: no interpreter in the "
+                  "loop, its own math library (so the last bits may differ from numpy's).");
     }
     return {};
 }

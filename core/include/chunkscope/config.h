@@ -11,7 +11,11 @@
 
 namespace chunkscope {
 
-enum class StrategyKind { Sequential, ForkItems, ForkSplit, ForkShm, Threads, Tbb };
+enum class StrategyKind {
+    Sequential, ForkItems, ForkSplit, ForkShm, Threads, Tbb,
+    // The tutorial's own Python (core/python/chunkscope_tutorial.py), run by the interpreter.
+    PySequential, PyItems, PySplit, PyShm, PyThreads, PyNumexpr, PyNumba,
+};
 enum class PoolLifetime { Fresh, Warm };
 enum class Partitioner { Simple, Auto, Static, Affinity };
 

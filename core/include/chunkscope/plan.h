@@ -44,8 +44,10 @@ SweepSpec sweep_plan(SweepSpec spec);
 // Every cell of a planned sweep, row-major (splits outer), chunksize as given (auto off).
 std::vector<RunConfig> sweep_cells(const SweepSpec& spec);
 
-// Every strategy on base's workload, sequential first; fork-items, which has no splits, with
-// Python's default chunksize, as Pool.map(f, data) has it.
+// Every strategy on base's workload, sequential first, then each C++ strategy's Python twin; a
+// strategy that cuts at every item (fork-items, py-items) with Python's default chunksize, as
+// Pool.map(f, data) has it. The Python strategies are left out where they cannot run: at an
+// intensity above 1, or without their interpreter or module.
 std::vector<RunConfig> compare_plan(const RunConfig& base);
 
 // The worker counts a scaling runs when none are given: 1, 2, 3, 4, then steps of a quarter of

@@ -52,6 +52,7 @@ struct CellResult {
     std::vector<TaskEvent> events; // of the last repetition
     bool events_truncated = false;
     bool verified = false;       // output bit-identical to the sequential result of the same kernel
+    double max_ulp = 0;          // numexpr, numba: the largest difference from numpy's, in ulp
 };
 
 } // namespace chunkscope

@@ -7,6 +7,9 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
 #include <memory>
 #include <string_view>
 
@@ -40,6 +43,19 @@ public:
     virtual bool pool_running() const { return false; }
     // One timed run; never throws: failure and cancellation come back in the sample.
     virtual RunSample run(const Job& job) = 0;
+
+    // A strategy that makes its own data and checks its own output (the registry's `external`:
+    // the tutorial's Python) runs a whole cell: warm-up and repetitions. Each timed sample comes
+    // back; a failure or a cancellation ends the list, with its status and message. progress
+    // gets the fraction of the cell's runs done.
+    struct CellRuns {
+        std::vector<RunSample> samples;
+        Status status = Status::Ok;
+        std::string error;
+        double max_ulp = 0;   // the largest difference from the reference, in units in the last place
+    };
+    virtual CellRuns run_cell(const RunConfig& config, const std::function<void(double)>& progress,
+                              const std::atomic<bool>* cancel);
 };
 
 // The registry's factory for the kind (registry.cpp).

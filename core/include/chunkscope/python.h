@@ -1,0 +1,28 @@
+#pragma once
+// The tutorial's own Python, run by the engine: which interpreter (the one that has numpy, or
+// the user's choice), where the module is, and what that interpreter can import.
+
+#include <string>
+
+namespace chunkscope {
+
+// The user's choice (the CLI's --python, the window's setting); empty: find one.
+void set_python_interpreter(const std::string& path);
+// The chosen interpreter, else the first of $CHUNKSCOPE_PYTHON, /usr/bin/python3 and the
+// python3 on PATH that can import numpy (else /usr/bin/python3, to say what is missing).
+std::string python_interpreter();
+// core/python/chunkscope_tutorial.py: $CHUNKSCOPE_PYTHON_MODULE, else beside the build tree's
+// sources, else under the install prefix's share/chunkscope/python.
+std::string python_module_path();
+
+// What the interpreter reported when started (its hello), cached per interpreter.
+struct PythonProbe {
+    bool ok = false;           // the module started: Python and numpy are there
+    std::string error;         // why not, when not
+    std::string interpreter;
+    std::string python, numpy, numexpr, numba;   // versions; empty when missing
+    std::string numexpr_error, numba_error;
+};
+const PythonProbe& python_probe();
+
+} // namespace chunkscope

@@ -1,0 +1,153 @@
+#include "chunkscope/python.h"
+
+#include "pythonserver.h"
+
+#include <cstdlib>
+#include <string>
+#include <vector>
+#include <map>
+#include <mutex>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef CHUNKSCOPE_PYTHON_MODULE_SOURCE
+#define CHUNKSCOPE_PYTHON_MODULE_SOURCE ""
+#endif
+#ifndef CHUNKSCOPE_PYTHON_MODULE_INSTALLED
+#define CHUNKSCOPE_PYTHON_MODULE_INSTALLED ""
+#endif
+
+namespace chunkscope {
+
+namespace {
+
+std::mutex g_mutex;
+std::string g_chosen;
+
+bool is_file(const std::string& path)
+{
+    struct stat st {};
+    return !path.empty() && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+bool executable(const std::string& path) { return is_file(path) && ::access(path.c_str(), X_OK) == 0; }
+
+// Whether `path -c "import numpy"` succeeds: run without a shell, output discarded.
+bool has_numpy(const std::string& path)
+{
+    if (!executable(path))
+        return false;
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int null = ::open("/dev/null", O_WRONLY);
+        if (null >= 0) {
+            dup2(null, 1);
+            dup2(null, 2);
+        }
+        execl(path.c_str(), path.c_str(), "-c", "import numpy", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int status = 0;
+    return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+std::string on_path(const std::string& name)
+{
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "");
+    for (std::string dir; std::getline(dirs, dir, ':');)
+        if (!dir.empty() && executable(dir + "/" + name))
+            return dir + "/" + name;
+    return {};
+}
+
+} // namespace
+
+void set_python_interpreter(const std::string& path)
+{
+    std::lock_guard lock(g_mutex);
+    g_chosen = path;
+}
+
+std::string python_interpreter()
+{
+    {
+        std::lock_guard lock(g_mutex);
+        if (!g_chosen.empty())
+            return g_chosen;
+    }
+    static const std::string found = [] {
+        std::vector<std::string> candidates;
+        if (const char* env = std::getenv("CHUNKSCOPE_PYTHON"); env && *env)
+            candidates.emplace_back(env);
+        candidates.emplace_back("/usr/bin/python3");
+        candidates.push_back(on_path("python3"));
+        for (const std::string& c : candidates)
+            if (has_numpy(c))
+                return c;
+        return std::string("/usr/bin/python3");
+    }();
+    return found;
+}
+
+std::string python_module_path()
+{
+    if (const char* env = std::getenv("CHUNKSCOPE_PYTHON_MODULE"); env && *env)
+        return env;
+    // An installed program finds the installed module; a build tree's finds its sources'.
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    const std::string exe = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : std::string();
+    const std::string installed = CHUNKSCOPE_PYTHON_MODULE_INSTALLED;
+    const std::string source = CHUNKSCOPE_PYTHON_MODULE_SOURCE;
+    const std::string prefix_module = [&] {
+        // <prefix>/bin/program -> <prefix>/share/chunkscope/python/chunkscope_tutorial.py
+        const auto bin = exe.rfind("/bin/");
+        return bin == std::string::npos ? std::string()
+                                        : exe.substr(0, bin) + "/share/chunkscope/python/chunkscope_tutorial.py";
+    }();
+    for (const std::string& candidate : {prefix_module, installed, source})
+        if (is_file(candidate))
+            return candidate;
+    return source.empty() ? installed : source;
+}
+
+const PythonProbe& python_probe()
+{
+    static std::mutex mutex;
+    static std::map<std::string, PythonProbe> probes;
+    const std::string interpreter = python_interpreter();
+    std::lock_guard lock(mutex);
+    if (const auto it = probes.find(interpreter); it != probes.end())
+        return it->second;
+    PythonProbe p;
+    p.interpreter = interpreter;
+    detail::PythonServer server;
+    const std::string module = python_module_path();
+    if (!is_file(module)) {
+        p.error = "the tutorial's Python module is missing (looked for " + module +
+                  "; set CHUNKSCOPE_PYTHON_MODULE to its path)";
+    } else if (!server.start(interpreter, module)) {
+        p.error = server.error();
+    } else {
+        const auto& h = server.hello();
+        const auto text = [&](const char* key) {
+            return h.contains(key) && h[key].is_string() ? h[key].get<std::string>() : std::string();
+        };
+        p.ok = true;
+        p.python = text("python");
+        p.numpy = text("numpy");
+        p.numexpr = text("numexpr");
+        p.numba = text("numba");
+        p.numexpr_error = text("numexpr_error");
+        p.numba_error = text("numba_error");
+        server.stop();
+    }
+    return probes.emplace(interpreter, std::move(p)).first->second;
+}
+
+} // namespace chunkscope

@@ -1,0 +1,122 @@
+#include "pythonstrategy.h"
+
+#include "chunkscope/python.h"
+#include "chunkscope/registry.h"
+
+#include <algorithm>
+
+namespace chunkscope::detail {
+
+namespace {
+
+using Json = nlohmann::json;
+
+Json request(const RunConfig& c, int id)
+{
+    const StrategyInfo& s = strategy_info(c.strategy);
+    Json r{{"op", "run"},
+           {"id", id},
+           {"strategy", s.name},
+           {"function", to_string(c.workload.function)},
+           {"size", c.workload.size},
+           {"seed", c.workload.seed},
+           {"repeats", c.repeats},
+           {"warmup", c.warmup},
+           {"intensity", c.workload.intensity}};
+    if (s.uses(Knob::Workers))
+        r["workers"] = c.workers;
+    if (s.uses(Knob::Splits))
+        r["splits"] = c.splits;
+    if (s.uses(Knob::Chunksize))
+        r["chunksize"] = c.chunksize_auto ? Json("auto") : Json(c.chunksize);
+    if (s.uses(Knob::Pool))
+        r["pool"] = to_string(c.pool);
+    return r;
+}
+
+// A sample as the protocol writes it; throws nlohmann's exceptions on a malformed one.
+RunSample sample_of(const Json& j, bool processes)
+{
+    RunSample s;
+    s.wall_s = j.at("wall_s").get<double>();
+    const Json& phases = j.at("phases");
+    for (Phase p : kAllPhases)
+        s.phases[p] = phases.at(std::string(to_string(p))).get<double>();
+    for (const Json& e : j.at("events")) {
+        TaskEvent t;
+        t.worker = e.at(0).get<int>();
+        t.task = e.at(1).get<std::uint32_t>();
+        t.start_s = e.at(2).get<double>();
+        t.end_s = e.at(3).get<double>();
+        t.items = e.at(4).get<std::uint64_t>();
+        // Processes pickle every item there and back; threads move nothing.
+        t.bytes = processes ? 2 * t.items * sizeof(double) : 0;
+        s.events.push_back(t);
+    }
+    s.events_truncated = j.value("events_truncated", false);
+    return s;
+}
+
+} // namespace
+
+RunSample PythonStrategy::run(const Job&)
+{
+    RunSample s;
+    s.status = Status::Failed;
+    s.error = "the Python strategies run whole cells (Runner::run), on the interpreter's own data";
+    return s;
+}
+
+Strategy::CellRuns PythonStrategy::run_cell(const RunConfig& config, const std::function<void(double)>& progress,
+                                            const std::atomic<bool>* cancel)
+{
+    CellRuns out;
+    const auto fail = [&](Status status, std::string error) {
+        out.status = status;
+        out.error = std::move(error);
+        out.samples.clear();
+        return out;
+    };
+    if (!server_.running() && !server_.start(python_interpreter(), python_module_path()))
+        return fail(Status::Failed, server_.error());
+    const int id = next_id_++;
+    if (!server_.send(request(config, id)))
+        return fail(Status::Failed, server_.error());
+    const int runs = config.warmup + config.repeats;
+    const bool processes = strategy_info(config.strategy).processes;
+    for (int done = 0;;) {
+        const auto reply = server_.next(cancel);
+        if (!reply)
+            return server_.error() == "cancelled" ? fail(Status::Cancelled, "cancelled") : fail(Status::Failed, server_.error());
+        try {
+            const std::string type = reply->at("type").get<std::string>();
+            if (reply->value("id", Json()).is_number() && reply->at("id").get<int>() != id)
+                continue;   // a reply to a request given up on
+            if (type == "done") {
+                if (reply->at("status").get<std::string>() != "ok")
+                    return fail(Status::Failed, reply->value("error", std::string("the Python run failed")));
+                return out;
+            }
+            if (type != "sample")
+                continue;
+            ++done;
+            if (progress)
+                progress(static_cast<double>(done) / std::max(1, runs));
+            out.max_ulp = std::max(out.max_ulp, reply->value("max_ulp", 0.0));
+            if (!reply->at("verified").get<bool>()) {
+                const Json index = reply->value("mismatch_index", Json());
+                return fail(Status::Failed, "the Python output differs from numpy's own sequential result" +
+                                                (index.is_number() ? " at item " + index.dump() : std::string()) +
+                                                " (largest difference " + std::to_string(out.max_ulp) + " ulp)");
+            }
+            if (!reply->at("warmup").get<bool>())
+                out.samples.push_back(sample_of(*reply, processes));
+        } catch (const nlohmann::json::exception& e) {
+            server_.kill();
+            return fail(Status::Failed, std::string("the Python interpreter sent a reply the protocol does not have: ") +
+                                            e.what());
+        }
+    }
+}
+
+} // namespace chunkscope::detail
