@@ -12,7 +12,7 @@
 
 namespace chunkscope::cli {
 
-enum class Command { Run, Sweep, Compare, Scale, Machine };
+enum class Command { Run, Sweep, Compare, Scale, Machine, Diff };
 // What the sweep's rendered heatmap colours its cells by (--color-by).
 enum class HeatmapColour { Time, Speedup, Floor, Phase };
 
@@ -31,6 +31,7 @@ struct CommandLine {
     bool random_order = false;             // sweep: cells in a shuffled order
     std::vector<std::string> notes;        // said on stderr before running
     std::string python;                    // the interpreter for the py-* strategies (empty: found)
+    std::string diff_a, diff_b;            // diff: the two reports
 
     // The sweep as the runner takes it (fork-items: one row; sequential: one cell).
     SweepSpec sweep_spec() const;

@@ -10,6 +10,7 @@
 
 #include "chunkscope/machine.h"
 #include "chunkscope/observer.h"
+#include "chunkscope/diff.h"
 #include "chunkscope/format.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/python.h"
@@ -121,6 +122,7 @@ std::vector<CellResult> run_command(const CommandLine& cl, Observer& observer)
         results = runner.scale(cl.base, cl.workers_list, &observer, &g_cancel);
         break;
     case Command::Machine:
+    case Command::Diff:
         break;
     }
     runner.release();
@@ -209,6 +211,36 @@ bool open_out(const std::string& path, std::ofstream& file)
     return static_cast<bool>(file);
 }
 
+// diff: the two reports read (a bad one: exit 2, naming it), compared cell by cell.
+int run_diff(const CommandLine& cl)
+{
+    Report reports[2];
+    for (int i = 0; i < 2; ++i) {
+        const std::string& path = i == 0 ? cl.diff_a : cl.diff_b;
+        std::ifstream in(path);
+        if (!in) {
+            error_line("diff: cannot open \"" + path + "\": " + std::strerror(errno));
+            return kExitUsage;
+        }
+        reports[i] = read_json(in);
+        if (!reports[i].error.empty()) {
+            error_line("diff: \"" + path + "\" is not a Chunkscope report: " + reports[i].error);
+            return kExitUsage;
+        }
+    }
+    std::ofstream file;
+    if (!open_out(cl.out_path, file))
+        return kExitUsage;
+    std::ostream& os = cl.out_path.empty() ? std::cout : file;
+    write_diff(os, cl.format, diff_results(reports[0].results, reports[1].results));
+    os.flush();
+    if (!os) {
+        error_line("could not write the comparison");
+        return kExitFailed;
+    }
+    return kExitDone;
+}
+
 int run_machine(const CommandLine& cl)
 {
     std::ofstream file;
@@ -293,6 +325,8 @@ int main(int argc, char** argv)
     const CommandLine& cl = *parsed.command_line;
     if (cl.command == Command::Machine)
         return run_machine(cl);
+    if (cl.command == Command::Diff)
+        return run_diff(cl);
 
     if (!cl.python.empty())
         set_python_interpreter(cl.python);

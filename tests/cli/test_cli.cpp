@@ -410,6 +410,13 @@ const Interruption kInterruptions[] = {
     {"SigtermForkSplitRun",
      {"run", "--strategy", "fork-split", "--size", "20M", "--workers", "2", "--repeats", "100", "--chunksize", "1"},
      SIGTERM, false},
+    // The tutorial's Python: the interpreter and its pool go, and so do its segments.
+    {"SigintPyShmSweep",
+     {"sweep", "--strategy", "py-shm", "--size", "4M", "--workers", "2", "--repeats", "5", "--format", "json"},
+     SIGINT, false},
+    {"SigtermToGroupPyItemsRun",
+     {"run", "--strategy", "py-items", "--size", "2M", "--workers", "2", "--chunksize", "1000", "--repeats", "20"},
+     SIGTERM, true},
 };
 
 INSTANTIATE_TEST_SUITE_P(Signals, CliCancel, testing::ValuesIn(kInterruptions),

@@ -179,3 +179,53 @@ TEST(CliAnalysis, ColourByNeedsAnImageToColour)
 
 } // namespace
 } // namespace chunkscope::test
+
+namespace chunkscope::test {
+namespace {
+
+TEST(CliDiff, PairsTheSharedCellsAndNamesTheOthers)
+{
+    const std::string a = temp_path("diff-a.json"), b = temp_path("diff-b.json");
+    ASSERT_EQ(run_cli({"sweep", "--strategy", "fork-split", "--size", "20K", "--splits-list", "1,8", "--chunks-list", "1",
+                       "--repeats", "5", "--warmup", "0", "--format", "json", "--out", a},
+                      60s)
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_cli({"sweep", "--strategy", "threads", "--size", "20K", "--splits-list", "8,64", "--chunks-list", "1",
+                       "--repeats", "5", "--warmup", "0", "--format", "json", "--out", b},
+                      60s)
+                  .exit_code,
+              0);
+    const Outcome json = run_cli({"diff", a, b, "--format", "json"}, 20s);
+    ASSERT_TRUE(json.exited && json.exit_code == 0) << json.err;
+    const auto cells = nlohmann::json::parse(json.out).at("cells");
+    ASSERT_EQ(cells.size(), 3u) << json.out;
+    EXPECT_EQ(cells[0]["splits"], 8);   // the shared cell first, with both medians and a test
+    EXPECT_EQ(cells[0]["strategy_a"], "fork-split");
+    EXPECT_EQ(cells[0]["strategy_b"], "threads");
+    EXPECT_TRUE(cells[0]["p_value"].is_number());
+    EXPECT_NEAR(cells[0]["ratio"].get<double>(),
+                cells[0]["median_a_s"].get<double>() / cells[0]["median_b_s"].get<double>(), 1e-9);
+    EXPECT_EQ(cells[1]["verdict"], "in A only");
+    EXPECT_EQ(cells[2]["verdict"], "in B only");
+    const Outcome table = run_cli({"diff", a, b}, 20s);
+    EXPECT_NE(table.out.find("in B only"), std::string::npos) << table.out;
+    const Outcome csv = run_cli({"diff", a, b, "--format", "csv"}, 20s);
+    EXPECT_EQ(csv.out.rfind("splits,chunksize,strategy_a,strategy_b,", 0), 0u) << csv.out;
+    std::remove(a.c_str());
+    std::remove(b.c_str());
+}
+
+TEST(CliDiff, RefusesWhatIsNotAReport)
+{
+    const std::string bad = temp_path("diff-bad.json");
+    std::ofstream(bad) << "{\"hello\": 1}";
+    const Outcome o = run_cli({"diff", bad, bad}, 20s);
+    EXPECT_EQ(o.exit_code, 2) << o.err;
+    EXPECT_NE(o.err.find("not a Chunkscope report"), std::string::npos) << o.err;
+    EXPECT_EQ(run_cli({"diff", "/nonexistent.json", bad}, 20s).exit_code, 2);
+    std::remove(bad.c_str());
+}
+
+} // namespace
+} // namespace chunkscope::test

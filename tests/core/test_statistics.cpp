@@ -81,3 +81,34 @@ TEST(Statistics, CvIsZeroWhenTheMeanIsZero)
     EXPECT_EQ(cv(std::vector<double>{-1, 1}), 0);
     EXPECT_EQ(cv(std::vector<double>{0, 0}), 0);
 }
+
+TEST(MannWhitney, ExactForSmallSamplesWithoutTies)
+{
+    // scipy.stats.mannwhitneyu's documented example: U = 17, p = 0.1111 (exact, two-sided).
+    const std::vector<double> males{19, 22, 16, 29, 24}, females{20, 11, 17, 12};
+    const MannWhitney r = mann_whitney_u(males, females);
+    EXPECT_TRUE(r.exact);
+    EXPECT_DOUBLE_EQ(r.u, 17);
+    EXPECT_NEAR(r.p, 14.0 / 126.0, 1e-12);
+    // Complete separation of 5 and 5: 2 of the C(10, 5) = 252 arrangements are as extreme.
+    const std::vector<double> low{1, 2, 3, 4, 5}, high{6, 7, 8, 9, 10};
+    EXPECT_NEAR(mann_whitney_u(low, high).p, 2.0 / 252.0, 1e-12);
+    EXPECT_DOUBLE_EQ(mann_whitney_u(low, high).u, 0);
+    EXPECT_DOUBLE_EQ(mann_whitney_u(high, low).u, 25);
+}
+
+TEST(MannWhitney, NormalApproximationWithTies)
+{
+    // With ties: the normal approximation with the tie and continuity corrections.
+    const std::vector<double> a{1, 2, 2, 3, 3, 3}, b{1, 2, 2, 3, 3, 3};
+    const MannWhitney same = mann_whitney_u(a, b);
+    EXPECT_FALSE(same.exact);
+    EXPECT_DOUBLE_EQ(same.u, 18);
+    EXPECT_DOUBLE_EQ(same.p, 1.0);
+    const std::vector<double> c{5, 5, 6, 7, 8, 9, 9, 10}, d{1, 1, 2, 3, 4, 4, 5, 5};
+    const MannWhitney far = mann_whitney_u(c, d);
+    EXPECT_LT(far.p, 0.01);
+    EXPECT_GT(far.p, 0.0);
+    EXPECT_DOUBLE_EQ(mann_whitney_u(std::vector<double>{4, 4}, std::vector<double>{4, 4, 4}).p, 1.0);
+    EXPECT_DOUBLE_EQ(mann_whitney_u(std::vector<double>{}, d).p, 1.0);
+}
