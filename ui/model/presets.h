@@ -22,7 +22,10 @@ struct Preset {
     std::vector<std::size_t> splits;   // the sweep's grid
     std::vector<std::size_t> chunks;
     QString tutorialFigure;    // published, 4 cores
-    QString pythonHereFigure;  // the tutorial's code on this project's machines
+    // The same experiment as the tutorial's own Python code (the registry's twin), run here by
+    // the Python interpreter; its figure is "not measured here" until it has run in this window.
+    RunConfig python;
+    QString pythonHereFigure;
 };
 
 class ResultsModel;
@@ -34,6 +37,6 @@ std::vector<Preset> tutorialPresets(int workers);
 // range over the grid of model and its best cell.
 QString measuredFigure(const Preset& preset, const ResultsModel& model, const CellResult* lastRun);
 // The line above the heatmap: the tutorial's figure, the Python code's here, and ours.
-QString presetFiguresHtml(const Preset& preset, const QString& measured);
+QString presetFiguresHtml(const Preset& preset, const QString& python, const QString& measured);
 
 } // namespace chunkscope::ui

@@ -1,5 +1,6 @@
 #include "tutorialpanel.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -7,6 +8,8 @@
 #include <QVBoxLayout>
 
 namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 enum Column { ExperimentColumn, DescriptionColumn, TutorialColumn, PythonColumn, OursColumn, ColumnCount };
@@ -29,7 +32,8 @@ TutorialPanel::TutorialPanel(const std::vector<Preset>& presets, QWidget* parent
          tr("Chunkscope here")});
     table_->horizontalHeaderItem(TutorialColumn)->setToolTip(tr("The tutorial's published time"));
     table_->horizontalHeaderItem(PythonColumn)->setToolTip(
-        tr("The tutorial's Python code on this project's machines (2 cores, NumPy 1.24)"));
+        tr("The tutorial's own Python code, run on this machine by its Python interpreter (\"Run its Python "
+           "twin\"); \"not measured here\" until it has run in this window"));
     table_->horizontalHeaderItem(OursColumn)->setToolTip(tr("The median Chunkscope measured in this window"));
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -57,7 +61,31 @@ TutorialPanel::TutorialPanel(const std::vector<Preset>& presets, QWidget* parent
         if (table_->currentRow() >= 0)
             Q_EMIT presetRequested(table_->currentRow());
     });
-    layout->addWidget(run, 0, Qt::AlignLeft);
+    auto* python = new QPushButton(tr("Run its Python twin"), this);
+    python->setObjectName(u"pythonTwinButton"_s);
+    python->setToolTip(tr("Run the selected experiment as the tutorial's own Python code (py-split for the split "
+                          "version, and so on) on this machine, and put its time in the \"Python here\" column"));
+    connect(python, &QPushButton::clicked, this, [this] {
+        if (table_->currentRow() >= 0)
+            Q_EMIT pythonTwinRequested(table_->currentRow());
+    });
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(run);
+    buttons->addWidget(python);
+    buttons->addStretch(1);
+    layout->addLayout(buttons);
+}
+
+void TutorialPanel::setPythonMeasured(int preset, const QString& figure)
+{
+    if (QTableWidgetItem* item = table_->item(preset, PythonColumn))
+        item->setText(figure);
+}
+
+QString TutorialPanel::pythonMeasured(int preset) const
+{
+    const QTableWidgetItem* item = table_->item(preset, PythonColumn);
+    return item ? item->text() : QString();
 }
 
 void TutorialPanel::setMeasured(int preset, const QString& figure)

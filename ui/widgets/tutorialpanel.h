@@ -19,10 +19,14 @@ public:
 
     void setMeasured(int preset, const QString& figure);
     QString measured(int preset) const;
+    // The tutorial's own Python code, measured here (the preset's Python twin).
+    void setPythonMeasured(int preset, const QString& figure);
+    QString pythonMeasured(int preset) const;
     QTableWidget* table() const { return table_; }
 
 Q_SIGNALS:
     void presetRequested(int preset);
+    void pythonTwinRequested(int preset);
 
 private:
     QTableWidget* table_;

@@ -83,6 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(panel_, &ExperimentPanel::cancelRequested, this, &MainWindow::cancelRun);
     connect(panel_, &ExperimentPanel::configChanged, this, &MainWindow::updateActions);
     connect(tutorial_, &TutorialPanel::presetRequested, this, &MainWindow::runPreset);
+    connect(tutorial_, &TutorialPanel::pythonTwinRequested, runs_, [this](int preset) { runs_->runPreset(preset, true); });
     connect(runs_, &RunCoordinator::stateChanged, this, &MainWindow::updateActions);
     connect(runs_, &RunCoordinator::message, this, [this](const QString& text, int timeout) {
         statusBar()->showMessage(text, timeout);

@@ -13,12 +13,13 @@ PresetTracker::PresetTracker(std::vector<Preset> presets, ExperimentPanel* panel
     connect(panel_, &ExperimentPanel::configChanged, this, &PresetTracker::checkPanel);
 }
 
-const Preset* PresetTracker::load(int preset)
+const Preset* PresetTracker::load(int preset, bool python)
 {
     if (preset < 0 || preset >= static_cast<int>(presets_.size()))
         return nullptr;
     const Preset& p = presets_[static_cast<std::size_t>(preset)];
-    panel_->setConfig(p.config);
+    python_ = python;
+    panel_->setConfig(python ? p.python : p.config);
     if (p.sweep)
         panel_->setSweepLists(p.splits, p.chunks);
     active_ = preset;
@@ -32,12 +33,20 @@ void PresetTracker::forget()
     showFigures();
 }
 
-void PresetTracker::runStarted() { running_ = active_; }
+void PresetTracker::runStarted()
+{
+    running_ = active_;
+    runningPython_ = python_;
+}
 
 void PresetTracker::runFinished(const ResultsModel& model, const CellResult* lastRun)
 {
     if (running_ >= 0) {
-        tutorial_->setMeasured(running_, measuredFigure(presets_[static_cast<std::size_t>(running_)], model, lastRun));
+        const QString figure = measuredFigure(presets_[static_cast<std::size_t>(running_)], model, lastRun);
+        if (runningPython_)
+            tutorial_->setPythonMeasured(running_, figure);
+        else
+            tutorial_->setMeasured(running_, figure);
         if (running_ == active_)
             showFigures();
     }
@@ -49,7 +58,7 @@ void PresetTracker::checkPanel()
     if (active_ < 0)
         return;
     const Preset& p = presets_[static_cast<std::size_t>(active_)];
-    bool same = panel_->config() == p.config;
+    bool same = panel_->config() == (python_ ? p.python : p.config);
     if (same && p.sweep) {
         const SweepSpec spec = panel_->sweepSpec();
         same = spec.splits_list == p.splits && spec.chunks_list == p.chunks;
@@ -62,6 +71,7 @@ void PresetTracker::showFigures()
 {
     page_->showPresetFigures(active_ < 0 ? QString()
                                          : presetFiguresHtml(presets_[static_cast<std::size_t>(active_)],
+                                                             tutorial_->pythonMeasured(active_),
                                                              tutorial_->measured(active_)));
 }
 

@@ -30,7 +30,8 @@ public:
 
     // Puts the preset's parameters (and its sweep's grid) in the panel and shows its figures;
     // nullptr when there is no such preset.
-    const Preset* load(int preset);
+    // python: its Python twin instead, whose figure goes to the "Python here" column.
+    const Preset* load(int preset, bool python = false);
     // The experiment is no preset any more (a session was opened).
     void forget();
     // A run or a sweep starts: it measures the preset shown, if any.
@@ -52,6 +53,8 @@ private:
     HeatmapPage* page_;
     int active_ = -1;    // the preset the panel shows, while its parameters are unchanged
     int running_ = -1;   // the preset the current run measures
+    bool python_ = false;         // the panel shows the preset's Python twin
+    bool runningPython_ = false;  // and the current run measures it
 };
 
 } // namespace chunkscope::ui

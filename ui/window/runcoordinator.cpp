@@ -122,13 +122,13 @@ void RunCoordinator::cancelRun()
     }
 }
 
-void RunCoordinator::runPreset(int preset)
+void RunCoordinator::runPreset(int preset, bool python)
 {
     if (preset < 0 || preset >= static_cast<int>(p_.presets->presets().size()))
         return;
     if (p_.controller->isRunning())
         p_.controller->cancel();
-    const Preset& p = *p_.presets->load(preset);
+    const Preset& p = *p_.presets->load(preset, python);
     if (p.sweep)
         startSweep();
     else

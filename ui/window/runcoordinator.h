@@ -49,7 +49,8 @@ public:
     void startRun();
     void startSweep();
     void cancelRun();
-    void runPreset(int preset);
+    // python: its Python twin (the tutorial's own code) instead.
+    void runPreset(int preset, bool python = false);
     void compareStrategies();
     void scaleWorkers();
     // Shows the sweep's empty grid and waits for the class's guess; the click starts it.

@@ -15,6 +15,8 @@
 #include "sizeslider.h"
 #include "tutorialpanel.h"
 
+#include "chunkscope/registry.h"
+
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QSpinBox>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -60,6 +63,7 @@ private Q_SLOTS:
     void aFailedRunSaysWhy();
     void shortcutsRunAndCancel();
     void presetShowsTheTutorialsFigure();
+    void pythonHereIsMeasuredHere();
 
 private:
     QTemporaryDir settingsDir_;
@@ -267,6 +271,29 @@ void TestMainWindow::presetShowsTheTutorialsFigure()
     // Changing a parameter leaves the preset.
     w.panel()->sizeSlider()->setValue(20'000);
     QVERIFY(!figures->isVisible());
+}
+
+void TestMainWindow::pythonHereIsMeasuredHere()
+{
+    MainWindow w;
+    w.show();
+    // No figure from another machine is shown as "here".
+    for (int row = 0; row < w.tutorial()->table()->rowCount(); ++row)
+        QCOMPARE(w.tutorial()->pythonMeasured(row), u"not measured here"_s);
+    if (!availability(StrategyKind::PySequential).available)
+        QSKIP(availability(StrategyKind::PySequential).reason.c_str());
+    QSignalSpy finished(w.controller(), &RunController::finished);
+    w.tutorial()->table()->selectRow(0);   // sequential: numpy.exp(data) over 10M items
+    auto* twin = w.tutorial()->findChild<QPushButton*>(u"pythonTwinButton"_s);
+    QVERIFY(twin);
+    QTest::mouseClick(twin, Qt::LeftButton);
+    QCOMPARE(w.panel()->config().strategy, StrategyKind::PySequential);
+    QVERIFY(finished.wait(kTimeout));
+    const QString python = w.tutorial()->pythonMeasured(0);
+    QVERIFY2(python.endsWith(u" s"_s) || python.endsWith(u" ms"_s), qPrintable(python));
+    QCOMPARE(w.tutorial()->measured(0), u"not run yet"_s);   // ours is a column of its own
+    auto* figures = w.findChild<QLabel*>(u"presetFigures"_s);
+    QVERIFY(figures && figures->text().contains(python));
 }
 
 QTEST_MAIN(TestMainWindow)
