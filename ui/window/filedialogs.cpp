@@ -6,6 +6,7 @@
 #include "uiformat.h"
 
 #include "chunkscope/machine.h"
+#include "chunkscope/python.h"
 
 #include <QApplication>
 #include <QChartView>
@@ -136,6 +137,24 @@ void FileDialogs::about()
                           "measured: the tutorial's experiments, their fixes, and a heatmap of splits × "
                           "chunksize.</p><p>%2</p>")
                            .arg(qs(machine.chunkscope_version), machineText(machine).toHtmlEscaped()));
+}
+
+void FileDialogs::choosePython()
+{
+    const QString current = qs(python_interpreter());
+    const QString path = QFileDialog::getOpenFileName(window_, tr("Python interpreter"), current);
+    if (path.isEmpty())
+        return;
+    set_python_interpreter(path.toStdString());
+    QSettings().setValue(u"python/interpreter"_s, path);
+    const PythonProbe& probe = python_probe();
+    if (probe.ok)
+        window_->statusBar()->showMessage(
+            tr("The py-* strategies run with %1 (Python %2, numpy %3).").arg(path, qs(probe.python), qs(probe.numpy)),
+            8000);
+    else
+        QMessageBox::warning(window_, tr("Python interpreter"),
+                             tr("%1 cannot run the tutorial's code: %2").arg(path, qs(probe.error)));
 }
 
 } // namespace chunkscope::ui

@@ -35,6 +35,8 @@ public Q_SLOTS:
     void exportTrace();
     // The heatmap as shown, to the clipboard.
     void copyChart();
+    // Run ▸ Python interpreter: the py-* strategies' interpreter, remembered across runs.
+    void choosePython();
     // Help ▸ About: what Chunkscope is and the machine it runs on.
     void about();
 

@@ -29,6 +29,7 @@
 #include "uiformat.h"
 #include "windowactions.h"
 
+#include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 
 #include <QAction>
@@ -66,6 +67,8 @@ MainWindow::MainWindow(QWidget* parent)
     setWindowIcon(QIcon(u":/chunkscope/icons/chunkscope.svg"_s));
     model_ = new ResultsModel(this);
     model_->setMachine(machine_);
+    // Before the panel asks which strategies can run here.
+    set_python_interpreter(QSettings().value(u"python/interpreter"_s).toString().toStdString());
     controller_ = new RunController(this);
     selection_ = new CellSelection(model_, this);
 
@@ -191,6 +194,7 @@ void MainWindow::createActions()
     connect(a->action(Command::Quit), &QAction::triggered, this, &QWidget::close);
     connect(a->action(Command::Present), &QAction::toggled, this, &MainWindow::setPresentationMode);
     connect(a->action(Command::About), &QAction::triggered, files_, &FileDialogs::about);
+    connect(a->action(Command::ChoosePython), &QAction::triggered, files_, &FileDialogs::choosePython);
     connect(a, &WindowActions::presetRequested, this, &MainWindow::runPreset);
     heatmapView()->addActions({a->action(Command::CopyChart), a->action(Command::ExportChart)});
 

@@ -60,6 +60,9 @@ WindowActions::WindowActions(QMainWindow* window) : QObject(window), window_(win
         {Command::Present, tr("&Presentation mode"), tr("Full screen, large fonts, controls hidden (F11)"),
          K(Qt::Key_F11), {}},
         {Command::About, tr("&About Chunkscope"), QString(), {}, {}},
+        {Command::ChoosePython, tr("P&ython interpreter…"),
+         tr("Choose the Python interpreter that runs the py-* strategies, the tutorial's own code (it must have numpy)"),
+         {}, {}},
     };
     static_assert(std::size(specs) == kCommandCount);
     for (const Spec& spec : specs) {
@@ -100,6 +103,8 @@ void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActio
     run->addActions(list({Command::Run, Command::Sweep, Command::Predict, Command::Cancel}));
     run->addSeparator();
     run->addActions(list({Command::Compare, Command::Scale, Command::Measure}));
+    run->addSeparator();
+    run->addAction(action(Command::ChoosePython));
 
     QMenu* menu = bar->addMenu(tr("&Presets"));
     menu->setToolTipsVisible(true);

@@ -26,9 +26,9 @@ public:
     enum class Command {
         Run, Sweep, Predict, Cancel, Compare, Scale, Measure,
         Open, Save, ExportChart, ExportData, ExportTrace, CopyChart, Quit,
-        Present, About,
+        Present, About, ChoosePython,
     };
-    static constexpr std::size_t kCommandCount = 16;
+    static constexpr std::size_t kCommandCount = 17;
 
     explicit WindowActions(QMainWindow* window);
 
