@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "cellselection.h"
 #include "colorbyactions.h"
 #include "comparechart.h"
 #include "comparepage.h"
@@ -13,12 +14,10 @@
 #include "presentationstyle.h"
 #include "presets.h"
 #include "presettracker.h"
-#include "cellselection.h"
-#include "runcoordinator.h"
 #include "resultsmodel.h"
 #include "resultstable.h"
 #include "runcontroller.h"
-#include "runmessages.h"
+#include "runcoordinator.h"
 #include "runprogress.h"
 #include "scalingchart.h"
 #include "scalingpage.h"
@@ -36,7 +35,6 @@
 #include <QApplication>
 #include <QChartView>
 #include <QCloseEvent>
-#include <QDateTime>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QItemSelectionModel>
@@ -49,7 +47,6 @@
 #include <QTabWidget>
 
 #include <algorithm>
-#include <cmath>
 
 // The icon lives in the static library: its resources must be pulled in by name.
 static void initResources() { Q_INIT_RESOURCE(chunkscope); }
@@ -86,7 +83,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(panel_, &ExperimentPanel::cancelRequested, this, &MainWindow::cancelRun);
     connect(panel_, &ExperimentPanel::configChanged, this, &MainWindow::updateActions);
     connect(tutorial_, &TutorialPanel::presetRequested, this, &MainWindow::runPreset);
-    connect(tutorial_, &TutorialPanel::pythonTwinRequested, runs_, [this](int preset) { runs_->runPreset(preset, true); });
+    connect(tutorial_, &TutorialPanel::pythonTwinRequested, runs_, [this](int row) { runs_->runPreset(row, true); });
     connect(runs_, &RunCoordinator::stateChanged, this, &MainWindow::updateActions);
     connect(runs_, &RunCoordinator::message, this, [this](const QString& text, int timeout) {
         statusBar()->showMessage(text, timeout);
@@ -218,8 +215,6 @@ void MainWindow::createStatusBar()
 QString MainWindow::problem() const { return heatmapPage_->problem(); }
 
 bool MainWindow::isRunning() const { return controller_->isRunning(); }
-
-void MainWindow::showProblem(const QString& message) { heatmapPage_->showProblem(message); }
 
 void MainWindow::updateActions()
 {

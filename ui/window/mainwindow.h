@@ -120,7 +120,6 @@ private:
     void readSettings();
     void writeSettings() const;
     void updateActions();
-    void showProblem(const QString& message);
 
     MachineInfo machine_;
     bool presenting_ = false;

@@ -1,0 +1,109 @@
+#include "tables.h"
+
+#include "chunkscope/format.h"
+#include "chunkscope/statistics.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <ostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace chunkscope::cli {
+
+void write_speedups(std::ostream& os, std::span<const CellResult> results)
+{
+    const auto seq = std::find_if(results.begin(), results.end(), [](const CellResult& r) {
+        return r.config.strategy == StrategyKind::Sequential && r.status == Status::Ok && r.median_s > 0;
+    });
+    os << "\nSpeedup over sequential (sequential median / strategy median):\n";
+    for (const CellResult& r : results) {
+        std::string name(to_string(r.config.strategy));
+        name.resize(std::max<std::size_t>(name.size(), 12), ' ');
+        os << "  " << name << "  ";
+        if (r.status != Status::Ok) {
+            os << "failed\n";
+            continue;
+        }
+        char speedup[32] = "n/a";
+        if (seq != results.end() && r.median_s > 0)
+            std::snprintf(speedup, sizeof speedup, "%.2fx", seq->median_s / r.median_s);
+        std::string median = format_seconds(r.median_s);
+        median.insert(0, median.size() < 9 ? 9 - median.size() : 0, ' ');
+        os << median << "  " << speedup << '\n';
+    }
+}
+
+void write_scaling(std::ostream& os, std::span<const CellResult> results, const CellResult& sequential)
+{
+    std::vector<double> workers, speedups;
+    os << "\nSpeedup over sequential (" << format_seconds(sequential.median_s) << "):\n";
+    for (const CellResult& r : results) {
+        if (r.status != Status::Ok || r.median_s <= 0 || sequential.median_s <= 0)
+            continue;
+        const double s = sequential.median_s / r.median_s;
+        workers.push_back(r.config.workers);
+        speedups.push_back(s);
+        char line[96];
+        std::snprintf(line, sizeof line, "  %3d workers  %9s  %.2fx  (ideal %dx)\n", r.config.workers,
+                      format_seconds(r.median_s).c_str(), s, r.config.workers);
+        os << line;
+    }
+    if (!workers.empty()) {
+        const double f = amdahl_serial_fraction(workers, speedups);
+        char line[160];
+        std::snprintf(line, sizeof line,
+                      "Amdahl fit: serial fraction %.3f (at most %.1fx however many workers)\n", f,
+                      f > 0 ? 1.0 / f : 0.0);
+        os << line;
+    }
+}
+
+void write_machine(std::ostream& os, Format format, const MachineInfo& m, const SpeedLimits& l)
+{
+    if (format == Format::Json) {
+        std::ostringstream base;
+        write_json(base, m, {});
+        auto doc = nlohmann::json::parse(base.str());
+        auto& mj = doc["machine"];
+        mj["bandwidth"] = {{"copy_bandwidth_bytes_per_s", l.copy_bandwidth},
+                           {"scale_bandwidth_bytes_per_s", l.scale_bandwidth},
+                           {"threads", l.threads},
+                           {"array_bytes", l.bytes}};
+        auto kernels = nlohmann::json::array();
+        for (const KernelThroughput& t : l.throughput)
+            kernels.push_back({{"function", to_string(t.function)},
+                               {"kernel", to_string(t.kernel)},
+                               {"ns_per_item", t.ns_per_item}});
+        mj["kernel_throughput"] = kernels;
+        mj["warnings"] = measurement_warnings();
+        doc.erase("results");
+        os << doc.dump(2) << '\n';
+        return;
+    }
+    char line[160];
+    os << "Machine: " << m.cpu_model << ", " << m.logical_cores << " logical cores, " << m.os << "\n";
+    std::snprintf(line, sizeof line, "Memory bandwidth (%d threads, 2 x %s): copy %.1f GB/s, scale %.1f GB/s\n",
+                  l.threads, format_bytes(static_cast<double>(l.bytes)).c_str(), l.copy_bandwidth / 1e9,
+                  l.scale_bandwidth / 1e9);
+    os << line << "Single-core throughput (ns per item, data in cache):\n";
+    os << "  function    scalar      simd\n";
+    for (Function f : all_functions()) {
+        std::snprintf(line, sizeof line, "  %-8s %8.2f  %8.2f\n", std::string(to_string(f)).c_str(),
+                      l.ns_per_item(f, Kernel::Scalar), l.ns_per_item(f, Kernel::Simd));
+        os << line;
+    }
+    const double n = 10e6;
+    std::snprintf(line, sizeof line,
+                  "Floor for exp (simd) over 10M items: memory %.2f ms, arithmetic on %d cores %.2f ms\n",
+                  2 * n * 8 / l.bandwidth() * 1e3, m.logical_cores,
+                  n * l.ns_per_item(Function::Exp, Kernel::Simd) * 1e-6 / m.logical_cores);
+    os << line;
+    for (const std::string& w : measurement_warnings())
+        os << "warning: " << w << '\n';
+}
+
+} // namespace chunkscope::cli
