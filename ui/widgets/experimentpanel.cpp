@@ -100,13 +100,9 @@ QWidget* ExperimentPanel::buildStrategy()
     strategy_ = new QComboBox(box);
     strategy_->setObjectName(u"strategyBox"_s);
     // Every strategy of the registry; one that cannot run here stays listed, greyed out, saying why.
-    auto* items = qobject_cast<QStandardItemModel*>(strategy_->model());
-    for (const StrategyInfo& s : strategy_registry()) {
+    for (const StrategyInfo& s : strategy_registry())
         strategy_->addItem(qs(s.name), static_cast<int>(s.kind));
-        QStandardItem* item = items->item(strategy_->count() - 1);
-        item->setToolTip(strategyText(s.kind));
-        item->setEnabled(availability(s.kind).available);
-    }
+    showAvailability();
     strategy_->setToolTip(tr("How the work is shared between workers; hover an entry for what it does"));
     form->addRow(tr("S&trategy"), strategy_);
     strategyText_ = new QLabel(box);
@@ -233,6 +229,22 @@ SizeSlider* ExperimentPanel::sizeSlider() const { return workload_->sizeSlider()
 LabeledSlider* ExperimentPanel::intensitySlider() const { return workload_->intensitySlider(); }
 QLineEdit* ExperimentPanel::splitsListEdit() const { return grid_->splitsListEdit(); }
 QLineEdit* ExperimentPanel::chunksListEdit() const { return grid_->chunksListEdit(); }
+
+void ExperimentPanel::showAvailability()
+{
+    auto* items = qobject_cast<QStandardItemModel*>(strategy_->model());
+    for (int i = 0; i < strategy_->count(); ++i) {
+        const auto kind = static_cast<StrategyKind>(strategy_->itemData(i).toInt());
+        items->item(i)->setToolTip(strategyText(kind));
+        items->item(i)->setEnabled(availability(kind).available);
+    }
+}
+
+void ExperimentPanel::refreshAvailability()
+{
+    showAvailability();
+    onChanged();
+}
 
 void ExperimentPanel::setRunning(bool running)
 {

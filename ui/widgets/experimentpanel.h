@@ -44,6 +44,9 @@ public:
     bool canRun() const { return runProblem_.isEmpty(); }
     bool canSweep() const { return sweepProblem_.isEmpty(); }
     void setRunning(bool running);
+    // What can run here may have changed (another Python interpreter was chosen): the strategy
+    // box and the problems say so again.
+    void refreshAvailability();
 
     void saveSettings(QSettings& settings) const;
     void restoreSettings(QSettings& settings);
@@ -68,6 +71,7 @@ Q_SIGNALS:
     void cancelRequested();
 
 private:
+    void showAvailability();
     QWidget* buildStrategy();
     void onChanged();
     void revalidate();

@@ -1,5 +1,6 @@
 #include "filedialogs.h"
 
+#include "experimentpanel.h"
 #include "exportdialog.h"
 #include "heatmapchart.h"
 #include "mainwindow.h"
@@ -148,6 +149,7 @@ void FileDialogs::choosePython()
     set_python_interpreter(path.toStdString());
     QSettings().setValue(u"python/interpreter"_s, path);
     const PythonProbe& probe = python_probe();
+    window_->panel()->refreshAvailability();
     if (probe.ok)
         window_->statusBar()->showMessage(
             tr("The py-* strategies run with %1 (Python %2, numpy %3).").arg(path, qs(probe.python), qs(probe.numpy)),

@@ -9,6 +9,7 @@
 #include "sizespinbox.h"
 
 #include "chunkscope/machine.h"
+#include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 
 #include <QCheckBox>
@@ -37,6 +38,7 @@ class TestExperimentPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void anotherInterpreterChangesWhatCanRun();
     void init();
     void movingASliderChangesTheConfig_data();
     void movingASliderChangesTheConfig();
@@ -323,6 +325,23 @@ void TestExperimentPanel::settingsRoundTrip()
     QCOMPARE(other.config(), c);
     QCOMPARE(other.sweepSpec().splits_list, (std::vector<std::size_t>{1, 3, 9}));
     QCOMPARE(other.sweepSpec().chunks_list, (std::vector<std::size_t>{2, 4}));
+}
+
+void TestExperimentPanel::anotherInterpreterChangesWhatCanRun()
+{
+    ExperimentPanel panel;
+    const auto* items = qobject_cast<QStandardItemModel*>(panel.strategyBox()->model());
+    const int row = panel.strategyBox()->findText(u"py-split"_s);
+    QVERIFY(row >= 0);
+    // An "interpreter" that cannot run the module: the Python strategies are greyed out, saying why.
+    set_python_interpreter("/bin/false");
+    panel.refreshAvailability();
+    QVERIFY(!items->item(row)->isEnabled());
+    QVERIFY2(items->item(row)->toolTip().contains(u"cannot run here"_s), qPrintable(items->item(row)->toolTip()));
+    QVERIFY(items->item(panel.strategyBox()->findText(u"fork-split"_s))->isEnabled());
+    set_python_interpreter("");
+    panel.refreshAvailability();
+    QCOMPARE(items->item(row)->isEnabled(), availability(StrategyKind::PySplit).available);
 }
 
 QTEST_MAIN(TestExperimentPanel)
