@@ -17,11 +17,16 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+bool is_sequential(StrategyKind k) { return k == StrategyKind::Sequential || k == StrategyKind::PySequential; }
+
 bool one_strategy(std::span<const CellResult> cells)
 {
     std::set<StrategyKind> kinds;
     for (const CellResult& c : cells)
         kinds.insert(c.config.strategy);
+    // A sweep's sequential baseline sits beside its one strategy.
+    if (kinds.size() == 2 && std::any_of(kinds.begin(), kinds.end(), is_sequential))
+        return true;
     return kinds.size() <= 1;
 }
 
@@ -59,25 +64,41 @@ std::string p_text(const CellDiff& d)
 
 } // namespace
 
+bool diff_by_strategy(std::span<const CellResult> a, std::span<const CellResult> b)
+{
+    return !(one_strategy(a) && one_strategy(b));
+}
+
+CellDiff diff_cell(const CellResult& a, std::span<const CellResult> b, bool by_strategy)
+{
+    const auto k = key(a, by_strategy);
+    // Without strategies, a baseline matches a baseline only.
+    const auto it = std::find_if(b.begin(), b.end(), [&](const CellResult& y) {
+        return key(y, by_strategy) == k && is_sequential(y.config.strategy) == is_sequential(a.config.strategy);
+    });
+    CellDiff d{&a, it == b.end() ? nullptr : &*it, 0, std::nullopt};
+    if (!d.b)
+        return d;
+    if (a.status == Status::Ok && d.b->status == Status::Ok && d.b->median_s > 0)
+        d.ratio = a.median_s / d.b->median_s;
+    if (a.samples.size() >= kMinSamplesForTest && d.b->samples.size() >= kMinSamplesForTest)
+        d.test = mann_whitney_u(a.samples, d.b->samples);
+    return d;
+}
+
 std::vector<CellDiff> diff_results(std::span<const CellResult> a, std::span<const CellResult> b)
 {
-    const bool with_strategy = !(one_strategy(a) && one_strategy(b));
+    const bool by_strategy = diff_by_strategy(a, b);
     std::vector<CellDiff> out;
     std::vector<bool> matched(b.size(), false);
     std::vector<CellDiff> a_only;
     for (const CellResult& x : a) {
-        const auto k = key(x, with_strategy);
-        const auto it = std::find_if(b.begin(), b.end(), [&](const CellResult& y) { return key(y, with_strategy) == k; });
-        if (it == b.end()) {
-            a_only.push_back(CellDiff{&x, nullptr, 0, std::nullopt});
+        CellDiff d = diff_cell(x, b, by_strategy);
+        if (!d.b) {
+            a_only.push_back(d);
             continue;
         }
-        matched[static_cast<std::size_t>(it - b.begin())] = true;
-        CellDiff d{&x, &*it, 0, std::nullopt};
-        if (x.status == Status::Ok && it->status == Status::Ok && it->median_s > 0)
-            d.ratio = x.median_s / it->median_s;
-        if (x.samples.size() >= kMinSamplesForTest && it->samples.size() >= kMinSamplesForTest)
-            d.test = mann_whitney_u(x.samples, it->samples);
+        matched[static_cast<std::size_t>(d.b - b.data())] = true;
         out.push_back(d);
     }
     out.insert(out.end(), a_only.begin(), a_only.end());

@@ -206,6 +206,15 @@ Availability availability(StrategyKind kind)
     return s.check ? s.check() : Availability{};
 }
 
+std::optional<StrategyKind> twin_of(StrategyKind kind)
+{
+    const StrategyInfo& s = strategy_info(kind);
+    // The entries' default twin is sequential: only py-sequential means it.
+    if (s.twin == kind || (s.twin == StrategyKind::Sequential && kind != StrategyKind::PySequential))
+        return std::nullopt;
+    return s.twin;
+}
+
 std::string strategy_names()
 {
     std::string text;

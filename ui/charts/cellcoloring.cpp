@@ -3,6 +3,7 @@
 #include "colormap.h"
 #include "colorscaleitem.h"
 #include "phasechart.h"
+#include "reference.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
 
@@ -10,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <utility>
 
 namespace chunkscope::ui {
@@ -41,21 +43,47 @@ QString percent(double share) { return QString::number(std::lround(share * 100))
 } // namespace
 
 CellColoring::CellColoring(const ResultsModel& model, ColorBy by, const std::vector<int>& modelRows)
+    : CellColoring(model, by, modelRows, std::nullopt)
+{
+}
+
+CellColoring::CellColoring(const ResultsModel& model, ColorBy by, const std::vector<int>& modelRows,
+                           std::optional<std::pair<double, double>> range)
     : model_(model), by_(by), best_(model.bestRow()), baseline_(model.baselineSeconds())
 {
+    if (by_ == ColorBy::Reference && model_.hasReference())
+        byStrategy_ = model_.reference()->byStrategy(model_);
+    if (!range)
+        range = valueRange(model, by, modelRows);
+    if (range)
+        std::tie(lo_, hi_) = *range;
+}
+
+std::optional<std::pair<double, double>> CellColoring::valueRange(const ResultsModel& model, ColorBy by,
+                                                                  const std::vector<int>& modelRows)
+{
+    const CellColoring values(model, by, {}, std::pair{0.0, 0.0});
+    double lo = 0;
+    double hi = 0;
     for (int row : modelRows) {
-        if (row < 0 || model_.result(row).status != Status::Ok)
+        if (row < 0 || model.result(row).status != Status::Ok)
             continue;
-        const double v = valueOf(row);
-        if (v <= 0)
+        const double v = values.valueOf(row);
+        if (!(v > 0) || !std::isfinite(v))
             continue;
-        lo_ = lo_ == 0 ? v : std::min(lo_, v);
-        hi_ = std::max(hi_, v);
+        lo = lo == 0 ? v : std::min(lo, v);
+        hi = std::max(hi, v);
     }
-    if (lo_ > 0 && hi_ <= lo_) {
-        lo_ /= 1.25;
-        hi_ *= 1.25;
+    if (lo <= 0)
+        return std::nullopt;
+    if (by == ColorBy::Reference) {
+        // Symmetric about 1× on the log scale, so that neutral sits in the middle.
+        const double m = std::max({std::abs(std::log(lo)), std::abs(std::log(hi)), std::log(1.25)});
+        return std::pair{std::exp(-m), std::exp(m)};
     }
+    if (hi <= lo)
+        return std::pair{lo / 1.25, hi * 1.25};
+    return std::pair{lo, hi};
 }
 
 double CellColoring::valueOf(int row) const
@@ -63,6 +91,8 @@ double CellColoring::valueOf(int row) const
     switch (by_) {
     case ColorBy::Speedup: return model_.speedup(row).value_or(0.0);
     case ColorBy::FloorDistance: return model_.floorRatio(row).value_or(0.0);
+    case ColorBy::Reference:
+        return model_.hasReference() ? model_.reference()->compare(model_.result(row), byStrategy_).ratio : 0.0;
     default: return model_.result(row).median_s;
     }
 }
@@ -77,10 +107,12 @@ void CellColoring::applyScale(ColorScaleItem& scale) const
     } else if (lo_ > 0) {
         const QString title = by_ == ColorBy::Speedup         ? tr("speedup over sequential (log scale)")
                               : by_ == ColorBy::FloorDistance ? tr("times the floor the machine allows (log scale)")
+                              : by_ == ColorBy::Reference     ? tr("this ÷ the reference (log scale; * p < 0.05)")
                                                               : tr("median time (log scale)");
-        // Durations: fast is bright; speedups: high is bright; times the floor: near 1× is bright.
-        scale.setScale(lo_, hi_, by_ == ColorBy::Speedup, title,
-                       by_ == ColorBy::Duration ? &formatSecondsCompact : &formatSpeedup);
+        // Durations: fast is bright; speedups: high is bright; times the floor: near 1× is bright;
+        // ratios: blue faster than the reference, red slower.
+        scale.setScale(lo_, hi_, by_ == ColorBy::Speedup || by_ == ColorBy::Reference, title,
+                       by_ == ColorBy::Duration ? &formatSecondsCompact : &formatSpeedup, by_ == ColorBy::Reference);
     } else {
         scale.clearScale();
     }
@@ -123,6 +155,9 @@ CellColoring::Look CellColoring::ranLook(int modelRow) const
     if (by_ == ColorBy::DominantPhase && phase) {
         color = phaseCellColor(*phase, share);
         look.text = PhaseChart::phaseName(*phase) + u"\n"_s + percent(share) + u" %"_s;
+    } else if (by_ == ColorBy::Reference) {
+        referenceLook(modelRow, look);
+        color = look.brush.color();
     } else {
         const double v = valueOf(modelRow);
         const double t = ColorScaleItem::logPosition(v, lo_, hi_);
@@ -132,7 +167,8 @@ CellColoring::Look CellColoring::ranLook(int modelRow) const
                     : by_ == ColorBy::Duration    ? formatSeconds(v)
                                                   : formatSpeedup(v);
     }
-    look.brush = QBrush(color);
+    if (by_ != ColorBy::Reference || look.brush.style() == Qt::SolidPattern)
+        look.brush = QBrush(color);
     look.textColor = ColorMap::textColorOn(color);
     if (phase)
         look.toolTip += u"<br>"_s + tr("most of its time: <b>%1</b> (%2 %)").arg(PhaseChart::phaseName(*phase), percent(share));
@@ -149,6 +185,22 @@ CellColoring::Look CellColoring::ranLook(int modelRow) const
     if (modelRow == best_)
         look.toolTip += u"<br><b>"_s + tr("fastest cell") + u"</b>"_s;
     return look;
+}
+
+void CellColoring::referenceLook(int modelRow, Look& look) const
+{
+    if (!model_.hasReference())
+        return;
+    const CellDiff diff = model_.reference()->compare(model_.result(modelRow), byStrategy_);
+    look.toolTip += u"<br>"_s + referenceToolTip(diff);
+    if (!diff.b || diff.ratio <= 0) {
+        // Nothing to compare with: grey, hatched, and says so.
+        look.brush = QBrush(kNotRun, Qt::Dense6Pattern);
+        look.text = diff.b ? tr("no ratio") : tr("not in\nreference");
+        return;
+    }
+    look.brush = QBrush(ColorMap::diverging(ColorScaleItem::logPosition(diff.ratio, lo_, hi_)));
+    look.text = formatSpeedup(diff.ratio) + (diff.significant() ? u" *"_s : QString());
 }
 
 } // namespace chunkscope::ui

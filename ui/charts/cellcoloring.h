@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace chunkscope::ui {
@@ -25,7 +26,9 @@ public:
     // What a cell's colour shows. Duration: the median (fast is bright). Speedup: over the
     // sequential baseline. FloorDistance: median ÷ the floor the machine allows (1× is bright).
     // DominantPhase: the phase that takes most of the cell's time, paler when it dominates less.
-    enum class ColorBy { Duration, Speedup, FloorDistance, DominantPhase };
+    // Reference: median ÷ the reference's median of the same cell, on a diverging scale with 1×
+    // neutral; a star marks a difference that is significant (Mann–Whitney U, p < 0.05).
+    enum class ColorBy { Duration, Speedup, FloorDistance, DominantPhase, Reference };
 
     // What one cell shows.
     struct Look {
@@ -38,6 +41,13 @@ public:
     // by as it is shown (the caller falls back to Duration where the model lacks what by
     // needs); the range of the scale spans the cells of modelRows that ran (-1: not run yet).
     CellColoring(const ResultsModel& model, ColorBy by, const std::vector<int>& modelRows);
+    // The same, with the scale's range given (two heatmaps side by side on one scale).
+    CellColoring(const ResultsModel& model, ColorBy by, const std::vector<int>& modelRows,
+                 std::optional<std::pair<double, double>> range);
+
+    // The range of values the cells of modelRows span under by (nothing while none has one).
+    static std::optional<std::pair<double, double>> valueRange(const ResultsModel& model, ColorBy by,
+                                                               const std::vector<int>& modelRows);
 
     // The log scale of the values, the phases' legend, or nothing while no cell has a value.
     void applyScale(ColorScaleItem& scale) const;
@@ -48,6 +58,7 @@ public:
 private:
     double valueOf(int row) const;
     Look ranLook(int modelRow) const;
+    void referenceLook(int modelRow, Look& look) const;
 
     const ResultsModel& model_;
     ColorBy by_;
@@ -55,6 +66,7 @@ private:
     double hi_ = 0;
     int best_ = -1;
     std::optional<double> baseline_;
+    bool byStrategy_ = false;   // the reference matches on the strategy too
 };
 
 } // namespace chunkscope::ui

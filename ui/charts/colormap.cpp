@@ -1,6 +1,8 @@
 #include "colormap.h"
 
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <cmath>
 #include <numbers>
 
@@ -91,6 +93,34 @@ QGradientStops ColorMap::gradientStops(bool reversed)
     for (int i = 0; i <= n; ++i) {
         const double t = static_cast<double>(i) / n;
         stops.append({t, at(reversed ? 1.0 - t : t)});
+    }
+    return stops;
+}
+
+QColor ColorMap::diverging(double t)
+{
+    // ColorBrewer RdBu, 9 classes, blue first.
+    static constexpr std::array<QRgb, 9> kStops{0x2166ac, 0x4393c3, 0x92c5de, 0xd1e5f0, 0xf7f7f7,
+                                                0xfddbc7, 0xf4a582, 0xd6604d, 0xb2182b};
+    if (!std::isfinite(t))
+        t = 0.5;
+    const double x = std::clamp(t, 0.0, 1.0) * (kStops.size() - 1);
+    const auto i = std::min(static_cast<std::size_t>(x), kStops.size() - 2);
+    const double f = x - static_cast<double>(i);
+    const QColor a = QColor::fromRgb(kStops[i]);
+    const QColor b = QColor::fromRgb(kStops[i + 1]);
+    return QColor::fromRgbF(static_cast<float>(a.redF() + (b.redF() - a.redF()) * f),
+                            static_cast<float>(a.greenF() + (b.greenF() - a.greenF()) * f),
+                            static_cast<float>(a.blueF() + (b.blueF() - a.blueF()) * f));
+}
+
+QGradientStops ColorMap::divergingStops()
+{
+    QGradientStops stops;
+    constexpr int n = 32;
+    for (int i = 0; i <= n; ++i) {
+        const double t = static_cast<double>(i) / n;
+        stops.append({t, diverging(t)});
     }
     return stops;
 }

@@ -21,6 +21,11 @@ public:
     static const std::array<QRgb, kEntries>& table();
     // Stops for a QLinearGradient from t = 0 (at 0) to t = 1 (at 1).
     static QGradientStops gradientStops(bool reversed = false);
+    // The diverging map of ratios: t = 0 is blue (this far faster than the reference), 0.5 a
+    // neutral light grey (as fast), 1 is red (slower); ColorBrewer's RdBu, readable by the
+    // colour-blind and kept apart in greyscale by lightness falling away from the middle.
+    static QColor diverging(double t);
+    static QGradientStops divergingStops();
     // Black or white, whichever reads better on background.
     static QColor textColorOn(const QColor& background);
 };

@@ -27,7 +27,7 @@ void ColorScaleItem::setBarRect(const QRectF& bar)
 }
 
 void ColorScaleItem::setScale(double lo, double hi, bool highAtTop, const QString& title,
-                              std::function<QString(double)> format)
+                              std::function<QString(double)> format, bool diverging)
 {
     prepareGeometryChange();
     valid_ = lo > 0 && hi >= lo && std::isfinite(lo) && std::isfinite(hi);
@@ -35,6 +35,7 @@ void ColorScaleItem::setScale(double lo, double hi, bool highAtTop, const QStrin
     lo_ = lo;
     hi_ = hi;
     highAtTop_ = highAtTop;
+    diverging_ = diverging;
     title_ = title;
     format_ = std::move(format);
     update();
@@ -171,7 +172,7 @@ void ColorScaleItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     painter->setRenderHint(QPainter::Antialiasing, false);
     // The bright end of the map at the top in both modes: the better values.
     QLinearGradient gradient(bar_.bottomLeft(), bar_.topLeft());
-    gradient.setStops(ColorMap::gradientStops());
+    gradient.setStops(diverging_ ? ColorMap::divergingStops() : ColorMap::gradientStops());
     painter->fillRect(bar_, gradient);
     painter->setPen(QPen(QColor(120, 120, 120), 0));
     painter->drawRect(bar_);

@@ -21,8 +21,10 @@ public:
     void setBarRect(const QRectF& bar);
     // Values from lo to hi on a log scale. The bright end of the map is at the top: the high
     // values when highAtTop (speedups), the low ones otherwise (durations: fast is bright).
+    // diverging: the ratio map (ColorMap::diverging), low values at the bottom.
     void setScale(double lo, double hi, bool highAtTop, const QString& title,
-                  std::function<QString(double)> format);
+                  std::function<QString(double)> format, bool diverging = false);
+    bool isDiverging() const { return diverging_; }
     // A legend of categories instead of a scale: one swatch per (colour, name), from the top.
     void setCategories(std::vector<std::pair<QColor, QString>> categories, const QString& title);
     const std::vector<std::pair<QColor, QString>>& categories() const { return categories_; }
@@ -52,6 +54,7 @@ private:
     double lo_ = 1;
     double hi_ = 10;
     bool highAtTop_ = true;
+    bool diverging_ = false;
     QString title_;
     std::function<QString(double)> format_;
     std::vector<std::pair<QColor, QString>> categories_;

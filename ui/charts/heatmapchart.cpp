@@ -2,6 +2,7 @@
 
 #include "colorscaleitem.h"
 #include "heatmapmarks.h"
+#include "reference.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
 
@@ -73,6 +74,7 @@ HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(
     connect(this, &QChart::plotAreaChanged, this, &HeatmapChart::layoutItems);
     connect(model_, &ResultsModel::experimentChanged, this, &HeatmapChart::rebuild);
     connect(model_, &ResultsModel::runningChanged, this, &HeatmapChart::refresh);
+    connect(model_, &ResultsModel::referenceChanged, this, &HeatmapChart::refresh);
     connect(model_, &QAbstractItemModel::modelReset, this, &HeatmapChart::rebuild);
     connect(model_, &QAbstractItemModel::rowsInserted, this, &HeatmapChart::refresh);
     connect(model_, &QAbstractItemModel::rowsRemoved, this, &HeatmapChart::refresh);
@@ -88,6 +90,7 @@ QString HeatmapChart::colorByName(ColorBy by)
     case ColorBy::Speedup: return tr("speedup");
     case ColorBy::FloorDistance: return tr("distance from the floor");
     case ColorBy::DominantPhase: return tr("dominant phase");
+    case ColorBy::Reference: return tr("ratio to the reference");
     case ColorBy::Duration: break;
     }
     return tr("median time");
@@ -99,6 +102,7 @@ void HeatmapChart::setColorBy(ColorBy by)
         return;
     colorBy_ = by;
     rebuild();   // the legend's width changes with the mode
+    Q_EMIT colorByChanged();
 }
 
 HeatmapChart::ColorBy HeatmapChart::effectiveColorBy() const
@@ -106,8 +110,27 @@ HeatmapChart::ColorBy HeatmapChart::effectiveColorBy() const
     switch (colorBy_) {
     case ColorBy::Speedup: return model_->baselineSeconds() ? ColorBy::Speedup : ColorBy::Duration;
     case ColorBy::FloorDistance: return model_->speedLimits() ? ColorBy::FloorDistance : ColorBy::Duration;
+    case ColorBy::Reference: return model_->hasReference() ? ColorBy::Reference : ColorBy::Duration;
     default: return colorBy_;
     }
+}
+
+void HeatmapChart::setScaleRange(const std::optional<std::pair<double, double>>& range)
+{
+    if (range == scaleRange_)
+        return;
+    scaleRange_ = range;
+    refresh();
+}
+
+std::vector<int> HeatmapChart::shownRows() const
+{
+    std::vector<int> rows;
+    for (int r = 0; r < static_cast<int>(model_->splitsAxis().size()); ++r)
+        for (int c = 0; c < static_cast<int>(model_->chunksAxis().size()); ++c)
+            rows.push_back(model_->rowAt(model_->splitsAxis()[static_cast<std::size_t>(r)],
+                                         model_->chunksAxis()[static_cast<std::size_t>(c)]));
+    return rows;
 }
 
 void HeatmapChart::setPrediction(const std::optional<GridPoint>& point)
@@ -169,6 +192,8 @@ QString HeatmapChart::caption() const
         text = machineText(model_->machine());
     if (model_->date().isValid())
         text += (text.isEmpty() ? QString() : u" · "_s) + model_->date().toString(u"yyyy-MM-dd HH:mm"_s);
+    if (effectiveColorBy() == ColorBy::Reference)
+        text += (text.isEmpty() ? QString() : u" · "_s) + tr("÷ reference: %1").arg(model_->reference()->label());
     return text;
 }
 
@@ -235,8 +260,9 @@ void HeatmapChart::refresh()
                                           model_->chunksAxis()[static_cast<std::size_t>(c)]);
             modelRows.push_back(cell.modelRow);
         }
-    const CellColoring coloring(*model_, effectiveColorBy(), modelRows);
+    const CellColoring coloring(*model_, effectiveColorBy(), modelRows, scaleRange_);
     coloring.applyScale(*scale_);
+    captionItem_->setText(caption());
 
     const auto running = model_->runningCell();
     for (int r = 0; r < rows_; ++r)

@@ -44,7 +44,13 @@ public:
     void setColorBy(ColorBy by);
     ColorBy colorBy() const { return colorBy_; }
     ColorBy effectiveColorBy() const;
-    // The line under the plot; empty: machine and date of the results.
+    // The colour scale's range, shared with another heatmap (side by side); nothing: the range
+    // of this heatmap's own cells.
+    void setScaleRange(const std::optional<std::pair<double, double>>& range);
+    // The model rows the grid shows, row-major (-1: not run yet), whatever is drawn now.
+    std::vector<int> shownRows() const;
+    // The line under the plot; empty: machine and date of the results (and the reference's
+    // label when colouring by it).
     void setCaption(const QString& caption);
     QString caption() const;
 
@@ -73,6 +79,9 @@ public:
     // mode makes it larger).
     void setTextFont(const QFont& font);
     bool highContrast() const { return highContrast_; }
+
+Q_SIGNALS:
+    void colorByChanged();
 
 private:
     struct Cell {
@@ -103,6 +112,7 @@ private:
     QGraphicsSimpleTextItem* captionItem_ = nullptr;
     QGraphicsSimpleTextItem* placeholder_ = nullptr;
     std::optional<GridPoint> prediction_;
+    std::optional<std::pair<double, double>> scaleRange_;
     bool highContrast_ = false;
 };
 

@@ -1,5 +1,6 @@
 #include "resultsmodel.h"
 
+#include "reference.h"
 #include "resultscolumns.h"
 #include "uiformat.h"
 
@@ -319,5 +320,24 @@ std::vector<CellResult> ResultsModel::results() const
         cells.push_back(*r);
     return cells;
 }
+
+void ResultsModel::setReference(Reference* reference)
+{
+    if (reference_ == reference)
+        return;
+    if (reference_)
+        disconnect(reference_, nullptr, this, nullptr);
+    reference_ = reference;
+    if (reference_) {
+        connect(reference_, &Reference::changed, this, &ResultsModel::referenceChanged);
+        connect(reference_, &QObject::destroyed, this, [this] {
+            reference_ = nullptr;
+            Q_EMIT referenceChanged();
+        });
+    }
+    Q_EMIT referenceChanged();
+}
+
+bool ResultsModel::hasReference() const { return reference_ && !reference_->isEmpty(); }
 
 } // namespace chunkscope::ui

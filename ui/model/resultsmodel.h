@@ -20,6 +20,8 @@
 
 namespace chunkscope::ui {
 
+class Reference;
+
 class ResultsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -113,7 +115,15 @@ public:
     // Median ÷ floor: 1 is as fast as the machine allows; nothing without limits.
     std::optional<double> floorRatio(int row) const;
 
+    // The second result set these results are measured against (the heatmap's ratio colouring),
+    // or null. The model does not own it.
+    void setReference(Reference* reference);
+    Reference* reference() const { return reference_; }
+    bool hasReference() const;
+
 Q_SIGNALS:
+    // The reference was set, cleared or changed.
+    void referenceChanged();
     // The base, the axes, the machine or the date changed (the heatmap rebuilds).
     void experimentChanged();
     void runningChanged();
@@ -130,6 +140,7 @@ private:
     std::vector<std::size_t> chunksAxis_;
     std::optional<GridPoint> running_;
     std::optional<SpeedLimits> limits_;
+    Reference* reference_ = nullptr;
 };
 
 } // namespace chunkscope::ui

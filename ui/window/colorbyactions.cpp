@@ -13,7 +13,7 @@ ColorByActions::ColorByActions(QWidget* boxParent, QObject* parent) : QObject(pa
     group_ = new QActionGroup(this);
     box_ = new QComboBox(boxParent);
     box_->setObjectName(u"colorByBox"_s);
-    box_->setToolTip(tr("What the heatmap's colours show (Ctrl+1 to Ctrl+4)"));
+    box_->setToolTip(tr("What the heatmap's colours show (Ctrl+1 to Ctrl+5)"));
     struct Mode {
         HeatmapChart::ColorBy by;
         QString text;
@@ -27,6 +27,9 @@ ColorByActions::ColorByActions(QWidget* boxParent, QObject* parent) : QObject(pa
          tr("Each cell's time as a multiple of the fastest the machine allows; measures the machine first if needed")},
         {HeatmapChart::ColorBy::DominantPhase, tr("Colour by &dominant phase"),
          tr("The phase that takes most of each cell's time: startup, scatter, compute, gather or shutdown")},
+        {HeatmapChart::ColorBy::Reference, tr("Colour by ratio to the &reference"),
+         tr("Each cell's median ÷ the reference's median of the same cell (Reference menu): blue faster, red "
+            "slower, * where the difference is significant (Mann–Whitney U, p < 0.05)")},
     };
     int key = Qt::Key_1;
     for (const Mode& mode : modes) {

@@ -1,6 +1,6 @@
 #pragma once
 // View ▸ Colour cells by: one checkable action per way of colouring the heatmap (Ctrl+1 to
-// Ctrl+4; Ctrl+T is speedup too) and the toolbar's box showing the same choice.
+// Ctrl+5; Ctrl+T is speedup too) and the toolbar's box showing the same choice.
 
 #include "heatmapchart.h"
 

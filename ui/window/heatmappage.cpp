@@ -2,11 +2,15 @@
 
 #include "chartview.h"
 #include "heatmapchart.h"
+#include "resultsmodel.h"
 
 #include <QChartView>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace chunkscope::ui {
 
@@ -38,7 +42,62 @@ HeatmapPage::HeatmapPage(ResultsModel* model, QWidget* parent) : QWidget(parent)
     view_->setMinimumSize(420, 320);
     view_->setContextMenuPolicy(Qt::ActionsContextMenu);
     view_->viewport()->installEventFilter(this);
-    layout->addWidget(view_, 1);
+    charts_ = new QHBoxLayout;
+    charts_->setSpacing(0);
+    charts_->addWidget(view_, 1);
+    layout->addLayout(charts_, 1);
+}
+
+void HeatmapPage::setReferenceModel(ResultsModel* reference)
+{
+    if (referenceChart_)
+        return;
+    referenceChart_ = new HeatmapChart(reference);
+    referenceView_ = makeChartView(referenceChart_, u"referenceHeatmapView"_s, this);
+    referenceView_->setMinimumSize(320, 320);
+    referenceView_->setToolTip(tr("The reference: the results the left heatmap is measured against"));
+    referenceView_->hide();
+    charts_->addWidget(referenceView_, 1);
+    for (ResultsModel* m : {chart_->model(), reference}) {
+        connect(m, &QAbstractItemModel::modelReset, this, &HeatmapPage::syncScales);
+        connect(m, &QAbstractItemModel::rowsInserted, this, &HeatmapPage::syncScales);
+        connect(m, &QAbstractItemModel::dataChanged, this, &HeatmapPage::syncScales);
+        connect(m, &ResultsModel::referenceChanged, this, &HeatmapPage::syncScales);
+    }
+    connect(chart_, &HeatmapChart::colorByChanged, this, &HeatmapPage::syncScales);
+}
+
+void HeatmapPage::setSideBySide(bool on)
+{
+    if (!referenceView_)
+        return;
+    sideBySide_ = on;
+    referenceView_->setVisible(on);
+    syncScales();
+}
+
+void HeatmapPage::syncScales()
+{
+    if (!sideBySide()) {
+        chart_->setScaleRange(std::nullopt);
+        return;
+    }
+    // The reference cannot be coloured by its ratio to itself: it shows its times then.
+    const auto by = chart_->effectiveColorBy();
+    referenceChart_->setColorBy(by == HeatmapChart::ColorBy::Reference ? HeatmapChart::ColorBy::Duration : by);
+    referenceChart_->setHighContrast(chart_->highContrast());
+    if (referenceChart_->effectiveColorBy() != by || by == HeatmapChart::ColorBy::DominantPhase) {
+        chart_->setScaleRange(std::nullopt);
+        referenceChart_->setScaleRange(std::nullopt);
+        return;
+    }
+    const auto ours = CellColoring::valueRange(*chart_->model(), by, chart_->shownRows());
+    const auto theirs = CellColoring::valueRange(*referenceChart_->model(), by, referenceChart_->shownRows());
+    std::optional<std::pair<double, double>> range = ours ? ours : theirs;
+    if (ours && theirs)
+        range = std::pair{std::min(ours->first, theirs->first), std::max(ours->second, theirs->second)};
+    chart_->setScaleRange(range);
+    referenceChart_->setScaleRange(range);
 }
 
 QLabel* HeatmapPage::makeLine(const QString& objectName, const QString& style)

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QChartView;
+class QHBoxLayout;
 class QLabel;
 
 namespace chunkscope::ui {
@@ -20,6 +21,14 @@ public:
 
     HeatmapChart* chart() const { return chart_; }
     QChartView* view() const { return view_; }
+
+    // The reference's heatmap, beside this one when shown side by side; both then share one
+    // colour scale whenever they colour by the same measure.
+    void setReferenceModel(ResultsModel* reference);
+    void setSideBySide(bool on);
+    bool sideBySide() const { return sideBySide_; }
+    HeatmapChart* referenceChart() const { return referenceChart_; }
+    QChartView* referenceView() const { return referenceView_; }
 
     // A problem over the heatmap, dismissable; empty hides it.
     void showProblem(const QString& message);
@@ -42,9 +51,15 @@ protected:
 
 private:
     QLabel* makeLine(const QString& objectName, const QString& style);
+    // The two charts' colouring and shared range, after either changed.
+    void syncScales();
 
     HeatmapChart* chart_ = nullptr;
     QChartView* view_ = nullptr;
+    QHBoxLayout* charts_ = nullptr;
+    HeatmapChart* referenceChart_ = nullptr;
+    bool sideBySide_ = false;
+    QChartView* referenceView_ = nullptr;
     QLabel* banner_ = nullptr;
     QLabel* presetLabel_ = nullptr;
     QLabel* predictionLabel_ = nullptr;

@@ -14,6 +14,7 @@
 #include "presentationstyle.h"
 #include "presets.h"
 #include "presettracker.h"
+#include "referencecontroller.h"
 #include "resultsmodel.h"
 #include "resultstable.h"
 #include "runcontroller.h"
@@ -85,9 +86,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(tutorial_, &TutorialPanel::presetRequested, this, &MainWindow::runPreset);
     connect(tutorial_, &TutorialPanel::pythonTwinRequested, runs_, [this](int row) { runs_->runPreset(row, true); });
     connect(runs_, &RunCoordinator::stateChanged, this, &MainWindow::updateActions);
-    connect(runs_, &RunCoordinator::message, this, [this](const QString& text, int timeout) {
-        statusBar()->showMessage(text, timeout);
-    });
+    connect(runs_, &RunCoordinator::message, statusBar(), &QStatusBar::showMessage);
+    references_ = new ReferenceController(
+        {this, model_, controller_, runs_, panel_, heatmapPage_, colorBy_, actions_, &presetTracker_->presets()}, this);
+    connect(references_, &ReferenceController::message, statusBar(), &QStatusBar::showMessage);
     connect(selection_, &CellSelection::changed, this, [this] {
         phasesPage_->setCell(selection_->current().get());
         updateActions();
@@ -98,9 +100,7 @@ MainWindow::MainWindow(QWidget* parent)
         statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
     connect(heatmapPage_, &HeatmapPage::cellClicked, runs_, &RunCoordinator::cellClicked);
-    connect(game_, &PredictionGame::message, this, [this](const QString& text, int timeout) {
-        statusBar()->showMessage(text, timeout);
-    });
+    connect(game_, &PredictionGame::message, statusBar(), &QStatusBar::showMessage);
     connect(model_, &ResultsModel::experimentChanged, this, &MainWindow::showStrategyNote);
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
@@ -149,7 +149,7 @@ void MainWindow::createTabs()
     add(table_, tr("Re&sults"), tr("Every run with all its statistics and phases, sortable"));
     std::vector<Preset> presets = tutorialPresets(std::max(1, logical_cores()));
     tutorial_ = new TutorialPanel(presets, tabs_);
-    presetTracker_ = new PresetTracker(std::move(presets), panel_, tutorial_, heatmapPage_, this);
+    presetTracker_ = new PresetTracker(std::move(presets), panel_, tutorial_, heatmapPage_, machine_, this);
     add(tutorial_, tr("&Tutorial"), tr("The tutorial's figures next to this machine's"));
     phasesPage_ = new PhasesPage(this);
     add(phasesPage_, tr("&Phases && timeline"),

@@ -40,6 +40,7 @@ class HeatmapChart;
 class ResultsModel;
 class ResultsTable;
 class RunController;
+class ReferenceController;
 class RunCoordinator;
 class RunProgress;
 class TutorialPanel;
@@ -58,6 +59,9 @@ public:
     QChartView* heatmapView() const;
     ResultsTable* resultsTable() const { return table_; }
     TutorialPanel* tutorial() const { return tutorial_; }
+    // The Reference menu: the second result set the heatmap is measured against.
+    ReferenceController* references() const { return references_; }
+    WindowActions* windowActions() const { return actions_; }
     RunController* controller() const { return controller_; }
     RunProgress* progress() const { return progress_; }
     PhasesPage* phasesPage() const { return phasesPage_; }
@@ -128,6 +132,7 @@ private:
     RunController* controller_ = nullptr;
     CellSelection* selection_ = nullptr;
     RunCoordinator* runs_ = nullptr;
+    ReferenceController* references_ = nullptr;
     ExperimentPanel* panel_ = nullptr;
     HeatmapPage* heatmapPage_ = nullptr;
     HeatmapChart* chart_ = nullptr;

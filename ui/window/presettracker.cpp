@@ -3,14 +3,73 @@
 #include "experimentpanel.h"
 #include "heatmappage.h"
 #include "tutorialpanel.h"
+#include "uiformat.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QSettings>
+#include <QSysInfo>
 
 namespace chunkscope::ui {
 
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The settings' key of a preset's Python figure: what the experiment is, not its (translated) name.
+QString figureKey(const Preset& p)
+{
+    const RunConfig& c = p.python;
+    return u"tutorial/python/%1-%2-%3-w%4-%5x%6%7"_s.arg(qs(to_string(c.strategy)), qs(to_string(c.workload.function)))
+        .arg(c.workload.size)
+        .arg(c.workers)
+        .arg(c.splits)
+        .arg(c.chunksize)
+        .arg(p.sweep ? u"-sweep"_s : QString());
+}
+
+} // namespace
+
 PresetTracker::PresetTracker(std::vector<Preset> presets, ExperimentPanel* panel, TutorialPanel* tutorial,
-                             HeatmapPage* page, QObject* parent)
-    : QObject(parent), presets_(std::move(presets)), panel_(panel), tutorial_(tutorial), page_(page)
+                             HeatmapPage* page, const MachineInfo& machine, QObject* parent)
+    : QObject(parent), presets_(std::move(presets)), machine_(machine), panel_(panel), tutorial_(tutorial), page_(page)
 {
     connect(panel_, &ExperimentPanel::configChanged, this, &PresetTracker::checkPanel);
+    restorePythonFigures();
+}
+
+QString PresetTracker::machineKey(const MachineInfo& machine)
+{
+    return QString::fromLatin1(QSysInfo::machineUniqueId()) + u'|' + QSysInfo::machineHostName() + u'|' +
+           qs(machine.cpu_model) + u'|' + QString::number(machine.logical_cores);
+}
+
+void PresetTracker::keepPythonFigure(int preset, const QString& figure)
+{
+    QSettings settings;
+    const QString key = figureKey(presets_[static_cast<std::size_t>(preset)]);
+    settings.setValue(key + u"/figure"_s, figure);
+    settings.setValue(key + u"/machineKey"_s, machineKey(machine_));
+    settings.setValue(key + u"/machine"_s, machineText(machine_));
+    settings.setValue(key + u"/date"_s, QDateTime::currentDateTime());
+}
+
+void PresetTracker::restorePythonFigures()
+{
+    const QSettings settings;
+    const QString here = machineKey(machine_);
+    for (int i = 0; i < static_cast<int>(presets_.size()); ++i) {
+        const QString key = figureKey(presets_[static_cast<std::size_t>(i)]);
+        const QString figure = settings.value(key + u"/figure"_s).toString();
+        if (figure.isEmpty())
+            continue;
+        const QString date = QLocale().toString(settings.value(key + u"/date"_s).toDateTime(), QLocale::ShortFormat);
+        if (settings.value(key + u"/machineKey"_s).toString() == here)
+            tutorial_->setPythonMeasured(i, tr("%1 (here, %2)").arg(figure, date));
+        else
+            tutorial_->setPythonMeasured(
+                i, tr("not measured here (%1 on %2, %3)").arg(figure, settings.value(key + u"/machine"_s).toString(), date));
+    }
 }
 
 const Preset* PresetTracker::load(int preset, bool python)
@@ -43,8 +102,10 @@ void PresetTracker::runFinished(const ResultsModel& model, const CellResult* las
 {
     if (running_ >= 0) {
         const QString figure = measuredFigure(presets_[static_cast<std::size_t>(running_)], model, lastRun);
-        if (runningPython_)
+        if (runningPython_) {
             tutorial_->setPythonMeasured(running_, figure);
+            keepPythonFigure(running_, figure);
+        }
         else
             tutorial_->setMeasured(running_, figure);
         if (running_ == active_)

@@ -6,7 +6,10 @@
 
 #include "presets.h"
 
+#include "chunkscope/machine.h"
+
 #include <QObject>
+#include <QString>
 
 #include <optional>
 #include <vector>
@@ -21,8 +24,13 @@ class TutorialPanel;
 class PresetTracker : public QObject {
     Q_OBJECT
 public:
+    // Python figures measured before (kept in the settings with their machine and date) go to
+    // the tutorial's table: as measured here on the machine that measured them, as measured
+    // elsewhere on any other.
     PresetTracker(std::vector<Preset> presets, ExperimentPanel* panel, TutorialPanel* tutorial, HeatmapPage* page,
-                  QObject* parent = nullptr);
+                  const MachineInfo& machine, QObject* parent = nullptr);
+    // What tells this machine from others in the kept figures: its id, host name, CPU and cores.
+    static QString machineKey(const MachineInfo& machine);
 
     const std::vector<Preset>& presets() const { return presets_; }
     // The preset the panel shows, or -1.
@@ -46,8 +54,11 @@ private:
     // The panel's parameters changed: are they still the preset's?
     void checkPanel();
     void showFigures();
+    void keepPythonFigure(int preset, const QString& figure);
+    void restorePythonFigures();
 
     std::vector<Preset> presets_;
+    MachineInfo machine_;
     ExperimentPanel* panel_;
     TutorialPanel* tutorial_;
     HeatmapPage* page_;

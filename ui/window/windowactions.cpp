@@ -63,6 +63,25 @@ WindowActions::WindowActions(QMainWindow* window) : QObject(window), window_(win
         {Command::ChoosePython, tr("P&ython interpreter…"),
          tr("Choose the Python interpreter that runs the py-* strategies, the tutorial's own code (it must have numpy)"),
          {}, {}},
+        {Command::KeepReference, tr("&Keep these results as the reference"),
+         tr("Copy the results on screen as the reference, to measure the next run of the same grid against them "
+            "(Ctrl+Shift+K)"),
+         K(Qt::CTRL | Qt::SHIFT | Qt::Key_K), {}},
+        {Command::LoadReference, tr("&Load reference…"),
+         tr("Measure the results on screen against a saved session or the CLI's JSON: another run, another machine"),
+         {}, QStyle::SP_DirOpenIcon},
+        {Command::TwinReference, tr("Sweep its &twin as the reference"),
+         tr("Sweep the same grid with the strategy's twin in the other language (fork-split's is the tutorial's "
+            "py-split) and colour each cell by this ÷ the twin (Ctrl+Shift+T)"),
+         K(Qt::CTRL | Qt::SHIFT | Qt::Key_T), {}},
+        {Command::ClearReference, tr("&Clear the reference"), tr("Forget the reference"), {}, {}},
+        {Command::SideBySide, tr("&Side by side"),
+         tr("Show the reference's heatmap beside this one, on one colour scale (Ctrl+Shift+B)"),
+         K(Qt::CTRL | Qt::SHIFT | Qt::Key_B), {}},
+        {Command::SweepBesideTwin, tr("8 × 8 sweep beside its &Python twin"),
+         tr("Sweep the tutorial's 8 × 8 grid with fork-split, then with the tutorial's own Python (py-split), and "
+            "show the two side by side on one colour scale"),
+         {}, {}},
     };
     static_assert(std::size(specs) == kCommandCount);
     for (const Spec& spec : specs) {
@@ -78,6 +97,7 @@ WindowActions::WindowActions(QMainWindow* window) : QObject(window), window_(win
         actions_[static_cast<std::size_t>(spec.command)] = action;
     }
     action(Command::Present)->setCheckable(true);
+    action(Command::SideBySide)->setCheckable(true);
     window->addAction(action(Command::Present));
 }
 
@@ -117,6 +137,13 @@ void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActio
         if (i == 4)
             menu->addSeparator();
     }
+    menu->addSeparator();
+    menu->addAction(action(Command::SweepBesideTwin));
+
+    QMenu* reference = bar->addMenu(tr("Re&ference"));
+    reference->addActions(list({Command::TwinReference, Command::KeepReference, Command::LoadReference}));
+    reference->addSeparator();
+    reference->addActions(list({Command::SideBySide, Command::ClearReference}));
 
     QMenu* view = bar->addMenu(tr("&View"));
     view->addMenu(tr("&Colour cells by"))->addActions(colorBy->actions());

@@ -27,13 +27,14 @@ public:
         Run, Sweep, Predict, Cancel, Compare, Scale, Measure,
         Open, Save, ExportChart, ExportData, ExportTrace, CopyChart, Quit,
         Present, About, ChoosePython,
+        KeepReference, LoadReference, TwinReference, ClearReference, SideBySide, SweepBesideTwin,
     };
-    static constexpr std::size_t kCommandCount = 17;
+    static constexpr std::size_t kCommandCount = 23;
 
     explicit WindowActions(QMainWindow* window);
 
-    // File, Run, Presets (one entry per preset), View (colourings, the controls' dock, presentation
-    // mode) and Help, and the main tool bar.
+    // File, Run, Presets (one entry per preset, and the sweep beside its twin), Reference, View
+    // (colourings, the controls' dock, presentation mode) and Help, and the main tool bar.
     void createMenus(const std::vector<Preset>& presets, ColorByActions* colorBy, QAction* dockToggle);
 
     QAction* action(Command c) const { return actions_[static_cast<std::size_t>(c)]; }

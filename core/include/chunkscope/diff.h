@@ -27,6 +27,12 @@ struct CellDiff {
 // holds one strategy only (the C++ sweep against its Python twin's).
 std::vector<CellDiff> diff_results(std::span<const CellResult> a, std::span<const CellResult> b);
 
+// Whether cells of a and b must match on the strategy too: unless each holds one strategy only,
+// not counting a sequential baseline beside the others.
+bool diff_by_strategy(std::span<const CellResult> a, std::span<const CellResult> b);
+// The cell of b that a matches (b null when none), with the ratio and the test.
+CellDiff diff_cell(const CellResult& a, std::span<const CellResult> b, bool by_strategy);
+
 // A line per cell (shared first, in A's order, then A's only, then B's only).
 void write_diff(std::ostream& os, Format f, std::span<const CellDiff> diffs);
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,6 +49,9 @@ std::span<const StrategyInfo> strategy_registry();
 const StrategyInfo& strategy_info(StrategyKind kind);
 // Whether the strategy can run here; checked each time it is asked.
 Availability availability(StrategyKind kind);
+// The same experiment in the other language (fork-split's is py-split, py-numexpr's threads),
+// or nothing (tbb has none).
+std::optional<StrategyKind> twin_of(StrategyKind kind);
 // "sequential, fork-items, ...": every name, for messages that say what is allowed.
 std::string strategy_names();
 
