@@ -14,7 +14,7 @@ namespace chunkscope::cli {
 
 enum class Command { Run, Sweep, Compare, Scale, Machine, Diff };
 // What the sweep's rendered heatmap colours its cells by (--color-by).
-enum class HeatmapColour { Time, Speedup, Floor, Phase };
+enum class HeatmapColour { Time, Speedup, Floor, Phase, Ratio };
 
 struct CommandLine {
     Command command = Command::Run;
@@ -27,6 +27,7 @@ struct CommandLine {
     std::string png_path;                  // sweep: the heatmap as a PNG
     std::string svg_path;                  // sweep: the heatmap as an SVG
     HeatmapColour colour_by = HeatmapColour::Time;  // sweep: of the PNG and SVG
+    std::optional<Report> reference;       // sweep: what --color-by ratio measures against
     std::vector<int> workers_list;         // scale only
     bool random_order = false;             // sweep: cells in a shuffled order
     std::vector<std::string> notes;        // said on stderr before running

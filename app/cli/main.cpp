@@ -23,8 +23,10 @@
 
 #ifdef CHUNKSCOPE_WITH_UI
 #include "heatmapexport.h"
+#include "reference.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QString>
 #endif
 
@@ -201,12 +203,17 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, i
         } else if (cl.colour_by == HeatmapColour::Phase) {
             colour = ui::HeatmapChart::ColorBy::DominantPhase;
         }
+        ui::Reference reference;
+        if (cl.reference) {
+            reference.set(cl.reference->machine, cl.reference->results, QDateTime());
+            colour = ui::HeatmapChart::ColorBy::Reference;
+        }
         for (const std::string& path : {cl.png_path, cl.svg_path}) {
             if (path.empty())
                 continue;
             QString error;
             if (!ui::renderHeatmap(cells, machine_info(), QString::fromStdString(path), {1600, 1000}, &error, colour,
-                                   limits)) {
+                                   limits, cl.reference ? &reference : nullptr)) {
                 error_line("cannot render the heatmap to \"" + path + "\": " + error.toStdString());
                 ok = false;
             }

@@ -4,12 +4,16 @@
 #include "chunkscope/parse.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/registry.h"
+#include "chunkscope/reporters.h"
 
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <climits>
+#include <cstring>
+#include <fstream>
 
 #include <unistd.h>
 
@@ -181,8 +185,13 @@ void Options::add_to(CLI::App& sub)
                        help("What the cells of the --png/--svg heatmap show: time (median, the default), "
                             "speedup (over a sequential run made for it), floor (times the fastest the machine "
                             "allows; measures the machine first, about a second) or phase (the phase that takes "
-                            "most of each cell's time)."))
-            ->option_text("time|speedup|floor|phase");
+                            "most of each cell's time) or ratio (each cell's median ÷ the same cell of --reference, "
+                            "blue faster, red slower, * where Mann-Whitney U gives p < 0.05)."))
+            ->option_text("time|speedup|floor|phase|ratio");
+        sub.add_option("--reference", reference_,
+                       help("A report (chunkscope-cli's JSON, or a session) to colour the heatmap against: the "
+                            "cells show this sweep's median ÷ its median of the same cell. Implies --color-by ratio."))
+            ->option_text("FILE");
     }
 #endif
 }
@@ -325,18 +334,35 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     cl.png_path = png_;
     cl.svg_path = svg_;
     if (const CLI::Option* o = sub.get_option_no_throw("--color-by"); o && o->count() > 0) {
-        static constexpr std::array<std::pair<std::string_view, HeatmapColour>, 4> kColours{
+        static constexpr std::array<std::pair<std::string_view, HeatmapColour>, 5> kColours{
             {{"time", HeatmapColour::Time},
              {"speedup", HeatmapColour::Speedup},
              {"floor", HeatmapColour::Floor},
-             {"phase", HeatmapColour::Phase}}};
+             {"phase", HeatmapColour::Phase},
+             {"ratio", HeatmapColour::Ratio}}};
         const auto* found = std::find_if(kColours.begin(), kColours.end(),
                                          [&](const auto& entry) { return entry.first == colour_by_; });
         if (found == kColours.end())
-            return "--color-by: \"" + colour_by_ + "\" is not a colouring; use time, speedup, floor or phase";
+            return "--color-by: \"" + colour_by_ + "\" is not a colouring; use time, speedup, floor, phase or ratio";
         if (png_.empty() && svg_.empty())
             return "--color-by: colours the rendered heatmap; give --png FILE or --svg FILE too";
         cl.colour_by = found->second;
+    }
+    if (const CLI::Option* o = sub.get_option_no_throw("--reference"); o && o->count() > 0) {
+        if (cl.colour_by != HeatmapColour::Time && cl.colour_by != HeatmapColour::Ratio)
+            return "--reference: the heatmap is coloured by its ratio to it; leave out --color-by " + colour_by_;
+        if (png_.empty() && svg_.empty())
+            return "--reference: colours the rendered heatmap; give --png FILE or --svg FILE too";
+        std::ifstream in(reference_);
+        if (!in)
+            return "--reference: cannot open \"" + reference_ + "\": " + std::strerror(errno);
+        Report report = read_json(in);
+        if (!report.error.empty())
+            return "--reference: \"" + reference_ + "\" is not a Chunkscope report: " + report.error;
+        cl.reference = std::move(report);
+        cl.colour_by = HeatmapColour::Ratio;
+    } else if (cl.colour_by == HeatmapColour::Ratio) {
+        return "--color-by ratio: name the results to compare with, --reference FILE";
     }
 
     if (command == Command::Sweep) {

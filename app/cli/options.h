@@ -47,6 +47,7 @@ private:
     std::string trace_;
     std::string png_;
     std::string colour_by_ = "time";
+    std::string reference_;
     std::string svg_;
     bool random_order_ = false;
 };

@@ -1,11 +1,17 @@
 // The explorer window. Everything but main() lives in ui/ (chunkscope::ui).
 //
-//   chunkscope [--present] [SESSION.json]
+//   chunkscope [--present] [--reference OTHER.json [--side-by-side]] [SESSION.json]
 //
 // SESSION: a saved session (or chunkscope-cli's JSON) to show, without running it again.
 // --present: start in presentation mode (full screen, large fonts, high contrast).
+// --reference: measure the results against another set (the heatmap shows this ÷ that);
+// --side-by-side shows the two heatmaps beside each other on one colour scale.
 
 #include "mainwindow.h"
+#include "referencecontroller.h"
+#include "windowactions.h"
+
+#include <QAction>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -23,12 +29,29 @@ QCommandLineOption presentOption()
                                              "(F11 leaves it)."));
 }
 
+QCommandLineOption referenceOption()
+{
+    return QCommandLineOption(QStringLiteral("reference"),
+                              QStringLiteral("Colour each cell by its ratio to the same cell of this session or "
+                                             "chunkscope-cli JSON (another run, the Python twin's sweep, another "
+                                             "machine's)."),
+                              QStringLiteral("OTHER.json"));
+}
+
+QCommandLineOption sideBySideOption()
+{
+    return QCommandLineOption(QStringLiteral("side-by-side"),
+                              QStringLiteral("With --reference: show its heatmap beside this one, on one colour scale."));
+}
+
 void setUp(QCommandLineParser& parser)
 {
     parser.setApplicationDescription(
         QStringLiteral("Chunkscope: how to apply a math function to a huge vector with every core, measured."));
     parser.addHelpOption();
     parser.addOption(presentOption());
+    parser.addOption(referenceOption());
+    parser.addOption(sideBySideOption());
     parser.addPositionalArgument(QStringLiteral("session"),
                                  QStringLiteral("A saved session or chunkscope-cli JSON to show."),
                                  QStringLiteral("[SESSION.json]"));
@@ -79,6 +102,15 @@ int main(int argc, char* argv[])
         if (!window.openSession(files.front(), &error))
             QMessageBox::warning(&window, QStringLiteral("Chunkscope"),
                                  QStringLiteral("Cannot open %1: %2").arg(files.front(), error));
+    }
+    if (parser.isSet(referenceOption())) {
+        QString error;
+        const QString path = parser.value(referenceOption());
+        if (!window.references()->loadFile(path, &error))
+            QMessageBox::warning(&window, QStringLiteral("Chunkscope"),
+                                 QStringLiteral("Cannot use %1 as the reference: %2").arg(path, error));
+        else if (parser.isSet(sideBySideOption()))
+            window.windowActions()->action(chunkscope::ui::WindowActions::Command::SideBySide)->setChecked(true);
     }
     if (parser.isSet(presentOption()))
         window.setPresentationMode(true);

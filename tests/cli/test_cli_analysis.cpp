@@ -169,6 +169,41 @@ TEST(CliAnalysis, ColourByRefusesAnUnknownColouring)
         EXPECT_NE(o.err.find(word), std::string::npos) << o.err;
 }
 
+TEST(CliAnalysis, ColourByRatioAgainstAReference)
+{
+    const std::string ref = temp_path("ratio-ref.json"), svg = temp_path("ratio.svg");
+    ASSERT_EQ(run_cli({"sweep", "--strategy", "threads", "--size", "20K", "--splits-list", "1,4", "--chunks-list", "1",
+                       "--repeats", "5", "--warmup", "0", "--format", "json", "--out", ref},
+                      60s)
+                  .exit_code,
+              0);
+    const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "20K", "--splits-list", "1,4",
+                               "--chunks-list", "1,2", "--repeats", "5", "--warmup", "0", "--svg", svg, "--reference", ref},
+                              90s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const std::string s = slurp(svg);
+    std::remove(svg.c_str());
+    EXPECT_NE(s.find("the reference"), std::string::npos) << "no ratio scale in the SVG";
+    EXPECT_NE(s.find("×"), std::string::npos) << "no ratio in the SVG";
+    EXPECT_NE(s.find("not in"), std::string::npos) << "chunksize 2 is not in the reference";
+
+    // What cannot be: no reference to measure against, a file that is not a report, another colouring.
+    const Outcome none = run_cli({"sweep", "--strategy", "threads", "--svg", svg, "--color-by", "ratio"}, 20s);
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("--reference FILE"), std::string::npos) << none.err;
+    const std::string bad = temp_path("ratio-bad.json");
+    std::ofstream(bad) << "{\"results\": 3}";
+    const Outcome notReport = run_cli({"sweep", "--strategy", "threads", "--svg", svg, "--reference", bad}, 20s);
+    EXPECT_EQ(notReport.exit_code, 2);
+    EXPECT_NE(notReport.err.find("not a Chunkscope report"), std::string::npos) << notReport.err;
+    const Outcome both = run_cli({"sweep", "--strategy", "threads", "--svg", svg, "--reference", ref, "--color-by", "phase"},
+                                 20s);
+    EXPECT_EQ(both.exit_code, 2);
+    EXPECT_NE(both.err.find("--color-by phase"), std::string::npos) << both.err;
+    std::remove(ref.c_str());
+    std::remove(bad.c_str());
+}
+
 TEST(CliAnalysis, ColourByNeedsAnImageToColour)
 {
     const Outcome o = run_cli({"sweep", "--strategy", "threads", "--color-by", "phase"}, 20s);

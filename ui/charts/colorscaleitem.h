@@ -30,6 +30,8 @@ public:
     const std::vector<std::pair<QColor, QString>>& categories() const { return categories_; }
     bool isCategorical() const { return !categories_.empty(); }
     QString title() const { return title_; }
+    // The values the bar spans (meaningful while it shows a scale).
+    std::pair<double, double> range() const { return {lo_, hi_}; }
     void clearScale();
     void setFont(const QFont& font);
     // Horizontal room the bar, labels and title take.

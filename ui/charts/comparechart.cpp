@@ -4,6 +4,7 @@
 #include "uiformat.h"
 
 #include "chunkscope/plan.h"
+#include "chunkscope/registry.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -25,6 +26,8 @@ CompareChart::CompareChart(QGraphicsItem* parent) : QChart(parent)
     bars_ = new QBarSet(tr("median"), series_);
     bars_->setColor(strategyBarColor());
     series_->append(bars_);
+    twinBars_ = new QBarSet(tr("the tutorial's Python (its twin)"), this);
+    twinBars_->setColor(QColor(0xe0, 0x8a, 0x2c));
     series_->setLabelsVisible(true);
     series_->setLabelsFormat(u"@value ms"_s);
     series_->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
@@ -80,8 +83,49 @@ double CompareChart::speedup(int i) const
     return seq->median_s / r.median_s;
 }
 
+std::vector<CompareChart::Pair> CompareChart::pairs() const
+{
+    const auto find = [this](std::optional<StrategyKind> kind) -> const CellResult* {
+        if (!kind)
+            return nullptr;
+        const auto it = std::find_if(results_.begin(), results_.end(),
+                                     [&](const CellResult& r) { return r.config.strategy == *kind; });
+        return it == results_.end() ? nullptr : &*it;
+    };
+    std::vector<Pair> out;
+    for (const CellResult& r : results_)
+        if (!strategy_info(r.config.strategy).external)
+            out.push_back({&r, find(twin_of(r.config.strategy))});
+    for (const CellResult& r : results_)
+        if (strategy_info(r.config.strategy).external &&
+            std::none_of(out.begin(), out.end(), [&](const Pair& p) { return p.twin == &r; }))
+            out.push_back({find(twin_of(r.config.strategy)), &r});
+    return out;
+}
+
+void CompareChart::setPaired(bool paired)
+{
+    if (paired == paired_)
+        return;
+    paired_ = paired;
+    if (paired) {
+        bars_->setLabel(tr("Chunkscope (C++)"));
+        series_->append(twinBars_);
+    } else {
+        bars_->setLabel(tr("median"));
+        series_->take(twinBars_);
+        twinBars_->setParent(this);
+    }
+}
+
 void CompareChart::refresh()
 {
+    setPaired(std::any_of(results_.begin(), results_.end(),
+                          [](const CellResult& r) { return strategy_info(r.config.strategy).external; }));
+    if (paired_) {
+        refreshPaired();
+        return;
+    }
     QStringList names;
     QList<qreal> values;
     QList<QPointF> floorPoints;
@@ -115,6 +159,54 @@ void CompareChart::refresh()
     }
     bars_->remove(0, bars_->count());
     bars_->append(values);
+    showCategories(names, floorPoints, bottom, top);
+}
+
+void CompareChart::refreshPaired()
+{
+    QStringList names;
+    QList<qreal> ours;
+    QList<qreal> twins;
+    QList<QPointF> floorPoints;
+    double top = 0;
+    double bottom = 0;
+    const auto ms = [&](const CellResult* r) {
+        const double v = r && r->status == Status::Ok ? r->median_s * 1000.0 : 0.0;
+        top = std::max(top, v);
+        if (v > 0)
+            bottom = bottom > 0 ? std::min(bottom, v) : v;
+        return v;
+    };
+    for (const Pair& p : pairs()) {
+        const double a = ms(p.ours);
+        const double b = ms(p.twin);
+        QString name = (p.ours ? qs(to_string(p.ours->config.strategy)) : u"–"_s) + u" | "_s +
+                       (p.twin ? qs(to_string(p.twin->config.strategy)) : tr("no twin"));
+        if (a > 0 && b > 0)
+            name += u"<br>"_s + tr("ours: %1 of Python's time").arg(formatSpeedup(a / b));
+        else if ((p.ours && p.ours->status != Status::Ok) || (p.twin && p.twin->status != Status::Ok))
+            name += u"<br>"_s + tr("(failed)");
+        if (limits_ && p.ours) {
+            const double floor = floor_seconds(p.ours->config, *limits_, cores_) * 1000.0;
+            if (floor > 0) {
+                floorPoints.append(QPointF(names.size(), floor));
+                top = std::max(top, floor);
+                bottom = bottom > 0 ? std::min(bottom, floor) : floor;
+            }
+        }
+        names.append(name);
+        ours.append(a);
+        twins.append(b);
+    }
+    bars_->remove(0, bars_->count());
+    bars_->append(ours);
+    twinBars_->remove(0, twinBars_->count());
+    twinBars_->append(twins);
+    showCategories(names, floorPoints, bottom, top);
+}
+
+void CompareChart::showCategories(const QStringList& names, const QList<QPointF>& floorPoints, double bottom, double top)
+{
     categories_->clear();
     if (!names.isEmpty())
         categories_->append(names);

@@ -142,11 +142,12 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
 
 bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,
                    const QString& path, QSize size, QString* error, HeatmapChart::ColorBy colorBy,
-                   const std::optional<chunkscope::SpeedLimits>& limits)
+                   const std::optional<chunkscope::SpeedLimits>& limits, Reference* reference)
 {
     ResultsModel model;
     model.setResults(m, cells, QDateTime::currentDateTime());
     model.setSpeedLimits(limits);
+    model.setReference(reference);
     ExportOptions options;
     options.size = size;
     options.colorBy = colorBy;

@@ -28,6 +28,7 @@
 
 namespace chunkscope::ui {
 
+class Reference;
 class ResultsModel;
 
 struct ExportOptions {
@@ -44,11 +45,12 @@ QImage heatmapImage(ResultsModel& model, const ExportOptions& options);
 
 // For the command-line tool: the heatmap of cells (as Runner::sweep returned them, or as
 // read_json read them) measured on machine m, at size pixels, dated now, coloured by colorBy
-// (FloorDistance needs limits). .png, .svg or .pdf by suffix. Returns false and sets *error
+// (FloorDistance needs limits, Reference a reference). .png, .svg or .pdf by suffix. Returns false and sets *error
 // (when given) if the file cannot be written or the suffix is unknown.
 bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,
                    const QString& path, QSize size, QString* error,
                    HeatmapChart::ColorBy colorBy = HeatmapChart::ColorBy::Duration,
-                   const std::optional<chunkscope::SpeedLimits>& limits = std::nullopt);
+                   const std::optional<chunkscope::SpeedLimits>& limits = std::nullopt,
+                   Reference* reference = nullptr);
 
 } // namespace chunkscope::ui

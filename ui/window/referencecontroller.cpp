@@ -46,6 +46,10 @@ ReferenceController::ReferenceController(const Parts& parts, QObject* parent)
     connect(p_.controller, &RunController::finished, this, [this] { runEnded(true); });
     connect(p_.controller, &RunController::cancelled, this, [this] { runEnded(false); });
     connect(p_.controller, &RunController::failed, this, [this] { runEnded(false); });
+    for (auto signal : {&RunController::finished, &RunController::cancelled})
+        connect(p_.controller, signal, this, &ReferenceController::update);
+    connect(p_.controller, &RunController::failed, this, &ReferenceController::update);
+    connect(p_.controller, &RunController::started, this, &ReferenceController::update);
     connect(reference_, &Reference::changed, this, &ReferenceController::update);
     connect(p_.model, &QAbstractItemModel::modelReset, this, &ReferenceController::update);
     connect(p_.model, &QAbstractItemModel::rowsInserted, this, &ReferenceController::update);

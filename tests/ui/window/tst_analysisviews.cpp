@@ -10,6 +10,7 @@
 #include "scalingpage.h"
 
 #include "chunkscope/plan.h"
+#include "chunkscope/registry.h"
 #include "strategynotes.h"
 #include "testcells.h"
 #include "timelineview.h"
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void timelineZooms();
     void traceExportWritesTraceEvents();
     void comparisonHasOneBarPerStrategy();
+    void comparisonPairsEachStrategyWithItsTwin();
     void compareNotesExplainEveryStrategy();
     void scalingShowsIdealAndAmdahl();
     void scalingWorkerCounts_data();
@@ -204,6 +206,8 @@ void TestAnalysisViews::comparisonHasOneBarPerStrategy()
     std::vector<CellResult> results;
     double median = 0.1;
     for (StrategyKind kind : all_strategies()) {
+        if (strategy_info(kind).external)
+            continue;   // the Python twins pair with ours: comparisonPairsEachStrategyWithItsTwin
         RunConfig config = testcells::baseConfig(kind);
         results.push_back(testcells::cell(config, 4, 16, median));
         median *= 0.7;
@@ -211,7 +215,9 @@ void TestAnalysisViews::comparisonHasOneBarPerStrategy()
     CompareChart chart;
     QCOMPARE(chart.barCount(), 0);
     chart.setResults(results);
-    QCOMPARE(chart.barCount(), static_cast<int>(all_strategies().size()));
+    QVERIFY(!chart.paired());
+    QVERIFY(!chart.twinBars());
+    QCOMPARE(chart.barCount(), static_cast<int>(results.size()));
     QCOMPARE(chart.categories().size(), chart.barCount());
     for (int i = 0; i < chart.barCount(); ++i) {
         QVERIFY(qFuzzyCompare(chart.bars()->at(i), results[static_cast<std::size_t>(i)].median_s * 1000.0));
@@ -229,6 +235,40 @@ void TestAnalysisViews::comparisonHasOneBarPerStrategy()
     QCOMPARE(chart.floorLine()->count(), chart.barCount());
     for (const QPointF& p : chart.floorLine()->points())
         QVERIFY(p.y() > 0);
+}
+
+void TestAnalysisViews::comparisonPairsEachStrategyWithItsTwin()
+{
+    // As compare_plan runs them: ours, then the Python twins; Python ten times slower.
+    std::vector<CellResult> results;
+    for (StrategyKind kind : all_strategies()) {
+        const bool python = strategy_info(kind).external;
+        results.push_back(testcells::cell(testcells::baseConfig(kind), 4, 16, python ? 0.1 : 0.01));
+    }
+    results.back().status = Status::Failed;   // py-numba
+    CompareChart chart;
+    chart.setResults(results);
+    QVERIFY(chart.paired());
+    QVERIFY(chart.twinBars());
+    // sequential, fork-items, fork-split, fork-shm, threads, tbb with their twins; then
+    // py-numexpr and py-numba beside threads, whose twin they are too.
+    const QStringList names = chart.categories();
+    QCOMPARE(names.size(), 8);
+    QVERIFY2(names[2].startsWith(u"fork-split | py-split"_s), qPrintable(names[2]));
+    QVERIFY(names[2].contains(formatSpeedup(0.1)));
+    QVERIFY(names[5].startsWith(u"tbb | "_s));   // no twin
+    QCOMPARE(chart.twinBars()->at(5), 0.0);
+    QVERIFY(names[6].startsWith(u"threads | py-numexpr"_s));
+    QVERIFY(names[7].contains(u"failed"_s));
+    for (int i = 0; i < 5; ++i) {
+        QVERIFY(qFuzzyCompare(chart.bars()->at(i), 10.0));
+        QVERIFY(qFuzzyCompare(chart.twinBars()->at(i), 100.0));
+    }
+    // Without Python results again, one bar per strategy.
+    results.resize(6);
+    chart.setResults(results);
+    QVERIFY(!chart.paired());
+    QCOMPARE(chart.barCount(), 6);
 }
 
 void TestAnalysisViews::compareNotesExplainEveryStrategy()

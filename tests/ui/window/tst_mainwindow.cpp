@@ -2,6 +2,7 @@
 // window stays usable, closing during a run leaves no child behind, a failure says why.
 
 #include "testcells.h"
+#include "windowsetup.h"
 
 #include "support/processes.h"
 
@@ -34,20 +35,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-void setUp(MainWindow& w, StrategyKind strategy, quint64 size, const QString& splits, const QString& chunks,
-           int repeats = 1)
-{
-    ExperimentPanel* p = w.panel();
-    p->strategyBox()->setCurrentIndex(p->strategyBox()->findData(int(strategy)));
-    p->sizeSlider()->setValue(size);
-    p->workersSlider()->setValue(2);
-    p->repeatsSlider()->setValue(repeats);
-    p->findChild<QSpinBox*>(u"warmupBox"_s)->setValue(0);
-    p->splitsListEdit()->setText(splits);
-    p->chunksListEdit()->setText(chunks);
-}
-
-constexpr int kTimeout = 120'000;
+using testcells::setUp;
+constexpr int kTimeout = testcells::kRunTimeout;
 
 } // namespace
 
