@@ -193,7 +193,7 @@ QString HeatmapChart::caption() const
     if (model_->date().isValid())
         text += (text.isEmpty() ? QString() : u" · "_s) + model_->date().toString(u"yyyy-MM-dd HH:mm"_s);
     if (effectiveColorBy() == ColorBy::Reference)
-        text += (text.isEmpty() ? QString() : u" · "_s) + tr("÷ reference: %1").arg(model_->reference()->label());
+        text += (text.isEmpty() ? QString() : u" · "_s) + tr("÷ reference: %1").arg(model_->reference()->shortLabel(model_->machine()));
     return text;
 }
 

@@ -55,7 +55,9 @@ void Reference::clear()
     Q_EMIT changed();
 }
 
-QString Reference::label() const
+QString Reference::label() const { return shortLabel(MachineInfo{}); }
+
+QString Reference::shortLabel(const MachineInfo& seen) const
 {
     if (cells_.empty())
         return {};
@@ -70,8 +72,11 @@ QString Reference::label() const
         text += u", "_s + tr("%n cells", nullptr, grid);
     if (!source_.isEmpty())
         text += u", "_s + source_;
-    if (!machine_.cpu_model.empty())
+    const bool same = !seen.cpu_model.empty() && machine_.cpu_model == seen.cpu_model && machine_.logical_cores == seen.logical_cores;
+    if (!machine_.cpu_model.empty() && !same)
         text += u", "_s + machineText(machine_);
+    else if (same)
+        text += u", "_s + tr("same machine");
     if (date_.isValid())
         text += u", "_s + QLocale().toString(date_, QLocale::ShortFormat);
     return text;

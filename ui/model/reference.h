@@ -36,6 +36,8 @@ public:
     ResultsModel* model() const { return model_; }
     // "py-split, 8 × 8 cells, <machine>, <date>"; empty without a reference.
     QString label() const;
+    // The same without the machine when it is seen's (a caption under the heatmap of seen).
+    QString shortLabel(const MachineInfo& seen) const;
     // Where it comes from: a file's name, or empty when it was measured in this window.
     QString source() const { return source_; }
 

@@ -191,7 +191,13 @@ void ReferenceController::showRatio()
 
 void ReferenceController::setSideBySide(bool on)
 {
-    p_.heatmapPage->setSideBySide(on && !reference_->isEmpty());
+    on = on && !reference_->isEmpty();
+    // Side by side, both show their times on one scale (the ratio is what the two show apart).
+    if (on && p_.heatmapPage->chart()->colorBy() == HeatmapChart::ColorBy::Reference) {
+        p_.heatmapPage->chart()->setColorBy(HeatmapChart::ColorBy::Duration);
+        p_.colorBy->setCurrent(HeatmapChart::ColorBy::Duration);
+    }
+    p_.heatmapPage->setSideBySide(on);
 }
 
 void ReferenceController::update()

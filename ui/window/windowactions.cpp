@@ -131,7 +131,8 @@ void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActio
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
         const Preset& p = presets[static_cast<std::size_t>(i)];
         QAction* action = menu->addAction(tr("%1 — tutorial: %2").arg(p.name, p.tutorialFigure));
-        action->setToolTip(p.description + u"\n"_s + tr("Python here: %1").arg(p.pythonHereFigure));
+        // What the Python twin measured here is on the Tutorial tab, which follows every run.
+        action->setToolTip(p.description + u"\n"_s + tr("The Tutorial tab has its Python twin's time on this machine"));
         connect(action, &QAction::triggered, this, [this, i] { Q_EMIT presetRequested(i); });
         // The tutorial's five experiments, then the two fixes it points to.
         if (i == 4)
