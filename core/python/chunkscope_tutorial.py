@@ -120,6 +120,16 @@ that) and replies go to a private duplicate of the original stdout.
   "status":"failed","error":"what was wrong; what is allowed"} (id null if it had none) and the
   server goes on serving.
 
+A lost pool worker: Pool replaces a worker that was killed, but not its tasks, and its
+terminate() can wait for ever on a lock the dead worker held. So py-items, py-split and py-shm
+map with pool_map: map_async, waited for in slices of WORKER_POLL_S (50 ms), between which the
+pool's first workers are checked (they never exit on their own: maxtasksperchild is None). A
+dead one ends the run: the pool is torn down without terminate() (every worker SIGKILLed, its
+threads woken by closing their pipes) and the request fails with, e.g., "py-split exp n=10000000
+W=2 splits=64 chunksize=1 fresh pool, run 3: Pool worker 1234 was killed by signal 9 (SIGKILL)
+during Pool.map"; the server serves on. (py-threads cannot lose a worker: a signal that kills a
+thread kills the interpreter.)
+
 Shared memory: every segment is named PREFIX + a counter (/dev/shm/PREFIX0, PREFIX1, ...) and is
 unlinked in a finally. If the interpreter is SIGKILLed the engine removes them by prefix.
 SIGTERM (or SIGINT) makes the interpreter unlink its segments, SIGKILL its pool workers and exit
@@ -192,11 +202,15 @@ class RunFailed(RuntimeError):
     """A run that went wrong (wrong output, a worker failed); the request ends with it."""
 
 
+class WorkerDied(RuntimeError):
+    """A process pool's worker ended (killed, say) during a run: Pool.map would never return."""
+
+
 # --------------------------------------------------------------------------------------------
 # Process state: what a signal handler must clean up, and the worker side
 
 _MAIN_PID = os.getpid()
-_LIVE_POOLS = set()        # process pools whose workers the SIGTERM handler kills
+_LIVE_POOLS = {}           # pool -> its first workers; the SIGTERM handler kills the workers
 _LIVE_SEGMENTS = {}        # name -> SharedMemory the SIGTERM handler unlinks
 _PRIVATE_FDS = []          # the protocol's fds; pool workers close them
 _SEGMENT_COUNTER = itertools.count()
@@ -743,15 +757,85 @@ class _PoolScope:
         global _POOL_PARENT
         _POOL_PARENT = os.getpid()
         self.pool = self.factory()
-        _LIVE_POOLS.add(self.pool)
+        _LIVE_POOLS[self.pool] = list(self.pool._pool)    # every worker it has forked, so far
         return self.pool
 
     def __exit__(self, *exc):
         try:
-            self.pool.terminate()
+            self.pool.terminate()     # a no-op for a pool pool_map abandoned
         finally:
-            _LIVE_POOLS.discard(self.pool)
+            _LIVE_POOLS.pop(self.pool, None)
         return False
+
+
+WORKER_POLL_S = 0.05       # how often pool_map looks for a dead worker while the map runs
+_JOIN_S = 5.0              # the longest _abandon_pool waits for one of the pool's threads
+
+
+def pool_map(pool, fn, items, chunk_args):
+    """pool.map(fn, items, *chunk_args) on a process pool, which cannot lose a worker: Pool
+    replaces a killed worker but not its tasks, so map() would wait for ever. Waits for the
+    result in slices of WORKER_POLL_S and, when one of the pool's workers has ended (they do
+    not end on their own: maxtasksperchild is None), abandons the pool and raises WorkerDied
+    naming the worker and its signal. (A ThreadPool cannot lose a worker this way: a signal
+    that kills a thread kills the whole interpreter.)"""
+    workers = _LIVE_POOLS.get(pool) or list(pool._pool)
+    when = "between runs, with the pool idle"     # a warm pool's worker, dead since its last map
+    result = None
+    while True:
+        dead = [p for p in workers if p.exitcode is not None]
+        if dead:
+            _abandon_pool(pool)
+            raise WorkerDied("; ".join(_worker_end(p, when) for p in dead))
+        if result is None:
+            result = pool.map_async(fn, items, *chunk_args)
+            when = "during Pool.map"
+        result.wait(WORKER_POLL_S)
+        if result.ready():
+            return result.get()
+
+
+def _worker_end(proc, when):
+    code = proc.exitcode
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = "unknown"
+        return "Pool worker %d was killed by signal %d (%s) %s" % (proc.pid, -code, name, when)
+    return "Pool worker %d exited with status %d %s" % (proc.pid, code, when)
+
+
+def _abandon_pool(pool):
+    """Ends a process pool that lost a worker, where Pool.terminate() could block for ever: the
+    dead worker may have held the task pipe's read lock (an idle worker waits for its next task
+    holding it) or the result pipe's write lock, or left half a message in a pipe. Stops the
+    pool forking replacements, SIGKILLs every worker, wakes the pool's threads by closing the
+    pipe ends they block on, and cancels the pool's finaliser, so that a later terminate()
+    does nothing."""
+    mpp = multiprocessing.pool
+    pool._state = mpp.TERMINATE
+    for thread in (pool._worker_handler, pool._task_handler, pool._result_handler):
+        thread._state = mpp.TERMINATE
+    pool._change_notifier.put(None)
+    pool._worker_handler.join(_JOIN_S)           # no replacement is forked after this
+    procs = list(pool._pool) + _LIVE_POOLS.get(pool, [])
+    for p in procs:
+        if p.exitcode is None:
+            p.kill()
+    for p in procs:
+        p.join(_JOIN_S)
+    # Only workers read the task pipe: the task thread, perhaps blocked writing to it, gets
+    # EPIPE and then sends its sentinel to the result pipe, under the write lock that a dead
+    # worker may still hold (a waiting live thread takes it within the timeout).
+    pool._inqueue._reader.close()
+    lock = pool._outqueue._wlock
+    lock.acquire(timeout=0.2)
+    lock.release()
+    pool._task_handler.join(_JOIN_S)
+    pool._outqueue._writer.close()               # the result thread reads EOF
+    pool._result_handler.join(_JOIN_S)
+    pool._terminate.cancel()
 
 
 @contextlib.contextmanager
@@ -815,7 +899,7 @@ def run_items(job, setup):
     t.t0 = clock()
     with setup.pool_scope() as pool:
         t.ready = clock()
-        result = pool.map(func, data, *job.chunk_args)   # every item a task, pickled
+        result = pool_map(pool, func, data, job.chunk_args)   # every item a task, pickled
         result = numpy.asarray(result)
         t.joined = clock()
     t.end = clock()
@@ -842,7 +926,7 @@ def run_split(job, setup):
     with setup.pool_scope() as pool:
         t.ready = clock()
         parts = numpy.array_split(data, job.splits)
-        results = pool.map(fn, parts, *job.chunk_args)
+        results = pool_map(pool, fn, parts, job.chunk_args)
         if job.events:
             stamps = [(r[1], r[2], r[3], r[0].shape[0]) for r in results]
             results = [r[0] for r in results]
@@ -872,7 +956,7 @@ def run_shm(job, setup):
             dst = numpy.ndarray((n,), numpy.float64, buffer=shm.buf, offset=n * 8)
             src[:] = data                                                 # copy in
             tasks = [(shm.name, n, fname, a, b) for (a, b) in bounds]
-            stamps = pool.map(part, tasks, *job.chunk_args)
+            stamps = pool_map(pool, part, tasks, job.chunk_args)
             result = dst.copy()                                           # copy out
             t.joined = clock()
             del src, dst
@@ -987,6 +1071,8 @@ def run_job(job, emit, data=None, reference=None):
                 sample = run_once(job, setup)
             except (BadRequest, RunFailed):
                 raise
+            except WorkerDied as e:
+                raise RunFailed("%s, run %d: %s" % (job.describe(), index, e)) from e
             except Exception as e:     # a worker died, a pool broke, memory ran out
                 raise RunFailed("%s, run %d: %s: %s" % (job.describe(), index,
                                                        type(e).__name__, e)) from e
