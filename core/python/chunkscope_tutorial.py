@@ -1380,6 +1380,7 @@ def bench(args):
            "function": args.function, "size": args.size, "workers": args.workers,
            "repeats": args.repeats, "warmup": args.warmup, "pool": args.pool,
            "events": not args.no_events, "seed": args.seed, "results": {}}
+    doc.update((k, found[k]) for k in ("numexpr_error", "numba_error") if found.get(k))
     if args.info:
         if args.json:
             print(json.dumps(doc))

@@ -692,6 +692,24 @@ class BenchTest(unittest.TestCase):
         self.assertEqual(len(doc["sweep"]["cells"]), 64)
         self.assertIn("total_s", doc["sweep"])
 
+    @unittest.skipUnless(have("numexpr") and have("numba"), "needs numexpr and numba")
+    def test_bench_libraries_with_w_threads(self):
+        # bench/compare's rows against the libraries: the same run code as py-numexpr/py-numba
+        out = subprocess.run([PY, MODULE, "bench", "--json", "--size", "3000", "--repeats", "2",
+                              "--warmup", "1", "--workers", "2", "--experiments",
+                              "numexpr,numba"], capture_output=True, timeout=300,
+                             env=dict(os.environ, CHUNKSCOPE_BENCH_LOCK_HELD="test"))
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        doc = json.loads(out.stdout)
+        self.assertEqual(doc["workers"], 2)
+        self.assertNotIn("numexpr_error", doc)
+        for name, strategy in (("numexpr", "py-numexpr"), ("numba", "py-numba")):
+            r = doc["results"][name]
+            self.assertEqual(r["strategy"], strategy)
+            self.assertTrue(r["verified"])
+            self.assertLessEqual(r["max_ulp"], ct.ULP_TOLERANCE)
+            self.assertEqual(len(r["samples"]), 2)
+
     def test_bench_info_and_bad_experiment(self):
         out = subprocess.run([PY, MODULE, "bench", "--info", "--json"], capture_output=True,
                              timeout=60)
