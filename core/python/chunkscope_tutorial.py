@@ -218,6 +218,7 @@ _SHM_PREFIX = "chunkscope-py-%d-" % os.getpid()
 _PID = os.getpid()         # this worker's pid, set by the pool initialisers
 _POOL_PARENT = os.getpid()  # the process making pools; a worker whose parent is gone exits
 _PR_SET_PDEATHSIG = 1
+_POOL_FORK_SIGNALS = {signal.SIGTERM, signal.SIGINT}    # blocked while a pool forks
 
 
 def _worker_init():
@@ -227,6 +228,7 @@ def _worker_init():
     _PID = os.getpid()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _POOL_FORK_SIGNALS)   # see _PoolScope
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
@@ -267,6 +269,7 @@ def _child_signals():
     # while the child waits in C, leaving it deaf to Pool.terminate's SIGTERM).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _POOL_FORK_SIGNALS)
 
 
 def install_signal_handlers():
@@ -756,7 +759,16 @@ class _PoolScope:
     def __enter__(self):
         global _POOL_PARENT
         _POOL_PARENT = os.getpid()
-        self.pool = self.factory()
+        # A worker inherits the parent's Python-level SIGTERM handler until the after-fork hook
+        # resets it, and Python drops the signals that arrive before that: a pool terminated
+        # while a worker is still starting (a one-task map is done by then) would wait for that
+        # worker for ever. Blocked, the signal waits for the worker to unblock it. (The pool's
+        # threads keep the mask: signals go to the main thread, which handles them anyway.)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _POOL_FORK_SIGNALS)
+        try:
+            self.pool = self.factory()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         _LIVE_POOLS[self.pool] = list(self.pool._pool)    # every worker it has forked, so far
         return self.pool
 

@@ -621,6 +621,18 @@ class ProcessTest(unittest.TestCase):
                 self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
         self.assertIsNone(proc.poll())
 
+    def test_one_task_maps_on_fresh_pools_end(self):
+        # One task: the map is done while the second worker may still be starting, and
+        # terminate()'s SIGTERM must not get lost in it (the interpreter has its own handler).
+        proc, prefix, hello = self.start()
+        self.send(proc, dict(request("py-split", 300, splits=4, chunksize=32, repeats=200,
+                                     id=13), op="run"))
+        replies = []
+        while not replies or replies[-1]["type"] != "done":
+            replies.append(self.read(proc, timeout=20))
+        self.assertEqual(replies[-1], {"type": "done", "id": 13, "status": "ok"})
+        self.assertEqual(len(replies), 201)
+
     def test_eof_exits_zero(self):
         proc, prefix, hello = self.start()
         proc.stdin.close()
