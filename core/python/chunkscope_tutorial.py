@@ -838,8 +838,9 @@ def _abandon_pool(pool):
     for p in procs:
         p.join(_JOIN_S)
     # Only workers read the task pipe: the task thread, perhaps blocked writing to it, gets
-    # EPIPE and then sends its sentinel to the result pipe, under the write lock that a dead
-    # worker may still hold (a waiting live thread takes it within the timeout).
+    # EPIPE and then sends its sentinel to the result pipe under that pipe's write lock. A live
+    # holder (the task thread, writing a few bytes) lets go at once; one still holding it after
+    # 0.2 s is a dead worker, and the lock is released for it.
     pool._inqueue._reader.close()
     lock = pool._outqueue._wlock
     lock.acquire(timeout=0.2)
