@@ -210,7 +210,7 @@ class WorkerDied(RuntimeError):
 # Process state: what a signal handler must clean up, and the worker side
 
 _MAIN_PID = os.getpid()
-_LIVE_POOLS = {}           # pool -> its first workers; the SIGTERM handler kills the workers
+_LIVE_POOLS = {}           # pool -> every worker it forked; the SIGTERM handler kills them
 _LIVE_SEGMENTS = {}        # name -> SharedMemory the SIGTERM handler unlinks
 _PRIVATE_FDS = []          # the protocol's fds; pool workers close them
 _SEGMENT_COUNTER = itertools.count()
@@ -738,19 +738,43 @@ class Setup:
         """A pool for this job, as `with Pool(W) as pool:` would make it."""
         job = self.job
         if job.strategy == "py-threads":
-            return _PoolScope(lambda: multiprocessing.pool.ThreadPool(job.workers))
+            return _PoolScope(lambda: (multiprocessing.pool.ThreadPool(job.workers), []))
         if job.strategy == "py-items" and self.chunk_log is not None:
-            return _PoolScope(lambda: _CTX.Pool(job.workers, initializer=_items_worker_init,
-                                                initargs=(self.chunk_log,)))
-        return _PoolScope(lambda: _CTX.Pool(job.workers, initializer=_worker_init))
+            return _PoolScope(lambda: _process_pool(job.workers, _items_worker_init,
+                                                    (self.chunk_log,)))
+        return _PoolScope(lambda: _process_pool(job.workers, _worker_init))
 
     def pool_scope(self):
         return contextlib.nullcontext(self.pool) if self.pool is not None \
             else self.fresh_pool()
 
 
+class _ForkLog:
+    """The fork context, remembering every process forked through it."""
+
+    def __init__(self):
+        self.workers = []
+
+    def __getattr__(self, name):
+        return getattr(_CTX, name)
+
+    def Process(self, *args, **kwds):
+        proc = _CTX.Process(*args, **kwds)
+        self.workers.append(proc)
+        return proc
+
+
+def _process_pool(workers, initializer, initargs=()):
+    """Pool(W) with the fork start method, and the list of every worker it forks: the first
+    ones and any replacement (a worker killed while the pool is being made may be replaced
+    before Pool() returns)."""
+    log = _ForkLog()
+    return multiprocessing.pool.Pool(workers, initializer, initargs, context=log), log.workers
+
+
 class _PoolScope:
-    """`with Pool(W) as pool:` (exit = terminate), the pool known to the signal handler."""
+    """`with Pool(W) as pool:` (exit = terminate), the pool known to the signal handler. The
+    factory returns the pool and the list its workers are logged in (see _process_pool)."""
 
     def __init__(self, factory):
         self.factory = factory
@@ -766,10 +790,10 @@ class _PoolScope:
         # threads keep the mask: signals go to the main thread, which handles them anyway.)
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, _POOL_FORK_SIGNALS)
         try:
-            self.pool = self.factory()
+            self.pool, workers = self.factory()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        _LIVE_POOLS[self.pool] = list(self.pool._pool)    # every worker it has forked, so far
+        _LIVE_POOLS[self.pool] = workers
         return self.pool
 
     def __exit__(self, *exc):
@@ -792,10 +816,10 @@ def pool_map(pool, fn, items, chunk_args):
     naming the worker and its signal. (A ThreadPool cannot lose a worker this way: a signal
     that kills a thread kills the whole interpreter.)"""
     workers = _LIVE_POOLS.get(pool) or list(pool._pool)
-    when = "between runs, with the pool idle"     # a warm pool's worker, dead since its last map
+    when = "before Pool.map"        # while the pool was made, or a warm pool's between two runs
     result = None
     while True:
-        dead = [p for p in workers if p.exitcode is not None]
+        dead = [p for p in list(workers) if p.exitcode is not None]
         if dead:
             _abandon_pool(pool)
             raise WorkerDied("; ".join(_worker_end(p, when) for p in dead))
@@ -831,7 +855,7 @@ def _abandon_pool(pool):
         thread._state = mpp.TERMINATE
     pool._change_notifier.put(None)
     pool._worker_handler.join(_JOIN_S)           # no replacement is forked after this
-    procs = list(pool._pool) + _LIVE_POOLS.get(pool, [])
+    procs = list(pool._pool) + list(_LIVE_POOLS.get(pool, ()))
     for p in procs:
         if p.exitcode is None:
             p.kill()

@@ -100,7 +100,15 @@ def pool_workers(pid):
     return kids
 
 
-_STARTED = None     # a SimpleQueue the tasks of LostWorkerTest put their pid on
+_STARTED = None     # LostWorkerTest's: a queue its tasks put their pid on, or a counter
+
+
+def _first_worker_exits():
+    ct._worker_init()
+    with _STARTED.get_lock():
+        _STARTED.value += 1
+        if _STARTED.value == 1:
+            os._exit(3)
 
 
 def _report_and_sleep(x):
@@ -236,10 +244,10 @@ class StrategyTest(unittest.TestCase, CheckSample):
                             self.assertGreater(s["phases"]["startup"], 0)
 
     def test_warm_pool_made_once(self):
-        real = ct._CTX.Pool
+        real = ct._process_pool
         for pool, expected in (("warm", 1), ("fresh", 4)):
             for strategy in ("py-split", "py-shm", "py-items"):
-                with mock.patch.object(ct._CTX, "Pool", side_effect=real) as made:
+                with mock.patch.object(ct, "_process_pool", side_effect=real) as made:
                     run(request(strategy, 1000, pool=pool, repeats=3, warmup=1))
                 with self.subTest(strategy=strategy, pool=pool):
                     self.assertEqual(made.call_count, expected)
@@ -311,7 +319,7 @@ class LostWorkerTest(unittest.TestCase):
 
     def lose_a_worker(self, items, pick):
         t0 = time.monotonic()
-        with ct._PoolScope(lambda: ct._CTX.Pool(2, initializer=ct._worker_init)) as pool:
+        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
             pids = [p.pid for p in pool._pool]
             result = {}
 
@@ -340,7 +348,7 @@ class LostWorkerTest(unittest.TestCase):
         self.lose_a_worker([1], lambda busy, pids: next(p for p in pids if p != busy))
 
     def test_warm_pool_worker_lost_between_maps(self):
-        with ct._PoolScope(lambda: ct._CTX.Pool(2, initializer=ct._worker_init)) as pool:
+        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
             self.assertEqual(ct.pool_map(pool, abs, [-1, 2], ()), [1, 2])
             victim = pool._pool[0].pid
             os.kill(victim, signal.SIGKILL)
@@ -348,7 +356,24 @@ class LostWorkerTest(unittest.TestCase):
             with self.assertRaises(ct.WorkerDied) as caught:
                 ct.pool_map(pool, abs, [-1, 2], ())
         self.assertEqual(str(caught.exception), "Pool worker %d was killed by signal 9 "
-                         "(SIGKILL) between runs, with the pool idle" % victim)
+                         "(SIGKILL) before Pool.map" % victim)
+
+    def test_worker_lost_while_the_pool_is_made(self):
+        # Pool may replace it before Pool() returns; its first map still fails, at once.
+        global _STARTED
+        _STARTED = ct._CTX.Value("i", 0)
+        t0 = time.monotonic()
+        with ct._PoolScope(lambda: ct._process_pool(2, _first_worker_exits)) as pool:
+            logged = ct._LIVE_POOLS[pool]
+            while len(logged) < 3 and time.monotonic() - t0 < 10:     # replaced
+                time.sleep(0.01)
+            self.assertEqual(len(logged), 3)
+            self.assertNotIn(logged[0], pool._pool)
+            with self.assertRaises(ct.WorkerDied) as caught:
+                ct.pool_map(pool, abs, [-1, 2], ())
+        self.assertLess(time.monotonic() - t0, 10.0)
+        self.assertRegex(str(caught.exception), r"^Pool worker \d+ exited with status 3 before "
+                                                r"Pool.map$")
 
     def test_run_job_names_the_run(self):
         req = request("py-split", 4_000_000, splits=64, repeats=1000, pool="warm")
@@ -372,7 +397,7 @@ class LostWorkerTest(unittest.TestCase):
         self.assertEqual(len(errors), 1)
         self.assertRegex(errors[0], r"^py-split exp n=4000000 W=2 splits=64 chunksize=1 warm "
                                     r"pool, run \d+: Pool worker %d was killed by signal 9 "
-                                    r"\(SIGKILL\) (during Pool.map|between runs)" % victim)
+                                    r"\(SIGKILL\) (during|before) Pool.map" % victim)
         self.assertFalse(ct._LIVE_POOLS)
 
 
