@@ -123,12 +123,15 @@ that) and replies go to a private duplicate of the original stdout.
 A lost pool worker: Pool replaces a worker that was killed, but not its tasks, and its
 terminate() can wait for ever on a lock the dead worker held. So py-items, py-split and py-shm
 map with pool_map: map_async, waited for in slices of WORKER_POLL_S (50 ms), between which the
-pool's first workers are checked (they never exit on their own: maxtasksperchild is None). A
-dead one ends the run: the pool is torn down without terminate() (every worker SIGKILLed, its
+workers the pool has ever forked are checked (they never exit on their own: maxtasksperchild
+is None). A dead one, even one lost while the pool was made or between two runs of a warm pool,
+ends the run: the pool is torn down without terminate() (every worker SIGKILLed, its
 threads woken by closing their pipes) and the request fails with, e.g., "py-split exp n=10000000
 W=2 splits=64 chunksize=1 fresh pool, run 3: Pool worker 1234 was killed by signal 9 (SIGKILL)
 during Pool.map"; the server serves on. (py-threads cannot lose a worker: a signal that kills a
-thread kills the interpreter.)
+thread kills the interpreter.) While a pool forks, SIGTERM and SIGINT are blocked: Python
+drops a signal that reaches a worker before its after-fork hook has reset the parent's handler,
+and terminate() would then wait for that worker for ever.
 
 Shared memory: every segment is named PREFIX + a counter (/dev/shm/PREFIX0, PREFIX1, ...) and is
 unlinked in a finally. If the interpreter is SIGKILLed the engine removes them by prefix.
