@@ -120,6 +120,19 @@ that) and replies go to a private duplicate of the original stdout.
   "status":"failed","error":"what was wrong; what is allowed"} (id null if it had none) and the
   server goes on serving.
 
+A lost pool worker: Pool replaces a worker that was killed, but not its tasks, and its
+terminate() can wait for ever on a lock the dead worker held. So py-items, py-split and py-shm
+map with pool_map: map_async, waited for in slices of WORKER_POLL_S (50 ms), between which the
+workers the pool has ever forked are checked (they never exit on their own: maxtasksperchild
+is None). A dead one, even one lost while the pool was made or between two runs of a warm pool,
+ends the run: the pool is torn down without terminate() (every worker SIGKILLed, its
+threads woken by closing their pipes) and the request fails with, e.g., "py-split exp n=10000000
+W=2 splits=64 chunksize=1 fresh pool, run 3: Pool worker 1234 was killed by signal 9 (SIGKILL)
+during Pool.map"; the server serves on. (py-threads cannot lose a worker: a signal that kills a
+thread kills the interpreter.) While a pool forks, SIGTERM and SIGINT are blocked: Python
+drops a signal that reaches a worker before its after-fork hook has reset the parent's handler,
+and terminate() would then wait for that worker for ever.
+
 Shared memory: every segment is named PREFIX + a counter (/dev/shm/PREFIX0, PREFIX1, ...) and is
 unlinked in a finally. If the interpreter is SIGKILLed the engine removes them by prefix.
 SIGTERM (or SIGINT) makes the interpreter unlink its segments, SIGKILL its pool workers and exit
@@ -192,11 +205,15 @@ class RunFailed(RuntimeError):
     """A run that went wrong (wrong output, a worker failed); the request ends with it."""
 
 
+class WorkerDied(RuntimeError):
+    """A process pool's worker ended (killed, say) during a run: Pool.map would never return."""
+
+
 # --------------------------------------------------------------------------------------------
 # Process state: what a signal handler must clean up, and the worker side
 
 _MAIN_PID = os.getpid()
-_LIVE_POOLS = set()        # process pools whose workers the SIGTERM handler kills
+_LIVE_POOLS = {}           # pool -> every worker it forked; the SIGTERM handler kills them
 _LIVE_SEGMENTS = {}        # name -> SharedMemory the SIGTERM handler unlinks
 _PRIVATE_FDS = []          # the protocol's fds; pool workers close them
 _SEGMENT_COUNTER = itertools.count()
@@ -204,6 +221,7 @@ _SHM_PREFIX = "chunkscope-py-%d-" % os.getpid()
 _PID = os.getpid()         # this worker's pid, set by the pool initialisers
 _POOL_PARENT = os.getpid()  # the process making pools; a worker whose parent is gone exits
 _PR_SET_PDEATHSIG = 1
+_POOL_FORK_SIGNALS = {signal.SIGTERM, signal.SIGINT}    # blocked while a pool forks
 
 
 def _worker_init():
@@ -213,6 +231,7 @@ def _worker_init():
     _PID = os.getpid()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _POOL_FORK_SIGNALS)   # see _PoolScope
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
@@ -253,6 +272,7 @@ def _child_signals():
     # while the child waits in C, leaving it deaf to Pool.terminate's SIGTERM).
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _POOL_FORK_SIGNALS)
 
 
 def install_signal_handlers():
@@ -721,19 +741,43 @@ class Setup:
         """A pool for this job, as `with Pool(W) as pool:` would make it."""
         job = self.job
         if job.strategy == "py-threads":
-            return _PoolScope(lambda: multiprocessing.pool.ThreadPool(job.workers))
+            return _PoolScope(lambda: (multiprocessing.pool.ThreadPool(job.workers), []))
         if job.strategy == "py-items" and self.chunk_log is not None:
-            return _PoolScope(lambda: _CTX.Pool(job.workers, initializer=_items_worker_init,
-                                                initargs=(self.chunk_log,)))
-        return _PoolScope(lambda: _CTX.Pool(job.workers, initializer=_worker_init))
+            return _PoolScope(lambda: _process_pool(job.workers, _items_worker_init,
+                                                    (self.chunk_log,)))
+        return _PoolScope(lambda: _process_pool(job.workers, _worker_init))
 
     def pool_scope(self):
         return contextlib.nullcontext(self.pool) if self.pool is not None \
             else self.fresh_pool()
 
 
+class _ForkLog:
+    """The fork context, remembering every process forked through it."""
+
+    def __init__(self):
+        self.workers = []
+
+    def __getattr__(self, name):
+        return getattr(_CTX, name)
+
+    def Process(self, *args, **kwds):
+        proc = _CTX.Process(*args, **kwds)
+        self.workers.append(proc)
+        return proc
+
+
+def _process_pool(workers, initializer, initargs=()):
+    """Pool(W) with the fork start method, and the list of every worker it forks: the first
+    ones and any replacement (a worker killed while the pool is being made may be replaced
+    before Pool() returns)."""
+    log = _ForkLog()
+    return multiprocessing.pool.Pool(workers, initializer, initargs, context=log), log.workers
+
+
 class _PoolScope:
-    """`with Pool(W) as pool:` (exit = terminate), the pool known to the signal handler."""
+    """`with Pool(W) as pool:` (exit = terminate), the pool known to the signal handler. The
+    factory returns the pool and the list its workers are logged in (see _process_pool)."""
 
     def __init__(self, factory):
         self.factory = factory
@@ -742,16 +786,96 @@ class _PoolScope:
     def __enter__(self):
         global _POOL_PARENT
         _POOL_PARENT = os.getpid()
-        self.pool = self.factory()
-        _LIVE_POOLS.add(self.pool)
+        # A worker inherits the parent's Python-level SIGTERM handler until the after-fork hook
+        # resets it, and Python drops the signals that arrive before that: a pool terminated
+        # while a worker is still starting (a one-task map is done by then) would wait for that
+        # worker for ever. Blocked, the signal waits for the worker to unblock it. (The pool's
+        # threads keep the mask: signals go to the main thread, which handles them anyway.)
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _POOL_FORK_SIGNALS)
+        try:
+            self.pool, workers = self.factory()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        _LIVE_POOLS[self.pool] = workers
         return self.pool
 
     def __exit__(self, *exc):
         try:
-            self.pool.terminate()
+            self.pool.terminate()     # a no-op for a pool pool_map abandoned
         finally:
-            _LIVE_POOLS.discard(self.pool)
+            _LIVE_POOLS.pop(self.pool, None)
         return False
+
+
+WORKER_POLL_S = 0.05       # how often pool_map looks for a dead worker while the map runs
+_JOIN_S = 5.0              # the longest _abandon_pool waits for one of the pool's threads
+
+
+def pool_map(pool, fn, items, chunk_args):
+    """pool.map(fn, items, *chunk_args) on a process pool, which cannot lose a worker: Pool
+    replaces a killed worker but not its tasks, so map() would wait for ever. Waits for the
+    result in slices of WORKER_POLL_S and, when one of the pool's workers has ended (they do
+    not end on their own: maxtasksperchild is None), abandons the pool and raises WorkerDied
+    naming the worker and its signal. (A ThreadPool cannot lose a worker this way: a signal
+    that kills a thread kills the whole interpreter.)"""
+    workers = _LIVE_POOLS.get(pool) or list(pool._pool)
+    when = "before Pool.map"        # while the pool was made, or a warm pool's between two runs
+    result = None
+    while True:
+        dead = [p for p in list(workers) if p.exitcode is not None]
+        if dead:
+            _abandon_pool(pool)
+            raise WorkerDied("; ".join(_worker_end(p, when) for p in dead))
+        if result is None:
+            result = pool.map_async(fn, items, *chunk_args)
+            when = "during Pool.map"
+        result.wait(WORKER_POLL_S)
+        if result.ready():
+            return result.get()
+
+
+def _worker_end(proc, when):
+    code = proc.exitcode
+    if code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = "unknown"
+        return "Pool worker %d was killed by signal %d (%s) %s" % (proc.pid, -code, name, when)
+    return "Pool worker %d exited with status %d %s" % (proc.pid, code, when)
+
+
+def _abandon_pool(pool):
+    """Ends a process pool that lost a worker, where Pool.terminate() could block for ever: the
+    dead worker may have held the task pipe's read lock (an idle worker waits for its next task
+    holding it) or the result pipe's write lock, or left half a message in a pipe. Stops the
+    pool forking replacements, SIGKILLs every worker, wakes the pool's threads by closing the
+    pipe ends they block on, and cancels the pool's finaliser, so that a later terminate()
+    does nothing."""
+    mpp = multiprocessing.pool
+    pool._state = mpp.TERMINATE
+    for thread in (pool._worker_handler, pool._task_handler, pool._result_handler):
+        thread._state = mpp.TERMINATE
+    pool._change_notifier.put(None)
+    pool._worker_handler.join(_JOIN_S)           # no replacement is forked after this
+    procs = list(pool._pool) + list(_LIVE_POOLS.get(pool, ()))
+    for p in procs:
+        if p.exitcode is None:
+            p.kill()
+    for p in procs:
+        p.join(_JOIN_S)
+    # Only workers read the task pipe: the task thread, perhaps blocked writing to it, gets
+    # EPIPE and then sends its sentinel to the result pipe under that pipe's write lock. A live
+    # holder (the task thread, writing a few bytes) lets go at once; one still holding it after
+    # 0.2 s is a dead worker, and the lock is released for it.
+    pool._inqueue._reader.close()
+    lock = pool._outqueue._wlock
+    lock.acquire(timeout=0.2)
+    lock.release()
+    pool._task_handler.join(_JOIN_S)
+    pool._outqueue._writer.close()               # the result thread reads EOF
+    pool._result_handler.join(_JOIN_S)
+    pool._terminate.cancel()
 
 
 @contextlib.contextmanager
@@ -815,7 +939,7 @@ def run_items(job, setup):
     t.t0 = clock()
     with setup.pool_scope() as pool:
         t.ready = clock()
-        result = pool.map(func, data, *job.chunk_args)   # every item a task, pickled
+        result = pool_map(pool, func, data, job.chunk_args)   # every item a task, pickled
         result = numpy.asarray(result)
         t.joined = clock()
     t.end = clock()
@@ -842,7 +966,7 @@ def run_split(job, setup):
     with setup.pool_scope() as pool:
         t.ready = clock()
         parts = numpy.array_split(data, job.splits)
-        results = pool.map(fn, parts, *job.chunk_args)
+        results = pool_map(pool, fn, parts, job.chunk_args)
         if job.events:
             stamps = [(r[1], r[2], r[3], r[0].shape[0]) for r in results]
             results = [r[0] for r in results]
@@ -872,7 +996,7 @@ def run_shm(job, setup):
             dst = numpy.ndarray((n,), numpy.float64, buffer=shm.buf, offset=n * 8)
             src[:] = data                                                 # copy in
             tasks = [(shm.name, n, fname, a, b) for (a, b) in bounds]
-            stamps = pool.map(part, tasks, *job.chunk_args)
+            stamps = pool_map(pool, part, tasks, job.chunk_args)
             result = dst.copy()                                           # copy out
             t.joined = clock()
             del src, dst
@@ -987,6 +1111,8 @@ def run_job(job, emit, data=None, reference=None):
                 sample = run_once(job, setup)
             except (BadRequest, RunFailed):
                 raise
+            except WorkerDied as e:
+                raise RunFailed("%s, run %d: %s" % (job.describe(), index, e)) from e
             except Exception as e:     # a worker died, a pool broke, memory ran out
                 raise RunFailed("%s, run %d: %s: %s" % (job.describe(), index,
                                                        type(e).__name__, e)) from e
@@ -1294,6 +1420,7 @@ def bench(args):
            "function": args.function, "size": args.size, "workers": args.workers,
            "repeats": args.repeats, "warmup": args.warmup, "pool": args.pool,
            "events": not args.no_events, "seed": args.seed, "results": {}}
+    doc.update((k, found[k]) for k in ("numexpr_error", "numba_error") if found.get(k))
     if args.info:
         if args.json:
             print(json.dumps(doc))

@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -64,6 +65,19 @@ std::vector<pid_t> group_of(pid_t pgid)
 }
 
 std::string our_segments() { return "chunkscope-py-" + std::to_string(getpid()); }
+
+// The pool workers among the interpreter's children (not multiprocessing's resource tracker).
+std::vector<pid_t> pool_workers(pid_t interpreter)
+{
+    std::vector<pid_t> out;
+    for (pid_t kid : children_of(interpreter)) {
+        std::ifstream f("/proc/" + std::to_string(kid) + "/cmdline");
+        const std::string cmdline((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+        if (f && cmdline.find("resource_tracker") == std::string::npos)
+            out.push_back(kid);
+    }
+    return out;
+}
 
 class PythonStrategies : public ::testing::TestWithParam<StrategyKind> {
 protected:
@@ -193,6 +207,55 @@ TEST(Python, AKilledInterpreterFailsTheCellWithAMessageAndTheNextCellRuns)
     EXPECT_TRUE(shm_entries(our_segments()).empty()) << "the engine removes the segments it named";
     const CellResult next = runner.run(chunkscope::testing::small_config(StrategyKind::PyShm, 1000, 4, 1));
     EXPECT_EQ(next.status, Status::Ok) << next.error;
+}
+
+TEST(Python, AKilledPoolWorkerFailsTheCellWithItsSignalAndTheNextCellRuns)
+{
+    for (StrategyKind kind : {StrategyKind::PySplit, StrategyKind::PyShm, StrategyKind::PyItems}) {
+        if (!availability(kind).available)
+            GTEST_SKIP();
+        SCOPED_TRACE(to_string(kind));
+        // A warm pool over many repetitions: the kill lands during a map or between two, and
+        // either way the pool has lost a worker before the cell ends.
+        const bool items = kind == StrategyKind::PyItems;   // pickles every item: slow
+        RunConfig c = chunkscope::testing::small_config(kind, items ? 30'000 : 4'000'000, 64, items ? 100 : 1);
+        c.pool = PoolLifetime::Warm;
+        c.repeats = 1000;
+        Runner runner;
+        auto result = std::async(std::launch::async, [&] { return runner.run(c); });
+        pid_t interpreter = -1;
+        std::vector<pid_t> workers;
+        ASSERT_TRUE([&] {
+            for (int i = 0; i < 600; ++i, std::this_thread::sleep_for(50ms)) {
+                const auto kids = children_of(getpid());
+                if (!kids.empty() && (workers = pool_workers(interpreter = kids[0])).size() >= 2)
+                    return true;
+            }
+            return false;
+        }()) << "the interpreter and its two workers start";
+        const auto t0 = std::chrono::steady_clock::now();
+        ASSERT_EQ(kill(workers[0], SIGKILL), 0);
+        if (result.wait_for(10s) != std::future_status::ready) {
+            kill(-interpreter, SIGKILL);   // or the future's destructor waits with the cell
+            FAIL() << "the cell hangs once its worker is killed";
+        }
+        EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
+        const CellResult r = result.get();
+        EXPECT_EQ(r.status, Status::Failed);
+        const std::string said = "Pool worker " + std::to_string(workers[0]) + " was killed by signal 9 (SIGKILL)";
+        EXPECT_NE(r.error.find(said), std::string::npos) << r.error;
+        EXPECT_TRUE(pool_workers(interpreter).empty()) << "the other worker and any replacement are killed";
+        EXPECT_TRUE(shm_entries(our_segments()).empty());
+        RunConfig next = chunkscope::testing::small_config(kind, 1000, 4, items ? 100 : 1);
+        const CellResult after = runner.run(next);
+        EXPECT_EQ(after.status, Status::Ok) << after.error;
+        EXPECT_EQ(children_of(getpid()), std::vector<pid_t>{interpreter}) << "the same interpreter serves on";
+        runner.release();
+        for (int i = 0; i < 40 && !group_of(interpreter).empty(); ++i)
+            std::this_thread::sleep_for(50ms);
+        EXPECT_TRUE(group_of(interpreter).empty()) << "a process of the interpreter's group remains";
+        EXPECT_TRUE(shm_entries(our_segments()).empty());
+    }
 }
 
 TEST(Python, AModuleThatBreaksTheProtocolFailsTheCellWithWhatItSaid)

@@ -13,6 +13,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 import unittest
 from unittest import mock
@@ -83,6 +84,37 @@ def wait_gone(pids, timeout):
             return True
         time.sleep(0.02)
     return not any(alive(p) for p in pids)
+
+
+def pool_workers(pid):
+    """The pool workers among pid's children (not multiprocessing's resource tracker)."""
+    kids = []
+    for kid in children_of(pid):
+        try:
+            with open("/proc/%d/cmdline" % kid, "rb") as f:
+                if b"resource_tracker" in f.read():
+                    continue
+        except OSError:
+            continue
+        kids.append(kid)
+    return kids
+
+
+_STARTED = None     # LostWorkerTest's: a queue its tasks put their pid on, or a counter
+
+
+def _first_worker_exits():
+    ct._worker_init()
+    with _STARTED.get_lock():
+        _STARTED.value += 1
+        if _STARTED.value == 1:
+            os._exit(3)
+
+
+def _report_and_sleep(x):
+    _STARTED.put(os.getpid())
+    time.sleep(60)
+    return x
 
 
 class CheckSample:
@@ -212,10 +244,10 @@ class StrategyTest(unittest.TestCase, CheckSample):
                             self.assertGreater(s["phases"]["startup"], 0)
 
     def test_warm_pool_made_once(self):
-        real = ct._CTX.Pool
+        real = ct._process_pool
         for pool, expected in (("warm", 1), ("fresh", 4)):
             for strategy in ("py-split", "py-shm", "py-items"):
-                with mock.patch.object(ct._CTX, "Pool", side_effect=real) as made:
+                with mock.patch.object(ct, "_process_pool", side_effect=real) as made:
                     run(request(strategy, 1000, pool=pool, repeats=3, warmup=1))
                 with self.subTest(strategy=strategy, pool=pool):
                     self.assertEqual(made.call_count, expected)
@@ -269,6 +301,104 @@ class StrategyTest(unittest.TestCase, CheckSample):
         self.assertEqual(len(seen), 3)
         self.assertEqual(shm_names(prefix), [])
         self.assertFalse(ct._LIVE_SEGMENTS)
+
+
+class LostWorkerTest(unittest.TestCase):
+    """pool_map, when a process pool's worker is SIGKILLed: Pool would replace the worker and
+    wait for its tasks for ever, and Pool.terminate() can hang on the locks the dead worker
+    held. Each task sleeps for a minute, so the map is running whenever the kill lands."""
+
+    def setUp(self):
+        global _STARTED
+        _STARTED = ct._CTX.SimpleQueue()
+        self.addCleanup(_STARTED.close)
+
+    def started(self):
+        self.assertTrue(_STARTED._reader.poll(30), "no task started")
+        return _STARTED.get()
+
+    def lose_a_worker(self, items, pick):
+        t0 = time.monotonic()
+        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
+            pids = [p.pid for p in pool._pool]
+            result = {}
+
+            def kill():
+                victim = result["victim"] = pick(self.started(), pids)
+                os.kill(victim, signal.SIGKILL)
+            killer = threading.Thread(target=kill)
+            killer.start()
+            with self.assertRaises(ct.WorkerDied) as caught:
+                ct.pool_map(pool, _report_and_sleep, items, ())
+            killer.join()
+            threads = (pool._worker_handler, pool._task_handler, pool._result_handler)
+            self.assertFalse([t for t in threads if t.is_alive()], "the pool's threads end")
+        self.assertLess(time.monotonic() - t0, 10.0)
+        self.assertTrue(wait_gone(pids, 2.0), "every worker is killed")
+        self.assertFalse(set(children_of(os.getpid())) & set(pids))
+        self.assertEqual(str(caught.exception), "Pool worker %d was killed by signal 9 "
+                         "(SIGKILL) during Pool.map" % result["victim"])
+
+    def test_busy_worker_killed(self):
+        self.lose_a_worker([1, 2, 3, 4], lambda busy, pids: busy)
+
+    def test_idle_worker_killed(self):
+        # The idle worker waits for a task holding the task pipe's read lock: Pool.terminate()
+        # would wait for that lock for ever.
+        self.lose_a_worker([1], lambda busy, pids: next(p for p in pids if p != busy))
+
+    def test_warm_pool_worker_lost_between_maps(self):
+        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
+            self.assertEqual(ct.pool_map(pool, abs, [-1, 2], ()), [1, 2])
+            victim = pool._pool[0].pid
+            os.kill(victim, signal.SIGKILL)
+            self.assertTrue(wait_gone([victim], 5.0))
+            with self.assertRaises(ct.WorkerDied) as caught:
+                ct.pool_map(pool, abs, [-1, 2], ())
+        self.assertEqual(str(caught.exception), "Pool worker %d was killed by signal 9 "
+                         "(SIGKILL) before Pool.map" % victim)
+
+    def test_worker_lost_while_the_pool_is_made(self):
+        # Pool may replace it before Pool() returns; its first map still fails, at once.
+        global _STARTED
+        _STARTED = ct._CTX.Value("i", 0)
+        t0 = time.monotonic()
+        with ct._PoolScope(lambda: ct._process_pool(2, _first_worker_exits)) as pool:
+            logged = ct._LIVE_POOLS[pool]
+            while len(logged) < 3 and time.monotonic() - t0 < 10:     # replaced
+                time.sleep(0.01)
+            self.assertEqual(len(logged), 3)
+            self.assertNotIn(logged[0], pool._pool)
+            with self.assertRaises(ct.WorkerDied) as caught:
+                ct.pool_map(pool, abs, [-1, 2], ())
+        self.assertLess(time.monotonic() - t0, 10.0)
+        self.assertRegex(str(caught.exception), r"^Pool worker \d+ exited with status 3 before "
+                                                r"Pool.map$")
+
+    def test_run_job_names_the_run(self):
+        req = request("py-split", 4_000_000, splits=64, repeats=1000, pool="warm")
+        job = ct.Job(req)
+        errors = []
+
+        def go():
+            try:
+                ct.run_job(job, lambda sample: None)
+            except ct.RunFailed as e:
+                errors.append(str(e))
+        runner = threading.Thread(target=go)
+        runner.start()
+        deadline = time.monotonic() + 30
+        while len(pool_workers(os.getpid())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        victim = pool_workers(os.getpid())[0]
+        os.kill(victim, signal.SIGKILL)
+        runner.join(10)
+        self.assertFalse(runner.is_alive(), "the job ends")
+        self.assertEqual(len(errors), 1)
+        self.assertRegex(errors[0], r"^py-split exp n=4000000 W=2 splits=64 chunksize=1 warm "
+                                    r"pool, run \d+: Pool worker %d was killed by signal 9 "
+                                    r"\(SIGKILL\) (during|before) Pool.map" % victim)
+        self.assertFalse(ct._LIVE_POOLS)
 
 
 @unittest.skipUnless(have("numexpr") or have("numba"), "neither numexpr nor numba")
@@ -490,6 +620,44 @@ class ProcessTest(unittest.TestCase):
         self.assertEqual(proc.wait(10), 0)
         self.assertEqual(self.pending[proc.pid] + proc.stdout.read(), b"")
 
+    def test_killed_pool_worker_fails_the_request_and_the_next_runs(self):
+        proc, prefix, hello = self.start()
+        items = {"py-items": dict(size=30_000, chunksize=100)}    # pickled one by one: slow
+        for strategy in ct.PROCESS_POOLS:
+            with self.subTest(strategy=strategy):
+                over = dict(dict(size=4_000_000, splits=64, chunksize=1),
+                            **items.get(strategy, {}))
+                self.send(proc, dict(request(strategy, repeats=1000, pool="warm", id=11,
+                                             **over), op="run"))
+                self.assertEqual(self.read(proc)["type"], "sample")
+                workers = pool_workers(proc.pid)
+                self.assertEqual(len(workers), 2)
+                t0 = time.monotonic()
+                os.kill(workers[0], signal.SIGKILL)
+                done = self.until_done(proc)[-1]
+                self.assertLess(time.monotonic() - t0, 5.0)
+                self.assertEqual((done["id"], done["status"]), (11, "failed"), done)
+                self.assertIn("Pool worker %d was killed by signal 9 (SIGKILL)" % workers[0],
+                              done["error"])
+                self.assertTrue(wait_gone(workers, 2.0))
+                self.assertEqual(pool_workers(proc.pid), [])
+                self.assertEqual(shm_names(prefix), [])
+                self.send(proc, dict(request(strategy, 1000, id=12, chunksize=100), op="run"))
+                self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
+        self.assertIsNone(proc.poll())
+
+    def test_one_task_maps_on_fresh_pools_end(self):
+        # One task: the map is done while the second worker may still be starting, and
+        # terminate()'s SIGTERM must not get lost in it (the interpreter has its own handler).
+        proc, prefix, hello = self.start()
+        self.send(proc, dict(request("py-split", 300, splits=4, chunksize=32, repeats=200,
+                                     id=13), op="run"))
+        replies = []
+        while not replies or replies[-1]["type"] != "done":
+            replies.append(self.read(proc, timeout=20))
+        self.assertEqual(replies[-1], {"type": "done", "id": 13, "status": "ok"})
+        self.assertEqual(len(replies), 201)
+
     def test_eof_exits_zero(self):
         proc, prefix, hello = self.start()
         proc.stdin.close()
@@ -560,6 +728,24 @@ class BenchTest(unittest.TestCase):
             self.assertEqual(set(r["phases_median"]), set(ct.PHASES))
         self.assertEqual(len(doc["sweep"]["cells"]), 64)
         self.assertIn("total_s", doc["sweep"])
+
+    @unittest.skipUnless(have("numexpr") and have("numba"), "needs numexpr and numba")
+    def test_bench_libraries_with_w_threads(self):
+        # bench/compare's rows against the libraries: the same run code as py-numexpr/py-numba
+        out = subprocess.run([PY, MODULE, "bench", "--json", "--size", "3000", "--repeats", "2",
+                              "--warmup", "1", "--workers", "2", "--experiments",
+                              "numexpr,numba"], capture_output=True, timeout=300,
+                             env=dict(os.environ, CHUNKSCOPE_BENCH_LOCK_HELD="test"))
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        doc = json.loads(out.stdout)
+        self.assertEqual(doc["workers"], 2)
+        self.assertNotIn("numexpr_error", doc)
+        for name, strategy in (("numexpr", "py-numexpr"), ("numba", "py-numba")):
+            r = doc["results"][name]
+            self.assertEqual(r["strategy"], strategy)
+            self.assertTrue(r["verified"])
+            self.assertLessEqual(r["max_ulp"], ct.ULP_TOLERANCE)
+            self.assertEqual(len(r["samples"]), 2)
 
     def test_bench_info_and_bad_experiment(self):
         out = subprocess.run([PY, MODULE, "bench", "--info", "--json"], capture_output=True,
