@@ -29,6 +29,7 @@ using namespace chunkscope;
 
 namespace {
 
+// The best wall time of `repeats` runs.
 double best_of(int repeats, const std::function<void()>& work)
 {
     double best = 1e300;
@@ -57,7 +58,8 @@ void measure(const Workload& w, int repeats)
                 format_bytes(static_cast<double>(w.size * sizeof(double))).c_str());
     Buffer input(w.size, Memory::Private), output(w.size, Memory::Private);
     for (const int threads : {1, cores}) {
-        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+        const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                        static_cast<std::size_t>(threads));
         const double s = best_of(repeats, [&] { fill_data(input.data(), 0, w.size, w); });
         std::printf("  generate, %d thread%s   %8.1f ms  %6.2f G items/s\n", threads, threads == 1 ? " " : "s",
                     s * 1e3, static_cast<double>(w.size) / s / 1e9);

@@ -75,9 +75,10 @@ void fill_data(double* out, std::size_t begin, std::size_t end, const Workload& 
 {
     if (end <= begin)
         return;
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, kGrain), [&](const tbb::blocked_range<std::size_t>& r) {
-        fill_data_serial(out + (r.begin() - begin), r.begin(), r.end(), w);
-    });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(begin, end, kGrain),
+                      [&](const tbb::blocked_range<std::size_t>& r) {
+                          fill_data_serial(out + (r.begin() - begin), r.begin(), r.end(), w);
+                      });
 }
 
 } // namespace chunkscope

@@ -19,7 +19,10 @@ constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
 std::size_t add(std::size_t a, std::size_t b) { return a > kMax - b ? kMax : a + b; }
 std::size_t mul(std::size_t a, std::size_t b) { return b != 0 && a > kMax / b ? kMax : a * b; }
-std::size_t round_up(std::size_t bytes, std::size_t unit) { return bytes > kMax - unit ? kMax : (bytes + unit - 1) / unit * unit; }
+std::size_t round_up(std::size_t bytes, std::size_t unit)
+{
+    return bytes > kMax - unit ? kMax : (bytes + unit - 1) / unit * unit;
+}
 std::size_t ceil_div(std::size_t a, std::size_t b) { return a / b + (a % b != 0); }
 
 // A Buffer of `items` doubles: whole pages.
@@ -44,16 +47,17 @@ bool fits(const MemoryNeed& need, const MemoryBudget& m)
     return room && shared_room;
 }
 
-// The largest size in [0, limit] for which need_at(size) fits (need grows with the size).
+// The largest addressable size for which need_at(size) fits (the need grows with the size).
 template <typename NeedAt>
 std::size_t largest_fitting(const NeedAt& need_at, const MemoryBudget& m)
 {
-    if (m.available_bytes == 0 && m.shared_bytes == 0)
-        return kMaxAddressableItems;
-    // No run needs less than 8 bytes an item on the host that holds the most.
-    const std::size_t budget = m.available_bytes == 0 ? m.shared_bytes : m.available_bytes;
     std::size_t lo = 0;
-    std::size_t hi = std::min(kMaxAddressableItems, mul(budget / sizeof(double) + 1, static_cast<std::size_t>(std::max(1, m.hosts))));
+    std::size_t hi = kMaxAddressableItems;
+    if (m.available_bytes != 0) {
+        // Every run holds at least its input, 8 bytes an item, spread over at most `hosts` hosts.
+        const auto hosts = static_cast<std::size_t>(std::max(1, m.hosts));
+        hi = std::min(hi, mul(m.available_bytes / sizeof(double) + 1, hosts));
+    }
     if (!fits(need_at(lo), m))
         return 0;
     while (lo < hi) {   // fits(lo) holds
@@ -155,7 +159,10 @@ std::size_t max_items(StrategyKind strategy, int workers, const MemoryBudget& m)
     return max_items(strategy_info(strategy), workers, m);
 }
 
-std::size_t max_items(const RunConfig& c, const MemoryBudget& m) { return largest_for(strategy_info(c.strategy), c, m); }
+std::size_t max_items(const RunConfig& c, const MemoryBudget& m)
+{
+    return largest_for(strategy_info(c.strategy), c, m);
+}
 
 std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig& c, const MemoryBudget& m)
 {

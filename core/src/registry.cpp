@@ -98,6 +98,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
                     "pipes, no item is copied",
      .memory = Memory::Shared,
      .processes = true,
+     .vectors_note = "input and output, in shared memory",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .twin = StrategyKind::PyShm,
      .make = make<Fork, StrategyKind::ForkShm>},

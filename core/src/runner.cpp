@@ -84,7 +84,7 @@ Runner::Data& Runner::data_for(const Workload& w, Memory memory)
 {
     Data& d = memory == Memory::Shared ? shared_ : private_;
     const InputRange range = input_range(w.function);
-    if (d.input.empty() || d.size != w.size || d.seed != w.seed || !(d.range == range)) {
+    if (d.input.empty() || d.size != w.size || d.seed != w.seed || d.range != range) {
         // One input and output at a time, of either kind: free them all before making new ones.
         free_data(Memory::Private);
         free_data(Memory::Shared);

@@ -54,9 +54,11 @@ TEST(Memory, AThreadsRunHoldsInputAndOutputOnly)
 TEST(Memory, OneMachineTakesHalfAsManyItemsAgainAsBefore)
 {
     const MemoryBudget m = machine(24 * kGiB); // this project's kind of machine
-    for (StrategyKind kind : {StrategyKind::Sequential, StrategyKind::Threads, StrategyKind::Tbb, StrategyKind::ForkShm}) {
+    for (StrategyKind kind :
+         {StrategyKind::Sequential, StrategyKind::Threads, StrategyKind::Tbb, StrategyKind::ForkShm}) {
         SCOPED_TRACE(to_string(kind));
-        const double ratio = static_cast<double>(max_items(kind, 2, m)) / static_cast<double>(old_limit(m.available_bytes));
+        const double ratio =
+            static_cast<double>(max_items(kind, 2, m)) / static_cast<double>(old_limit(m.available_bytes));
         EXPECT_GT(ratio, 1.49);
         EXPECT_LE(ratio, 1.5);
         EXPECT_GT(max_items(kind, 2, m), 1'600'000'000u); // 1.1G was refused before
