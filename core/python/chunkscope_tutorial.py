@@ -33,7 +33,8 @@ timed region, as the tutorial does (`with Pool(W) as pool:`, whose exit is Pool.
 pool "warm" makes it once before a request's runs, reuses it, and closes it after them; py-shm
 with a warm pool also makes its segment once per request (a fresh py-shm run makes its segment
 inside the timed region, as the tutorial's fix would). The output array is always made inside
-the timed region. The data is numpy.random.default_rng(seed).random(size), made outside it.
+the timed region. The data is made outside it by make_data: the engine's counter-based
+formula (counter-v1), so both languages compute on the same vector, bit for bit.
 
 Phases. Every run's wall time (time.perf_counter() from the start of the run to its end; on
 Linux that clock is CLOCK_MONOTONIC, shared by the parent and its forked workers) is cut into
@@ -581,8 +582,54 @@ def part_bounds(n, parts):
     return bounds
 
 
-def make_data(size, seed):
-    return numpy.random.default_rng(seed).random(size)
+# counter-v1, the engine's generator (core/include/chunkscope/generator.h): item i depends only
+# on (seed, i) and the function's input range, so the C++ engine and this module make the same
+# vector. Every function's input range is (0, 1) today, as numpy.random.rand's was.
+GENERATOR = "counter-v1"
+INPUT_RANGE = dict.fromkeys(FUNCTIONS, (0.0, 1.0))
+_GOLDEN = 0x9e3779b97f4a7c15
+
+
+def _mix(z, t):
+    """splitmix64's finaliser, in place on the uint64 array z (t: scratch of its size)."""
+    u64 = numpy.uint64
+    numpy.right_shift(z, u64(30), out=t)
+    z ^= t
+    z *= u64(0xbf58476d1ce4e5b9)
+    numpy.right_shift(z, u64(27), out=t)
+    z ^= t
+    z *= u64(0x94d049bb133111eb)
+    numpy.right_shift(z, u64(31), out=t)
+    z ^= t
+
+
+def make_data(size, seed, function="exp", begin=0, block=1 << 16):
+    """Items [begin, begin + size) of the input vector: with key = mix(seed + G) and
+    G = 0x9e3779b97f4a7c15, item i is u = ((mix(key + G (i + 1)) >> 12) + 0.5) 2**-52, in (0, 1)
+    and exact, then lo + (hi - lo) u for the function's input range (arithmetic modulo 2**64).
+    Made `block` items at a time in scratch that stays in the cache."""
+    u64 = numpy.uint64
+    lo, hi = INPUT_RANGE[function]
+    key = numpy.array([(seed + _GOLDEN) % 2 ** 64], dtype=u64)
+    _mix(key, numpy.empty_like(key))
+    key = int(key[0])
+    out = numpy.empty(size)
+    steps = numpy.arange(1, block + 1, dtype=u64) * u64(_GOLDEN)       # G (k + 1)
+    z, t = numpy.empty(block, dtype=u64), numpy.empty(block, dtype=u64)
+    for a in range(0, size, block):
+        n = min(block, size - a)
+        zn, tn = z[:n], t[:n]
+        numpy.add(steps[:n], u64((key + _GOLDEN * (begin + a)) % 2 ** 64), out=zn)
+        _mix(zn, tn)
+        zn >>= u64(12)
+        u = out[a:a + n]
+        u[...] = zn                 # below 2**52: exact
+        u += 0.5
+        u *= 2.0 ** -52
+        if (lo, hi) != (0.0, 1.0):
+            u *= hi - lo
+            u += lo
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -681,7 +728,7 @@ class Setup:
 
     def __init__(self, job, data=None, reference=None):
         self.job = job
-        self.data = make_data(job.size, job.seed) if data is None else data
+        self.data = make_data(job.size, job.seed, job.function) if data is None else data
         self.reference = getattr(numpy, job.function)(self.data) if reference is None \
             else reference
         self.pool = None
@@ -1419,7 +1466,8 @@ def bench(args):
            "start_method": "fork", "module": os.path.abspath(__file__),
            "function": args.function, "size": args.size, "workers": args.workers,
            "repeats": args.repeats, "warmup": args.warmup, "pool": args.pool,
-           "events": not args.no_events, "seed": args.seed, "results": {}}
+            "events": not args.no_events, "seed": args.seed, "generator": GENERATOR,
+            "results": {}}
     doc.update((k, found[k]) for k in ("numexpr_error", "numba_error") if found.get(k))
     if args.info:
         if args.json:
@@ -1435,7 +1483,7 @@ def bench(args):
     install_signal_handlers()
     global _BENCH_LOCK
     _BENCH_LOCK = take_bench_lock()     # held until exit
-    data = make_data(args.size, args.seed)                 # outside every timed region
+    data = make_data(args.size, args.seed, args.function)  # outside every timed region
     reference = getattr(numpy, args.function)(data)
     log("python %s  numpy %s  size %d  workers %d  function %s  repeats %d  %s pools"
         % (doc["python"], doc["numpy"], args.size, args.workers, args.function, args.repeats,
@@ -1488,7 +1536,7 @@ def build_parser():
         help="the tutorial's experiments, timed, as a plain script",
         description=(
             "Re-run the SuperFastPython tutorial's NumPy + multiprocessing experiments.\n"
-            "Data: numpy.random.default_rng(seed).random(size), made outside the timed region.\n"
+            "Data: the engine's counter-based vector (counter-v1), made outside the timed region.\n"
             "Every Pool/ThreadPool is made inside the timed region (--pool fresh, the\n"
             "tutorial's way). Start method: fork. Every run is verified against numpy."),
         epilog=(
@@ -1538,7 +1586,7 @@ def build_parser():
     b.add_argument("--no-events", action="store_true",
                    help="map the plain numpy function, no per-task timestamps")
     b.add_argument("--seed", type=int, default=20230501,
-                   help="numpy.random.default_rng(seed) makes the data (default 20230501)")
+                   help="the seed of the data's counter-based formula (default 20230501)")
     b.add_argument("--json", action="store_true",
                    help="print one machine-readable JSON document on stdout (progress only "
                         "with --verbose, on stderr)")

@@ -1,13 +1,10 @@
 #include "chunkscope/config.h"
 
-#include "chunkscope/machine.h"
-#include "chunkscope/format.h"
+#include "chunkscope/memory.h"
 #include "chunkscope/registry.h"
 #include "names.h"
 
-#include <algorithm>
 #include <array>
-#include <limits>
 
 namespace chunkscope {
 
@@ -60,30 +57,14 @@ std::size_t task_count(const RunConfig& c)
     return chunk == 0 ? 0 : (parts + chunk - 1) / chunk;
 }
 
-std::size_t bytes_needed(const RunConfig& c)
-{
-    const std::size_t vector_bytes = c.workload.size * sizeof(double);
-    // The tutorial's Python holds the data, its reference, the output and the parts it joins.
-    if (strategy_info(c.strategy).external)
-        return 4 * vector_bytes;
-    std::size_t bytes = 3 * vector_bytes; // input, output, reference
-    if (strategy_info(c.strategy).copies_tasks) {
-        // Each worker holds at most one task's items at a time.
-        const std::size_t parts = effective_splits(c);
-        const std::size_t chunk = effective_chunksize(c);
-        const std::size_t largest_part = parts == 0 ? 0 : (c.workload.size + parts - 1) / parts;
-        const std::size_t task_items = std::min(c.workload.size, largest_part * chunk);
-        bytes += static_cast<std::size_t>(c.workers) * task_items * sizeof(double);
-    }
-    return bytes;
-}
+std::optional<std::string> validate(const RunConfig& c) { return validate(c, memory_budget()); }
 
-std::optional<std::string> validate(const RunConfig& c)
+std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
 {
     const Workload& w = c.workload;
     if (w.size == 0)
         return std::string("size must be at least 1 item");
-    if (w.size > std::numeric_limits<std::size_t>::max() / (4 * sizeof(double)))
+    if (w.size > kMaxAddressableItems)
         return "size " + std::to_string(w.size) + " is too large to address";
     if (w.intensity < 1 || w.intensity > kMaxIntensity)
         return "intensity must be a whole number from 1 to " + std::to_string(kMaxIntensity) + ", got " +
@@ -110,13 +91,7 @@ std::optional<std::string> validate(const RunConfig& c)
                "): every part needs at least one item";
     if (s.uses(Knob::Chunksize) && !c.chunksize_auto && c.chunksize == 0)
         return std::string("chunksize must be at least 1 (or auto)");
-    const std::size_t need = bytes_needed(c);
-    const std::size_t avail = available_memory_bytes();
-    if (avail != 0 && need > avail)
-        return "size " + format_size(w.size) + " needs " + format_bytes(static_cast<double>(need)) +
-               " of memory (input, output, reference and worker buffers) but only " +
-               format_bytes(static_cast<double>(avail)) + " is available now";
-    return std::nullopt;
+    return memory_problem(c, m);
 }
 
 } // namespace chunkscope

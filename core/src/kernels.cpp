@@ -21,15 +21,6 @@ void apply_scalar(Fn fn, int intensity, const double* in, double* out, std::size
         out[i] = acc;
     }
 }
-
-// splitmix64: a counter-based generator, so any slice can be filled independently.
-inline std::uint64_t splitmix64(std::uint64_t z) noexcept
-{
-    z += 0x9e3779b97f4a7c15ULL;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
 } // namespace
 } // namespace detail
 
@@ -48,15 +39,6 @@ void apply_kernel(Function f, Kernel k, int intensity, const double* in, double*
         return detail::apply_scalar([](double x) { return std::sqrt(x); }, intensity, in, out, n);
     case Function::Tanh:
         return detail::apply_scalar([](double x) { return std::tanh(x); }, intensity, in, out, n);
-    }
-}
-
-void fill_uniform(double* out, std::size_t n, std::uint64_t seed, std::size_t first) noexcept
-{
-    const std::uint64_t base = detail::splitmix64(seed);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::uint64_t z = detail::splitmix64(base + 0x9e3779b97f4a7c15ULL * (first + i));
-        out[i] = static_cast<double>(z >> 11) * 0x1.0p-53;
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include <gnu/libc-version.h>
 #include <sched.h>
+#include <sys/statvfs.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -114,6 +115,15 @@ int logical_cores()
 }
 
 std::size_t available_memory_bytes() { return meminfo_bytes("MemAvailable"); }
+
+std::size_t shared_memory_available_bytes()
+{
+    // shm_open's segments are files of the tmpfs at /dev/shm (glibc's choice on Linux).
+    struct statvfs fs {};
+    if (statvfs("/dev/shm", &fs) != 0)
+        return 0;
+    return static_cast<std::size_t>(fs.f_bavail) * static_cast<std::size_t>(fs.f_frsize);
+}
 
 MachineInfo machine_info()
 {

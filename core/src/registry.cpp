@@ -98,6 +98,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
                     "pipes, no item is copied",
      .memory = Memory::Shared,
      .processes = true,
+     .vectors_note = "input and output, in shared memory",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .twin = StrategyKind::PyShm,
      .make = make<Fork, StrategyKind::ForkShm>},
@@ -118,6 +119,8 @@ const std::array<StrategyInfo, 13> kRegistry{{
     {.kind = StrategyKind::PySequential,
      .name = "py-sequential",
      .description = "the tutorial's numpy.exp(data) on the whole vector, run by the Python interpreter",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
      .external = true,
      .twin = StrategyKind::Sequential,
      .make = make<detail::PythonStrategy, StrategyKind::PySequential>,
@@ -128,6 +131,9 @@ const std::array<StrategyInfo, 13> kRegistry{{
                     "worker process and back ('auto' is Python's own default chunksize)",
      .processes = true,
      .parts_are_items = true,
+     .vectors = 8,
+     .vectors_note = "the Python process's data, numpy's reference and the output, and a Python float and "
+                     "a list slot (40 bytes) for every item of the result",
      .knobs = knobs({Workers, Chunksize, Pool}),
      .external = true,
      .twin = StrategyKind::ForkItems,
@@ -138,6 +144,9 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .description = "the tutorial's split version: numpy.array_split(data, splits), Pool(W).map(f, parts, "
                     "chunksize), numpy.concatenate",
      .processes = true,
+     .vectors = 4,
+     .vectors_note = "the Python process's data, numpy's reference, the parts it gets back and the output "
+                     "they are joined into",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
      .twin = StrategyKind::ForkSplit,
@@ -149,6 +158,9 @@ const std::array<StrategyInfo, 13> kRegistry{{
                     "numpy.exp(in, out=out) in place (copying in and out included)",
      .memory = Memory::Shared,
      .processes = true,
+     .vectors = 5,
+     .vectors_note = "the Python process's data, numpy's reference, the output, and the shared segment's "
+                     "input and output halves",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
      .twin = StrategyKind::ForkShm,
@@ -158,6 +170,8 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .name = "py-threads",
      .description = "multiprocessing.pool.ThreadPool(W): parts written in place with out= (numpy releases the GIL "
                     "inside exp)",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
      .twin = StrategyKind::Threads,
@@ -166,6 +180,8 @@ const std::array<StrategyInfo, 13> kRegistry{{
     {.kind = StrategyKind::PyNumexpr,
      .name = "py-numexpr",
      .description = "what a Python user picks instead: numexpr.evaluate(\"exp(data)\", out=out) on W threads",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
      .knobs = knobs({Workers}),
      .external = true,
      .twin = StrategyKind::Threads,
@@ -175,6 +191,8 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .name = "py-numba",
      .description = "the other one: @numba.njit(parallel=True) over numba.prange on W threads, compiled before "
                     "the timed runs",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
      .knobs = knobs({Workers}),
      .external = true,
      .twin = StrategyKind::Threads,

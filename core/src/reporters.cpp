@@ -50,6 +50,9 @@ Json cell_json(const CellResult& r)
     // the last bits, and how much is reported, never hidden.
     if (strategy_info(c.strategy).external)
         cell["max_ulp"] = r.max_ulp;
+    // What made the input; absent in reports written before counter-v1 (the legacy generator).
+    if (r.generator != Generator::Legacy)
+        cell["generator"] = to_string(r.generator);
     return cell;
 }
 
@@ -183,6 +186,8 @@ CellResult read_cell(const Json& j, const std::string& path)
     r.verified = f.boolean("verified");
     if (j.contains("max_ulp"))
         r.max_ulp = f.number("max_ulp");
+    r.generator = j.contains("generator") ? f.name("generator", parse_generator, "generator (legacy, counter-v1)")
+                                          : Generator::Legacy;
     r.status = f.name("status", parse_status, "status (ok, failed, cancelled)");
     const Json& error = f.typed("error", f.at("error").is_null() || f.at("error").is_string(), "a string or null");
     r.error = error.is_null() ? std::string() : error.get<std::string>();

@@ -1,22 +1,18 @@
 #include "chunkscope/runner.h"
 
-#include "chunkscope/kernels.h"
+#include "chunkscope/generator.h"
+#include "chunkscope/memory.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/statistics.h"
 #include "chunkscope/strategy.h"
+#include "chunkscope/verify.h"
 #include "clock.h"
-
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
-#include <cstring>
 #include <exception>
 #include <limits>
 #include <random>
-#include <sstream>
 
 namespace chunkscope {
 
@@ -30,67 +26,78 @@ void Runner::release()
     warm_.clear();
     private_ = Data{};
     shared_ = Data{};
-    reference_ = Buffer{};
+    account();
 }
 
 namespace {
-// The input, made on every core: item i depends only on (seed, i).
-void parallel_fill(double* out, std::size_t n, std::uint64_t seed)
-{
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1 << 16), [&](const tbb::blocked_range<std::size_t>& r) {
-        fill_uniform(out + r.begin(), r.size(), seed, r.begin());
-    });
-}
+// Input and output held by every Runner of this process, private and shared.
+std::atomic<std::size_t> g_held_private{0};
+std::atomic<std::size_t> g_held_shared{0};
+
+std::size_t held(const Buffer& input, const Buffer& output) { return (input.size() + output.size()) * sizeof(double); }
 } // namespace
+
+void Runner::account()
+{
+    const std::size_t p = held(private_.input, private_.output);
+    const std::size_t s = held(shared_.input, shared_.output);
+    g_held_private += p - held_private_; // modulo 2^64: adds the difference either way
+    g_held_shared += s - held_shared_;
+    held_private_ = p;
+    held_shared_ = s;
+}
+
+MemoryBudget Runner::budget()
+{
+    // What the runners hold is freed or reused before a run makes anything new.
+    const std::size_t p = g_held_private.load();
+    const std::size_t s = g_held_shared.load();
+    MemoryBudget m = memory_budget();
+    if (m.available_bytes != 0)
+        m.available_bytes += p + s;
+    if (m.shared_bytes != 0)
+        m.shared_bytes += s;
+    return m;
+}
+
+void Runner::free_data(Memory memory)
+{
+    if (memory == Memory::Private) {
+        private_ = Data{};
+        account();
+        return;
+    }
+    // The workers of a warm shared-memory pool keep the segments mapped: stop them, or the
+    // memory would stay taken.
+    for (auto& [kind, s] : strategies_) {
+        const StrategyInfo& info = strategy_info(kind);
+        if (info.memory == Memory::Shared && !info.external && s->pool_running()) {
+            s->stop_pool();
+            warm_.erase(kind);
+        }
+    }
+    shared_ = Data{};
+    account();
+}
 
 Runner::Data& Runner::data_for(const Workload& w, Memory memory)
 {
     Data& d = memory == Memory::Shared ? shared_ : private_;
-    if (d.input.empty() || d.size != w.size || d.seed != w.seed) {
-        d = Data{}; // free the old buffers before making new ones
+    const InputRange range = input_range(w.function);
+    if (d.input.empty() || d.size != w.size || d.seed != w.seed || d.range != range) {
+        // One input and output at a time, of either kind: free them all before making new ones.
+        free_data(Memory::Private);
+        free_data(Memory::Shared);
         d.input = Buffer(w.size, memory);
         d.output = Buffer(w.size, memory);
-        parallel_fill(d.input.data(), w.size, w.seed);
+        fill_data(d.input.data(), 0, w.size, w); // on every core: item i depends only on (seed, i)
         d.size = w.size;
         d.seed = w.seed;
+        d.range = range;
         d.generation = ++generation_;
+        account();
     }
     return d;
-}
-
-const double* Runner::reference_for(const Workload& w, const CancelToken* cancel)
-{
-    if (reference_.empty() || !(reference_workload_ == w)) {
-        reference_ = Buffer{};
-        reference_ = Buffer(w.size, Memory::Private);
-        double* ref = reference_.data();
-        // Outside any timed region, so use every core, in blocks that notice a cancellation.
-        // Every item takes the same path through the kernel wherever its block starts.
-        // Blocks of about 64K evaluations, so that even a high intensity notices a cancellation
-        // within milliseconds.
-        const std::size_t kBlock =
-            std::max<std::size_t>(16, (std::size_t{1} << 16) / static_cast<std::size_t>(std::max(1, w.intensity)));
-        std::atomic<bool> stopped{false};
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, (w.size + kBlock - 1) / kBlock),
-                          [&](const tbb::blocked_range<std::size_t>& r) {
-                              for (std::size_t b = r.begin(); b != r.end(); ++b) {
-                                  if (cancel && cancel->cancelled()) {
-                                      stopped = true;
-                                      return;
-                                  }
-                                  const std::size_t first = b * kBlock;
-                                  const std::size_t n = std::min(kBlock, w.size - first);
-                                  fill_uniform(ref + first, n, w.seed, first);
-                                  apply_kernel(w.function, w.kernel, w.intensity, ref + first, ref + first, n);
-                              }
-                          });
-        if (stopped) {
-            reference_ = Buffer{};
-            return nullptr;
-        }
-        reference_workload_ = w;
-    }
-    return reference_.data();
 }
 
 Strategy& Runner::strategy_for(StrategyKind kind)
@@ -122,18 +129,6 @@ void Runner::prepare_pool(Strategy& s, const RunConfig& config, const Data& data
 }
 
 namespace {
-
-std::string mismatch_message(const double* out, const double* ref, std::size_t n)
-{
-    std::size_t i = 0;
-    while (i < n && std::memcmp(out + i, ref + i, sizeof(double)) == 0)
-        ++i;
-    std::ostringstream os;
-    os.precision(17);
-    os << "output differs from the sequential result at item " << i << " (got " << out[i] << ", expected "
-       << ref[i] << ")";
-    return os.str();
-}
 
 void summarise(CellResult& res, std::vector<RunSample>& samples)
 {
@@ -169,7 +164,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
 {
     CellResult res;
     res.config = resolved(config);
-    if (auto err = validate(config)) {
+    if (auto err = validate(config, budget())) {
         res.status = Status::Failed;
         res.error = *err;
         return res;
@@ -178,6 +173,8 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
         const Workload& w = config.workload;
         Strategy& s = strategy_for(config.strategy);
         if (strategy_info(config.strategy).external) {
+            free_data(Memory::Private); // the interpreter holds its own copies: make room for them
+            free_data(Memory::Shared);
             // It makes its own data and checks it against its own reference: hand it the cell.
             const auto progress = [&](double fraction) {
                 if (observer)
@@ -192,12 +189,6 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
             return res;
         }
         Data& d = data_for(w, strategy_info(config.strategy).memory);
-        const double* ref = reference_for(w, cancel);
-        if (!ref) {
-            res.status = Status::Cancelled;
-            res.error = "cancelled";
-            return res;
-        }
         prepare_pool(s, res.config, d);
 
         Job job;
@@ -229,9 +220,10 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
                 res.error = r.error;
                 break;
             }
-            if (std::memcmp(job.out, ref, w.size * sizeof(double)) != 0) {
-                res.status = Status::Failed;
-                res.error = mismatch_message(job.out, ref, w.size);
+            // Recomputed block by block on every core: no reference copy of the vector is kept.
+            if (Verification v = verify_output(w, job.out, cancel); v.status != Status::Ok) {
+                res.status = v.status;
+                res.error = std::move(v.error);
                 break;
             }
             if (i >= config.warmup)

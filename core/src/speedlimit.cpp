@@ -1,6 +1,7 @@
 #include "chunkscope/speedlimit.h"
 
 #include "chunkscope/buffer.h"
+#include "chunkscope/generator.h"
 #include "chunkscope/kernels.h"
 #include "chunkscope/machine.h"
 #include "clock.h"
@@ -49,7 +50,7 @@ SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* can
     out.bytes = n * sizeof(double);
     {
         Buffer a(n, Memory::Private), c(n, Memory::Private);
-        fill_uniform(a.data(), n, 1);
+        fill_data(a.data(), 0, n, Workload{.seed = 1});
         double* pa = a.data();
         double* pc = c.data();
         double best_copy = 1e30, best_scale = 1e30;
@@ -71,7 +72,7 @@ SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* can
     // Arithmetic alone: a block that stays in the cache, applied until it adds up to ~20 ms.
     constexpr std::size_t kItems = 1 << 15;
     std::vector<double> in(kItems), res(kItems);
-    fill_uniform(in.data(), kItems, 2);
+    fill_data_serial(in.data(), 0, kItems, Workload{.seed = 2});
     for (Function f : all_functions()) {
         for (Kernel k : {Kernel::Scalar, Kernel::Simd}) {
             if (stop(cancel))

@@ -94,6 +94,7 @@ void expect_same(const CellResult& a, const CellResult& b)
     EXPECT_EQ(a.cv, b.cv);
     EXPECT_EQ(a.phases, b.phases);
     EXPECT_EQ(a.verified, b.verified);
+    EXPECT_EQ(a.generator, b.generator);
 }
 
 std::string json_text(std::span<const CellResult> cells)
@@ -191,6 +192,26 @@ TEST(ReportersJson, LayoutHasEveryFieldInOrder)
     EXPECT_TRUE(has(text, "\"verified\": true"));
     EXPECT_FALSE(has(text, "events"));
     EXPECT_FALSE(has(text, "\"worker\""));
+}
+
+TEST(ReportersJson, ResultsSayWhichGeneratorMadeTheirData)
+{
+    // New runs: counter-v1, written and read back.
+    std::vector<CellResult> cells{ok_cell(StrategyKind::Threads, 4, 1)};
+    EXPECT_EQ(cells[0].generator, Generator::CounterV1);
+    const std::string text = json_text(cells);
+    EXPECT_TRUE(has(text, "\"generator\": \"counter-v1\"")) << text;
+    EXPECT_EQ(read_text(text).results.at(0).generator, Generator::CounterV1);
+    // A session saved before there was a field: the legacy generator, and it stays so when
+    // saved again.
+    std::string old = text;
+    old.erase(old.find(",\n      \"generator\": \"counter-v1\""), std::string(",\n      \"generator\": \"counter-v1\"").size());
+    const Report before = read_text(old);
+    ASSERT_EQ(before.error, "");
+    EXPECT_EQ(before.results.at(0).generator, Generator::Legacy);
+    EXPECT_FALSE(has(json_text(before.results), "generator"));
+    EXPECT_TRUE(has(read_text(edited("\"generator\": \"counter-v1\"", "\"generator\": \"mt\"")).error,
+                    "results[0].generator: \"mt\" is not a known generator"));
 }
 
 TEST(ReportersJson, NonFiniteNumbersAreNullAndReadBackAsNan)

@@ -1,5 +1,6 @@
 // Every strategy gives the sequential result, bit for bit, at awkward shapes.
 
+#include "chunkscope/generator.h"
 #include "chunkscope/kernels.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/strategy.h"
@@ -90,7 +91,7 @@ TEST(Kernels, AnySplitIsBitIdenticalToTheWhole)
 {
     const std::size_t n = 1003;
     std::vector<double> in(n), whole(n), pieces(n);
-    fill_uniform(in.data(), n, 7);
+    fill_data(in.data(), 0, n, Workload{.seed = 7});
     for (Function f : all_functions()) {
         for (Kernel k : {Kernel::Scalar, Kernel::Simd}) {
             apply_kernel(f, k, 2, in.data(), whole.data(), n);
@@ -142,25 +143,6 @@ TEST(Kernels, IntensityAddsEvaluationsOfNearbyPoints)
     double out = 0;
     apply_kernel(Function::Exp, Kernel::Scalar, 3, &x, &out, 1);
     EXPECT_DOUBLE_EQ(out, std::exp(x) + std::exp(x + 1.0 / 1024) + std::exp(x + 2.0 / 1024));
-}
-
-TEST(Kernels, UniformInputIsReproducibleAndInRange)
-{
-    std::vector<double> a(10000), b(10000), tail(100);
-    fill_uniform(a.data(), a.size(), 42);
-    fill_uniform(b.data(), b.size(), 42);
-    fill_uniform(tail.data(), tail.size(), 42, 9900);
-    EXPECT_EQ(a, b);
-    EXPECT_TRUE(std::equal(tail.begin(), tail.end(), a.begin() + 9900));
-    double sum = 0;
-    for (double v : a) {
-        ASSERT_GE(v, 0.0);
-        ASSERT_LT(v, 1.0);
-        sum += v;
-    }
-    EXPECT_NEAR(sum / a.size(), 0.5, 0.02);
-    fill_uniform(b.data(), b.size(), 43);
-    EXPECT_NE(a, b);
 }
 
 TEST(Parts, AreBalancedLikeArraySplit)

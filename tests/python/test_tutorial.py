@@ -429,6 +429,55 @@ class LibraryTest(unittest.TestCase, CheckSample):
                 run(request("py-numexpr", 10, workers=65))
 
 
+class DataTest(unittest.TestCase):
+    """make_data is the engine's counter-v1 generator (core/include/chunkscope/generator.h):
+    the same values as tests/core/test_generator.cpp checks on the C++ side."""
+
+    # (seed, index, value) as the C++ test has them.
+    GOLDEN = [(20230501, 0, "0x1.1246527dfd968p-4"), (20230501, 1, "0x1.6ac31c80d241cp-3"),
+              (20230501, 2, "0x1.b857d021cd9bap-2"), (20230501, 1234567, "0x1.a2097c74a616dp-1"),
+              (20230501, 3000000000, "0x1.1412251c6169bp-1"), (7, 0, "0x1.7169852efd579p-1"),
+              (7, 2 ** 40 + 5, "0x1.e3518827b36fcp-3")]
+
+    def test_the_engines_values_bit_for_bit(self):
+        self.assertEqual(ct.GENERATOR, "counter-v1")
+        for seed, index, value in self.GOLDEN:
+            got = ct.make_data(1, seed, begin=index)[0]
+            self.assertEqual(float(got).hex(), value, (seed, index))
+        whole = ct.make_data(1234568, 20230501)
+        self.assertEqual(float(whole[1234567]).hex(), "0x1.a2097c74a616dp-1")
+
+    def test_any_slice_and_block_size_is_that_part_of_the_whole(self):
+        n = 200003
+        whole = ct.make_data(n, 42)
+        for block in (999, 4096, 1 << 16, 1 << 20):
+            self.assertTrue(numpy.array_equal(ct.make_data(n, 42, block=block).view(numpy.uint64),
+                                              whole.view(numpy.uint64)), block)
+        at, length, parts = 0, 1, []
+        while at < n:
+            parts.append(ct.make_data(min(length, n - at), 42, begin=at))
+            at += length
+            length = length * 7 % 70001 + 1
+        self.assertTrue(numpy.array_equal(numpy.concatenate(parts), whole))
+        self.assertEqual(ct.make_data(0, 42).shape, (0,))
+
+    def test_inside_every_functions_domain(self):
+        for function in ct.FUNCTIONS:
+            data = ct.make_data(1 << 18, 20230501, function)
+            lo, hi = ct.INPUT_RANGE[function]
+            self.assertEqual((lo, hi), (0.0, 1.0))
+            self.assertGreater(data.min(), lo)
+            self.assertLess(data.max(), hi)
+            self.assertAlmostEqual(data.mean(), 0.5, delta=0.01)
+            self.assertTrue(numpy.isfinite(getattr(numpy, function)(data)).all(), function)
+
+    def test_a_request_computes_on_that_vector(self):
+        job = ct.Job(request("py-sequential", size=1000, function="log"))
+        with ct.Setup(job) as setup:
+            self.assertTrue(numpy.array_equal(setup.data, ct.make_data(1000, 7, "log")))
+            self.assertTrue(numpy.array_equal(setup.reference, numpy.log(setup.data)))
+
+
 class VerifyTest(unittest.TestCase):
     def test_ulp_diff(self):
         a = numpy.array([1.0, 0.0, -0.0, 5e-324, numpy.nan, numpy.nan, -1.0, numpy.inf])

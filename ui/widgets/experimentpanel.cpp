@@ -9,7 +9,9 @@
 #include "workloadbox.h"
 
 #include "chunkscope/machine.h"
+#include "chunkscope/memory.h"
 #include "chunkscope/registry.h"
+#include "chunkscope/runner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -278,11 +280,14 @@ void ExperimentPanel::revalidate()
     grid_->clearProblems();
     const RunConfig c = config();
     const StrategyInfo& s = strategy_info(c.strategy);
-    const std::size_t available = available_memory_bytes();
+    const MemoryBudget budget = Runner::budget();
+    // The slider goes as far as this strategy, as set, fits in now (the box takes any size).
+    const quint64 fits = budget.available_bytes > 0 ? max_items(c, budget) : 1'000'000'000ULL;
+    workload_->sizeSlider()->setSliderRange(1000, std::max<quint64>(1000, fits));
     const auto where = [&](const RunConfig& cfg, ProblemLabel* splitsLabel, ProblemLabel* fallback) {
         if (s.uses(Knob::Splits) && cfg.splits > cfg.workload.size)
             return splitsLabel;
-        if (available > 0 && bytes_needed(cfg) > available)
+        if (memory_problem(cfg, budget))
             return sizeProblem;
         return fallback;
     };
@@ -292,7 +297,7 @@ void ExperimentPanel::revalidate()
     if (!here.available) {
         runProblem_ = notAvailableText(s, here);
         runProblemLabel_->showProblem(runProblem_);
-    } else if (const auto problem = validate(c)) {
+    } else if (const auto problem = validate(c, budget)) {
         runProblem_ = qs(*problem);
         where(c, splitsProblem_, runProblemLabel_)->showProblem(runProblem_);
     }
@@ -309,7 +314,7 @@ void ExperimentPanel::revalidate()
         sweepProblem_ = tr("The sweep grid has a value that is not a number of at least 1.");
     } else {
         for (const RunConfig& cell : sweep_cells(sweepSpec())) {
-            if (const auto problem = validate(cell)) {
+            if (const auto problem = validate(cell, budget)) {
                 sweepProblem_ =
                     tr("splits %1 × chunksize %2: %3").arg(cell.splits).arg(cell.chunksize).arg(qs(*problem));
                 ProblemLabel* label = where(cell, grid_->splitsProblemLabel(), grid_->problemLabel());

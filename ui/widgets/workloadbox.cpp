@@ -7,12 +7,9 @@
 #include "sizespinbox.h"
 #include "uiformat.h"
 
-#include "chunkscope/machine.h"
-
 #include <QComboBox>
 #include <QFormLayout>
 
-#include <algorithm>
 
 namespace chunkscope::ui {
 
@@ -43,13 +40,11 @@ WorkloadBox::WorkloadBox(QWidget* parent) : QGroupBox(tr("What is computed"), pa
     form->addRow(tr("&Intensity"), intensity_);
 
     size_->setObjectName(u"sizeSlider"_s);
-    const std::size_t available = available_memory_bytes();
-    // Input, output and reference vectors must fit in what is available now.
-    const quint64 fits = available > 0 ? available / (3 * sizeof(double)) : 1'000'000'000ULL;
-    size_->setSliderRange(1000, std::max<quint64>(1000, fits));
+    // The slider's maximum is the experiment panel's: what the strategy, as set, fits in now.
     size_->spinBox()->setRange(1, 10'000'000'000'000ULL);
-    size_->setToolTips(tr("Items in the vector (float64, made like numpy.random.rand). The slider goes up to what "
-                          "memory allows now; type any size in the box (10M, 1e7, 2500000)"));
+    size_->setToolTips(tr("Items in the vector (float64, uniform in (0, 1) like numpy.random.rand). The slider goes "
+                          "up to what memory allows now for the strategy as set; type any size in the box (10M, "
+                          "1e7, 2500000)"));
     form->addRow(tr("Vector &size"), size_);
     form->addRow(sizeProblem_);
 

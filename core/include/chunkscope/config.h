@@ -55,11 +55,11 @@ std::size_t effective_splits(const RunConfig& c);
 std::size_t effective_chunksize(const RunConfig& c);
 // Number of tasks a run hands out: ceil(effective_splits / effective_chunksize).
 std::size_t task_count(const RunConfig& c);
-// Bytes the run's buffers need (input, output, reference, and per-worker scratch).
-std::size_t bytes_needed(const RunConfig& c);
+struct MemoryBudget;
 
 // Checks every field; returns what is wrong and what is allowed, or nothing when valid.
-// Memory is checked against what the machine has available now.
+// Memory is checked against what the machine has available now, or against m (memory.h).
 std::optional<std::string> validate(const RunConfig& c);
+std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m);
 
 } // namespace chunkscope

@@ -4,7 +4,6 @@
 #include "chunkscope/workload.h"
 
 #include <cstddef>
-#include <cstdint>
 
 namespace chunkscope {
 
@@ -14,7 +13,6 @@ namespace chunkscope {
 void apply_kernel(Function f, Kernel k, int intensity, const double* in, double* out,
                   std::size_t n) noexcept;
 
-// Fills out[0..n) with uniform doubles in [0, 1); item i depends only on (seed, first + i).
-void fill_uniform(double* out, std::size_t n, std::uint64_t seed, std::size_t first = 0) noexcept;
+// The input the kernel is applied to: generator.h.
 
 } // namespace chunkscope

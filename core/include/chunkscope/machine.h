@@ -25,6 +25,8 @@ MachineInfo machine_info();
 int logical_cores();
 // MemAvailable from /proc/meminfo, in bytes (0 if unknown).
 std::size_t available_memory_bytes();
+// Free space for POSIX shared memory (the tmpfs at /dev/shm), in bytes (0 if unknown).
+std::size_t shared_memory_available_bytes();
 // Reasons the next measurements may not be trustworthy: a CPU frequency governor other than
 // "performance", or other load running (the 1-minute load average). Empty when none is seen.
 std::vector<std::string> measurement_warnings();

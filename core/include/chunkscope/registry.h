@@ -36,6 +36,10 @@ struct StrategyInfo {
     bool processes = false;                // its workers are processes (else threads, or none)
     bool parts_are_items = false;          // the vector is cut at every item (splits do not apply)
     bool copies_tasks = false;             // every worker holds a copy of one task's items (pipes)
+    std::uint8_t vectors = 2;              // whole vectors held at once (memory.h): input and output,
+    std::string_view vectors_note = "input and output";  // or what the tutorial's Python holds
+    bool distributed = false;              // every worker is a rank that makes and computes its own
+                                           // slice: memory limits are per rank (memory.h)
     std::uint32_t knobs = 0;               // bit i set: Knob i applies
     bool external = false;                 // makes its own data and checks it (Strategy::run_cell)
     StrategyKind twin = StrategyKind::Sequential;   // the same experiment in the other language

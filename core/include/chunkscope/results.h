@@ -2,6 +2,7 @@
 // Plain value results. An error is data here (status + message), never an abort.
 
 #include "chunkscope/config.h"
+#include "chunkscope/generator.h"
 #include "chunkscope/phases.h"
 
 #include <cstdint>
@@ -53,6 +54,7 @@ struct CellResult {
     bool events_truncated = false;
     bool verified = false;       // output bit-identical to the sequential result of the same kernel
     double max_ulp = 0;          // numexpr, numba: the largest difference from numpy's, in ulp
+    Generator generator = kCurrentGenerator; // what made the input (reports without it: Legacy)
 };
 
 } // namespace chunkscope

@@ -3,6 +3,8 @@
 
 #include "chunkscope/buffer.h"
 #include "chunkscope/config.h"
+#include "chunkscope/generator.h"
+#include "chunkscope/memory.h"
 #include "chunkscope/observer.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/results.h"
@@ -41,13 +43,20 @@ public:
     std::vector<CellResult> scale(const RunConfig& base, const std::vector<int>& workers_list,
                                   Observer* observer = nullptr, const CancelToken* cancel = nullptr);
 
-    // Stops warm pools and frees the data.
+    // What a run of this process can use: this machine's memory (memory_budget), with the input
+    // and output the runners hold counted as free, since a runner frees or reuses them before
+    // it makes new ones. Validation of runs (theirs and the window's) uses it.
+    static MemoryBudget budget();
+
+    // Stops warm pools and frees the data. The runner holds one input and one output at a time
+    // (private or shared, as the strategy needs), and no reference copy.
     void release();
 
 private:
     struct Data {
         std::size_t size = 0;
         std::uint64_t seed = 0;
+        InputRange range;
         Buffer input;
         Buffer output;
         unsigned generation = 0; // changes whenever the buffers are replaced
@@ -57,7 +66,8 @@ private:
         unsigned generation = 0;
     };
     Data& data_for(const Workload& w, Memory memory);
-    const double* reference_for(const Workload& w, const CancelToken* cancel); // null if cancelled
+    void free_data(Memory memory);
+    void account(); // updates what budget() counts for this runner
     Strategy& strategy_for(StrategyKind kind);
     void prepare_pool(Strategy& s, const RunConfig& config, const Data& data);
     CellResult run_cell(const RunConfig& config, Observer* observer, const CancelToken* cancel,
@@ -67,9 +77,9 @@ private:
 
     Data private_;
     Data shared_;
-    Workload reference_workload_;
-    Buffer reference_;
     unsigned generation_ = 0;
+    std::size_t held_private_ = 0; // bytes of private_ and shared_ counted in budget()
+    std::size_t held_shared_ = 0;
     std::map<StrategyKind, std::unique_ptr<Strategy>> strategies_;
     std::map<StrategyKind, WarmPool> warm_;
 };

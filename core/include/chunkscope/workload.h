@@ -20,8 +20,9 @@ std::optional<Kernel> parse_kernel(std::string_view name);
 std::span<const Function> all_functions();
 std::span<const Kernel> all_kernels();
 
-// The experiment's data and arithmetic. Input is made like numpy.random.rand:
-// uniform in [0, 1), reproducible from the seed, not part of any timed region.
+// The experiment's data and arithmetic. Input is uniform in the function's input range, (0, 1)
+// as numpy.random.rand made it, from the seed by a counter-based formula (generator.h), and
+// not part of any timed region.
 struct Workload {
     Function function = Function::Exp;
     Kernel kernel = Kernel::Simd;

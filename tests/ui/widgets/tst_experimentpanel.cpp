@@ -9,8 +9,10 @@
 #include "sizespinbox.h"
 
 #include "chunkscope/machine.h"
+#include "chunkscope/memory.h"
 #include "chunkscope/python.h"
 #include "chunkscope/registry.h"
+#include "chunkscope/runner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void sizeBoxTakesTheCliSyntax_data();
     void sizeBoxTakesTheCliSyntax();
     void sizeSliderIsLogarithmic();
+    void sizeSliderFollowsTheStrategy();
     void impossibleValuesAreExplained_data();
     void impossibleValuesAreExplained();
     void sequentialCannotSweep();
@@ -158,8 +161,37 @@ void TestExperimentPanel::sizeSliderIsLogarithmic()
     QCOMPARE(panel_->config().workload.size, 10'000u);
     slider->setValue(slider->minimum() + 30);
     QCOMPARE(panel_->config().workload.size, 1'000'000u);
-    QVERIFY(panel_->sizeSlider()->sliderMaximum() * 3 * sizeof(double) <= available_memory_bytes() ||
-            available_memory_bytes() == 0);
+    // At most what the core says the strategy, as set, fits in now.
+    const MemoryBudget budget = Runner::budget();
+    if (budget.available_bytes > 0)
+        QVERIFY(panel_->sizeSlider()->sliderMaximum() <= std::max<std::size_t>(1000, max_items(panel_->config(), budget)));
+}
+
+void TestExperimentPanel::sizeSliderFollowsTheStrategy()
+{
+    if (Runner::budget().available_bytes == 0)
+        QSKIP("this machine does not say how much memory is available");
+    RunConfig c = panel_->config();
+    c.strategy = StrategyKind::Threads;
+    c.workers = 4;
+    panel_->setConfig(c);
+    const quint64 threads = panel_->sizeSlider()->sliderMaximum();
+    // One task of the whole vector, and a warm pool whose four workers may each hold a copy:
+    // six vectors instead of two.
+    c.strategy = StrategyKind::ForkSplit;
+    c.splits = 1;
+    c.chunksize = 1;
+    c.pool = PoolLifetime::Warm;
+    panel_->setConfig(c);
+    const quint64 copies = panel_->sizeSlider()->sliderMaximum();
+    QVERIFY2(copies < threads, qPrintable(u"%1 vs %2"_s.arg(copies).arg(threads)));
+    QVERIFY(copies <= max_items(panel_->config(), Runner::budget()));
+    // The value set is kept when the range changes.
+    c.workload.size = 12'345;
+    panel_->setConfig(c);
+    c.strategy = StrategyKind::Threads;
+    panel_->setConfig(c);
+    QCOMPARE(panel_->config().workload.size, 12'345u);
 }
 
 void TestExperimentPanel::impossibleValuesAreExplained_data()

@@ -1,0 +1,64 @@
+#pragma once
+// How much memory a run needs and the largest vector that fits: one model for the CLI's and
+// the window's validation and for the window's size slider.
+//
+// A run of this process holds its input and output (no reference copy: verify.h recomputes
+// block by block) and a verification block per core. Strategies whose workers get their items
+// through pipes (the registry's copies_tasks) add each busy worker's copy of one task, in whole
+// 2 MiB pages; a warm pool's workers keep theirs between runs, so every worker may hold one.
+// Shared-memory strategies keep input and output in POSIX shared memory (/dev/shm), which must
+// have room for them as well. The tutorial's Python holds the copies its registry entry counts
+// (`vectors`: data, numpy's reference, output, ...). A distributed strategy (the registry's
+// `distributed`: every rank makes and computes its own slice) needs its share per rank, and
+// the ranks on one host share that host's memory: the limit is per rank.
+
+#include "chunkscope/config.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace chunkscope {
+
+struct StrategyInfo;
+
+// What one machine (host) offers a run's buffers; 0 bytes means unknown, and does not limit.
+struct MemoryBudget {
+    std::size_t available_bytes = 0;   // MemAvailable: every buffer comes out of it
+    std::size_t shared_bytes = 0;      // free in /dev/shm: shared-memory buffers need room there too
+    int hosts = 1;                     // hosts a distributed strategy's ranks are spread over, each
+                                       // with this budget (ranks are dealt round-robin)
+};
+// This machine, now (one host).
+MemoryBudget memory_budget();
+
+struct MemoryNeed {
+    std::size_t rank_bytes = 0;          // what one rank holds: the whole run unless distributed
+    std::size_t rank_shared_bytes = 0;   // of which in POSIX shared memory
+    int ranks = 1;                       // processes holding a share: 1 unless distributed
+    std::size_t total_bytes() const;     // every rank's
+};
+MemoryNeed memory_need(const RunConfig& c);
+// The same for a strategy described by s (c.strategy gives the effective splits and chunksize).
+MemoryNeed memory_need(const StrategyInfo& s, const RunConfig& c);
+
+// Bytes the run's buffers need in all, every rank's.
+std::size_t bytes_needed(const RunConfig& c);
+
+// What does not fit in m, said with what was needed, what is available and the largest size
+// that fits; nothing when the run fits.
+std::optional<std::string> memory_problem(const RunConfig& c, const MemoryBudget& m);
+std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig& c, const MemoryBudget& m);
+
+// The largest vector size c fits in m with its other settings as they are (0 when not even one
+// item fits; the largest addressable size when m says nothing). The window's size slider.
+std::size_t max_items(const RunConfig& c, const MemoryBudget& m);
+// The largest size `strategy` with `workers` workers (ranks, for a distributed strategy) fits in
+// whatever its splits, chunksize and pool: the bound for a sweep over any grid.
+std::size_t max_items(StrategyKind strategy, int workers, const MemoryBudget& m);
+std::size_t max_items(const StrategyInfo& s, int workers, const MemoryBudget& m);
+
+// The largest size validate() lets through at all: a run's bytes must be addressable.
+inline constexpr std::size_t kMaxAddressableItems = static_cast<std::size_t>(-1) / (8 * sizeof(double));
+
+} // namespace chunkscope

@@ -1,0 +1,203 @@
+#include "chunkscope/memory.h"
+
+#include "chunkscope/format.h"
+#include "chunkscope/machine.h"
+#include "chunkscope/registry.h"
+#include "chunkscope/verify.h"
+
+#include <algorithm>
+#include <limits>
+
+#include <unistd.h>
+
+namespace chunkscope {
+
+namespace {
+
+constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+std::size_t add(std::size_t a, std::size_t b) { return a > kMax - b ? kMax : a + b; }
+std::size_t mul(std::size_t a, std::size_t b) { return b != 0 && a > kMax / b ? kMax : a * b; }
+std::size_t round_up(std::size_t bytes, std::size_t unit)
+{
+    return bytes > kMax - unit ? kMax : (bytes + unit - 1) / unit * unit;
+}
+std::size_t ceil_div(std::size_t a, std::size_t b) { return a / b + (a % b != 0); }
+
+// A Buffer of `items` doubles: whole pages.
+std::size_t vector_bytes(std::size_t items)
+{
+    static const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    return round_up(mul(items, sizeof(double)), page);
+}
+
+// Ranks on the busiest host: dealt round-robin over the hosts.
+int ranks_per_host(const MemoryNeed& need, const MemoryBudget& m)
+{
+    const int hosts = std::max(1, m.hosts);
+    return (need.ranks + hosts - 1) / hosts;
+}
+
+bool fits(const MemoryNeed& need, const MemoryBudget& m)
+{
+    const auto on_host = static_cast<std::size_t>(ranks_per_host(need, m));
+    const bool room = m.available_bytes == 0 || mul(need.rank_bytes, on_host) <= m.available_bytes;
+    const bool shared_room = m.shared_bytes == 0 || mul(need.rank_shared_bytes, on_host) <= m.shared_bytes;
+    return room && shared_room;
+}
+
+// The largest addressable size for which need_at(size) fits (the need grows with the size).
+template <typename NeedAt>
+std::size_t largest_fitting(const NeedAt& need_at, const MemoryBudget& m)
+{
+    std::size_t lo = 0;
+    std::size_t hi = kMaxAddressableItems;
+    if (m.available_bytes != 0) {
+        // Every run holds at least its input, 8 bytes an item, spread over at most `hosts` hosts.
+        const auto hosts = static_cast<std::size_t>(std::max(1, m.hosts));
+        hi = std::min(hi, mul(m.available_bytes / sizeof(double) + 1, hosts));
+    }
+    if (!fits(need_at(lo), m))
+        return 0;
+    while (lo < hi) {   // fits(lo) holds
+        const std::size_t mid = lo + (hi - lo + 1) / 2;
+        if (fits(need_at(mid), m))
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+// n rounded down to three significant digits: a size a person can type back.
+std::size_t round_down(std::size_t n)
+{
+    std::size_t unit = 1;
+    while (n / unit >= 1000)
+        unit *= 10;
+    return n / unit * unit;
+}
+
+// The largest size c fits in m, its other settings as they are.
+std::size_t largest_for(const StrategyInfo& s, const RunConfig& c, const MemoryBudget& m)
+{
+    return largest_fitting(
+        [&](std::size_t n) {
+            RunConfig sized = c;
+            sized.workload.size = n;
+            return memory_need(s, sized);
+        },
+        m);
+}
+
+std::string what_it_holds(const StrategyInfo& s, const RunConfig& c)
+{
+    std::string text(s.vectors_note);
+    if (s.copies_tasks)
+        text += c.pool == PoolLifetime::Warm ? ", and each worker's copy of a task"
+                                             : ", and each busy worker's copy of its task";
+    return text;
+}
+
+} // namespace
+
+MemoryBudget memory_budget() { return {available_memory_bytes(), shared_memory_available_bytes(), 1}; }
+
+std::size_t MemoryNeed::total_bytes() const { return mul(rank_bytes, static_cast<std::size_t>(std::max(1, ranks))); }
+
+MemoryNeed memory_need(const StrategyInfo& s, const RunConfig& c)
+{
+    MemoryNeed need;
+    std::size_t items = c.workload.size;
+    if (s.distributed) {
+        need.ranks = std::max(1, c.workers);
+        items = ceil_div(items, static_cast<std::size_t>(need.ranks));
+    }
+    const std::size_t vector = vector_bytes(items);
+    need.rank_bytes = mul(s.vectors, vector);
+    if (s.memory == Memory::Shared)
+        need.rank_shared_bytes = mul(2, vector); // input and output
+    if (!s.external)
+        need.rank_bytes = add(need.rank_bytes, verification_scratch_bytes());
+    if (s.copies_tasks) {
+        const std::size_t parts = std::max<std::size_t>(1, effective_splits(c));
+        const std::size_t largest_part = ceil_div(items, parts);
+        const std::size_t task_items = std::min(items, mul(largest_part, effective_chunksize(c)));
+        const std::size_t tasks = ceil_div(parts, std::max<std::size_t>(1, effective_chunksize(c)));
+        const auto workers = static_cast<std::size_t>(std::max(1, c.workers));
+        const std::size_t holders = c.pool == PoolLifetime::Warm ? workers : std::min(workers, tasks);
+        need.rank_bytes = add(need.rank_bytes, mul(holders, round_up(mul(task_items, sizeof(double)), kHugePage)));
+    }
+    return need;
+}
+
+MemoryNeed memory_need(const RunConfig& c) { return memory_need(strategy_info(c.strategy), c); }
+
+std::size_t bytes_needed(const RunConfig& c) { return memory_need(c).total_bytes(); }
+
+std::size_t max_items(const StrategyInfo& s, int workers, const MemoryBudget& m)
+{
+    // The most a grid can ask for: one task of the whole vector (splits 1, chunksize = size),
+    // in a warm pool whose every worker has held it.
+    return largest_fitting(
+        [&](std::size_t n) {
+            RunConfig c;
+            c.strategy = s.kind;
+            c.workers = workers;
+            c.workload.size = n;
+            c.splits = 1;
+            c.chunksize = std::max<std::size_t>(1, n);
+            c.pool = PoolLifetime::Warm;
+            return memory_need(s, c);
+        },
+        m);
+}
+
+std::size_t max_items(StrategyKind strategy, int workers, const MemoryBudget& m)
+{
+    return max_items(strategy_info(strategy), workers, m);
+}
+
+std::size_t max_items(const RunConfig& c, const MemoryBudget& m)
+{
+    return largest_for(strategy_info(c.strategy), c, m);
+}
+
+std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig& c, const MemoryBudget& m)
+{
+    const MemoryNeed need = memory_need(s, c);
+    if (fits(need, m))
+        return std::nullopt;
+    const std::size_t most = round_down(largest_for(s, c, m));
+    const std::string fit = most == 0 ? "; not even one item fits" : "; at most " + format_size(most) + " items fit";
+    const std::string size = "size " + format_size(c.workload.size);
+    const auto bytes = [](std::size_t b) { return format_bytes(static_cast<double>(b)); };
+    const int on_host = ranks_per_host(need, m);
+    const auto per_host = static_cast<std::size_t>(on_host);
+    const bool shared_short = m.shared_bytes != 0 && mul(need.rank_shared_bytes, per_host) > m.shared_bytes;
+    const bool private_short = m.available_bytes != 0 && mul(need.rank_bytes, per_host) > m.available_bytes;
+    if (s.distributed) {
+        const std::string ranks = std::to_string(need.ranks) + " ranks, " + std::to_string(on_host) + " on each of " +
+                                  std::to_string(std::max(1, m.hosts)) + (m.hosts > 1 ? " hosts" : " host");
+        if (private_short || !shared_short)
+            return size + " needs " + bytes(need.rank_bytes) + " of memory per rank (its slice's " +
+                   what_it_holds(s, c) + "; " + ranks + ") but only " + bytes(m.available_bytes / per_host) +
+                   " is available per rank (" + bytes(m.available_bytes) + " on a host now)" + fit;
+        return size + " needs " + bytes(need.rank_shared_bytes) + " of shared memory per rank (" + ranks +
+               ") but only " + bytes(m.shared_bytes / per_host) + " is free per rank in /dev/shm" + fit;
+    }
+    if (private_short)
+        return size + " needs " + bytes(need.rank_bytes) + " of memory (" + what_it_holds(s, c) + ") but only " +
+               bytes(m.available_bytes) + " is available now" + fit;
+    return size + " needs " + bytes(need.rank_shared_bytes) +
+           " of shared memory (input and output, in /dev/shm) but only " + bytes(m.shared_bytes) +
+           " is free there now" + fit;
+}
+
+std::optional<std::string> memory_problem(const RunConfig& c, const MemoryBudget& m)
+{
+    return memory_problem(strategy_info(c.strategy), c, m);
+}
+
+} // namespace chunkscope

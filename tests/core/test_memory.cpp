@@ -1,0 +1,170 @@
+// What a run needs, what fits, and what the refusal says: per strategy, private and shared
+// memory, worker copies, and the per-rank limit of a distributed strategy.
+
+#include "chunkscope/memory.h"
+#include "chunkscope/registry.h"
+#include "chunkscope/verify.h"
+
+#include "support/configs.h"
+#include "support/text.h"
+
+#include <gtest/gtest.h>
+
+using namespace chunkscope;
+using chunkscope::testing::has;
+
+namespace {
+
+constexpr std::size_t kGiB = std::size_t{1} << 30;
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+RunConfig config(StrategyKind kind, std::size_t size, std::size_t splits = 64, std::size_t chunk = 1, int workers = 2)
+{
+    return chunkscope::testing::small_config(kind, size, splits, chunk, workers);
+}
+
+// A machine with `available` bytes and as much in /dev/shm.
+MemoryBudget machine(std::size_t available, std::size_t shared = 0)
+{
+    return {available, shared == 0 ? available : shared, 1};
+}
+
+// The rule before verification recomputed block by block: input, output and a reference.
+std::size_t old_limit(std::size_t available) { return available / (3 * sizeof(double)); }
+
+} // namespace
+
+TEST(Memory, AThreadsRunHoldsInputAndOutputOnly)
+{
+    const RunConfig c = config(StrategyKind::Threads, 1'000'000'000);
+    const MemoryNeed need = memory_need(c);
+    EXPECT_EQ(need.ranks, 1);
+    EXPECT_EQ(need.rank_shared_bytes, 0u);
+    EXPECT_EQ(need.rank_bytes, 16'000'000'000u + verification_scratch_bytes()); // 8e9 is whole pages
+    EXPECT_EQ(bytes_needed(c), need.rank_bytes);
+    // Exactly at the edge: one more item takes a page more of input and of output.
+    const MemoryBudget m = machine(need.rank_bytes);
+    EXPECT_EQ(max_items(c, m), 1'000'000'000u);
+    EXPECT_FALSE(memory_problem(c, m));
+    RunConfig more = c;
+    more.workload.size += 1;
+    EXPECT_TRUE(memory_problem(more, m));
+}
+
+TEST(Memory, OneMachineTakesHalfAsManyItemsAgainAsBefore)
+{
+    const MemoryBudget m = machine(24 * kGiB); // this project's kind of machine
+    for (StrategyKind kind :
+         {StrategyKind::Sequential, StrategyKind::Threads, StrategyKind::Tbb, StrategyKind::ForkShm}) {
+        SCOPED_TRACE(to_string(kind));
+        const double ratio =
+            static_cast<double>(max_items(kind, 2, m)) / static_cast<double>(old_limit(m.available_bytes));
+        EXPECT_GT(ratio, 1.49);
+        EXPECT_LE(ratio, 1.5);
+        EXPECT_GT(max_items(kind, 2, m), 1'600'000'000u); // 1.1G was refused before
+    }
+}
+
+TEST(Memory, WorkerCopiesCountPerBusyWorkerAndEveryWarmWorker)
+{
+    const std::size_t n = 100 * kHugePage / sizeof(double); // 100 huge pages of items
+    RunConfig c = config(StrategyKind::ForkSplit, n, 4, 1, 8);
+    const std::size_t base = memory_need(config(StrategyKind::Threads, n)).rank_bytes;
+    // Fresh pool: 4 tasks of 25 pages, so 4 of the 8 workers hold one each.
+    EXPECT_EQ(memory_need(c).rank_bytes, base + 4 * 25 * kHugePage);
+    // A warm pool's workers keep their copies between runs: all 8 may hold one.
+    c.pool = PoolLifetime::Warm;
+    EXPECT_EQ(memory_need(c).rank_bytes, base + 8 * 25 * kHugePage);
+    // Tasks of a few items still take whole huge pages.
+    c = config(StrategyKind::ForkItems, n, 1, 3, 2);
+    EXPECT_EQ(memory_need(c).rank_bytes, base + 2 * kHugePage);
+    // Whatever the grid: the worst is one task of the whole vector in every warm worker.
+    const MemoryBudget m = machine(24 * kGiB);
+    const std::size_t worst = max_items(StrategyKind::ForkSplit, 2, m);
+    EXPECT_NEAR(static_cast<double>(worst), static_cast<double>(m.available_bytes) / (4 * sizeof(double)), 1e6);
+    EXPECT_LT(worst, max_items(config(StrategyKind::ForkSplit, 1000, 64, 1, 2), m));
+}
+
+TEST(Memory, SharedMemoryStrategiesNeedRoomInDevShm)
+{
+    const RunConfig c = config(StrategyKind::ForkShm, 200'000'000);
+    const MemoryNeed need = memory_need(c);
+    EXPECT_EQ(need.rank_shared_bytes, 3'200'000'000u);
+    const MemoryBudget m = machine(24 * kGiB, 2 * kGiB);
+    const auto problem = memory_problem(c, m);
+    ASSERT_TRUE(problem);
+    EXPECT_TRUE(has(*problem, "size 200M needs 3.2 GB of shared memory (input and output, in /dev/shm) but only "
+                              "2.15 GB is free there now; at most 134M items fit"))
+        << *problem;
+    EXPECT_EQ(max_items(c, m), 2 * kGiB / 16);
+    // Private strategies do not care about /dev/shm.
+    EXPECT_FALSE(memory_problem(config(StrategyKind::Threads, 200'000'000), m));
+}
+
+TEST(Memory, TheRefusalSaysWhatWasNeededWhatIsAvailableAndWhatFits)
+{
+    const MemoryBudget m = machine(24'000'000'000);
+    const auto threads = memory_problem(config(StrategyKind::Threads, 2'000'000'000), m);
+    ASSERT_TRUE(threads);
+    EXPECT_TRUE(has(*threads, "size 2G needs 32 GB of memory (input and output) but only 24 GB is available now; "
+                              "at most 1490M items fit"))
+        << *threads;
+    const auto split = memory_problem(config(StrategyKind::ForkSplit, 2'000'000'000, 1, 1, 2), m);
+    ASSERT_TRUE(split);
+    EXPECT_TRUE(has(*split, "(input and output, and each busy worker's copy of its task)")) << *split;
+    const auto python = memory_problem(config(StrategyKind::PySequential, 2'000'000'000), m);
+    ASSERT_TRUE(python);
+    EXPECT_TRUE(has(*python, "needs 48 GB of memory (the Python process's data, numpy's reference and the output)"))
+        << *python;
+    const auto none = memory_problem(config(StrategyKind::Threads, std::size_t{1} << 50), machine(1000));
+    ASSERT_TRUE(none);
+    EXPECT_TRUE(has(*none, "; not even one item fits")) << *none;
+}
+
+TEST(Memory, ADistributedStrategysLimitIsPerRank)
+{
+    // What the future mpi-distributed entry will say: every rank holds its own slice.
+    StrategyInfo distributed;
+    distributed.kind = StrategyKind::Threads;
+    distributed.distributed = true;
+    RunConfig c = config(StrategyKind::Threads, 4'000'000'000, 64, 1, 8);
+    const MemoryNeed need = memory_need(distributed, c);
+    EXPECT_EQ(need.ranks, 8);
+    // 500M items of input and output, each in whole pages.
+    EXPECT_EQ(need.rank_bytes, 2 * std::size_t{4'000'002'048} + verification_scratch_bytes());
+    EXPECT_GE(need.total_bytes(), 64'000'000'000u);
+
+    MemoryBudget two_hosts{24'000'000'000, 24'000'000'000, 2}; // 8 ranks, 4 on each host
+    EXPECT_TRUE(memory_problem(distributed, c, two_hosts)); // 4 x 8 GB on a 24 GB host
+    c.workload.size = 2'000'000'000;
+    EXPECT_FALSE(memory_problem(distributed, c, two_hosts));
+    // More hosts, more items: the vector can be what all of them hold.
+    const std::size_t one = max_items(distributed, 8, {24'000'000'000, 0, 1});
+    const std::size_t four = max_items(distributed, 8, {24'000'000'000, 0, 4});
+    EXPECT_NEAR(static_cast<double>(four) / static_cast<double>(one), 4.0, 0.01);
+    EXPECT_NEAR(static_cast<double>(one), 24e9 / 16, 1e7);
+
+    c.workload.size = 8'000'000'000;
+    const auto problem = memory_problem(distributed, c, two_hosts);
+    ASSERT_TRUE(problem);
+    EXPECT_TRUE(has(*problem, "size 8G needs 16 GB of memory per rank (its slice's input and output; 8 ranks, "
+                              "4 on each of 2 hosts) but only 6 GB is available per rank (24 GB on a host now)"))
+        << *problem;
+}
+
+TEST(Memory, AnUnknownBudgetDoesNotLimit)
+{
+    const RunConfig c = config(StrategyKind::Threads, 1'000'000'000'000);
+    EXPECT_FALSE(memory_problem(c, MemoryBudget{}));
+    EXPECT_EQ(max_items(c, MemoryBudget{}), kMaxAddressableItems);
+    EXPECT_GT(memory_budget().available_bytes, 0u); // Linux has MemAvailable
+}
+
+TEST(Memory, ValidateUsesTheBudgetItIsGiven)
+{
+    const RunConfig c = config(StrategyKind::Threads, 1'000'000);
+    EXPECT_FALSE(validate(c, machine(1'000'000'000)));
+    const auto err = validate(c, machine(1'000'000));
+    ASSERT_TRUE(err);
+    EXPECT_TRUE(has(*err, "is available now")) << *err;
+}
