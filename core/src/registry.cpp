@@ -1,8 +1,10 @@
 #include "chunkscope/registry.h"
 
 #include "chunkscope/strategy.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/python.h"
 #include "forkstrategy.h"
+#include "mpistrategy.h"
 #include "pythonstrategy.h"
 #include "sequentialstrategy.h"
 #include "tbbstrategy.h"
@@ -61,9 +63,11 @@ Availability numba_available()
 {
     return module_available(python_probe().numba, python_probe().numba_error, "numba", "python3-numba");
 }
+Availability mpi_available() { return mpi_availability(); }
+
 using enum Knob;
 
-const std::array<StrategyInfo, 13> kRegistry{{
+const std::array<StrategyInfo, 15> kRegistry{{
     {.kind = StrategyKind::Sequential,
      .name = "sequential",
      .description = "one thread applies the function to the whole vector: the baseline",
@@ -119,6 +123,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .name = "py-sequential",
      .description = "the tutorial's numpy.exp(data) on the whole vector, run by the Python interpreter",
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Sequential,
      .make = make<detail::PythonStrategy, StrategyKind::PySequential>,
      .check = python_available},
@@ -130,6 +135,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .parts_are_items = true,
      .knobs = knobs({Workers, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::ForkItems,
      .make = make<detail::PythonStrategy, StrategyKind::PyItems>,
      .check = python_available},
@@ -140,6 +146,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .processes = true,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::ForkSplit,
      .make = make<detail::PythonStrategy, StrategyKind::PySplit>,
      .check = python_available},
@@ -151,6 +158,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .processes = true,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::ForkShm,
      .make = make<detail::PythonStrategy, StrategyKind::PyShm>,
      .check = python_available},
@@ -160,6 +168,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
                     "inside exp)",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyThreads>,
      .check = python_available},
@@ -168,6 +177,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .description = "what a Python user picks instead: numexpr.evaluate(\"exp(data)\", out=out) on W threads",
      .knobs = knobs({Workers}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyNumexpr>,
      .check = numexpr_available},
@@ -177,16 +187,39 @@ const std::array<StrategyInfo, 13> kRegistry{{
                     "the timed runs",
      .knobs = knobs({Workers}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyNumba>,
      .check = numba_available},
+    {.kind = StrategyKind::Mpi,
+     .name = "mpi",
+     .description = "the split version across Open MPI ranks: rank 0 holds the vector, cuts it into splits parts "
+                    "and deals chunksize parts per task to W worker ranks as Pool.map does, receiving the results "
+                    "into place (workers: the ranks that compute; rank 0 only deals)",
+     .memory = Memory::Private,
+     .processes = true,
+     .copies_tasks = true,
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .make = make<detail::MpiStrategy, StrategyKind::Mpi>,
+     .check = mpi_available},
+    {.kind = StrategyKind::MpiDistributed,
+     .name = "mpi-distributed",
+     .description = "owner computes: each of W Open MPI ranks makes its own slice of the same vector and applies "
+                    "the function in place; only timings and checksums travel",
+     .memory = Memory::Private,
+     .processes = true,
+     .knobs = knobs({Workers, Pool}),
+     .external = true,
+     .make = make<detail::MpiStrategy, StrategyKind::MpiDistributed>,
+     .check = mpi_available},
 }};
 
 constexpr std::array kAllKinds{StrategyKind::Sequential,   StrategyKind::ForkItems, StrategyKind::ForkSplit,
                                StrategyKind::ForkShm,      StrategyKind::Threads,   StrategyKind::Tbb,
                                StrategyKind::PySequential, StrategyKind::PyItems,   StrategyKind::PySplit,
                                StrategyKind::PyShm,        StrategyKind::PyThreads, StrategyKind::PyNumexpr,
-                               StrategyKind::PyNumba};
+                               StrategyKind::PyNumba,      StrategyKind::Mpi,       StrategyKind::MpiDistributed};
 
 } // namespace
 

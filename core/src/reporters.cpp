@@ -1,7 +1,9 @@
 #include "chunkscope/reporters.h"
 
 #include "chunkscope/format.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
+#include "mpijson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +52,8 @@ Json cell_json(const CellResult& r)
     // the last bits, and how much is reported, never hidden.
     if (strategy_info(c.strategy).external)
         cell["max_ulp"] = r.max_ulp;
+    if (is_mpi(c.strategy))
+        cell["mpi"] = detail::mpi_cell_json(r);
     return cell;
 }
 
@@ -186,6 +190,11 @@ CellResult read_cell(const Json& j, const std::string& path)
     r.status = f.name("status", parse_status, "status (ok, failed, cancelled)");
     const Json& error = f.typed("error", f.at("error").is_null() || f.at("error").is_string(), "a string or null");
     r.error = error.is_null() ? std::string() : error.get<std::string>();
+    try {
+        detail::read_mpi_cell(j, r);
+    } catch (const std::runtime_error& e) {
+        Fields::fail(path, e.what());
+    }
     return r;
 }
 

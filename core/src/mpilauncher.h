@@ -1,0 +1,74 @@
+#pragma once
+// One mpirun running chunkscope-mpi, spoken to in JSON lines through rank 0's standard input
+// and output (mpirun forwards both). mpirun runs in a process group of its own; its ranks on
+// this host are its children (each in a group of its own, and dying with mpirun), so ending the
+// job is: kill those children, ask mpirun to end (it reaps them, then removes its session
+// directory), and kill its group if it does not within a second. The shared-memory transport
+// keeps its segments in a directory of ours, removed afterwards even if mpirun was killed.
+
+#include "chunkscope/results.h"
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace chunkscope::detail {
+
+class MpiLauncher {
+public:
+    MpiLauncher() = default;
+    ~MpiLauncher() { kill(); }
+    MpiLauncher(const MpiLauncher&) = delete;
+    MpiLauncher& operator=(const MpiLauncher&) = delete;
+
+    // Starts cmd (mpirun ... chunkscope-mpi) and waits for rank 0's hello, which comes once
+    // every rank has passed MPI_Init. shm_dir is made first and removed when the job ends.
+    // False (and error()) when it cannot, or when cancelled.
+    bool start(const std::vector<std::string>& cmd, const std::string& shm_dir, const std::atomic<bool>* cancel);
+    bool running() const { return pid_ > 0; }
+    const std::vector<RankPlace>& places() const { return places_; }
+    const std::string& library() const { return library_; }
+    const std::string& error() const { return error_; }
+
+    bool send(const nlohmann::json& request);
+    // Rank 0's next line; nothing when cancelled (then the job is ended: error() is
+    // "cancelled") or when the job died (error() names the rank, its host and how).
+    // deadline (now_s() seconds, 0: none): past it, the job is ended and error() says so.
+    std::optional<nlohmann::json> next(const std::atomic<bool>* cancel, double deadline = 0);
+
+    // Asks rank 0 to quit and waits for mpirun to end; true when it did, cleanly, within a few
+    // seconds (else the job is killed and error() says what happened).
+    bool stop();
+    // Ends every rank and mpirun now, reaps mpirun and removes the segments' directory.
+    void kill();
+
+private:
+    bool read_some(int timeout_ms);
+    void drain();        // what is left in rank 0's output, up to its end
+    bool reap(int wait_ms);   // true once mpirun has been reaped
+    std::string death();
+    std::string who(int rank) const;
+    void cleanup();
+
+    pid_t pid_ = -1;
+    int status_ = 0;     // mpirun's wait status, once reaped
+    int to_ = -1;        // its stdin (rank 0's)
+    int from_ = -1;      // its stdout (rank 0's)
+    int errors_ = -1;    // its stderr (every rank's and its own)
+    std::string buffer_;
+    std::string stderr_tail_;
+    std::string shm_dir_;
+    std::vector<RankPlace> places_;
+    std::string library_;
+    std::string error_;
+};
+
+// A new directory name under /dev/shm for one job's segments (chunkscope-mpi-<pid>-<n>).
+std::string next_mpi_shm_dir();
+
+} // namespace chunkscope::detail
