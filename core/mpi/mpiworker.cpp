@@ -176,6 +176,8 @@ void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
 
 int worker_main(int argc, char** argv)
 {
+    if (argc >= 2 && std::strcmp(argv[1], "--launch") == 0)
+        return launch_main(argc - 2, argv + 2);
     // Every rank dies with its parent (mpirun or orted): a job that is killed leaves no rank.
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)

@@ -6,6 +6,9 @@
 
 namespace chunkscope::mpi {
 
+// chunkscope-mpi --launch mpirun ... runs launch_main (see launch.cpp); otherwise a rank.
 int worker_main(int argc, char** argv);
+// Runs argv (mpirun and its arguments) and reaps every process of the job; mpirun's status.
+int launch_main(int argc, char** argv);
 
 } // namespace chunkscope::mpi

@@ -44,12 +44,13 @@ double ulp_distance(double a, double b) noexcept
         return 0;
     if (std::isnan(a) || std::isnan(b))
         return INFINITY;
-    // Map the bits onto a line on which neighbouring doubles are neighbouring integers.
+    // Map the bits onto an unsigned line on which neighbouring doubles are neighbouring integers.
     const auto line = [](double x) {
-        const auto bits = std::bit_cast<std::int64_t>(x);
-        return bits < 0 ? static_cast<double>(INT64_MIN) - static_cast<double>(bits) : static_cast<double>(bits);
+        const auto bits = std::bit_cast<std::uint64_t>(x);
+        return bits >> 63 ? ~bits : bits | (std::uint64_t{1} << 63);
     };
-    return std::fabs(line(a) - line(b));
+    const std::uint64_t la = line(a), lb = line(b);
+    return static_cast<double>(la > lb ? la - lb : lb - la);
 }
 
 OutputCheck check_output(const Workload& w, const double* out, std::size_t first, std::size_t n)

@@ -35,10 +35,11 @@ void close_fd(int& fd)
     fd = -1;
 }
 
-// Processes whose parent is pid: the ranks mpirun started on this host, and its ssh.
-std::vector<pid_t> children_of(pid_t parent)
+// Every process below root (children, their children, ...), parents before children, each with
+// its parent.
+std::vector<std::pair<pid_t, pid_t>> descendants_of(pid_t root)
 {
-    std::vector<pid_t> out;
+    std::vector<std::pair<pid_t, pid_t>> all;   // pid, parent
     DIR* d = opendir("/proc");
     while (const dirent* e = d ? readdir(d) : nullptr) {
         const pid_t pid = static_cast<pid_t>(std::atoi(e->d_name));
@@ -54,11 +55,16 @@ std::vector<pid_t> children_of(pid_t parent)
         char state = 0;
         pid_t ppid = 0;
         rest >> state >> ppid;
-        if (ppid == parent)
-            out.push_back(pid);
+        all.emplace_back(pid, ppid);
     }
     if (d)
         closedir(d);
+    std::vector<std::pair<pid_t, pid_t>> out{{root, 0}};
+    for (std::size_t i = 0; i < out.size(); ++i)
+        for (const auto& [pid, ppid] : all)
+            if (ppid == out[i].first)
+                out.emplace_back(pid, ppid);
+    out.erase(out.begin());
     return out;
 }
 
@@ -133,12 +139,15 @@ bool MpiLauncher::start(const std::vector<std::string>& cmd, const std::string& 
     sigemptyset(&none);
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    // chunkscope-mpi (the command's last word) --launch runs mpirun and reaps the whole job.
+    std::vector<std::string> words{cmd.back(), "--launch"};
+    words.insert(words.end(), cmd.begin(), cmd.end());
     std::vector<char*> argv;
-    for (const std::string& a : cmd)
+    for (const std::string& a : words)
         argv.push_back(const_cast<char*>(a.c_str()));
     argv.push_back(nullptr);
     pid_t pid = -1;
-    const int rc = posix_spawn(&pid, cmd.front().c_str(), &actions, &attr, argv.data(), environ);
+    const int rc = posix_spawn(&pid, words.front().c_str(), &actions, &attr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     ::close(in[0]);
@@ -148,7 +157,7 @@ bool MpiLauncher::start(const std::vector<std::string>& cmd, const std::string& 
     from_ = out[0];
     errors_ = err[0];
     if (rc != 0) {
-        error_ = "cannot start mpirun " + cmd.front() + ": " + std::strerror(rc);
+        error_ = "cannot start " + words.front() + ": " + std::strerror(rc);
         cleanup();
         return false;
     }
@@ -315,6 +324,16 @@ std::string MpiLauncher::death()
         if (places_.empty())
             what = "rank " + m[1].str() + " on host " + m[2].str() + " was killed by signal " + m[3].str() + " (" +
                    m[4].str() + ")";
+        // A crash (not a kill): Open MPI's report of it, "[host:pid] Signal: ..." and the frames.
+        if (m[3] != "9" && m[3] != "15") {
+            std::string words;
+            std::istringstream lines(said);
+            for (std::string line; std::getline(lines, line);)
+                if (line.rfind("[", 0) == 0 && line.find("] ") != std::string::npos)
+                    words += (words.empty() ? "" : " | ") + line.substr(line.find("] ") + 2);
+            if (!words.empty())
+                what += "; it said: " + words.substr(0, 800);
+        }
     } else if (std::regex_search(said, m, aborted)) {
         what = who(std::stoi(m[1])) + " aborted the job (MPI_Abort, error code " + m[2].str() + ")";
     } else if (std::regex_search(said, m, status)) {
@@ -352,21 +371,23 @@ bool MpiLauncher::stop()
 void MpiLauncher::kill()
 {
     if (pid_ > 0) {
-        // Its ranks here first: mpirun reaps them, then ends when asked.
-        const std::vector<pid_t> ranks = children_of(pid_);
-        for (pid_t r : ranks)
-            ::kill(r, SIGKILL);
-        ::kill(pid_, SIGTERM);
-        if (!reap(1000)) {
+        // The ranks here first (everything of the job below mpirun), then mpirun is asked to
+        // end; the launcher reaps them all and ends with it.
+        const auto job = descendants_of(pid_);
+        for (const auto& [p, parent] : job)
+            if (parent != pid_)
+                ::kill(p, SIGKILL);
+        ::kill(pid_, SIGTERM);   // passed on to mpirun
+        if (!reap(1500)) {
             ::kill(-pid_, SIGKILL);
+            for (const auto& [p, parent] : job)
+                ::kill(p, SIGKILL);
             waitpid(pid_, &status_, 0);
             pid_ = -pid_;
         }
-        for (pid_t r : ranks)
-            ::kill(r, SIGKILL);   // in case mpirun died before they did (they die with it anyway)
     }
     if (pid_ < -1)
-        ::kill(pid_, SIGKILL);   // the group of an mpirun already reaped: an ssh it started
+        ::kill(pid_, SIGKILL);   // the group of a launcher already reaped: an ssh mpirun started
     pid_ = -1;
     cleanup();
 }

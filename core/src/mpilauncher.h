@@ -1,10 +1,11 @@
 #pragma once
-// One mpirun running chunkscope-mpi, spoken to in JSON lines through rank 0's standard input
-// and output (mpirun forwards both). mpirun runs in a process group of its own; its ranks on
-// this host are its children (each in a group of its own, and dying with mpirun), so ending the
-// job is: kill those children, ask mpirun to end (it reaps them, then removes its session
-// directory), and kill its group if it does not within a second. The shared-memory transport
-// keeps its segments in a directory of ours, removed afterwards even if mpirun was killed.
+// One MPI job running chunkscope-mpi, spoken to in JSON lines through rank 0's standard input
+// and output (mpirun forwards both). The engine starts chunkscope-mpi --launch mpirun ..., in
+// a process group of its own: it runs mpirun and reaps every rank mpirun leaves behind (ranks
+// die with their parent), so a job that ends, however it ends, leaves no process. Ending a job
+// is: kill the ranks, ask mpirun to end (the launcher passes SIGTERM on), and kill the group if
+// it has not ended within 1.5 s. The shared-memory transport keeps its segments in a directory
+// of ours, removed afterwards even if mpirun was killed.
 
 #include "chunkscope/results.h"
 
@@ -26,7 +27,7 @@ public:
     MpiLauncher(const MpiLauncher&) = delete;
     MpiLauncher& operator=(const MpiLauncher&) = delete;
 
-    // Starts cmd (mpirun ... chunkscope-mpi) and waits for rank 0's hello, which comes once
+    // Starts cmd (mpirun ... chunkscope-mpi, under chunkscope-mpi --launch) and waits for rank 0's hello, which comes once
     // every rank has passed MPI_Init. shm_dir is made first and removed when the job ends.
     // False (and error()) when it cannot, or when cancelled.
     bool start(const std::vector<std::string>& cmd, const std::string& shm_dir, const std::atomic<bool>* cancel);
@@ -56,7 +57,7 @@ private:
     void cleanup();
 
     pid_t pid_ = -1;
-    int status_ = 0;     // mpirun's wait status, once reaped
+    int status_ = 0;     // the launcher's wait status (mpirun's exit status), once reaped
     int to_ = -1;        // its stdin (rank 0's)
     int from_ = -1;      // its stdout (rank 0's)
     int errors_ = -1;    // its stderr (every rank's and its own)
