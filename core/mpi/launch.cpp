@@ -41,17 +41,32 @@ int launch_main(int argc, char** argv)
         return 2;
     }
     prctl(PR_SET_CHILD_SUBREAPER, 1);
+    // A signal that comes before mpirun is started waits for it (blocked), then is passed on.
+    sigset_t stops, before;
+    sigemptyset(&stops);
+    for (int s : {SIGTERM, SIGINT, SIGHUP})
+        sigaddset(&stops, s);
+    sigprocmask(SIG_BLOCK, &stops, &before);
     struct sigaction forward {};
     forward.sa_handler = pass_on;
     sigemptyset(&forward.sa_mask);
     for (int s : {SIGTERM, SIGINT, SIGHUP})
         sigaction(s, &forward, nullptr);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigmask(&attr, &before);
+    sigset_t defaults = stops;
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     pid_t mpirun = -1;
-    if (const int rc = posix_spawn(&mpirun, argv[0], nullptr, nullptr, argv, environ); rc != 0) {
+    const int rc = posix_spawn(&mpirun, argv[0], nullptr, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc != 0) {
         std::fprintf(stderr, "chunkscope-mpi --launch: cannot start %s: %s\n", argv[0], std::strerror(rc));
         return 127;
     }
     g_mpirun = mpirun;
+    sigprocmask(SIG_SETMASK, &before, nullptr);
     int status = 0;
     for (;;) {
         int st = 0;

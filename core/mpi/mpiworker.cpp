@@ -201,8 +201,14 @@ int worker_main(int argc, char** argv)
     }
     if (ranks.root())
         say({{"type", "bye"}});
+    // Every rank past its last message before any tears its transport down (Open MPI 4.1's
+    // shared memory was seen to fault in a rank still reading the last broadcast otherwise).
+    idle_barrier();
     MPI_Finalize();
-    return 0;
+    // Straight out: Open MPI 4.1 was seen to fault in its own teardown at exit now and then
+    // (about one job in a hundred, after MPI_Finalize had returned on every rank).
+    std::fflush(nullptr);
+    _exit(0);
 }
 
 } // namespace chunkscope::mpi

@@ -372,18 +372,27 @@ void MpiLauncher::kill()
 {
     if (pid_ > 0) {
         // The ranks here first (everything of the job below mpirun), then mpirun is asked to
-        // end; the launcher reaps them all and ends with it.
-        const auto job = descendants_of(pid_);
-        for (const auto& [p, parent] : job)
-            if (parent != pid_)
-                ::kill(p, SIGKILL);
+        // end; the launcher reaps them all and ends with it. Should mpirun not end within a
+        // second, it is killed too (the launcher still reaps what it leaves), and should the
+        // launcher not end either, its group.
+        const auto below_mpirun = [&] {
+            std::vector<pid_t> out;
+            for (const auto& [p, parent] : descendants_of(pid_))
+                if (parent != pid_)
+                    out.push_back(p);
+            return out;
+        };
+        for (pid_t p : below_mpirun())
+            ::kill(p, SIGKILL);
         ::kill(pid_, SIGTERM);   // passed on to mpirun
-        if (!reap(1500)) {
-            ::kill(-pid_, SIGKILL);
-            for (const auto& [p, parent] : job)
+        if (!reap(1000)) {
+            for (const auto& [p, parent] : descendants_of(pid_))
                 ::kill(p, SIGKILL);
-            waitpid(pid_, &status_, 0);
-            pid_ = -pid_;
+            if (!reap(500)) {
+                ::kill(-pid_, SIGKILL);
+                waitpid(pid_, &status_, 0);
+                pid_ = -pid_;
+            }
         }
     }
     if (pid_ < -1)

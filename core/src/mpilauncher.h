@@ -3,8 +3,8 @@
 // and output (mpirun forwards both). The engine starts chunkscope-mpi --launch mpirun ..., in
 // a process group of its own: it runs mpirun and reaps every rank mpirun leaves behind (ranks
 // die with their parent), so a job that ends, however it ends, leaves no process. Ending a job
-// is: kill the ranks, ask mpirun to end (the launcher passes SIGTERM on), and kill the group if
-// it has not ended within 1.5 s. The shared-memory transport keeps its segments in a directory
+// is: kill the ranks, ask mpirun to end (the launcher passes SIGTERM on), kill mpirun if it has
+// not ended within a second, and the launcher's group if that has not either. The shared-memory transport keeps its segments in a directory
 // of ours, removed afterwards even if mpirun was killed.
 
 #include "chunkscope/results.h"

@@ -24,10 +24,11 @@ namespace {
 using namespace std::chrono_literals;
 using Args = std::vector<std::string>;
 
-// Every strategy, the tutorial's Python included (CI installs python3-numpy, numexpr and numba).
+// Every strategy, the tutorial's Python and Open MPI included (scripts/test installs
+// python3-numpy, numexpr, numba, openmpi-bin and libopenmpi-dev).
 const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-split",    "fork-shm",  "threads",
                                            "tbb",        "py-sequential", "py-items", "py-split", "py-shm",
-                                           "py-threads", "py-numexpr", "py-numba"};
+                                           "py-threads", "py-numexpr", "py-numba", "mpi", "mpi-distributed"};
 
 std::string describe(const Outcome& o)
 {
