@@ -14,6 +14,8 @@
 #include <cmath>
 #include <limits>
 
+#include <time.h>
+
 namespace chunkscope::mpi {
 
 namespace {
@@ -30,6 +32,22 @@ struct Range {
     std::size_t begin = 0, end = 0;
     int count() const { return static_cast<int>(end - begin); }
 };
+
+// MPI_Waitany, but after a few hundred tests it sleeps between them: rank 0 waiting for its
+// workers leaves them the cores, as fork-split's parent sleeping in poll() does.
+void wait_any(std::vector<MPI_Request>& pending, int& index)
+{
+    int done = 0;
+    for (int tries = 0;; ++tries) {
+        MPI_Testany(static_cast<int>(pending.size()), pending.data(), &index, &done, MPI_STATUS_IGNORE);
+        if (done)
+            return;
+        if (tries > 200) {
+            const timespec pause{0, 20'000};
+            nanosleep(&pause, nullptr);
+        }
+    }
+}
 
 class Dealer final : public CellWork {
 public:
@@ -120,7 +138,7 @@ private:
             give(i);
         while (done < tasks_) {
             int i = MPI_UNDEFINED;
-            MPI_Waitany(workers, pending.data(), &i, MPI_STATUS_IGNORE);
+            wait_any(pending, i);
             if (i == MPI_UNDEFINED)
                 break;   // cannot happen: every task is in flight until its notice
             const std::size_t id = current[static_cast<std::size_t>(i)];
