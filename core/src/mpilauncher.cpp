@@ -1,12 +1,13 @@
 #include "mpilauncher.h"
 
+#include "mpijobend.h"
+
 #include "clock.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include <dirent.h>
@@ -79,18 +80,6 @@ void remove_dir(const std::string& dir)
         closedir(d);
     }
     ::rmdir(dir.c_str());
-}
-
-std::string one_line(std::string text)
-{
-    std::replace(text.begin(), text.end(), '\n', ' ');
-    text = std::regex_replace(text, std::regex("-{10,}"), " ");
-    text = std::regex_replace(text, std::regex(" {2,}"), " ");
-    while (!text.empty() && text.back() == ' ')
-        text.pop_back();
-    while (!text.empty() && text.front() == ' ')
-        text.erase(0, 1);
-    return text;
 }
 
 } // namespace
@@ -299,54 +288,12 @@ bool MpiLauncher::reap(int wait_ms)
     }
 }
 
-std::string MpiLauncher::who(int rank) const
-{
-    for (const RankPlace& p : places_)
-        if (p.rank == rank)
-            return "rank " + std::to_string(rank) + " (pid " + std::to_string(p.pid) + ") on host " + p.host;
-    return "rank " + std::to_string(rank);
-}
-
 // Why the job ended, naming the rank and its host as mpirun reports them.
 std::string MpiLauncher::death()
 {
     reap(3000);
     read_some(0);
-    const std::string said = stderr_tail_;
-    std::smatch m;
-    static const std::regex killed(R"(process rank (\d+) with PID \d+ on node (\S+) exited on signal (\d+) \(([^)]*)\))");
-    static const std::regex status(R"(Process name: \[\[\d+,\d+\],(\d+)\][\s\S]*?Exit code:\s+(\d+))");
-    static const std::regex aborted(R"(MPI_ABORT was invoked on rank (\d+)[^\n]*errorcode (\d+))");
-    std::string what;
-    if (std::regex_search(said, m, killed)) {
-        const int rank = std::stoi(m[1]);
-        what = who(rank) + " was killed by signal " + m[3].str() + " (" + m[4].str() + ")";
-        if (places_.empty())
-            what = "rank " + m[1].str() + " on host " + m[2].str() + " was killed by signal " + m[3].str() + " (" +
-                   m[4].str() + ")";
-        // A crash (not a kill): Open MPI's report of it, "[host:pid] Signal: ..." and the frames.
-        if (m[3] != "9" && m[3] != "15") {
-            std::string words;
-            std::istringstream lines(said);
-            for (std::string line; std::getline(lines, line);)
-                if (line.rfind("[", 0) == 0 && line.find("] ") != std::string::npos)
-                    words += (words.empty() ? "" : " | ") + line.substr(line.find("] ") + 2);
-            if (!words.empty())
-                what += "; it said: " + words.substr(0, 800);
-        }
-    } else if (std::regex_search(said, m, aborted)) {
-        what = who(std::stoi(m[1])) + " aborted the job (MPI_Abort, error code " + m[2].str() + ")";
-    } else if (std::regex_search(said, m, status)) {
-        what = who(std::stoi(m[1])) + " exited with status " + m[2].str();
-    }
-    std::string how = "its output closed";
-    if (pid_ < -1)
-        how = WIFSIGNALED(status_) ? "mpirun was killed by signal " + std::to_string(WTERMSIG(status_))
-                                   : "mpirun exited with status " + std::to_string(WEXITSTATUS(status_));
-    if (!what.empty())
-        return what + "; mpirun ended the job (" + how + ")";
-    const std::string tail = one_line(said);
-    return "the MPI job ended: " + how + (tail.empty() ? std::string() : "; mpirun said: " + tail.substr(0, 1500));
+    return job_end_message(stderr_tail_, places_, pid_ < -1, status_);
 }
 
 bool MpiLauncher::stop()

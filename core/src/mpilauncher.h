@@ -53,7 +53,6 @@ private:
     void drain();        // what is left in rank 0's output, up to its end
     bool reap(int wait_ms);   // true once mpirun has been reaped
     std::string death();
-    std::string who(int rank) const;
     void cleanup();
 
     pid_t pid_ = -1;
