@@ -268,7 +268,9 @@ TEST(Cli, ForkItemsSweepRunsOneRow)
 TEST(Cli, CompareRunsEveryStrategyWithSpeedup)
 {
     {
-        const Outcome o = run_cli(with_small({"compare", "--splits", "8", "--format", "json"}));
+        // Every strategy, the Python interpreter's and two MPI jobs' start-ups included: on a
+        // machine shared with other tests this takes a while.
+        const Outcome o = run_cli(with_small({"compare", "--splits", "8", "--format", "json"}), 150s);
         ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
         const nlohmann::json doc = parse_json(o.out);
         ASSERT_FALSE(doc.is_discarded()) << describe(o);
@@ -283,7 +285,7 @@ TEST(Cli, CompareRunsEveryStrategyWithSpeedup)
         EXPECT_EQ(results.at(0).at("strategy"), "sequential");
     }
     {
-        const Outcome o = run_cli(with_small({"compare", "--splits", "8"}));
+        const Outcome o = run_cli(with_small({"compare", "--splits", "8"}), 150s);
         ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
         EXPECT_NE(o.out.find("Speedup"), std::string::npos) << describe(o);
         for (const std::string& s : kStrategies)

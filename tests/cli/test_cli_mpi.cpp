@@ -236,11 +236,11 @@ TEST_F(CliMpi, AKilledRankFailsTheRunNamingTheRankAndItsHost)
 
 TEST_F(CliMpi, MachineMeasuresLatencyAndBandwidth)
 {
-    const Outcome o = run_cli({"machine", "--mpi", "--mpi-transport", "tcp", "--format", "json"}, 120s);
+    const Outcome o = run_cli({"machine", "--mpi", "--format", "json"}, 120s);
     ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
     const auto doc = nlohmann::json::parse(o.out);
     const auto& mpi = doc.at("machine").at("mpi");
-    EXPECT_EQ(mpi.at("transport"), "tcp");
+    EXPECT_EQ(mpi.at("transport"), "shm");
     EXPECT_GT(mpi.at("latency_s").get<double>(), 0.0);
     EXPECT_GT(mpi.at("bandwidth_bytes_per_s").get<double>(), 0.0);
     const auto& points = mpi.at("ping_pong");
