@@ -4,7 +4,8 @@
 CHUNKSCOPE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$CHUNKSCOPE_ROOT/build}
 
-# Debian packages the build and the tests need. libqt6opengl6-dev is only a Recommends of
+# Debian packages the build and the tests need (Open MPI for the mpi strategies: mpirun, and
+# the headers and libraries chunkscope-mpi is built with). libqt6opengl6-dev is only a Recommends of
 # qt6-base-dev, but Qt6Charts's CMake package requires Qt6OpenGL.
 CHUNKSCOPE_PACKAGES=(
   cmake g++ make pkg-config
@@ -12,6 +13,7 @@ CHUNKSCOPE_PACKAGES=(
   libtbb-dev libgtest-dev nlohmann-json3-dev libcli11-dev
   fonts-dejavu-core
   python3-numpy python3-numexpr python3-numba
+  openmpi-bin libopenmpi-dev
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -1,6 +1,9 @@
 #include "commandline.h"
 
+#include "mpioptions.h"
 #include "options.h"
+
+#include "chunkscope/mpi.h"
 
 #include <CLI/CLI.hpp>
 
@@ -157,6 +160,12 @@ ParseOutcome parse_command_line(int argc, char** argv)
         ->option_text("table|json");
     machine->add_option("-o,--out", machine_out, wrap("Write the report to FILE instead of standard output.", kHelpWidth))
         ->option_text("FILE");
+    bool machine_mpi = false;
+    machine->add_flag("--mpi", machine_mpi,
+                      wrap("Also measure Open MPI's latency (alpha) and bandwidth (beta) between two ranks with a "
+                           "ping-pong of 8 B to 64 MiB messages, on the transport chosen.", kHelpWidth));
+    MpiCliOptions machine_mpi_options;
+    machine_mpi_options.add_to(*machine);
     machine->footer(wrap("Copy and scale stream two arrays of 128 MB on every core (STREAM-like; bytes read + "
                          "written per second); each function and kernel runs on one core on data in the cache. "
                          "A run's floor is the larger of its bytes over the bandwidth and its arithmetic over "
@@ -229,6 +238,14 @@ ParseOutcome parse_command_line(int argc, char** argv)
         if (machine->count("--out") > 0 && machine_out.empty())
             return {std::nullopt, 2, "--out: no file name given; name the file to write the report to"};
         cl.out_path = machine_out;
+        cl.machine_mpi = machine_mpi;
+        if (std::string e = machine_mpi_options.apply(*machine, cl.base.mpi); !e.empty())
+            return {std::nullopt, 2, e};
+        if (machine_mpi) {
+            if (const Availability a = mpi_availability(cl.base.mpi); !a.available)
+                return {std::nullopt, 2, "--mpi: Open MPI cannot run here: " + a.reason + " (install with: " +
+                                             a.install + ")"};
+        }
         return {std::move(cl), 0, {}};
     }
     const Options& options = sub == run     ? run_options

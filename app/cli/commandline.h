@@ -33,6 +33,7 @@ struct CommandLine {
     std::vector<std::string> notes;        // said on stderr before running
     std::string python;                    // the interpreter for the py-* strategies (empty: found)
     std::string diff_a, diff_b;            // diff: the two reports
+    bool machine_mpi = false;              // machine: also the ping-pong between two ranks (base.mpi)
 
     // The sweep as the runner takes it (fork-items: one row; sequential: one cell).
     SweepSpec sweep_spec() const;

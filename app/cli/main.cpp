@@ -13,6 +13,7 @@
 #include "chunkscope/observer.h"
 #include "chunkscope/diff.h"
 #include "chunkscope/format.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/python.h"
 #include "chunkscope/reporters.h"
@@ -160,14 +161,22 @@ int run_machine(const CommandLine& cl)
     const SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
     if (g_cancel.cancelled())
         return kExitCancelled;
+    std::optional<MpiLink> link;
+    if (cl.machine_mpi) {
+        link = measure_mpi_link(cl.base.mpi, &g_cancel);
+        if (g_cancel.cancelled())
+            return kExitCancelled;
+        if (!link->error.empty())
+            error_line("machine --mpi: " + link->error);
+    }
     std::ostream& os = cl.out_path.empty() ? std::cout : file;
-    write_machine(os, cl.format, machine_info(), limits);
+    write_machine(os, cl.format, machine_info(), limits, link ? &*link : nullptr);
     os.flush();
     if (!os) {
         error_line("could not write the report");
         return kExitFailed;
     }
-    return kExitDone;
+    return link && !link->error.empty() ? kExitFailed : kExitDone;
 }
 
 // The extra files a command asked for: the run's trace, the sweep's heatmap. Returns false
@@ -261,6 +270,15 @@ int main(int argc, char** argv)
         std::cerr << "chunkscope-cli: " << note << '\n';
 
     const bool terminal = isatty(STDERR_FILENO) == 1;
+    // The mpi strategies' warnings (more ranks than cores) always; their notes (mpirun runs as
+    // root) on a terminal, as the JSON records them too.
+    std::vector<std::string> said;
+    for (const RunConfig& cell : cells)
+        for (const std::string& n : mpi_notes(cell))
+            if ((terminal || n.rfind("warning", 0) == 0) && std::find(said.begin(), said.end(), n) == said.end()) {
+                said.push_back(n);
+                std::cerr << "chunkscope-cli: " << n << '\n';
+            }
     if (terminal)
         for (const std::string& w : measurement_warnings())
             std::cerr << "chunkscope-cli: warning: " << w << '\n';

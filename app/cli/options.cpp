@@ -1,6 +1,7 @@
 #include "options.h"
 
 #include "chunkscope/machine.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/parse.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/registry.h"
@@ -103,8 +104,9 @@ void Options::add_to(CLI::App& sub)
             ->option_text("1,2,4");
     else
         sub.add_option("-w,--workers", workers_,
-                   help("Worker processes or threads, 1 to 256. Default: the logical cores this process "
-                        "may use (" + std::to_string(logical_cores()) + " here)."))
+                   help("Worker processes or threads, 1 to 256 (mpi: the worker ranks, rank 0 dealing besides; "
+                        "mpi-distributed: the ranks). Default: the logical cores this process may use (" +
+                        std::to_string(logical_cores()) + " here)."))
         ->option_text("W");
     if (command != Command::Sweep) {
         sub.add_option("-p,--splits", splits_,
@@ -146,6 +148,7 @@ void Options::add_to(CLI::App& sub)
                         "must import numpy. Default: $CHUNKSCOPE_PYTHON, else /usr/bin/python3, else the "
                         "python3 on PATH, the first that has numpy."))
         ->option_text("PATH");
+    mpi_.add_to(sub);
     sub.add_option("--seed", seed_,
                    help("Seed of the input data (uniform in [0, 1) like numpy.random.rand); the same "
                         "seed gives the same data. Default " + std::to_string(Workload{}.seed) + "."))
@@ -329,6 +332,11 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
                    "numpy, such as /usr/bin/python3";
         cl.python = python_;
     }
+    if (std::string e = mpi_.apply(sub, c.mpi); !e.empty())
+        return e;
+    if (MpiCliOptions::given(sub) && command != Command::Compare && !is_mpi(c.strategy))
+        cl.notes.push_back("note: --hostfile, --mpi-transport, --mpirun and --mpi-args apply to the mpi strategies "
+                           "only");
     cl.trace_path = trace_;
     cl.random_order = random_order_;
     cl.png_path = png_;

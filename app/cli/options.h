@@ -3,6 +3,7 @@
 // converted into the engine's config and checked, with messages that say what is allowed.
 
 #include "commandline.h"
+#include "mpioptions.h"
 
 #include <cstddef>
 #include <string>
@@ -50,6 +51,7 @@ private:
     std::string reference_;
     std::string svg_;
     bool random_order_ = false;
+    MpiCliOptions mpi_;
 };
 
 // Help layout: option names in a column this wide, their text in lines this long (78 in all).

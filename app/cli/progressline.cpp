@@ -45,6 +45,9 @@ std::string ProgressLine::label(const RunConfig& config)
     case StrategyKind::ForkItems:
         text += " chunk=" + chunk;
         break;
+    case StrategyKind::MpiDistributed:
+        text += " ranks=" + std::to_string(config.workers);
+        break;
     default:
         text += " splits=" + std::to_string(config.splits) + " chunk=" + chunk;
         break;

@@ -62,7 +62,44 @@ void write_scaling(std::ostream& os, std::span<const CellResult> results, const 
     }
 }
 
-void write_machine(std::ostream& os, Format format, const MachineInfo& m, const SpeedLimits& l)
+namespace {
+
+nlohmann::json link_json(const MpiLink& link)
+{
+    auto points = nlohmann::json::array();
+    for (const MpiLinkPoint& p : link.points)
+        points.push_back({{"bytes", p.bytes}, {"one_way_s", p.one_way_s}});
+    return {{"transport", to_string(link.options.transport)},
+            {"hostfile", link.options.hostfile.empty() ? nlohmann::json(nullptr) : nlohmann::json(link.options.hostfile)},
+            {"hosts", link.hosts},
+            {"latency_s", link.latency_s},
+            {"bandwidth_bytes_per_s", link.bandwidth_bytes_per_s},
+            {"model", "one message of n bytes takes latency_s + n / bandwidth_bytes_per_s (Hockney)"},
+            {"ping_pong", points},
+            {"error", link.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(link.error)}};
+}
+
+void write_link_table(std::ostream& os, const MpiLink& link)
+{
+    char line[160];
+    if (!link.error.empty()) {
+        os << "Open MPI (" << to_string(link.options.transport) << "): not measured: " << link.error << '\n';
+        return;
+    }
+    std::snprintf(line, sizeof line, "Open MPI ping-pong, %s between two ranks: latency (alpha) %s, bandwidth (beta) %.2f GB/s\n",
+                  std::string(to_string(link.options.transport)).c_str(), format_seconds(link.latency_s).c_str(),
+                  link.bandwidth_bytes_per_s / 1e9);
+    os << line << "  message      one way   bandwidth\n";
+    for (const MpiLinkPoint& p : link.points) {
+        std::snprintf(line, sizeof line, "  %-9s %10s  %7.2f GB/s\n", format_bytes(static_cast<double>(p.bytes)).c_str(),
+                      format_seconds(p.one_way_s).c_str(), p.one_way_s > 0 ? static_cast<double>(p.bytes) / p.one_way_s / 1e9 : 0.0);
+        os << line;
+    }
+}
+
+} // namespace
+
+void write_machine(std::ostream& os, Format format, const MachineInfo& m, const SpeedLimits& l, const MpiLink* link)
 {
     if (format == Format::Json) {
         std::ostringstream base;
@@ -80,6 +117,8 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
                                {"ns_per_item", t.ns_per_item}});
         mj["kernel_throughput"] = kernels;
         mj["warnings"] = measurement_warnings();
+        if (link)
+            mj["mpi"] = link_json(*link);
         doc.erase("results");
         os << doc.dump(2) << '\n';
         return;
@@ -102,6 +141,8 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
                   2 * n * 8 / l.bandwidth() * 1e3, m.logical_cores,
                   n * l.ns_per_item(Function::Exp, Kernel::Simd) * 1e-6 / m.logical_cores);
     os << line;
+    if (link)
+        write_link_table(os, *link);
     for (const std::string& w : measurement_warnings())
         os << "warning: " << w << '\n';
 }

@@ -3,6 +3,7 @@
 // the Amdahl fit, and machine's speed limits.
 
 #include "chunkscope/machine.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/results.h"
 #include "chunkscope/speedlimit.h"
@@ -16,7 +17,9 @@ namespace chunkscope::cli {
 void write_speedups(std::ostream& os, std::span<const CellResult> results);
 // scale, table format: speedup over sequential at each worker count, and the Amdahl fit.
 void write_scaling(std::ostream& os, std::span<const CellResult> results, const CellResult& sequential);
-// machine: the speed limits, as a table or as JSON under "machine".
-void write_machine(std::ostream& os, Format format, const MachineInfo& m, const SpeedLimits& l);
+// machine: the speed limits (and, with --mpi, Open MPI's latency and bandwidth), as a table or
+// as JSON under "machine".
+void write_machine(std::ostream& os, Format format, const MachineInfo& m, const SpeedLimits& l,
+                   const MpiLink* link = nullptr);
 
 } // namespace chunkscope::cli

@@ -1,6 +1,9 @@
 #include "chunkscope/config.h"
 
 #include "chunkscope/memory.h"
+#include "chunkscope/machine.h"
+#include "chunkscope/format.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
 #include "names.h"
 
@@ -12,11 +15,18 @@ namespace {
 constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "static", "affinity"};
 constexpr std::array kPartitioners{Partitioner::Simple, Partitioner::Auto, Partitioner::Static, Partitioner::Affinity};
 constexpr std::array kPools{PoolLifetime::Fresh, PoolLifetime::Warm};
+constexpr std::array kTransports{MpiTransport::Shm, MpiTransport::Tcp};
+// MPI counts are ints: a task's items, and the messages of one rank, must fit one.
+constexpr std::size_t kMpiMaxCount = 2'147'483'647;
 
 } // namespace
 
 std::string_view to_string(PoolLifetime p) { return p == PoolLifetime::Fresh ? "fresh" : "warm"; }
 std::string_view to_string(Partitioner p) { return kPartitionerNames[static_cast<std::size_t>(p)]; }
+
+std::string_view to_string(MpiTransport t) { return t == MpiTransport::Shm ? "shm" : "tcp"; }
+std::span<const MpiTransport> all_transports() { return kTransports; }
+std::optional<MpiTransport> parse_transport(std::string_view name) { return detail::find_named(kTransports, name); }
 
 std::span<const Partitioner> all_partitioners() { return kPartitioners; }
 std::span<const PoolLifetime> all_pools() { return kPools; }
@@ -57,6 +67,13 @@ std::size_t task_count(const RunConfig& c)
     return chunk == 0 ? 0 : (parts + chunk - 1) / chunk;
 }
 
+std::size_t largest_task_items(const RunConfig& c)
+{
+    const std::size_t parts = effective_splits(c);
+    const std::size_t largest_part = parts == 0 ? 0 : (c.workload.size + parts - 1) / parts;
+    return std::min(c.workload.size, largest_part * effective_chunksize(c));
+}
+
 std::optional<std::string> validate(const RunConfig& c) { return validate(c, memory_budget()); }
 
 std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
@@ -69,10 +86,16 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
     if (w.intensity < 1 || w.intensity > kMaxIntensity)
         return "intensity must be a whole number from 1 to " + std::to_string(kMaxIntensity) + ", got " +
                std::to_string(w.intensity);
-    if (const Availability a = availability(c.strategy); !a.available)
+    // The mpi strategies' mpirun may be named by the config, not found on PATH.
+    const Availability a = is_mpi(c.strategy) ? mpi_availability(c.mpi) : availability(c.strategy);
+    if (!a.available)
         return std::string(strategy_info(c.strategy).name) + " cannot run here: " + a.reason +
                (a.install.empty() ? std::string() : " (install with: " + a.install + ")");
-    if (strategy_info(c.strategy).external && w.intensity != 1)
+    if (is_mpi(c.strategy)) {
+        if (auto problem = check_mpi_options(c.mpi))
+            return problem;
+    }
+    if (strategy_info(c.strategy).tutorial_python && w.intensity != 1)
         return std::string(strategy_info(c.strategy).name) +
                " runs the tutorial's code, which evaluates the function once per item: intensity must be 1, got " +
                std::to_string(w.intensity);
@@ -91,6 +114,13 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
                "): every part needs at least one item";
     if (s.uses(Knob::Chunksize) && !c.chunksize_auto && c.chunksize == 0)
         return std::string("chunksize must be at least 1 (or auto)");
+    if (c.strategy == StrategyKind::Mpi && largest_task_items(c) > kMpiMaxCount)
+        return "mpi: a task of " + format_size(largest_task_items(c)) +
+               " items is more than one MPI message holds (2^31 - 1 items); use more splits or a smaller chunksize";
+    if (c.strategy == StrategyKind::MpiDistributed &&
+        (w.size + static_cast<std::size_t>(c.workers) - 1) / static_cast<std::size_t>(c.workers) > kMpiMaxCount)
+        return "mpi-distributed: a slice of more than 2^31 - 1 items per rank is more than the ranks handle; use more "
+               "workers (ranks)";
     return memory_problem(c, m);
 }
 

@@ -1,5 +1,6 @@
 #include "chunkscope/plan.h"
 
+#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
 
 #include <algorithm>
@@ -54,8 +55,10 @@ std::vector<RunConfig> compare_plan(const RunConfig& base)
 {
     std::vector<RunConfig> configs;
     for (const StrategyInfo& s : strategy_registry()) {
-        // The tutorial's Python evaluates the function once per item, and needs its interpreter.
-        if (s.external && (base.workload.intensity != 1 || !availability(s.kind).available))
+        // The tutorial's Python evaluates the function once per item; it needs its interpreter,
+        // and the mpi strategies need Open MPI.
+        if ((s.tutorial_python && base.workload.intensity != 1) ||
+            (s.external && !(is_mpi(s.kind) ? mpi_availability(base.mpi) : availability(s.kind)).available))
             continue;
         RunConfig cfg = base;
         cfg.strategy = s.kind;
@@ -111,6 +114,8 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
     if (s.uses(Knob::Workers) && a.workers != b.workers)
         return false;
     if (s.uses(Knob::Pool) && a.pool != b.pool)
+        return false;
+    if (is_mpi(a.strategy) && a.mpi != b.mpi)
         return false;
     return !s.uses(Knob::Partitioner) || a.partitioner == b.partitioner;
 }

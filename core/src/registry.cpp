@@ -1,8 +1,10 @@
 #include "chunkscope/registry.h"
 
 #include "chunkscope/strategy.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/python.h"
 #include "forkstrategy.h"
+#include "mpistrategy.h"
 #include "pythonstrategy.h"
 #include "sequentialstrategy.h"
 #include "tbbstrategy.h"
@@ -61,9 +63,11 @@ Availability numba_available()
 {
     return module_available(python_probe().numba, python_probe().numba_error, "numba", "python3-numba");
 }
+Availability mpi_available() { return mpi_availability(); }
+
 using enum Knob;
 
-const std::array<StrategyInfo, 13> kRegistry{{
+const std::array<StrategyInfo, 15> kRegistry{{
     {.kind = StrategyKind::Sequential,
      .name = "sequential",
      .description = "one thread applies the function to the whole vector: the baseline",
@@ -122,6 +126,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .vectors = 3,
      .vectors_note = "the Python process's data, numpy's reference and the output",
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Sequential,
      .make = make<detail::PythonStrategy, StrategyKind::PySequential>,
      .check = python_available},
@@ -136,6 +141,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
                      "a list slot (40 bytes) for every item of the result",
      .knobs = knobs({Workers, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::ForkItems,
      .make = make<detail::PythonStrategy, StrategyKind::PyItems>,
      .check = python_available},
@@ -149,6 +155,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
                      "they are joined into",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::ForkSplit,
      .make = make<detail::PythonStrategy, StrategyKind::PySplit>,
      .check = python_available},
@@ -163,6 +170,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
                      "input and output halves",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::ForkShm,
      .make = make<detail::PythonStrategy, StrategyKind::PyShm>,
      .check = python_available},
@@ -174,6 +182,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .vectors_note = "the Python process's data, numpy's reference and the output",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyThreads>,
      .check = python_available},
@@ -184,6 +193,7 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .vectors_note = "the Python process's data, numpy's reference and the output",
      .knobs = knobs({Workers}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyNumexpr>,
      .check = numexpr_available},
@@ -195,16 +205,43 @@ const std::array<StrategyInfo, 13> kRegistry{{
      .vectors_note = "the Python process's data, numpy's reference and the output",
      .knobs = knobs({Workers}),
      .external = true,
+     .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyNumba>,
      .check = numba_available},
+    {.kind = StrategyKind::Mpi,
+     .name = "mpi",
+     .description = "the split version across Open MPI ranks: rank 0 holds the vector, cuts it into splits parts "
+                    "and deals chunksize parts per task to W worker ranks as Pool.map does, receiving the results "
+                    "into place (workers: the ranks that compute; rank 0 only deals)",
+     .memory = Memory::Private,
+     .processes = true,
+     .copies_tasks = true,
+     .vectors_note = "rank 0's input and output",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .make = make<detail::MpiStrategy, StrategyKind::Mpi>,
+     .check = mpi_available},
+    {.kind = StrategyKind::MpiDistributed,
+     .name = "mpi-distributed",
+     .description = "owner computes: each of W Open MPI ranks makes its own slice of the same vector and applies "
+                    "the function in place; only timings and checksums travel",
+     .memory = Memory::Private,
+     .processes = true,
+     .vectors = 1,
+     .vectors_note = "each rank's slice, computed in place",
+     .distributed = true,
+     .knobs = knobs({Workers, Pool}),
+     .external = true,
+     .make = make<detail::MpiStrategy, StrategyKind::MpiDistributed>,
+     .check = mpi_available},
 }};
 
 constexpr std::array kAllKinds{StrategyKind::Sequential,   StrategyKind::ForkItems, StrategyKind::ForkSplit,
                                StrategyKind::ForkShm,      StrategyKind::Threads,   StrategyKind::Tbb,
                                StrategyKind::PySequential, StrategyKind::PyItems,   StrategyKind::PySplit,
                                StrategyKind::PyShm,        StrategyKind::PyThreads, StrategyKind::PyNumexpr,
-                               StrategyKind::PyNumba};
+                               StrategyKind::PyNumba,      StrategyKind::Mpi,       StrategyKind::MpiDistributed};
 
 } // namespace
 

@@ -1,7 +1,9 @@
 #include "chunkscope/reporters.h"
 
 #include "chunkscope/format.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
+#include "mpijson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -53,6 +55,8 @@ Json cell_json(const CellResult& r)
     // What made the input; absent in reports written before counter-v1 (the legacy generator).
     if (r.generator != Generator::Legacy)
         cell["generator"] = to_string(r.generator);
+    if (is_mpi(c.strategy))
+        cell["mpi"] = detail::mpi_cell_json(r);
     return cell;
 }
 
@@ -191,6 +195,11 @@ CellResult read_cell(const Json& j, const std::string& path)
     r.status = f.name("status", parse_status, "status (ok, failed, cancelled)");
     const Json& error = f.typed("error", f.at("error").is_null() || f.at("error").is_string(), "a string or null");
     r.error = error.is_null() ? std::string() : error.get<std::string>();
+    try {
+        detail::read_mpi_cell(j, r);
+    } catch (const std::runtime_error& e) {
+        Fields::fail(path, e.what());
+    }
     return r;
 }
 

@@ -184,6 +184,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
             res.status = runs.status;
             res.error = runs.error;
             res.max_ulp = runs.max_ulp;
+            res.ranks = std::move(runs.ranks);
             summarise(res, runs.samples);
             res.verified = res.status == Status::Ok && !runs.samples.empty();
             return res;

@@ -33,15 +33,27 @@ void write_trace(std::ostream& os, const CellResult& r, const MachineInfo& machi
     const bool processes = strategy_info(c.strategy).processes;
     constexpr int kCoordinator = 0; // the parent process, or the process the threads live in
     Json events = Json::array();
+    // The mpi strategies: one process per rank, named with its pid and host.
+    const auto rank_name = [&](int worker) -> std::string {
+        for (const RankPlace& p : r.ranks)
+            if (p.worker == worker)
+                return "rank " + std::to_string(p.rank) + " (pid " + std::to_string(p.pid) + " on " + p.host + ")";
+        return {};
+    };
+    const std::string dealer = rank_name(-1);
     events.push_back(meta("process_name", kCoordinator, 0,
-                          processes ? "coordinator (parent process)" : std::string(to_string(c.strategy))));
+                          !dealer.empty() ? "coordinator: " + dealer
+                          : processes     ? "coordinator (parent process)"
+                                          : std::string(to_string(c.strategy))));
     events.push_back(meta("thread_name", kCoordinator, 0, "coordinator"));
 
     std::set<int> workers;
     for (const TaskEvent& e : r.events)
         workers.insert(e.worker);
     for (int w : workers) {
-        const std::string name = (processes ? "worker process " : "worker thread ") + std::to_string(w);
+        const std::string rank = rank_name(w);
+        const std::string name =
+            !rank.empty() ? rank : (processes ? "worker process " : "worker thread ") + std::to_string(w);
         if (processes) {
             events.push_back(meta("process_name", w + 1, 0, name));
             events.push_back(meta("thread_name", w + 1, 0, name));

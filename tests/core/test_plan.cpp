@@ -40,7 +40,7 @@ TEST(Registry, EveryStrategyHasOneEntryThatMakesIt)
     }
     EXPECT_EQ(names.size(), all_strategies().size());
     EXPECT_EQ(strategy_names(), "sequential, fork-items, fork-split, fork-shm, threads, tbb, py-sequential, py-items, "
-                                "py-split, py-shm, py-threads, py-numexpr, py-numba");
+                                "py-split, py-shm, py-threads, py-numexpr, py-numba, mpi, mpi-distributed");
 }
 
 TEST(Registry, KnobsSayWhatEachStrategyUses)

@@ -32,7 +32,7 @@ std::vector<StrategyKind> python_strategies()
 {
     std::vector<StrategyKind> kinds;
     for (const StrategyInfo& s : strategy_registry())
-        if (s.external)
+        if (s.tutorial_python)
             kinds.push_back(s.kind);
     return kinds;
 }

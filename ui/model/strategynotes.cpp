@@ -54,6 +54,12 @@ QString strategyLesson(StrategyKind strategy)
     case StrategyKind::PyNumba:
         return tr("numba compiles the loop to machine code and runs prange over threads: no interpreter in the "
                   "loop, its own math library (so the last bits may differ from numpy's).");
+    case StrategyKind::Mpi:
+        return tr("Every part travels to a worker rank and back, as in fork-split, but Open MPI moves it with one "
+                  "copy where pipes take two; a fresh pool also pays for mpirun and MPI_Init.");
+    case StrategyKind::MpiDistributed:
+        return tr("Nothing but timings and checksums travels: each rank makes and computes its own slice, so it "
+                  "scales like threads, and with more machines the vector can outgrow one machine's memory.");
     }
     return {};
 }

@@ -15,24 +15,41 @@ enum class StrategyKind {
     Sequential, ForkItems, ForkSplit, ForkShm, Threads, Tbb,
     // The tutorial's own Python (core/python/chunkscope_tutorial.py), run by the interpreter.
     PySequential, PyItems, PySplit, PyShm, PyThreads, PyNumexpr, PyNumba,
+    // Open MPI: the chunkscope-mpi program under mpirun (see mpi.h).
+    Mpi, MpiDistributed,
 };
 enum class PoolLifetime { Fresh, Warm };
 enum class Partitioner { Simple, Auto, Static, Affinity };
+// Open MPI's byte transfer layer between ranks: shared memory (vader) or TCP.
+enum class MpiTransport { Shm, Tcp };
 
 std::string_view to_string(StrategyKind s);
 std::string_view to_string(PoolLifetime p);
 std::string_view to_string(Partitioner p);
+std::string_view to_string(MpiTransport t);
 std::optional<StrategyKind> parse_strategy(std::string_view name);
 std::optional<PoolLifetime> parse_pool(std::string_view name);
 std::optional<Partitioner> parse_partitioner(std::string_view name);
+std::optional<MpiTransport> parse_transport(std::string_view name);
 std::span<const PoolLifetime> all_pools();
 std::span<const Partitioner> all_partitioners();
+std::span<const MpiTransport> all_transports();
 // Every strategy, in the registry's order (see registry.h for what each is and uses).
 std::span<const StrategyKind> all_strategies();
 // One sentence on what the strategy does, for --help, tooltips and reports.
 std::string_view describe(StrategyKind s);
 
 inline constexpr int kMaxWorkers = 256;
+
+// How the mpi strategies start mpirun; the other strategies ignore it.
+struct MpiOptions {
+    MpiTransport transport = MpiTransport::Shm;
+    std::string hostfile;   // Open MPI's format; empty: every rank on this machine
+    std::string mpirun;     // empty: the mpirun on PATH
+    std::string args;       // more arguments for mpirun, split at spaces ('...' and "..." hold spaces)
+
+    bool operator==(const MpiOptions&) const = default;
+};
 
 struct RunConfig {
     Workload workload;
@@ -45,6 +62,7 @@ struct RunConfig {
     PoolLifetime pool = PoolLifetime::Fresh;
     int repeats = 3;
     int warmup = 1;
+    MpiOptions mpi;
 
     bool operator==(const RunConfig&) const = default;
 };
@@ -56,6 +74,8 @@ std::size_t effective_chunksize(const RunConfig& c);
 // Number of tasks a run hands out: ceil(effective_splits / effective_chunksize).
 std::size_t task_count(const RunConfig& c);
 struct MemoryBudget;
+// Items of a run's largest task (its first: array_split gives the first parts the extra items).
+std::size_t largest_task_items(const RunConfig& c);
 
 // Checks every field; returns what is wrong and what is allowed, or nothing when valid.
 // Memory is checked against what the machine has available now, or against m (memory.h).

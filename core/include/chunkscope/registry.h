@@ -42,6 +42,7 @@ struct StrategyInfo {
                                            // slice: memory limits are per rank (memory.h)
     std::uint32_t knobs = 0;               // bit i set: Knob i applies
     bool external = false;                 // makes its own data and checks it (Strategy::run_cell)
+    bool tutorial_python = false;          // runs the tutorial's Python: one evaluation per item
     StrategyKind twin = StrategyKind::Sequential;   // the same experiment in the other language
     std::unique_ptr<Strategy> (*make)() = nullptr;
     Availability (*check)() = nullptr;     // nullptr: always available

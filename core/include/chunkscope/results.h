@@ -24,6 +24,15 @@ struct TaskEvent {
     bool operator==(const TaskEvent&) const = default;
 };
 
+// Where one MPI rank ran (the mpi strategies): the timeline's row and the trace's process.
+struct RankPlace {
+    int rank = 0;
+    int worker = -1;          // TaskEvent::worker of its tasks; -1: rank 0 of mpi, which only deals
+    std::int64_t pid = 0;
+    std::string host;
+    bool operator==(const RankPlace&) const = default;
+};
+
 enum class Status { Ok, Failed, Cancelled };
 std::string_view to_string(Status s);
 std::optional<Status> parse_status(std::string_view name);
@@ -55,6 +64,7 @@ struct CellResult {
     bool verified = false;       // output bit-identical to the sequential result of the same kernel
     double max_ulp = 0;          // numexpr, numba: the largest difference from numpy's, in ulp
     Generator generator = kCurrentGenerator; // what made the input (reports without it: Legacy)
+    std::vector<RankPlace> ranks;  // mpi strategies: every rank's pid and host
 };
 
 } // namespace chunkscope

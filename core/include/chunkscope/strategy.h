@@ -53,6 +53,7 @@ public:
         Status status = Status::Ok;
         std::string error;
         double max_ulp = 0;   // the largest difference from the reference, in units in the last place
+        std::vector<RankPlace> ranks;   // mpi strategies: where each rank ran
     };
     virtual CellRuns run_cell(const RunConfig& config, const std::function<void(double)>& progress,
                               const std::atomic<bool>* cancel);

@@ -1,0 +1,261 @@
+#include "chunkscope/mpi.h"
+
+#include "chunkscope/machine.h"
+
+#include <cctype>
+#include <climits>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef CHUNKSCOPE_MPI_WORKER_BUILD
+#define CHUNKSCOPE_MPI_WORKER_BUILD ""
+#endif
+#ifndef CHUNKSCOPE_MPI_WORKER_INSTALLED
+#define CHUNKSCOPE_MPI_WORKER_INSTALLED ""
+#endif
+
+namespace chunkscope {
+
+namespace {
+
+constexpr const char* kInstall = "apt-get install openmpi-bin libopenmpi-dev";
+
+bool executable(const std::string& path)
+{
+    struct stat st {};
+    return !path.empty() && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
+}
+
+std::string on_path(const std::string& name)
+{
+    const char* path = std::getenv("PATH");
+    std::istringstream dirs(path ? path : "");
+    for (std::string dir; std::getline(dirs, dir, ':');)
+        if (!dir.empty() && executable(dir + "/" + name))
+            return dir + "/" + name;
+    return {};
+}
+
+std::string self_dir()
+{
+    char self[4096];
+    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    const std::string exe = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : std::string();
+    const auto slash = exe.rfind('/');
+    return slash == std::string::npos ? std::string() : exe.substr(0, slash);
+}
+
+// "slots=4" -> 4; "max_slots=8" -> nothing for slots but valid; anything else: an error.
+std::string read_attribute(const std::string& word, HostfileEntry& entry)
+{
+    static constexpr std::string_view kKeys[] = {"slots", "max_slots", "max-slots", "count", "cpu"};
+    const auto eq = word.find('=');
+    const std::string key = word.substr(0, eq);
+    bool known = false;
+    for (std::string_view k : kKeys)
+        known = known || key == k;
+    if (eq == std::string::npos || !known)
+        return "\"" + word + "\" is not an attribute Open MPI knows (slots=N, max_slots=N)";
+    const std::string value = word.substr(eq + 1);
+    char* end = nullptr;
+    const long n = value.empty() ? -1 : std::strtol(value.c_str(), &end, 10);
+    if (value.empty() || *end != '\0' || n < 1 || n > 1'000'000)
+        return "\"" + word + "\": " + key + " must be a whole number from 1 to 1000000";
+    if (key == "slots" || key == "count" || key == "cpu")
+        entry.slots = static_cast<int>(n);
+    return {};
+}
+
+bool host_name_ok(const std::string& name)
+{
+    for (const char ch : name)
+        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '.' && ch != '-' && ch != '_' && ch != ':' &&
+            ch != '[' && ch != ']')
+            return false;
+    return !name.empty();
+}
+
+} // namespace
+
+bool is_mpi(StrategyKind kind) { return kind == StrategyKind::Mpi || kind == StrategyKind::MpiDistributed; }
+
+int mpi_ranks(const RunConfig& c) { return c.strategy == StrategyKind::Mpi ? c.workers + 1 : c.workers; }
+int mpi_computing_ranks(const RunConfig& c) { return c.workers; }
+
+std::string mpirun_path(const MpiOptions& o)
+{
+    const std::string path = o.mpirun.empty() ? on_path("mpirun") : executable(o.mpirun) ? o.mpirun : std::string();
+    // Open MPI finds its installation from mpirun's directory: /bin (a link to /usr/bin on
+    // merged-/usr systems) would make it "/", which it refuses.
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos)
+        return path;
+    char real[PATH_MAX];
+    const std::string dir = slash == 0 ? "/" : path.substr(0, slash);
+    return realpath(dir.c_str(), real) ? std::string(real) + path.substr(slash) : path;
+}
+
+std::string mpi_worker_path()
+{
+    std::vector<std::string> candidates;
+    if (const char* env = std::getenv("CHUNKSCOPE_MPI_WORKER"); env && *env)
+        candidates.emplace_back(env);
+    if (const std::string dir = self_dir(); !dir.empty())
+        candidates.push_back(dir + "/chunkscope-mpi");
+    candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_BUILD);
+    candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_INSTALLED);
+    for (const std::string& c : candidates)
+        if (executable(c))
+            return c;
+    return {};
+}
+
+Availability mpi_availability(const MpiOptions& o)
+{
+#ifndef CHUNKSCOPE_WITH_MPI
+    (void)o;
+    return {false, "Chunkscope was built without MPI (CMake found no MPI C++ library), so chunkscope-mpi is missing",
+            std::string(kInstall) + ", then configure and build again"};
+#else
+    if (!o.mpirun.empty() && !executable(o.mpirun))
+        return {false, "mpirun \"" + o.mpirun + "\" is not an executable file; name Open MPI's mpirun, such as /usr/bin/mpirun",
+                kInstall};
+    if (mpirun_path(o).empty())
+        return {false, "mpirun is not on PATH (Open MPI is not installed, or PATH misses it)", kInstall};
+    if (mpi_worker_path().empty())
+        return {false, "the worker program chunkscope-mpi is not found (set CHUNKSCOPE_MPI_WORKER to its path)",
+                kInstall};
+    return {};
+#endif
+}
+
+Hostfile read_hostfile(const std::string& path)
+{
+    Hostfile h;
+    std::ifstream in(path);
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !in) {
+        h.error = "hostfile \"" + path + "\" cannot be read; name a file of Open MPI's format (one host per line: "
+                  "name [slots=N] [max_slots=N])";
+        return h;
+    }
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (const auto hash = line.find('#'); hash != std::string::npos)
+            line.erase(hash);
+        std::istringstream words(line);
+        HostfileEntry entry;
+        if (!(words >> entry.host))
+            continue;
+        const std::string where = "hostfile \"" + path + "\", line " + std::to_string(number) + ": ";
+        if (!host_name_ok(entry.host)) {
+            h.error = where + "\"" + entry.host + "\" is not a host name or address";
+            return h;
+        }
+        for (std::string word; words >> word;) {
+            if (std::string e = read_attribute(word, entry); !e.empty()) {
+                h.error = where + e;
+                return h;
+            }
+        }
+        h.hosts.push_back(entry);
+    }
+    if (h.hosts.empty())
+        h.error = "hostfile \"" + path + "\" names no host; Open MPI's format is one host per line: name [slots=N]";
+    return h;
+}
+
+std::optional<std::vector<std::string>> split_arguments(std::string_view text)
+{
+    std::vector<std::string> out;
+    std::string word;
+    bool in_word = false;
+    char quote = 0;
+    for (const char ch : text) {
+        if (quote) {
+            if (ch == quote)
+                quote = 0;
+            else
+                word += ch;
+        } else if (ch == '\'' || ch == '"') {
+            quote = ch;
+            in_word = true;
+        } else if (std::isspace(static_cast<unsigned char>(ch))) {
+            if (in_word)
+                out.push_back(word);
+            word.clear();
+            in_word = false;
+        } else {
+            word += ch;
+            in_word = true;
+        }
+    }
+    if (quote)
+        return std::nullopt;
+    if (in_word)
+        out.push_back(word);
+    return out;
+}
+
+std::optional<std::string> check_mpi_options(const MpiOptions& o)
+{
+    if (!o.hostfile.empty()) {
+        const Hostfile h = read_hostfile(o.hostfile);
+        if (!h.error.empty())
+            return h.error;
+    }
+    if (!split_arguments(o.args))
+        return "mpirun's extra arguments \"" + o.args + "\" have a quote that is not closed";
+    return std::nullopt;
+}
+
+bool mpi_as_root() { return geteuid() == 0; }
+
+std::vector<std::string> mpirun_command(const MpiOptions& o, int ranks, const std::string& shm_dir)
+{
+    std::vector<std::string> cmd{mpirun_path(o)};
+    if (mpi_as_root())
+        cmd.emplace_back("--allow-run-as-root");
+    // More ranks than slots run (taking turns; Open MPI then yields when idle), unbound, as
+    // fork-split's processes are.
+    cmd.insert(cmd.end(), {"--oversubscribe", "--bind-to", "none", "--mca", "pml", "ob1", "--mca", "btl"});
+    cmd.emplace_back(o.transport == MpiTransport::Shm ? "self,vader" : "self,tcp");
+    if (o.transport == MpiTransport::Shm && !shm_dir.empty())
+        cmd.insert(cmd.end(), {"--mca", "btl_vader_backing_directory", shm_dir});
+    if (!o.hostfile.empty())
+        cmd.insert(cmd.end(), {"--hostfile", o.hostfile});
+    if (const auto extra = split_arguments(o.args))
+        cmd.insert(cmd.end(), extra->begin(), extra->end());
+    cmd.insert(cmd.end(), {"-n", std::to_string(ranks), mpi_worker_path()});
+    return cmd;
+}
+
+std::vector<std::string> mpi_notes(const RunConfig& c)
+{
+    std::vector<std::string> notes;
+    if (!is_mpi(c.strategy))
+        return notes;
+    if (mpi_as_root())
+        notes.emplace_back("note: running as root, so mpirun gets --allow-run-as-root (Open MPI refuses root "
+                           "otherwise)");
+    int capacity = logical_cores();
+    std::string where = "logical cores";
+    if (!c.mpi.hostfile.empty()) {
+        int slots = 0;
+        for (const HostfileEntry& e : read_hostfile(c.mpi.hostfile).hosts)
+            slots += e.slots > 0 ? e.slots : 1;
+        capacity = slots;
+        where = "slots in the hostfile";
+    }
+    const int computing = mpi_computing_ranks(c);
+    if (computing > capacity)
+        notes.push_back("warning: " + std::to_string(computing) + " ranks compute on " + std::to_string(capacity) +
+                        " " + where + ": oversubscribed (--oversubscribe), so ranks take turns on the cores");
+    return notes;
+}
+
+} // namespace chunkscope
