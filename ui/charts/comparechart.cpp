@@ -94,10 +94,10 @@ std::vector<CompareChart::Pair> CompareChart::pairs() const
     };
     std::vector<Pair> out;
     for (const CellResult& r : results_)
-        if (!strategy_info(r.config.strategy).external)
+        if (!strategy_info(r.config.strategy).tutorial_python)
             out.push_back({&r, find(twin_of(r.config.strategy))});
     for (const CellResult& r : results_)
-        if (strategy_info(r.config.strategy).external &&
+        if (strategy_info(r.config.strategy).tutorial_python &&
             std::none_of(out.begin(), out.end(), [&](const Pair& p) { return p.twin == &r; }))
             out.push_back({find(twin_of(r.config.strategy)), &r});
     return out;
@@ -121,7 +121,7 @@ void CompareChart::setPaired(bool paired)
 void CompareChart::refresh()
 {
     setPaired(std::any_of(results_.begin(), results_.end(),
-                          [](const CellResult& r) { return strategy_info(r.config.strategy).external; }));
+                          [](const CellResult& r) { return strategy_info(r.config.strategy).tutorial_python; }));
     if (paired_) {
         refreshPaired();
         return;

@@ -104,7 +104,7 @@ QString ReferenceController::twinProblem() const
         return tr("%1 has no twin in the other language").arg(qs(to_string(p_.model->base().strategy)));
     if (const Availability a = availability(*twin); !a.available)
         return tr("its twin %1 cannot run here: %2").arg(qs(to_string(*twin)), qs(a.reason));
-    if (strategy_info(*twin).external && p_.model->base().workload.intensity != 1)
+    if (strategy_info(*twin).tutorial_python && p_.model->base().workload.intensity != 1)
         return tr("its twin %1 is the tutorial's Python, which runs at intensity 1 only").arg(qs(to_string(*twin)));
     return {};
 }
