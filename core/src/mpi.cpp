@@ -1,4 +1,5 @@
 #include "chunkscope/mpi.h"
+#include "paths.h"
 
 #include "chunkscope/machine.h"
 
@@ -20,25 +21,13 @@
 
 namespace chunkscope {
 
+using detail::executable;
+using detail::is_file;
+using detail::on_path;
+
 namespace {
 
 constexpr const char* kInstall = "apt-get install openmpi-bin libopenmpi-dev";
-
-bool executable(const std::string& path)
-{
-    struct stat st {};
-    return !path.empty() && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
-}
-
-std::string on_path(const std::string& name)
-{
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "");
-    for (std::string dir; std::getline(dirs, dir, ':');)
-        if (!dir.empty() && executable(dir + "/" + name))
-            return dir + "/" + name;
-    return {};
-}
 
 std::string self_dir()
 {

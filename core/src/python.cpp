@@ -1,4 +1,5 @@
 #include "chunkscope/python.h"
+#include "paths.h"
 
 #include "pythonserver.h"
 
@@ -23,18 +24,14 @@
 
 namespace chunkscope {
 
+using detail::executable;
+using detail::is_file;
+using detail::on_path;
+
 namespace {
 
 std::mutex g_mutex;
 std::string g_chosen;
-
-bool is_file(const std::string& path)
-{
-    struct stat st {};
-    return !path.empty() && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-bool executable(const std::string& path) { return is_file(path) && ::access(path.c_str(), X_OK) == 0; }
 
 // Whether `path -c "import numpy"` succeeds: run without a shell, output discarded.
 bool has_numpy(const std::string& path)
@@ -53,16 +50,6 @@ bool has_numpy(const std::string& path)
     }
     int status = 0;
     return pid > 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-std::string on_path(const std::string& name)
-{
-    const char* path = std::getenv("PATH");
-    std::istringstream dirs(path ? path : "");
-    for (std::string dir; std::getline(dirs, dir, ':');)
-        if (!dir.empty() && executable(dir + "/" + name))
-            return dir + "/" + name;
-    return {};
 }
 
 } // namespace
