@@ -132,8 +132,10 @@ void Options::add_to(CLI::App& sub)
                    help("Timed repetitions per cell; the median, min, mean, stddev and cv are taken over "
                         "them. Default 3."))
         ->option_text("R");
-    sub.add_option("--warmup", warmup_, help("Untimed runs before the repetitions of each cell. Default 1."))
-        ->option_text("K");
+    sub.add_option("--warmup", warmup_,
+                   help("Untimed runs before the repetitions of each cell: K runs, or settle: " +
+                        describe_settle_rule() + ". Default settle."))
+        ->option_text("K|settle");
     sub.add_option("--pool", pool_,
                    help("Worker lifetime. fresh: the pool is created and torn down inside every timed run, "
                         "as the tutorial does; warm: created once, reused across repetitions and cells. "
@@ -310,10 +312,14 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     if (!repeats)
         return repeats.error;
     c.repeats = static_cast<int>(repeats.value);
-    const auto warmup = parse_int(warmup_, 0, kMaxRepeats, "--warmup");
-    if (!warmup)
-        return warmup.error;
-    c.warmup = static_cast<int>(warmup.value);
+    if (warmup_ == "settle") {
+        c.warmup = kWarmupSettle;
+    } else {
+        const auto warmup = parse_int(warmup_, 0, kMaxRepeats, "--warmup");
+        if (!warmup)
+            return warmup.error + " (or settle: " + describe_settle_rule() + ")";
+        c.warmup = static_cast<int>(warmup.value);
+    }
     if (seed_given) {
         const auto seed = parse_int(seed_, 0, LLONG_MAX, "--seed");
         if (!seed)

@@ -35,7 +35,7 @@ private:
     std::string kernel_{"simd"};
     std::string intensity_{"1"};
     std::string repeats_{"3"};
-    std::string warmup_{"1"};
+    std::string warmup_{"settle"};
     std::string pool_{"fresh"};
     std::string partitioner_{"simple"};
     std::string seed_;

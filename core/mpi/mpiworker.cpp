@@ -2,6 +2,7 @@
 
 #include "cellwork.h"
 #include "chunkscope/kernels.h"
+#include "chunkscope/warmup.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -133,11 +134,13 @@ void say(const Json& message)
 void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
 {
     std::unique_ptr<CellWork> work = cell.distributed ? make_owner(cell, ranks) : make_dealer(cell, ranks);
-    const int runs = cell.warmup + cell.repeats;
+    std::vector<double> warm;   // rank 0: the warm-up runs' wall times, for the rule (warmup.h)
+    int timed = 0;
     std::int32_t go = 1;
-    for (int i = 0;; ++i) {
+    for (;;) {
+        const bool warming = !warmup_done(cell.warmup, warm);
         if (ranks.root())
-            go = i < runs && go ? 1 : 0;
+            go = (warming || timed < cell.repeats) && go ? 1 : 0;
         idle_bcast(&go, sizeof go);
         if (!go)
             break;
@@ -147,12 +150,16 @@ void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
         const OutputCheck c = work->check();
         if (!ranks.root())
             continue;
+        if (warming)
+            warm.push_back(t.wall_s);
+        else
+            ++timed;
         Json events = Json::array();
         for (const TaskEvent& e : t.events)
             events.push_back({e.worker, e.task, e.start_s, e.end_s, e.items, e.bytes});
         Json sample{{"type", "sample"},
                     {"id", cell.id},
-                    {"warmup", i < cell.warmup},
+                    {"warmup", warming},
                     {"wall_s", t.wall_s},
                     {"phases",
                      {{"startup", 0.0}, {"scatter", t.scatter_s}, {"compute", t.compute_s}, {"gather", t.gather_s},

@@ -474,7 +474,7 @@ def check_strategy(name):
 # Requests
 
 _COMMON = ("id", "strategy", "function", "size", "seed", "repeats", "warmup")
-_OPTIONAL = ("op", "intensity", "events")
+_OPTIONAL = ("op", "intensity", "events", "settle")
 _ALL_KNOBS = ("workers", "splits", "chunksize", "pool")
 
 
@@ -488,6 +488,38 @@ def _int_field(req, key, lo, hi, what):
     if v < lo or (hi is not None and v > hi):
         raise BadRequest("%s: got %d; allowed: %s" % (key, v, what))
     return v
+
+
+_SETTLE_FIELDS = {"tolerance": (0.0, 1.0), "min_runs": (1, 1000), "max_runs": (1, 1000),
+                  "max_seconds": (0.0, 3600.0)}
+
+
+def _settle_rule(rule):
+    """The engine's warm-up rule (core/include/chunkscope/warmup.h), as the request states it."""
+    if not isinstance(rule, dict) or set(rule) != set(_SETTLE_FIELDS):
+        raise BadRequest('settle: got %s; allowed: an object with %s (warmup "settle" needs it)'
+                         % (json.dumps(rule), ", ".join(_SETTLE_FIELDS)))
+    for key, (lo, hi) in _SETTLE_FIELDS.items():
+        v = rule[key]
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not lo <= v <= hi:
+            raise BadRequest("settle.%s: got %s; allowed: %s to %s" % (key, json.dumps(v), lo, hi))
+    if rule["min_runs"] > rule["max_runs"]:
+        raise BadRequest("settle: min_runs (%d) is above max_runs (%d)" % (rule["min_runs"], rule["max_runs"]))
+    return dict(rule)
+
+
+def warmup_done(warmup, settle, walls):
+    """Whether warm-up is over after runs of these wall times: a count, or the engine's rule
+    (the same as warmup_done in core/src/warmup.cpp)."""
+    n = len(walls)
+    if settle is None:
+        return n >= warmup
+    if n < settle["min_runs"]:
+        return False
+    if n >= settle["max_runs"] or sum(walls) >= settle["max_seconds"]:
+        return True
+    a, b = walls[-2], walls[-1]
+    return abs(a - b) <= settle["tolerance"] * min(a, b)
 
 
 class Job:
@@ -519,7 +551,12 @@ class Job:
         self.size = _int_field(req, "size", 1, None, ">= 1")
         self.seed = _int_field(req, "seed", 0, None, ">= 0")
         self.repeats = _int_field(req, "repeats", 1, 100000, "1 to 100000")
-        self.warmup = _int_field(req, "warmup", 0, 100000, "0 to 100000")
+        if req["warmup"] == "settle":
+            self.warmup = None
+            self.settle = _settle_rule(req.get("settle"))
+        else:
+            self.warmup = _int_field(req, "warmup", 0, 100000, '0 to 100000, or "settle"')
+            self.settle = None
         intensity = req.get("intensity", 1)
         if isinstance(intensity, bool) or intensity != 1:
             raise BadRequest("intensity: got %s, which the Python strategies do not support; "
@@ -1153,7 +1190,12 @@ def run_job(job, emit, data=None, reference=None):
     """Warm-up and timed runs of one job; emit(sample) after each. Raises BadRequest or
     RunFailed (the sample that failed verification is emitted first)."""
     with Setup(job, data, reference) as setup:
-        for index in range(job.warmup + job.repeats):
+        warm = []
+        index = 0
+        while True:
+            warming = not warmup_done(job.warmup, job.settle, warm)
+            if not warming and index - len(warm) >= job.repeats:
+                break
             try:
                 sample = run_once(job, setup)
             except (BadRequest, RunFailed):
@@ -1164,7 +1206,10 @@ def run_job(job, emit, data=None, reference=None):
                 raise RunFailed("%s, run %d: %s: %s" % (job.describe(), index,
                                                        type(e).__name__, e)) from e
             sample["index"] = index
-            sample["warmup"] = index < job.warmup
+            sample["warmup"] = warming
+            index += 1
+            if warming:
+                warm.append(sample["wall_s"])
             emit(sample)
             if not sample["verified"]:
                 raise RunFailed(sample["error"])

@@ -103,8 +103,9 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
         return "workers must be from 1 to " + std::to_string(kMaxWorkers) + ", got " + std::to_string(c.workers);
     if (c.repeats < 1)
         return "repeats must be at least 1, got " + std::to_string(c.repeats);
-    if (c.warmup < 0)
-        return "warmup must be 0 or more, got " + std::to_string(c.warmup);
+    if (c.warmup < 0 && c.warmup != kWarmupSettle)
+        return "warmup must be 0 or more (or \"settle\": " + describe_settle_rule() + "), got " +
+               std::to_string(c.warmup);
     const StrategyInfo& s = strategy_info(c.strategy);
     const bool uses_splits = s.uses(Knob::Splits);
     if (uses_splits && c.splits == 0)

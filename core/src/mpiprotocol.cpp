@@ -45,7 +45,7 @@ std::optional<MpiCell> parse_mpi_run_request(const Json& j, std::string& error)
         c.chunksize = j.at("chunksize").get<std::uint64_t>();
         c.warmup = j.at("warmup").get<std::int32_t>();
         c.repeats = j.at("repeats").get<std::int32_t>();
-        if (c.size == 0 || c.splits == 0 || c.splits > c.size || c.chunksize == 0 || c.intensity < 1 || c.warmup < 0 ||
+        if (c.size == 0 || c.splits == 0 || c.splits > c.size || c.chunksize == 0 || c.intensity < 1 || (c.warmup < 0 && c.warmup != kWarmupSettle) ||
             c.repeats < 0) {
             error = "a cell the engine would not send: " + j.dump();
             return std::nullopt;

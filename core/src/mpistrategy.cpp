@@ -94,7 +94,7 @@ bool MpiStrategy::launch(const RunConfig& config, const std::atomic<bool>* cance
     return launcher_.start(mpirun_command(config.mpi, want.ranks, dir), dir, cancel);
 }
 
-bool MpiStrategy::collect(int id, int runs, std::uint64_t expected, CellRuns& out,
+bool MpiStrategy::collect(int id, int repeats, std::uint64_t expected, CellRuns& out,
                           const std::function<void(RunSample&&, bool)>& take, const std::atomic<bool>* cancel)
 {
     const auto fail = [&](Status status, std::string error) {
@@ -116,14 +116,15 @@ bool MpiStrategy::collect(int id, int runs, std::uint64_t expected, CellRuns& ou
             if (type == "done") {
                 if (reply->at("status").get<std::string>() != "ok")
                     return fail(Status::Failed, "rank 0: " + reply->value("error", std::string("the run failed")));
-                if (seen != runs)
-                    return fail(Status::Failed, "rank 0 reported " + std::to_string(seen) + " runs of " +
-                                                    std::to_string(runs));
+                if (seen != repeats)
+                    return fail(Status::Failed, "rank 0 reported " + std::to_string(seen) + " timed runs of " +
+                                                    std::to_string(repeats));
                 return true;
             }
             if (type != "sample")
                 continue;
-            ++seen;
+            const bool warmup = reply->at("warmup").get<bool>();
+            seen += warmup ? 0 : 1;
             const double ulp = reply->value("max_ulp", 0.0);
             out.max_ulp = std::max(out.max_ulp, ulp);
             if (!reply->at("verified").get<bool>())
@@ -133,7 +134,7 @@ bool MpiStrategy::collect(int id, int runs, std::uint64_t expected, CellRuns& ou
                 return fail(Status::Failed, "the output's checksum from rank 0 (" + hex(got) +
                                                 ") differs from the engine's for the same workload (" + hex(expected) +
                                                 ")");
-            take(sample_of(*reply), reply->at("warmup").get<bool>());
+            take(sample_of(*reply), warmup);
         } catch (const Json::exception& e) {
             launcher_.kill();
             return fail(Status::Failed, std::string("rank 0 sent a reply the protocol does not have: ") + e.what());
@@ -154,13 +155,15 @@ Strategy::CellRuns MpiStrategy::run_cell(const RunConfig& config, const std::fun
     const auto expected = expected_checksum(config.workload, cancel);
     if (!expected)
         return failed(Status::Cancelled, "cancelled");
-    const int runs = config.warmup + config.repeats;
     int done = 0;
     const auto take = [&](RunSample&& s, bool warmup) {
         ++done;
         if (progress)
-            progress(static_cast<double>(done) / std::max(1, runs));
-        if (!warmup)
+            progress(static_cast<double>(done) /
+                     std::max(done + 1, std::max(1, warmup_min_runs(config.warmup)) + config.repeats));
+        if (warmup)
+            out.warmup_walls.push_back(s.wall_s);
+        else
             out.samples.push_back(std::move(s));
     };
     const auto places = [&] {
@@ -179,14 +182,14 @@ Strategy::CellRuns MpiStrategy::run_cell(const RunConfig& config, const std::fun
         const int id = next_id_++;
         if (!launcher_.send(mpi_run_request(config, id, config.warmup, config.repeats)))
             return failed(Status::Failed, launcher_.error());
-        if (!collect(id, runs, *expected, out, take, cancel))
+        if (!collect(id, config.repeats, *expected, out, take, cancel))
             return failed(out.status, out.error);
         return out;
     }
 
     // fresh: a new job for every run, timed from the launch to mpirun's end.
     launcher_.stop();
-    for (int i = 0; i < runs; ++i) {
+    while (!warmup_done(config.warmup, out.warmup_walls) || static_cast<int>(out.samples.size()) < config.repeats) {
         const double t0 = now_s();
         if (!launch(config, cancel))
             return failed(launcher_.error() == "cancelled" ? Status::Cancelled : Status::Failed, launcher_.error());
@@ -211,7 +214,7 @@ Strategy::CellRuns MpiStrategy::run_cell(const RunConfig& config, const std::fun
             e.end_s += s.phases.startup_s;
         }
         s.wall_s += s.phases.startup_s + s.phases.shutdown_s;
-        take(std::move(s), i < config.warmup);
+        take(std::move(s), !warmup_done(config.warmup, out.warmup_walls));
     }
     return out;
 }

@@ -21,8 +21,14 @@ Json request(const RunConfig& c, int id)
            {"size", c.workload.size},
            {"seed", c.workload.seed},
            {"repeats", c.repeats},
-           {"warmup", c.warmup},
+           {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
            {"intensity", c.workload.intensity}};
+    // The module warms up by the engine's rule (warmup.h), not one of its own.
+    if (c.warmup == kWarmupSettle)
+        r["settle"] = {{"tolerance", kSettleRule.tolerance},
+                       {"min_runs", kSettleRule.min_runs},
+                       {"max_runs", kSettleRule.max_runs},
+                       {"max_seconds", kSettleRule.max_seconds}};
     if (s.uses(Knob::Workers))
         r["workers"] = c.workers;
     if (s.uses(Knob::Splits))
@@ -82,7 +88,6 @@ Strategy::CellRuns PythonStrategy::run_cell(const RunConfig& config, const std::
     const int id = next_id_++;
     if (!server_.send(request(config, id)))
         return fail(Status::Failed, server_.error());
-    const int runs = config.warmup + config.repeats;
     const bool processes = strategy_info(config.strategy).processes;
     for (int done = 0;;) {
         const auto reply = server_.next(cancel);
@@ -99,9 +104,11 @@ Strategy::CellRuns PythonStrategy::run_cell(const RunConfig& config, const std::
             }
             if (type != "sample")
                 continue;
+            const bool warmup = reply->at("warmup").get<bool>();
             ++done;
             if (progress)
-                progress(static_cast<double>(done) / std::max(1, runs));
+                progress(static_cast<double>(done) /
+                         std::max(done + 1, std::max(1, warmup_min_runs(config.warmup)) + config.repeats));
             out.max_ulp = std::max(out.max_ulp, reply->value("max_ulp", 0.0));
             if (!reply->at("verified").get<bool>()) {
                 const Json index = reply->value("mismatch_index", Json());
@@ -109,7 +116,9 @@ Strategy::CellRuns PythonStrategy::run_cell(const RunConfig& config, const std::
                                                 (index.is_number() ? " at item " + index.dump() : std::string()) +
                                                 " (largest difference " + std::to_string(out.max_ulp) + " ulp)");
             }
-            if (!reply->at("warmup").get<bool>())
+            if (warmup)
+                out.warmup_walls.push_back(reply->at("wall_s").get<double>());
+            else
                 out.samples.push_back(sample_of(*reply, processes));
         } catch (const nlohmann::json::exception& e) {
             server_.kill();

@@ -41,7 +41,9 @@ Json cell_json(const CellResult& r)
                 {"size", c.workload.size},            {"workers", c.workers},
                 {"splits", c.splits},                 {"chunksize", c.chunksize},
                 {"partitioner", to_string(c.partitioner)}, {"pool", to_string(c.pool)},
-                {"repeats", c.repeats},               {"warmup", c.warmup},
+                {"repeats", c.repeats},
+                {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
+                {"warmup_runs", r.warmup_runs},       {"warmup_settled", r.warmup_settled},
                 {"median_s", r.median_s},             {"min_s", r.min_s},
                 {"mean_s", r.mean_s},                 {"stddev_s", r.stddev_s},
                 {"cv", r.cv},                         {"samples", r.samples},
@@ -174,7 +176,10 @@ CellResult read_cell(const Json& j, const std::string& path)
     c.partitioner = f.name("partitioner", parse_partitioner, "partitioner");
     c.pool = f.name("pool", parse_pool, "pool lifetime");
     c.repeats = f.integer("repeats");
-    c.warmup = f.integer("warmup");
+    c.warmup = f.at("warmup") == Json("settle") ? kWarmupSettle : f.integer("warmup");
+    // Absent in reports written before the warm-up rule: the count it asked for was made.
+    r.warmup_runs = j.contains("warmup_runs") ? f.integer("warmup_runs") : std::max(c.warmup, 0);
+    r.warmup_settled = j.contains("warmup_settled") && f.boolean("warmup_settled");
     r.median_s = f.number("median_s");
     r.min_s = f.number("min_s");
     r.mean_s = f.number("mean_s");
@@ -287,7 +292,7 @@ Report read_json(std::istream& is)
 void write_csv(std::ostream& os, std::span<const CellResult> results)
 {
     os << "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,warmup,"
-          "median_s,min_s,mean_s,stddev_s,cv,samples";
+          "warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples";
     for (Phase p : kAllPhases)
         os << ',' << to_string(p) << "_s";
     os << ",tasks,verified,status,error\n";
@@ -299,7 +304,7 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
         os << to_string(c.strategy) << ',' << to_string(c.workload.function) << ',' << to_string(c.workload.kernel)
            << ',' << c.workload.intensity << ',' << c.workload.size << ',' << c.workers << ',' << c.splits << ','
            << c.chunksize << ',' << to_string(c.partitioner) << ',' << to_string(c.pool) << ',' << c.repeats << ','
-           << c.warmup;
+           << warmup_text(c.warmup) << ',' << r.warmup_runs;
         for (const double v : {r.median_s, r.min_s, r.mean_s, r.stddev_s, r.cv})
             os << ',' << number_text(v);
         os << ',' << samples;

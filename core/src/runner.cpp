@@ -152,6 +152,21 @@ void summarise(CellResult& res, std::vector<RunSample>& samples)
     }
 }
 
+// How far a cell's runs are: the warm-up still to come is guessed as the rule's minimum.
+double run_fraction(const RunConfig& c, std::size_t warm, std::size_t timed)
+{
+    const std::size_t done = warm + timed;
+    const std::size_t warm_total =
+        timed > 0 ? warm : std::max(warm + 1, static_cast<std::size_t>(warmup_min_runs(c.warmup)));
+    return static_cast<double>(done) / static_cast<double>(warm_total + static_cast<std::size_t>(c.repeats));
+}
+
+void note_warmup(CellResult& res, const RunConfig& c, const std::vector<double>& warm)
+{
+    res.warmup_runs = static_cast<int>(warm.size());
+    res.warmup_settled = c.warmup == kWarmupSettle && warmup_settled(warm);
+}
+
 } // namespace
 
 CellResult Runner::run(const RunConfig& config, Observer* observer, const CancelToken* cancel)
@@ -185,6 +200,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
             res.error = runs.error;
             res.max_ulp = runs.max_ulp;
             res.ranks = std::move(runs.ranks);
+            note_warmup(res, config, runs.warmup_walls);
             summarise(res, runs.samples);
             res.verified = res.status == Status::Ok && !runs.samples.empty();
             return res;
@@ -206,8 +222,11 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
         job.cancel = cancel ? cancel->flag() : nullptr;
 
         std::vector<RunSample> samples;
-        const int runs = config.warmup + config.repeats;
-        for (int i = 0; i < runs; ++i) {
+        std::vector<double> warm;   // wall time of each warm-up run
+        for (;;) {
+            const bool warming = !warmup_done(config.warmup, warm);
+            if (!warming && static_cast<int>(samples.size()) >= config.repeats)
+                break;
             if (cancel && cancel->cancelled()) {
                 res.status = Status::Cancelled;
                 res.error = "cancelled";
@@ -227,11 +246,14 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
                 res.error = std::move(v.error);
                 break;
             }
-            if (i >= config.warmup)
+            if (warming)
+                warm.push_back(r.wall_s);
+            else
                 samples.push_back(std::move(r));
             if (observer)
-                observer->on_run_done(index, static_cast<double>(i + 1) / runs);
+                observer->on_run_done(index, run_fraction(config, warm.size(), samples.size()));
         }
+        note_warmup(res, config, warm);
         summarise(res, samples);
         res.verified = res.status == Status::Ok && !samples.empty();
     } catch (const std::exception& e) {

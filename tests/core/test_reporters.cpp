@@ -95,6 +95,8 @@ void expect_same(const CellResult& a, const CellResult& b)
     EXPECT_EQ(a.phases, b.phases);
     EXPECT_EQ(a.verified, b.verified);
     EXPECT_EQ(a.generator, b.generator);
+    EXPECT_EQ(a.warmup_runs, b.warmup_runs);
+    EXPECT_EQ(a.warmup_settled, b.warmup_settled);
 }
 
 std::string json_text(std::span<const CellResult> cells)
@@ -194,6 +196,38 @@ TEST(ReportersJson, LayoutHasEveryFieldInOrder)
     EXPECT_FALSE(has(text, "\"worker\""));
 }
 
+TEST(ReportersJson, WarmUpUntilSettledAndHowManyRunsItTook)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::ForkSplit, 8, 1), ok_cell(StrategyKind::Threads, 4, 1)};
+    cells[0].config.warmup = kWarmupSettle;
+    cells[0].warmup_runs = 5;
+    cells[0].warmup_settled = true;
+    cells[1].config.warmup = 2;
+    cells[1].warmup_runs = 2;
+    const std::string text = json_text(cells);
+    EXPECT_TRUE(has(text, "\"warmup\": \"settle\"")) << text;
+    const Report back = read_text(text);
+    ASSERT_EQ(back.error, "");
+    EXPECT_EQ(back.results.at(0).config.warmup, kWarmupSettle);
+    EXPECT_EQ(back.results.at(0).warmup_runs, 5);
+    EXPECT_TRUE(back.results.at(0).warmup_settled);
+    EXPECT_EQ(back.results.at(1).config.warmup, 2);
+    EXPECT_EQ(back.results.at(1).warmup_runs, 2);
+    EXPECT_FALSE(back.results.at(1).warmup_settled);
+    // A report from before the rule: its fixed count was made.
+    std::string old = text;
+    for (const std::string field : {",\n      \"warmup_runs\": 2", ",\n      \"warmup_settled\": false"}) {
+        const auto at = old.rfind(field);
+        ASSERT_NE(at, std::string::npos) << field;
+        old.erase(at, field.size());
+    }
+    const Report before = read_text(old);
+    ASSERT_EQ(before.error, "");
+    EXPECT_EQ(before.results.at(1).warmup_runs, 2);
+    EXPECT_TRUE(has(read_text(edited("\"warmup\": 0", "\"warmup\": \"often\"")).error,
+                    "results[0].warmup: expected a whole number"));
+}
+
 TEST(ReportersJson, ResultsSayWhichGeneratorMadeTheirData)
 {
     // New runs: counter-v1, written and read back.
@@ -288,7 +322,9 @@ TEST(ReportersJson, WrongTypesNameTheField)
 
 TEST(ReportersCsv, HeaderAndOneLinePerCell)
 {
-    const std::vector<CellResult> cells{ok_cell(StrategyKind::ForkSplit, 64, 2), ok_cell(StrategyKind::Tbb, 8, 1)};
+    std::vector<CellResult> cells{ok_cell(StrategyKind::ForkSplit, 64, 2), ok_cell(StrategyKind::Tbb, 8, 1)};
+    cells[0].warmup_runs = 4;
+    cells[1].config.warmup = kWarmupSettle;
     std::ostringstream os;
     write_csv(os, cells);
     std::istringstream lines(os.str());
@@ -296,15 +332,16 @@ TEST(ReportersCsv, HeaderAndOneLinePerCell)
     std::string first;
     std::getline(lines, header);
     EXPECT_EQ(header, "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,"
-                      "warmup,median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,"
+                      "warmup,warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,"
                       "shutdown_s,tasks,verified,status,error");
     std::getline(lines, first);
-    EXPECT_EQ(first, "fork-split,sin,scalar,4,10000000,2,64,2,affinity,warm,3,0,0.0123,0.00085,1.52,"
+    EXPECT_EQ(first, "fork-split,sin,scalar,4,10000000,2,64,2,affinity,warm,3,0,4,0.0123,0.00085,1.52,"
                      "2.2250738585072014e-308,0.0234,0.1;0.3333333333333333;0.012345678901234568,1e-09,0.25,"
                      "0.14285714285714285,123456.789,0,32,true,ok,");
     std::string second;
     std::getline(lines, second);
     EXPECT_TRUE(starts(second, "tbb,"));
+    EXPECT_TRUE(has(second, ",3,settle,0,")) << second;
     std::string rest;
     EXPECT_FALSE(std::getline(lines, rest));
 }

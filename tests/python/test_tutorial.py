@@ -229,6 +229,29 @@ class StrategyTest(unittest.TestCase, CheckSample):
                 self.check_sample(req, s)
                 self.assertEqual(s["phases"]["compute"], s["wall_s"])
 
+    SETTLE = {"tolerance": 0.05, "min_runs": 2, "max_runs": 6, "max_seconds": 3.0}
+
+    def test_warmup_until_settled(self):
+        req = request("py-sequential", 2000, repeats=2, warmup="settle", settle=self.SETTLE)
+        samples = run(req)
+        flags = [s["warmup"] for s in samples]
+        warm = flags.count(True)
+        self.assertEqual(flags, [True] * warm + [False, False])
+        self.assertGreaterEqual(warm, 2)
+        self.assertLessEqual(warm, 6)
+        walls = [s["wall_s"] for s in samples[:warm]]
+        # Ended by agreement, or by the cap: the same rule as core/src/warmup.cpp.
+        self.assertTrue(ct.warmup_done(None, self.SETTLE, walls))
+        self.assertFalse(ct.warmup_done(None, self.SETTLE, walls[:-1]))
+
+    def test_settle_rule_matches_the_engine(self):
+        rule = self.SETTLE
+        self.assertFalse(ct.warmup_done(None, rule, [0.369, 0.138, 0.089]))
+        self.assertTrue(ct.warmup_done(None, rule, [0.369, 0.138, 0.089, 0.085]))
+        self.assertTrue(ct.warmup_done(None, rule, [0.002, 0.001] * 3))   # the cap
+        self.assertTrue(ct.warmup_done(None, rule, [5.0, 2.0]))           # max_seconds
+        self.assertTrue(ct.warmup_done(2, None, [0.1, 0.5]))
+
     def test_splits_more_than_workers_warm_and_fresh(self):
         for pool in ("fresh", "warm"):
             for strategy in ("py-split", "py-shm", "py-threads", "py-items"):
@@ -539,6 +562,9 @@ class RequestTest(unittest.TestCase):
         (dict(pool="tepid"), 'pool: got "tepid"; allowed: fresh, warm'),
         (dict(repeats=0), "repeats: got 0; allowed: 1 to"),
         (dict(warmup=-1), "warmup: got -1; allowed: 0 to"),
+        (dict(warmup="settle"), 'settle: got null; allowed: an object with tolerance'),
+        (dict(warmup="settle", settle={"tolerance": 0.05, "min_runs": 5, "max_runs": 2,
+                                       "max_seconds": 1}), "min_runs (5) is above max_runs (2)"),
         (dict(seed=-3), "seed: got -3; allowed: >= 0"),
         (dict(colour="red"), "unknown field(s) colour; allowed:"),
         (dict(events="yes"), 'events: got "yes"; allowed: true, false'),

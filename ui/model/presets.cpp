@@ -28,7 +28,7 @@ std::vector<Preset> tutorialPresets(int workers)
     base.workers = workers < 1 ? 1 : workers;
     base.pool = PoolLifetime::Fresh;
     base.repeats = 3;
-    base.warmup = 1;
+    base.warmup = kWarmupSettle;
 
     std::vector<Preset> presets;
     const auto add = [&](QString name, QString description, StrategyKind strategy, std::size_t splits,

@@ -21,7 +21,7 @@ const char* const kNames[ColumnCount] = {
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Strategy"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Function"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Size"),    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Workers"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Pool"),     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Splits"),   QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Chunksize"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Tasks"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Median"),   QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Min"),      QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Mean"),    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Std dev"),
-    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "CV"),       QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Speedup"),  QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "× floor"), nullptr, nullptr, nullptr, nullptr, nullptr,
+    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "CV"),       QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Warm-up"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Speedup"),  QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "× floor"), nullptr, nullptr, nullptr, nullptr, nullptr,
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Verified"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Status")};
 
 const char* const kTips[ColumnCount] = {
@@ -38,11 +38,20 @@ const char* const kTips[ColumnCount] = {
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Mean wall time"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Sample standard deviation of the wall time"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Coefficient of variation: std dev / mean"),
+    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Untimed runs before the repetitions: \"settled\" when the last two agreed, \"cap\" when the rule's limit ended them"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Sequential median / this median"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "This median / the fastest the machine allows (once Run ▸ Measure machine has run)"),
     nullptr, nullptr, nullptr, nullptr, nullptr,   // the phases: from the core's words
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Output bit-identical to the sequential result"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "ok, failed (and why) or cancelled")};
+
+// "4, settled", "10, cap" or "1": the runs made, and why they stopped under the rule.
+QString warmupText(const CellResult& cell)
+{
+    if (cell.config.warmup != kWarmupSettle)
+        return QString::number(cell.warmup_runs);
+    return cell.warmup_settled ? tr("%1, settled").arg(cell.warmup_runs) : tr("%1, cap").arg(cell.warmup_runs);
+}
 
 bool valid(int column) { return column >= 0 && column < ColumnCount; }
 
@@ -92,6 +101,8 @@ QVariant resultsCellText(const ResultsModel& model, int row, int column)
         return formatSeconds(cell.stddev_s);
     case Model::CvColumn:
         return QString(QString::number(cell.cv * 100.0, 'f', 1) + u" %"_s);
+    case Model::WarmupColumn:
+        return warmupText(cell);
     case Model::SpeedupColumn: {
         const auto s = model.speedup(row);
         return s ? formatSpeedup(*s) : QString();
@@ -132,6 +143,8 @@ QVariant resultsCellValue(const ResultsModel& model, int row, int column)
         return cell.stddev_s;
     case Model::CvColumn:
         return cell.cv;
+    case Model::WarmupColumn:
+        return cell.warmup_runs;
     case Model::SpeedupColumn:
         return model.speedup(row).value_or(0.0);
     case Model::FloorColumn:

@@ -39,6 +39,7 @@ public:
         MeanColumn,
         StddevColumn,
         CvColumn,
+        WarmupColumn,
         SpeedupColumn,
         FloorColumn,
         StartupColumn,   // then one column per phase, in kAllPhases' order

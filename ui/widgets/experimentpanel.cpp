@@ -171,8 +171,11 @@ QWidget* ExperimentPanel::buildStrategy()
 
     warmup_ = new QSpinBox(box);
     warmup_->setObjectName(u"warmupBox"_s);
-    warmup_->setRange(0, 10);
-    warmup_->setToolTip(tr("Untimed runs before the repetitions of every cell (caches, page faults)"));
+    warmup_->setRange(kWarmupSettle, 10);
+    warmup_->setSpecialValueText(tr("until settled"));
+    warmup_->setToolTip(tr("Untimed runs before the repetitions of every cell (caches, page faults, a first "
+                           "fork). \"until settled\": %1.")
+                            .arg(QString::fromStdString(describe_settle_rule())));
     form->addRow(tr("Warm-&up runs"), warmup_);
 
     connect(strategy_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);

@@ -1,6 +1,7 @@
 #pragma once
 // How one cell of the experiment is run.
 
+#include "chunkscope/warmup.h"
 #include "chunkscope/workload.h"
 
 #include <cstddef>
@@ -61,7 +62,7 @@ struct RunConfig {
     Partitioner partitioner = Partitioner::Simple;
     PoolLifetime pool = PoolLifetime::Fresh;
     int repeats = 3;
-    int warmup = 1;
+    int warmup = kWarmupSettle;   // untimed runs first: a count, or until they settle (warmup.h)
     MpiOptions mpi;
 
     bool operator==(const RunConfig&) const = default;

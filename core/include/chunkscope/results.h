@@ -65,6 +65,8 @@ struct CellResult {
     double max_ulp = 0;          // numexpr, numba: the largest difference from numpy's, in ulp
     Generator generator = kCurrentGenerator; // what made the input (reports without it: Legacy)
     std::vector<RankPlace> ranks;  // mpi strategies: every rank's pid and host
+    int warmup_runs = 0;           // untimed runs made before the repetitions
+    bool warmup_settled = false;   // warm-up ended because two runs agreed (warmup.h)
 };
 
 } // namespace chunkscope
