@@ -123,6 +123,7 @@ private:
         std::vector<std::size_t> current(static_cast<std::size_t>(workers), 0);
         std::vector<Notice> notice(static_cast<std::size_t>(workers));
         std::vector<MPI_Request> pending(static_cast<std::size_t>(workers), MPI_REQUEST_NULL);
+        std::vector<double> sent(static_cast<std::size_t>(workers), 0.0);   // when each task's send began
         t.events.reserve(std::min(tasks_, kMaxEventsKept));
         std::size_t next = 0, done = 0;
         const double t0 = now_s();
@@ -130,6 +131,7 @@ private:
             const Range r = task(next);
             current[static_cast<std::size_t>(i)] = next++;
             const double ts = now_s();
+            sent[static_cast<std::size_t>(i)] = ts;
             MPI_Send(in_.data() + r.begin, r.count(), MPI_DOUBLE, i + 1, kTagTask, MPI_COMM_WORLD);
             MPI_Irecv(&notice[static_cast<std::size_t>(i)], sizeof(Notice), MPI_BYTE, i + 1, kTagNotice,
                       MPI_COMM_WORLD, &pending[static_cast<std::size_t>(i)]);
@@ -147,13 +149,19 @@ private:
             const double tg = now_s();
             MPI_Recv(out_.data() + r.begin, r.count(), MPI_DOUBLE, i + 1, kTagResult, MPI_COMM_WORLD,
                      MPI_STATUS_IGNORE);
-            t.gather_s += now_s() - tg;
+            const double held = now_s();
+            t.gather_s += held - tg;
             const Notice& n = notice[static_cast<std::size_t>(i)];
             const double shift = offset_[static_cast<std::size_t>(i + 1)] + t0;
+            // Receive: from rank 0's send to the compute's start; send: from its end until rank 0
+            // holds the result (on rank 0's clock, the worker's shifted onto it).
+            const double start = n.start - shift, end = n.end - shift;
             if (t.events.size() < kMaxEventsKept)
-                t.events.push_back({i, static_cast<std::uint32_t>(id), n.start - shift, n.end - shift,
+                t.events.push_back({i, static_cast<std::uint32_t>(id), start, end,
                                     2 * static_cast<std::uint64_t>(r.count()) * sizeof(double) + sizeof(Notice),
-                                    static_cast<std::uint64_t>(r.count())});
+                                    static_cast<std::uint64_t>(r.count()),
+                                    std::max(0.0, start - (sent[static_cast<std::size_t>(i)] - t0)),
+                                    std::max(0.0, (held - t0) - end)});
             else
                 t.events_truncated = true;
             ++done;

@@ -156,7 +156,7 @@ void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
             ++timed;
         Json events = Json::array();
         for (const TaskEvent& e : t.events)
-            events.push_back({e.worker, e.task, e.start_s, e.end_s, e.items, e.bytes});
+            events.push_back({e.worker, e.task, e.start_s, e.end_s, e.items, e.bytes, e.receive_s, e.send_s});
         Json sample{{"type", "sample"},
                     {"id", cell.id},
                     {"warmup", warming},

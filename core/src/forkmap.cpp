@@ -196,9 +196,16 @@ bool ForkMap::gather(std::size_t w, Channel& c)
         if (c.got >= header && c.got == need) {
             if (recorded_ < events_.size()) {
                 const std::uint64_t moved = piped_ ? 2 * c.res.count * sizeof(double) : 0;
-                events_[recorded_++] = {static_cast<int>(w), static_cast<std::uint32_t>(c.res.task),
-                                        c.res.start - t0_, c.res.end - t0_,
-                                        moved + sizeof(TaskMsg) + sizeof(ResultMsg), c.res.count};
+                // The result is here: it was sent from the compute's end until now.
+                const double held = now_s();
+                events_[recorded_++] = {static_cast<int>(w),
+                                        static_cast<std::uint32_t>(c.res.task),
+                                        c.res.start - t0_,
+                                        c.res.end - t0_,
+                                        moved + sizeof(TaskMsg) + sizeof(ResultMsg),
+                                        c.res.count,
+                                        std::max(0.0, c.res.start - c.res.received),
+                                        std::max(0.0, held - c.res.end)};
             } else {
                 out_.events_truncated = true;
             }

@@ -26,6 +26,7 @@ struct ResultMsg {
     std::uint64_t count = 0;
     double start = 0;   // compute start, CLOCK_MONOTONIC seconds
     double end = 0;     // compute end
+    double received = 0;   // when the task's message arrived: its input came in until start
 };
 
 } // namespace chunkscope::detail

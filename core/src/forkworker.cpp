@@ -101,16 +101,17 @@ void* map_scratch(std::size_t bytes) noexcept
         TaskMsg m;
         if (!read_full(task_fd, &m, sizeof m))
             _exit(0); // end of input: the pool is shutting down
-        ResultMsg r{m.task, m.begin, m.count, 0, 0};
+        ResultMsg r{m.task, m.begin, m.count, 0, 0, now_s()};
         const auto f = static_cast<Function>(m.function);
         const auto k = static_cast<Kernel>(m.kernel);
         const std::size_t n = m.count;
         if (m.transport == static_cast<int>(Transport::Shm)) {
-            r.start = now_s();
             // A forked process inherits no page-table entries for shared memory: fill them for
-            // this task's items in one call rather than one page fault per page.
+            // this task's items in one call rather than one page fault per page. The timeline
+            // shows it as the task's receive.
             populate(m.in + m.begin, n * sizeof(double), MADV_POPULATE_READ);
             populate(m.out + m.begin, n * sizeof(double), MADV_POPULATE_WRITE);
+            r.start = now_s();
             apply_kernel(f, k, m.intensity, m.in + m.begin, m.out + m.begin, n);
             r.end = now_s();
             iovec iov{&r, sizeof r};

@@ -34,7 +34,8 @@ RunSample sample_of(const Json& j)
         s.phases[p] = phases.at(std::string(to_string(p))).get<double>();
     for (const Json& e : j.at("events"))
         s.events.push_back({e.at(0).get<int>(), e.at(1).get<std::uint32_t>(), e.at(2).get<double>(),
-                            e.at(3).get<double>(), e.at(5).get<std::uint64_t>(), e.at(4).get<std::uint64_t>()});
+                            e.at(3).get<double>(), e.at(5).get<std::uint64_t>(), e.at(4).get<std::uint64_t>(),
+                            e.size() > 7 ? e.at(6).get<double>() : 0.0, e.size() > 7 ? e.at(7).get<double>() : 0.0});
     s.events_truncated = j.value("events_truncated", false);
     return s;
 }

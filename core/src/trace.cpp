@@ -75,8 +75,20 @@ void write_trace(std::ostream& os, const CellResult& r, const MachineInfo& machi
     for (const TaskEvent& e : r.events) {
         const int pid = processes ? e.worker + 1 : kCoordinator;
         const int tid = processes ? 0 : e.worker + 1;
-        events.push_back(span("task " + std::to_string(e.task), "compute", pid, tid, e.start_s, e.end_s - e.start_s,
-                              Json{{"task", e.task}, {"items", e.items}, {"bytes", e.bytes}}));
+        const Json args{{"task", e.task}, {"items", e.items}, {"bytes", e.bytes}};
+        const std::string name = "task " + std::to_string(e.task);
+        if (e.receive_s <= 0 && e.send_s <= 0) {
+            events.push_back(span(name, "compute", pid, tid, e.start_s, e.end_s - e.start_s, args));
+            continue;
+        }
+        // The task, with its receive, compute and send nested under it (a viewer nests slices
+        // of one thread by time).
+        events.push_back(span(name, "task", pid, tid, e.task_start_s(), e.task_end_s() - e.task_start_s(), args));
+        if (e.receive_s > 0)
+            events.push_back(span("receive", "receive", pid, tid, e.task_start_s(), e.receive_s, Json{{"task", e.task}}));
+        events.push_back(span("compute", "compute", pid, tid, e.start_s, e.end_s - e.start_s, Json{{"task", e.task}}));
+        if (e.send_s > 0)
+            events.push_back(span("send", "send", pid, tid, e.end_s, e.send_s, Json{{"task", e.task}}));
     }
 
     const Json doc{{"traceEvents", std::move(events)},

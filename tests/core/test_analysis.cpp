@@ -1,5 +1,6 @@
 // Seeing why: the trace file, the speed limit and the Amdahl fit.
 
+#include "chunkscope/registry.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/speedlimit.h"
 #include "chunkscope/statistics.h"
@@ -10,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
 #include <sstream>
 #include <vector>
@@ -52,6 +54,58 @@ TEST(Trace, ProcessStrategyHasOnePidPerWorkerAndOneEventPerTask)
     EXPECT_LE(pids.size(), 2u);
     EXPECT_EQ(pids.count(0), 0u) << "pid 0 is the coordinator, not a worker";
     EXPECT_EQ(doc["otherData"]["strategy"], "fork-split");
+}
+
+// Pipes move every item both ways: each task has a receive before its compute and a send after
+// it, and the trace nests the three under the task's slice.
+TEST(Trace, ForkTasksShowReceiveComputeAndSendNestedUnderTheTask)
+{
+    const CellResult r = run_small(StrategyKind::ForkSplit);
+    ASSERT_TRUE(r.verified) << r.error;
+    ASSERT_EQ(r.events.size(), 6u);
+    for (const TaskEvent& e : r.events) {
+        EXPECT_GT(e.receive_s, 0.0) << "task " << e.task;
+        EXPECT_GT(e.send_s, 0.0) << "task " << e.task;
+        EXPECT_LE(e.task_start_s(), e.start_s);
+        EXPECT_GE(e.task_end_s(), e.end_s);
+        EXPECT_GE(e.task_start_s(), 0.0);
+    }
+    std::ostringstream os;
+    write_trace(os, r, machine_info());
+    const auto doc = nlohmann::json::parse(os.str());
+    std::map<std::pair<int, int>, std::pair<double, double>> task_span;   // (pid, task) -> [ts, end]
+    std::map<std::string, int> segments;
+    for (const auto& e : doc["traceEvents"])
+        if (e["ph"] == "X" && e["cat"] == "task")
+            task_span[{e["pid"].get<int>(), e["args"]["task"].get<int>()}] = {
+                e["ts"].get<double>(), e["ts"].get<double>() + e["dur"].get<double>()};
+    EXPECT_EQ(task_span.size(), 6u);
+    for (const auto& e : doc["traceEvents"]) {
+        const std::string cat = e.value("cat", std::string());
+        if (e["ph"] != "X" || (cat != "receive" && cat != "compute" && cat != "send"))
+            continue;
+        ++segments[cat];
+        const auto it = task_span.find({e["pid"].get<int>(), e["args"]["task"].get<int>()});
+        ASSERT_NE(it, task_span.end()) << e.dump();
+        EXPECT_GE(e["ts"].get<double>(), it->second.first - 0.01) << e.dump();
+        EXPECT_LE(e["ts"].get<double>() + e["dur"].get<double>(), it->second.second + 0.01) << e.dump();
+    }
+    EXPECT_EQ(segments["receive"], 6);
+    EXPECT_EQ(segments["compute"], 6);
+    EXPECT_EQ(segments["send"], 6);
+}
+
+TEST(Trace, MpiTasksShowTheirMessagesBesideTheCompute)
+{
+    if (!availability(StrategyKind::Mpi).available)
+        GTEST_SKIP() << availability(StrategyKind::Mpi).reason;
+    const CellResult r = run_small(StrategyKind::Mpi);
+    ASSERT_TRUE(r.verified) << r.error;
+    ASSERT_EQ(r.events.size(), 6u);
+    for (const TaskEvent& e : r.events) {
+        EXPECT_GT(e.receive_s + e.send_s, 0.0) << "task " << e.task << ": a message each way";
+        EXPECT_LE(e.task_end_s(), r.samples.back() + 1e-3);
+    }
 }
 
 TEST(Trace, ThreadStrategyHasOneTidPerThreadInOneProcess)

@@ -13,7 +13,10 @@
 
 namespace chunkscope {
 
-// One task on one worker; times in seconds from the start of the run.
+// One task on one worker; times in seconds from the start of the run. start_s to end_s is
+// the compute; before it, receive_s for the task's input to arrive (pipes: the items through
+// the pipe; shared memory: mapping the task's pages; MPI: the message), after it send_s until
+// the coordinator holds the result. 0 where a strategy moves nothing or cannot tell.
 struct TaskEvent {
     int worker = 0;
     std::uint32_t task = 0;
@@ -21,7 +24,12 @@ struct TaskEvent {
     double end_s = 0;
     std::uint64_t bytes = 0;   // bytes moved for this task (to and from the worker)
     std::uint64_t items = 0;
+    double receive_s = 0;
+    double send_s = 0;
     bool operator==(const TaskEvent&) const = default;
+
+    double task_start_s() const { return start_s - receive_s; }
+    double task_end_s() const { return end_s + send_s; }
 };
 
 // Where one MPI rank ran (the mpi strategies): the timeline's row and the trace's process.
