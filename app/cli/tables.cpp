@@ -1,5 +1,7 @@
 #include "tables.h"
 
+#include "chunkscope/ownfloor.h"
+
 #include "chunkscope/format.h"
 #include "chunkscope/statistics.h"
 
@@ -97,6 +99,91 @@ void write_link_table(std::ostream& os, const MpiLink& link)
     }
 }
 
+// Each figure with its unit in its name.
+nlohmann::json mechanisms_json(const MechanismCosts& c)
+{
+    return {{"fork_exit_s", c.fork_exit_s},
+            {"pipe_bandwidth_bytes_per_s", c.pipe_bandwidth},
+            {"pipe_buffer_bytes", c.pipe_bytes},
+            {"page_bytes", c.page_bytes},
+            {"first_touch_private_s_per_page", c.touch_private_s},
+            {"first_touch_shared_s_per_page", c.touch_shared_s},
+            {"populate_shared_s_per_page", c.populate_shared_s},
+            {"first_touch_huge_s_per_2mib_page", c.touch_huge_s > 0 ? nlohmann::json(c.touch_huge_s) : nlohmann::json()},
+            {"thread_start_s", c.thread_start_s}};
+}
+
+void write_mechanisms(std::ostream& os, const MechanismCosts& c)
+{
+    char line[200];
+    os << "What each mechanism costs (a fresh process, this process's size):\n";
+    std::snprintf(line, sizeof line, "  fork + exit of a process      %s\n", format_seconds(c.fork_exit_s).c_str());
+    os << line;
+    std::snprintf(line, sizeof line, "  pipe, process to process      %.2f GB/s (%s pipe buffer)\n", c.pipe_bandwidth / 1e9,
+                  format_bytes(static_cast<double>(c.pipe_bytes)).c_str());
+    os << line;
+    std::snprintf(line, sizeof line, "  first touch, private page     %s per %zu-byte page\n",
+                  format_seconds(c.touch_private_s).c_str(), c.page_bytes);
+    os << line;
+    std::snprintf(line, sizeof line, "  first touch, shared page      %s per page (pre-faulted in bulk: %s)\n",
+                  format_seconds(c.touch_shared_s).c_str(),
+                  c.populate_shared_s > 0 ? format_seconds(c.populate_shared_s).c_str() : "not on this kernel");
+    os << line;
+    if (c.touch_huge_s > 0) {
+        std::snprintf(line, sizeof line, "  first touch, 2 MiB huge page  %s\n", format_seconds(c.touch_huge_s).c_str());
+        os << line;
+    }
+    std::snprintf(line, sizeof line, "  start + join a thread         %s\n", format_seconds(c.thread_start_s).c_str());
+    os << line;
+}
+
+// The 10M exp example of each strategy with a model, on every core with a fresh pool.
+RunConfig own_floor_example(StrategyKind kind, int cores)
+{
+    RunConfig c;
+    c.strategy = kind;
+    c.workload.size = 10'000'000;
+    c.workers = std::max(1, cores);
+    c.splits = static_cast<std::size_t>(c.workers);
+    c.chunksize = 1;
+    return c;
+}
+
+void write_own_floors(std::ostream& os, const SpeedLimits& l, int cores)
+{
+    char line[200];
+    std::snprintf(line, sizeof line,
+                  "Each strategy's own floor, exp (simd) over 10M items, %d workers, %d splits, fresh pool:\n",
+                  std::max(1, cores), std::max(1, cores));
+    os << line;
+    for (StrategyKind k : all_strategies()) {
+        const OwnFloor f = own_floor(own_floor_example(k, cores), l, cores);
+        if (!f.modelled())
+            continue;
+        std::snprintf(line, sizeof line, "  %-12s %10s\n", std::string(to_string(k)).c_str(),
+                      format_seconds(f.total_s).c_str());
+        os << line;
+    }
+}
+
+nlohmann::json own_floors_json(const SpeedLimits& l, int cores)
+{
+    auto list = nlohmann::json::array();
+    for (StrategyKind k : all_strategies()) {
+        const RunConfig c = own_floor_example(k, cores);
+        const OwnFloor f = own_floor(c, l, cores);
+        if (!f.modelled())
+            continue;
+        nlohmann::json phases;
+        for (Phase p : kAllPhases)
+            phases[std::string(to_string(p)) + "_s"] = f.phases[p];
+        list.push_back({{"strategy", to_string(k)}, {"size", c.workload.size}, {"workers", c.workers},
+                        {"splits", c.splits}, {"pool", to_string(c.pool)}, {"own_floor_s", f.total_s},
+                        {"phases", phases}, {"model", own_floor_model(k)}});
+    }
+    return list;
+}
+
 } // namespace
 
 void write_machine(std::ostream& os, Format format, const MachineInfo& m, const SpeedLimits& l, const MpiLink* link)
@@ -116,6 +203,8 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
                                {"kernel", to_string(t.kernel)},
                                {"ns_per_item", t.ns_per_item}});
         mj["kernel_throughput"] = kernels;
+        mj["mechanisms"] = mechanisms_json(l.mechanisms);
+        mj["own_floors"] = own_floors_json(l, m.logical_cores);
         mj["warnings"] = measurement_warnings();
         if (link)
             mj["mpi"] = link_json(*link);
@@ -141,6 +230,10 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
                   2 * n * 8 / l.bandwidth() * 1e3, m.logical_cores,
                   n * l.ns_per_item(Function::Exp, Kernel::Simd) * 1e-6 / m.logical_cores);
     os << line;
+    if (l.mechanisms.measured()) {
+        write_mechanisms(os, l.mechanisms);
+        write_own_floors(os, l, m.logical_cores);
+    }
     if (link)
         write_link_table(os, *link);
     for (const std::string& w : measurement_warnings())

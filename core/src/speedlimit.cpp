@@ -93,6 +93,8 @@ SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* can
             out.throughput.push_back({f, k, best * 1e9});
         }
     }
+    if (!stop(cancel))
+        out.mechanisms = measure_mechanisms(cancel);
     return out;
 }
 

@@ -3,6 +3,7 @@
 // the single-core throughput of each function and kernel. From them, every run's floor.
 
 #include "chunkscope/config.h"
+#include "chunkscope/mechanisms.h"
 #include "chunkscope/observer.h"
 
 #include <vector>
@@ -21,6 +22,7 @@ struct SpeedLimits {
     int threads = 0;             // threads the bandwidth was measured with
     std::size_t bytes = 0;       // size of each array the bandwidth was measured on
     std::vector<KernelThroughput> throughput;
+    MechanismCosts mechanisms;   // what forks, pipes, pages and threads cost (the strategies' own floors)
 
     double bandwidth() const { return copy_bandwidth > scale_bandwidth ? copy_bandwidth : scale_bandwidth; }
     double ns_per_item(Function f, Kernel k) const;

@@ -1,0 +1,27 @@
+#pragma once
+// Each strategy against its own limit: the fastest its mechanism allows on this machine, built
+// from the measured costs (mechanisms.h) and the machine's bandwidth and kernel throughput
+// (speedlimit.h). The machine floor asks "how far from what the hardware allows"; the own
+// floor asks "how far from what pipes (or shared pages, or forks) allow".
+
+#include "chunkscope/config.h"
+#include "chunkscope/phases.h"
+#include "chunkscope/speedlimit.h"
+
+#include <string_view>
+
+namespace chunkscope {
+
+struct OwnFloor {
+    Phases phases;        // each phase's floor (the phase bar draws them beside the measurement)
+    double total_s = 0;   // the run's floor: phases that the design overlaps are not summed
+    bool modelled() const { return total_s > 0; }
+};
+
+// Nothing (total 0) for a strategy without a model here, or limits without the figures.
+OwnFloor own_floor(const RunConfig& config, const SpeedLimits& limits, int logical_cores);
+
+// The model in two lines, for the README, --help and tooltips.
+std::string_view own_floor_model(StrategyKind kind);
+
+} // namespace chunkscope
