@@ -14,7 +14,7 @@ namespace chunkscope::cli {
 
 enum class Command { Run, Sweep, Compare, Scale, Machine, Diff };
 // What the sweep's rendered heatmap colours its cells by (--color-by).
-enum class HeatmapColour { Time, Speedup, Floor, Phase, Ratio };
+enum class HeatmapColour { Time, Speedup, Floor, OwnFloor, Phase, Ratio };
 
 struct CommandLine {
     Command command = Command::Run;

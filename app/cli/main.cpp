@@ -206,9 +206,11 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, i
             Runner runner;
             cells.push_back(runner.run(baseline_of(cl.base), nullptr, &g_cancel));
             colour = ui::HeatmapChart::ColorBy::Speedup;
-        } else if (cl.colour_by == HeatmapColour::Floor && !g_cancel.cancelled()) {
+        } else if ((cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor) &&
+                   !g_cancel.cancelled()) {
             limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
-            colour = ui::HeatmapChart::ColorBy::FloorDistance;
+            colour = cl.colour_by == HeatmapColour::Floor ? ui::HeatmapChart::ColorBy::FloorDistance
+                                                          : ui::HeatmapChart::ColorBy::OwnFloorDistance;
         } else if (cl.colour_by == HeatmapColour::Phase) {
             colour = ui::HeatmapChart::ColorBy::DominantPhase;
         }

@@ -189,7 +189,8 @@ void Options::add_to(CLI::App& sub)
         sub.add_option("--color-by", colour_by_,
                        help("What the cells of the --png/--svg heatmap show: time (median, the default), "
                             "speedup (over a sequential run made for it), floor (times the fastest the machine "
-                            "allows; measures the machine first, about a second) or phase (the phase that takes "
+                            "allows; measures the machine first, about a second), own-floor (times the fastest the "
+                            "strategy's own mechanism allows: forks, pipes, shared pages as measured here) or phase (the phase that takes "
                             "most of each cell's time) or ratio (each cell's median ÷ the same cell of --reference, "
                             "blue faster, red slower, * where Mann-Whitney U gives p < 0.05)."))
             ->option_text("time|speedup|floor|phase|ratio");
@@ -348,16 +349,17 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     cl.png_path = png_;
     cl.svg_path = svg_;
     if (const CLI::Option* o = sub.get_option_no_throw("--color-by"); o && o->count() > 0) {
-        static constexpr std::array<std::pair<std::string_view, HeatmapColour>, 5> kColours{
+        static constexpr std::array<std::pair<std::string_view, HeatmapColour>, 6> kColours{
             {{"time", HeatmapColour::Time},
              {"speedup", HeatmapColour::Speedup},
              {"floor", HeatmapColour::Floor},
+             {"own-floor", HeatmapColour::OwnFloor},
              {"phase", HeatmapColour::Phase},
              {"ratio", HeatmapColour::Ratio}}};
         const auto* found = std::find_if(kColours.begin(), kColours.end(),
                                          [&](const auto& entry) { return entry.first == colour_by_; });
         if (found == kColours.end())
-            return "--color-by: \"" + colour_by_ + "\" is not a colouring; use time, speedup, floor, phase or ratio";
+            return "--color-by: \"" + colour_by_ + "\" is not a colouring; use time, speedup, floor, own-floor, phase or ratio";
         if (png_.empty() && svg_.empty())
             return "--color-by: colours the rendered heatmap; give --png FILE or --svg FILE too";
         cl.colour_by = found->second;

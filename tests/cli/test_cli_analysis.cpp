@@ -5,6 +5,8 @@
 #include "chunkscope/plan.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -157,15 +159,20 @@ TEST_P(CliColourBy, RendersTheHeatmapColouredAsAsked)
 
 INSTANTIATE_TEST_SUITE_P(EveryColouring, CliColourBy,
                          testing::Values(Colouring{"time", "median time"}, Colouring{"speedup", "speedup over sequential"},
-                                         Colouring{"floor", "times the floor"}, Colouring{"phase", "most time"}),
-                         [](const testing::TestParamInfo<Colouring>& info) { return info.param.name; });
+                                         Colouring{"floor", "times the floor"},
+                                         Colouring{"own-floor", "own floor"}, Colouring{"phase", "most time"}),
+                         [](const testing::TestParamInfo<Colouring>& info) {
+                             std::string name = info.param.name;
+                             std::replace(name.begin(), name.end(), '-', '_');
+                             return name;
+                         });
 
 TEST(CliAnalysis, ColourByRefusesAnUnknownColouring)
 {
     const Outcome o = run_cli({"sweep", "--strategy", "threads", "--svg", temp_path("x.svg"), "--color-by", "rainbow"},
                               20s);
     EXPECT_EQ(o.exit_code, 2) << o.err;
-    for (const char* word : {"--color-by", "rainbow", "time", "speedup", "floor", "phase"})
+    for (const char* word : {"--color-by", "rainbow", "time", "speedup", "floor", "own-floor", "phase"})
         EXPECT_NE(o.err.find(word), std::string::npos) << o.err;
 }
 

@@ -91,6 +91,7 @@ double CellColoring::valueOf(int row) const
     switch (by_) {
     case ColorBy::Speedup: return model_.speedup(row).value_or(0.0);
     case ColorBy::FloorDistance: return model_.floorRatio(row).value_or(0.0);
+    case ColorBy::OwnFloorDistance: return model_.ownFloorRatio(row).value_or(0.0);
     case ColorBy::Reference:
         return model_.hasReference() ? model_.reference()->compare(model_.result(row), byStrategy_).ratio : 0.0;
     default: return model_.result(row).median_s;
@@ -107,6 +108,7 @@ void CellColoring::applyScale(ColorScaleItem& scale) const
     } else if (lo_ > 0) {
         const QString title = by_ == ColorBy::Speedup         ? tr("speedup over sequential (log scale)")
                               : by_ == ColorBy::FloorDistance ? tr("times the floor the machine allows (log scale)")
+                              : by_ == ColorBy::OwnFloorDistance ? tr("times the strategy's own floor (log scale)")
                               : by_ == ColorBy::Reference     ? tr("this ÷ the reference (log scale; * p < 0.05)")
                                                               : tr("median time (log scale)");
         // Durations: fast is bright; speedups: high is bright; times the floor: near 1× is bright;

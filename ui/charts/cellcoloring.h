@@ -28,7 +28,7 @@ public:
     // DominantPhase: the phase that takes most of the cell's time, paler when it dominates less.
     // Reference: median ÷ the reference's median of the same cell, on a diverging scale with 1×
     // neutral; a star marks a difference that is significant (Mann–Whitney U, p < 0.05).
-    enum class ColorBy { Duration, Speedup, FloorDistance, DominantPhase, Reference };
+    enum class ColorBy { Duration, Speedup, FloorDistance, DominantPhase, Reference, OwnFloorDistance };
 
     // What one cell shows.
     struct Look {

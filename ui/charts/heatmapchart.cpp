@@ -89,6 +89,7 @@ QString HeatmapChart::colorByName(ColorBy by)
     switch (by) {
     case ColorBy::Speedup: return tr("speedup");
     case ColorBy::FloorDistance: return tr("distance from the floor");
+    case ColorBy::OwnFloorDistance: return tr("distance from its own floor");
     case ColorBy::DominantPhase: return tr("dominant phase");
     case ColorBy::Reference: return tr("ratio to the reference");
     case ColorBy::Duration: break;
@@ -110,6 +111,7 @@ HeatmapChart::ColorBy HeatmapChart::effectiveColorBy() const
     switch (colorBy_) {
     case ColorBy::Speedup: return model_->baselineSeconds() ? ColorBy::Speedup : ColorBy::Duration;
     case ColorBy::FloorDistance: return model_->speedLimits() ? ColorBy::FloorDistance : ColorBy::Duration;
+    case ColorBy::OwnFloorDistance: return model_->speedLimits() ? ColorBy::OwnFloorDistance : ColorBy::Duration;
     case ColorBy::Reference: return model_->hasReference() ? ColorBy::Reference : ColorBy::Duration;
     default: return colorBy_;
     }

@@ -21,7 +21,7 @@ const char* const kNames[ColumnCount] = {
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Strategy"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Function"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Size"),    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Workers"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Pool"),     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Splits"),   QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Chunksize"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Tasks"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Median"),   QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Min"),      QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Mean"),    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Std dev"),
-    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "CV"),       QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Warm-up"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Speedup"),  QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "× floor"), nullptr, nullptr, nullptr, nullptr, nullptr,
+    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "CV"),       QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Warm-up"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Speedup"),  QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "× floor"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "× own floor"), nullptr, nullptr, nullptr, nullptr, nullptr,
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Verified"), QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Status")};
 
 const char* const kTips[ColumnCount] = {
@@ -41,6 +41,7 @@ const char* const kTips[ColumnCount] = {
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Untimed runs before the repetitions: \"settled\" when the last two agreed, \"cap\" when the rule's limit ended them"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Sequential median / this median"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "This median / the fastest the machine allows (once Run ▸ Measure machine has run)"),
+    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "This median / the fastest this strategy's own mechanism allows: its forks, pipes or shared pages as measured here (once Run ▸ Measure machine has run)"),
     nullptr, nullptr, nullptr, nullptr, nullptr,   // the phases: from the core's words
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Output bit-identical to the sequential result"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "ok, failed (and why) or cancelled")};
@@ -111,6 +112,10 @@ QVariant resultsCellText(const ResultsModel& model, int row, int column)
         const auto f = model.floorRatio(row);
         return f ? formatSpeedup(*f) : QString();
     }
+    case Model::OwnFloorColumn: {
+        const auto f = model.ownFloorRatio(row);
+        return f ? formatSpeedup(*f) : QString();
+    }
     default:
         if (const auto phase = Model::phaseOf(column))
             return formatSeconds(cell.phases[*phase]);
@@ -149,6 +154,8 @@ QVariant resultsCellValue(const ResultsModel& model, int row, int column)
         return model.speedup(row).value_or(0.0);
     case Model::FloorColumn:
         return model.floorRatio(row).value_or(0.0);
+    case Model::OwnFloorColumn:
+        return model.ownFloorRatio(row).value_or(0.0);
     default:
         if (const auto phase = Model::phaseOf(column))
             return cell.phases[*phase];

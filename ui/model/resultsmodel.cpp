@@ -1,5 +1,7 @@
 #include "resultsmodel.h"
 
+#include "chunkscope/ownfloor.h"
+
 #include "reference.h"
 #include "resultscolumns.h"
 #include "uiformat.h"
@@ -230,6 +232,23 @@ std::optional<double> ResultsModel::floorSeconds(int row) const
 std::optional<double> ResultsModel::floorRatio(int row) const
 {
     const auto floor = floorSeconds(row);
+    if (!floor || result(row).status != Status::Ok || result(row).median_s <= 0)
+        return std::nullopt;
+    return result(row).median_s / *floor;
+}
+
+std::optional<double> ResultsModel::ownFloorSeconds(int row) const
+{
+    if (!limits_ || row < 0 || row >= rowCount())
+        return std::nullopt;
+    const int cores = machine_.logical_cores > 0 ? machine_.logical_cores : 1;
+    const OwnFloor floor = own_floor(result(row).config, *limits_, cores);
+    return floor.modelled() ? std::optional(floor.total_s) : std::nullopt;
+}
+
+std::optional<double> ResultsModel::ownFloorRatio(int row) const
+{
+    const auto floor = ownFloorSeconds(row);
     if (!floor || result(row).status != Status::Ok || result(row).median_s <= 0)
         return std::nullopt;
     return result(row).median_s / *floor;

@@ -42,6 +42,7 @@ public:
         WarmupColumn,
         SpeedupColumn,
         FloorColumn,
+        OwnFloorColumn,
         StartupColumn,   // then one column per phase, in kAllPhases' order
         VerifiedColumn = StartupColumn + static_cast<int>(kPhaseCount),
         StatusColumn,
@@ -115,6 +116,9 @@ public:
     std::optional<double> floorSeconds(int row) const;
     // Median ÷ floor: 1 is as fast as the machine allows; nothing without limits.
     std::optional<double> floorRatio(int row) const;
+    // The same against the strategy's own floor (ownfloor.h): nothing where it has no model.
+    std::optional<double> ownFloorSeconds(int row) const;
+    std::optional<double> ownFloorRatio(int row) const;
 
     // The second result set these results are measured against (the heatmap's ratio colouring),
     // or null. The model does not own it.

@@ -61,7 +61,8 @@ ExportDialog::ExportDialog(const QString& path, const ExportOptions& options, QW
     form->addRow(tr("Resolution"), dpi_);
 
     for (auto by : {HeatmapChart::ColorBy::Duration, HeatmapChart::ColorBy::Speedup,
-                    HeatmapChart::ColorBy::FloorDistance, HeatmapChart::ColorBy::DominantPhase})
+                    HeatmapChart::ColorBy::FloorDistance, HeatmapChart::ColorBy::OwnFloorDistance,
+                    HeatmapChart::ColorBy::DominantPhase})
         colorBy_->addItem(HeatmapChart::colorByName(by), static_cast<int>(by));
     colorBy_->setCurrentIndex(colorBy_->findData(static_cast<int>(options.colorBy)));
     colorBy_->setToolTip(tr("What the cells' colour shows; speedup needs the sequential run and the distance from "

@@ -13,7 +13,7 @@ ColorByActions::ColorByActions(QWidget* boxParent, QObject* parent) : QObject(pa
     group_ = new QActionGroup(this);
     box_ = new QComboBox(boxParent);
     box_->setObjectName(u"colorByBox"_s);
-    box_->setToolTip(tr("What the heatmap's colours show (Ctrl+1 to Ctrl+5)"));
+    box_->setToolTip(tr("What the heatmap's colours show (Ctrl+1 to Ctrl+6)"));
     struct Mode {
         HeatmapChart::ColorBy by;
         QString text;
@@ -30,6 +30,9 @@ ColorByActions::ColorByActions(QWidget* boxParent, QObject* parent) : QObject(pa
         {HeatmapChart::ColorBy::Reference, tr("Colour by ratio to the &reference"),
          tr("Each cell's median ÷ the reference's median of the same cell (Reference menu): blue faster, red "
             "slower, * where the difference is significant (Mann–Whitney U, p < 0.05)")},
+        {HeatmapChart::ColorBy::OwnFloorDistance, tr("Colour by distance from its &own floor"),
+         tr("Each cell's time as a multiple of the fastest its own mechanism allows (forks, pipes, shared pages, "
+            "as measured here); measures the machine first if needed")},
     };
     int key = Qt::Key_1;
     for (const Mode& mode : modes) {

@@ -383,7 +383,8 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
 {
     chart_->setColorBy(by);
     colorBy_->setCurrent(by);
-    if (by == HeatmapChart::ColorBy::FloorDistance && !runs_->speedLimits()) {
+    if ((by == HeatmapChart::ColorBy::FloorDistance || by == HeatmapChart::ColorBy::OwnFloorDistance) &&
+        !runs_->speedLimits()) {
         // The floor needs the machine's bandwidth and throughput: about a second to measure.
         if (actions_->action(Command::Measure)->isEnabled()) {
             actions_->action(Command::Measure)->setEnabled(false);

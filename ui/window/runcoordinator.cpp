@@ -189,7 +189,8 @@ void RunCoordinator::applySpeedLimits()
     const MachineInfo& m = p_.model->machine();
     const bool here = m.cpu_model == machine_.cpu_model && m.logical_cores == machine_.logical_cores;
     p_.model->setSpeedLimits(here ? limits_ : std::nullopt);
-    if (limits_ && !here && p_.heatmapPage->chart()->colorBy() == HeatmapChart::ColorBy::FloorDistance)
+    const auto by = p_.heatmapPage->chart()->colorBy();
+    if (limits_ && !here && (by == HeatmapChart::ColorBy::FloorDistance || by == HeatmapChart::ColorBy::OwnFloorDistance))
         Q_EMIT message(tr("These results come from another machine (%1): no floor for them here.").arg(machineText(m)),
                        8000);
 }
