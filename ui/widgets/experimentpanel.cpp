@@ -323,7 +323,9 @@ void ExperimentPanel::revalidate()
         sweepProblem_ = runProblem_;   // shown under the buttons already
     } else if (!s.uses(Knob::Splits) && !s.uses(Knob::Chunksize)) {
         const QString name = qs(s.name);
-        sweepProblem_ = tr("%1 has no splits or chunksize to sweep: choose a parallel strategy.")
+        sweepProblem_ = (s.uses(Knob::Workers) ? tr("%1 has no splits or chunksize to sweep: Run runs it, and the "
+                                                    "Scaling tab sweeps its workers.")
+                                                 : tr("%1 has no splits or chunksize to sweep: choose a parallel strategy."))
                             .arg(name.left(1).toUpper() + name.mid(1));
         grid_->problemLabel()->showProblem(sweepProblem_);
     } else if (!grid_->checkLists(c.strategy)) {

@@ -83,6 +83,9 @@ void TestMpiOptionsBox::shownForTheMpiStrategiesOnly()
     panel_->strategyBox()->setCurrentIndex(panel_->strategyBox()->findText(u"mpi-distributed"_s));
     QVERIFY(box()->isVisible());
     QVERIFY(panel_->runButton()->isEnabled());
+    // Its ranks make and compute their slices: no grid, but the Scaling tab sweeps its workers.
+    QVERIFY(!panel_->sweepButton()->isEnabled());
+    QVERIFY2(panel_->sweepProblem().contains(u"Scaling tab sweeps its workers"_s), qPrintable(panel_->sweepProblem()));
 }
 
 void TestMpiOptionsBox::configCarriesTheOptions()
