@@ -40,7 +40,7 @@ MpiOptionsBox::MpiOptionsBox(QWidget* parent) : QGroupBox(tr("MPI (Open MPI)"), 
 
     hostfile_ = new QLineEdit(this);
     hostfile_->setObjectName(u"mpiHostfileEdit"_s);
-    hostfile_->setPlaceholderText(tr("none: every rank on this machine"));
+    hostfile_->setPlaceholderText(tr("none: all ranks here"));
     hostfile_->setToolTip(tr("Open MPI's hostfile: one host per line, \"name [slots=N]\", # for comments "
                              "(--hostfile); chunkscope-mpi must be at the same path on every host"));
     browse_ = new QPushButton(tr("Browse…"), this);
@@ -50,7 +50,9 @@ MpiOptionsBox::MpiOptionsBox(QWidget* parent) : QGroupBox(tr("MPI (Open MPI)"), 
     hostRow->setContentsMargins(0, 0, 0, 0);
     hostRow->addWidget(hostfile_, 1);
     hostRow->addWidget(browse_);
-    form->addRow(tr("&Hostfile"), hostRow);
+    auto* hostLabel = new QLabel(tr("&Hostfile"), this);
+    hostLabel->setBuddy(hostfile_);
+    form->addRow(hostLabel, hostRow);
     hostfileProblem_ = new ProblemLabel(this);
     form->addRow(hostfileProblem_);
 
@@ -63,8 +65,9 @@ MpiOptionsBox::MpiOptionsBox(QWidget* parent) : QGroupBox(tr("MPI (Open MPI)"), 
 
     args_ = new QLineEdit(this);
     args_->setObjectName(u"mpiArgsEdit"_s);
-    args_->setPlaceholderText(tr("none (for instance: --mca btl_tcp_if_include lo)"));
-    args_->setToolTip(tr("More arguments for mpirun, split at spaces; '...' and \"...\" hold spaces (--mpi-args)"));
+    args_->setPlaceholderText(tr("none"));
+    args_->setToolTip(tr("More arguments for mpirun, split at spaces; '...' and \"...\" hold spaces (--mpi-args); "
+                         "for instance --mca btl_tcp_if_include lo"));
     form->addRow(tr("E&xtra arguments"), args_);
     argsProblem_ = new ProblemLabel(this);
     form->addRow(argsProblem_);
