@@ -2,6 +2,7 @@
 
 #include "chunkscope/format.h"
 #include "chunkscope/machine.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/verify.h"
 
@@ -32,11 +33,11 @@ std::size_t vector_bytes(std::size_t items)
     return round_up(mul(items, sizeof(double)), page);
 }
 
-// Ranks on the busiest host: dealt round-robin over the hosts.
-int ranks_per_host(const MemoryNeed& need, const MemoryBudget& m)
+int ranks_per_host(const MemoryNeed& need, const MemoryBudget& m) { return busiest_host_ranks(need.ranks, m); }
+
+int host_count(const MemoryBudget& m)
 {
-    const int hosts = std::max(1, m.hosts);
-    return (need.ranks + hosts - 1) / hosts;
+    return m.host_slots.empty() ? std::max(1, m.hosts) : static_cast<int>(m.host_slots.size());
 }
 
 bool fits(const MemoryNeed& need, const MemoryBudget& m)
@@ -55,7 +56,7 @@ std::size_t largest_fitting(const NeedAt& need_at, const MemoryBudget& m)
     std::size_t hi = kMaxAddressableItems;
     if (m.available_bytes != 0) {
         // Every run holds at least its input, 8 bytes an item, spread over at most `hosts` hosts.
-        const auto hosts = static_cast<std::size_t>(std::max(1, m.hosts));
+        const auto hosts = static_cast<std::size_t>(host_count(m));
         hi = std::min(hi, mul(m.available_bytes / sizeof(double) + 1, hosts));
     }
     if (!fits(need_at(lo), m))
@@ -102,7 +103,54 @@ std::string what_it_holds(const StrategyInfo& s, const RunConfig& c)
 
 } // namespace
 
-MemoryBudget memory_budget() { return {available_memory_bytes(), shared_memory_available_bytes(), 1}; }
+MemoryBudget memory_budget() { return {available_memory_bytes(), shared_memory_available_bytes(), 1, {}}; }
+
+MemoryBudget budget_for(const RunConfig& c, const MemoryBudget& m)
+{
+    if (!strategy_info(c.strategy).distributed || c.mpi.hostfile.empty())
+        return m;
+    const Hostfile h = read_hostfile(c.mpi.hostfile);
+    if (!h.error.empty())
+        return m;   // validate() says what is wrong with it
+    MemoryBudget out = m;
+    out.host_slots.clear();
+    std::vector<std::string> names;
+    for (const HostfileEntry& e : h.hosts) {
+        const int slots = e.slots > 0 ? e.slots : std::max(1, logical_cores());
+        const auto at = std::find(names.begin(), names.end(), e.host);
+        if (at == names.end()) {
+            names.push_back(e.host);
+            out.host_slots.push_back(slots);
+        } else {   // Open MPI adds a host's lines up
+            out.host_slots[static_cast<std::size_t>(at - names.begin())] += slots;
+        }
+    }
+    out.hosts = static_cast<int>(out.host_slots.size());
+    return out;
+}
+
+int busiest_host_ranks(int ranks, const MemoryBudget& m)
+{
+    ranks = std::max(1, ranks);
+    if (m.host_slots.empty()) {
+        const int hosts = std::max(1, m.hosts);
+        return (ranks + hosts - 1) / hosts;
+    }
+    long slots = 0;
+    for (int s : m.host_slots)
+        slots += s;
+    const auto hosts = static_cast<long>(m.host_slots.size());
+    const long extra = std::max(0L, ranks - slots);   // oversubscribed: spread evenly over the hosts
+    const long share = (extra + hosts - 1) / hosts;
+    long left = ranks;
+    long busiest = 0;
+    for (int s : m.host_slots) {   // by slot, in the hostfile's order
+        const long here = std::min<long>(left, s);
+        left -= here;
+        busiest = std::max(busiest, here + share);
+    }
+    return static_cast<int>(std::min<long>(busiest, ranks));
+}
 
 std::size_t MemoryNeed::total_bytes() const { return mul(rank_bytes, static_cast<std::size_t>(std::max(1, ranks))); }
 
@@ -161,11 +209,12 @@ std::size_t max_items(StrategyKind strategy, int workers, const MemoryBudget& m)
 
 std::size_t max_items(const RunConfig& c, const MemoryBudget& m)
 {
-    return largest_for(strategy_info(c.strategy), c, m);
+    return largest_for(strategy_info(c.strategy), c, budget_for(c, m));
 }
 
-std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig& c, const MemoryBudget& m)
+std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig& c, const MemoryBudget& given)
 {
+    const MemoryBudget m = budget_for(c, given);
     const MemoryNeed need = memory_need(s, c);
     if (fits(need, m))
         return std::nullopt;
@@ -178,14 +227,21 @@ std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig
     const bool shared_short = m.shared_bytes != 0 && mul(need.rank_shared_bytes, per_host) > m.shared_bytes;
     const bool private_short = m.available_bytes != 0 && mul(need.rank_bytes, per_host) > m.available_bytes;
     if (s.distributed) {
-        const std::string ranks = std::to_string(need.ranks) + " ranks, " + std::to_string(on_host) + " on each of " +
-                                  std::to_string(std::max(1, m.hosts)) + (m.hosts > 1 ? " hosts" : " host");
+        // The limit is per rank: each holds its slice, and the ranks on a host share its memory.
+        const int hosts = host_count(m);
+        const std::string each = size + ": each of the " + std::to_string(need.ranks) + " ranks holds ";
+        const std::string count = std::to_string(on_host) + (on_host == 1 ? " rank" : " ranks");
+        const std::string where = hosts == 1 ? count + (on_host == 1 ? " runs" : " run") + " on this host, which has "
+                                             : "the busiest of the " + std::to_string(hosts) + " hosts runs " + count +
+                                                   " and, taken to be like this one, has ";
+        const std::string more = "; more hosts (a hostfile) hold more";
         if (private_short || !shared_short)
-            return size + " needs " + bytes(need.rank_bytes) + " of memory per rank (its slice's " +
-                   what_it_holds(s, c) + "; " + ranks + ") but only " + bytes(m.available_bytes / per_host) +
-                   " is available per rank (" + bytes(m.available_bytes) + " on a host now)" + fit;
-        return size + " needs " + bytes(need.rank_shared_bytes) + " of shared memory per rank (" + ranks +
-               ") but only " + bytes(m.shared_bytes / per_host) + " is free per rank in /dev/shm" + fit;
+            return each + bytes(need.rank_bytes) + " (" + what_it_holds(s, c) + "), but " + where +
+                   bytes(m.available_bytes) + " available now, " + bytes(m.available_bytes / per_host) + " per rank" +
+                   fit + more;
+        return each + bytes(need.rank_shared_bytes) +
+               " of shared memory (its slice's input and output, in /dev/shm), but " + where + bytes(m.shared_bytes) +
+               " free there now, " + bytes(m.shared_bytes / per_host) + " per rank" + fit + more;
     }
     if (private_short)
         return size + " needs " + bytes(need.rank_bytes) + " of memory (" + what_it_holds(s, c) + ") but only " +

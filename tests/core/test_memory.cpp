@@ -10,6 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 using namespace chunkscope;
 using chunkscope::testing::has;
 
@@ -26,7 +29,7 @@ RunConfig config(StrategyKind kind, std::size_t size, std::size_t splits = 64, s
 // A machine with `available` bytes and as much in /dev/shm.
 MemoryBudget machine(std::size_t available, std::size_t shared = 0)
 {
-    return {available, shared == 0 ? available : shared, 1};
+    return {available, shared == 0 ? available : shared, 1, {}};
 }
 
 // The rule before verification recomputed block by block: input, output and a reference.
@@ -134,22 +137,62 @@ TEST(Memory, ADistributedStrategysLimitIsPerRank)
     EXPECT_EQ(need.rank_bytes, 2 * std::size_t{4'000'002'048} + verification_scratch_bytes());
     EXPECT_GE(need.total_bytes(), 64'000'000'000u);
 
-    MemoryBudget two_hosts{24'000'000'000, 24'000'000'000, 2}; // 8 ranks, 4 on each host
+    MemoryBudget two_hosts{24'000'000'000, 24'000'000'000, 2, {}}; // 8 ranks, 4 on each host
     EXPECT_TRUE(memory_problem(distributed, c, two_hosts)); // 4 x 8 GB on a 24 GB host
     c.workload.size = 2'000'000'000;
     EXPECT_FALSE(memory_problem(distributed, c, two_hosts));
     // More hosts, more items: the vector can be what all of them hold.
-    const std::size_t one = max_items(distributed, 8, {24'000'000'000, 0, 1});
-    const std::size_t four = max_items(distributed, 8, {24'000'000'000, 0, 4});
+    const std::size_t one = max_items(distributed, 8, {24'000'000'000, 0, 1, {}});
+    const std::size_t four = max_items(distributed, 8, {24'000'000'000, 0, 4, {}});
     EXPECT_NEAR(static_cast<double>(four) / static_cast<double>(one), 4.0, 0.01);
     EXPECT_NEAR(static_cast<double>(one), 24e9 / 16, 1e7);
 
     c.workload.size = 8'000'000'000;
     const auto problem = memory_problem(distributed, c, two_hosts);
     ASSERT_TRUE(problem);
-    EXPECT_TRUE(has(*problem, "size 8G needs 16 GB of memory per rank (its slice's input and output; 8 ranks, "
-                              "4 on each of 2 hosts) but only 6 GB is available per rank (24 GB on a host now)"))
+    EXPECT_TRUE(has(*problem, "size 8G: each of the 8 ranks holds 16 GB (input and output), but the "
+                              "busiest of the 2 hosts runs 4 ranks and, taken to be like this one, has 24 GB "
+                              "available now, 6 GB per rank; at most "))
         << *problem;
+    EXPECT_TRUE(has(*problem, "; more hosts (a hostfile) hold more")) << *problem;
+}
+
+TEST(Memory, RanksFillAHostsSlotsFirst)
+{
+    // Open MPI maps by slot: the first host's slots, then the next's; beyond every slot, evenly.
+    const MemoryBudget m{24'000'000'000, 0, 2, {4, 2}};
+    EXPECT_EQ(busiest_host_ranks(2, m), 2);
+    EXPECT_EQ(busiest_host_ranks(4, m), 4);
+    EXPECT_EQ(busiest_host_ranks(6, m), 4);
+    EXPECT_EQ(busiest_host_ranks(8, m), 5);   // 2 beyond the 6 slots: one more on each
+    EXPECT_EQ(busiest_host_ranks(3, MemoryBudget{0, 0, 2, {}}), 2);   // no slots: dealt evenly
+}
+
+TEST(Memory, AHostfilesHostsHoldTheirRanksSlices)
+{
+    const std::string path = ::testing::TempDir() + "/chunkscope-memory-hosts";
+    {
+        std::ofstream out(path);
+        out << "# two hosts, one rank each\nnode-a slots=1\nnode-b slots=1\n";
+    }
+    RunConfig c = config(StrategyKind::MpiDistributed, 3'000'000'000, 64, 1, 2);
+    const MemoryBudget here{40'000'000'000, 0, 1, {}};
+    // 6G items on this host alone: two ranks of 24 GB each (3G items, computed in place) in 40 GB.
+    c.workload.size = 6'000'000'000;
+    const auto alone = memory_problem(c, here);
+    ASSERT_TRUE(alone);
+    EXPECT_TRUE(has(*alone, "size 6G: each of the 2 ranks holds 24 GB (each rank's slice, computed in place)"))
+        << *alone;
+    EXPECT_TRUE(has(*alone, "2 ranks run on this host, which has 40 GB available now, 20 GB per rank")) << *alone;
+    // The hostfile puts one rank on each host: 24 GB of a host's 40.
+    c.mpi.hostfile = path;
+    EXPECT_EQ(budget_for(c, here).host_slots, (std::vector<int>{1, 1}));
+    EXPECT_FALSE(memory_problem(c, here));
+    EXPECT_NEAR(static_cast<double>(max_items(c, here)), 2 * 40e9 / 8, 2e7);
+    // What the hostfile says does not apply to a strategy that is not distributed.
+    c.strategy = StrategyKind::Mpi;
+    EXPECT_TRUE(budget_for(c, here).host_slots.empty());
+    std::remove(path.c_str());
 }
 
 TEST(Memory, AnUnknownBudgetDoesNotLimit)

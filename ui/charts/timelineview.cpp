@@ -6,6 +6,7 @@
 #include "chunkscope/results.h"
 
 #include <QAction>
+#include <QFontMetrics>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
@@ -70,6 +71,7 @@ void TimelineView::setCell(const CellResult* cell)
 {
     events_.clear();
     lanes_.clear();
+    note_.clear();
     wall_ = 0;
     truncated_ = false;
     if (cell && cell->status == Status::Ok) {
@@ -82,12 +84,48 @@ void TimelineView::setCell(const CellResult* cell)
         if (!events_.empty() && strategy_info(cell->config.strategy).uses(Knob::Workers))
             for (int w = 0; w < cell->config.workers; ++w)
                 workers.insert(w);   // a worker that got no task is an idle lane
-        lanes_.assign(workers.begin(), workers.end());
+        if (!events_.empty() && !cell->ranks.empty())
+            setRankLanes(cell->ranks, workers);
+        else
+            for (int w : workers)
+                lanes_.push_back({w, tr("worker %1").arg(w), tr("worker %1: grey is idle").arg(w)});
         wall_ = std::max(wall_, cell->phases.total());
         truncated_ = cell->events_truncated;
     }
     fitted_ = true;
     fitToView();
+}
+
+void TimelineView::setRankLanes(const std::vector<RankPlace>& ranks, std::set<int> workers)
+{
+    std::vector<RankPlace> places = ranks;
+    std::sort(places.begin(), places.end(), [](const RankPlace& a, const RankPlace& b) { return a.rank < b.rank; });
+    for (const RankPlace& p : places) {
+        const bool tasks = std::any_of(events_.begin(), events_.end(), [&](const Event& e) { return e.worker == p.worker; });
+        const QString where = tr("rank %1 on %2, pid %3").arg(p.rank).arg(qs(p.host)).arg(p.pid);
+        if (p.worker < 0 && !tasks) {
+            note_ = tr("rank %1 (%2, pid %3) deals the tasks and gathers the results: it computes none, so it has no "
+                       "lane")
+                        .arg(p.rank)
+                        .arg(qs(p.host))
+                        .arg(p.pid);
+            continue;
+        }
+        workers.erase(p.worker);
+        lanes_.push_back({p.worker, tr("rank %1 · %2").arg(p.rank).arg(qs(p.host)),
+                          p.worker < 0 ? tr("%1: it deals the tasks; grey is idle").arg(where)
+                                       : tr("%1, worker %2: grey is idle").arg(where).arg(p.worker)});
+    }
+    for (int w : workers)   // events of a worker no rank names (should not happen): still shown
+        lanes_.push_back({w, tr("worker %1").arg(w), tr("worker %1: grey is idle").arg(w)});
+}
+
+std::size_t TimelineView::laneOf(int worker) const
+{
+    for (std::size_t i = 0; i < lanes_.size(); ++i)
+        if (lanes_[i].worker == worker)
+            return i;
+    return 0;
 }
 
 double TimelineView::duration() const { return wall_ > 0 ? wall_ : 1e-3; }
@@ -179,31 +217,39 @@ void TimelineView::rebuild()
         const double y = TopMargin + LaneGap / 2 + lane * (LaneHeight + LaneGap);
         auto* band = s->addRect(LeftMargin, y, width, LaneHeight, Qt::NoPen, QColor(0xf4, 0xf4, 0xf4));
         band->setZValue(-2);
-        band->setToolTip(tr("worker %1: grey is idle").arg(lanes_[static_cast<std::size_t>(lane)]));
-        auto* name = s->addSimpleText(tr("worker %1").arg(lanes_[static_cast<std::size_t>(lane)]));
+        const Lane& l = lanes_[static_cast<std::size_t>(lane)];
+        band->setToolTip(l.tip);
+        auto* name = s->addSimpleText(QFontMetrics(small).elidedText(l.label, Qt::ElideMiddle, LeftMargin - 12));
+        name->setToolTip(l.tip);
         name->setPos(LeftMargin - 8 - name->boundingRect().width(), y + (LaneHeight - name->boundingRect().height()) / 2);
     }
     items_.reserve(events_.size());
     for (const Event& e : events_) {
-        const auto lane = std::lower_bound(lanes_.begin(), lanes_.end(), e.worker) - lanes_.begin();
+        const std::size_t lane = laneOf(e.worker);
         const double y = TopMargin + LaneGap / 2 + static_cast<double>(lane) * (LaneHeight + LaneGap);
         const double x = LeftMargin + e.start * pps;
         const double w = std::max(1.0, (e.end - e.start) * pps);
         const QColor color = laneColor(static_cast<int>(lane));
         auto* item = s->addRect(0, 0, w, LaneHeight, w > 3 ? QPen(color.darker(140), 0) : Qt::NoPen, color);
         item->setPos(x, y);
-        item->setToolTip(tr("task %1 on worker %2<br>%3 → %4 (%5)<br>%6 items, %7 moved")
+        item->setToolTip(tr("task %1 on %2<br>%3 → %4 (%5)<br>%6 items, %7 moved")
                              .arg(e.task)
-                             .arg(e.worker)
+                             .arg(lanes_[lane].label)
                              .arg(formatSeconds(e.start), formatSeconds(e.end), formatSeconds(e.end - e.start),
                                   formatCount(static_cast<std::size_t>(e.items)), formatBytes(static_cast<double>(e.bytes))));
         items_.push_back(item);
     }
-    if (truncated_) {
-        auto* note = s->addSimpleText(tr("(only the first tasks were kept)"));
+    QStringList notes;
+    if (!note_.isEmpty())
+        notes += note_;
+    if (truncated_)
+        notes += tr("(only the first tasks were kept)");
+    if (!notes.isEmpty()) {
+        auto* note = s->addSimpleText(notes.join(u'\n'));
+        note->setBrush(QColor(0x50, 0x50, 0x50));
         note->setPos(LeftMargin, height + 4);
     }
-    s->setSceneRect(0, 0, LeftMargin + width + 20, height + 24);
+    s->setSceneRect(0, 0, LeftMargin + width + 20, height + 8 + 18 * (1 + notes.size()));
 }
 
 } // namespace chunkscope::ui

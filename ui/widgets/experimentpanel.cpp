@@ -3,6 +3,7 @@
 #include "combodata.h"
 #include "experimentstate.h"
 #include "labeledslider.h"
+#include "mpioptionsbox.h"
 #include "problemlabel.h"
 #include "sweepgridbox.h"
 #include "uiformat.h"
@@ -10,6 +11,7 @@
 
 #include "chunkscope/machine.h"
 #include "chunkscope/memory.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/runner.h"
 
@@ -59,6 +61,10 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     layout->addWidget(workload_);
     connect(workload_, &WorkloadBox::changed, this, &ExperimentPanel::onChanged);
     layout->addWidget(buildStrategy());
+    mpi_ = new MpiOptionsBox(this);
+    layout->addWidget(mpi_);
+    connect(mpi_, &MpiOptionsBox::changed, this, &ExperimentPanel::onChanged);
+    showAvailability();   // with the MPI options: a typed mpirun makes the mpi strategies available
     grid_ = new SweepGridBox(this);
     layout->addWidget(grid_);
     connect(grid_, &SweepGridBox::changed, this, &ExperimentPanel::onChanged);
@@ -203,6 +209,7 @@ RunConfig ExperimentPanel::config() const
     c.chunksize_auto = chunksAuto_->isChecked() && strategy_info(c.strategy).uses(Knob::Chunksize);
     c.repeats = repeats_->value();
     c.warmup = warmup_->value();
+    c.mpi = mpi_->options();
     return c;
 }
 
@@ -219,6 +226,7 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     chunksAuto_->setChecked(c.chunksize_auto);
     repeats_->setValue(c.repeats);
     warmup_->setValue(c.warmup);
+    mpi_->setOptions(c.mpi);
     loading_ = false;
     onChanged();
 }
@@ -240,8 +248,9 @@ void ExperimentPanel::showAvailability()
     auto* items = qobject_cast<QStandardItemModel*>(strategy_->model());
     for (int i = 0; i < strategy_->count(); ++i) {
         const auto kind = static_cast<StrategyKind>(strategy_->itemData(i).toInt());
+        const bool mpirunTyped = mpi_ && is_mpi(kind) && mpi_availability(mpi_->options()).available;
         items->item(i)->setToolTip(strategyText(kind));
-        items->item(i)->setEnabled(availability(kind).available);
+        items->item(i)->setEnabled(availability(kind).available || mpirunTyped);
     }
 }
 
@@ -271,6 +280,7 @@ void ExperimentPanel::onChanged()
     chunks_->setEnabled(s.uses(Knob::Chunksize) && !chunksAuto_->isChecked());
     chunksAuto_->setEnabled(s.uses(Knob::Chunksize));
     grid_->useKnobs(kind);
+    mpi_->setVisible(is_mpi(kind));
     revalidate();
     Q_EMIT configChanged();
 }
@@ -296,7 +306,14 @@ void ExperimentPanel::revalidate()
     };
 
     runProblem_.clear();
-    const Availability here = availability(c.strategy);
+    sweepProblem_.clear();
+    // Options that no run can use are said under their fields in the MPI box.
+    if (const QString mpi = is_mpi(c.strategy) ? mpi_->check(c) : QString(); !mpi.isEmpty()) {
+        runProblem_ = sweepProblem_ = mpi;
+        updateEnabled();
+        return;
+    }
+    const Availability here = is_mpi(c.strategy) ? mpi_availability(c.mpi) : availability(c.strategy);
     if (!here.available) {
         runProblem_ = notAvailableText(s, here);
         runProblemLabel_->showProblem(runProblem_);
@@ -305,12 +322,13 @@ void ExperimentPanel::revalidate()
         where(c, splitsProblem_, runProblemLabel_)->showProblem(runProblem_);
     }
 
-    sweepProblem_.clear();
     if (!here.available) {
         sweepProblem_ = runProblem_;   // shown under the buttons already
     } else if (!s.uses(Knob::Splits) && !s.uses(Knob::Chunksize)) {
         const QString name = qs(s.name);
-        sweepProblem_ = tr("%1 has no splits or chunksize to sweep: choose a parallel strategy.")
+        sweepProblem_ = (s.uses(Knob::Workers) ? tr("%1 has no splits or chunksize to sweep: Run runs it, and the "
+                                                    "Scaling tab sweeps its workers.")
+                                                 : tr("%1 has no splits or chunksize to sweep: choose a parallel strategy."))
                             .arg(name.left(1).toUpper() + name.mid(1));
         grid_->problemLabel()->showProblem(sweepProblem_);
     } else if (!grid_->checkLists(c.strategy)) {

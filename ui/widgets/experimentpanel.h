@@ -22,6 +22,7 @@ class QSpinBox;
 namespace chunkscope::ui {
 
 class LabeledSlider;
+class MpiOptionsBox;
 class ProblemLabel;
 class SizeSlider;
 class SweepGridBox;
@@ -58,6 +59,7 @@ public:
     LabeledSlider* repeatsSlider() const { return repeats_; }
     LabeledSlider* intensitySlider() const;
     QComboBox* strategyBox() const { return strategy_; }
+    MpiOptionsBox* mpiOptionsBox() const { return mpi_; }
     QLineEdit* splitsListEdit() const;
     QLineEdit* chunksListEdit() const;
     QPushButton* runButton() const { return run_; }
@@ -88,6 +90,7 @@ private:
     QCheckBox* chunksAuto_ = nullptr;
     LabeledSlider* repeats_ = nullptr;
     QSpinBox* warmup_ = nullptr;
+    MpiOptionsBox* mpi_ = nullptr;   // shown for the mpi strategies only
     SweepGridBox* grid_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* sweep_ = nullptr;

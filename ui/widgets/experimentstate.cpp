@@ -25,6 +25,10 @@ void ExperimentState::save(QSettings& settings) const
     settings.setValue(u"chunksizeAuto"_s, c.chunksize_auto);
     settings.setValue(u"repeats"_s, c.repeats);
     settings.setValue(u"warmup"_s, c.warmup);
+    settings.setValue(u"mpiTransport"_s, qs(to_string(c.mpi.transport)));
+    settings.setValue(u"mpiHostfile"_s, qs(c.mpi.hostfile));
+    settings.setValue(u"mpirun"_s, qs(c.mpi.mpirun));
+    settings.setValue(u"mpiArgs"_s, qs(c.mpi.args));
     settings.setValue(u"sweepSplits"_s, sweepSplits);
     settings.setValue(u"sweepChunks"_s, sweepChunks);
     settings.endGroup();
@@ -48,6 +52,15 @@ void ExperimentState::restore(QSettings& settings)
     c.chunksize_auto = settings.value(u"chunksizeAuto"_s, c.chunksize_auto).toBool();
     c.repeats = settings.value(u"repeats"_s, c.repeats).toInt();
     c.warmup = settings.value(u"warmup"_s, c.warmup).toInt();
+    c.mpi.transport = parse_transport(text(u"mpiTransport"_s)).value_or(c.mpi.transport);
+    const auto keep = [&](const QString& key, std::string& value) {
+        const QVariant v = settings.value(key);
+        if (v.isValid() && v.canConvert<QString>())
+            value = v.toString().toStdString();
+    };
+    keep(u"mpiHostfile"_s, c.mpi.hostfile);
+    keep(u"mpirun"_s, c.mpi.mpirun);
+    keep(u"mpiArgs"_s, c.mpi.args);
     sweepSplits = settings.value(u"sweepSplits"_s, sweepSplits).toString();
     sweepChunks = settings.value(u"sweepChunks"_s, sweepChunks).toString();
     settings.endGroup();

@@ -10,13 +10,16 @@
 // have room for them as well. The tutorial's Python holds the copies its registry entry counts
 // (`vectors`: data, numpy's reference, output, ...). A distributed strategy (the registry's
 // `distributed`: every rank makes and computes its own slice) needs its share per rank, and
-// the ranks on one host share that host's memory: the limit is per rank.
+// the ranks on one host share that host's memory: the limit is per rank. With a hostfile
+// (MpiOptions::hostfile) its hosts are the run's, each taken to offer what this machine does,
+// and the ranks are placed as Open MPI maps them by default: by slot, in the hostfile's order.
 
 #include "chunkscope/config.h"
 
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace chunkscope {
 
@@ -28,7 +31,15 @@ struct MemoryBudget {
     std::size_t shared_bytes = 0;      // free in /dev/shm: shared-memory buffers need room there too
     int hosts = 1;                     // hosts a distributed strategy's ranks are spread over, each
                                        // with this budget (ranks are dealt round-robin)
+    std::vector<int> host_slots;       // or: each host's slots, in order; ranks fill them (Open MPI's
+                                       // mapping by slot), those beyond every slot spread evenly
 };
+// m for the hosts c's ranks run on: for a distributed strategy with a readable hostfile, its
+// hosts and their slots (a host without slots= gets this machine's logical cores, as Open MPI
+// gives it its cores); otherwise m as it is. memory_problem(c, ...) and max_items(c, ...) use it.
+MemoryBudget budget_for(const RunConfig& c, const MemoryBudget& m);
+// The ranks on the host holding the most of them.
+int busiest_host_ranks(int ranks, const MemoryBudget& m);
 // This machine, now (one host).
 MemoryBudget memory_budget();
 
