@@ -21,6 +21,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -209,14 +210,16 @@ TEST(Mpi, AKilledRankFailsTheCellNamingItAndItsHostAndTheNextCellRuns)
         Runner runner;
         RunConfig c = mpi_config(kind, 4'000'000, 64, 1, 2, PoolLifetime::Warm);
         c.repeats = 1000;
-        auto result = std::async(std::launch::async, [&] { return runner.run(c); });
-        std::vector<ProcessEntry> ranks;
-        for (int i = 0; i < 300 && ranks.size() != static_cast<std::size_t>(mpi_ranks(c)); ++i) {
-            std::this_thread::sleep_for(20ms);
-            ranks = ranks_below();
-        }
+        // The kill lands once a run is done, so after rank 0's hello has told the engine where
+        // every rank runs (a fixed wait was too short for MPI_Init on a busy machine).
+        struct FirstRun : Observer {
+            std::atomic<bool> done{false};
+            void on_run_done(std::size_t, double) override { done = true; }
+        } first;
+        auto result = std::async(std::launch::async, [&] { return runner.run(c, &first); });
+        ASSERT_TRUE(chunkscope::testing::wait_for([&] { return first.done.load(); }, 60s)) << "no run ended";
+        const std::vector<ProcessEntry> ranks = ranks_below();
         ASSERT_EQ(ranks.size(), static_cast<std::size_t>(mpi_ranks(c)));
-        std::this_thread::sleep_for(300ms);
         ASSERT_EQ(kill(ranks.back().pid, SIGKILL), 0);
         const auto t0 = std::chrono::steady_clock::now();
         ASSERT_EQ(result.wait_for(10s), std::future_status::ready) << "a dead rank must not hang the cell";
