@@ -144,7 +144,10 @@ int run_diff(const CommandLine& cl)
     if (!open_out(cl.out_path, file))
         return kExitUsage;
     std::ostream& os = cl.out_path.empty() ? std::cout : file;
-    write_diff(os, cl.format, diff_results(reports[0].results, reports[1].results));
+    const ResultsDiff diff = diff_results(reports[0].results, reports[1].results);
+    if (diff.generators)
+        std::cerr << "chunkscope-cli: " << generator_warning(*diff.generators, cl.diff_a, cl.diff_b) << '\n';
+    write_diff(os, cl.format, diff, cl.diff_a, cl.diff_b);
     os.flush();
     if (!os) {
         error_line("could not write the comparison");

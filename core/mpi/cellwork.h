@@ -2,7 +2,7 @@
 // One cell on every rank: what each rank holds, its timed run and the check of the output.
 // The two strategies are two implementations: Dealer (mpi) and Owner (mpi-distributed).
 
-#include "chunkscope/checksum.h"
+#include "mpicheck.h"
 #include "mpiprotocol.h"
 #include "rankcontext.h"
 
@@ -17,8 +17,9 @@ public:
     virtual void prepare() = 0;
     // The timed run; every rank calls it, rank 0's answer counts.
     virtual RunTimes run() = 0;
-    // The output against the sequential result; every rank calls it, rank 0's answer counts.
-    virtual OutputCheck check() = 0;
+    // The output against the sequential result (check_mpi_slice over what each rank holds);
+    // every rank calls it, rank 0's answer counts.
+    virtual detail::MpiRunCheck check() = 0;
 };
 
 // The mpi strategy: rank 0 holds the vector and deals tasks of chunksize parts to the others.

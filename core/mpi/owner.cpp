@@ -18,14 +18,6 @@ namespace {
 
 using detail::now_s;
 
-// What a rank's check says, gathered on rank 0.
-struct PartCheck {
-    std::uint64_t checksum = 0;
-    std::uint64_t exact = 1;
-    std::uint64_t first_mismatch = 0;
-    double got = 0, expected = 0, max_ulp = 0;
-};
-
 class Owner final : public CellWork {
 public:
     Owner(const detail::MpiCell& cell, const Ranks& ranks)
@@ -66,24 +58,13 @@ public:
         return t;
     }
 
-    OutputCheck check() override
+    detail::MpiRunCheck check() override
     {
-        const OutputCheck c = check_output(w_, slice_.data(), first_, slice_.size());
-        const PartCheck mine{c.checksum, c.exact ? 1U : 0U, c.first_mismatch, c.got, c.expected, c.max_ulp};
-        std::vector<PartCheck> all(ranks_.root() ? static_cast<std::size_t>(ranks_.size) : 0);
+        const detail::MpiRunCheck mine =
+            detail::check_mpi_slice(w_, slice_.data(), first_, first_ + slice_.size(), ranks_.rank);
+        std::vector<detail::MpiRunCheck> all(ranks_.root() ? static_cast<std::size_t>(ranks_.size) : 0);
         MPI_Gather(&mine, sizeof mine, MPI_BYTE, all.data(), sizeof mine, MPI_BYTE, 0, MPI_COMM_WORLD);
-        OutputCheck whole;
-        for (const PartCheck& p : all) {
-            whole.checksum += p.checksum;
-            whole.max_ulp = std::max(whole.max_ulp, p.max_ulp);
-            if (!p.exact && whole.exact) {
-                whole.exact = false;
-                whole.first_mismatch = p.first_mismatch;
-                whole.got = p.got;
-                whole.expected = p.expected;
-            }
-        }
-        return whole;
+        return detail::combine_mpi_checks(all);
     }
 
 private:

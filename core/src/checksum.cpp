@@ -54,29 +54,6 @@ double ulp_distance(double a, double b) noexcept
     return static_cast<double>(la > lb ? la - lb : lb - la);
 }
 
-OutputCheck check_output(const Workload& w, const double* out, std::size_t first, std::size_t n)
-{
-    OutputCheck c;
-    std::array<double, kBlock> ref{};
-    for (std::size_t at = 0; at < n; at += kBlock) {
-        const std::size_t m = std::min(kBlock, n - at);
-        reference_block(w, first + at, m, ref.data());
-        for (std::size_t i = 0; i < m; ++i) {
-            if (std::bit_cast<std::uint64_t>(out[at + i]) == std::bit_cast<std::uint64_t>(ref[i]))
-                continue;
-            if (c.exact) {
-                c.exact = false;
-                c.first_mismatch = first + at + i;
-                c.got = out[at + i];
-                c.expected = ref[i];
-            }
-            c.max_ulp = std::max(c.max_ulp, ulp_distance(out[at + i], ref[i]));
-        }
-        c.checksum += output_checksum(out + at, m, first + at);
-    }
-    return c;
-}
-
 std::uint64_t reference_checksum(const Workload& w, std::size_t first, std::size_t n)
 {
     std::uint64_t sum = 0;

@@ -86,7 +86,30 @@ CellDiff diff_cell(const CellResult& a, std::span<const CellResult> b, bool by_s
     return d;
 }
 
-std::vector<CellDiff> diff_results(std::span<const CellResult> a, std::span<const CellResult> b)
+std::optional<GeneratorDifference> generator_difference(std::span<const CellResult> a, std::span<const CellResult> b)
+{
+    const auto names = [](std::span<const CellResult> cells) {
+        std::set<std::string_view> seen;
+        for (const CellResult& c : cells)
+            seen.insert(to_string(c.generator));
+        std::string text;
+        for (std::string_view n : seen)
+            text += (text.empty() ? "" : " and ") + std::string(n);
+        return text;
+    };
+    GeneratorDifference d{names(a), names(b)};
+    if (d.a.empty() || d.b.empty() || d.a == d.b)
+        return std::nullopt;
+    return d;
+}
+
+std::string generator_warning(const GeneratorDifference& d, std::string_view a_name, std::string_view b_name)
+{
+    return "warning: " + std::string(a_name) + "'s data came from " + d.a + ", " + std::string(b_name) + "'s from " +
+           d.b + ": the inputs differ, so the times compare but outputs do not";
+}
+
+ResultsDiff diff_results(std::span<const CellResult> a, std::span<const CellResult> b)
 {
     const bool by_strategy = diff_by_strategy(a, b);
     std::vector<CellDiff> out;
@@ -105,11 +128,12 @@ std::vector<CellDiff> diff_results(std::span<const CellResult> a, std::span<cons
     for (std::size_t i = 0; i < b.size(); ++i)
         if (!matched[i])
             out.push_back(CellDiff{nullptr, &b[i], 0, std::nullopt});
-    return out;
+    return {std::move(out), generator_difference(a, b)};
 }
 
-void write_diff(std::ostream& os, Format f, std::span<const CellDiff> diffs)
+void write_diff(std::ostream& os, Format f, const ResultsDiff& diff, std::string_view a_name, std::string_view b_name)
 {
+    const std::vector<CellDiff>& diffs = diff.cells;
     const auto point = [](const CellDiff& d) { return grid_point((d.a ? d.a : d.b)->config); };
     if (f == Format::Json) {
         Json cells = Json::array();
@@ -122,7 +146,12 @@ void write_diff(std::ostream& os, Format f, std::span<const CellDiff> diffs)
                    {"p_value", d.test ? Json(d.test->p) : Json()}, {"verdict", verdict(d)}};
             cells.push_back(std::move(j));
         }
-        os << Json{{"cells", std::move(cells)}}.dump(2) << '\n';
+        Json out{{"cells", std::move(cells)}};
+        if (diff.generators) {
+            out["generators"] = {{"a", diff.generators->a}, {"b", diff.generators->b}};
+            out["warning"] = generator_warning(*diff.generators, a_name, b_name);
+        }
+        os << out.dump(2) << '\n';
         return;
     }
     if (f == Format::Csv)

@@ -4,37 +4,22 @@
 
 #include "clock.h"
 
-#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
 
 #include <dirent.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char** environ;
 
 namespace chunkscope::detail {
 
 namespace {
 
-constexpr std::size_t kStderrKept = 4000;
 constexpr double kHelloTimeout_s = 120;   // ssh to other hosts may be slow
-
-void close_fd(int& fd)
-{
-    if (fd >= 0)
-        ::close(fd);
-    fd = -1;
-}
 
 // Every process below root (children, their children, ...), parents before children, each with
 // its parent.
@@ -95,64 +80,17 @@ bool MpiLauncher::start(const std::vector<std::string>& cmd, const std::string& 
 {
     kill();
     error_.clear();
-    stderr_tail_.clear();
-    buffer_.clear();
     places_.clear();
-    status_ = 0;
     shm_dir_ = shm_dir;
     if (!shm_dir_.empty() && ::mkdir(shm_dir_.c_str(), 0700) != 0 && errno != EEXIST)
         shm_dir_.clear();
-    int in[2], out[2], err[2];
-    // Its stdin is a socket: writing to a job that died fails with EPIPE (MSG_NOSIGNAL).
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in) != 0 || pipe2(out, O_CLOEXEC) != 0 ||
-        pipe2(err, O_CLOEXEC) != 0) {
-        error_ = std::string("cannot make pipes for mpirun: ") + std::strerror(errno);
-        return false;
-    }
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-    posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-    posix_spawn_file_actions_addclosefrom_np(&actions, 3);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    // A process group of its own: the terminal's Ctrl+C reaches us only (we cancel and end it).
-    posix_spawnattr_setpgroup(&attr, 0);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    for (int s : {SIGPIPE, SIGINT, SIGTERM, SIGCHLD})
-        sigaddset(&defaults, s);
-    posix_spawnattr_setsigdefault(&attr, &defaults);
-    sigset_t none;
-    sigemptyset(&none);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     // chunkscope-mpi (the command's last word) --launch runs mpirun and reaps the whole job.
     std::vector<std::string> words{cmd.back(), "--launch"};
     words.insert(words.end(), cmd.begin(), cmd.end());
-    std::vector<char*> argv;
-    for (const std::string& a : words)
-        argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, words.front().c_str(), &actions, &attr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    posix_spawnattr_destroy(&attr);
-    ::close(in[0]);
-    ::close(out[1]);
-    ::close(err[1]);
-    to_ = in[1];
-    from_ = out[0];
-    errors_ = err[0];
-    if (rc != 0) {
-        error_ = "cannot start " + words.front() + ": " + std::strerror(rc);
+    if (!child_.spawn(words, words.front(), error_)) {
         cleanup();
         return false;
     }
-    pid_ = pid;
-    fcntl(from_, F_SETFL, O_NONBLOCK);
-    fcntl(errors_, F_SETFL, O_NONBLOCK);
     std::optional<nlohmann::json> hello;
     while (!hello) {
         hello = next(cancel, now_s() + kHelloTimeout_s);
@@ -175,140 +113,62 @@ bool MpiLauncher::start(const std::vector<std::string>& cmd, const std::string& 
 
 bool MpiLauncher::send(const nlohmann::json& request)
 {
-    const std::string line = request.dump() + "\n";
-    std::size_t done = 0;
-    while (done < line.size()) {
-        const ssize_t n = ::send(to_, line.data() + done, line.size() - done, MSG_NOSIGNAL);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            error_ = death();
-            kill();
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-bool MpiLauncher::read_some(int timeout_ms)
-{
-    pollfd fds[2] = {{from_, POLLIN, 0}, {errors_, POLLIN, 0}};
-    if (poll(fds, 2, timeout_ms) < 0)
-        return errno == EINTR;
-    char chunk[65536];
-    if (fds[1].revents != 0) {
-        const ssize_t n = ::read(errors_, chunk, sizeof chunk);
-        if (n > 0) {
-            stderr_tail_.append(chunk, static_cast<std::size_t>(n));
-            if (stderr_tail_.size() > kStderrKept)
-                stderr_tail_.erase(0, stderr_tail_.size() - kStderrKept);
-        }
-    }
-    if (fds[0].revents == 0)
+    if (child_.send(request))
         return true;
-    const ssize_t n = ::read(from_, chunk, sizeof chunk);
-    if (n > 0) {
-        buffer_.append(chunk, static_cast<std::size_t>(n));
-        return true;
-    }
-    return n < 0 && (errno == EAGAIN || errno == EINTR);   // 0: rank 0's output closed
+    error_ = death();
+    kill();
+    return false;
 }
 
 std::optional<nlohmann::json> MpiLauncher::next(const std::atomic<bool>* cancel, double deadline)
 {
     for (;;) {
-        while (true) {
-            const auto eol = buffer_.find('\n');
-            if (eol == std::string::npos)
-                break;
-            const std::string line = buffer_.substr(0, eol);
-            buffer_.erase(0, eol + 1);
+        const JsonLineChild::Next got = child_.next_line(cancel, deadline);
+        switch (got.got) {
+        case JsonLineChild::Got::line: {
             // Only rank 0 speaks the protocol; anything else on the output (a library's
             // warning) is kept for the message should the job die.
-            auto j = nlohmann::json::parse(line, nullptr, false);
-            if (!line.empty() && line.front() == '{' && j.is_object())
+            auto j = nlohmann::json::parse(got.line, nullptr, false);
+            if (!got.line.empty() && got.line.front() == '{' && j.is_object())
                 return j;
-            stderr_tail_ += line + "\n";
+            child_.note(got.line + "\n");
+            continue;
         }
-        if (cancel && cancel->load(std::memory_order_relaxed)) {
+        case JsonLineChild::Got::cancelled:
             error_ = "cancelled";
-            kill();
-            return std::nullopt;
-        }
-        if (deadline > 0 && now_s() > deadline) {
+            break;
+        case JsonLineChild::Got::timed_out:
             error_ = "the MPI job did not start within " + std::to_string(static_cast<int>(kHelloTimeout_s)) + " s" +
-                     (stderr_tail_.empty() ? std::string() : "; mpirun said: " + one_line(stderr_tail_));
-            kill();
-            return std::nullopt;
-        }
-        if (!read_some(50) || reap(0)) {
-            // What rank 0 said before the end still counts.
-            drain();
-            if (buffer_.find('\n') != std::string::npos)
-                continue;
+                     (child_.said().empty() ? std::string() : "; mpirun said: " + one_line(child_.said()));
+            break;
+        case JsonLineChild::Got::ended:
             error_ = death();
-            kill();
-            return std::nullopt;
+            break;
         }
-    }
-}
-
-void MpiLauncher::drain()
-{
-    char chunk[65536];
-    for (;;) {
-        const ssize_t n = from_ >= 0 ? ::read(from_, chunk, sizeof chunk) : 0;
-        if (n > 0)
-            buffer_.append(chunk, static_cast<std::size_t>(n));
-        else if (!(n < 0 && errno == EINTR))
-            return;
-    }
-}
-
-bool MpiLauncher::reap(int wait_ms)
-{
-    if (pid_ <= 0)
-        return true;
-    const double deadline = now_s() + wait_ms * 1e-3;
-    for (;;) {
-        const pid_t r = waitpid(pid_, &status_, WNOHANG);
-        if (r == pid_ || (r < 0 && errno == ECHILD)) {
-            pid_ = -pid_;   // reaped: its group may hold an ssh still; never signal the pid again
-            return true;
-        }
-        if (now_s() >= deadline)
-            return false;
-        // Keep its pipes flowing, or it may block writing to them; once they are closed, poll
-        // returns at once, so sleep a little.
-        const double before = now_s();
-        read_some(10);
-        if (now_s() - before < 0.005)
-            usleep(2000);
+        kill();
+        return std::nullopt;
     }
 }
 
 // Why the job ended, naming the rank and its host as mpirun reports them.
 std::string MpiLauncher::death()
 {
-    reap(3000);
-    read_some(0);
-    return job_end_message(stderr_tail_, places_, pid_ < -1, status_);
+    child_.settle(3000);
+    return job_end_message(child_.said(), places_, child_.reaped(), child_.wait_status());
 }
 
 bool MpiLauncher::stop()
 {
     error_.clear();
-    if (pid_ <= 0) {
-        cleanup();
+    if (!child_.running()) {
+        kill();   // the group of a launcher already reaped, and the segments
         return true;
     }
-    const std::string quit = "{\"op\":\"quit\"}\n";
-    const bool asked = ::send(to_, quit.data(), quit.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(quit.size());
-    bool ended = asked && reap(5000);
+    const bool asked = child_.send_line(R"({"op":"quit"})");
+    bool ended = asked && child_.reap(5000);
     if (!ended)
         error_ = "mpirun did not end within 5 s of rank 0 being asked to quit";
-    else if (!WIFEXITED(status_) || WEXITSTATUS(status_) != 0)
+    else if (!WIFEXITED(child_.wait_status()) || WEXITSTATUS(child_.wait_status()) != 0)
         error_ = "after rank 0 was asked to quit, " + death();
     ended = ended && error_.empty();
     kill();
@@ -317,42 +177,27 @@ bool MpiLauncher::stop()
 
 void MpiLauncher::kill()
 {
-    if (pid_ > 0) {
+    if (const pid_t launcher = child_.pid(); launcher > 0) {
         // The ranks here first (everything of the job below mpirun), then mpirun is asked to
         // end; the launcher reaps them all and ends with it. Should mpirun not end within a
         // second, it is killed too (the launcher still reaps what it leaves), and should the
-        // launcher not end either, its group.
-        const auto below_mpirun = [&] {
-            std::vector<pid_t> out;
-            for (const auto& [p, parent] : descendants_of(pid_))
-                if (parent != pid_)
-                    out.push_back(p);
-            return out;
-        };
-        for (pid_t p : below_mpirun())
-            ::kill(p, SIGKILL);
-        ::kill(pid_, SIGTERM);   // passed on to mpirun
-        if (!reap(1000)) {
-            for (const auto& [p, parent] : descendants_of(pid_))
+        // launcher not end either, its group (JsonLineChild::kill).
+        for (const auto& [p, parent] : descendants_of(launcher))
+            if (parent != launcher)
                 ::kill(p, SIGKILL);
-            if (!reap(500)) {
-                ::kill(-pid_, SIGKILL);
-                waitpid(pid_, &status_, 0);
-                pid_ = -pid_;
-            }
+        child_.signal(SIGTERM);   // passed on to mpirun
+        if (!child_.reap(1000)) {
+            for (const auto& [p, parent] : descendants_of(launcher))
+                ::kill(p, SIGKILL);
+            child_.reap(500);
         }
     }
-    if (pid_ < -1)
-        ::kill(pid_, SIGKILL);   // the group of a launcher already reaped: an ssh mpirun started
-    pid_ = -1;
+    child_.kill();   // also the group of a launcher already reaped: an ssh mpirun started
     cleanup();
 }
 
 void MpiLauncher::cleanup()
 {
-    close_fd(to_);
-    close_fd(from_);
-    close_fd(errors_);
     remove_dir(shm_dir_);
     shm_dir_.clear();
 }

@@ -9,14 +9,14 @@
 
 #include "chunkscope/results.h"
 
+#include "jsonlinechild.h"
+
 #include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <sys/types.h>
 
 namespace chunkscope::detail {
 
@@ -31,7 +31,7 @@ public:
     // every rank has passed MPI_Init. shm_dir is made first and removed when the job ends.
     // False (and error()) when it cannot, or when cancelled.
     bool start(const std::vector<std::string>& cmd, const std::string& shm_dir, const std::atomic<bool>* cancel);
-    bool running() const { return pid_ > 0; }
+    bool running() const { return child_.running(); }
     const std::vector<RankPlace>& places() const { return places_; }
     const std::string& library() const { return library_; }
     const std::string& error() const { return error_; }
@@ -49,19 +49,12 @@ public:
     void kill();
 
 private:
-    bool read_some(int timeout_ms);
-    void drain();        // what is left in rank 0's output, up to its end
-    bool reap(int wait_ms);   // true once mpirun has been reaped
     std::string death();
     void cleanup();
 
-    pid_t pid_ = -1;
-    int status_ = 0;     // the launcher's wait status (mpirun's exit status), once reaped
-    int to_ = -1;        // its stdin (rank 0's)
-    int from_ = -1;      // its stdout (rank 0's)
-    int errors_ = -1;    // its stderr (every rank's and its own)
-    std::string buffer_;
-    std::string stderr_tail_;
+    // The launcher: its stdin and stdout are rank 0's, its stderr every rank's and mpirun's (the
+    // last 4000 bytes kept); its wait status is mpirun's exit status.
+    JsonLineChild child_{4000};
     std::string shm_dir_;
     std::vector<RankPlace> places_;
     std::string library_;

@@ -3,6 +3,7 @@
 #include "chunkscope/checksum.h"
 #include "chunkscope/mpi.h"
 #include "clock.h"
+#include "mpicheck.h"
 #include "mpiprotocol.h"
 
 #include <oneapi/tbb/blocked_range.h>
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 
 namespace chunkscope::detail {
 
@@ -38,18 +38,6 @@ RunSample sample_of(const Json& j)
                             e.size() > 7 ? e.at(6).get<double>() : 0.0, e.size() > 7 ? e.at(7).get<double>() : 0.0});
     s.events_truncated = j.value("events_truncated", false);
     return s;
-}
-
-std::string mismatch(const Json& j, double max_ulp)
-{
-    std::ostringstream os;
-    os.precision(17);
-    os << "rank 0 found the output differs from the sequential result";
-    if (j.contains("mismatch_index"))
-        os << " at item " << j.at("mismatch_index").get<std::uint64_t>() << " (got " << j.value("got", 0.0)
-           << ", expected " << j.value("expected", 0.0) << ")";
-    os << "; largest difference " << max_ulp << " ulp";
-    return os.str();
 }
 
 } // namespace
@@ -126,10 +114,8 @@ bool MpiStrategy::collect(int id, int repeats, std::uint64_t expected, CellRuns&
                 continue;
             const bool warmup = reply->at("warmup").get<bool>();
             seen += warmup ? 0 : 1;
-            const double ulp = reply->value("max_ulp", 0.0);
-            out.max_ulp = std::max(out.max_ulp, ulp);
             if (!reply->at("verified").get<bool>())
-                return fail(Status::Failed, mismatch(*reply, ulp));
+                return fail(Status::Failed, mpi_mismatch_message(*reply));
             const std::uint64_t got = reply->at("checksum").get<std::uint64_t>();
             if (got != expected)
                 return fail(Status::Failed, "the output's checksum from rank 0 (" + hex(got) +

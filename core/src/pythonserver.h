@@ -4,13 +4,13 @@
 // shared-memory segments carry a prefix of ours, so that they can be removed even after a
 // SIGKILL.
 
+#include "jsonlinechild.h"
+
 #include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <optional>
 #include <string>
-
-#include <sys/types.h>
 
 namespace chunkscope::detail {
 
@@ -23,7 +23,7 @@ public:
 
     // Starts the interpreter and reads its hello; false (and error()) when it cannot.
     bool start(const std::string& interpreter, const std::string& module);
-    bool running() const { return pid_ > 0; }
+    bool running() const { return child_.running(); }
     const nlohmann::json& hello() const { return hello_; }
     const std::string& error() const { return error_; }
 
@@ -38,15 +38,9 @@ public:
     void kill();
 
 private:
-    bool read_some(int timeout_ms);
     std::string death();
 
-    pid_t pid_ = -1;
-    int to_ = -1;        // its stdin
-    int from_ = -1;      // its stdout
-    int errors_ = -1;    // its stderr
-    std::string buffer_;
-    std::string stderr_tail_;
+    JsonLineChild child_{2000};   // the last 2000 bytes of stderr: a dying interpreter's last words
     std::string prefix_;
     nlohmann::json hello_;
     std::string error_;

@@ -93,7 +93,7 @@ Verification verify_output(const Workload& w, const double* out, std::size_t beg
     // The kernel gives an item the same bits wherever it stands, alone included.
     double expected = data_item(w, i);
     apply_kernel(w.function, w.kernel, w.intensity, &expected, &expected, 1);
-    return {Status::Failed, mismatch_message(i, out[i - begin], expected)};
+    return {Status::Failed, mismatch_message(i, out[i - begin], expected), i, out[i - begin], expected};
 }
 
 Verification verify_output(const Workload& w, const double* out, const CancelToken* cancel)

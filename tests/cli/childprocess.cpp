@@ -1,14 +1,14 @@
 #include "childprocess.h"
 
+#include "support/files.h"
+#include "support/processes.h"
+
 #include <cerrno>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -206,69 +206,11 @@ Outcome run_cli(const std::vector<std::string>& args, std::chrono::milliseconds 
     return child.wait(limit);
 }
 
-std::vector<ProcessEntry> processes()
-{
-    std::vector<ProcessEntry> list;
-    DIR* dir = opendir("/proc");
-    if (!dir)
-        return list;
-    while (const dirent* e = readdir(dir)) {
-        char* end = nullptr;
-        const long pid = std::strtol(e->d_name, &end, 10);
-        if (pid <= 0 || *end != '\0')
-            continue;
-        std::ifstream in("/proc/" + std::string(e->d_name) + "/stat");
-        std::string stat;
-        if (!std::getline(in, stat))
-            continue;   // it ended meanwhile
-        // "pid (comm) state ppid pgrp ...": comm may hold spaces and parentheses.
-        const std::size_t close_paren = stat.rfind(')');
-        if (close_paren == std::string::npos)
-            continue;
-        std::istringstream rest(stat.substr(close_paren + 1));
-        ProcessEntry p;
-        p.pid = static_cast<pid_t>(pid);
-        rest >> p.state >> p.ppid >> p.pgrp;
-        if (rest)
-            list.push_back(p);
-    }
-    closedir(dir);
-    return list;
-}
-
-std::vector<pid_t> children_of(pid_t parent)
-{
-    std::vector<pid_t> kids;
-    for (const ProcessEntry& p : processes())
-        if (p.ppid == parent)
-            kids.push_back(p.pid);
-    return kids;
-}
-
-std::vector<pid_t> members_of_group(pid_t pgrp)
-{
-    std::vector<pid_t> members;
-    for (const ProcessEntry& p : processes())
-        if (p.pgrp == pgrp)
-            members.push_back(p.pid);
-    return members;
-}
-
-bool process_exists(pid_t pid) { return kill(pid, 0) == 0 || errno == EPERM; }
-
-std::vector<std::string> shm_entries()
-{
-    std::vector<std::string> names;
-    DIR* dir = opendir("/dev/shm");
-    if (!dir)
-        return names;
-    while (const dirent* e = readdir(dir)) {
-        const std::string name = e->d_name;
-        if (name != "." && name != "..")
-            names.push_back(name);
-    }
-    closedir(dir);
-    return names;
-}
+std::vector<pid_t> children_of(pid_t parent) { return testing::children_of(parent); }
+std::vector<pid_t> descendants(pid_t root) { return testing::pids(testing::descendants(root)); }
+std::vector<pid_t> members_of_group(pid_t pgrp) { return testing::members_of_group(pgrp); }
+bool process_exists(pid_t pid) { return testing::process_exists(pid); }
+std::vector<std::string> shm_entries() { return testing::shm_entries(); }
+std::string temp_file(const std::string& name, const std::string& text) { return testing::temp_file(name, text); }
 
 } // namespace chunkscope::test

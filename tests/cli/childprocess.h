@@ -57,18 +57,13 @@ private:
 Outcome run_cli(const std::vector<std::string>& args,
                 std::chrono::milliseconds limit = std::chrono::seconds(60));
 
-struct ProcessEntry {
-    pid_t pid = 0;
-    pid_t ppid = 0;
-    pid_t pgrp = 0;
-    char state = '?';
-};
-// Every process in /proc.
-std::vector<ProcessEntry> processes();
+// support/processes.h and support/files.h, named here: those headers' namespace,
+// chunkscope::testing, would hide GoogleTest's ::testing in this one.
 std::vector<pid_t> children_of(pid_t parent);
+std::vector<pid_t> descendants(pid_t root);   // zombies included
 std::vector<pid_t> members_of_group(pid_t pgrp);
 bool process_exists(pid_t pid);
-// Names in /dev/shm.
-std::vector<std::string> shm_entries();
+std::vector<std::string> shm_entries();   // our entries of /dev/shm (named chunkscope...)
+std::string temp_file(const std::string& name, const std::string& text);
 
 } // namespace chunkscope::test

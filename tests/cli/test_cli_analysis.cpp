@@ -30,6 +30,14 @@ std::string temp_path(const std::string& name)
     return "/tmp/chunkscope-cli-test-" + std::to_string(getpid()) + "-" + name;
 }
 
+// A small sweep of strategy (20K items, chunksize 1, 5 repetitions) written as JSON to path.
+Outcome sweep_json(const std::string& strategy, const std::string& splits, const std::string& path)
+{
+    return run_cli({"sweep", "--strategy", strategy, "--size", "20K", "--splits-list", splits, "--chunks-list", "1",
+                    "--repeats", "5", "--warmup", "0", "--format", "json", "--out", path},
+                   60s);
+}
+
 std::string slurp(const std::string& path)
 {
     std::ifstream f(path, std::ios::binary);
@@ -179,11 +187,7 @@ TEST(CliAnalysis, ColourByRefusesAnUnknownColouring)
 TEST(CliAnalysis, ColourByRatioAgainstAReference)
 {
     const std::string ref = temp_path("ratio-ref.json"), svg = temp_path("ratio.svg");
-    ASSERT_EQ(run_cli({"sweep", "--strategy", "threads", "--size", "20K", "--splits-list", "1,4", "--chunks-list", "1",
-                       "--repeats", "5", "--warmup", "0", "--format", "json", "--out", ref},
-                      60s)
-                  .exit_code,
-              0);
+    ASSERT_EQ(sweep_json("threads", "1,4", ref).exit_code, 0);
     const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "20K", "--splits-list", "1,4",
                                "--chunks-list", "1,2", "--repeats", "5", "--warmup", "0", "--svg", svg, "--reference", ref},
                               90s);
@@ -228,16 +232,8 @@ namespace {
 TEST(CliDiff, PairsTheSharedCellsAndNamesTheOthers)
 {
     const std::string a = temp_path("diff-a.json"), b = temp_path("diff-b.json");
-    ASSERT_EQ(run_cli({"sweep", "--strategy", "fork-split", "--size", "20K", "--splits-list", "1,8", "--chunks-list", "1",
-                       "--repeats", "5", "--warmup", "0", "--format", "json", "--out", a},
-                      60s)
-                  .exit_code,
-              0);
-    ASSERT_EQ(run_cli({"sweep", "--strategy", "threads", "--size", "20K", "--splits-list", "8,64", "--chunks-list", "1",
-                       "--repeats", "5", "--warmup", "0", "--format", "json", "--out", b},
-                      60s)
-                  .exit_code,
-              0);
+    ASSERT_EQ(sweep_json("fork-split", "1,8", a).exit_code, 0);
+    ASSERT_EQ(sweep_json("threads", "8,64", b).exit_code, 0);
     const Outcome json = run_cli({"diff", a, b, "--format", "json"}, 20s);
     ASSERT_TRUE(json.exited && json.exit_code == 0) << json.err;
     const auto cells = nlohmann::json::parse(json.out).at("cells");
@@ -254,6 +250,35 @@ TEST(CliDiff, PairsTheSharedCellsAndNamesTheOthers)
     EXPECT_NE(table.out.find("in B only"), std::string::npos) << table.out;
     const Outcome csv = run_cli({"diff", a, b, "--format", "csv"}, 20s);
     EXPECT_EQ(csv.out.rfind("splits,chunksize,strategy_a,strategy_b,", 0), 0u) << csv.out;
+    std::remove(a.c_str());
+    std::remove(b.c_str());
+}
+
+TEST(CliDiff, WarnsWhenTheTwoSetsCameFromDifferentGenerators)
+{
+    const std::string a = temp_path("gen-a.json"), b = temp_path("gen-b.json");
+    ASSERT_EQ(sweep_json("threads", "1,8", a).exit_code, 0);
+    // b: the same report as an older session wrote it, before the counter-based generator.
+    nlohmann::json old = nlohmann::json::parse(std::ifstream(a));
+    ASSERT_FALSE(old.at("results").empty());
+    for (auto& cell : old.at("results")) {
+        ASSERT_EQ(cell.at("generator"), "counter-v1");
+        cell.erase("generator");
+    }
+    std::ofstream(b) << old.dump();
+    const Outcome same = run_cli({"diff", a, a}, 20s);
+    EXPECT_EQ(same.exit_code, 0) << same.err;
+    EXPECT_EQ(same.err.find("warning"), std::string::npos) << same.err;
+    const std::string said = "warning: " + a + "'s data came from counter-v1, " + b +
+                             "'s from legacy: the inputs differ, so the times compare but outputs do not";
+    const Outcome table = run_cli({"diff", a, b}, 20s);
+    EXPECT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_NE(table.err.find(said), std::string::npos) << table.err;
+    const Outcome json = run_cli({"diff", a, b, "--format", "json"}, 20s);
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    const auto j = nlohmann::json::parse(json.out);
+    EXPECT_EQ(j.at("warning"), said);
+    EXPECT_EQ(j.at("cells").size(), 2u);
     std::remove(a.c_str());
     std::remove(b.c_str());
 }

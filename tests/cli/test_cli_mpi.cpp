@@ -35,26 +35,6 @@ std::string describe(const Outcome& o)
     return s.str();
 }
 
-std::string temp_file(const std::string& name, const std::string& text)
-{
-    const std::string path = "/tmp/chunkscope-cli-mpi-" + std::to_string(getpid()) + "-" + name;
-    std::ofstream(path) << text;
-    return path;
-}
-
-// Every process below pid, zombies included.
-std::vector<pid_t> descendants(pid_t root)
-{
-    const std::vector<ProcessEntry> all = processes();
-    std::vector<pid_t> out{root};
-    for (std::size_t i = 0; i < out.size(); ++i)
-        for (const ProcessEntry& p : all)
-            if (p.ppid == out[i])
-                out.push_back(p.pid);
-    out.erase(out.begin());
-    return out;
-}
-
 // The CLI's job is up: the launcher, mpirun and this many ranks below it.
 bool job_up(ChildProcess& child, std::size_t ranks, std::chrono::milliseconds limit)
 {

@@ -15,10 +15,8 @@
 #include <fstream>
 #include <future>
 #include <iterator>
-#include <sstream>
 #include <thread>
 
-#include <dirent.h>
 #include <unistd.h>
 
 using namespace chunkscope;
@@ -37,32 +35,8 @@ std::vector<StrategyKind> python_strategies()
     return kinds;
 }
 
-// Every process whose process group is pgid (the interpreter and its pool workers).
-std::vector<pid_t> group_of(pid_t pgid)
-{
-    std::vector<pid_t> out;
-    DIR* d = opendir("/proc");
-    while (const dirent* e = d ? readdir(d) : nullptr) {
-        const pid_t pid = std::atoi(e->d_name);
-        if (pid <= 0)
-            continue;
-        std::ifstream f("/proc/" + std::string(e->d_name) + "/stat");
-        std::string line;
-        std::getline(f, line);
-        const auto close = line.rfind(')');
-        if (close == std::string::npos)
-            continue;
-        std::istringstream rest(line.substr(close + 2));
-        char state = 0;
-        pid_t ppid = 0, group = 0;
-        rest >> state >> ppid >> group;
-        if (group == pgid && state != 'Z')
-            out.push_back(pid);
-    }
-    if (d)
-        closedir(d);
-    return out;
-}
+// Every living process of group pgid (the interpreter and its pool workers).
+std::vector<pid_t> group_of(pid_t pgid) { return chunkscope::testing::members_of_group(pgid, true); }
 
 std::string our_segments() { return "chunkscope-py-" + std::to_string(getpid()); }
 

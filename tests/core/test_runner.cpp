@@ -16,6 +16,7 @@ using namespace chunkscope;
 using namespace std::chrono_literals;
 using chunkscope::testing::children_of;
 using chunkscope::testing::shm_entries;
+using chunkscope::testing::wait_for;
 
 namespace {
 
@@ -45,19 +46,6 @@ struct Recorder : Observer {
         was_cancelled = cancelled;
     }
 };
-
-// Waits until `pred` holds or `limit` passes.
-template <typename Pred>
-bool wait_for(Pred pred, std::chrono::milliseconds limit)
-{
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (!pred()) {
-        if (std::chrono::steady_clock::now() > end)
-            return false;
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
-}
 
 } // namespace
 

@@ -136,6 +136,9 @@ TEST(Verify, ASliceIsCheckedWithItsItemsNumberedInTheWholeVector)
     flip_low_bit(slice[99'000]);
     const Verification v = verify_output(w, slice.data(), begin, end);
     EXPECT_EQ(v.error, expected_message(begin + 99'000, slice[99'000], want));
+    EXPECT_EQ(v.item, begin + 99'000) << "the item, as data, for a rank to pass on";
+    EXPECT_EQ(v.got, slice[99'000]);
+    EXPECT_EQ(v.expected, want);
 }
 
 TEST(Verify, ACancelledTokenStopsItBeforeAnyBlock)

@@ -96,7 +96,10 @@ CellDiff Reference::compare(const CellResult& cell, bool byStrategy) const
     return diff_cell(cell, cells_, byStrategy);
 }
 
-QString referenceToolTip(const CellDiff& diff)
+namespace {
+
+// The reference's median, the ratio and the test, or why there are none.
+QString comparisonText(const CellDiff& diff)
 {
     if (!diff.b)
         return Reference::tr("the reference has no cell like this one");
@@ -118,6 +121,18 @@ QString referenceToolTip(const CellDiff& diff)
                .arg(p)
                .arg(diff.a->samples.size())
                .arg(diff.b->samples.size());
+}
+
+} // namespace
+
+QString referenceToolTip(const CellDiff& diff)
+{
+    QString text = comparisonText(diff);
+    // Inputs from another generator: the core's warning, under the comparison.
+    if (diff.a && diff.b)
+        if (const auto d = generator_difference({diff.a, 1}, {diff.b, 1}))
+            text += u"<br>"_s + qs(generator_warning(*d, "this cell", "the reference"));
+    return text;
 }
 
 } // namespace chunkscope::ui

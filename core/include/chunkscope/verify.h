@@ -21,6 +21,8 @@ std::size_t verification_scratch_bytes();
 struct Verification {
     Status status = Status::Ok;   // Ok, Failed (the output differs) or Cancelled
     std::string error;            // "output differs from the sequential result at item i (got g, expected e)"
+    std::size_t item = 0;         // Failed: the first differing item, numbered in the whole vector
+    double got = 0, expected = 0; // Failed: its value and the sequential result's
 };
 
 // Whether out holds items [begin, end) of apply_kernel(w's function, kernel, intensity) over

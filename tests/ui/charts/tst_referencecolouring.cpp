@@ -123,6 +123,24 @@ private Q_SLOTS:
         QVERIFY(tip.contains(u"3 and 9"_s));
     }
 
+    void aReferenceFromAnotherGeneratorSaysSoInTheTooltip()
+    {
+        Fixture f;
+        f.model.setResults(testcells::machine(), grid(StrategyKind::ForkSplit, 5, ours), QDateTime::currentDateTime());
+        f.model.setReference(&f.reference);
+        std::vector<CellResult> old = grid(StrategyKind::ForkSplit, 5, theirs);
+        for (CellResult& c : old)
+            c.generator = Generator::Legacy;   // an older session's
+        f.reference.set(testcells::machine(), old, QDateTime::currentDateTime());
+        f.chart->setColorBy(HeatmapChart::ColorBy::Reference);
+        QCOMPARE(f.chart->cellLabel(0, 0), formatSpeedup(0.5) + u" *"_s);   // the times still compare
+        const QString tip = f.chart->cellItem(0, 0)->toolTip();
+        QVERIFY2(tip.contains(u"this cell's data came from counter-v1, the reference's from legacy"_s), qPrintable(tip));
+        QVERIFY(tip.contains(u"outputs do not"_s));
+        f.reference.set(testcells::machine(), grid(StrategyKind::ForkSplit, 5, theirs), QDateTime::currentDateTime());
+        QVERIFY(!f.chart->cellItem(0, 0)->toolTip().contains(u"warning"_s));
+    }
+
     void sweepMatchesItsTwinsOnTheGrid()
     {
         Fixture f;
