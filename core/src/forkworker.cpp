@@ -2,6 +2,7 @@
 
 #include "chunkscope/kernels.h"
 #include "clock.h"
+#include "fullio.h"
 #include "forkmessages.h"
 #include "forkpool.h"
 
@@ -22,43 +23,6 @@ namespace {
 
 // --- The worker side: only async-signal-safe calls from here to _exit. ---
 
-bool read_full(int fd, void* p, std::size_t n) noexcept
-{
-    auto* c = static_cast<char*>(p);
-    while (n > 0) {
-        const ssize_t r = read(fd, c, n);
-        if (r > 0) {
-            c += r;
-            n -= static_cast<std::size_t>(r);
-        } else if (r == 0 || errno != EINTR) {
-            return false;
-        }
-    }
-    return true;
-}
-
-bool write_full(int fd, iovec* iov, int cnt) noexcept
-{
-    while (cnt > 0) {
-        const ssize_t w = writev(fd, iov, cnt);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        auto left = static_cast<std::size_t>(w);
-        while (cnt > 0 && left >= iov->iov_len) {
-            left -= iov->iov_len;
-            ++iov;
-            --cnt;
-        }
-        if (cnt > 0) {
-            iov->iov_base = static_cast<char*>(iov->iov_base) + left;
-            iov->iov_len -= left;
-        }
-    }
-    return true;
-}
 
 // Pre-faults [p, p + bytes); page faults are slow on virtual machines. Best effort: kernels
 // before 5.14 refuse, and the pages then fault in as they are touched.

@@ -1,6 +1,7 @@
 #include "chunkscope/mechanisms.h"
 
 #include "clock.h"
+#include "fullio.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -29,36 +30,6 @@ constexpr std::size_t kHuge = std::size_t{2} << 20;
 
 bool stopped(const CancelToken* c) { return c && c->cancelled(); }
 
-bool write_all(int fd, const void* p, std::size_t n) noexcept
-{
-    const char* c = static_cast<const char*>(p);
-    while (n > 0) {
-        const ssize_t k = write(fd, c, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return false;
-        c += k;
-        n -= static_cast<std::size_t>(k);
-    }
-    return true;
-}
-
-bool read_all(int fd, void* p, std::size_t n) noexcept
-{
-    char* c = static_cast<char*>(p);
-    while (n > 0) {
-        const ssize_t k = read(fd, c, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return false;
-        c += k;
-        n -= static_cast<std::size_t>(k);
-    }
-    return true;
-}
-
 double median(std::vector<double> v)
 {
     if (v.empty())
@@ -81,11 +52,11 @@ double in_child(int rounds, const CancelToken* cancel, Child child)
         if (pid == 0) {
             close(fds[0]);
             const double s = child();
-            _exit(write_all(fds[1], &s, sizeof s) ? 0 : 1);
+            _exit(detail::write_full(fds[1], &s, sizeof s) ? 0 : 1);
         }
         close(fds[1]);
         double s = 0;
-        const bool ok = pid > 0 && read_all(fds[0], &s, sizeof s);
+        const bool ok = pid > 0 && detail::read_full(fds[0], &s, sizeof s);
         close(fds[0]);
         if (pid > 0)
             waitpid(pid, nullptr, 0);
@@ -143,12 +114,12 @@ double pipe_bandwidth(std::size_t total, const CancelToken* cancel)
             std::size_t got = 0;
             while (got < total) {
                 const std::size_t want = std::min<std::size_t>(kPipeBytes, total - got);
-                if (!read_all(data[0], scratch, want))
+                if (!detail::read_full(data[0], scratch, want))
                     _exit(1);
                 got += want;
             }
             const char ack = 1;
-            _exit(write_all(done[1], &ack, 1) ? 0 : 1);
+            _exit(detail::write_full(done[1], &ack, 1) ? 0 : 1);
         }
         close(data[0]);
         close(done[1]);
@@ -156,9 +127,9 @@ double pipe_bandwidth(std::size_t total, const CancelToken* cancel)
             const double t0 = now_s();
             bool ok = true;
             for (std::size_t sent = 0; ok && sent < total; sent += kPipeBytes)
-                ok = write_all(data[1], block.data(), std::min<std::size_t>(kPipeBytes, total - sent));
+                ok = detail::write_full(data[1], block.data(), std::min<std::size_t>(kPipeBytes, total - sent));
             char ack = 0;
-            ok = ok && read_all(done[0], &ack, 1);
+            ok = ok && detail::read_full(done[0], &ack, 1);
             const double t = now_s() - t0;
             if (ok && t > 0)
                 best = std::max(best, static_cast<double>(total) / t);

@@ -1,0 +1,57 @@
+#pragma once
+// Whole reads and writes on raw file descriptors, retried on EINTR and short transfers.
+// Async-signal-safe: forked children use them before _exit.
+
+#include <cerrno>
+#include <cstddef>
+
+#include <sys/uio.h>
+#include <unistd.h>
+
+namespace chunkscope::detail {
+
+inline bool read_full(int fd, void* p, std::size_t n) noexcept
+{
+    auto* c = static_cast<char*>(p);
+    while (n > 0) {
+        const ssize_t r = read(fd, c, n);
+        if (r > 0) {
+            c += r;
+            n -= static_cast<std::size_t>(r);
+        } else if (r == 0 || errno != EINTR) {
+            return false;
+        }
+    }
+    return true;
+}
+
+inline bool write_full(int fd, iovec* iov, int cnt) noexcept
+{
+    while (cnt > 0) {
+        const ssize_t w = writev(fd, iov, cnt);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return false;
+        }
+        auto left = static_cast<std::size_t>(w);
+        while (cnt > 0 && left >= iov->iov_len) {
+            left -= iov->iov_len;
+            ++iov;
+            --cnt;
+        }
+        if (cnt > 0) {
+            iov->iov_base = static_cast<char*>(iov->iov_base) + left;
+            iov->iov_len -= left;
+        }
+    }
+    return true;
+}
+
+inline bool write_full(int fd, const void* p, std::size_t n) noexcept
+{
+    iovec iov{const_cast<void*>(p), n};
+    return write_full(fd, &iov, 1);
+}
+
+} // namespace chunkscope::detail
