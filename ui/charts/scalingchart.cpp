@@ -186,9 +186,8 @@ void ScalingChart::draw()
                                                  formatSeconds(p.prediction.total_s), formatSpeedup(p.speedup),
                                                  boundText(p.prediction));
         }
-        modelPoints_->setName(tr("model on the link measured here (%1)").arg(networkText(model_->here)));
-        projected_->setName(tr("projected on %1 (%2), a core per rank").arg(networkText(model_->typed),
-                                                                             qs(model_->typed_source)));
+        modelPoints_->setName(tr("model, link here"));
+        projected_->setName(tr("projected on %1 (%2)").arg(networkText(model_->typed), qs(model_->typed_source)));
     }
     modelPoints_->replace(modelled);
     projected_->replace(projected);

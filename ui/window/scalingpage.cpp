@@ -76,13 +76,13 @@ void ScalingPage::remodel()
         return;
     }
     QString text = tr("<b>Network model</b> (Hockney: latency + bytes / bandwidth per message; mpi's transfers "
-                      "all pass through rank 0): compute %1 per item from %2.")
+                      "all pass through rank 0): compute %1 per item, from %2.")
                        .arg(formatSeconds(m.figures.compute_s_per_item), qs(m.figures.compute_source));
     if (m.here_measured) {
         text += tr("<br>Beside each point, the model on the link %1 (%2):").arg(qs(m.here_source), qs(describe(m.here)));
         for (const MeasuredPoint& p : m.measured)
-            text += tr(" %1 workers: measured %2, model %3, <b>×%4</b>;")
-                        .arg(p.workers)
+            text += tr(" %1: measured %2, model %3, <b>×%4</b>;")
+                        .arg(p.workers == 1 ? tr("1 worker") : tr("%1 workers").arg(p.workers))
                         .arg(formatSeconds(p.measured_s), formatSeconds(p.predicted.total_s))
                         .arg(p.ratio, 0, 'f', 2);
         text.chop(1);
