@@ -145,7 +145,7 @@ RunFigures run_figures(std::span<const CellResult> cells, int cores)
     for (const CellResult& r : cells) {
         if (r.status != Status::Ok || !is_mpi(r.config.strategy))
             continue;
-        if (!r.events.empty() && (!fewest || r.config.workers < fewest->config.workers))
+        if ((!r.events.empty() || r.phases.compute_s > 0) && (!fewest || r.config.workers < fewest->config.workers))
             fewest = &r;
         if (r.config.pool == PoolLifetime::Fresh) {
             f.fresh = true;
@@ -154,16 +154,26 @@ RunFigures run_figures(std::span<const CellResult> cells, int cores)
         }
     }
     if (fewest) {
-        double busy = 0, items = 0;
-        for (const TaskEvent& e : fewest->events) {
-            busy += std::max(0.0, e.end_s - e.start_s);
-            items += static_cast<double>(e.items);
+        // The median compute phase (every repetition), over the items one worker computes; the
+        // tasks' own times (the last repetition only) when the phase is not there.
+        const RunConfig& c = fewest->config;
+        const int w = c.workers;
+        const double n = static_cast<double>(c.workload.size);
+        double busy = fewest->phases.compute_s;
+        double items = c.strategy == StrategyKind::Mpi ? n / w : std::ceil(n / w);
+        std::string from = "the median compute phase of the " + std::to_string(w) + "-worker cell";
+        if (busy <= 0) {
+            busy = items = 0;
+            for (const TaskEvent& e : fewest->events) {
+                busy += std::max(0.0, e.end_s - e.start_s);
+                items += static_cast<double>(e.items);
+            }
+            from = "the tasks of the " + std::to_string(w) + "-worker cell";
         }
-        const int w = fewest->config.workers;
         const double share = cores > 0 ? std::max(1.0, static_cast<double>(w) / cores) : 1.0;
         if (items > 0 && busy > 0) {
-            f.compute_s_per_item = busy / items / share / std::max(1, fewest->config.workload.intensity);
-            f.compute_source = "the tasks of the " + std::to_string(w) + "-worker cell: their compute time over their items";
+            f.compute_s_per_item = busy / items / share / std::max(1, c.workload.intensity);
+            f.compute_source = from + ", over its items per worker";
         }
     }
     if (!launches.empty()) {
@@ -213,7 +223,7 @@ ScaleModel model_scaling(std::span<const CellResult> cells, double sequential_s,
     }
     m.figures = run_figures(cells, cores);
     if (m.figures.compute_s_per_item <= 0) {
-        m.error = "the cells hold no task times to take the compute per item from";
+        m.error = "the cells hold no compute phase or task times to take the compute per item from";
         return m;
     }
     m.sequential_s = sequential_s;

@@ -145,6 +145,9 @@ Parsed<Network> parse_network(std::string_view text, std::string_view what, cons
             return fail("item " + std::to_string(item) + " of " + quoted(s) + " is empty; " + std::string(kNetworkForms));
         if (item > 2)
             return fail(quoted(s) + " has more than two items; " + std::string(kNetworkForms));
+        if (!quantity(part))
+            return fail(quoted(part) + " is neither a bandwidth nor a latency: it does not start with a number; " +
+                        std::string(kNetworkForms));
         if (looks_like_bandwidth(part)) {
             if (bandwidth)
                 return fail(quoted(s) + " gives two bandwidths; " + std::string(kNetworkForms));

@@ -193,6 +193,8 @@ std::vector<CellResult> synthesise(StrategyKind kind, PoolLifetime pool, const M
         r.phases.startup_s = 0.75 * p.launch_s;
         r.phases.shutdown_s = 0.25 * p.launch_s;
         const double share = std::max(1.0, static_cast<double>(w) / cores);
+        // Each worker's items at the true speed (mpi: an even share of the tasks).
+        r.phases.compute_s = (kind == StrategyKind::Mpi ? 2e6 / w : std::ceil(2e6 / w)) * truth.compute_s_per_item * share;
         const std::size_t parts = kind == StrategyKind::Mpi ? 16 : static_cast<std::size_t>(w);
         for (std::size_t t = 0; t < parts; ++t) {
             const std::size_t items = part_begin(2'000'000, parts, t + 1) - part_begin(2'000'000, parts, t);
@@ -251,6 +253,19 @@ TEST(NetModel, FitsCellsMadeFromAKnownNetwork)
         }
 }
 
+TEST(NetModel, ComputeFromTheTasksWhenThereAreNoPhases)
+{
+    ModelInput truth = input(30e-6, 2e9, 3e-9, 2);
+    auto cells = synthesise(StrategyKind::Mpi, PoolLifetime::Warm, truth, 2);
+    for (CellResult& r : cells)
+        r.phases = {};
+    const RunFigures f = run_figures(cells, 2);
+    EXPECT_NEAR(f.compute_s_per_item, 3e-9, 1e-15);
+    EXPECT_TRUE(has(f.compute_source, "tasks of the 1-worker cell"));
+    cells.front().phases.compute_s = 2e6 * 4e-9;   // the median phase wins over the last run's tasks
+    EXPECT_NEAR(run_figures(cells, 2).compute_s_per_item, 4e-9, 1e-15);
+}
+
 TEST(NetModel, RefusesWhatItDoesNotCover)
 {
     CellResult threads;
@@ -259,7 +274,7 @@ TEST(NetModel, RefusesWhatItDoesNotCover)
     std::vector<CellResult> cells{threads};
     EXPECT_TRUE(has(model_scaling(cells, 1, nullptr, Network{}, 2).error, "mpi strategies"));
     cells.front().config.strategy = StrategyKind::Mpi;   // no tasks: no compute figure
-    EXPECT_TRUE(has(model_scaling(cells, 1, nullptr, Network{}, 2).error, "task times"));
+    EXPECT_TRUE(has(model_scaling(cells, 1, nullptr, Network{}, 2).error, "compute"));
     cells.front().status = Status::Failed;
     EXPECT_TRUE(has(model_scaling(cells, 1, nullptr, Network{}, 2).error, "no cell finished"));
 }

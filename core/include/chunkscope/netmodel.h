@@ -69,8 +69,9 @@ struct RunFigures {
     double launch_s_per_rank = 0;
     bool fresh = false;
 };
-// Compute: the cell with the fewest workers, its tasks' time over their items, times the
-// ranks per core when they outnumber the cores. Launch: a least-squares line through the fresh
+// Compute: the cell with the fewest workers, its median compute phase over the items each
+// worker computes (its tasks' times when it has no phases), over the ranks per core when they
+// outnumber the cores. Launch: a least-squares line through the fresh
 // cells' startup + shutdown over their ranks (one rank count: that median, flat).
 RunFigures run_figures(std::span<const CellResult> cells, int cores);
 
