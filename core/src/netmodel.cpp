@@ -154,26 +154,30 @@ RunFigures run_figures(std::span<const CellResult> cells, int cores)
         }
     }
     if (fewest) {
-        // The median compute phase (every repetition), over the items one worker computes; the
-        // tasks' own times (the last repetition only) when the phase is not there.
+        // mpi: the tasks' own times on the workers (rank 0's compute phase is what is left of
+        // its time after its blocking sends and receives, which also wait for the workers).
+        // mpi-distributed: the median compute phase (every repetition) over the largest slice.
+        // Either, when the other is not there.
         const RunConfig& c = fewest->config;
         const int w = c.workers;
-        const double n = static_cast<double>(c.workload.size);
-        double busy = fewest->phases.compute_s;
-        double items = c.strategy == StrategyKind::Mpi ? n / w : std::ceil(n / w);
-        std::string from = "the median compute phase of the " + std::to_string(w) + "-worker cell";
-        if (busy <= 0) {
-            busy = items = 0;
-            for (const TaskEvent& e : fewest->events) {
-                busy += std::max(0.0, e.end_s - e.start_s);
-                items += static_cast<double>(e.items);
-            }
-            from = "the tasks of the " + std::to_string(w) + "-worker cell";
+        double task_busy = 0, task_items = 0;
+        for (const TaskEvent& e : fewest->events) {
+            task_busy += std::max(0.0, e.end_s - e.start_s);
+            task_items += static_cast<double>(e.items);
+        }
+        const double phase = fewest->phases.compute_s;
+        const bool tasks = task_busy > 0 && task_items > 0 && (c.strategy == StrategyKind::Mpi || phase <= 0);
+        double busy = task_busy, items = task_items;
+        std::string from = "the tasks of the " + std::to_string(w) + "-worker cell (its last run), over their items";
+        if (!tasks) {
+            busy = phase;
+            items = std::ceil(static_cast<double>(c.workload.size) / w);
+            from = "the median compute phase of the " + std::to_string(w) + "-worker cell, over its largest slice";
         }
         const double share = cores > 0 ? std::max(1.0, static_cast<double>(w) / cores) : 1.0;
         if (items > 0 && busy > 0) {
             f.compute_s_per_item = busy / items / share / std::max(1, c.workload.intensity);
-            f.compute_source = from + ", over its items per worker";
+            f.compute_source = from;
         }
     }
     if (!launches.empty()) {

@@ -262,8 +262,13 @@ TEST(NetModel, ComputeFromTheTasksWhenThereAreNoPhases)
     const RunFigures f = run_figures(cells, 2);
     EXPECT_NEAR(f.compute_s_per_item, 3e-9, 1e-15);
     EXPECT_TRUE(has(f.compute_source, "tasks of the 1-worker cell"));
-    cells.front().phases.compute_s = 2e6 * 4e-9;   // the median phase wins over the last run's tasks
+    // mpi keeps to the tasks; mpi-distributed takes the median phase over its slice.
+    cells.front().phases.compute_s = 2e6 * 4e-9;
+    EXPECT_NEAR(run_figures(cells, 2).compute_s_per_item, 3e-9, 1e-15);
+    for (CellResult& r : cells)
+        r.config.strategy = StrategyKind::MpiDistributed;
     EXPECT_NEAR(run_figures(cells, 2).compute_s_per_item, 4e-9, 1e-15);
+    EXPECT_TRUE(has(run_figures(cells, 2).compute_source, "median compute phase"));
 }
 
 TEST(NetModel, RefusesWhatItDoesNotCover)

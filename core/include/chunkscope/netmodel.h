@@ -69,9 +69,9 @@ struct RunFigures {
     double launch_s_per_rank = 0;
     bool fresh = false;
 };
-// Compute: the cell with the fewest workers, its median compute phase over the items each
-// worker computes (its tasks' times when it has no phases), over the ranks per core when they
-// outnumber the cores. Launch: a least-squares line through the fresh
+// Compute: the cell with the fewest workers; mpi: its tasks' times over their items (rank 0's
+// compute phase also holds its blocking sends' waits); mpi-distributed: its median compute
+// phase over the largest slice; over the ranks per core when they outnumber the cores. Launch: a least-squares line through the fresh
 // cells' startup + shutdown over their ranks (one rank count: that median, flat).
 RunFigures run_figures(std::span<const CellResult> cells, int cores);
 
