@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "modeloptions.h"
 #include "mpioptions.h"
 #include "options.h"
 
@@ -141,6 +142,8 @@ ParseOutcome parse_command_line(int argc, char** argv)
     sweep_options.add_to(*sweep);
     compare_options.add_to(*compare);
     scale_options.add_to(*scale);
+    ModelCliOptions scale_model;
+    scale_model.add_to(*scale);
     CLI::App* diff = app.add_subcommand("diff", wrap("Put two reports (the JSON of sweep, run, compare or a saved "
                                                      "session) side by side, cell by cell", kHelpWidth));
     std::string diff_format = "table", diff_out, diff_a, diff_b;
@@ -255,6 +258,9 @@ ParseOutcome parse_command_line(int argc, char** argv)
     CommandLine cl;
     if (std::string error = options.apply(*sub, cl); !error.empty())
         return {std::nullopt, 2, error};
+    if (sub == scale)
+        if (std::string error = scale_model.apply(*sub, cl); !error.empty())
+            return {std::nullopt, 2, error};
     return {std::move(cl), 0, {}};
 }
 

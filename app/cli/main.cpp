@@ -7,6 +7,7 @@
 
 #include "commandline.h"
 #include "progressline.h"
+#include "projection.h"
 #include "tables.h"
 
 #include "chunkscope/machine.h"
@@ -14,6 +15,7 @@
 #include "chunkscope/diff.h"
 #include "chunkscope/format.h"
 #include "chunkscope/mpi.h"
+#include "chunkscope/netmodel.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/python.h"
 #include "chunkscope/reporters.h"
@@ -41,6 +43,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 #include <span>
 #include <string>
@@ -304,16 +307,37 @@ int main(int argc, char** argv)
     std::copy_if(results.begin(), results.end(), std::back_inserter(finished),
                  [](const CellResult& r) { return r.status != Status::Cancelled; });
     std::ostream& os = cl.out_path.empty() ? std::cout : file;
-    write_report(os, cl.format, machine_info(), finished);
-    if (cl.command == Command::Compare && cl.format == Format::Table)
-        write_speedups(os, finished);
-    if (cl.command == Command::Scale && cl.format == Format::Table && !finished.empty() && !g_cancel.cancelled()) {
+    const bool modelled = cl.command == Command::Scale && cl.project_workers > 0 && cl.format != Format::Csv;
+    std::optional<CellResult> sequential;
+    if (cl.command == Command::Scale && (cl.format == Format::Table || modelled) && !finished.empty() &&
+        !g_cancel.cancelled()) {
         // The baseline the speedups are taken against, measured the same way.
         Runner runner;
-        const CellResult sequential = runner.run(baseline_of(cl.base), nullptr, &g_cancel);
-        if (sequential.status == Status::Ok)
-            write_scaling(os, finished, sequential);
+        sequential = runner.run(baseline_of(cl.base), nullptr, &g_cancel);
     }
+    std::optional<ScaleModel> model;
+    if (modelled && !finished.empty() && !g_cancel.cancelled()) {
+        // The link of the transport the cells ran on, measured once for the command.
+        const MpiLink link = measure_mpi_link(cl.base.mpi, &g_cancel);
+        if (!link.error.empty() && !g_cancel.cancelled())
+            std::cerr << "chunkscope-cli: note: the link could not be measured, so no prediction beside the "
+                         "measured points: " << link.error << '\n';
+        const double seq_s = sequential && sequential->status == Status::Ok ? sequential->median_s : 0.0;
+        model = model_scaling(finished, seq_s, &link, cl.network, logical_cores(), cl.project_workers);
+    }
+    if (model && cl.format == Format::Json) {
+        std::ostringstream report;
+        write_report(report, cl.format, machine_info(), finished);
+        os << with_projection(report.str(), *model);
+    } else {
+        write_report(os, cl.format, machine_info(), finished);
+    }
+    if (cl.command == Command::Compare && cl.format == Format::Table)
+        write_speedups(os, finished);
+    if (cl.command == Command::Scale && cl.format == Format::Table && sequential && sequential->status == Status::Ok)
+        write_scaling(os, finished, *sequential, model ? &*model : nullptr);
+    if (model && cl.format == Format::Table)
+        write_projection(os, *model);
     os.flush();
     bool write_failed = !os;
     const bool extras_failed = !write_extras(cl, finished, argc, argv);

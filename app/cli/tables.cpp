@@ -39,20 +39,34 @@ void write_speedups(std::ostream& os, std::span<const CellResult> results)
     }
 }
 
-void write_scaling(std::ostream& os, std::span<const CellResult> results, const CellResult& sequential)
+void write_scaling(std::ostream& os, std::span<const CellResult> results, const CellResult& sequential,
+                   const ScaleModel* model)
 {
     std::vector<double> workers, speedups;
-    os << "\nSpeedup over sequential (" << format_seconds(sequential.median_s) << "):\n";
+    const bool beside = model && model->error.empty() && model->here_measured;
+    os << "\nSpeedup over sequential (" << format_seconds(sequential.median_s) << ")";
+    if (beside)
+        os << "; model: the network model on the link measured here, " << describe(model->here);
+    os << ":\n";
     for (const CellResult& r : results) {
         if (r.status != Status::Ok || r.median_s <= 0 || sequential.median_s <= 0)
             continue;
         const double s = sequential.median_s / r.median_s;
         workers.push_back(r.config.workers);
         speedups.push_back(s);
-        char line[96];
-        std::snprintf(line, sizeof line, "  %3d workers  %9s  %.2fx  (ideal %dx)\n", r.config.workers,
+        char line[200];
+        std::snprintf(line, sizeof line, "  %3d workers  %9s  %.2fx  (ideal %dx)", r.config.workers,
                       format_seconds(r.median_s).c_str(), s, r.config.workers);
         os << line;
+        if (beside)
+            for (const MeasuredPoint& p : model->measured)
+                if (p.workers == r.config.workers) {
+                    std::snprintf(line, sizeof line, "  model %9s  measured/model %.2f  (%s)",
+                                  format_seconds(p.predicted.total_s).c_str(), p.ratio, p.predicted.bound.c_str());
+                    os << line;
+                    break;
+                }
+        os << '\n';
     }
     if (!workers.empty()) {
         const double f = amdahl_serial_fraction(workers, speedups);

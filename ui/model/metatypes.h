@@ -1,6 +1,7 @@
 #pragma once
 // The core's value types travel through queued signals between the worker thread and the window.
 
+#include "chunkscope/mpi.h"
 #include "chunkscope/results.h"
 
 #include <QMetaType>
@@ -18,6 +19,7 @@ Q_DECLARE_METATYPE(chunkscope::RunConfig)
 Q_DECLARE_METATYPE(chunkscope::ui::CellPtr)
 Q_DECLARE_METATYPE(chunkscope::CellResult)
 Q_DECLARE_METATYPE(std::vector<chunkscope::CellResult>)
+Q_DECLARE_METATYPE(chunkscope::MpiLink)
 
 namespace chunkscope::ui {
 
@@ -27,6 +29,7 @@ inline void registerMetaTypes()
     qRegisterMetaType<chunkscope::CellResult>();
     qRegisterMetaType<chunkscope::ui::CellPtr>();
     qRegisterMetaType<std::vector<chunkscope::CellResult>>();
+    qRegisterMetaType<chunkscope::MpiLink>();
 }
 
 } // namespace chunkscope::ui

@@ -14,6 +14,13 @@ RunController::RunController(QObject* parent) : QObject(parent)
     connect(worker_, &RunWorker::cellStarted, this, &RunController::onCellStarted, Qt::QueuedConnection);
     connect(worker_, &RunWorker::cellFinished, this, &RunController::onCellFinished, Qt::QueuedConnection);
     connect(worker_, &RunWorker::progress, this, &RunController::onProgress, Qt::QueuedConnection);
+    connect(
+        worker_, &RunWorker::linkMeasured, this,
+        [this](quint64 job, const MpiLink& link) {
+            if (job == current_)
+                Q_EMIT linkMeasured(link);
+        },
+        Qt::QueuedConnection);
     connect(worker_, &RunWorker::analysisFinished, this, &RunController::onAnalysisFinished, Qt::QueuedConnection);
     connect(worker_, &RunWorker::finished, this, &RunController::onFinished, Qt::QueuedConnection);
     connect(worker_, &RunWorker::failed, this, &RunController::onFailed, Qt::QueuedConnection);

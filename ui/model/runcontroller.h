@@ -55,6 +55,8 @@ Q_SIGNALS:
     void progress(double done, int total, double etaSeconds);
     void compareFinished(const std::vector<chunkscope::CellResult>& results);
     void scaleFinished(const std::vector<chunkscope::CellResult>& results);
+    // Before scaleFinished() of an mpi strategy: the link it ran on, measured on the worker thread.
+    void linkMeasured(const chunkscope::MpiLink& link);
     void finished();
     void cancelled();
     void failed(const QString& message);

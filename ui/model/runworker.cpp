@@ -1,6 +1,10 @@
 #include "runworker.h"
 
+#include "chunkscope/mpi.h"
+
 #include <QElapsedTimer>
+
+#include <algorithm>
 
 #include <exception>
 
@@ -163,6 +167,22 @@ void RunWorker::executeAnalysis(const RunJob& job)
             SignalObserver observer(*this, job.id, 1, total, true);
             for (CellResult& r : runner_->scale(job.spec.base, job.workersList, &observer, cancel))
                 results.push_back(std::move(r));
+        }
+        if (is_mpi(job.spec.base.strategy) && !(cancel && cancel->cancelled())) {
+            // The model's link: a ping-pong of a second or two here, on the worker thread.
+            const MpiOptions& o = job.spec.base.mpi;
+            auto known = std::find_if(links_.begin(), links_.end(), [&](const MpiLink& l) { return l.options == o; });
+            if (known == links_.end()) {
+                // Idle warm ranks poll in Open MPI: end them so they do not share the cores.
+                runner_->release();
+                MpiLink link = measure_mpi_link(o, cancel);
+                if (!(cancel && cancel->cancelled()) && link.error.empty())
+                    links_.push_back(link);
+                if (!(cancel && cancel->cancelled()))
+                    Q_EMIT linkMeasured(job.id, link);
+            } else {
+                Q_EMIT linkMeasured(job.id, *known);
+            }
         }
     }
     const bool cancelled = cancel && cancel->cancelled();

@@ -43,6 +43,9 @@ Q_SIGNALS:
     void cellFinished(quint64 job, const chunkscope::ui::CellPtr& result, int index, int total);
     // done: cells finished, with the running cell's fraction; throttled.
     void progress(quint64 job, double done, int total);
+    // Scale of an mpi strategy: Open MPI's link on the transport it ran on (measured once per
+    // set of options and kept), before analysisFinished().
+    void linkMeasured(quint64 job, const chunkscope::MpiLink& link);
     // Compare and Scale: every result, before finished().
     void analysisFinished(quint64 job, int kind, const std::vector<chunkscope::CellResult>& results);
     void finished(quint64 job, bool cancelled);
@@ -57,6 +60,7 @@ private:
 
 
     std::unique_ptr<Runner> runner_;
+    std::vector<MpiLink> links_;   // measured so far, one per set of MPI options
 };
 
 } // namespace chunkscope::ui

@@ -1,0 +1,158 @@
+// The Scaling chart with the network model: the prediction beside each measured point, the
+// projection dashed beyond the last one on log axes, and what hovering each point says.
+
+#include "mpicells.h"
+
+#include "scalingchart.h"
+#include "uiformat.h"
+
+#include "chunkscope/netmodel.h"
+
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QScatterSeries>
+#include <QValueAxis>
+#include <QtTest>
+
+using namespace chunkscope;
+using namespace chunkscope::ui;
+using namespace Qt::StringLiterals;
+
+class TestScalingChart : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void withoutAModelTheAxesAreLinear();
+    void projectionIsDashedBeyondTheLastMeasuredPoint_data();
+    void projectionIsDashedBeyondTheLastMeasuredPoint();
+    void tooltipsSayTheModelAndHowFarOff();
+    void withoutTheLinkNoPointBeside();
+    void newResultsDropTheModel();
+};
+
+namespace {
+
+struct Scaling {
+    std::vector<CellResult> cells;   // without the baseline
+    double baseline = 0;
+    ScaleModel model;
+};
+
+Scaling scaling(StrategyKind kind, const MpiLink* link, const Network& typed = {}, int max = 1024)
+{
+    const auto all = testcells::mpiScaling(kind, {1, 2, 3}, {0.006, 0.0035, 0.0034});
+    Scaling s;
+    s.baseline = all.front().median_s;
+    s.cells.assign(all.begin() + 1, all.end());
+    s.model = model_scaling(s.cells, s.baseline, link, typed, 2, max);
+    return s;
+}
+
+} // namespace
+
+void TestScalingChart::withoutAModelTheAxesAreLinear()
+{
+    const Scaling s = scaling(StrategyKind::MpiDistributed, nullptr);
+    ScalingChart chart;
+    chart.setResults(s.baseline, s.cells);
+    QVERIFY(!chart.projecting());
+    QVERIFY(qobject_cast<QValueAxis*>(chart.workersAxis()));
+    QVERIFY(chart.workersAxis()->isVisible());
+    QCOMPARE(chart.projectedLine()->count(), 0);
+    QVERIFY(!chart.projectedLine()->isVisible());
+    QCOMPARE(chart.idealLine()->points().back(), QPointF(3, 3));
+}
+
+void TestScalingChart::projectionIsDashedBeyondTheLastMeasuredPoint_data()
+{
+    QTest::addColumn<int>("strategy");
+    QTest::addColumn<int>("max");
+    QTest::addRow("mpi-distributed to 1024") << static_cast<int>(StrategyKind::MpiDistributed) << 1024;
+    QTest::addRow("mpi to 1024") << static_cast<int>(StrategyKind::Mpi) << 1024;
+    QTest::addRow("mpi-distributed to 64") << static_cast<int>(StrategyKind::MpiDistributed) << 64;
+}
+
+void TestScalingChart::projectionIsDashedBeyondTheLastMeasuredPoint()
+{
+    QFETCH(int, strategy);
+    QFETCH(int, max);
+    const MpiLink here = testcells::link(1e-6, 5e9);
+    const Scaling s = scaling(static_cast<StrategyKind>(strategy), &here, Network{2e-6, 12.5e9}, max);
+    QVERIFY2(s.model.error.empty(), s.model.error.c_str());
+    ScalingChart chart;
+    chart.setResults(s.baseline, s.cells);
+    chart.setModel(s.model);
+    QVERIFY(chart.projecting());
+    QLogValueAxis* x = qobject_cast<QLogValueAxis*>(chart.workersAxis());
+    QVERIFY(x);
+    QVERIFY(x->isVisible());
+    QCOMPARE(x->max(), double(max));
+    QCOMPARE(chart.projectedLine()->pen().style(), Qt::DashLine);
+    QVERIFY(chart.projectedLine()->attachedAxes().contains(x));
+    // Beyond the last measured point (3 workers): 4, 8, ... max, at the model's speedups.
+    const QList<QPointF> points = chart.projectedLine()->points();
+    std::vector<ProjectedPoint> expected;
+    for (const ProjectedPoint& p : s.model.projected)
+        if (p.workers >= 3)
+            expected.push_back(p);
+    QCOMPARE(points.size(), qsizetype(expected.size()));
+    QCOMPARE(points.front().x(), 4.0);
+    QCOMPARE(points.back().x(), double(max));
+    for (qsizetype i = 0; i < points.size(); ++i)
+        QCOMPARE(points[i].y(), expected[static_cast<std::size_t>(i)].speedup);
+    QCOMPARE(chart.idealLine()->points().back(), QPointF(max, max));
+    QVERIFY(chart.projectedLine()->name().contains(u"100 Gb/s, 2 µs"_s));
+    QVERIFY(chart.title().contains(u"projected to %1 workers"_s.arg(max)));
+    // The model's points beside the measured ones, at the predicted speedups.
+    QCOMPARE(chart.modelPoints()->count(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(chart.modelPoints()->at(i).y(), s.baseline / s.model.measured[static_cast<std::size_t>(i)].predicted.total_s);
+}
+
+void TestScalingChart::tooltipsSayTheModelAndHowFarOff()
+{
+    const MpiLink here = testcells::link(1e-6, 5e9);
+    const Scaling s = scaling(StrategyKind::MpiDistributed, &here);
+    ScalingChart chart;
+    chart.setResults(s.baseline, s.cells);
+    chart.setModel(s.model);
+    const QString two = chart.toolTip(chart.measuredPoints(), 2);
+    QVERIFY2(two.contains(u"measured "_s + formatSeconds(0.0035)), qPrintable(two));
+    QVERIFY2(two.contains(u"measured here, shm"_s), qPrintable(two));
+    const MeasuredPoint& p = s.model.measured[1];
+    QVERIFY2(two.contains(u"measured / model: <b>%1</b>"_s.arg(p.ratio, 0, 'f', 2)), qPrintable(two));
+    QCOMPARE(chart.toolTip(chart.modelPoints(), 2), two);
+    const QString far = chart.toolTip(chart.projectedLine(), 1024);
+    QVERIFY2(far.contains(u"1024 workers"_s) && far.contains(u"100 Gb/s, 2 µs"_s) && far.contains(u"typed"_s),
+             qPrintable(far));
+    QVERIFY(chart.toolTip(chart.projectedLine(), 5).isEmpty());
+    QVERIFY(chart.toolTip(chart.idealLine(), 2).isEmpty());
+}
+
+void TestScalingChart::withoutTheLinkNoPointBeside()
+{
+    const Scaling s = scaling(StrategyKind::Mpi, nullptr);
+    ScalingChart chart;
+    chart.setResults(s.baseline, s.cells);
+    chart.setModel(s.model);
+    QVERIFY(chart.projecting());
+    QCOMPARE(chart.modelPoints()->count(), 0);
+    QVERIFY(!chart.modelPoints()->isVisible());
+    QVERIFY(!chart.toolTip(chart.measuredPoints(), 1).contains(u"model"_s));
+}
+
+void TestScalingChart::newResultsDropTheModel()
+{
+    const MpiLink here = testcells::link(1e-6, 5e9);
+    const Scaling s = scaling(StrategyKind::MpiDistributed, &here);
+    ScalingChart chart;
+    chart.setResults(s.baseline, s.cells);
+    chart.setModel(s.model);
+    chart.setResults(s.baseline, s.cells);
+    QVERIFY(!chart.projecting());
+    QVERIFY(qobject_cast<QValueAxis*>(chart.workersAxis()));
+    QCOMPARE(chart.projectedLine()->count(), 0);
+    QCOMPARE(chart.modelPoints()->count(), 0);
+}
+
+QTEST_MAIN(TestScalingChart)
+#include "tst_scalingchart.moc"
