@@ -16,6 +16,7 @@
 #include "chunkscope/format.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/netmodel.h"
+#include "chunkscope/ownfloor.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/python.h"
 #include "chunkscope/reporters.h"
@@ -164,7 +165,7 @@ int run_machine(const CommandLine& cl)
     std::ofstream file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
-    const SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
+    SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
     if (g_cancel.cancelled())
         return kExitCancelled;
     std::optional<MpiLink> link;
@@ -174,6 +175,8 @@ int run_machine(const CommandLine& cl)
             return kExitCancelled;
         if (!link->error.empty())
             error_line("machine --mpi: " + link->error);
+        else
+            limits.mpi_links.push_back(*link);   // the mpi strategies' own floors
     }
     std::ostream& os = cl.out_path.empty() ? std::cout : file;
     write_machine(os, cl.format, machine_info(), limits, link ? &*link : nullptr);
@@ -187,7 +190,8 @@ int run_machine(const CommandLine& cl)
 
 // The extra files a command asked for: the run's trace, the sweep's heatmap. Returns false
 // (having said why) when one cannot be written.
-bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, int argc, char** argv)
+bool write_extras(const CommandLine& cl, std::span<const CellResult> finished,
+                  const std::optional<SpeedLimits>& measured, int argc, char** argv)
 {
     bool ok = true;
     if (!cl.trace_path.empty() && !finished.empty()) {
@@ -214,7 +218,7 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, i
             colour = ui::HeatmapChart::ColorBy::Speedup;
         } else if ((cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor) &&
                    !g_cancel.cancelled()) {
-            limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
+            limits = measured;
             colour = cl.colour_by == HeatmapColour::Floor ? ui::HeatmapChart::ColorBy::FloorDistance
                                                           : ui::HeatmapChart::ColorBy::OwnFloorDistance;
         } else if (cl.colour_by == HeatmapColour::Phase) {
@@ -237,6 +241,7 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, i
         }
     }
 #else
+    (void)measured;
     (void)argc;
     (void)argv;
 #endif
@@ -307,6 +312,27 @@ int main(int argc, char** argv)
     std::copy_if(results.begin(), results.end(), std::back_inserter(finished),
                  [](const CellResult& r) { return r.status != Status::Cancelled; });
     std::ostream& os = cl.out_path.empty() ? std::cout : file;
+    // The machine, measured once after the runs when the report or the heatmap needs its floors.
+    std::optional<SpeedLimits> limits;
+    const bool colour_floor = cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor;
+    if ((cl.floors || (colour_floor && (!cl.png_path.empty() || !cl.svg_path.empty()))) && !finished.empty() &&
+        !g_cancel.cancelled()) {
+        limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
+        const bool mpi = std::any_of(finished.begin(), finished.end(),
+                                     [](const CellResult& r) { return is_mpi(r.config.strategy); });
+        if (cl.floors && mpi && !g_cancel.cancelled()) {
+            // The link the mpi cells' own floors are built on, measured on their transport.
+            MpiLink link = measure_mpi_link(cl.base.mpi, &g_cancel);
+            if (link.error.empty())
+                limits->mpi_links.push_back(std::move(link));
+            else if (!g_cancel.cancelled())
+                std::cerr << "chunkscope-cli: note: the MPI link could not be measured, so the mpi cells have no "
+                             "own floor: " << link.error << '\n';
+        }
+        if (cl.floors)
+            for (CellResult& r : finished)
+                set_floors(r, *limits, logical_cores());
+    }
     const bool modelled = cl.command == Command::Scale && cl.project_workers > 0 && cl.format != Format::Csv;
     std::optional<CellResult> sequential;
     if (cl.command == Command::Scale && (cl.format == Format::Table || modelled) && !finished.empty() &&
@@ -340,7 +366,7 @@ int main(int argc, char** argv)
         write_projection(os, *model);
     os.flush();
     bool write_failed = !os;
-    const bool extras_failed = !write_extras(cl, finished, argc, argv);
+    const bool extras_failed = !write_extras(cl, finished, limits, argc, argv);
     if (file.is_open()) {
         file.close();
         write_failed = write_failed || file.fail();

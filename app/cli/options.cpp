@@ -168,6 +168,12 @@ void Options::add_to(CLI::App& sub)
                             "Not used by sequential (one cell)."))
             ->option_text("1,2,4");
     }
+    sub.add_flag("--floors", floors_,
+                 help("Also measure this machine (about a second, after the runs) and report each cell's "
+                      "floor (bytes over the bandwidth, arithmetic over the cores) and its own floor (what its "
+                      "strategy's mechanism allows: forks, pipes, shared pages, as measured here), with each "
+                      "phase's own floor: floor_s, own_floor_s and own_floor_phases in JSON, two columns in CSV, "
+                      "\"x own floor\" in the table."));
     sub.add_option("--format", format_,
                    help("Report format: table (to read), csv (a header, then one line per cell) or json "
                         "(the machine and every cell). Default table."))
@@ -346,6 +352,7 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
                            "only");
     cl.trace_path = trace_;
     cl.random_order = random_order_;
+    cl.floors = floors_;
     cl.png_path = png_;
     cl.svg_path = svg_;
     if (const CLI::Option* o = sub.get_option_no_throw("--color-by"); o && o->count() > 0) {

@@ -51,6 +51,7 @@ private:
     std::string reference_;
     std::string svg_;
     bool random_order_ = false;
+    bool floors_ = false;
     MpiCliOptions mpi_;
 };
 

@@ -117,7 +117,9 @@ void write_link_table(std::ostream& os, const MpiLink& link)
 nlohmann::json mechanisms_json(const MechanismCosts& c)
 {
     return {{"fork_exit_s", c.fork_exit_s},
+            {"fork_s", c.fork_s},
             {"pipe_bandwidth_bytes_per_s", c.pipe_bandwidth},
+            {"pipe_fanout_bandwidth_bytes_per_s", c.pipe_fanout_bandwidth},
             {"pipe_buffer_bytes", c.pipe_bytes},
             {"page_bytes", c.page_bytes},
             {"first_touch_private_s_per_page", c.touch_private_s},
@@ -131,10 +133,14 @@ void write_mechanisms(std::ostream& os, const MechanismCosts& c)
 {
     char line[200];
     os << "What each mechanism costs (a fresh process, this process's size):\n";
-    std::snprintf(line, sizeof line, "  fork + exit of a process      %s\n", format_seconds(c.fork_exit_s).c_str());
+    std::snprintf(line, sizeof line, "  fork + exit of a process      %s (the parent's fork() alone: %s)\n",
+                  format_seconds(c.fork_exit_s).c_str(), format_seconds(c.fork_s).c_str());
     os << line;
     std::snprintf(line, sizeof line, "  pipe, process to process      %.2f GB/s (%s pipe buffer)\n", c.pipe_bandwidth / 1e9,
                   format_bytes(static_cast<double>(c.pipe_bytes)).c_str());
+    os << line;
+    std::snprintf(line, sizeof line, "  pipe, one writer to two       %.2f GB/s (the parent's own copying, as the dealer writes)\n",
+                  c.pipe_fanout_bandwidth / 1e9);
     os << line;
     std::snprintf(line, sizeof line, "  first touch, private page     %s per %zu-byte page\n",
                   format_seconds(c.touch_private_s).c_str(), c.page_bytes);
@@ -151,11 +157,13 @@ void write_mechanisms(std::ostream& os, const MechanismCosts& c)
     os << line;
 }
 
-// The 10M exp example of each strategy with a model, on every core with a fresh pool.
+// The 10M exp example of each strategy with a model, on every core with a fresh pool (the mpi
+// strategies' a warm one: the floor of a fresh launch is not modelled).
 RunConfig own_floor_example(StrategyKind kind, int cores)
 {
     RunConfig c;
     c.strategy = kind;
+    c.pool = is_mpi(kind) ? PoolLifetime::Warm : PoolLifetime::Fresh;
     c.workload.size = 10'000'000;
     c.workers = std::max(1, cores);
     c.splits = static_cast<std::size_t>(c.workers);
@@ -167,15 +175,15 @@ void write_own_floors(std::ostream& os, const SpeedLimits& l, int cores)
 {
     char line[200];
     std::snprintf(line, sizeof line,
-                  "Each strategy's own floor, exp (simd) over 10M items, %d workers, %d splits, fresh pool:\n",
+                  "Each strategy's own floor, exp (simd) over 10M items, %d workers, %d splits:\n",
                   std::max(1, cores), std::max(1, cores));
     os << line;
     for (StrategyKind k : all_strategies()) {
         const OwnFloor f = own_floor(own_floor_example(k, cores), l, cores);
         if (!f.modelled())
             continue;
-        std::snprintf(line, sizeof line, "  %-12s %10s\n", std::string(to_string(k)).c_str(),
-                      format_seconds(f.total_s).c_str());
+        std::snprintf(line, sizeof line, "  %-16s %-6s %10s\n", std::string(to_string(k)).c_str(),
+                      std::string(to_string(own_floor_example(k, cores).pool)).c_str(), format_seconds(f.total_s).c_str());
         os << line;
     }
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -75,6 +76,24 @@ double touch(char* p, std::size_t bytes, std::size_t step) noexcept
     return now_s() - t0;
 }
 
+// The parent's side of fork() alone: the time until fork() returns in the parent (the child
+// is reaped afterwards, outside the timing).
+double fork_only(const CancelToken* cancel)
+{
+    std::vector<double> times;
+    for (int i = 0; i < 20 && !stopped(cancel); ++i) {
+        const double t0 = now_s();
+        const pid_t pid = fork();
+        if (pid == 0)
+            _exit(0);
+        if (pid < 0)
+            break;
+        times.push_back(now_s() - t0);
+        waitpid(pid, nullptr, 0);
+    }
+    return median(std::move(times));
+}
+
 double fork_exit(const CancelToken* cancel)
 {
     std::vector<double> times;
@@ -91,52 +110,98 @@ double fork_exit(const CancelToken* cancel)
     return median(std::move(times));
 }
 
-// A child reads `total` bytes through a 1 MiB pipe in 1 MiB reads and says when it has them all.
-double pipe_bandwidth(std::size_t total, const CancelToken* cancel)
+// The parent writes `total` bytes through 1 MiB pipes to `readers` children, as the engine's
+// dealer does: non-blocking, to whichever pipe has room (poll), so with more than one reader the
+// parent's own copying is what is measured, not one reader's wake-ups. Each child reads its share
+// in 1 MiB reads and says when it has it all. Bytes per second, the best of three rounds.
+double pipe_bandwidth(std::size_t total, int readers, const CancelToken* cancel)
 {
     double best = 0;
     std::vector<char> block(kPipeBytes, 1);
+    const std::size_t share = total / static_cast<std::size_t>(readers);
     for (int round = 0; round < 3 && !stopped(cancel); ++round) {
-        int data[2], done[2];
-        if (pipe2(data, O_CLOEXEC) != 0)
-            return best;
-        if (pipe2(done, O_CLOEXEC) != 0) {
-            close(data[0]);
-            close(data[1]);
-            return best;
-        }
-        fcntl(data[1], F_SETPIPE_SZ, kPipeBytes);
+        std::vector<int> write_ends, done_ends;
+        std::vector<pid_t> pids;
         void* scratch = mmap(nullptr, kPipeBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        const pid_t pid = scratch == MAP_FAILED ? -1 : fork();
-        if (pid == 0) {
-            close(data[1]);
-            close(done[0]);
-            std::size_t got = 0;
-            while (got < total) {
-                const std::size_t want = std::min<std::size_t>(kPipeBytes, total - got);
-                if (!detail::read_full(data[0], scratch, want))
-                    _exit(1);
-                got += want;
+        bool ok = scratch != MAP_FAILED;
+        for (int r = 0; ok && r < readers; ++r) {
+            int data[2], done[2];
+            if (pipe2(data, O_CLOEXEC) != 0) {
+                ok = false;
+                break;
             }
-            const char ack = 1;
-            _exit(detail::write_full(done[1], &ack, 1) ? 0 : 1);
+            if (pipe2(done, O_CLOEXEC) != 0) {
+                close(data[0]);
+                close(data[1]);
+                ok = false;
+                break;
+            }
+            fcntl(data[1], F_SETPIPE_SZ, kPipeBytes);
+            const pid_t pid = fork();
+            if (pid == 0) {
+                close(data[1]);
+                close(done[0]);
+                std::size_t got = 0;
+                while (got < share) {
+                    const std::size_t want = std::min<std::size_t>(kPipeBytes, share - got);
+                    if (!detail::read_full(data[0], scratch, want))
+                        _exit(1);
+                    got += want;
+                }
+                const char ack = 1;
+                _exit(detail::write_full(done[1], &ack, 1) ? 0 : 1);
+            }
+            close(data[0]);
+            close(done[1]);
+            if (pid < 0) {
+                close(data[1]);
+                close(done[0]);
+                ok = false;
+                break;
+            }
+            fcntl(data[1], F_SETFL, O_NONBLOCK);
+            write_ends.push_back(data[1]);
+            done_ends.push_back(done[0]);
+            pids.push_back(pid);
         }
-        close(data[0]);
-        close(done[1]);
-        if (pid > 0) {
+        if (ok) {
+            std::vector<std::size_t> sent(write_ends.size(), 0);
+            std::vector<pollfd> fds(write_ends.size());
             const double t0 = now_s();
-            bool ok = true;
-            for (std::size_t sent = 0; ok && sent < total; sent += kPipeBytes)
-                ok = detail::write_full(data[1], block.data(), std::min<std::size_t>(kPipeBytes, total - sent));
-            char ack = 0;
-            ok = ok && detail::read_full(done[0], &ack, 1);
+            std::size_t left = share * write_ends.size();
+            while (ok && left > 0) {
+                for (std::size_t i = 0; i < fds.size(); ++i)
+                    fds[i] = {sent[i] < share ? write_ends[i] : -1, POLLOUT, 0};
+                if (poll(fds.data(), fds.size(), 1000) <= 0) {
+                    ok = errno == EINTR;
+                    continue;
+                }
+                for (std::size_t i = 0; i < fds.size(); ++i) {
+                    if (!(fds[i].revents & (POLLOUT | POLLERR | POLLHUP)))
+                        continue;
+                    const std::size_t want = std::min<std::size_t>(kPipeBytes, share - sent[i]);
+                    const ssize_t n = write(write_ends[i], block.data(), want);
+                    if (n > 0) {
+                        sent[i] += static_cast<std::size_t>(n);
+                        left -= static_cast<std::size_t>(n);
+                    } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
+                        ok = false;
+                    }
+                }
+            }
+            for (int d : done_ends) {
+                char ack = 0;
+                ok = ok && detail::read_full(d, &ack, 1);
+            }
             const double t = now_s() - t0;
             if (ok && t > 0)
-                best = std::max(best, static_cast<double>(total) / t);
+                best = std::max(best, static_cast<double>(share * write_ends.size()) / t);
         }
-        close(data[1]);
-        close(done[0]);
-        if (pid > 0)
+        for (int d : write_ends)
+            close(d);
+        for (int d : done_ends)
+            close(d);
+        for (pid_t pid : pids)
             waitpid(pid, nullptr, 0);
         if (scratch != MAP_FAILED)
             munmap(scratch, kPipeBytes);
@@ -178,7 +243,9 @@ MechanismCosts measure_mechanisms(const CancelToken* cancel)
     const std::size_t bytes = pages * m.page_bytes;
     m.fork_exit_s = fork_exit(cancel);
     m.pipe_bytes = kPipeBytes;
-    m.pipe_bandwidth = pipe_bandwidth(std::size_t{64} << 20, cancel);
+    m.pipe_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 1, cancel);
+    m.pipe_fanout_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 2, cancel);
+    m.fork_s = fork_only(cancel);
     m.touch_private_s = in_child(3, cancel, [&] {
                             void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
                             if (p == MAP_FAILED)

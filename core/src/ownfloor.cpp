@@ -1,5 +1,6 @@
 #include "chunkscope/ownfloor.h"
 
+#include "chunkscope/netmodel.h"
 #include "chunkscope/registry.h"
 
 #include <algorithm>
@@ -35,6 +36,22 @@ double pages(double bytes, const MechanismCosts& m)
     return std::max(1.0, std::ceil(bytes / page));
 }
 
+// The link measured for the run's MPI options, or null.
+const MpiLink* link_for(const RunConfig& c, const SpeedLimits& l)
+{
+    for (const MpiLink& link : l.mpi_links)
+        if (link.error.empty() && link.options.transport == c.mpi.transport &&
+            link.options.hostfile == c.mpi.hostfile && link.bandwidth_bytes_per_s > 0)
+            return &link;
+    return nullptr;
+}
+
+// The parent's fork() of one worker (older measurements have only fork + exit: half of it).
+double fork_cost(const MechanismCosts& m) { return m.fork_s > 0 ? m.fork_s : m.fork_exit_s / 2; }
+
+// A worker's exit and reaping, what the parent waits for at the end.
+double exit_cost(const MechanismCosts& m) { return std::max(0.0, m.fork_exit_s - fork_cost(m)); }
+
 } // namespace
 
 OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
@@ -61,17 +78,23 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
     case StrategyKind::ForkSplit: {
         if (!m.measured())
             return f;
-        // Every item goes through the parent's pipes, there and back; a fresh pool forks its
-        // workers and each maps the scratch buffer its largest task needs.
+        // The parent forks its workers one after another; every item then goes through its
+        // pipes there and back, copied by the parent itself (at the rate it writes to two readers
+        // when it deals to more than one, to one reader's otherwise). Each worker maps the scratch
+        // buffer its largest task needs while the parent deals, so that joins the arithmetic.
+        // The workers exit together: the parent waits for about one exit.
         const double scratch = kItemBytes * static_cast<double>(largest_task_items(c));
         const double touch = m.touch_huge_s > 0 ? m.touch_huge_s * std::max(1.0, scratch / (2 << 20))
                                                 : m.touch_private_s * pages(scratch, m);
-        f.phases.startup_s = fresh ? t.workers * m.fork_exit_s + t.workers * touch / t.busy : 0;
-        f.phases.scatter_s = t.n * kItemBytes / m.pipe_bandwidth;
-        f.phases.gather_s = t.n * kItemBytes / m.pipe_bandwidth;
-        f.phases.compute_s = t.compute_s;
+        const double pipe = t.workers >= 2 && m.pipe_fanout_bandwidth > 0 ? m.pipe_fanout_bandwidth : m.pipe_bandwidth;
+        f.phases.startup_s = fresh ? t.workers * fork_cost(m) : 0;
+        f.phases.scatter_s = t.n * kItemBytes / pipe;
+        f.phases.gather_s = t.n * kItemBytes / pipe;
+        f.phases.compute_s = t.compute_s + (fresh ? t.workers * touch / t.busy : 0);
+        f.phases.shutdown_s = fresh ? exit_cost(m) : 0;
         // Tasks are pipelined: the parent's copies and the workers' arithmetic overlap.
-        f.total_s = f.phases.startup_s + std::max(f.phases.scatter_s + f.phases.gather_s, f.phases.compute_s);
+        f.total_s = f.phases.startup_s + std::max(f.phases.scatter_s + f.phases.gather_s, f.phases.compute_s) +
+                    f.phases.shutdown_s;
         return f;
     }
     case StrategyKind::ForkShm: {
@@ -80,17 +103,44 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
         // Only messages travel; a fresh child maps every shared page it touches (in and out),
         // in bulk where the kernel can, the mapping spread over the workers.
         const double per_page = m.populate_shared_s > 0 ? m.populate_shared_s : m.touch_shared_s;
-        f.phases.startup_s = fresh ? t.workers * m.fork_exit_s : 0;
+        f.phases.startup_s = fresh ? t.workers * fork_cost(m) : 0;
         const double mapping = fresh ? pages(2 * t.n * kItemBytes, m) * per_page / t.busy : 0;
         f.phases.compute_s = t.compute_s + mapping;
-        f.total_s = f.phases.startup_s + f.phases.compute_s;
+        f.phases.shutdown_s = fresh ? exit_cost(m) : 0;
+        f.total_s = f.phases.startup_s + f.phases.compute_s + f.phases.shutdown_s;
+        return f;
+    }
+    case StrategyKind::Mpi:
+    case StrategyKind::MpiDistributed: {
+        // The network model (netmodel.h) on the link measured here; a warm job only, as what a
+        // fresh launch costs is fitted from a scaling's cells, not measured on its own.
+        const MpiLink* link = link_for(c, l);
+        if (!link || fresh)
+            return f;
+        ModelInput in;
+        in.network = Network{link->latency_s, link->bandwidth_bytes_per_s};
+        in.compute_s_per_item = t.compute_s * t.busy / t.n;   // one rank alone on a core
+        in.cores = cores;
+        const CellPrediction p = predict_cell(c, in);
+        // mpi: rank 0's link is busy with the items going out and coming back in equal measure.
+        f.phases.scatter_s = c.strategy == StrategyKind::Mpi ? p.network_s / 2 : 0;
+        f.phases.gather_s = c.strategy == StrategyKind::Mpi ? p.network_s / 2 : p.network_s;
+        f.phases.compute_s = p.compute_s;
+        f.total_s = p.total_s;
         return f;
     }
     default:
-        // The tutorial's Python needs its pickling costs, the mpi strategies the network's:
-        // not modelled here.
+        // The tutorial's Python needs its pickling costs: not modelled here.
         return f;
     }
+}
+
+void set_floors(CellResult& r, const SpeedLimits& l, int cores)
+{
+    const OwnFloor own = own_floor(r.config, l, cores);
+    r.floors.machine_s = floor_seconds(r.config, l, cores);
+    r.floors.own_s = own.total_s;
+    r.floors.own_phases = own.phases;
 }
 
 std::string_view own_floor_model(StrategyKind kind)
@@ -106,13 +156,19 @@ std::string_view own_floor_model(StrategyKind kind)
                "tbb's threads are started once per process.";
     case StrategyKind::ForkItems:
     case StrategyKind::ForkSplit:
-        return "fresh: W forks + each worker's scratch pages; then the larger of 2 N 8 bytes through\n"
-               "the parent's pipes at the measured pipe bandwidth and the machine floor (tasks overlap).";
+        return "fresh: W forks, one exit at the end; then the larger of 2 N 8 bytes through the parent's\n"
+               "pipes (its measured writing rate) and the machine floor plus the workers' scratch pages (they overlap).";
     case StrategyKind::ForkShm:
-        return "fresh: W forks; the machine floor plus mapping the 2 N 8 bytes of shared pages in the\n"
-               "children (pre-faulted in bulk where the kernel can), spread over min(W, cores).";
+        return "fresh: W forks, one exit at the end; the machine floor plus mapping the 2 N 8 bytes of\n"
+               "shared pages in the children (pre-faulted in bulk where the kernel can), over min(W, cores).";
+    case StrategyKind::Mpi:
+        return "warm: the network model on the link measured here (machine --mpi): rank 0's link moves 2 N 8\n"
+               "bytes one transfer at a time (alpha + n / beta each), the workers computing meanwhile.";
+    case StrategyKind::MpiDistributed:
+        return "warm: the largest slice's arithmetic on one core, then the timings gathered in log2 P\n"
+               "steps of alpha on the link measured here (machine --mpi).";
     default:
-        return "not modelled: needs the costs of its own mechanism (Python's pickling, the network).";
+        return "not modelled: needs the costs of its own mechanism (Python's pickling).";
     }
 }
 

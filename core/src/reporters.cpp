@@ -57,6 +57,16 @@ Json cell_json(const CellResult& r)
     // What made the input; absent in reports written before counter-v1 (the legacy generator).
     if (r.generator != Generator::Legacy)
         cell["generator"] = to_string(r.generator);
+    // The floors, when the machine was measured for this report (--floors).
+    if (r.floors.machine_s > 0)
+        cell["floor_s"] = r.floors.machine_s;
+    if (r.floors.own_s > 0) {
+        Json own = Json::object();
+        for (Phase p : kAllPhases)
+            own[std::string(to_string(p)) + "_s"] = r.floors.own_phases[p];
+        cell["own_floor_s"] = r.floors.own_s;
+        cell["own_floor_phases"] = std::move(own);
+    }
     if (is_mpi(c.strategy))
         cell["mpi"] = detail::mpi_cell_json(r);
     return cell;
@@ -195,6 +205,14 @@ CellResult read_cell(const Json& j, const std::string& path)
     r.verified = f.boolean("verified");
     if (j.contains("max_ulp"))
         r.max_ulp = f.number("max_ulp");
+    if (j.contains("floor_s"))
+        r.floors.machine_s = f.number("floor_s");
+    if (j.contains("own_floor_s")) {
+        r.floors.own_s = f.number("own_floor_s");
+        const Fields own(f.at("own_floor_phases"), f.path("own_floor_phases"));
+        for (Phase phase : kAllPhases)
+            r.floors.own_phases[phase] = own.number(std::string(to_string(phase)) + "_s");
+    }
     r.generator = j.contains("generator") ? f.name("generator", parse_generator, "generator (legacy, counter-v1)")
                                           : Generator::Legacy;
     r.status = f.name("status", parse_status, "status (ok, failed, cancelled)");
@@ -295,7 +313,7 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
           "warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples";
     for (Phase p : kAllPhases)
         os << ',' << to_string(p) << "_s";
-    os << ",tasks,verified,status,error\n";
+    os << ",floor_s,own_floor_s,tasks,verified,status,error\n";
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
         std::string samples;
@@ -310,6 +328,9 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
         os << ',' << samples;
         for (Phase p : kAllPhases)
             os << ',' << number_text(r.phases[p]);
+        // Empty where the machine was not measured for the report, or the strategy not modelled.
+        for (const double floor : {r.floors.machine_s, r.floors.own_s})
+            os << ',' << (floor > 0 ? number_text(floor) : std::string());
         os << ',' << task_count(c) << ',' << (r.verified ? "true" : "false") << ',' << to_string(r.status) << ','
            << csv_field(r.error) << '\n';
     }
@@ -335,6 +356,14 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
     for (Phase p : kAllPhases)
         header.emplace_back(to_string(p));
     header.emplace_back("verified");
+    // Measured for this report (--floors): the machine floor and how far from its own floor.
+    const bool floors = std::any_of(results.begin(), results.end(), [](const CellResult& r) {
+        return r.floors.machine_s > 0 || r.floors.own_s > 0;
+    });
+    if (floors) {
+        header.emplace_back("floor");
+        header.emplace_back("x own floor");
+    }
     std::vector<std::vector<std::string>> rows{header};
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
@@ -355,6 +384,12 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
             row.push_back(!r.verified ? "no"
                           : r.max_ulp > 0 ? "yes, " + number_text(r.max_ulp) + " ulp"
                                           : "yes");
+            if (floors) {
+                char ratio[32];
+                std::snprintf(ratio, sizeof ratio, "%.2fx", r.floors.own_s > 0 ? r.median_s / r.floors.own_s : 0.0);
+                row.push_back(r.floors.machine_s > 0 ? format_seconds(r.floors.machine_s) : "-");
+                row.push_back(r.floors.own_s > 0 ? ratio : "not modelled");
+            }
         }
         rows.push_back(std::move(row));
     }

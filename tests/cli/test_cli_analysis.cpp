@@ -102,6 +102,34 @@ TEST(CliAnalysis, MachineReportsBandwidthAndKernelsInJson)
     EXPECT_TRUE(m.contains("cpu_model"));
 }
 
+TEST(CliAnalysis, FloorsGiveEveryCellItsMachineFloorAndItsOwnFloor)
+{
+    const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "200K", "--splits-list", "2,8",
+                               "--chunks-list", "1", "--repeats", "2", "--warmup", "0", "--floors", "--format", "json"},
+                              90s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    ASSERT_EQ(doc.at("results").size(), 2u);
+    for (const auto& cell : doc.at("results")) {
+        const double floor = cell.at("floor_s").get<double>();
+        const double own = cell.at("own_floor_s").get<double>();
+        EXPECT_GT(floor, 0.0);
+        EXPECT_GT(own, floor) << "fork-split's pipes and forks cost more than the machine floor";
+        EXPECT_GT(cell.at("own_floor_phases").at("scatter_s").get<double>(), 0.0);
+        EXPECT_GT(cell.at("own_floor_phases").at("startup_s").get<double>(), 0.0) << "a fresh pool forks";
+    }
+    const Outcome table = run_cli({"run", "--strategy", "py-split", "--size", "20K", "--repeats", "1", "--floors"}, 90s);
+    if (table.exited && table.exit_code == 0) {
+        EXPECT_NE(table.out.find("not modelled"), std::string::npos) << table.out;
+    }
+    const Outcome csv = run_cli({"run", "--strategy", "threads", "--size", "20K", "--repeats", "1", "--floors",
+                                 "--format", "csv"},
+                                60s);
+    ASSERT_TRUE(csv.exited && csv.exit_code == 0) << csv.err;
+    EXPECT_NE(csv.out.find(",floor_s,own_floor_s,"), std::string::npos);
+    EXPECT_EQ(csv.out.find(",,tasks"), std::string::npos);
+}
+
 TEST(CliAnalysis, TraceIsChromeTraceEventJson)
 {
     const std::string path = temp_path("trace.json");

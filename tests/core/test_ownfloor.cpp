@@ -18,7 +18,9 @@ SpeedLimits synthetic()
     l.throughput.push_back({Function::Exp, Kernel::Simd, 2.0});
     MechanismCosts& m = l.mechanisms;
     m.fork_exit_s = 1e-3;
+    m.fork_s = 0.4e-3;
     m.pipe_bandwidth = 1e9;
+    m.pipe_fanout_bandwidth = 2e9;
     m.pipe_bytes = 1 << 20;
     m.page_bytes = 4096;
     m.touch_private_s = 1e-6;
@@ -40,15 +42,35 @@ TEST(OwnFloor, ForkSplitIsForksPlusThePipesOrTheArithmeticWhicheverIsLonger)
     const SpeedLimits l = synthetic();
     const OwnFloor f = own_floor(ten_million(StrategyKind::ForkSplit), l, 2);
     ASSERT_TRUE(f.modelled());
-    EXPECT_DOUBLE_EQ(f.phases.scatter_s, 0.08);   // 80 MB at 1 GB/s
-    EXPECT_DOUBLE_EQ(f.phases.gather_s, 0.08);
-    EXPECT_DOUBLE_EQ(f.phases.compute_s, 0.016);  // 160 MB at 10 GB/s beats 10M x 2 ns / 2 cores
-    // Two forks, and each worker's 5M-item scratch (9766 pages of 4 KiB) spread over 2 cores.
-    EXPECT_NEAR(f.phases.startup_s, 2e-3 + 2 * 9766 * 1e-6 / 2, 1e-9);
-    EXPECT_NEAR(f.total_s, f.phases.startup_s + 0.16, 1e-12) << "pipes dominate; the arithmetic overlaps them";
+    EXPECT_DOUBLE_EQ(f.phases.scatter_s, 0.04) << "80 MB at the parent's 2 GB/s to two readers";
+    EXPECT_DOUBLE_EQ(f.phases.gather_s, 0.04);
+    EXPECT_DOUBLE_EQ(f.phases.startup_s, 2 * 0.4e-3) << "the parent's two fork() calls";
+    EXPECT_DOUBLE_EQ(f.phases.shutdown_s, 0.6e-3) << "one exit: the workers end together";
+    // 160 MB at 10 GB/s beats 10M x 2 ns / 2 cores; each worker's 5M-item scratch (9766 pages of
+    // 4 KiB) is mapped while the parent deals, spread over 2 cores.
+    EXPECT_NEAR(f.phases.compute_s, 0.016 + 2 * 9766 * 1e-6 / 2, 1e-9);
+    EXPECT_NEAR(f.total_s, 0.8e-3 + 0.08 + 0.6e-3, 1e-12) << "pipes dominate; the arithmetic overlaps them";
     const OwnFloor warm = own_floor(ten_million(StrategyKind::ForkSplit, PoolLifetime::Warm), l, 2);
     EXPECT_EQ(warm.phases.startup_s, 0.0);
-    EXPECT_DOUBLE_EQ(warm.total_s, 0.16);
+    EXPECT_EQ(warm.phases.shutdown_s, 0.0);
+    EXPECT_DOUBLE_EQ(warm.total_s, 0.08);
+}
+
+TEST(OwnFloor, OneWorkerGetsThePipeRateOfOneReader)
+{
+    const SpeedLimits l = synthetic();
+    RunConfig c = ten_million(StrategyKind::ForkSplit, PoolLifetime::Warm);
+    c.workers = 1;
+    EXPECT_DOUBLE_EQ(own_floor(c, l, 2).phases.scatter_s, 0.08) << "80 MB at 1 GB/s";
+}
+
+TEST(OwnFloor, OlderMeasurementsWithoutTheForkAloneSplitForkAndExitInHalves)
+{
+    SpeedLimits l = synthetic();
+    l.mechanisms.fork_s = 0;
+    const OwnFloor f = own_floor(ten_million(StrategyKind::ForkSplit), l, 2);
+    EXPECT_DOUBLE_EQ(f.phases.startup_s, 2 * 0.5e-3);
+    EXPECT_DOUBLE_EQ(f.phases.shutdown_s, 0.5e-3);
 }
 
 TEST(OwnFloor, ForkShmPaysForItsSharedPagesNotForPipes)
@@ -65,6 +87,7 @@ TEST(OwnFloor, ForkShmPaysForItsSharedPagesNotForPipes)
                 0.016 + pages * 2e-6 / 2, 1e-9)
         << "without MADV_POPULATE_WRITE every page faults";
     EXPECT_DOUBLE_EQ(own_floor(ten_million(StrategyKind::ForkShm, PoolLifetime::Warm), l, 2).total_s, 0.016);
+    EXPECT_NEAR(f.total_s, 2 * 0.4e-3 + f.phases.compute_s + 0.6e-3, 1e-12) << "forks, the mapped compute, one exit";
 }
 
 TEST(OwnFloor, ThreadsAreTheMachineFloorPlusStartingThem)
@@ -74,6 +97,35 @@ TEST(OwnFloor, ThreadsAreTheMachineFloorPlusStartingThem)
     EXPECT_DOUBLE_EQ(own_floor(c, l, 2).total_s, floor_seconds(c, l, 2) + 2 * 20e-6);
     EXPECT_DOUBLE_EQ(own_floor(ten_million(StrategyKind::Sequential), l, 2).total_s,
                      floor_seconds(ten_million(StrategyKind::Sequential), l, 2));
+}
+
+TEST(OwnFloor, MpiIsTheNetworkModelOnTheLinkMeasuredForItsTransport)
+{
+    SpeedLimits l = synthetic();
+    RunConfig c = ten_million(StrategyKind::Mpi, PoolLifetime::Warm);
+    c.splits = 64;
+    EXPECT_FALSE(own_floor(c, l, 2).modelled()) << "no link measured, no floor";
+    MpiLink tcp;
+    tcp.options.transport = MpiTransport::Tcp;
+    tcp.latency_s = 10e-6;
+    tcp.bandwidth_bytes_per_s = 1e9;
+    l.mpi_links.push_back(tcp);
+    EXPECT_FALSE(own_floor(c, l, 2).modelled()) << "a link of another transport says nothing about shm";
+    c.mpi.transport = MpiTransport::Tcp;
+    const OwnFloor f = own_floor(c, l, 2);
+    ASSERT_TRUE(f.modelled());
+    // 2 x 80 MB through rank 0's 1 GB/s link, one transfer at a time: at least 160 ms.
+    EXPECT_GE(f.total_s, 0.16);
+    EXPECT_NEAR(f.phases.scatter_s, f.phases.gather_s, 1e-12);
+    EXPECT_GE(f.phases.scatter_s + f.phases.gather_s, 0.16);
+    c.pool = PoolLifetime::Fresh;
+    EXPECT_FALSE(own_floor(c, l, 2).modelled()) << "a fresh launch's cost is not measured on its own";
+    RunConfig d = ten_million(StrategyKind::MpiDistributed, PoolLifetime::Warm);
+    d.mpi.transport = MpiTransport::Tcp;
+    const OwnFloor owner = own_floor(d, l, 2);
+    ASSERT_TRUE(owner.modelled());
+    EXPECT_LT(owner.total_s, f.total_s) << "owner computes: only timings travel";
+    EXPECT_EQ(owner.phases.scatter_s, 0.0);
 }
 
 TEST(OwnFloor, StrategiesWithoutAModelSaySo)
@@ -90,7 +142,9 @@ TEST(Mechanisms, EveryCostIsMeasuredHereAndPositive)
     const MechanismCosts m = measure_mechanisms();
     EXPECT_TRUE(m.measured());
     EXPECT_GT(m.fork_exit_s, 0.0);
+    EXPECT_GT(m.fork_s, 0.0);
     EXPECT_GT(m.pipe_bandwidth, 0.0);
+    EXPECT_GT(m.pipe_fanout_bandwidth, 0.0);
     EXPECT_EQ(m.pipe_bytes, std::size_t{1} << 20);
     EXPECT_GT(m.touch_private_s, 0.0);
     EXPECT_GT(m.touch_shared_s, 0.0);

@@ -159,6 +159,28 @@ TEST(ReportersJson, RoundTripIsExact)
     }
 }
 
+TEST(ReportersJson, FloorsTravelWhenTheMachineWasMeasuredAndOnlyThen)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::ForkSplit, 64, 2), ok_cell(StrategyKind::Threads, 8, 1)};
+    cells[0].floors.machine_s = 0.004;
+    cells[0].floors.own_s = 0.09;
+    cells[0].floors.own_phases.startup_s = 0.001;
+    cells[0].floors.own_phases.scatter_s = 0.04;
+    const std::string text = json_text(cells);
+    const Report report = read_text(text);
+    ASSERT_EQ(report.error, "");
+    EXPECT_DOUBLE_EQ(report.results[0].floors.machine_s, 0.004);
+    EXPECT_DOUBLE_EQ(report.results[0].floors.own_s, 0.09);
+    EXPECT_DOUBLE_EQ(report.results[0].floors.own_phases.startup_s, 0.001);
+    EXPECT_DOUBLE_EQ(report.results[0].floors.own_phases.scatter_s, 0.04);
+    EXPECT_EQ(report.results[1].floors.machine_s, 0.0);
+    ASSERT_NE(text.find("\"own_floor_s\""), std::string::npos);
+    EXPECT_EQ(text.find("\"own_floor_s\""), text.rfind("\"own_floor_s\"")) << "only the cell with floors carries them";
+    std::ostringstream csv;
+    write_csv(csv, cells);
+    EXPECT_TRUE(has(csv.str(), ",0.004,0.09,")) << csv.str();
+}
+
 TEST(ReportersJson, EmptyResultsRoundTrip)
 {
     const Report report = read_text(json_text({}));
@@ -333,11 +355,12 @@ TEST(ReportersCsv, HeaderAndOneLinePerCell)
     std::getline(lines, header);
     EXPECT_EQ(header, "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,"
                       "warmup,warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,"
-                      "shutdown_s,tasks,verified,status,error");
+                      "shutdown_s,floor_s,own_floor_s,tasks,verified,status,error");
     std::getline(lines, first);
     EXPECT_EQ(first, "fork-split,sin,scalar,4,10000000,2,64,2,affinity,warm,3,0,4,0.0123,0.00085,1.52,"
                      "2.2250738585072014e-308,0.0234,0.1;0.3333333333333333;0.012345678901234568,1e-09,0.25,"
-                     "0.14285714285714285,123456.789,0,32,true,ok,");
+                     "0.14285714285714285,123456.789,0,,,32,true,ok,")
+        << "no floors: the machine was not measured for this report";
     std::string second;
     std::getline(lines, second);
     EXPECT_TRUE(starts(second, "tbb,"));

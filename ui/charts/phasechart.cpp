@@ -42,6 +42,7 @@ PhaseChart::PhaseChart(QGraphicsItem* parent) : QChart(parent)
     addSeries(series_);
     categories_ = new QBarCategoryAxis(this);
     categories_->append(tr("run"));
+    categories_->setReverse(true);   // the measured bar on top, its floor under it
     addAxis(categories_, Qt::AlignLeft);
     series_->attachAxis(categories_);
     axis_ = new QValueAxis(this);
@@ -51,16 +52,14 @@ PhaseChart::PhaseChart(QGraphicsItem* parent) : QChart(parent)
     series_->attachAxis(axis_);
     legend()->setAlignment(Qt::AlignBottom);
     setTitle(tr("Where the time goes"));
-    connect(series_, &QHorizontalStackedBarSeries::hovered, this, [this](bool status, int, QBarSet* set) {
+    connect(series_, &QHorizontalStackedBarSeries::hovered, this, [this](bool status, int bar, QBarSet* set) {
         if (!status) {
             QToolTip::hideText();
             return;
         }
         for (Phase p : kAllPhases)
             if (phaseSet(p) == set)
-                QToolTip::showText(QCursor::pos(), u"<b>"_s + phaseName(p) + u"</b>: "_s +
-                                                       formatSeconds(set->at(0) / 1000.0) + u"<br>"_s +
-                                                       phaseExplanation(p));
+                QToolTip::showText(QCursor::pos(), barToolTip(p, bar));
     });
     setCell(nullptr);
 }
@@ -79,19 +78,65 @@ QString PhaseChart::explanationsHtml()
     return html;
 }
 
-void PhaseChart::setCell(const CellResult* cell)
+QString PhaseChart::barToolTip(Phase p, int bar) const
+{
+    const double measured = measured_[p];
+    QString text = u"<b>"_s + phaseName(p) + u"</b>: "_s;
+    if (bar == kFloorBar && floor_) {
+        const double floor = floor_->phases[p];
+        text += tr("its own floor %1 (measured %2").arg(formatSeconds(floor), formatSeconds(measured));
+        text += floor > 0 ? tr(", %1× its floor)").arg(measured / floor, 0, 'f', 2) : tr(")");
+        text += u"<br>"_s + tr("The fastest this phase could be with the strategy's own mechanism, from the costs "
+                               "measured on this machine: %1").arg(qs(own_floor_model_text()).toHtmlEscaped());
+        return text;
+    }
+    text += formatSeconds(measured);
+    if (floor_ && floor_->phases[p] > 0)
+        text += tr(" (its own floor %1)").arg(formatSeconds(floor_->phases[p]));
+    return text + u"<br>"_s + phaseExplanation(p);
+}
+
+void PhaseChart::setCell(const CellResult* cell, const std::optional<OwnFloor>& floor)
 {
     const bool ok = cell && cell->status == Status::Ok;
+    floor_ = ok && floor && floor->modelled() ? floor : std::nullopt;
+    measured_ = ok ? cell->phases : Phases{};
+    model_ = ok ? cell->config.strategy : StrategyKind::Sequential;
+    categories_->clear();
+    categories_->append(tr("measured"));
+    if (floor_)
+        categories_->append(tr("own floor"));
     double total = 0;
     for (Phase p : kAllPhases) {
-        const double ms = ok ? cell->phases[p] * 1000.0 : 0.0;
-        phaseSet(p)->replace(0, ms);
-        phaseSet(p)->setLabel(ok ? tr("%1 %2").arg(phaseName(p), formatSeconds(ms / 1000.0)) : phaseName(p));
+        QBarSet* set = phaseSet(p);
+        const double ms = measured_[p] * 1000.0;
+        set->replace(kMeasuredBar, ms);
+        if (floor_ && set->count() == 1)
+            set->append(floor_->phases[p] * 1000.0);
+        else if (floor_)
+            set->replace(kFloorBar, floor_->phases[p] * 1000.0);
+        else if (set->count() > 1)
+            set->remove(kFloorBar, set->count() - 1);
+        // The floor's bar in the phase's paler colour.
+        set->setSelectedColor(phaseColor(p).lighter(150));
+        set->deselectAllBars();
+        if (floor_)
+            set->selectBar(kFloorBar);
+        set->setLabel(ok ? tr("%1 %2").arg(phaseName(p), formatSeconds(ms / 1000.0)) : phaseName(p));
         total += ms;
     }
-    axis_->setRange(0, total > 0 ? total * 1.02 : 1.0);
-    setTitle(ok ? tr("Where the time goes: %1 in all").arg(formatSeconds(total / 1000.0))
-                : tr("Where the time goes: select a cell that has run"));
+    const double floor_ms = floor_ ? floor_->phases.total() * 1000.0 : 0.0;
+    axis_->setRange(0, std::max(total, floor_ms) > 0 ? std::max(total, floor_ms) * 1.02 : 1.0);
+    if (!ok)
+        setTitle(tr("Where the time goes: select a cell that has run"));
+    else if (floor_)
+        setTitle(tr("Where the time goes: %1 in all; its own floor %2 (%3× it)")
+                     .arg(formatSeconds(total / 1000.0), formatSeconds(floor_->total_s))
+                     .arg(total / 1000.0 / floor_->total_s, 0, 'f', 2));
+    else
+        setTitle(tr("Where the time goes: %1 in all").arg(formatSeconds(total / 1000.0)));
 }
+
+std::string_view PhaseChart::own_floor_model_text() const { return own_floor_model(model_); }
 
 } // namespace chunkscope::ui

@@ -239,11 +239,21 @@ std::optional<double> ResultsModel::floorRatio(int row) const
 
 std::optional<double> ResultsModel::ownFloorSeconds(int row) const
 {
-    if (!limits_ || row < 0 || row >= rowCount())
+    if (row < 0 || row >= rowCount())
+        return std::nullopt;
+    const auto floor = ownFloorOf(result(row));
+    return floor ? std::optional(floor->total_s) : std::nullopt;
+}
+
+std::optional<OwnFloor> ResultsModel::ownFloorOf(const CellResult& cell) const
+{
+    if (cell.floors.own_s > 0)
+        return OwnFloor{cell.floors.own_phases, cell.floors.own_s};
+    if (!limits_)
         return std::nullopt;
     const int cores = machine_.logical_cores > 0 ? machine_.logical_cores : 1;
-    const OwnFloor floor = own_floor(result(row).config, *limits_, cores);
-    return floor.modelled() ? std::optional(floor.total_s) : std::nullopt;
+    const OwnFloor floor = own_floor(cell.config, *limits_, cores);
+    return floor.modelled() ? std::optional(floor) : std::nullopt;
 }
 
 std::optional<double> ResultsModel::ownFloorRatio(int row) const

@@ -6,6 +6,7 @@
 #include "metatypes.h"
 
 #include "chunkscope/machine.h"
+#include "chunkscope/ownfloor.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/results.h"
 #include "chunkscope/speedlimit.h"
@@ -119,6 +120,9 @@ public:
     // The same against the strategy's own floor (ownfloor.h): nothing where it has no model.
     std::optional<double> ownFloorSeconds(int row) const;
     std::optional<double> ownFloorRatio(int row) const;
+    // A cell's own floor, each phase's and the run's: what the report recorded (--floors), else
+    // from the limits measured here; nothing without either, or where the strategy has no model.
+    std::optional<OwnFloor> ownFloorOf(const CellResult& cell) const;
 
     // The second result set these results are measured against (the heatmap's ratio colouring),
     // or null. The model does not own it.

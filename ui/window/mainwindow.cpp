@@ -91,11 +91,12 @@ MainWindow::MainWindow(QWidget* parent)
         {this, model_, controller_, runs_, panel_, heatmapPage_, colorBy_, actions_, &presetTracker_->presets()}, this);
     connect(references_, &ReferenceController::message, statusBar(), &QStatusBar::showMessage);
     connect(selection_, &CellSelection::changed, this, [this] {
-        phasesPage_->setCell(selection_->current().get());
+        showSelectedPhases();
         updateActions();
     });
     connect(speedLimitPanel(), &SpeedLimitPanel::measured, this, [this](const SpeedLimits& limits) {
         runs_->setSpeedLimits(limits);
+        showSelectedPhases();   // the phase bar gains each phase's own floor
         actions_->action(Command::Measure)->setEnabled(true);
         statusBar()->showMessage(tr("Machine measured: the comparison and the heatmap show each run's floor."), 5000);
     });
@@ -317,6 +318,12 @@ void MainWindow::copyChart() { files_->copyChart(); }
 // ---- Seeing why: phases, timeline, comparison, scaling --------------------------------------
 
 void MainWindow::selectRow(int modelRow) { selection_->selectRow(modelRow); }
+
+void MainWindow::showSelectedPhases()
+{
+    const CellPtr& cell = selection_->current();
+    phasesPage_->setCell(cell.get(), cell ? model_->ownFloorOf(*cell) : std::nullopt);
+}
 
 const CellResult* MainWindow::selectedCell() const { return selection_->current().get(); }
 

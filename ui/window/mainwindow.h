@@ -124,6 +124,7 @@ private:
     void readSettings();
     void writeSettings() const;
     void updateActions();
+    void showSelectedPhases();   // the selected cell in the Phases tab, with its own floor
 
     MachineInfo machine_;
     bool presenting_ = false;

@@ -53,9 +53,9 @@ PhasesPage::PhasesPage(QWidget* parent) : QWidget(parent)
     setCell(nullptr);
 }
 
-void PhasesPage::setCell(const CellResult* cell)
+void PhasesPage::setCell(const CellResult* cell, const std::optional<OwnFloor>& floor)
 {
-    phaseChart_->setCell(cell);
+    phaseChart_->setCell(cell, floor);
     timeline_->setCell(cell);
     if (!cell) {
         selectionLabel_->setText(tr("No cell selected: run something, then click a heatmap cell or a row of the "

@@ -2,13 +2,13 @@
 // The "Phases & timeline" tab: which cell is shown, where its time goes (a stacked bar of the
 // five phases beside what each phase is), and every task on every worker below.
 
+#include "chunkscope/ownfloor.h"
+
 #include <QWidget>
 
-class QLabel;
+#include <optional>
 
-namespace chunkscope {
-struct CellResult;
-}
+class QLabel;
 
 namespace chunkscope::ui {
 
@@ -21,7 +21,8 @@ public:
     explicit PhasesPage(QWidget* parent = nullptr);
 
     // nullptr: nothing selected yet.
-    void setCell(const CellResult* cell);
+    // floor: the cell's own floor, drawn under the measured phases where it is known.
+    void setCell(const CellResult* cell, const std::optional<OwnFloor>& floor = std::nullopt);
 
     PhaseChart* phaseChart() const { return phaseChart_; }
     TimelineView* timeline() const { return timeline_; }

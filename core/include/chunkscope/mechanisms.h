@@ -12,7 +12,9 @@ namespace chunkscope {
 
 struct MechanismCosts {
     double fork_exit_s = 0;              // fork(), the child's _exit(0), waitpid(): per process
+    double fork_s = 0;                   // the parent's fork() alone (the rest of fork_exit_s is the exit)
     double pipe_bandwidth = 0;           // bytes per second from one process to another, 1 MiB pipes
+    double pipe_fanout_bandwidth = 0;    // bytes per second from one process to two readers, as the dealer writes
     std::size_t pipe_bytes = 0;          // pipe buffer the bandwidth was measured with
     double touch_private_s = 0;          // per 4 KiB page: a fresh process writing new private memory
     double touch_shared_s = 0;           // per 4 KiB page: a forked child writing its parent's shared pages

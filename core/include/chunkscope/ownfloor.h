@@ -6,6 +6,7 @@
 
 #include "chunkscope/config.h"
 #include "chunkscope/phases.h"
+#include "chunkscope/results.h"
 #include "chunkscope/speedlimit.h"
 
 #include <string_view>
@@ -20,6 +21,9 @@ struct OwnFloor {
 
 // Nothing (total 0) for a strategy without a model here, or limits without the figures.
 OwnFloor own_floor(const RunConfig& config, const SpeedLimits& limits, int logical_cores);
+
+// Sets result.floors from the limits: the machine floor and, where modelled, the own floor.
+void set_floors(CellResult& result, const SpeedLimits& limits, int logical_cores);
 
 // The model in two lines, for the README, --help and tooltips.
 std::string_view own_floor_model(StrategyKind kind);

@@ -56,6 +56,14 @@ struct RunSample {
 
 inline constexpr std::size_t kMaxEventsKept = 200'000;
 
+// The fastest a run could be, when the machine was measured for it (speedlimit.h, ownfloor.h):
+// 0 where not measured or not modelled.
+struct Floors {
+    double machine_s = 0;   // bytes over the bandwidth, arithmetic over the cores
+    double own_s = 0;       // what the strategy's own mechanism allows
+    Phases own_phases;      // each phase's own floor
+};
+
 struct CellResult {
     RunConfig config;            // as run: chunksize resolved, splits effective
     Status status = Status::Ok;
@@ -75,6 +83,7 @@ struct CellResult {
     std::vector<RankPlace> ranks;  // mpi strategies: every rank's pid and host
     int warmup_runs = 0;           // untimed runs made before the repetitions
     bool warmup_settled = false;   // warm-up ended because two runs agreed (warmup.h)
+    Floors floors;                 // set when the machine was measured for the report
 };
 
 } // namespace chunkscope

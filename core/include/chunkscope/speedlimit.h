@@ -4,6 +4,7 @@
 
 #include "chunkscope/config.h"
 #include "chunkscope/mechanisms.h"
+#include "chunkscope/mpi.h"
 #include "chunkscope/observer.h"
 
 #include <vector>
@@ -23,6 +24,7 @@ struct SpeedLimits {
     std::size_t bytes = 0;       // size of each array the bandwidth was measured on
     std::vector<KernelThroughput> throughput;
     MechanismCosts mechanisms;   // what forks, pipes, pages and threads cost (the strategies' own floors)
+    std::vector<MpiLink> mpi_links;  // MPI's alpha and beta where measured (machine --mpi): the mpi floors
 
     double bandwidth() const { return copy_bandwidth > scale_bandwidth ? copy_bandwidth : scale_bandwidth; }
     double ns_per_item(Function f, Kernel k) const;

@@ -65,6 +65,7 @@ private Q_SLOTS:
     void initTestCase() { testcells::isolateSettings(settingsDir_); }
     void phaseBarsAreTheCellsPhases_data();
     void phaseBarsAreTheCellsPhases();
+    void phaseBarShowsEachPhasesOwnFloorBesideIt();
     void timelineHasOneLanePerWorkerAndOneItemPerEvent_data();
     void timelineHasOneLanePerWorkerAndOneItemPerEvent();
     void timelineZooms();
@@ -107,6 +108,40 @@ void TestAnalysisViews::phaseBarsAreTheCellsPhases()
     chart.setCell(nullptr);
     for (Phase p : kAllPhases)
         QCOMPARE(chart.phaseSet(p)->at(0), 0.0);
+}
+
+void TestAnalysisViews::phaseBarShowsEachPhasesOwnFloorBesideIt()
+{
+    RunConfig config = testcells::baseConfig();
+    config.strategy = StrategyKind::ForkSplit;
+    CellResult cell = testcells::cell(config, 4, 16, 0.2);
+    OwnFloor floor;
+    floor.phases.startup_s = 0.001;
+    floor.phases.scatter_s = 0.04;
+    floor.phases.compute_s = 0.01;
+    floor.phases.gather_s = 0.04;
+    floor.total_s = 0.081;
+    PhaseChart chart;
+    chart.setCell(&cell, floor);
+    QVERIFY(chart.showsFloor());
+    for (Phase p : kAllPhases) {
+        QCOMPARE(chart.phaseSet(p)->count(), 2);
+        QVERIFY(qFuzzyCompare(1.0 + chart.phaseSet(p)->at(PhaseChart::kMeasuredBar), 1.0 + cell.phases[p] * 1000.0));
+        QVERIFY(qFuzzyCompare(1.0 + chart.phaseSet(p)->at(PhaseChart::kFloorBar), 1.0 + floor.phases[p] * 1000.0));
+        QVERIFY(chart.phaseSet(p)->isBarSelected(PhaseChart::kFloorBar));
+        QVERIFY(!chart.phaseSet(p)->isBarSelected(PhaseChart::kMeasuredBar));
+    }
+    const QString tip = chart.barToolTip(Phase::Scatter, PhaseChart::kFloorBar);
+    QVERIFY2(tip.contains(formatSeconds(0.04)) && tip.contains(formatSeconds(cell.phases.scatter_s)), qPrintable(tip));
+    QVERIFY2(tip.contains(u"pipes"_s), qPrintable(tip));   // fork-split's model, in words
+    QVERIFY2(chart.title().contains(formatSeconds(0.081)), qPrintable(chart.title()));
+    // A cell without a floor (or a strategy without a model) goes back to one bar.
+    chart.setCell(&cell);
+    QVERIFY(!chart.showsFloor());
+    for (Phase p : kAllPhases)
+        QCOMPARE(chart.phaseSet(p)->count(), 1);
+    chart.setCell(&cell, OwnFloor{});
+    QVERIFY2(!chart.showsFloor(), "an unmodelled floor draws nothing");
 }
 
 void TestAnalysisViews::timelineHasOneLanePerWorkerAndOneItemPerEvent_data()
