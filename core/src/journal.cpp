@@ -211,7 +211,10 @@ Journal read_journal(std::istream& is)
                 lines.push_back(line);
             } catch (const std::exception& e) {
                 // Only a last line without its newline is what a crash while appending leaves.
-                if (whole || line == 1)
+                if (line == 1 && std::string_view(e.what()).rfind("not a", 0) != 0 &&
+                    std::string_view(e.what()).rfind("a journal of", 0) != 0)
+                    throw ReadError(std::string("not a Chunkscope journal: ") + e.what());
+                if (whole)
                     throw;
                 journal.notes.push_back("the last line (line " + std::to_string(line) +
                                         ") was cut short, as a crash while writing it leaves it: dropped, so "
