@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QBuffer>
 #include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
@@ -101,11 +102,15 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
         setError(error, tr("Could not write %1: %2").arg(path, file.errorString()));
         return false;
     };
-    if (!file.open(QIODevice::WriteOnly))
+    // Drawn into memory first: the PNG, SVG and PDF writers ignore a short write (a full disk),
+    // so the bytes go to the file in one write whose count is checked.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return failed();
+    QBuffer bytes;
+    bytes.open(QIODevice::WriteOnly);
     if (suffix == u"png"_s) {
         const QImage image = heatmapImage(model, options);
-        if (!image.save(&file, "PNG"))
+        if (!image.save(&bytes, "PNG"))
             return failed();
     } else if (suffix == u"svg"_s) {
         OffscreenChart chart(model, options);
@@ -113,7 +118,7 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
         // size / dpi inches, so it rasterises to size pixels at dpi.
         const QSizeF logical = chart.logicalSize();
         QSvgGenerator svg;
-        svg.setOutputDevice(&file);
+        svg.setOutputDevice(&bytes);
         svg.setSize(logical.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), logical));
         svg.setResolution(96);
@@ -128,7 +133,7 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
             return failed();
     } else {
         OffscreenChart chart(model, options);
-        QPdfWriter pdf(&file);
+        QPdfWriter pdf(&bytes);
         pdf.setResolution(96);
         pdf.setTitle(chart.title());
         pdf.setCreator(u"Chunkscope"_s);
@@ -142,7 +147,7 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
         if (!painter.end())
             return failed();
     }
-    if (!file.commit())
+    if (file.write(bytes.data()) != bytes.size() || !file.commit())
         return failed();
     return true;
 }

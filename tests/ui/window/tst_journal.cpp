@@ -7,6 +7,7 @@
 #include "windowsetup.h"
 
 #include "journalfiles.h"
+#include "heatmapexport.h"
 #include "mainwindow.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
@@ -29,6 +30,9 @@
 #include <QtTest>
 
 #include <sstream>
+
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace chunkscope;
 using namespace chunkscope::ui;
@@ -69,6 +73,8 @@ private Q_SLOTS:
     void aWindowClosedMidSweepLeavesItsJournalOffered();
     void anInterruptedSweepIsRestoredRunningOnlyItsMissingCells();
     void aDamagedJournalCanOnlyBeDiscarded();
+    void aFailingSaveLeavesTheOldFileIntact_data();
+    void aFailingSaveLeavesTheOldFileIntact();
     void aMalformedSessionSaysWhereAndKeepsTheResults_data();
     void aMalformedSessionSaysWhereAndKeepsTheResults();
 
@@ -210,6 +216,47 @@ void TestJournal::aDamagedJournalCanOnlyBeDiscarded()
     button(w, u"discardJournal"_s)->click();
     QVERIFY(!QFile::exists(path));
     QVERIFY(!bar(w)->isVisibleTo(&w));
+}
+
+void TestJournal::aFailingSaveLeavesTheOldFileIntact_data()
+{
+    QTest::addColumn<QString>("name");
+    for (const char* name : {"session.json", "data.csv", "chart.png", "chart.svg", "chart.pdf"})
+        QTest::addRow("%s", name) << QString::fromLatin1(name);
+}
+
+void TestJournal::aFailingSaveLeavesTheOldFileIntact()
+{
+    QFETCH(QString, name);
+    const QString path = dir_.filePath(name);
+    const QByteArray old = "the good file, saved before\n";
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(old);
+    file.close();
+    MainWindow w;
+    w.model()->setResults(testcells::machine(), testcells::grid(8, 8), QDateTime::currentDateTime());
+    // Every write past 200 bytes fails (EFBIG), as a full disk would.
+    struct sigaction ignore {}, before {};
+    ignore.sa_handler = SIG_IGN;
+    sigaction(SIGXFSZ, &ignore, &before);
+    rlimit saved{};
+    getrlimit(RLIMIT_FSIZE, &saved);
+    rlimit small = saved;
+    small.rlim_cur = 200;
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
+    QString error;
+    const bool ok = name.startsWith(u"chart"_s) ? w.exportChart(path, ExportOptions{}, &error)
+                    : name.endsWith(u".csv"_s)  ? w.exportData(path, &error)
+                                                : w.saveSession(path, &error);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    sigaction(SIGXFSZ, &before, nullptr);
+    QVERIFY2(!ok, qPrintable(QString::number(QFileInfo(path).size())));
+    QVERIFY2(error.contains(name), qPrintable(error));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), old);
+    file.close();
+    QCOMPARE(QDir(dir_.path()).entryList({name + u"*"_s}, QDir::Files | QDir::Hidden).size(), 1);
 }
 
 void TestJournal::aMalformedSessionSaysWhereAndKeepsTheResults_data()
