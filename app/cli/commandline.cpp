@@ -1,5 +1,6 @@
 #include "commandline.h"
 
+#include "journaloptions.h"
 #include "modeloptions.h"
 #include "mpioptions.h"
 #include "options.h"
@@ -144,6 +145,8 @@ ParseOutcome parse_command_line(int argc, char** argv)
     scale_options.add_to(*scale);
     ModelCliOptions scale_model;
     scale_model.add_to(*scale);
+    JournalCliOptions sweep_journal;
+    sweep_journal.add_to(*sweep);
     CLI::App* diff = app.add_subcommand("diff", wrap("Put two reports (the JSON of sweep, run, compare or a saved "
                                                      "session) side by side, cell by cell", kHelpWidth));
     std::string diff_format = "table", diff_out, diff_a, diff_b;
@@ -260,6 +263,9 @@ ParseOutcome parse_command_line(int argc, char** argv)
         return {std::nullopt, 2, error};
     if (sub == scale)
         if (std::string error = scale_model.apply(*sub, cl); !error.empty())
+            return {std::nullopt, 2, error};
+    if (sub == sweep)
+        if (std::string error = sweep_journal.apply(*sub, cl); !error.empty())
             return {std::nullopt, 2, error};
     return {std::move(cl), 0, {}};
 }

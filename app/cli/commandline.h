@@ -3,6 +3,7 @@
 // engine's configs, or the reason they cannot be (one line, for exit code 2).
 
 #include "chunkscope/config.h"
+#include "chunkscope/journal.h"
 #include "chunkscope/network.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/runner.h"
@@ -38,6 +39,8 @@ struct CommandLine {
     bool machine_mpi = false;              // machine: also the ping-pong between two ranks (base.mpi)
     int project_workers = 0;               // scale, mpi strategies: project to this many workers (0: no model)
     Network network;                       // scale: the network projected to
+    std::string journal_path;              // sweep: the journal written (--journal) or resumed (--resume)
+    std::optional<Journal> resume;         // sweep --resume: the journal read back, its cells done
 
     // The sweep as the runner takes it (fork-items: one row; sequential: one cell).
     SweepSpec sweep_spec() const;

@@ -6,10 +6,12 @@
 // child and removed every shared-memory segment, and after writing what finished.
 
 #include "commandline.h"
+#include "journaloptions.h"
 #include "progressline.h"
 #include "projection.h"
 #include "tables.h"
 
+#include "chunkscope/atomicfile.h"
 #include "chunkscope/machine.h"
 #include "chunkscope/observer.h"
 #include "chunkscope/diff.h"
@@ -89,8 +91,12 @@ void install_signal_handlers()
 void error_line(const std::string& what) { std::cerr << "chunkscope-cli: error: " << what << '\n'; }
 
 
-std::vector<CellResult> run_command(const CommandLine& cl, Observer& observer)
+std::vector<CellResult> run_command(const CommandLine& cl, Observer& progress, JournalWriter* journal)
 {
+    // A journalled sweep writes each cell as it finishes, then tells the progress line.
+    if (journal)
+        journal->set_inner(&progress);
+    Observer& observer = journal ? static_cast<Observer&>(*journal) : progress;
     Runner runner;
     std::vector<CellResult> results;
     switch (cl.command) {
@@ -98,7 +104,14 @@ std::vector<CellResult> run_command(const CommandLine& cl, Observer& observer)
         results.push_back(runner.run(cl.base, &observer, &g_cancel));
         break;
     case Command::Sweep:
-        results = runner.sweep(cl.sweep_spec(), &observer, &g_cancel);
+        if (cl.resume) {
+            // The whole sweep: the journal's cells, then the ones it was missing.
+            results = cl.resume->cells;
+            for (CellResult& r : runner.run_cells(missing_cells(*cl.resume), &observer, &g_cancel))
+                results.push_back(std::move(r));
+        } else {
+            results = runner.sweep(cl.sweep_spec(), &observer, &g_cancel);
+        }
         break;
     case Command::Compare:
         results = runner.compare(cl.base, &observer, &g_cancel);
@@ -116,15 +129,15 @@ std::vector<CellResult> run_command(const CommandLine& cl, Observer& observer)
 
 
 
-// Opens --out before anything runs; says why and returns false when it cannot.
-bool open_out(const std::string& path, std::ofstream& file)
+// Opens --out before anything runs (written whole at the end, atomically); says why and
+// returns false when it cannot.
+bool open_out(const std::string& path, AtomicFile& file)
 {
     if (path.empty())
         return true;
-    file.open(path, std::ios::out | std::ios::trunc);
-    if (!file)
-        error_line("--out: cannot open \"" + path + "\" for writing: " + std::strerror(errno));
-    return static_cast<bool>(file);
+    if (!file.open(path))
+        error_line("--out: " + file.error());
+    return file.is_open();
 }
 
 // diff: the two reports read (a bad one: exit 2, naming it), compared cell by cell.
@@ -144,16 +157,16 @@ int run_diff(const CommandLine& cl)
             return kExitUsage;
         }
     }
-    std::ofstream file;
+    AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
-    std::ostream& os = cl.out_path.empty() ? std::cout : file;
+    std::ostream& os = cl.out_path.empty() ? std::cout : file.stream();
     const ResultsDiff diff = diff_results(reports[0].results, reports[1].results);
     if (diff.generators)
         std::cerr << "chunkscope-cli: " << generator_warning(*diff.generators, cl.diff_a, cl.diff_b) << '\n';
     write_diff(os, cl.format, diff, cl.diff_a, cl.diff_b);
     os.flush();
-    if (!os) {
+    if (!os || (file.is_open() && !file.commit())) {
         error_line("could not write the comparison");
         return kExitFailed;
     }
@@ -162,7 +175,7 @@ int run_diff(const CommandLine& cl)
 
 int run_machine(const CommandLine& cl)
 {
-    std::ofstream file;
+    AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
     SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
@@ -178,10 +191,10 @@ int run_machine(const CommandLine& cl)
         else
             limits.mpi_links.push_back(*link);   // the mpi strategies' own floors
     }
-    std::ostream& os = cl.out_path.empty() ? std::cout : file;
+    std::ostream& os = cl.out_path.empty() ? std::cout : file.stream();
     write_machine(os, cl.format, machine_info(), limits, link ? &*link : nullptr);
     os.flush();
-    if (!os) {
+    if (!os || (file.is_open() && !file.commit())) {
         error_line("could not write the report");
         return kExitFailed;
     }
@@ -195,11 +208,10 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished,
 {
     bool ok = true;
     if (!cl.trace_path.empty() && !finished.empty()) {
-        std::ofstream trace(cl.trace_path, std::ios::out | std::ios::trunc);
-        if (trace)
-            write_trace(trace, finished.front(), machine_info());
-        if (!trace) {
-            error_line("--trace: cannot write \"" + cl.trace_path + "\": " + std::strerror(errno));
+        std::ostringstream trace;
+        write_trace(trace, finished.front(), machine_info());
+        if (const std::string error = write_file_atomically(cl.trace_path, trace.str()); !error.empty()) {
+            error_line("--trace: " + error);
             ok = false;
         }
     }
@@ -276,9 +288,15 @@ int main(int argc, char** argv)
             return kExitUsage;
         }
     }
-    std::ofstream file;
+    AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
+    std::string journal_error;
+    const std::unique_ptr<JournalWriter> journal = open_journal(cl, &journal_error);
+    if (!journal_error.empty()) {
+        error_line(journal_error);
+        return kExitUsage;
+    }
     for (const std::string& note : cl.notes)
         std::cerr << "chunkscope-cli: " << note << '\n';
 
@@ -300,7 +318,7 @@ int main(int argc, char** argv)
     std::string engine_error;
     if (!g_cancel.cancelled()) {
         try {
-            results = run_command(cl, progress);
+            results = run_command(cl, progress, journal.get());
         } catch (const std::exception& e) {
             engine_error = e.what();
         }
@@ -311,7 +329,7 @@ int main(int argc, char** argv)
     std::vector<CellResult> finished;
     std::copy_if(results.begin(), results.end(), std::back_inserter(finished),
                  [](const CellResult& r) { return r.status != Status::Cancelled; });
-    std::ostream& os = cl.out_path.empty() ? std::cout : file;
+    std::ostream& os = cl.out_path.empty() ? std::cout : file.stream();
     // The machine, measured once after the runs when the report or the heatmap needs its floors.
     std::optional<SpeedLimits> limits;
     const bool colour_floor = cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor;
@@ -367,9 +385,9 @@ int main(int argc, char** argv)
     os.flush();
     bool write_failed = !os;
     const bool extras_failed = !write_extras(cl, finished, limits, argc, argv);
-    if (file.is_open()) {
-        file.close();
-        write_failed = write_failed || file.fail();
+    if (file.is_open() && !write_failed && !file.commit()) {
+        error_line("--out: " + file.error());
+        write_failed = true;
     }
 
     int code = extras_failed ? kExitFailed : kExitDone;
@@ -382,6 +400,10 @@ int main(int argc, char** argv)
         std::cerr << "chunkscope-cli: cancelled; " << finished.size() << " of " << cells.size()
                   << (cells.size() == 1 ? " cell" : " cells") << " finished and reported\n";
         return kExitCancelled;
+    }
+    if (journal && !journal->error().empty()) {
+        error_line("--journal: " + journal->error() + " (the cells since are not in it)");
+        code = kExitFailed;
     }
     if (!engine_error.empty()) {
         error_line("the run failed: " + engine_error);

@@ -224,7 +224,9 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
                                   : command == Command::Scale ? "scale"
                                                               : "compare";
 
-    if (command != Command::Compare) {
+    // sweep --resume: the journal says which strategy (journaloptions.cpp).
+    const CLI::Option* resume = command == Command::Sweep ? sub.get_option_no_throw("--resume") : nullptr;
+    if (command != Command::Compare && !(resume && resume->count() > 0 && !strategy_given)) {
         if (!strategy_given)
             return std::string(name) + ": --strategy is required; allowed: " + strategy_names();
         const auto s = parse_strategy(strategy_);

@@ -4,6 +4,7 @@
 #include "chunkscope/registry.h"
 
 #include <algorithm>
+#include <random>
 
 namespace chunkscope {
 
@@ -49,6 +50,16 @@ std::vector<RunConfig> sweep_cells(const SweepSpec& spec)
             cells.push_back(c);
         }
     return cells;
+}
+
+std::vector<RunConfig> sweep_order(const SweepSpec& spec)
+{
+    std::vector<RunConfig> configs = sweep_cells(spec);
+    if (spec.random_order) {
+        std::mt19937_64 rng(0x5eed);
+        std::shuffle(configs.begin(), configs.end(), rng);
+    }
+    return configs;
 }
 
 std::vector<RunConfig> compare_plan(const RunConfig& base)

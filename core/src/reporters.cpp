@@ -3,7 +3,9 @@
 #include "chunkscope/format.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
+#include "jsonfields.h"
 #include "mpijson.h"
+#include "reportjson.h"
 
 #include <nlohmann/json.hpp>
 
@@ -17,7 +19,7 @@
 
 namespace chunkscope {
 
-namespace {
+namespace detail {
 
 using Json = nlohmann::ordered_json;
 
@@ -68,90 +70,9 @@ Json cell_json(const CellResult& r)
         cell["own_floor_phases"] = std::move(own);
     }
     if (is_mpi(c.strategy))
-        cell["mpi"] = detail::mpi_cell_json(r);
+        cell["mpi"] = mpi_cell_json(r);
     return cell;
 }
-
-// --- Reading: every field checked, the first problem reported with its path. ---
-
-struct ReadError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-class Fields {
-public:
-    Fields(const Json& object, std::string path) : object_(object), path_(std::move(path))
-    {
-        if (!object_.is_object())
-            fail(path_, std::string("expected an object, found ") + object_.type_name());
-    }
-
-    [[noreturn]] static void fail(const std::string& path, const std::string& what)
-    {
-        throw ReadError(path + ": " + what);
-    }
-    std::string path(std::string_view key) const { return path_ + "." + std::string(key); }
-
-    const Json& at(std::string_view key) const
-    {
-        const auto it = object_.find(key);
-        if (it == object_.end())
-            fail(path(key), "missing");
-        return *it;
-    }
-    const Json& typed(std::string_view key, bool ok, const char* expected) const
-    {
-        const Json& v = at(key);
-        if (!ok)
-            fail(path(key), std::string("expected ") + expected + ", found " + v.type_name());
-        return v;
-    }
-    std::string text(std::string_view key) const
-    {
-        return typed(key, at(key).is_string(), "a string").get<std::string>();
-    }
-    bool boolean(std::string_view key) const { return typed(key, at(key).is_boolean(), "true or false").get<bool>(); }
-    // Non-finite doubles are written as null (JSON has no NaN), so null reads back as NaN.
-    double number(std::string_view key) const { return to_double(at(key), path(key)); }
-    static double to_double(const Json& v, const std::string& path)
-    {
-        if (v.is_null())
-            return std::numeric_limits<double>::quiet_NaN();
-        if (!v.is_number())
-            fail(path, std::string("expected a number, found ") + v.type_name());
-        return v.get<double>();
-    }
-    std::size_t count(std::string_view key) const
-    {
-        const Json& v = typed(key, at(key).is_number_integer(), "a whole number");
-        if (!v.is_number_unsigned())
-            fail(path(key), "must not be negative, found " + v.dump());
-        return v.get<std::size_t>();
-    }
-    int integer(std::string_view key) const
-    {
-        const Json& v = typed(key, at(key).is_number_integer(), "a whole number");
-        const bool fits = v.is_number_unsigned() ? v.get<std::uint64_t>() <= std::numeric_limits<int>::max()
-                                                 : v.get<std::int64_t>() >= std::numeric_limits<int>::min() &&
-                                                       v.get<std::int64_t>() <= std::numeric_limits<int>::max();
-        if (!fits)
-            fail(path(key), "out of range, found " + v.dump());
-        return static_cast<int>(v.get<std::int64_t>());
-    }
-    template <typename Parse>
-    auto name(std::string_view key, Parse parse, const char* kind) const
-    {
-        const std::string value = text(key);
-        const auto parsed = parse(value);
-        if (!parsed)
-            fail(path(key), "\"" + value + "\" is not a known " + kind);
-        return *parsed;
-    }
-
-private:
-    const Json& object_;
-    std::string path_;
-};
 
 MachineInfo read_machine(const Json& j)
 {
@@ -219,20 +140,25 @@ CellResult read_cell(const Json& j, const std::string& path)
     const Json& error = f.typed("error", f.at("error").is_null() || f.at("error").is_string(), "a string or null");
     r.error = error.is_null() ? std::string() : error.get<std::string>();
     try {
-        detail::read_mpi_cell(j, r);
+        read_mpi_cell(j, r);
     } catch (const std::runtime_error& e) {
         Fields::fail(path, e.what());
     }
     return r;
 }
 
-// nlohmann's messages start with "[json.exception.parse_error.101] ": drop that.
-std::string plain_message(const std::exception& e)
-{
-    const std::string what = e.what();
-    const auto close = what.find("] ");
-    return what.rfind("[json.exception", 0) == 0 && close != std::string::npos ? what.substr(close + 2) : what;
-}
+} // namespace detail
+
+namespace {
+
+using detail::Fields;
+using detail::Json;
+using detail::ReadError;
+using detail::plain_message;
+using detail::cell_json;
+using detail::machine_json;
+using detail::read_cell;
+using detail::read_machine;
 
 // --- Text formats. ---
 

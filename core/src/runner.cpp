@@ -12,7 +12,6 @@
 #include <atomic>
 #include <exception>
 #include <limits>
-#include <random>
 
 namespace chunkscope {
 
@@ -300,11 +299,12 @@ std::vector<CellResult> Runner::run_list(const std::vector<RunConfig>& configs, 
 
 std::vector<CellResult> Runner::sweep(const SweepSpec& spec, Observer* observer, const CancelToken* cancel)
 {
-    std::vector<RunConfig> configs = sweep_cells(sweep_plan(spec));
-    if (spec.random_order) {
-        std::mt19937_64 rng(0x5eed);
-        std::shuffle(configs.begin(), configs.end(), rng);
-    }
+    return run_list(sweep_order(sweep_plan(spec)), observer, cancel);
+}
+
+std::vector<CellResult> Runner::run_cells(const std::vector<RunConfig>& configs, Observer* observer,
+                                          const CancelToken* cancel)
+{
     return run_list(configs, observer, cancel);
 }
 

@@ -6,12 +6,14 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QBuffer>
 #include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <memory>
@@ -90,38 +92,48 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
         return false;
     }
     const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != u"png"_s && suffix != u"svg"_s && suffix != u"pdf"_s) {
+        setError(error, tr("Unknown image format “%1”: use .png, .svg or .pdf.").arg(suffix));
+        return false;
+    }
+    // Written whole or not at all: a temporary file beside path, renamed over it at the end.
+    QSaveFile file(path);
+    const auto failed = [&] {
+        setError(error, tr("Could not write %1: %2").arg(path, file.errorString()));
+        return false;
+    };
+    // Drawn into memory first: the PNG, SVG and PDF writers ignore a short write (a full disk),
+    // so the bytes go to the file in one write whose count is checked.
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return failed();
+    QBuffer bytes;
+    bytes.open(QIODevice::WriteOnly);
     if (suffix == u"png"_s) {
         const QImage image = heatmapImage(model, options);
-        if (!image.save(path, "PNG")) {
-            setError(error, tr("Could not write %1.").arg(path));
-            return false;
-        }
-        return true;
-    }
-    if (suffix == u"svg"_s) {
+        if (!image.save(&bytes, "PNG"))
+            return failed();
+    } else if (suffix == u"svg"_s) {
         OffscreenChart chart(model, options);
         // Vector formats are drawn in the chart's own (96 dpi) units; the document measures
         // size / dpi inches, so it rasterises to size pixels at dpi.
         const QSizeF logical = chart.logicalSize();
         QSvgGenerator svg;
-        svg.setFileName(path);
+        svg.setOutputDevice(&bytes);
         svg.setSize(logical.toSize());
         svg.setViewBox(QRectF(QPointF(0, 0), logical));
         svg.setResolution(96);
         svg.setTitle(chart.title());
         svg.setDescription(chart.caption());
         QPainter painter;
-        if (!painter.begin(&svg)) {
-            setError(error, tr("Could not write %1.").arg(path));
-            return false;
-        }
+        if (!painter.begin(&svg))
+            return failed();
         painter.fillRect(QRectF(QPointF(0, 0), logical), Qt::white);
         chart.render(&painter, QRectF(QPointF(0, 0), logical));
-        return painter.end();
-    }
-    if (suffix == u"pdf"_s) {
+        if (!painter.end())
+            return failed();
+    } else {
         OffscreenChart chart(model, options);
-        QPdfWriter pdf(path);
+        QPdfWriter pdf(&bytes);
         pdf.setResolution(96);
         pdf.setTitle(chart.title());
         pdf.setCreator(u"Chunkscope"_s);
@@ -129,15 +141,15 @@ bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions
         pdf.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
         QPainter painter;
-        if (!painter.begin(&pdf)) {
-            setError(error, tr("Could not write %1.").arg(path));
-            return false;
-        }
+        if (!painter.begin(&pdf))
+            return failed();
         chart.render(&painter, QRectF(0, 0, pdf.width(), pdf.height()));
-        return painter.end();
+        if (!painter.end())
+            return failed();
     }
-    setError(error, tr("Unknown image format “%1”: use .png, .svg or .pdf.").arg(suffix));
-    return false;
+    if (file.write(bytes.data()) != bytes.size() || !file.commit())
+        return failed();
+    return true;
 }
 
 bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,

@@ -50,9 +50,11 @@ void RunController::run(const RunConfig& config, bool withBaseline)
     start(static_cast<int>(RunJob::Kind::Run), spec, withBaseline);
 }
 
-void RunController::sweep(const SweepSpec& spec, bool withBaseline)
+void RunController::sweep(const SweepSpec& spec, bool withBaseline, std::shared_ptr<JournalWriter> journal,
+                          std::vector<RunConfig> cells)
 {
-    start(static_cast<int>(RunJob::Kind::Sweep), sweep_plan(spec), withBaseline);
+    start(static_cast<int>(RunJob::Kind::Sweep), sweep_plan(spec), withBaseline, {}, std::move(journal),
+          std::move(cells));
 }
 
 void RunController::compare(const RunConfig& config)
@@ -79,7 +81,8 @@ void RunController::onAnalysisFinished(quint64 job, int kind, const std::vector<
         Q_EMIT scaleFinished(results);
 }
 
-void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, std::vector<int> workersList)
+void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, std::vector<int> workersList,
+                          std::shared_ptr<JournalWriter> journal, std::vector<RunConfig> only)
 {
     if (!worker_)
         return;
@@ -91,6 +94,8 @@ void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, st
     job.workersList = std::move(workersList);
     job.spec = spec;
     job.withBaseline = withBaseline;
+    job.journal = std::move(journal);
+    job.cells = std::move(only);
     job.cancel = std::make_shared<CancelToken>();
     const int cells = RunWorker::cellCount(job);
     current_ = job.id;

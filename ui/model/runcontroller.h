@@ -6,6 +6,7 @@
 
 #include "metatypes.h"
 
+#include "chunkscope/journalwriter.h"
 #include "chunkscope/results.h"
 #include "chunkscope/runner.h"
 
@@ -30,8 +31,10 @@ public:
 
     // Runs one cell; withBaseline runs the sequential baseline of the same workload first.
     void run(const RunConfig& config, bool withBaseline);
-    // Runs every (splits, chunksize) cell of spec, row-major.
-    void sweep(const SweepSpec& spec, bool withBaseline);
+    // Runs every (splits, chunksize) cell of spec, row-major (or only cells, in their order),
+    // appending each to journal as it finishes when one is given.
+    void sweep(const SweepSpec& spec, bool withBaseline, std::shared_ptr<JournalWriter> journal = {},
+               std::vector<RunConfig> cells = {});
     // Every strategy on config (sequential first); the results arrive in compareFinished().
     void compare(const RunConfig& config);
     // config at each worker count, after its sequential baseline; scaleFinished() gets them all
@@ -62,7 +65,8 @@ Q_SIGNALS:
     void failed(const QString& message);
 
 private:
-    void start(int kind, const SweepSpec& spec, bool withBaseline, std::vector<int> workersList = {});
+    void start(int kind, const SweepSpec& spec, bool withBaseline, std::vector<int> workersList = {},
+               std::shared_ptr<JournalWriter> journal = {}, std::vector<RunConfig> cells = {});
     void onAnalysisFinished(quint64 job, int kind, const std::vector<chunkscope::CellResult>& results);
     void onCellStarted(quint64 job, const chunkscope::RunConfig& config, int index, int total);
     void onCellFinished(quint64 job, const chunkscope::ui::CellPtr& result, int index, int total);

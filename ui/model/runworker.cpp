@@ -67,7 +67,7 @@ int RunWorker::cellCount(const RunJob& job)
         cells = 1;
         break;
     case RunJob::Kind::Sweep:
-        cells = sweep_cells(sweep_plan(job.spec)).size();
+        cells = job.cells.empty() ? sweep_cells(sweep_plan(job.spec)).size() : job.cells.size();
         break;
     case RunJob::Kind::Compare:
         cells = compare_plan(job.spec.base).size();
@@ -112,6 +112,8 @@ void RunWorker::execute(const RunJob& job)
                 Q_EMIT finished(job.id, true);
                 return;
             }
+            if (job.journal)
+                job.journal->append(result);
             Q_EMIT cellFinished(job.id, std::make_shared<const CellResult>(result), 0, total);
         }
         if (job.kind == RunJob::Kind::Run) {
@@ -138,7 +140,15 @@ void RunWorker::execute(const RunJob& job)
             return;
         }
         SignalObserver observer(*this, job.id, offset, total);
-        const std::vector<CellResult> results = runner_->sweep(job.spec, &observer, cancel);
+        Observer* reporter = &observer;
+        if (job.journal) {
+            job.journal->set_inner(&observer);   // written first, then shown
+            reporter = job.journal.get();
+        }
+        const std::vector<CellResult> results = job.cells.empty() ? runner_->sweep(job.spec, reporter, cancel)
+                                                                  : runner_->run_cells(job.cells, reporter, cancel);
+        if (job.journal)
+            job.journal->set_inner(nullptr);
         const bool cancelled = cancel && cancel->cancelled();
         // Cells the observer did not report (should there be any) still reach the window.
         for (std::size_t i = static_cast<std::size_t>(observer.cellsDone()); !cancelled && i < results.size(); ++i)

@@ -4,6 +4,7 @@
 
 #include "metatypes.h"
 
+#include "chunkscope/journalwriter.h"
 #include "chunkscope/observer.h"
 #include "chunkscope/runner.h"
 
@@ -25,6 +26,10 @@ struct RunJob {
     bool withBaseline = false; // run the sequential baseline of the same workload first
     std::vector<int> workersList; // Scale
     std::shared_ptr<CancelToken> cancel;
+    // Sweep: each finished cell (the baseline too) is appended to it as it finishes.
+    std::shared_ptr<JournalWriter> journal;
+    // Sweep: only these cells of spec, in this order (a restored sweep's missing ones); empty: all.
+    std::vector<RunConfig> cells;
 };
 
 class RunWorker : public QObject {

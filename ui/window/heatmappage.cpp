@@ -48,6 +48,8 @@ HeatmapPage::HeatmapPage(ResultsModel* model, QWidget* parent) : QWidget(parent)
     layout->addLayout(charts_, 1);
 }
 
+void HeatmapPage::addLine(QWidget* line) { static_cast<QVBoxLayout*>(layout())->insertWidget(0, line); }
+
 void HeatmapPage::setReferenceModel(ResultsModel* reference)
 {
     if (referenceChart_)

@@ -30,6 +30,8 @@ public:
     HeatmapChart* referenceChart() const { return referenceChart_; }
     QChartView* referenceView() const { return referenceView_; }
 
+    // A line of its own above the others (the offer to restore an unfinished sweep).
+    void addLine(QWidget* line);
     // A problem over the heatmap, dismissable; empty hides it.
     void showProblem(const QString& message);
     void hideProblem();

@@ -8,6 +8,7 @@
 #include "filedialogs.h"
 #include "heatmapchart.h"
 #include "heatmappage.h"
+#include "journalrestore.h"
 #include "phasechart.h"
 #include "phasespage.h"
 #include "predictiongame.h"
@@ -90,6 +91,8 @@ MainWindow::MainWindow(QWidget* parent)
     references_ = new ReferenceController(
         {this, model_, controller_, runs_, panel_, heatmapPage_, colorBy_, actions_, &presetTracker_->presets()}, this);
     connect(references_, &ReferenceController::message, statusBar(), &QStatusBar::showMessage);
+    auto* journals = new JournalRestore(runs_, heatmapPage_, this);
+    connect(journals, &JournalRestore::message, statusBar(), &QStatusBar::showMessage);
     connect(selection_, &CellSelection::changed, this, [this] {
         showSelectedPhases();
         updateActions();

@@ -6,6 +6,7 @@
 #include "experimentpanel.h"
 #include "heatmapchart.h"
 #include "heatmappage.h"
+#include "journalfiles.h"
 #include "predictiongame.h"
 #include "presets.h"
 #include "presettracker.h"
@@ -19,6 +20,8 @@
 
 #include <QDateTime>
 #include <QTabWidget>
+
+#include <utility>
 
 namespace chunkscope::ui {
 
@@ -110,13 +113,66 @@ void RunCoordinator::sweepGrid()
     p_.presets->runStarted();
     p_.selection->runStarted();
     p_.tabs->setCurrentIndex(0);
-    p_.controller->sweep(*grid, p_.model->needsBaseline(grid->base));
+    QString error;
+    std::shared_ptr<JournalWriter> journal = createJournal(*grid, machine_, &error);
+    journalPath_ = journal ? QString::fromStdString(journal->path()) : QString();
+    if (!journal)
+        Q_EMIT message(tr("The sweep runs without a journal (a crash would lose it): %1").arg(error), 8000);
+    p_.controller->sweep(*grid, p_.model->needsBaseline(grid->base), std::move(journal));
+}
+
+bool RunCoordinator::resumeSweep(const QString& path, QString* error)
+{
+    if (p_.controller->isRunning()) {
+        *error = tr("A run is going on: cancel it first.");
+        return false;
+    }
+    const Journal journal = readJournal(path);
+    if (!journal.error.empty()) {
+        *error = tr("The journal %1 cannot be restored: %2").arg(path, QString::fromStdString(journal.error));
+        return false;
+    }
+    const auto other = machine_differences(journal.header, journal_header(journal.header.spec, machine_));
+    if (!other.empty()) {
+        *error = tr("The journal %1 is of another configuration (%2): it can only be resumed where it began.")
+                     .arg(path, QString::fromStdString(describe(other, "this machine")));
+        return false;
+    }
+    const SweepSpec& spec = journal.header.spec;
+    p_.game->clear();
+    p_.panel->setConfig(spec.base);
+    p_.panel->setSweepLists(spec.splits_list, spec.chunks_list);
+    p_.model->startExperiment(spec.base, spec.splits_list, spec.chunks_list);
+    stampModel();
+    bool baseline = false;
+    for (const CellResult& cell : journal.cells) {
+        p_.model->addResult(cell);
+        baseline = baseline || is_journal_baseline(spec, cell);
+    }
+    p_.tabs->setCurrentIndex(0);
+    const std::vector<RunConfig> missing = missing_cells(journal);
+    if (missing.empty()) {
+        removeJournal(path);
+        Q_EMIT message(tr("Restored the sweep: all its cells had finished."), 0);
+        Q_EMIT stateChanged();
+        return true;
+    }
+    std::shared_ptr<JournalWriter> writer = resumeJournal(path, journal, error);
+    if (!writer)
+        return false;
+    journalPath_ = path;
+    p_.presets->runStarted();
+    p_.selection->runStarted();
+    p_.controller->sweep(spec, !baseline && p_.model->needsBaseline(spec.base), std::move(writer), missing);
+    return true;
 }
 
 void RunCoordinator::cancelRun()
 {
     if (p_.controller->isRunning()) {
         p_.controller->cancel();
+        // Cancelled on purpose: the cells that finished stay on screen, to be saved or not.
+        removeJournal(std::exchange(journalPath_, QString()));
     } else if (p_.game->isWaiting()) {
         p_.game->abandon();
         Q_EMIT stateChanged();
@@ -214,6 +270,7 @@ void RunCoordinator::onFinished()
         return;
     }
     const bool sweep = mode == RunController::Mode::Sweep;
+    removeJournal(std::exchange(journalPath_, QString()));
     if (sweep) {
         p_.game->sweepFinished();
         p_.selection->sweepFinished();
@@ -237,6 +294,8 @@ void RunCoordinator::onCancelled()
 
 void RunCoordinator::onFailed(const QString& text)
 {
+    // The engine stopped with an error, the window did not: its cells are on screen.
+    removeJournal(std::exchange(journalPath_, QString()));
     p_.model->setRunning(std::nullopt);
     p_.presets->runStopped();
     p_.progress->stop(tr("failed"));

@@ -58,6 +58,12 @@ public:
     // A heatmap cell was clicked: the guess while waiting for one, else the cell to show.
     void cellClicked(int row, int column);
 
+    // Shows the cells of the unfinished sweep's journal at path and runs only its missing cells,
+    // appending them to it; false (and *error) when it cannot be restored.
+    bool resumeSweep(const QString& path, QString* error);
+    // The journal of the sweep running now (empty when none).
+    const QString& journalPath() const { return journalPath_; }
+
     // This machine's speed limits, once measured; the model gets them for results from here.
     void setSpeedLimits(const SpeedLimits& limits);
     const std::optional<SpeedLimits>& speedLimits() const { return limits_; }
@@ -82,6 +88,9 @@ private:
     Parts p_;
     MachineInfo machine_;
     std::optional<SpeedLimits> limits_;
+    // Removed when the sweep finishes or the user cancels it; left by a crash, a kill, or a
+    // window closed mid-sweep, and offered on the next start (JournalRestore).
+    QString journalPath_;
 };
 
 } // namespace chunkscope::ui

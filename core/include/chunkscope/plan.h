@@ -43,6 +43,9 @@ GridPoint grid_point(const RunConfig& config);
 SweepSpec sweep_plan(SweepSpec spec);
 // Every cell of a planned sweep, row-major (splits outer), chunksize as given (auto off).
 std::vector<RunConfig> sweep_cells(const SweepSpec& spec);
+// The cells of a planned sweep in the order it runs them: sweep_cells, shuffled with a fixed
+// seed when spec asks for a random order (so a resumed sweep keeps the order it began with).
+std::vector<RunConfig> sweep_order(const SweepSpec& spec);
 
 // Every strategy on base's workload, sequential first, then each C++ strategy's Python twin; a
 // strategy that cuts at every item (fork-items, py-items) with Python's default chunksize, as

@@ -34,6 +34,9 @@ public:
     // cancelled.
     std::vector<CellResult> sweep(const SweepSpec& spec, Observer* observer = nullptr,
                                   const CancelToken* cancel = nullptr);
+    // These cells, in this order, as a sweep runs them (a resumed sweep's missing cells).
+    std::vector<CellResult> run_cells(const std::vector<RunConfig>& configs, Observer* observer = nullptr,
+                                      const CancelToken* cancel = nullptr);
     // Every strategy at one (splits, chunksize); sequential first: the configs of compare_plan.
     std::vector<CellResult> compare(const RunConfig& base, Observer* observer = nullptr,
                                     const CancelToken* cancel = nullptr);

@@ -1,0 +1,20 @@
+#pragma once
+// The pieces of a report's JSON (reporters.h) that a journal (journal.h) is made of too: the
+// machine object and one result cell, written and read back, so both are one format.
+
+#include "chunkscope/machine.h"
+#include "chunkscope/results.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace chunkscope::detail {
+
+nlohmann::ordered_json machine_json(const MachineInfo& m);
+nlohmann::ordered_json cell_json(const CellResult& r);
+// Throw ReadError (jsonfields.h) naming the field that is wrong, under path.
+MachineInfo read_machine(const nlohmann::ordered_json& j);
+CellResult read_cell(const nlohmann::ordered_json& j, const std::string& path);
+
+} // namespace chunkscope::detail
