@@ -1,6 +1,7 @@
 #pragma once
 // Finding the programs the engine starts (a Python interpreter, mpirun): a regular file we
-// may execute, looked up on PATH as a shell would.
+// may execute, looked up on PATH as a shell would; and the files installed beside this program
+// (its Python module, the MPI worker), relative to its own directory.
 
 #include <cstdlib>
 #include <sstream>
@@ -28,6 +29,24 @@ inline std::string on_path(const std::string& name)
         if (!dir.empty() && executable(dir + "/" + name))
             return dir + "/" + name;
     return {};
+}
+
+// The directory of this process's executable (/usr/bin, build/app), or empty.
+inline std::string self_dir()
+{
+    char self[4096];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    const std::string exe = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : std::string();
+    const auto slash = exe.rfind('/');
+    return slash == std::string::npos ? std::string() : exe.substr(0, slash);
+}
+
+// relative (from the install's bin directory, such as "../share/chunkscope/python/x.py") resolved
+// against this program's directory, or empty when this program is not where that leads.
+inline std::string beside_self(const std::string& relative)
+{
+    const std::string dir = self_dir();
+    return dir.empty() ? std::string() : dir + "/" + relative;
 }
 
 } // namespace chunkscope::detail
