@@ -3,14 +3,17 @@
 # py-* and mpi strategies run with as Recommends (without them those strategies say why not).
 set(CPACK_PACKAGE_NAME chunkscope)
 set(CPACK_PACKAGE_VENDOR "The Chunkscope maintainers")
-set(CPACK_PACKAGE_CONTACT "The Chunkscope maintainers <maintainers@chunkscope.example.org>")
+# CPACK_PACKAGE_CONTACT (the maintainer) is set in resources/, which dates the changelog with it.
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "measure how to apply a math function to a huge vector with every core")
+# The extended description: lines under 80 characters, as Debian's policy asks.
 set(CPACK_PACKAGE_DESCRIPTION
-    "Chunkscope re-runs, in C++, the experiments of a well-known Python tutorial on parallel NumPy
-vector math (exp, log, sin over millions or billions of doubles): processes fed through pipes,
-processes sharing memory, threads, oneTBB and Open MPI, next to the tutorial's own Python. The
-explorer window paints a live heatmap of duration against splits and chunksize and shows where
-the time goes; chunkscope-cli runs the same sweeps, comparisons and scaling runs in a terminal.")
+    "Chunkscope re-runs, in C++, the experiments of a well-known Python tutorial
+on parallel NumPy vector math (exp, log, sin over millions or billions of
+doubles): processes fed through pipes, processes sharing memory, threads,
+oneTBB and Open MPI, next to the tutorial's own Python. The explorer window
+paints a live heatmap of duration against splits and chunksize and shows where
+the time goes; chunkscope-cli runs the same sweeps, comparisons and scaling
+runs in a terminal.")
 set(CPACK_PACKAGE_HOMEPAGE_URL ${CHUNKSCOPE_HOMEPAGE})
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)        # chunkscope_<version>-<release>_<arch>.deb

@@ -3,6 +3,7 @@
 // may execute, looked up on PATH as a shell would; and the files installed beside this program
 // (its Python module, the MPI worker), relative to its own directory.
 
+#include <climits>
 #include <cstdlib>
 #include <sstream>
 #include <string>
@@ -42,11 +43,15 @@ inline std::string self_dir()
 }
 
 // relative (from the install's bin directory, such as "../share/chunkscope/python/x.py") resolved
-// against this program's directory, or empty when this program is not where that leads.
+// against this program's directory, without "..", when it exists (else the path unresolved).
 inline std::string beside_self(const std::string& relative)
 {
     const std::string dir = self_dir();
-    return dir.empty() ? std::string() : dir + "/" + relative;
+    if (dir.empty())
+        return {};
+    const std::string path = dir + "/" + relative;
+    char real[PATH_MAX];
+    return ::realpath(path.c_str(), real) ? std::string(real) : path;
 }
 
 } // namespace chunkscope::detail

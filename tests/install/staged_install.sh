@@ -16,14 +16,14 @@ cmake --install "$build" --prefix "$stage" >/dev/null
 cli=$stage/bin/chunkscope-cli
 module=$stage/share/chunkscope/python/chunkscope_tutorial.py
 worker=$stage/libexec/chunkscope/chunkscope-mpi
-files=("$cli" "$module")
+files=("$cli" "$module" "$stage/share/doc/chunkscope/changelog.Debian.gz")
 [ "$gui" = 1 ] && files+=("$stage/bin/chunkscope"
   "$stage/share/applications/$app_id.desktop" "$stage/share/metainfo/$app_id.metainfo.xml"
   "$stage/share/icons/hicolor/scalable/apps/$app_id.svg")
 [ "$mpi" = 1 ] && files+=("$worker")
 if [ "$man" = 1 ]; then
-  files+=("$stage/share/man/man1/chunkscope-cli.1")
-  [ "$gui" = 1 ] && files+=("$stage/share/man/man1/chunkscope.1")
+  files+=("$stage/share/man/man1/chunkscope-cli.1.gz")
+  [ "$gui" = 1 ] && files+=("$stage/share/man/man1/chunkscope.1.gz")
 fi
 for f in "${files[@]}"; do [ -s "$f" ] || fail "not installed: ${f#"$stage"/}"; done
 echo "installed: ${#files[@]} files"
