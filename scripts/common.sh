@@ -14,6 +14,7 @@ CHUNKSCOPE_PACKAGES=(
   fonts-dejavu-core
   python3-numpy python3-numexpr python3-numba
   openmpi-bin libopenmpi-dev
+  help2man desktop-file-utils appstream   # man pages; the install test's validators
 )
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

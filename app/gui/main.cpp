@@ -49,6 +49,7 @@ void setUp(QCommandLineParser& parser)
     parser.setApplicationDescription(
         QStringLiteral("Chunkscope: how to apply a math function to a huge vector with every core, measured."));
     parser.addHelpOption();
+    parser.addVersionOption();
     parser.addOption(presentOption());
     parser.addOption(referenceOption());
     parser.addOption(sideBySideOption());
@@ -67,6 +68,7 @@ bool hasDisplay()
 
 int main(int argc, char* argv[])
 {
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHUNKSCOPE_VERSION)); // for --version
     if (!hasDisplay()) {
         // --help and mistakes in the arguments are still answered; then say what to do instead.
         QCoreApplication core(argc, argv);

@@ -29,15 +29,6 @@ namespace {
 
 constexpr const char* kInstall = "apt-get install openmpi-bin libopenmpi-dev";
 
-std::string self_dir()
-{
-    char self[4096];
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    const std::string exe = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : std::string();
-    const auto slash = exe.rfind('/');
-    return slash == std::string::npos ? std::string() : exe.substr(0, slash);
-}
-
 // "slots=4" -> 4; "max_slots=8" -> nothing for slots but valid; anything else: an error.
 std::string read_attribute(const std::string& word, HostfileEntry& entry)
 {
@@ -93,13 +84,19 @@ std::string mpi_worker_path()
     std::vector<std::string> candidates;
     if (const char* env = std::getenv("CHUNKSCOPE_MPI_WORKER"); env && *env)
         candidates.emplace_back(env);
-    if (const std::string dir = self_dir(); !dir.empty())
+    // Beside this program (a build tree's app/), where an install puts it relative to this
+    // program (<prefix>/libexec/chunkscope), the build tree's, the configured prefix's.
+    if (const std::string dir = detail::self_dir(); !dir.empty())
         candidates.push_back(dir + "/chunkscope-mpi");
+    candidates.push_back(detail::beside_self(CHUNKSCOPE_MPI_WORKER_FROM_BIN));
     candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_BUILD);
     candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_INSTALLED);
     for (const std::string& c : candidates)
-        if (executable(c))
-            return c;
+        if (executable(c)) {
+            // Without "..": mpirun starts this path on every host (see the hostfile's note).
+            char real[PATH_MAX];
+            return realpath(c.c_str(), real) ? std::string(real) : c;
+        }
     return {};
 }
 

@@ -85,19 +85,13 @@ std::string python_module_path()
 {
     if (const char* env = std::getenv("CHUNKSCOPE_PYTHON_MODULE"); env && *env)
         return env;
-    // An installed program finds the installed module; a build tree's finds its sources'.
-    char self[4096];
-    const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    const std::string exe = n > 0 ? std::string(self, static_cast<std::size_t>(n)) : std::string();
+    // An installed program finds the module installed with it (relative to its own directory,
+    // so a staged or relocated install works too), a build tree's program its sources' copy,
+    // and the configured prefix's copy comes last.
+    const std::string beside = detail::beside_self(CHUNKSCOPE_PYTHON_MODULE_FROM_BIN);
     const std::string installed = CHUNKSCOPE_PYTHON_MODULE_INSTALLED;
     const std::string source = CHUNKSCOPE_PYTHON_MODULE_SOURCE;
-    const std::string prefix_module = [&] {
-        // <prefix>/bin/program -> <prefix>/share/chunkscope/python/chunkscope_tutorial.py
-        const auto bin = exe.rfind("/bin/");
-        return bin == std::string::npos ? std::string()
-                                        : exe.substr(0, bin) + "/share/chunkscope/python/chunkscope_tutorial.py";
-    }();
-    for (const std::string& candidate : {prefix_module, installed, source})
+    for (const std::string& candidate : {beside, source, installed})
         if (is_file(candidate))
             return candidate;
     return source.empty() ? installed : source;
