@@ -101,7 +101,8 @@ void TestJournal::aSweepKeepsAJournalUntilItFinishes()
 {
     MainWindow w;
     QVERIFY(!bar(w)->isVisibleTo(&w));
-    testcells::setUp(w, StrategyKind::Threads, 400'000, u"1,2,4,8"_s, u"1,2,4,8"_s);
+    // Large enough not to finish between two checks on a quiet machine.
+    testcells::setUp(w, StrategyKind::Threads, 4'000'000, u"1,2,4,8,16,32,64,128"_s, u"1,2,4,8,16,32,64,128"_s);
     QSignalSpy cells(w.controller(), &RunController::cellFinished);
     QSignalSpy finished(w.controller(), &RunController::finished);
     w.startSweep();
@@ -119,7 +120,8 @@ void TestJournal::aWindowClosedMidSweepLeavesItsJournalOffered()
     QString path;
     {
         MainWindow w;
-        testcells::setUp(w, StrategyKind::Threads, 400'000, u"1,2,4,8,16"_s, u"1,2,4,8"_s);
+        // Large enough not to finish before the window closes, on a quiet machine too.
+        testcells::setUp(w, StrategyKind::Threads, 4'000'000, u"1,2,4,8,16,32,64,128"_s, u"1,2,4,8,16,32,64,128"_s);
         QSignalSpy cells(w.controller(), &RunController::cellFinished);
         w.startSweep();
         QTRY_VERIFY_WITH_TIMEOUT(cells.size() >= 3, testcells::kRunTimeout);
