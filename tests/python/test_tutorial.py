@@ -710,7 +710,9 @@ class ProcessTest(unittest.TestCase):
                 t0 = time.monotonic()
                 os.kill(workers[0], signal.SIGKILL)
                 done = self.until_done(proc)[-1]
-                self.assertLess(time.monotonic() - t0, 5.0)
+                # Not a hang (1000 repetitions would take minutes); a bound, not a timing: a
+                # fresh CI clone took 5.25 s here once, on a shared machine.
+                self.assertLess(time.monotonic() - t0, 15.0)
                 self.assertEqual((done["id"], done["status"]), (11, "failed"), done)
                 self.assertIn("Pool worker %d was killed by signal 9 (SIGKILL)" % workers[0],
                               done["error"])
