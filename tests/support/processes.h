@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
+#include <ios>
 #include <iterator>
 #include <sstream>
 #include <string>
@@ -54,8 +55,12 @@ inline std::vector<ProcessEntry> processes()
         rest >> p.state >> p.ppid >> p.pgrp;
         if (!rest)
             continue;
-        std::ifstream c(dir + "/cmdline");
-        p.cmdline.assign(std::istreambuf_iterator<char>(c), std::istreambuf_iterator<char>());
+        try {
+            std::ifstream c(dir + "/cmdline");
+            p.cmdline.assign(std::istreambuf_iterator<char>(c), std::istreambuf_iterator<char>());
+        } catch (const std::ios_base::failure&) {
+            continue;   // it ended between the two reads: libstdc++ throws on read()'s ESRCH
+        }
         list.push_back(p);
     }
     closedir(d);
