@@ -76,27 +76,16 @@ double touch(char* p, std::size_t bytes, std::size_t step) noexcept
     return now_s() - t0;
 }
 
-// The parent's side of fork() alone: the time until fork() returns in the parent (the child
-// is reaped afterwards, outside the timing).
-double fork_only(const CancelToken* cancel)
-{
-    std::vector<double> times;
-    for (int i = 0; i < 20 && !stopped(cancel); ++i) {
-        const double t0 = now_s();
-        const pid_t pid = fork();
-        if (pid == 0)
-            _exit(0);
-        if (pid < 0)
-            break;
-        times.push_back(now_s() - t0);
-        waitpid(pid, nullptr, 0);
-    }
-    return median(std::move(times));
-}
+// Per process, the medians of 20: the parent's fork() alone (until it returns in the parent)
+// and fork + the child's _exit(0) + waitpid().
+struct ForkTimes {
+    double fork_s = 0;
+    double fork_exit_s = 0;
+};
 
-double fork_exit(const CancelToken* cancel)
+ForkTimes fork_times(const CancelToken* cancel)
 {
-    std::vector<double> times;
+    std::vector<double> forks, whole;
     for (int i = 0; i < 20 && !stopped(cancel); ++i) {
         const double t0 = now_s();
         const pid_t pid = fork();
@@ -104,10 +93,11 @@ double fork_exit(const CancelToken* cancel)
             _exit(0);
         if (pid < 0)
             break;
+        forks.push_back(now_s() - t0);
         waitpid(pid, nullptr, 0);
-        times.push_back(now_s() - t0);
+        whole.push_back(now_s() - t0);
     }
-    return median(std::move(times));
+    return {median(std::move(forks)), median(std::move(whole))};
 }
 
 // The parent writes `total` bytes through 1 MiB pipes to `readers` children, as the engine's
@@ -241,11 +231,12 @@ MechanismCosts measure_mechanisms(const CancelToken* cancel)
     m.page_bytes = page > 0 ? static_cast<std::size_t>(page) : 4096;
     const std::size_t pages = 8192;   // 32 MiB of 4 KiB pages
     const std::size_t bytes = pages * m.page_bytes;
-    m.fork_exit_s = fork_exit(cancel);
+    const ForkTimes forks = fork_times(cancel);
+    m.fork_exit_s = forks.fork_exit_s;
+    m.fork_s = forks.fork_s;
     m.pipe_bytes = kPipeBytes;
     m.pipe_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 1, cancel);
     m.pipe_fanout_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 2, cancel);
-    m.fork_s = fork_only(cancel);
     m.touch_private_s = in_child(3, cancel, [&] {
                             void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
                             if (p == MAP_FAILED)

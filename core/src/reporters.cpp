@@ -91,11 +91,8 @@ MachineInfo read_machine(const Json& j)
     return m;
 }
 
-CellResult read_cell(const Json& j, const std::string& path)
+void read_config(const Fields& f, RunConfig& c)
 {
-    const Fields f(j, path);
-    CellResult r;
-    RunConfig& c = r.config;
     c.strategy = f.name("strategy", parse_strategy, "strategy");
     c.workload.function = f.name("function", parse_function, "function");
     c.workload.kernel = f.name("kernel", parse_kernel, "kernel");
@@ -108,6 +105,14 @@ CellResult read_cell(const Json& j, const std::string& path)
     c.pool = f.name("pool", parse_pool, "pool lifetime");
     c.repeats = f.integer("repeats");
     c.warmup = f.at("warmup") == Json("settle") ? kWarmupSettle : f.integer("warmup");
+}
+
+CellResult read_cell(const Json& j, const std::string& path)
+{
+    const Fields f(j, path);
+    CellResult r;
+    RunConfig& c = r.config;
+    read_config(f, c);
     // Absent in reports written before the warm-up rule: the count it asked for was made.
     r.warmup_runs = j.contains("warmup_runs") ? f.integer("warmup_runs") : std::max(c.warmup, 0);
     r.warmup_settled = j.contains("warmup_settled") && f.boolean("warmup_settled");

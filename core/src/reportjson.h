@@ -5,6 +5,8 @@
 #include "chunkscope/machine.h"
 #include "chunkscope/results.h"
 
+#include "jsonfields.h"
+
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -15,6 +17,9 @@ nlohmann::ordered_json machine_json(const MachineInfo& m);
 nlohmann::ordered_json cell_json(const CellResult& r);
 // Throw ReadError (jsonfields.h) naming the field that is wrong, under path.
 MachineInfo read_machine(const nlohmann::ordered_json& j);
+// The run's configuration as a cell (and a journal's sweep) carries it: strategy, workload
+// without its seed, knobs, repeats and warm-up.
+void read_config(const Fields& f, RunConfig& c);
 CellResult read_cell(const nlohmann::ordered_json& j, const std::string& path);
 
 } // namespace chunkscope::detail
