@@ -21,6 +21,7 @@
 #include "chunkscope/ownfloor.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/python.h"
+#include "chunkscope/registry.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/speedlimit.h"
@@ -179,6 +180,10 @@ int run_machine(const CommandLine& cl)
     if (!open_out(cl.out_path, file))
         return kExitUsage;
     SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
+    if (g_cancel.cancelled())
+        return kExitCancelled;
+    // The tutorial's Python mechanisms, where an interpreter with numpy is found (else the why).
+    limits.python = measure_python_costs(logical_cores(), &g_cancel);
     if (g_cancel.cancelled())
         return kExitCancelled;
     std::optional<MpiLink> link;
@@ -346,6 +351,17 @@ int main(int argc, char** argv)
             else if (!g_cancel.cancelled())
                 std::cerr << "chunkscope-cli: note: the MPI link could not be measured, so the mpi cells have no "
                              "own floor: " << link.error << '\n';
+        }
+        int python_workers = 0;
+        for (const CellResult& r : finished)
+            if (strategy_info(r.config.strategy).tutorial_python)
+                python_workers = std::max(python_workers, r.config.workers);
+        if (cl.floors && python_workers > 0 && !g_cancel.cancelled()) {
+            // What pickling and the Pool cost, the py cells' own floors.
+            limits->python = measure_python_costs(python_workers, &g_cancel);
+            if (!limits->python.measured() && !g_cancel.cancelled())
+                std::cerr << "chunkscope-cli: note: the Python mechanisms could not be measured, so the py cells "
+                             "have no own floor: " << limits->python.error << '\n';
         }
         if (cl.floors)
             for (CellResult& r : finished)

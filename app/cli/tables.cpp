@@ -157,6 +157,52 @@ void write_mechanisms(std::ostream& os, const MechanismCosts& c)
     os << line;
 }
 
+nlohmann::json python_json(const PythonCosts& c)
+{
+    if (!c.measured())
+        return {{"interpreter", c.interpreter}, {"error", c.error}};
+    nlohmann::json ns;
+    for (Function f : all_functions())
+        ns[std::string(to_string(f))] = c.numpy_ns_per_item(f);
+    return {{"interpreter", c.interpreter},
+            {"numpy_ns_per_item", ns},
+            {"pickle_bandwidth_bytes_per_s", c.pickle_bandwidth},
+            {"pool_start_s", c.pool_start_s},
+            {"pool_start_per_worker_s", c.pool_start_per_worker_s},
+            {"pool_close_s", c.pool_close_s},
+            {"pool_task_s", c.pool_task_s},
+            {"pool_task_workers", c.workers},
+            {"item_pickle_s", c.item_pickle_s},
+            {"item_call_s", c.item_call_s},
+            {"measured_in_s", c.measured_in_s},
+            {"error", nullptr}};
+}
+
+void write_python_costs(std::ostream& os, const PythonCosts& c)
+{
+    if (!c.measured()) {
+        os << "The tutorial's Python: not measured (" << c.error << ")\n";
+        return;
+    }
+    char line[200];
+    os << "What the tutorial's Python mechanisms cost (" << c.interpreter << "):\n";
+    std::snprintf(line, sizeof line, "  numpy.exp, one core, in cache  %.2f ns per item\n", c.numpy_ns_per_item(Function::Exp));
+    os << line;
+    std::snprintf(line, sizeof line, "  pickled through a pipe         %.2f GB/s (float64 arrays, as Pool.map sends parts)\n",
+                  c.pickle_bandwidth / 1e9);
+    os << line;
+    std::snprintf(line, sizeof line, "  Pool(W) made                   %s + %s per worker; terminated: %s\n",
+                  format_seconds(c.pool_start_s).c_str(), format_seconds(c.pool_start_per_worker_s).c_str(),
+                  format_seconds(c.pool_close_s).c_str());
+    os << line;
+    std::snprintf(line, sizeof line, "  one task of Pool.map           %s (a warm pool of %d)\n",
+                  format_seconds(c.pool_task_s).c_str(), c.workers);
+    os << line;
+    std::snprintf(line, sizeof line, "  one item, pickled there and back %s; numpy.exp on it %s\n",
+                  format_seconds(2 * c.item_pickle_s).c_str(), format_seconds(c.item_call_s).c_str());
+    os << line;
+}
+
 // The 10M exp example of each strategy with a model, on every core with a fresh pool (the mpi
 // strategies' a warm one: the floor of a fresh launch is not modelled).
 RunConfig own_floor_example(StrategyKind kind, int cores)
@@ -168,6 +214,7 @@ RunConfig own_floor_example(StrategyKind kind, int cores)
     c.workers = std::max(1, cores);
     c.splits = static_cast<std::size_t>(c.workers);
     c.chunksize = 1;
+    c.chunksize_auto = kind == StrategyKind::PyItems;   // one item a task would be the tutorial's worst
     return c;
 }
 
@@ -226,6 +273,7 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
                                {"ns_per_item", t.ns_per_item}});
         mj["kernel_throughput"] = kernels;
         mj["mechanisms"] = mechanisms_json(l.mechanisms);
+        mj["python"] = python_json(l.python);
         mj["own_floors"] = own_floors_json(l, m.logical_cores);
         mj["warnings"] = measurement_warnings();
         if (link)
@@ -252,10 +300,12 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
                   2 * n * 8 / l.bandwidth() * 1e3, m.logical_cores,
                   n * l.ns_per_item(Function::Exp, Kernel::Simd) * 1e-6 / m.logical_cores);
     os << line;
-    if (l.mechanisms.measured()) {
+    if (l.mechanisms.measured())
         write_mechanisms(os, l.mechanisms);
+    if (!l.python.interpreter.empty())
+        write_python_costs(os, l.python);
+    if (l.mechanisms.measured())
         write_own_floors(os, l, m.logical_cores);
-    }
     if (link)
         write_link_table(os, *link);
     for (const std::string& w : measurement_warnings())

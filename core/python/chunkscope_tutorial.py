@@ -115,6 +115,16 @@ that) and replies go to a private duplicate of the original stdout.
             {"type":"check","strategy":"py-numba","available":true|false,"reason":"...",
              "install":"apt-get install python3-numba","version":"0.56.4"|null}
             ("reason" and "install" are "" when available; "id" is echoed when given)
+  costs     {"op":"costs","workers":2} -> {"type":"costs","workers":2,
+             "numpy_ns_per_item":{"exp":..,...},"pickle_bandwidth_bytes_per_s":..,
+             "pool_start_s":..,"pool_start_per_worker_s":..,"pool_close_s":..,
+             "pool_task_s":..,"item_pickle_s":..,"item_call_s":..,"measured_in_s":..}
+            What the mechanisms cost here, each the fastest of a few tries (about half a
+            second in all): numpy.f(x, out=y) per item on 64K items in cache, one core; 8 MiB
+            float64 arrays pickled, piped to a forked process and unpickled there; Pool(W) made
+            until every worker ran a task, as fixed + per-worker parts from W = 1 and W;
+            Pool.terminate(); one task of Pool.map(f, range(1000), 1) on a warm pool; one
+            numpy.float64 in a list pickled and unpickled, and numpy.exp called on it.
   quit      {"op":"quit"} -> exits 0, as does EOF on stdin.
   A bad request (not JSON, unknown op, strategy, function or field, a missing field, size < 1,
   splits > size, workers outside 1..256, intensity != 1, ...) gets {"type":"done","id":...,
@@ -467,6 +477,123 @@ def check_strategy(name):
     except Exception as e:       # noqa: BLE001 - reported
         res.update(available=False, reason="%s cannot be imported: %s" % (package, e),
                    install="apt-get install python3-%s" % package)
+    return res
+
+
+# --------------------------------------------------------------------------------------------
+# What the tutorial's mechanisms cost here (the costs request): the figures Chunkscope builds
+# the Python strategies' own floors from
+
+COSTS_ARRAY_BYTES = 8 << 20    # one message of the pickling measurement
+COSTS_TASKS = 1000             # tasks of the per-task measurement
+COSTS_ITEMS = 5000             # items of the per-item measurements
+
+
+def _noop(x):
+    return x
+
+
+def _best(fn, runs):
+    """The fastest of `runs` calls of fn() (seconds): a mechanism's cost, not the noise."""
+    best = math.inf
+    for _ in range(runs):
+        t = clock()
+        fn()
+        best = min(best, clock() - t)
+    return best
+
+
+def _numpy_ns_per_item():
+    """One core, data in cache: numpy.f(x, out=y) on 64K items, per item."""
+    x = make_data(1 << 16, 20230501)
+    y = numpy.empty_like(x)
+    res = {}
+    for name in FUNCTIONS:
+        func = getattr(numpy, name)
+        src = numpy.abs(x) + 0.5 if name in ("log", "sqrt") else x
+        res[name] = _best(lambda: func(src, out=y), 20) / len(x) * 1e9
+    return res
+
+
+def _pickle_bandwidth():
+    """Bytes per second of float64 arrays pickled by the parent, sent through a pipe to a forked
+    process and unpickled there: what Pool.map does with every part (and its result, back)."""
+    from multiprocessing.reduction import ForkingPickler
+    arr = numpy.ones(COSTS_ARRAY_BYTES // 8)
+    reader, writer = _CTX.Pipe(duplex=False)
+    ack_r, ack_w = _CTX.Pipe(duplex=False)
+    messages = 4
+
+    def child():
+        for _ in range(messages + 1):
+            ForkingPickler.loads(reader.recv_bytes())
+        ack_w.send_bytes(b"k")
+
+    proc = _CTX.Process(target=child, daemon=True)
+    proc.start()
+    try:
+        writer.send_bytes(ForkingPickler.dumps(arr))     # the child is running and reading
+        t = clock()
+        for _ in range(messages):
+            writer.send_bytes(ForkingPickler.dumps(arr))
+        ack_r.recv_bytes()
+        elapsed = clock() - t
+    finally:
+        proc.join(5)
+        if proc.exitcode is None:
+            proc.kill()
+            proc.join()
+        for c in (reader, writer, ack_r, ack_w):
+            c.close()
+    return messages * arr.nbytes / elapsed
+
+
+def _pool_costs(workers):
+    """Pool(W) made (every worker forked and running a task) and Pool.terminate(), for W = 1
+    and `workers`; then one task's cost in Pool.map on a warm pool."""
+    def made(w):
+        starts, closes = [], []
+        for _ in range(3):
+            t = clock()
+            with _PoolScope(lambda: _process_pool(w, _worker_init)) as pool:
+                pool_map(pool, _noop, range(w), (1,))
+                t_ready = clock()
+            closes.append(clock() - t_ready)
+            starts.append(t_ready - t)
+        return min(starts), min(closes)
+
+    start_1, close_1 = made(1)
+    start_w, close_w = made(workers) if workers > 1 else (start_1, close_1)
+    per_worker = max(0.0, (start_w - start_1) / (workers - 1)) if workers > 1 else 0.0
+    with _PoolScope(lambda: _process_pool(workers, _worker_init)) as pool:
+        pool_map(pool, _noop, range(workers), (1,))
+        task = _best(lambda: pool_map(pool, _noop, range(COSTS_TASKS), (1,)), 3) / COSTS_TASKS
+    return {"pool_start_s": max(0.0, start_1 - per_worker), "pool_start_per_worker_s": per_worker,
+            "pool_close_s": min(close_1, close_w), "pool_task_s": task}
+
+
+def _item_costs():
+    """py-items' per-item work: pickling and unpickling one numpy.float64 in a chunk's list
+    (done once each way), and the worker's numpy.exp call on it."""
+    from multiprocessing.reduction import ForkingPickler
+    items = list(make_data(COSTS_ITEMS, 20230501))
+    pickle_s = _best(lambda: ForkingPickler.loads(ForkingPickler.dumps(items)), 5) / len(items)
+    func = numpy.exp
+    call_s = _best(lambda: [func(v) for v in items], 5) / len(items)
+    return {"item_pickle_s": pickle_s, "item_call_s": call_s}
+
+
+def measure_costs(workers):
+    """The costs request: each figure with its unit in its name; about half a second."""
+    if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= MAX_WORKERS:
+        raise BadRequest("workers: got %s; allowed: an integer from 1 to %d"
+                         % (json.dumps(workers), MAX_WORKERS))
+    t = clock()
+    res = {"type": "costs", "workers": workers, "numpy_ns_per_item": _numpy_ns_per_item(),
+           "pickle_bandwidth_bytes_per_s": _pickle_bandwidth()}
+    res.update(_pool_costs(workers))
+    res.update(_item_costs())
+    res["measured_in_s"] = clock() - t
     return res
 
 
@@ -1283,8 +1410,18 @@ def handle(line, send):
                 reply["id"] = rid
             send(reply)
             return True
+        if op == "costs":
+            extra = sorted(set(req) - {"op", "workers", "id"})
+            if extra:
+                raise BadRequest("unknown field(s) %s in costs; allowed: op, workers, id"
+                                 % ", ".join(extra))
+            reply = measure_costs(req.get("workers", os.cpu_count() or 1))
+            if rid is not None:
+                reply["id"] = rid
+            send(reply)
+            return True
         if op != "run":
-            raise BadRequest("unknown op %r; allowed: run, check, quit" % (op,))
+            raise BadRequest("unknown op %r; allowed: run, check, costs, quit" % (op,))
         job = Job(req)
 
         def emit(sample):

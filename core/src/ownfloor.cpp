@@ -52,6 +52,83 @@ double fork_cost(const MechanismCosts& m) { return m.fork_s > 0 ? m.fork_s : m.f
 // A worker's exit and reaping, what the parent waits for at the end.
 double exit_cost(const MechanismCosts& m) { return std::max(0.0, m.fork_exit_s - fork_cost(m)); }
 
+// numpy's loop over the items on `busy` cores, or the memory traffic, whichever is longer.
+double numpy_compute(const RunConfig& c, const SpeedLimits& l, const Terms& t, double busy)
+{
+    const double arithmetic = t.n * l.python.numpy_ns_per_item(c.workload.function) * 1e-9 *
+                              static_cast<double>(c.workload.intensity) / busy;
+    const double memory = l.bandwidth() > 0 ? 2 * t.n * kItemBytes / l.bandwidth() : 0;
+    return std::max(arithmetic, memory);
+}
+
+// The tutorial's Python, from the module's measured costs (pythoncosts.h): nothing for
+// py-numexpr and py-numba, whose own loops are not measured here.
+OwnFloor python_floor(const RunConfig& c, const SpeedLimits& l, const Terms& t)
+{
+    OwnFloor f;
+    const PythonCosts& py = l.python;
+    const MechanismCosts& m = l.mechanisms;
+    if (!py.measured() || py.numpy_ns_per_item(c.workload.function) <= 0)
+        return f;
+    const bool fresh = c.pool == PoolLifetime::Fresh;
+    const double bytes = t.n * kItemBytes;
+    const double out_pages = m.touch_private_s * pages(bytes, m);   // numpy's fresh output array
+    const double copy = l.bandwidth() > 0 ? 2 * bytes / l.bandwidth() : 0;   // one vector copied
+    const double tasks = static_cast<double>(task_count(c)) * py.pool_task_s;
+    const bool processes = c.strategy == StrategyKind::PyItems || c.strategy == StrategyKind::PySplit ||
+                           c.strategy == StrategyKind::PyShm;
+    if (processes && fresh) {
+        f.phases.startup_s = py.pool_start(static_cast<int>(t.workers));
+        f.phases.shutdown_s = py.pool_close_s;
+    }
+    switch (c.strategy) {
+    case StrategyKind::PySequential:
+        f.phases.compute_s = numpy_compute(c, l, t, 1) + out_pages;
+        break;
+    case StrategyKind::PyThreads:
+        // numpy releases the GIL: the threads share the vector, each touching its part of the output.
+        f.phases.startup_s = fresh ? t.workers * m.thread_start_s : 0;
+        f.phases.compute_s = numpy_compute(c, l, t, t.busy) + out_pages / t.busy;
+        break;
+    case StrategyKind::PySplit: {
+        // The parent pickles every part out and unpickles every result back, one at a time
+        // with each task's bookkeeping; the workers unpickle, compute and pickle meanwhile.
+        const double one_way = bytes / py.pickle_bandwidth;
+        f.phases.scatter_s = one_way + tasks / 2;
+        f.phases.gather_s = one_way + tasks / 2 + copy + out_pages;   // and numpy.concatenate
+        f.phases.compute_s = numpy_compute(c, l, t, t.busy) + 2 * one_way / t.busy;
+        f.total_s = f.phases.startup_s +
+                    std::max(f.phases.scatter_s + f.phases.gather_s - copy - out_pages, f.phases.compute_s) + copy +
+                    out_pages + f.phases.shutdown_s;
+        return f;
+    }
+    case StrategyKind::PyItems: {
+        // Every item is a numpy.float64 pickled there and back by the parent, and a call.
+        const double parent = 2 * t.n * py.item_pickle_s + tasks;
+        f.phases.scatter_s = parent / 2;
+        f.phases.gather_s = parent / 2;
+        f.phases.compute_s = t.n * (2 * py.item_pickle_s + py.item_call_s) / t.busy;
+        f.total_s = f.phases.startup_s + std::max(parent, f.phases.compute_s) + f.phases.shutdown_s;
+        return f;
+    }
+    case StrategyKind::PyShm: {
+        // The data copied into the segment and the results out of it by the parent; fresh
+        // workers map the shared pages they touch (a warm pool's are mapped once).
+        const double segment_pages = fresh ? m.touch_private_s * pages(bytes, m) : 0;   // the input half
+        f.phases.scatter_s = copy + segment_pages / 2;
+        f.phases.gather_s = copy + out_pages + segment_pages / 2;
+        f.phases.compute_s =
+            std::max(numpy_compute(c, l, t, t.busy) + (fresh ? m.touch_shared_s * pages(2 * bytes, m) / t.busy : 0),
+                     tasks);
+        break;
+    }
+    default:
+        return f;
+    }
+    f.total_s = f.phases.total();
+    return f;
+}
+
 } // namespace
 
 OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
@@ -130,8 +207,7 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
         return f;
     }
     default:
-        // The tutorial's Python needs its pickling costs: not modelled here.
-        return f;
+        return python_floor(c, l, t);
     }
 }
 
@@ -167,8 +243,23 @@ std::string_view own_floor_model(StrategyKind kind)
     case StrategyKind::MpiDistributed:
         return "warm: the largest slice's arithmetic on one core, then the timings gathered in log2 P\n"
                "steps of alpha on the link measured here (machine --mpi).";
+    case StrategyKind::PySequential:
+        return "one core: numpy's measured loop over N items (or 16 N bytes over the bandwidth),\n"
+               "plus the first touch of its fresh 8 N-byte output.";
+    case StrategyKind::PyThreads:
+        return "numpy's measured loop over min(W, cores) (or the bandwidth) and the output's first touch,\n"
+               "plus W thread starts when the pool is fresh.";
+    case StrategyKind::PySplit:
+        return "fresh: Pool(W) made and terminated; the parent pickles 8 N bytes out and back at the measured\n"
+               "rate with each task's cost, overlapping the workers' loop; then numpy.concatenate.";
+    case StrategyKind::PyItems:
+        return "fresh: Pool(W) made and terminated; the parent pickles N numpy.float64 out and back with each\n"
+               "task's cost, overlapping the workers' unpickling, calls and pickling over min(W, cores).";
+    case StrategyKind::PyShm:
+        return "fresh: Pool(W) made and terminated, a new segment's pages; the data copied in and out by\n"
+               "the parent; between, numpy's loop over min(W, cores) and the workers mapping the pages.";
     default:
-        return "not modelled: needs the costs of its own mechanism (Python's pickling).";
+        return "not modelled: its own loop's throughput is not measured here.";
     }
 }
 

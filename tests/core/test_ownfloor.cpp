@@ -2,9 +2,12 @@
 
 #include "chunkscope/mechanisms.h"
 #include "chunkscope/ownfloor.h"
+#include "chunkscope/pythoncosts.h"
 #include "support/configs.h"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace chunkscope {
 namespace {
@@ -128,11 +131,84 @@ TEST(OwnFloor, MpiIsTheNetworkModelOnTheLinkMeasuredForItsTransport)
     EXPECT_EQ(owner.phases.scatter_s, 0.0);
 }
 
+// Round numbers for the tutorial's Python: 5 ns per exp in numpy, 200 MB/s pickled, a Pool of W
+// made in 5 ms + 10 ms a worker and terminated in 4 ms, 50 µs a task, 2 µs an item each way, 1 µs a call.
+SpeedLimits with_python()
+{
+    SpeedLimits l = synthetic();
+    PythonCosts& p = l.python;
+    p.numpy_ns[static_cast<std::size_t>(Function::Exp)] = 5.0;
+    p.pickle_bandwidth = 200e6;
+    p.pool_start_s = 5e-3;
+    p.pool_start_per_worker_s = 10e-3;
+    p.pool_close_s = 4e-3;
+    p.pool_task_s = 50e-6;
+    p.item_pickle_s = 2e-6;
+    p.item_call_s = 1e-6;
+    return l;
+}
+
+TEST(OwnFloor, PySplitIsThePoolPlusPicklingEveryPartThereAndBack)
+{
+    const SpeedLimits l = with_python();
+    RunConfig c = ten_million(StrategyKind::PySplit);
+    c.splits = 64;
+    const OwnFloor f = own_floor(c, l, 2);
+    ASSERT_TRUE(f.modelled());
+    EXPECT_DOUBLE_EQ(f.phases.startup_s, 5e-3 + 2 * 10e-3) << "Pool(2) made";
+    EXPECT_DOUBLE_EQ(f.phases.shutdown_s, 4e-3) << "Pool.terminate()";
+    // 80 MB out and 80 MB back at 200 MB/s, 64 tasks' bookkeeping in the parent, overlapping the
+    // workers' loop (10M x 5 ns over 2 cores, plus their own share of the pickling).
+    const double parent = 0.4 + 0.4 + 64 * 50e-6;
+    const double concatenate = 160e6 / 10e9 + 1e-6 * std::ceil(80e6 / 4096);
+    EXPECT_NEAR(f.phases.compute_s, 0.025 + 0.8 / 2, 1e-12);
+    EXPECT_NEAR(f.total_s, 25e-3 + parent + concatenate + 4e-3, 1e-9);
+    EXPECT_GT(f.total_s, floor_seconds(c, l, 2) * 10) << "pickling, not the arithmetic, is py-split's limit";
+    c.splits = 6400;   // more tasks, more of the parent's time
+    EXPECT_NEAR(own_floor(c, l, 2).total_s - f.total_s, (6400 - 64) * 50e-6, 1e-9);
+    c.pool = PoolLifetime::Warm;
+    EXPECT_EQ(own_floor(c, l, 2).phases.startup_s, 0.0);
+}
+
+TEST(OwnFloor, PyItemsPaysForEveryItemAndPyShmForItsCopies)
+{
+    const SpeedLimits l = with_python();
+    RunConfig items = ten_million(StrategyKind::PyItems);
+    items.chunksize_auto = true;   // 10M / (4 x 2) items a task: 8 tasks
+    const OwnFloor f = own_floor(items, l, 2);
+    ASSERT_TRUE(f.modelled());
+    EXPECT_NEAR(f.total_s, 25e-3 + 2 * 10e6 * 2e-6 + 8 * 50e-6 + 4e-3, 1e-9)
+        << "the parent pickles 10M items each way; the workers' share (10M x 5 µs / 2) is shorter";
+    const OwnFloor shm = own_floor(ten_million(StrategyKind::PyShm), l, 2);
+    ASSERT_TRUE(shm.modelled());
+    EXPECT_LT(shm.total_s, own_floor(ten_million(StrategyKind::PySplit), l, 2).total_s) << "no pickling";
+    EXPECT_GT(shm.phases.scatter_s, 160e6 / 10e9) << "the data copied into a new segment";
+    const OwnFloor seq = own_floor(ten_million(StrategyKind::PySequential), l, 2);
+    EXPECT_NEAR(seq.total_s, 10e6 * 5e-9 + 1e-6 * std::ceil(80e6 / 4096), 1e-9) << "one core, and the new output";
+    EXPECT_FALSE(own_floor(ten_million(StrategyKind::PySplit), synthetic(), 2).modelled())
+        << "no Python costs measured, no floor";
+}
+
+TEST(PythonCosts, TheModuleMeasuresEachMechanismHere)
+{
+    const PythonCosts p = measure_python_costs(2);
+    ASSERT_TRUE(p.measured()) << p.error;
+    for (Function f : all_functions())
+        EXPECT_GT(p.numpy_ns_per_item(f), 0.0) << to_string(f);
+    EXPECT_GT(p.pickle_bandwidth, 1e6);
+    EXPECT_GT(p.pool_start(2), 0.0);
+    EXPECT_GT(p.pool_close_s, 0.0);
+    EXPECT_GT(p.pool_task_s, 0.0);
+    EXPECT_GT(p.item_pickle_s, 0.0);
+    EXPECT_GT(p.item_call_s, 0.0);
+    EXPECT_EQ(p.workers, 2);
+}
+
 TEST(OwnFloor, StrategiesWithoutAModelSaySo)
 {
-    const SpeedLimits l = synthetic();
-    EXPECT_FALSE(own_floor(ten_million(StrategyKind::PySplit), l, 2).modelled());
-    EXPECT_NE(own_floor_model(StrategyKind::PySplit).find("not modelled"), std::string_view::npos);
+    const SpeedLimits l = with_python();
+    EXPECT_FALSE(own_floor(ten_million(StrategyKind::PyNumexpr), l, 2).modelled());
+    EXPECT_NE(own_floor_model(StrategyKind::PyNumba).find("not modelled"), std::string_view::npos);
     EXPECT_FALSE(own_floor(ten_million(StrategyKind::ForkSplit), SpeedLimits{}, 2).modelled())
         << "no figures, no floor";
 }

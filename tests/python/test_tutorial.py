@@ -592,6 +592,29 @@ class RequestTest(unittest.TestCase):
         self.assertIsNone(job.splits)
 
 
+class CostsTest(unittest.TestCase):
+    """The costs request: what the mechanisms the Python strategies use cost here."""
+
+    def test_each_mechanism_measured_with_its_unit(self):
+        r = ct.measure_costs(2)
+        self.assertEqual((r["type"], r["workers"]), ("costs", 2))
+        self.assertEqual(set(r["numpy_ns_per_item"]), set(ct.FUNCTIONS))
+        for name, ns in r["numpy_ns_per_item"].items():
+            self.assertGreater(ns, 0, name)
+        for key in ("pickle_bandwidth_bytes_per_s", "pool_start_per_worker_s", "pool_close_s",
+                    "pool_task_s", "item_pickle_s", "item_call_s"):
+            self.assertGreater(r[key], 0, key)
+        self.assertGreaterEqual(r["pool_start_s"], 0)
+        self.assertEqual(ct._LIVE_POOLS, {}, "every pool it made is gone")
+        self.assertEqual(children_of(os.getpid()), [], "and every process it forked")
+
+    def test_bad_workers_refused(self):
+        for bad in (0, 257, "2", True, 1.5):
+            with self.subTest(workers=bad):
+                with self.assertRaisesRegex(ct.BadRequest, "allowed: an integer from 1 to 256"):
+                    ct.measure_costs(bad)
+
+
 class ProcessTest(unittest.TestCase):
     """The protocol end to end, through a subprocess."""
 

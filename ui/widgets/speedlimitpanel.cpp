@@ -40,7 +40,10 @@ void SpeedLimitPanel::measure()
     cancel_.reset();
     label_->setText(tr("<b>Speed limit</b>: measuring the machine…"));
     thread_ = QThread::create([this] {
-        const SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &cancel_);
+        SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &cancel_);
+        // The Python strategies' own floors: pickling and the Pool, on the interpreter they use.
+        if (!cancel_.cancelled())
+            limits.python = measure_python_costs(QThread::idealThreadCount(), &cancel_);
         QMetaObject::invokeMethod(this, [this, limits] { setLimits(limits); }, Qt::QueuedConnection);
     });
     connect(thread_, &QThread::finished, this, [this] {
@@ -60,6 +63,21 @@ void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
     for (const KernelThroughput& k : limits.throughput)
         html += u" &nbsp;"_s + qs(to_string(k.function)) + u" ("_s + qs(to_string(k.kernel)) + u") <b>"_s +
                 QString::number(k.ns_per_item, 'g', 3) + u"</b> ns/item"_s;
+    const MechanismCosts& m = limits.mechanisms;
+    if (m.measured())
+        html += u"<br>"_s + tr("mechanisms: fork + exit <b>%1</b>, pipe <b>%2/s</b>, first touch of a page <b>%3</b> "
+                               "(shared <b>%4</b>), thread start <b>%5</b>")
+                                .arg(formatSeconds(m.fork_exit_s), formatBytes(m.pipe_bandwidth),
+                                     formatSeconds(m.touch_private_s), formatSeconds(m.touch_shared_s),
+                                     formatSeconds(m.thread_start_s));
+    const PythonCosts& py = limits.python;
+    if (py.measured())
+        html += u"<br>"_s + tr("Python: pickled through a pipe <b>%1/s</b>, Pool(W) <b>%2</b> + <b>%3</b> a worker, "
+                               "a Pool.map task <b>%4</b>")
+                                .arg(formatBytes(py.pickle_bandwidth), formatSeconds(py.pool_start_s),
+                                     formatSeconds(py.pool_start_per_worker_s), formatSeconds(py.pool_task_s));
+    else if (!py.error.empty())
+        html += u"<br>"_s + tr("Python: not measured (%1)").arg(qs(py.error).toHtmlEscaped());
     label_->setText(html);
     Q_EMIT measured(limits);
 }

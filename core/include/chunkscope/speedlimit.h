@@ -6,6 +6,7 @@
 #include "chunkscope/mechanisms.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/observer.h"
+#include "chunkscope/pythoncosts.h"
 
 #include <vector>
 
@@ -25,6 +26,7 @@ struct SpeedLimits {
     std::vector<KernelThroughput> throughput;
     MechanismCosts mechanisms;   // what forks, pipes, pages and threads cost (the strategies' own floors)
     std::vector<MpiLink> mpi_links;  // MPI's alpha and beta where measured (machine --mpi): the mpi floors
+    PythonCosts python;          // the tutorial's mechanisms, where measured (machine, --floors): the py floors
 
     double bandwidth() const { return copy_bandwidth > scale_bandwidth ? copy_bandwidth : scale_bandwidth; }
     double ns_per_item(Function f, Kernel k) const;

@@ -1,0 +1,68 @@
+// The Python mechanisms' costs: one costs request to the module, on the interpreter the
+// Python strategies use.
+
+#include "chunkscope/pythoncosts.h"
+
+#include "chunkscope/python.h"
+#include "paths.h"
+#include "pythonserver.h"
+
+namespace chunkscope {
+
+double PythonCosts::numpy_ns_per_item(Function f) const
+{
+    const auto i = static_cast<std::size_t>(f);
+    return i < numpy_ns.size() ? numpy_ns[i] : 0.0;
+}
+
+PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
+{
+    PythonCosts c;
+    c.interpreter = python_interpreter();
+    const std::string module = python_module_path();
+    if (!is_file(module)) {
+        c.error = "the tutorial's Python module is missing (looked for " + module +
+                  "; set CHUNKSCOPE_PYTHON_MODULE to its path)";
+        return c;
+    }
+    detail::PythonServer server;
+    if (!server.start(c.interpreter, module)) {
+        c.error = server.error();
+        return c;
+    }
+    if (!server.send({{"op", "costs"}, {"workers", std::max(1, workers)}, {"id", 1}})) {
+        c.error = server.error();
+        return c;
+    }
+    const auto reply = server.next(cancel ? cancel->flag() : nullptr);
+    if (!reply) {
+        c.error = server.error();
+        return c;
+    }
+    try {
+        if (reply->at("type").get<std::string>() != "costs") {
+            c.error = "the Python module could not measure its costs: " +
+                      reply->value("error", std::string("it answered ") + reply->dump());
+            return c;
+        }
+        const nlohmann::json& ns = reply->at("numpy_ns_per_item");
+        for (Function f : all_functions())
+            c.numpy_ns[static_cast<std::size_t>(f)] = ns.at(std::string(to_string(f))).get<double>();
+        c.workers = reply->at("workers").get<int>();
+        c.pickle_bandwidth = reply->at("pickle_bandwidth_bytes_per_s").get<double>();
+        c.pool_start_s = reply->at("pool_start_s").get<double>();
+        c.pool_start_per_worker_s = reply->at("pool_start_per_worker_s").get<double>();
+        c.pool_close_s = reply->at("pool_close_s").get<double>();
+        c.pool_task_s = reply->at("pool_task_s").get<double>();
+        c.item_pickle_s = reply->at("item_pickle_s").get<double>();
+        c.item_call_s = reply->at("item_call_s").get<double>();
+        c.measured_in_s = reply->at("measured_in_s").get<double>();
+    } catch (const nlohmann::json::exception& e) {
+        c = PythonCosts{.interpreter = c.interpreter};
+        c.error = std::string("the Python module's costs reply is not the protocol's: ") + e.what();
+    }
+    server.stop();
+    return c;
+}
+
+} // namespace chunkscope
