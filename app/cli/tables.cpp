@@ -166,7 +166,8 @@ nlohmann::json python_json(const PythonCosts& c)
         ns[std::string(to_string(f))] = c.numpy_ns_per_item(f);
     return {{"interpreter", c.interpreter},
             {"numpy_ns_per_item", ns},
-            {"pickle_bandwidth_bytes_per_s", c.pickle_bandwidth},
+            {"pickle_send_bytes_per_s", c.pickle_send_bandwidth},
+            {"unpickle_receive_bytes_per_s", c.unpickle_receive_bandwidth},
             {"pool_start_s", c.pool_start_s},
             {"pool_start_per_worker_s", c.pool_start_per_worker_s},
             {"pool_close_s", c.pool_close_s},
@@ -188,8 +189,8 @@ void write_python_costs(std::ostream& os, const PythonCosts& c)
     os << "What the tutorial's Python mechanisms cost (" << c.interpreter << "):\n";
     std::snprintf(line, sizeof line, "  numpy.exp, one core, in cache  %.2f ns per item\n", c.numpy_ns_per_item(Function::Exp));
     os << line;
-    std::snprintf(line, sizeof line, "  pickled through a pipe         %.2f GB/s (float64 arrays, as Pool.map sends parts)\n",
-                  c.pickle_bandwidth / 1e9);
+    std::snprintf(line, sizeof line, "  pickled into a pipe            %.2f GB/s; out of one, unpickled: %.2f GB/s (Pool.map's parts)\n",
+                  c.pickle_send_bandwidth / 1e9, c.unpickle_receive_bandwidth / 1e9);
     os << line;
     std::snprintf(line, sizeof line, "  Pool(W) made                   %s + %s per worker; terminated: %s\n",
                   format_seconds(c.pool_start_s).c_str(), format_seconds(c.pool_start_per_worker_s).c_str(),

@@ -116,12 +116,14 @@ that) and replies go to a private duplicate of the original stdout.
              "install":"apt-get install python3-numba","version":"0.56.4"|null}
             ("reason" and "install" are "" when available; "id" is echoed when given)
   costs     {"op":"costs","workers":2} -> {"type":"costs","workers":2,
-             "numpy_ns_per_item":{"exp":..,...},"pickle_bandwidth_bytes_per_s":..,
+             "numpy_ns_per_item":{"exp":..,...},"pickle_send_bytes_per_s":..,
+             "unpickle_receive_bytes_per_s":..,
              "pool_start_s":..,"pool_start_per_worker_s":..,"pool_close_s":..,
              "pool_task_s":..,"item_pickle_s":..,"item_call_s":..,"measured_in_s":..}
             What the mechanisms cost here, each the fastest of a few tries (about half a
-            second in all): numpy.f(x, out=y) per item on 64K items in cache, one core; 8 MiB
-            float64 arrays pickled, piped to a forked process and unpickled there; Pool(W) made
+            second in all): numpy.f(x, out=y) per item on 64K items in cache, one core; 1 MiB
+            float64 arrays pickled and written to a pipe (a forked process reading raw bytes),
+            and read from a pipe and unpickled (a forked process writing them); Pool(W) made
             until every worker ran a task, as fixed + per-worker parts from W = 1 and W;
             Pool.terminate(); one task of Pool.map(f, range(1000), 1) on a warm pool; one
             numpy.float64 in a list pickled and unpickled, and numpy.exp called on it.
@@ -484,7 +486,7 @@ def check_strategy(name):
 # What the tutorial's mechanisms cost here (the costs request): the figures Chunkscope builds
 # the Python strategies' own floors from
 
-COSTS_ARRAY_BYTES = 8 << 20    # one message of the pickling measurement
+COSTS_ARRAY_BYTES = 1 << 20    # one message of the pickling measurement (about a part of 64 at 10M)
 COSTS_TASKS = 1000             # tasks of the per-task measurement
 COSTS_ITEMS = 5000             # items of the per-item measurements
 
@@ -516,36 +518,56 @@ def _numpy_ns_per_item():
 
 
 def _pickle_bandwidth():
-    """Bytes per second of float64 arrays pickled by the parent, sent through a pipe to a forked
-    process and unpickled there: what Pool.map does with every part (and its result, back)."""
+    """The parent's two sides of Pool.map's data path, in bytes per second of float64 arrays:
+    pickling a part and writing it to a pipe (a forked reader takes the bytes as they come), and
+    reading a result from a pipe and unpickling it (a forked writer sends ready-made bytes)."""
     from multiprocessing.reduction import ForkingPickler
     arr = numpy.ones(COSTS_ARRAY_BYTES // 8)
-    reader, writer = _CTX.Pipe(duplex=False)
-    ack_r, ack_w = _CTX.Pipe(duplex=False)
-    messages = 4
+    blob = bytes(ForkingPickler.dumps(arr))
+    messages = 8
 
-    def child():
+    def timed(child, parent):
+        reader, writer = _CTX.Pipe(duplex=False)
+        ack_r, ack_w = _CTX.Pipe(duplex=False)
+        proc = _CTX.Process(target=child, args=(reader, writer, ack_w), daemon=True)
+        proc.start()
+        try:
+            return parent(reader, writer, ack_r)
+        finally:
+            proc.join(5)
+            if proc.exitcode is None:
+                proc.kill()
+                proc.join()
+            for c in (reader, writer, ack_r, ack_w):
+                c.close()
+
+    def raw_reader(reader, writer, ack_w):
+        buf = bytearray(len(blob) + 4096)
         for _ in range(messages + 1):
-            ForkingPickler.loads(reader.recv_bytes())
+            reader.recv_bytes_into(buf)
         ack_w.send_bytes(b"k")
 
-    proc = _CTX.Process(target=child, daemon=True)
-    proc.start()
-    try:
-        writer.send_bytes(ForkingPickler.dumps(arr))     # the child is running and reading
+    def send(reader, writer, ack_r):
+        writer.send_bytes(ForkingPickler.dumps(arr))     # the reader is up and reading
         t = clock()
         for _ in range(messages):
             writer.send_bytes(ForkingPickler.dumps(arr))
         ack_r.recv_bytes()
-        elapsed = clock() - t
-    finally:
-        proc.join(5)
-        if proc.exitcode is None:
-            proc.kill()
-            proc.join()
-        for c in (reader, writer, ack_r, ack_w):
-            c.close()
-    return messages * arr.nbytes / elapsed
+        return messages * arr.nbytes / (clock() - t)
+
+    def raw_writer(reader, writer, ack_w):
+        for _ in range(messages + 1):
+            writer.send_bytes(blob)
+
+    def receive(reader, writer, ack_r):
+        ForkingPickler.loads(reader.recv_bytes())
+        t = clock()
+        for _ in range(messages):
+            ForkingPickler.loads(reader.recv_bytes())
+        return messages * arr.nbytes / (clock() - t)
+
+    return (max(timed(raw_reader, send) for _ in range(2)),
+            max(timed(raw_writer, receive) for _ in range(2)))
 
 
 def _pool_costs(workers):
@@ -589,8 +611,9 @@ def measure_costs(workers):
         raise BadRequest("workers: got %s; allowed: an integer from 1 to %d"
                          % (json.dumps(workers), MAX_WORKERS))
     t = clock()
+    send, receive = _pickle_bandwidth()
     res = {"type": "costs", "workers": workers, "numpy_ns_per_item": _numpy_ns_per_item(),
-           "pickle_bandwidth_bytes_per_s": _pickle_bandwidth()}
+           "pickle_send_bytes_per_s": send, "unpickle_receive_bytes_per_s": receive}
     res.update(_pool_costs(workers))
     res.update(_item_costs())
     res["measured_in_s"] = clock() - t

@@ -72,7 +72,10 @@ OwnFloor python_floor(const RunConfig& c, const SpeedLimits& l, const Terms& t)
         return f;
     const bool fresh = c.pool == PoolLifetime::Fresh;
     const double bytes = t.n * kItemBytes;
-    const double out_pages = m.touch_private_s * pages(bytes, m);   // numpy's fresh output array
+    // numpy's fresh output array: numpy asks for huge pages for large arrays (madvise), which
+    // the kernel gives where transparent huge pages are on.
+    const double out_pages = m.touch_huge_s > 0 && bytes >= (4 << 20) ? m.touch_huge_s * bytes / (2 << 20)
+                                                                      : m.touch_private_s * pages(bytes, m);
     const double copy = l.bandwidth() > 0 ? 2 * bytes / l.bandwidth() : 0;   // one vector copied
     const double tasks = static_cast<double>(task_count(c)) * py.pool_task_s;
     const bool processes = c.strategy == StrategyKind::PyItems || c.strategy == StrategyKind::PySplit ||
@@ -91,15 +94,17 @@ OwnFloor python_floor(const RunConfig& c, const SpeedLimits& l, const Terms& t)
         f.phases.compute_s = numpy_compute(c, l, t, t.busy) + out_pages / t.busy;
         break;
     case StrategyKind::PySplit: {
-        // The parent pickles every part out and unpickles every result back, one at a time
-        // with each task's bookkeeping; the workers unpickle, compute and pickle meanwhile.
-        const double one_way = bytes / py.pickle_bandwidth;
-        f.phases.scatter_s = one_way + tasks / 2;
-        f.phases.gather_s = one_way + tasks / 2 + copy + out_pages;   // and numpy.concatenate
-        f.phases.compute_s = numpy_compute(c, l, t, t.busy) + 2 * one_way / t.busy;
-        f.total_s = f.phases.startup_s +
-                    std::max(f.phases.scatter_s + f.phases.gather_s - copy - out_pages, f.phases.compute_s) + copy +
-                    out_pages + f.phases.shutdown_s;
+        // The parent pickles every part out (its task thread) while it unpickles the results
+        // coming back (its result thread), each with its share of the tasks' bookkeeping; the
+        // workers unpickle, compute and pickle meanwhile. Then numpy.concatenate.
+        const double out = bytes / py.pickle_send_bandwidth, back = bytes / py.unpickle_receive_bandwidth;
+        f.phases.scatter_s = out + tasks / 2;
+        f.phases.gather_s = back + tasks / 2;
+        f.phases.compute_s = numpy_compute(c, l, t, t.busy) + (out + back) / t.busy;
+        const double concatenate = copy + out_pages;
+        f.total_s = f.phases.startup_s + std::max({f.phases.scatter_s, f.phases.gather_s, f.phases.compute_s}) +
+                    concatenate + f.phases.shutdown_s;
+        f.phases.gather_s += concatenate;
         return f;
     }
     case StrategyKind::PyItems: {
@@ -250,8 +255,8 @@ std::string_view own_floor_model(StrategyKind kind)
         return "numpy's measured loop over min(W, cores) (or the bandwidth) and the output's first touch,\n"
                "plus W thread starts when the pool is fresh.";
     case StrategyKind::PySplit:
-        return "fresh: Pool(W) made and terminated; the parent pickles 8 N bytes out and back at the measured\n"
-               "rate with each task's cost, overlapping the workers' loop; then numpy.concatenate.";
+        return "fresh: Pool(W) made and terminated; the parent pickles 8 N bytes out while it unpickles 8 N back,\n"
+               "at the measured rates with each task's cost, overlapping the workers' loop; then numpy.concatenate.";
     case StrategyKind::PyItems:
         return "fresh: Pool(W) made and terminated; the parent pickles N numpy.float64 out and back with each\n"
                "task's cost, overlapping the workers' unpickling, calls and pickling over min(W, cores).";

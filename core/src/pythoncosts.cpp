@@ -20,7 +20,7 @@ PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
     PythonCosts c;
     c.interpreter = python_interpreter();
     const std::string module = python_module_path();
-    if (!is_file(module)) {
+    if (!detail::is_file(module)) {
         c.error = "the tutorial's Python module is missing (looked for " + module +
                   "; set CHUNKSCOPE_PYTHON_MODULE to its path)";
         return c;
@@ -49,7 +49,8 @@ PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
         for (Function f : all_functions())
             c.numpy_ns[static_cast<std::size_t>(f)] = ns.at(std::string(to_string(f))).get<double>();
         c.workers = reply->at("workers").get<int>();
-        c.pickle_bandwidth = reply->at("pickle_bandwidth_bytes_per_s").get<double>();
+        c.pickle_send_bandwidth = reply->at("pickle_send_bytes_per_s").get<double>();
+        c.unpickle_receive_bandwidth = reply->at("unpickle_receive_bytes_per_s").get<double>();
         c.pool_start_s = reply->at("pool_start_s").get<double>();
         c.pool_start_per_worker_s = reply->at("pool_start_per_worker_s").get<double>();
         c.pool_close_s = reply->at("pool_close_s").get<double>();
@@ -58,7 +59,9 @@ PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
         c.item_call_s = reply->at("item_call_s").get<double>();
         c.measured_in_s = reply->at("measured_in_s").get<double>();
     } catch (const nlohmann::json::exception& e) {
-        c = PythonCosts{.interpreter = c.interpreter};
+        const std::string interpreter = c.interpreter;
+        c = PythonCosts{};
+        c.interpreter = interpreter;
         c.error = std::string("the Python module's costs reply is not the protocol's: ") + e.what();
     }
     server.stop();

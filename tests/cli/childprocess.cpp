@@ -210,7 +210,7 @@ std::vector<pid_t> children_of(pid_t parent) { return testing::children_of(paren
 std::vector<pid_t> descendants(pid_t root) { return testing::pids(testing::descendants(root)); }
 std::vector<pid_t> members_of_group(pid_t pgrp) { return testing::members_of_group(pgrp); }
 bool process_exists(pid_t pid) { return testing::process_exists(pid); }
-std::vector<std::string> shm_entries() { return testing::shm_entries(); }
+std::vector<std::string> shm_entries(const std::string& prefix) { return testing::shm_entries(prefix); }
 std::string temp_file(const std::string& name, const std::string& text) { return testing::temp_file(name, text); }
 
 } // namespace chunkscope::test

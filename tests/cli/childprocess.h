@@ -63,7 +63,7 @@ std::vector<pid_t> children_of(pid_t parent);
 std::vector<pid_t> descendants(pid_t root);   // zombies included
 std::vector<pid_t> members_of_group(pid_t pgrp);
 bool process_exists(pid_t pid);
-std::vector<std::string> shm_entries();   // our entries of /dev/shm (named chunkscope...)
+std::vector<std::string> shm_entries(const std::string& prefix = "chunkscope");   // entries of /dev/shm named prefix...
 std::string temp_file(const std::string& name, const std::string& text);
 
 } // namespace chunkscope::test

@@ -347,28 +347,26 @@ bool wait_until(ChildProcess& child, Pred pred, std::chrono::milliseconds limit)
     return false;
 }
 
-std::vector<std::string> chunkscope_shm(const std::set<std::string>& before)
+// The segments the CLI process cli named: its own (chunkscope-PID-), its Python server's
+// (chunkscope-py-PID-) and its mpirun's (chunkscope-mpi-PID-). Other tests' segments, running
+// beside this one, are not counted.
+std::vector<std::string> segments_of(pid_t cli)
 {
+    const std::string pid = std::to_string(cli) + "-";
     std::vector<std::string> found;
-    for (const std::string& name : shm_entries())
-        if (name.rfind("chunkscope", 0) == 0 && !before.count(name))
-            found.push_back(name);
+    for (const char* prefix : {"chunkscope-", "chunkscope-py-", "chunkscope-mpi-"})
+        for (std::string& name : shm_entries(prefix + pid))
+            found.push_back(std::move(name));
     return found;
 }
 
-// Nothing of the CLI remains: no process of its group, none of the workers seen, no segment.
-void expect_nothing_left(pid_t cli, const std::vector<pid_t>& workers, const std::set<std::string>& shm_before)
+void expect_nothing_left(pid_t cli, const std::vector<pid_t>& workers)
 {
     EXPECT_TRUE(members_of_group(cli).empty()) << "processes of the CLI's group remain";
     EXPECT_TRUE(children_of(cli).empty());
     for (pid_t w : workers)
         EXPECT_FALSE(process_exists(w)) << "worker " << w << " remains";
-    // Another test's run may hold a segment for a moment: only one that stays is a leak.
-    std::vector<std::string> left = chunkscope_shm(shm_before);
-    for (int i = 0; i < 10 && !left.empty(); ++i) {
-        std::this_thread::sleep_for(50ms);
-        left = chunkscope_shm(shm_before);
-    }
+    const std::vector<std::string> left = segments_of(cli);
     for (const std::string& name : left)
         ADD_FAILURE() << "/dev/shm/" << name << " remains";
 }
@@ -387,9 +385,6 @@ class CliCancel : public testing::TestWithParam<Interruption> {};
 TEST_P(CliCancel, ExitsWith130AndLeavesNothing)
 {
     const Interruption& it = GetParam();
-    std::set<std::string> shm_before;
-    for (const std::string& n : shm_entries())
-        shm_before.insert(n);
     ChildProcess child(it.args);
     ASSERT_TRUE(child.started()) << child.spawn_error();
     // Running for real: its workers are up.
@@ -405,7 +400,7 @@ TEST_P(CliCancel, ExitsWith130AndLeavesNothing)
     ASSERT_TRUE(o.exited) << describe(o);
     EXPECT_EQ(o.exit_code, 130) << describe(o);
     EXPECT_LT(o.seconds, 3.0) << "cancelling took too long\n" << describe(o);
-    expect_nothing_left(child.pid(), workers, shm_before);
+    expect_nothing_left(child.pid(), workers);
 }
 
 const Interruption kInterruptions[] = {
@@ -435,9 +430,6 @@ class CliKilledWorker : public testing::TestWithParam<std::string> {};
 
 TEST_P(CliKilledWorker, RunFailsWithAMessage)
 {
-    std::set<std::string> shm_before;
-    for (const std::string& n : shm_entries())
-        shm_before.insert(n);
     // A warm pool: the same workers serve every repetition, so the one picked is alive when killed.
     ChildProcess child({"run", "--strategy", GetParam(), "--size", "20M", "--workers", "2", "--chunksize", "1",
                         "--repeats", "100", "--pool", "warm", "--format", "json"});
@@ -461,7 +453,7 @@ TEST_P(CliKilledWorker, RunFailsWithAMessage)
         << "the message should say how the worker died\n" << describe(o);
     // What finished is still reported.
     EXPECT_FALSE(parse_json(o.out).is_discarded()) << describe(o);
-    expect_nothing_left(child.pid(), workers, shm_before);
+    expect_nothing_left(child.pid(), workers);
 }
 
 INSTANTIATE_TEST_SUITE_P(Strategies, CliKilledWorker, testing::Values("fork-items", "fork-split", "fork-shm"),

@@ -601,7 +601,8 @@ class CostsTest(unittest.TestCase):
         self.assertEqual(set(r["numpy_ns_per_item"]), set(ct.FUNCTIONS))
         for name, ns in r["numpy_ns_per_item"].items():
             self.assertGreater(ns, 0, name)
-        for key in ("pickle_bandwidth_bytes_per_s", "pool_start_per_worker_s", "pool_close_s",
+        for key in ("pickle_send_bytes_per_s", "unpickle_receive_bytes_per_s",
+                    "pool_start_per_worker_s", "pool_close_s",
                     "pool_task_s", "item_pickle_s", "item_call_s"):
             self.assertGreater(r[key], 0, key)
         self.assertGreaterEqual(r["pool_start_s"], 0)

@@ -72,9 +72,10 @@ void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
                                      formatSeconds(m.thread_start_s));
     const PythonCosts& py = limits.python;
     if (py.measured())
-        html += u"<br>"_s + tr("Python: pickled through a pipe <b>%1/s</b>, Pool(W) <b>%2</b> + <b>%3</b> a worker, "
-                               "a Pool.map task <b>%4</b>")
-                                .arg(formatBytes(py.pickle_bandwidth), formatSeconds(py.pool_start_s),
+        html += u"<br>"_s + tr("Python: pickled into a pipe <b>%1/s</b>, unpickled out of one <b>%2/s</b>, Pool(W) "
+                               "<b>%3</b> + <b>%4</b> a worker, a Pool.map task <b>%5</b>")
+                                .arg(formatBytes(py.pickle_send_bandwidth), formatBytes(py.unpickle_receive_bandwidth),
+                                     formatSeconds(py.pool_start_s),
                                      formatSeconds(py.pool_start_per_worker_s), formatSeconds(py.pool_task_s));
     else if (!py.error.empty())
         html += u"<br>"_s + tr("Python: not measured (%1)").arg(qs(py.error).toHtmlEscaped());

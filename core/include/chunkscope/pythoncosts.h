@@ -1,6 +1,6 @@
 #pragma once
 // What the tutorial's Python mechanisms cost on this machine, measured by the module itself
-// (its costs request): numpy's loop per item, pickling arrays through a pipe, making and
+// (its costs request): numpy's loop per item, pickling arrays into a pipe and out of one, making and
 // terminating a Pool, one task of Pool.map, and py-items' per-item pickling and call. The
 // Python strategies' own floors (ownfloor.h) are built from them.
 
@@ -17,7 +17,8 @@ struct PythonCosts {
     std::string interpreter;               // the Python that measured them
     int workers = 0;                       // the pool size the per-task cost was measured with
     std::array<double, 5> numpy_ns = {};   // numpy.f(x, out=y) per item, one core, in cache; by Function
-    double pickle_bandwidth = 0;           // bytes per second: arrays pickled, piped to a process, unpickled
+    double pickle_send_bandwidth = 0;      // bytes per second: float64 arrays pickled and written to a pipe
+    double unpickle_receive_bandwidth = 0; // bytes per second: read from a pipe and unpickled
     double pool_start_s = 0;               // Pool(W) made, the fixed part ...
     double pool_start_per_worker_s = 0;    // ... and each worker's fork and first task
     double pool_close_s = 0;               // Pool.terminate() and the join
@@ -26,7 +27,10 @@ struct PythonCosts {
     double item_call_s = 0;                // numpy.exp on one numpy.float64
     double measured_in_s = 0;
 
-    bool measured() const { return error.empty() && pickle_bandwidth > 0 && pool_task_s > 0; }
+    bool measured() const
+    {
+        return error.empty() && pickle_send_bandwidth > 0 && unpickle_receive_bandwidth > 0 && pool_task_s > 0;
+    }
     double numpy_ns_per_item(Function f) const;
     double pool_start(int workers) const { return pool_start_s + workers * pool_start_per_worker_s; }
 };
