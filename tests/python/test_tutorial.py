@@ -602,10 +602,14 @@ class CostsTest(unittest.TestCase):
         for name, ns in r["numpy_ns_per_item"].items():
             self.assertGreater(ns, 0, name)
         for key in ("pickle_send_bytes_per_s", "unpickle_receive_bytes_per_s",
-                    "pool_start_per_worker_s", "pool_close_s",
+                    "pool_close_s",
                     "pool_task_s", "item_pickle_s", "item_call_s"):
             self.assertGreater(r[key], 0, key)
+        # Fixed and per-worker parts of a Pool's start come from two noisy timings: either may
+        # be 0 here, not both.
         self.assertGreaterEqual(r["pool_start_s"], 0)
+        self.assertGreaterEqual(r["pool_start_per_worker_s"], 0)
+        self.assertGreater(r["pool_start_s"] + r["pool_start_per_worker_s"], 0)
         self.assertEqual(ct._LIVE_POOLS, {}, "every pool it made is gone")
         self.assertEqual(children_of(os.getpid()), [], "and every process it forked")
 
