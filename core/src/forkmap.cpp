@@ -35,8 +35,9 @@ struct ForkMap::Channel {
     TaskMsg msg;
     std::size_t sent = 0;
     std::size_t payload = 0; // bytes of items after the message
-    // Receiving: the result being read.
+    // Receiving: the result being read (its head, its items straight into place, its end).
     ResultMsg res;
+    ResultEnd end;
     std::size_t got = 0;
     std::deque<std::uint64_t> in_flight; // tasks sent or being sent, oldest first
 };
@@ -164,16 +165,19 @@ bool ForkMap::gather(std::size_t w, Channel& c)
         void* dst;
         std::size_t want;
         const std::size_t header = sizeof(ResultMsg);
+        const std::size_t items = piped_ ? c.res.count * sizeof(double) : 0;   // valid once the head is in
         if (c.got < header) {
             dst = reinterpret_cast<char*>(&c.res) + c.got;
             want = header - c.got;
-        } else {
-            if (c.res.begin + c.res.count > job_.size) {
-                fail(Status::Failed, "worker " + std::to_string(w) + " sent a malformed result");
-                return false;
-            }
+        } else if (c.res.begin + c.res.count > job_.size) {
+            fail(Status::Failed, "worker " + std::to_string(w) + " sent a malformed result");
+            return false;
+        } else if (c.got < header + items) {
             dst = reinterpret_cast<char*>(job_.out + c.res.begin) + (c.got - header);
-            want = c.res.count * sizeof(double) - (c.got - header);
+            want = header + items - c.got;
+        } else {
+            dst = reinterpret_cast<char*>(&c.end) + (c.got - header - items);
+            want = header + items + sizeof(ResultEnd) - c.got;
         }
         ssize_t n = 0;
         if (want > 0) {
@@ -192,20 +196,19 @@ bool ForkMap::gather(std::size_t w, Channel& c)
             }
             c.got += static_cast<std::size_t>(n);
         }
-        const std::size_t need = header + (piped_ ? c.res.count * sizeof(double) : 0);
-        if (c.got >= header && c.got == need) {
+        if (c.got >= header && c.got == header + (piped_ ? c.res.count * sizeof(double) : 0) + sizeof(ResultEnd)) {
             if (recorded_ < events_.size()) {
                 const std::uint64_t moved = piped_ ? 2 * c.res.count * sizeof(double) : 0;
                 // The result is here: it was sent from the compute's end until now.
                 const double held = now_s();
                 events_[recorded_++] = {static_cast<int>(w),
                                         static_cast<std::uint32_t>(c.res.task),
-                                        c.res.start - t0_,
-                                        c.res.end - t0_,
-                                        moved + sizeof(TaskMsg) + sizeof(ResultMsg),
+                                        c.end.start - t0_,
+                                        c.end.end - t0_,
+                                        moved + sizeof(TaskMsg) + sizeof(ResultMsg) + sizeof(ResultEnd),
                                         c.res.count,
-                                        std::max(0.0, c.res.start - c.res.received),
-                                        std::max(0.0, held - c.res.end)};
+                                        std::max(0.0, c.end.start - c.res.received),
+                                        std::max(0.0, held - c.end.end)};
             } else {
                 out_.events_truncated = true;
             }

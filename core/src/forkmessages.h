@@ -1,7 +1,9 @@
 #pragma once
-// The wire format between ForkPool's parent and its workers: one message per task each way,
-// over the task pipe and the result pipe (ForkPool::map() in the parent, forkworker.cpp in the
-// child).
+// The wire format between ForkPool's parent and its workers, over the task pipe and the result
+// pipe (ForkPool::map() in the parent, forkworker.cpp in the child). Each way a task is one
+// message: TaskMsg then (over pipes) its items; ResultMsg, (over pipes) the results, ResultEnd.
+// A worker streams a piped task in blocks of kStreamItems: it computes and sends back each block
+// while the parent is still writing the next, so one large task overlaps its three steps.
 
 #include <cstdint>
 
@@ -20,13 +22,21 @@ struct TaskMsg {
     double* out = nullptr;
 };
 
+// 1 MiB of items: the pipes' buffer size.
+inline constexpr std::uint64_t kStreamItems = (std::uint64_t{1} << 20) / sizeof(double);
+
+// Before the results.
 struct ResultMsg {
     std::uint64_t task = 0;
     std::uint64_t begin = 0;
     std::uint64_t count = 0;
-    double start = 0;   // compute start, CLOCK_MONOTONIC seconds
-    double end = 0;     // compute end
-    double received = 0;   // when the task's message arrived: its input came in until start
+    double received = 0;   // when the task's message arrived: its (first block of) input came in until start
+};
+
+// After them.
+struct ResultEnd {
+    double start = 0;   // compute start (of the first block), CLOCK_MONOTONIC seconds
+    double end = 0;     // compute end (of the last block)
 };
 
 } // namespace chunkscope::detail

@@ -65,7 +65,8 @@ void* map_scratch(std::size_t bytes) noexcept
         TaskMsg m;
         if (!read_full(task_fd, &m, sizeof m))
             _exit(0); // end of input: the pool is shutting down
-        ResultMsg r{m.task, m.begin, m.count, 0, 0, now_s()};
+        const ResultMsg r{m.task, m.begin, m.count, now_s()};
+        ResultEnd e;
         const auto f = static_cast<Function>(m.function);
         const auto k = static_cast<Kernel>(m.kernel);
         const std::size_t n = m.count;
@@ -75,15 +76,17 @@ void* map_scratch(std::size_t bytes) noexcept
             // shows it as the task's receive.
             populate(m.in + m.begin, n * sizeof(double), MADV_POPULATE_READ);
             populate(m.out + m.begin, n * sizeof(double), MADV_POPULATE_WRITE);
-            r.start = now_s();
+            e.start = now_s();
             apply_kernel(f, k, m.intensity, m.in + m.begin, m.out + m.begin, n);
-            r.end = now_s();
-            iovec iov{&r, sizeof r};
-            if (!write_full(result_fd, &iov, 1))
+            e.end = now_s();
+            iovec iov[2] = {{const_cast<ResultMsg*>(&r), sizeof r}, {&e, sizeof e}};
+            if (!write_full(result_fd, iov, 2))
                 _exit(3);
             continue;
         }
-        const std::size_t bytes = n * sizeof(double);
+        // Block by block: the results of one go back while the parent writes the next.
+        const std::size_t block = n < kStreamItems ? n : kStreamItems;
+        const std::size_t bytes = block * sizeof(double);
         if (bytes > capacity) {
             if (scratch)
                 munmap(scratch, capacity);
@@ -92,13 +95,25 @@ void* map_scratch(std::size_t bytes) noexcept
             if (!scratch)
                 _exit(4);
         }
-        if (!read_full(task_fd, scratch, bytes))
-            _exit(5);
-        r.start = now_s();
-        apply_kernel(f, k, m.intensity, scratch, scratch, n);
-        r.end = now_s();
-        iovec iov[2] = {{&r, sizeof r}, {scratch, bytes}};
-        if (!write_full(result_fd, iov, 2))
+        iovec head{const_cast<ResultMsg*>(&r), sizeof r};
+        if (!write_full(result_fd, &head, 1))
+            _exit(3);
+        for (std::size_t done = 0; done < n;) {
+            const std::size_t len = n - done < block ? n - done : block;
+            if (!read_full(task_fd, scratch, len * sizeof(double)))
+                _exit(5);
+            const double start = now_s();
+            if (done == 0)
+                e.start = start;
+            apply_kernel(f, k, m.intensity, scratch, scratch, len);
+            e.end = now_s();
+            iovec iov{scratch, len * sizeof(double)};
+            if (!write_full(result_fd, &iov, 1))
+                _exit(3);
+            done += len;
+        }
+        iovec tail{&e, sizeof e};
+        if (!write_full(result_fd, &tail, 1))
             _exit(3);
     }
 }

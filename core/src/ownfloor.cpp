@@ -1,5 +1,7 @@
 #include "chunkscope/ownfloor.h"
 
+#include "forkmessages.h"
+
 #include "chunkscope/netmodel.h"
 #include "chunkscope/registry.h"
 
@@ -162,10 +164,11 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
             return f;
         // The parent forks its workers one after another; every item then goes through its
         // pipes there and back, copied by the parent itself (at the rate it writes to two readers
-        // when it deals to more than one, to one reader's otherwise). Each worker maps the scratch
-        // buffer its largest task needs while the parent deals, so that joins the arithmetic.
-        // The workers exit together: the parent waits for about one exit.
-        const double scratch = kItemBytes * static_cast<double>(largest_task_items(c));
+        // when it deals to more than one, to one reader's otherwise). Each worker maps its scratch
+        // (one block: it streams a task through it) while the parent deals, so that joins the
+        // arithmetic. The workers exit together: the parent waits for about one exit.
+        const double scratch =
+            kItemBytes * static_cast<double>(std::min<std::size_t>(largest_task_items(c), detail::kStreamItems));
         const double touch = m.touch_huge_s > 0 ? m.touch_huge_s * std::max(1.0, scratch / (2 << 20))
                                                 : m.touch_private_s * pages(scratch, m);
         const double pipe = t.workers >= 2 && m.pipe_fanout_bandwidth > 0 ? m.pipe_fanout_bandwidth : m.pipe_bandwidth;
