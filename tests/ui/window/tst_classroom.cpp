@@ -121,6 +121,11 @@ void TestClassroom::floorColouringMeasuresTheMachineFirst()
     QCOMPARE(w.heatmap()->effectiveColorBy(), HeatmapChart::ColorBy::FloorDistance);
     QVERIFY(w.heatmap()->cellLabel(1, 0).endsWith(u"×"_s));
     QVERIFY(w.heatmap()->colorScale()->title().contains(u"floor"_s));
+    // The Python strategies' own floors come with it: the tutorial's mechanisms, measured too.
+    const PythonCosts& py = w.model()->speedLimits()->python;
+    QVERIFY2(py.measured(), py.error.c_str());
+    const auto pyFloor = w.model()->ownFloorOf(testcells::cell(testcells::baseConfig(StrategyKind::PySplit), 4, 1, 0.5));
+    QVERIFY(pyFloor && pyFloor->modelled());
 }
 
 void TestClassroom::noFloorForAnotherMachinesResults()
