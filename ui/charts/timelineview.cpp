@@ -3,13 +3,13 @@
 #include "uiformat.h"
 
 #include "chunkscope/registry.h"
-#include "chunkscope/results.h"
 
 #include <QAction>
 #include <QFontMetrics>
 #include <QGraphicsRectItem>
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
+#include <QPen>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -36,8 +36,10 @@ double tickStepMs(double pixelsPerMs, double minPixels)
 
 QColor laneColor(int lane)
 {
-    return QColor::fromHsv((lane * 47 + 200) % 360, 110, 215);
+    return QColor::fromHsv((lane * 47 + 200) % 360, 130, 210);
 }
+
+const QColor kIdle(0xf0, 0xf0, 0xf0);   // a lane's background: time its worker had no task
 
 } // namespace
 
@@ -62,7 +64,8 @@ TimelineView::TimelineView(QWidget* parent) : QGraphicsView(parent)
                 tr("Zoom out"));
     addShortcut({QKeySequence(Qt::CTRL | Qt::Key_0)}, &TimelineView::fitToView, tr("Fit the run"));
     setContextMenuPolicy(Qt::ActionsContextMenu);
-    setToolTip(tr("Each bar is one task on one worker; gaps are idle time. "
+    setToolTip(tr("Each task on its worker: receive (hatched /, its input arriving), compute (solid), send "
+                  "(cross-hatched, until the result is back); grey gaps are idle time. "
                   "Wheel or Ctrl+= / Ctrl+- to zoom, Ctrl+0 to fit, drag to pan."));
     rebuild();
 }
@@ -77,9 +80,9 @@ void TimelineView::setCell(const CellResult* cell)
     if (cell && cell->status == Status::Ok) {
         std::set<int> workers;
         for (const TaskEvent& e : cell->events) {
-            events_.push_back({e.worker, e.task, e.start_s, e.end_s, e.bytes, e.items});
+            events_.push_back(e);
             workers.insert(e.worker);
-            wall_ = std::max(wall_, e.end_s);
+            wall_ = std::max(wall_, e.task_end_s());
         }
         if (!events_.empty() && strategy_info(cell->config.strategy).uses(Knob::Workers))
             for (int w = 0; w < cell->config.workers; ++w)
@@ -101,7 +104,8 @@ void TimelineView::setRankLanes(const std::vector<RankPlace>& ranks, std::set<in
     std::vector<RankPlace> places = ranks;
     std::sort(places.begin(), places.end(), [](const RankPlace& a, const RankPlace& b) { return a.rank < b.rank; });
     for (const RankPlace& p : places) {
-        const bool tasks = std::any_of(events_.begin(), events_.end(), [&](const Event& e) { return e.worker == p.worker; });
+        const bool tasks =
+            std::any_of(events_.begin(), events_.end(), [&](const TaskEvent& e) { return e.worker == p.worker; });
         const QString where = tr("rank %1 on %2, pid %3").arg(p.rank).arg(qs(p.host)).arg(p.pid);
         if (p.worker < 0 && !tasks) {
             note_ = tr("rank %1 (%2, pid %3) deals the tasks and gathers the results: it computes none, so it has no "
@@ -184,6 +188,8 @@ void TimelineView::rebuild()
     QGraphicsScene* s = scene();
     s->clear();
     items_.clear();
+    segmentItems_.clear();
+    legendShown_ = false;
     const QFont small = font();
     if (events_.empty()) {
         auto* text = s->addSimpleText(tr("No tasks to show: select a cell that has run (click the heatmap or a row "
@@ -215,7 +221,7 @@ void TimelineView::rebuild()
     // Lanes, then one bar per task.
     for (int lane = 0; lane < laneCount(); ++lane) {
         const double y = TopMargin + LaneGap / 2 + lane * (LaneHeight + LaneGap);
-        auto* band = s->addRect(LeftMargin, y, width, LaneHeight, Qt::NoPen, QColor(0xf4, 0xf4, 0xf4));
+        auto* band = s->addRect(LeftMargin, y, width, LaneHeight, Qt::NoPen, kIdle);
         band->setZValue(-2);
         const Lane& l = lanes_[static_cast<std::size_t>(lane)];
         band->setToolTip(l.tip);
@@ -224,20 +230,29 @@ void TimelineView::rebuild()
         name->setPos(LeftMargin - 8 - name->boundingRect().width(), y + (LaneHeight - name->boundingRect().height()) / 2);
     }
     items_.reserve(events_.size());
-    for (const Event& e : events_) {
+    segmentItems_.reserve(events_.size());
+    for (const TaskEvent& e : events_) {
         const std::size_t lane = laneOf(e.worker);
         const double y = TopMargin + LaneGap / 2 + static_cast<double>(lane) * (LaneHeight + LaneGap);
-        const double x = LeftMargin + e.start * pps;
-        const double w = std::max(1.0, (e.end - e.start) * pps);
         const QColor color = laneColor(static_cast<int>(lane));
-        auto* item = s->addRect(0, 0, w, LaneHeight, w > 3 ? QPen(color.darker(140), 0) : Qt::NoPen, color);
-        item->setPos(x, y);
-        item->setToolTip(tr("task %1 on %2<br>%3 → %4 (%5)<br>%6 items, %7 moved")
-                             .arg(e.task)
-                             .arg(lanes_[lane].label)
-                             .arg(formatSeconds(e.start), formatSeconds(e.end), formatSeconds(e.end - e.start),
-                                  formatCount(static_cast<std::size_t>(e.items)), formatBytes(static_cast<double>(e.bytes))));
-        items_.push_back(item);
+        auto& segments = segmentItems_.emplace_back();
+        segments.fill(nullptr);
+        for (const SegmentSpan& span : taskSegments(e, LeftMargin, pps)) {
+            QGraphicsRectItem* item = makeSegmentItem(segmentLook(span.segment, color), span.width, LaneHeight);
+            s->addItem(item);
+            item->setPos(span.x, y);
+            item->setZValue(span.segment == Segment::Compute ? 1 : 0);   // a compute is never hidden
+            item->setToolTip(segmentToolTip(span.segment, e, lanes_[lane].label));
+            segments[static_cast<std::size_t>(span.segment)] = item;
+        }
+        items_.push_back(segments[static_cast<std::size_t>(Segment::Compute)]);
+    }
+    double below = height + 4;
+    double right = LeftMargin + width + 20;
+    if (hasTransfers(events_)) {
+        const QRectF legend = addLegend(below);
+        right = std::max(right, legend.right() + 20);
+        below = legend.bottom() + 4;
     }
     QStringList notes;
     if (!note_.isEmpty())
@@ -247,9 +262,38 @@ void TimelineView::rebuild()
     if (!notes.isEmpty()) {
         auto* note = s->addSimpleText(notes.join(u'\n'));
         note->setBrush(QColor(0x50, 0x50, 0x50));
-        note->setPos(LeftMargin, height + 4);
+        note->setPos(LeftMargin, below);
     }
-    s->setSceneRect(0, 0, LeftMargin + width + 20, height + 8 + 18 * (1 + notes.size()));
+    s->setSceneRect(0, 0, right, below + 4 + 18 * (1 + notes.size()));
+}
+
+QRectF TimelineView::addLegend(double y)
+{
+    QGraphicsScene* s = scene();
+    const QColor color = laneColor(0);
+    const QString tip = tr("receive: from when the task's input starts to arrive until its compute starts; "
+                           "send: from the compute's end until the coordinator holds the result; idle: the worker "
+                           "has no task");
+    const double rowHeight = std::max(16.0, QFontMetricsF(font()).height());
+    double x = LeftMargin;
+    const auto entry = [&](QGraphicsRectItem* swatch, const QString& text) {
+        s->addItem(swatch);
+        swatch->setPos(x, y + (rowHeight - 12) / 2);
+        swatch->setToolTip(tip);
+        auto* label = s->addSimpleText(text);
+        label->setBrush(QColor(0x30, 0x30, 0x30));
+        label->setPos(x + 22, y + (rowHeight - label->boundingRect().height()) / 2);
+        label->setToolTip(tip);
+        x += 22 + label->boundingRect().width() + 16;
+    };
+    for (Segment seg : kSegments)
+        entry(makeSegmentItem(segmentLook(seg, color), 18, 12), segmentName(seg));
+    auto* idle = new QGraphicsRectItem(0, 0, 18, 12);
+    idle->setBrush(kIdle);
+    idle->setPen(QPen(QColor(0xc8, 0xc8, 0xc8), 0));
+    entry(idle, tr("idle"));
+    legendShown_ = true;
+    return QRectF(LeftMargin, y, x - LeftMargin, rowHeight);
 }
 
 } // namespace chunkscope::ui

@@ -1,21 +1,24 @@
 #pragma once
 // The worker timeline: a Gantt chart of one cell's tasks (its last repetition), one lane per
-// worker (per MPI rank, "rank N · host", for a cell that ran on ranks), idle time as gaps, a
-// time axis in milliseconds. The mouse wheel and Ctrl+= / Ctrl+-
-// zoom the time axis (around the mouse, or the view's centre); Ctrl+0 fits the run.
+// worker (per MPI rank, "rank N · host", for a cell that ran on ranks), each task as its
+// receive, compute and send (timelinesegments.h), idle time as the grey of the lane between
+// them, a time axis in milliseconds, and under the lanes a legend when any task has a receive or
+// a send. The mouse wheel and Ctrl+= / Ctrl+- zoom the time axis (around the mouse, or the
+// view's centre); Ctrl+0 fits the run.
+
+#include "timelinesegments.h"
+
+#include "chunkscope/results.h"
 
 #include <QGraphicsView>
+#include <QRectF>
 #include <QString>
 
+#include <array>
 #include <set>
 #include <vector>
 
 class QGraphicsRectItem;
-
-namespace chunkscope {
-struct CellResult;
-struct RankPlace;
-}
 
 namespace chunkscope::ui {
 
@@ -39,8 +42,17 @@ public:
     QString laneToolTip(int lane) const { return lanes_.at(static_cast<std::size_t>(lane)).tip; }
     // What is said under the lanes: that mpi's rank 0 computes nothing, that events were cut.
     QString note() const { return note_; }
-    // One item per event, in the cell's order; x = LeftMargin + start_s × pixelsPerSecond().
+    // One item per event, its compute, in the cell's order; x = LeftMargin + start_s ×
+    // pixelsPerSecond().
     const std::vector<QGraphicsRectItem*>& eventItems() const { return items_; }
+    // Event i's item of segment s (compute: eventItems()[i]); nullptr where it lasted 0.
+    QGraphicsRectItem* segmentItem(std::size_t event, Segment s) const
+    {
+        return segmentItems_.at(event)[static_cast<std::size_t>(s)];
+    }
+    // Whether the legend (receive · compute · send · idle) is drawn: when any task has a receive
+    // or a send.
+    bool legendShown() const { return legendShown_; }
     double pixelsPerSecond() const { return pixelsPerSecond_; }
     void setPixelsPerSecond(double pps);
 
@@ -66,14 +78,11 @@ private:
     std::vector<Lane> lanes_;
     QString note_;
     std::size_t laneOf(int worker) const;
+    QRectF addLegend(double y);   // at y under the lanes; returns where it is
     std::vector<QGraphicsRectItem*> items_;
-    struct Event {
-        int worker;
-        unsigned task;
-        double start, end;
-        unsigned long long bytes, items;
-    };
-    std::vector<Event> events_;
+    std::vector<std::array<QGraphicsRectItem*, kSegments.size()>> segmentItems_;
+    bool legendShown_ = false;
+    std::vector<TaskEvent> events_;
     double wall_ = 0;
     bool truncated_ = false;
     bool fitted_ = true;   // follows the view's width until the user zooms
