@@ -69,14 +69,37 @@ py-threads map a small wrapper that stamps each part (start, end, pid or thread 
 parent merges a task's parts (they run back to back on one worker) into one event. py-items
 cannot wrap items without distorting the tutorial's per-item cost, so its workers replace
 multiprocessing.pool.mapstar (the function that runs one chunk) with a copy that stamps the
-chunk and writes (pid, task index, start, end, items) into the row of its index in a shared,
-anonymous mmap: two clock reads, one frame lookup and one lock (for the count and the first and
-last stamps) per chunk, about 5 us, against about 2 ms of work in a 1000-item chunk. An event is [worker, task, start_s, end_s,
-items]: worker is 0-based, numbered by first task start within the run (stable per pid or
-thread within it); start_s and end_s are seconds from the run's t0. At most 200,000 events per
-run are kept (the first tasks by index; "events_truncated": true says some were dropped, and
-"tasks" how many there were). py-sequential, py-numexpr and py-numba have no events ([] and
-"tasks": null).
+chunk and writes (pid, task index, start, end, items, asked) into the row of its index in a
+shared, anonymous mmap: two clock reads, one frame lookup and one lock (for the count and the
+first and last stamps) per chunk, about 5 us, against about 2 ms of work in a 1000-item chunk.
+An event is [worker, task, start_s, end_s, items, receive_s, send_s]: worker is 0-based,
+numbered by first task start within the run (stable per pid or thread within it); start_s and
+end_s (the compute) are seconds from the run's t0; receive_s is the time before start_s, send_s
+the time after end_s, both >= 0, and start_s - receive_s >= 0, end_s + send_s <= wall_s.
+
+  receive  for the process pools: from the later of two stamps until the compute starts. The
+           parent stamps when its task thread begins to hand the task out (Pool.map pulls a
+           task's items from the iterable just before it pickles and writes the task: the
+           iterable is a wrapper that stamps the first pull of each task); the worker stamps
+           when it begins to read the task's message (its task queue's recv_bytes, which
+           SimpleQueue.get calls under the queue's read lock, so the worker in it is the one
+           the next message goes to). Before the later of the two the task did not exist yet or
+           its worker was busy: that is idle, not receive. It holds the parent pickling the
+           task, the pipe, the worker unpickling it (py-items: every item a numpy scalar) and
+           calling the mapped function; py-shm also attaches the segment by name (once per
+           worker and segment).
+  send     from the end of the compute until the parent holds the result: the worker pickling
+           it and writing it to the result pipe, the parent's result thread reading and
+           unpickling it, stamped where that thread hands it to the map's result
+           (multiprocessing.pool.MapResult._set, which pool_map wraps once, for every pool,
+           the first time it is asked for stamps).
+  py-threads moves nothing (the parts are written in place): 0 and 0, as for every task whose
+  stamps are missing. Per task this costs the worker one clock read more and the parent two
+  (a few microseconds against the pickling of the task).
+
+At most 200,000 events per run are kept (the first tasks by index; "events_truncated": true says
+some were dropped, and "tasks" how many there were). py-sequential, py-numexpr and py-numba have
+no events ([] and "tasks": null).
 
 Verification. Every run's output is compared with numpy's own sequential result of the same
 function on the same data (computed once per request, outside the timed region). NumPy-based
@@ -107,9 +130,11 @@ that) and replies go to a private duplicate of the original stdout.
             Replies, per run (warm-up runs first, flagged):
             {"type":"sample","id":7,"index":0,"warmup":true,"wall_s":0.31,
              "phases":{"startup":..,"scatter":..,"compute":..,"gather":..,"shutdown":..},
-             "events":[[worker,task,start_s,end_s,items],...],"events_truncated":false,
+             "events":[[worker,task,start_s,end_s,items,receive_s,send_s],...],
+             "events_truncated":false,
              "tasks":64,"verified":true,"max_ulp":0,"mismatch_index":null}
-            then {"type":"done","id":7,"status":"ok"}
+            (a module before receive_s and send_s wrote events of 5 fields; the engine reads
+            5 or 7) then {"type":"done","id":7,"status":"ok"}
             or   {"type":"done","id":7,"status":"failed","error":"..."}
   check     {"op":"check","strategy":"py-numba"} ->
             {"type":"check","strategy":"py-numba","available":true|false,"reason":"...",
@@ -239,7 +264,8 @@ _POOL_FORK_SIGNALS = {signal.SIGTERM, signal.SIGINT}    # blocked while a pool f
 
 def _worker_init():
     """Every pool worker: default SIGTERM (Pool.terminate), Ctrl-C left to the parent, SIGKILL
-    when the parent dies, no protocol fds."""
+    when the parent dies, no protocol fds. (A pool worker of a run with events starts with
+    _events_worker_init or _items_worker_init instead, which call this.)"""
     global _PID
     _PID = os.getpid()
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -256,6 +282,42 @@ def _worker_init():
             os.close(fd)
         except OSError:
             pass
+
+
+_ASKED = None             # worker side: when it began to read its current task's message
+
+
+class _AskingReader:
+    """A pool worker's end of the task queue, stamping _ASKED as the worker begins to read a
+    message: SimpleQueue.get calls recv_bytes holding the queue's read lock, so the worker in it
+    is the one the next task goes to."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def recv_bytes(self, *args):
+        global _ASKED
+        _ASKED = clock()
+        return self._conn.recv_bytes(*args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+
+def _stamp_asking(pool_worker):
+    """In a pool worker's initialiser: wrap the task queue's reader of multiprocessing.pool's
+    worker(inqueue, outqueue, ...), whose frame is pool_worker. Not found (another Python's
+    Pool): _ASKED stays None and the tasks get no receive."""
+    inqueue = pool_worker.f_locals.get("inqueue") if pool_worker is not None else None
+    reader = getattr(inqueue, "_reader", None)
+    if reader is not None and hasattr(reader, "recv_bytes"):
+        inqueue._reader = _AskingReader(reader)
+
+
+def _events_worker_init():
+    """A pool worker of py-split or py-shm with events: _worker_init, and _ASKED stamped."""
+    _worker_init()
+    _stamp_asking(sys._getframe(1))
 
 
 def _on_signal(signum, frame):
@@ -304,10 +366,11 @@ def set_shm_prefix(prefix):
 
 
 def _timed_call(fname, x):
-    """py-split's mapped function: one part, stamped."""
+    """py-split's mapped function: one part, stamped (and when its task's message was asked
+    for: the parts of one task share it)."""
     start = clock()
     y = getattr(numpy, fname)(x)
-    return y, _PID, start, clock()
+    return y, _PID, _ASKED, start, clock()
 
 
 _SHM_ATTACHED = {}         # worker side: segment name -> (SharedMemory, input view, output view)
@@ -325,12 +388,13 @@ def _shm_views(name, n):
 
 
 def _shm_part(task):
-    """py-shm's mapped function: attach by name (once), compute in[a:b] into out[a:b]."""
-    start = clock()
+    """py-shm's mapped function: attach by name (once; the task's receive), compute in[a:b]
+    into out[a:b], stamped."""
     name, n, fname, a, b = task
     _, src, dst = _shm_views(name, n)
+    start = clock()
     getattr(numpy, fname)(src[a:b], out=dst[a:b])
-    return _PID, start, clock()
+    return _PID, _ASKED, start, clock()
 
 
 def _shm_part_plain(task):
@@ -342,16 +406,18 @@ def _shm_part_plain(task):
 class _ChunkLog:
     """py-items' event buffer: an anonymous shared mmap made before the pool forks.
     Header (float64): count, earliest start, latest end (under the lock); then MAX_EVENTS
-    rows of (pid, task, start, end, items), row = the chunk's index. Every chunk of a run has
+    rows of (pid, task, start, end, items, asked), row = the chunk's index (asked: when the
+    worker began to read the chunk's message, NaN if not stamped). Every chunk of a run has
     finished when the parent reads, so rows 0 .. min(count, MAX_EVENTS) - 1 are this run's."""
 
     HEADER = 3
+    COLUMNS = 6
 
     def __init__(self):
-        self.mm = mmap.mmap(-1, 8 * (self.HEADER + 5 * MAX_EVENTS))
+        self.mm = mmap.mmap(-1, 8 * (self.HEADER + self.COLUMNS * MAX_EVENTS))
         self.lock = _CTX.Lock()
         self.buf = numpy.frombuffer(self.mm, dtype=numpy.float64)
-        self.rows = self.buf[self.HEADER:].reshape(MAX_EVENTS, 5)
+        self.rows = self.buf[self.HEADER:].reshape(MAX_EVENTS, self.COLUMNS)
 
     def reset(self):
         self.buf[0] = 0
@@ -369,6 +435,7 @@ _CHUNK_LOG = None          # worker side
 def _items_worker_init(log):
     global _CHUNK_LOG
     _worker_init()
+    _stamp_asking(sys._getframe(1))
     _CHUNK_LOG = log
     multiprocessing.pool.mapstar = _stamped_mapstar
 
@@ -393,7 +460,8 @@ def _stamped_mapstar(args):
     else:
         slot = task                     # keeps the first MAX_EVENTS chunks by index
     if slot < MAX_EVENTS:
-        log.rows[slot] = (_PID, task, start, end, len(args[1]))
+        log.rows[slot] = (_PID, task, start, end, len(args[1]),
+                          math.nan if _ASKED is None else _ASKED)
     return result
 
 
@@ -877,8 +945,9 @@ class Timing:
     def __init__(self):
         self.t0 = self.ready = self.joined = self.end = None
         self.first = self.last = None
-        self.stamps = None     # [(owner, task, start, end, items)], task order
+        self.stamps = None     # [(owner, task, start, end, items, asked)], task order
         self.tasks = None      # tasks in the run (>= len(stamps) when some were not kept)
+        self.handed = None     # the parent's _TaskStamps of the map, or None: no receive, send
         self.warm = False      # a warm pool: no startup, no shutdown
 
 
@@ -896,17 +965,39 @@ def phases_of(t):
 
 
 def merge_parts(stamps, chunk):
-    """Per-part stamps [(owner, start, end, items)] -> per-task [(owner, task, start, end,
-    items)], `chunk` consecutive parts a task (they ran back to back on one worker)."""
+    """Per-part stamps [(owner, asked, start, end, items)] -> per-task [(owner, task, start,
+    end, items, asked)], `chunk` consecutive parts a task (they ran back to back on one worker,
+    from one message: one asked). None: not Pool's grouping after all (a task's parts on two
+    workers), which the caller keeps as parts."""
     tasks = []
     for t, k in enumerate(range(0, len(stamps), chunk)):
         group = stamps[k:k + chunk]
-        owners = {g[0] for g in group}
-        if len(owners) != 1:           # not Pool's grouping after all: keep the parts
-            return [(g[0], i, g[1], g[2], g[3]) for i, g in enumerate(stamps)]
-        tasks.append((group[0][0], t, min(g[1] for g in group), max(g[2] for g in group),
-                      sum(g[3] for g in group)))
+        if len({g[0] for g in group}) != 1:
+            return None
+        tasks.append((group[0][0], t, min(g[2] for g in group), max(g[3] for g in group),
+                      sum(g[4] for g in group), group[0][1]))
     return tasks
+
+
+def task_event(t, stamp, worker, wall):
+    """One task's event, [worker, task, start_s, end_s, items, receive_s, send_s], seconds from
+    t0 and inside [0, wall] (see Task events in the module docstring)."""
+    _, task, start, end, items, asked = stamp
+
+    def since_t0(v, lo, hi):
+        return round(min(max(v - t.t0, lo), hi), 9)
+    a = since_t0(start, 0.0, wall)
+    b = since_t0(end, 0.0, wall)
+    receive = send = 0.0
+    handed = t.handed
+    if handed is not None:
+        out = handed.handed_out[task] if task < len(handed.handed_out) else None
+        if out is not None and asked is not None and not math.isnan(asked):
+            receive = round(a - since_t0(max(out, asked), 0.0, a), 9)
+        held = handed.held.get(task)
+        if held is not None:
+            send = round(since_t0(held, b, wall) - b, 9)
+    return [worker, task, a, b, items, receive, send]
 
 
 class Setup:
@@ -979,7 +1070,8 @@ class Setup:
         if job.strategy == "py-items" and self.chunk_log is not None:
             return _PoolScope(lambda: _process_pool(job.workers, _items_worker_init,
                                                     (self.chunk_log,)))
-        return _PoolScope(lambda: _process_pool(job.workers, _worker_init))
+        init = _events_worker_init if job.events else _worker_init
+        return _PoolScope(lambda: _process_pool(job.workers, init))
 
     def pool_scope(self):
         return contextlib.nullcontext(self.pool) if self.pool is not None \
@@ -999,6 +1091,57 @@ class _ForkLog:
         proc = _CTX.Process(*args, **kwds)
         self.workers.append(proc)
         return proc
+
+
+class _TaskStamps:
+    """The items of one Pool.map, as the map takes them (len, iter), with the parent's stamps of
+    its tasks. The pool's task thread pulls a task's items just before it pickles and writes
+    the task: the first pull of task k stamps handed_out[k]. held[k]: when the parent's result
+    thread handed task k's result, unpickled, to the map (filled by pool_map). `chunk` must be
+    the map's own chunksize (Job.effective_chunksize). The first MAX_EVENTS tasks are kept."""
+
+    def __init__(self, items, chunk):
+        self.items = items
+        self.chunk = max(1, chunk)
+        self.handed_out = []
+        self.held = {}
+
+    def __len__(self):
+        return len(self.items)
+
+    def __iter__(self):
+        return itertools.chain.from_iterable(self._tasks())
+
+    def _tasks(self):
+        items, chunk, handed_out = self.items, self.chunk, self.handed_out
+        for a in range(0, len(items), chunk):
+            if len(handed_out) < MAX_EVENTS:
+                handed_out.append(clock())
+            yield iter(items[a:a + chunk])
+
+
+_MAP_RESULT_SET = None     # multiprocessing.pool.MapResult._set, before _stamp_results
+
+
+def _held_set(self, i, success_result):
+    """MapResult._set, stamped: the parent holds chunk i's result (its result thread has read
+    and unpickled it). Kept on the MapResult, for pool_map to read once the map is done."""
+    if i < MAX_EVENTS:
+        held = self.__dict__.get("_chunkscope_held")
+        if held is None:
+            held = self._chunkscope_held = {}
+        held[i] = clock()
+    _MAP_RESULT_SET(self, i, success_result)
+
+
+def _stamp_results():
+    """Wraps MapResult._set once, for every map from then on: a wrapper on one map's result
+    would come too late for a result that arrives before map_async has returned."""
+    global _MAP_RESULT_SET
+    cls = multiprocessing.pool.MapResult
+    if cls.__dict__.get("_set") is not _held_set:
+        _MAP_RESULT_SET = cls._set
+        cls._set = _held_set
 
 
 def _process_pool(workers, initializer, initargs=()):
@@ -1051,7 +1194,8 @@ def pool_map(pool, fn, items, chunk_args):
     result in slices of WORKER_POLL_S and, when one of the pool's workers has ended (they do
     not end on their own: maxtasksperchild is None), abandons the pool and raises WorkerDied
     naming the worker and its signal. (A ThreadPool cannot lose a worker this way: a signal
-    that kills a thread kills the whole interpreter.)"""
+    that kills a thread kills the whole interpreter.) items may be a _TaskStamps: its held
+    stamps are filled when the map is done."""
     workers = _LIVE_POOLS.get(pool) or list(pool._pool)
     when = "before Pool.map"        # while the pool was made, or a warm pool's between two runs
     result = None
@@ -1061,10 +1205,14 @@ def pool_map(pool, fn, items, chunk_args):
             _abandon_pool(pool)
             raise WorkerDied("; ".join(_worker_end(p, when) for p in dead))
         if result is None:
+            if isinstance(items, _TaskStamps):
+                _stamp_results()
             result = pool.map_async(fn, items, *chunk_args)
             when = "during Pool.map"
         result.wait(WORKER_POLL_S)
         if result.ready():
+            if isinstance(items, _TaskStamps):
+                items.held = result.__dict__.get("_chunkscope_held", {})
             return result.get()
 
 
@@ -1170,10 +1318,12 @@ def run_items(job, setup):
     log = setup.chunk_log
     if log is not None:
         log.reset()
+    items = data if log is None else \
+        _TaskStamps(data, job.effective_chunksize(len(data)))
     t.t0 = clock()
     with setup.pool_scope() as pool:
         t.ready = clock()
-        result = pool_map(pool, func, data, job.chunk_args)   # every item a task, pickled
+        result = pool_map(pool, func, items, job.chunk_args)   # every item a task, pickled
         result = numpy.asarray(result)
         t.joined = clock()
     t.end = clock()
@@ -1183,10 +1333,13 @@ def run_items(job, setup):
         if count:
             t.first, t.last = first, last
         rows = rows[numpy.argsort(rows[:, 1], kind="stable")] if len(rows) else rows
-        t.stamps = [(int(r[0]), int(r[1]), float(r[2]), float(r[3]), int(r[4])) for r in rows]
+        t.stamps = [(int(r[0]), int(r[1]), float(r[2]), float(r[3]), int(r[4]), float(r[5]))
+                    for r in rows]
+        t.handed = items
         if any(s[1] < 0 for s in t.stamps):     # no chunk index found: number by start
             t.stamps.sort(key=lambda s: s[2])
-            t.stamps = [(s[0], i, s[2], s[3], s[4]) for i, s in enumerate(t.stamps)]
+            t.stamps = [(s[0], i) + s[2:] for i, s in enumerate(t.stamps)]
+            t.handed = None                     # nor which task the parent's stamps are of
     return result, t
 
 
@@ -1200,15 +1353,17 @@ def run_split(job, setup):
     with setup.pool_scope() as pool:
         t.ready = clock()
         parts = numpy.array_split(data, job.splits)
-        results = pool_map(pool, fn, parts, job.chunk_args)
+        items = _TaskStamps(parts, job.effective_chunksize(len(parts))) if job.events \
+            else parts
+        results = pool_map(pool, fn, items, job.chunk_args)
         if job.events:
-            stamps = [(r[1], r[2], r[3], r[0].shape[0]) for r in results]
+            stamps = [(r[1], r[2], r[3], r[4], r[0].shape[0]) for r in results]
             results = [r[0] for r in results]
         result = numpy.concatenate(results)
         t.joined = clock()
     t.end = clock()
     if job.events:
-        _set_part_stamps(t, job, stamps)
+        _set_part_stamps(t, job, stamps, items)
     return result, t
 
 
@@ -1230,14 +1385,16 @@ def run_shm(job, setup):
             dst = numpy.ndarray((n,), numpy.float64, buffer=shm.buf, offset=n * 8)
             src[:] = data                                                 # copy in
             tasks = [(shm.name, n, fname, a, b) for (a, b) in bounds]
+            if job.events:
+                tasks = _TaskStamps(tasks, job.effective_chunksize(len(tasks)))
             stamps = pool_map(pool, part, tasks, job.chunk_args)
             result = dst.copy()                                           # copy out
             t.joined = clock()
             del src, dst
         t.end = clock()
     if job.events:
-        _set_part_stamps(t, job, [(s[0], s[1], s[2], b - a)
-                                  for s, (a, b) in zip(stamps, bounds)])
+        _set_part_stamps(t, job, [(s[0], s[1], s[2], s[3], b - a)
+                                  for s, (a, b) in zip(stamps, bounds)], tasks)
     return result, t
 
 
@@ -1265,8 +1422,8 @@ def run_threads(job, setup):
         stamps = pool.map(task if job.events else task_plain, bounds, *job.chunk_args)
         t.joined = clock()
     t.end = clock()
-    if job.events:
-        _set_part_stamps(t, job, [(s[0], s[1], s[2], b - a)
+    if job.events:     # threads move nothing: no receive, no send
+        _set_part_stamps(t, job, [(s[0], None, s[1], s[2], b - a)
                                   for s, (a, b) in zip(stamps, bounds)])
     return result, t
 
@@ -1294,10 +1451,16 @@ def run_numba(job, setup):
     return out, t
 
 
-def _set_part_stamps(t, job, stamps):
-    t.first = min(s[1] for s in stamps)
-    t.last = max(s[2] for s in stamps)
+def _set_part_stamps(t, job, stamps, handed=None):
+    """The run's first and last instants and task stamps from per-part stamps (owner, asked,
+    start, end, items); handed: the map's _TaskStamps, if any."""
+    t.first = min(s[2] for s in stamps)
+    t.last = max(s[3] for s in stamps)
     tasks = merge_parts(stamps, max(1, job.effective_chunksize(len(stamps))))
+    t.handed = handed
+    if tasks is None:          # kept as parts: the parent's stamps are of tasks, not parts
+        tasks = [(g[0], i, g[2], g[3], g[4], g[1]) for i, g in enumerate(stamps)]
+        t.handed = None
     t.tasks = len(tasks)
     t.stamps = tasks[:MAX_EVENTS]
 
@@ -1326,8 +1489,7 @@ def run_once(job, setup):
             if s[2] < first_start.get(s[0], math.inf):
                 first_start[s[0]] = s[2]
         ids = {o: i for i, o in enumerate(sorted(first_start, key=first_start.get))}
-        events = [[ids[s[0]], s[1], round(min(max(s[2] - t.t0, 0.0), wall), 9),
-                   round(min(max(s[3] - t.t0, 0.0), wall), 9), s[4]] for s in t.stamps]
+        events = [task_event(t, s, ids[s[0]], wall) for s in t.stamps]
     ok, max_ulp, index, message = verify(job, out, setup.reference)
     del out
     return {"wall_s": wall, "phases": phases_of(t), "events": events,

@@ -3,11 +3,14 @@
 
 #include "chunkscope/python.h"
 #include "chunkscope/registry.h"
+#include "chunkscope/machine.h"
 #include "chunkscope/runner.h"
+#include "chunkscope/trace.h"
 #include "support/configs.h"
 #include "support/processes.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <csignal>
@@ -15,6 +18,8 @@
 #include <fstream>
 #include <future>
 #include <iterator>
+#include <map>
+#include <sstream>
 #include <thread>
 
 #include <unistd.h>
@@ -51,6 +56,38 @@ std::vector<pid_t> pool_workers(pid_t interpreter)
             out.push_back(kid);
     }
     return out;
+}
+
+// A py-split cell run by a module of this source instead of the tutorial's.
+CellResult runWithModule(const std::string& source)
+{
+    const std::string fake = "/tmp/chunkscope-fake-module-" + std::to_string(getpid()) + ".py";
+    std::ofstream(fake) << source;
+    setenv("CHUNKSCOPE_PYTHON_MODULE", fake.c_str(), 1);
+    Runner runner;
+    const CellResult r = runner.run(chunkscope::testing::small_config(StrategyKind::PySplit, 100, 4, 1));
+    runner.release();
+    unsetenv("CHUNKSCOPE_PYTHON_MODULE");
+    std::remove(fake.c_str());
+    return r;
+}
+
+// A module that greets, answers the first request with one sample of these task events (a JSON
+// array, which is also Python) and says done.
+CellResult cellWithEvents(const std::string& events)
+{
+    return runWithModule("import json, sys\n"
+                         "print(json.dumps({'type': 'hello', 'protocol': 1}), flush=True)\n"
+                         "req = json.loads(sys.stdin.readline())\n"
+                         "phases = dict(startup=0.002, scatter=0.002, compute=0.004, gather=0.001, shutdown=0.001)\n"
+                         "print(json.dumps({'type': 'sample', 'id': req['id'], 'index': 0, 'warmup': False,\n"
+                         "                  'wall_s': 0.01, 'phases': phases, 'events': " +
+                         events +
+                         ",\n"
+                         "                  'events_truncated': False, 'tasks': 2, 'verified': True,\n"
+                         "                  'max_ulp': 0, 'mismatch_index': None}), flush=True)\n"
+                         "print(json.dumps({'type': 'done', 'id': req['id'], 'status': 'ok'}), flush=True)\n"
+                         "sys.stdin.readline()\n");
 }
 
 class PythonStrategies : public ::testing::TestWithParam<StrategyKind> {
@@ -111,6 +148,41 @@ TEST(Python, AutoChunksizeIsPythonsOwn)
     ASSERT_EQ(r.status, Status::Ok) << r.error;
     EXPECT_EQ(r.config.chunksize, 125u);   // ceil(1000 / (4 x 2))
     EXPECT_EQ(r.events.size(), 8u);
+}
+
+// The process pools' tasks come with their receive (handed out, read, unpickled) and their send
+// (until the parent holds the result), inside the run; the trace nests them under each task.
+TEST(Python, PoolTasksCarryTheirReceiveAndSendIntoTheTrace)
+{
+    for (StrategyKind kind : {StrategyKind::PySplit, StrategyKind::PyItems}) {
+        if (!availability(kind).available)
+            GTEST_SKIP() << availability(kind).reason;
+        SCOPED_TRACE(std::string(to_string(kind)));
+        Runner runner;
+        const bool items = kind == StrategyKind::PyItems;
+        const CellResult r =
+            runner.run(chunkscope::testing::small_config(kind, 40'000, items ? 1 : 8, items ? 5'000 : 1));
+        runner.release();
+        ASSERT_EQ(r.status, Status::Ok) << r.error;
+        ASSERT_EQ(r.events.size(), 8u);
+        for (const TaskEvent& e : r.events) {
+            EXPECT_GT(e.receive_s, 0.0) << "task " << e.task;
+            EXPECT_GT(e.send_s, 0.0) << "task " << e.task;
+            EXPECT_GE(e.task_start_s(), -1e-9);
+            EXPECT_LE(e.task_end_s(), r.samples.back() + 1e-9);
+        }
+        std::ostringstream os;
+        write_trace(os, r, machine_info());
+        const auto doc = nlohmann::json::parse(os.str());
+        std::map<std::string, int> slices;
+        for (const auto& e : doc["traceEvents"])
+            if (e["ph"] == "X")
+                ++slices[e["cat"].get<std::string>()];
+        EXPECT_EQ(slices["task"], 8);
+        EXPECT_EQ(slices["receive"], 8);
+        EXPECT_EQ(slices["compute"], 8);
+        EXPECT_EQ(slices["send"], 8);
+    }
 }
 
 TEST(Python, IntensityAboveOneIsRefusedWithWhatIsAllowed)
@@ -236,18 +308,68 @@ TEST(Python, AModuleThatBreaksTheProtocolFailsTheCellWithWhatItSaid)
 {
     if (!python_probe().ok)
         GTEST_SKIP() << python_probe().error;
-    const std::string fake = "/tmp/chunkscope-fake-module-" + std::to_string(getpid()) + ".py";
-    std::ofstream(fake) << "import json, sys\n"
-                           "print(json.dumps({'type': 'hello', 'protocol': 1}), flush=True)\n"
-                           "sys.stdin.readline()\n"
-                           "print('Traceback: something is not JSON', flush=True)\n";
-    setenv("CHUNKSCOPE_PYTHON_MODULE", fake.c_str(), 1);
-    Runner runner;
-    const CellResult r = runner.run(chunkscope::testing::small_config(StrategyKind::PySplit, 100, 4, 1));
-    unsetenv("CHUNKSCOPE_PYTHON_MODULE");
-    std::remove(fake.c_str());
+    const CellResult r = runWithModule("import json, sys\n"
+                                       "print(json.dumps({'type': 'hello', 'protocol': 1}), flush=True)\n"
+                                       "sys.stdin.readline()\n"
+                                       "print('Traceback: something is not JSON', flush=True)\n");
     EXPECT_EQ(r.status, Status::Failed);
     EXPECT_NE(r.error.find("not the protocol"), std::string::npos) << r.error;
     EXPECT_NE(r.error.find("something is not JSON"), std::string::npos) << r.error;
     EXPECT_TRUE(children_of(getpid()).empty());
+}
+
+// The module's task events have 7 fields, [worker, task, start_s, end_s, items, receive_s,
+// send_s]; those of a module before receive and send had 5, and still read (no receive, no
+// send). Anything else fails the cell saying what came and what is allowed.
+TEST(Python, TaskEventsOfFiveOrSevenFieldsAreRead)
+{
+    if (!python_probe().ok)
+        GTEST_SKIP() << python_probe().error;
+    const CellResult seven = cellWithEvents("[[0, 0, 0.003, 0.005, 50, 0.001, 0.002], [1, 1, 0.004, 0.006, 50, 0, 0]]");
+    ASSERT_EQ(seven.status, Status::Ok) << seven.error;
+    ASSERT_EQ(seven.events.size(), 2u);
+    EXPECT_DOUBLE_EQ(seven.events[0].receive_s, 0.001);
+    EXPECT_DOUBLE_EQ(seven.events[0].send_s, 0.002);
+    EXPECT_DOUBLE_EQ(seven.events[0].task_start_s(), 0.002);
+    EXPECT_DOUBLE_EQ(seven.events[0].task_end_s(), 0.007);
+    EXPECT_EQ(seven.events[0].items, 50u);
+    EXPECT_EQ(seven.events[0].bytes, 800u) << "processes pickle every item there and back";
+    EXPECT_EQ(seven.events[1].receive_s, 0.0);
+
+    const CellResult five = cellWithEvents("[[0, 0, 0.003, 0.005, 50], [1, 1, 0.004, 0.006, 50]]");
+    ASSERT_EQ(five.status, Status::Ok) << five.error;
+    ASSERT_EQ(five.events.size(), 2u);
+    EXPECT_EQ(five.events[1].worker, 1);
+    EXPECT_DOUBLE_EQ(five.events[1].end_s, 0.006);
+    EXPECT_EQ(five.events[0].receive_s, 0.0);
+    EXPECT_EQ(five.events[0].send_s, 0.0);
+    EXPECT_TRUE(children_of(getpid()).empty());
+}
+
+TEST(Python, TaskEventsOfAnotherShapeFailTheCellWithWhatIsAllowed)
+{
+    if (!python_probe().ok)
+        GTEST_SKIP() << python_probe().error;
+    struct Bad {
+        const char* events;
+        const char* says;
+    };
+    for (const Bad& bad : {Bad{"[[0, 0, 0.003, 0.005, 50, 0.001]]", "(6 fields)"},
+                           Bad{"[[0, 0, 0.003, 0.005]]", "(4 fields)"},
+                           Bad{"[[0, 0, 0.003, 0.005, 50, 0.001, 0.002, 9]]", "(8 fields)"},
+                           Bad{"[{'worker': 0}]", "(not an array)"},
+                           Bad{"[[0, 0, 0.003, 0.005, 50, -0.001, 0.002]]", "must be >= 0"}}) {
+        SCOPED_TRACE(bad.events);
+        const CellResult r = cellWithEvents(bad.events);
+        EXPECT_EQ(r.status, Status::Failed);
+        EXPECT_NE(r.error.find("the protocol does not have"), std::string::npos) << r.error;
+        EXPECT_NE(r.error.find(bad.says), std::string::npos) << r.error;
+        if (std::string(bad.says) != "must be >= 0") {
+            EXPECT_NE(r.error.find("allowed: [worker, task, start_s, end_s, items] or [worker, task, start_s, end_s, "
+                                   "items, receive_s, send_s]"),
+                      std::string::npos)
+                << r.error;
+        }
+        EXPECT_TRUE(children_of(getpid()).empty());
+    }
 }

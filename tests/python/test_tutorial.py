@@ -138,10 +138,17 @@ class CheckSample:
         workers = {e[0] for e in events}
         self.assertEqual(workers, set(range(len(workers))))
         self.assertLessEqual(len(workers), req["workers"])
-        for w, task, start, end, items in events:
+        for w, task, start, end, items, receive, send in events:
             self.assertLessEqual(0.0, start)
             self.assertLessEqual(start, end)
             self.assertLessEqual(end, s["wall_s"] + 1e-9)
+            # receive, compute and send of a task lie inside the run
+            self.assertGreaterEqual(receive, 0.0)
+            self.assertGreaterEqual(send, 0.0)
+            self.assertGreaterEqual(start - receive, -1e-9)
+            self.assertLessEqual(end + send, s["wall_s"] + 1e-9)
+            if req["strategy"] == "py-threads":
+                self.assertEqual((receive, send), (0.0, 0.0), "threads move nothing")
         # compute spans the tasks: first start .. last end
         first = min(e[2] for e in events)
         last = max(e[3] for e in events)
@@ -172,6 +179,79 @@ class ClockTest(unittest.TestCase):
         os.close(r)
         self.assertLessEqual(before, child)
         self.assertLessEqual(child, after)
+
+
+class SegmentsTest(unittest.TestCase, CheckSample):
+    """Each task of a process pool carries its receive (the parent handing it out, the worker
+    reading and unpickling it) and its send (until the parent holds the result)."""
+
+    def test_process_pools_stamp_receive_and_send(self):
+        for strategy in ("py-split", "py-items", "py-shm"):
+            for pool in ("fresh", "warm"):
+                req = request(strategy, 20000, splits=16, chunksize=2, pool=pool, repeats=2)
+                if strategy == "py-items":
+                    req["chunksize"] = 2500
+                with self.subTest(strategy=strategy, pool=pool):
+                    for s in run(req):
+                        self.check_sample(req, s)
+                        self.assertEqual(len(s["events"]), 8)
+                        for e in s["events"]:
+                            # pickling or attaching, and a result pipe: never nothing at all
+                            self.assertGreater(e[5], 0.0, e)
+                            self.assertGreater(e[6], 0.0, e)
+
+    def test_a_worker_does_not_receive_while_it_computes(self):
+        # Four tasks on one worker: each one's receive starts after the previous compute ended
+        # (the worker was busy until then, however early the parent handed the task out).
+        for strategy in ("py-split", "py-items"):
+            req = request(strategy, 40000, workers=1, splits=4, chunksize=1)
+            if strategy == "py-items":
+                req["chunksize"] = 10000
+            s, = run(req)
+            self.check_sample(req, s)
+            events = sorted(s["events"], key=lambda e: e[1])
+            self.assertEqual(len(events), 4)
+            for before, after in zip(events, events[1:]):
+                self.assertGreaterEqual(after[2] - after[5], before[3] - 1e-9, (before, after))
+
+    def test_only_runs_with_events_stamp_the_workers(self):
+        for events, init in ((False, ct._worker_init), (True, ct._events_worker_init)):
+            job = ct.Job(request("py-split", 1000, events=events))
+            with ct.Setup(job) as setup:
+                with setup.fresh_pool() as pool:
+                    self.assertIs(pool._initializer, init)
+
+    def test_task_stamps_hand_out_tasks_as_pool_map_chunks_them(self):
+        items = list(range(10))
+        stamps = ct._TaskStamps(items, 4)
+        self.assertEqual(len(stamps), 10)
+        self.assertEqual(list(stamps), items)
+        self.assertEqual(len(stamps.handed_out), 3)
+        self.assertEqual(stamps.handed_out, sorted(stamps.handed_out))
+        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
+            stamps = ct._TaskStamps(items, 3)
+            self.assertEqual(ct.pool_map(pool, abs, stamps, (3,)), items)
+        self.assertEqual(len(stamps.handed_out), 4)
+        self.assertEqual(sorted(stamps.held), [0, 1, 2, 3])
+        for k in range(4):
+            self.assertLess(stamps.handed_out[k], stamps.held[k])
+
+    def test_task_event_clamps_into_the_run(self):
+        t = ct.Timing()
+        t.t0 = 10.0
+        t.handed = ct._TaskStamps([0], 1)
+        t.handed.handed_out = [10.25]
+        t.handed.held = {0: 10.75}
+        # receive from the later of handed out (10.25) and asked (10.125) to the start (10.5)
+        self.assertEqual(ct.task_event(t, (99, 0, 10.5, 10.625, 5, 10.125), 1, 1.0),
+                         [1, 0, 0.5, 0.625, 5, 0.25, 0.125])
+        # a result held after the run's end is cut there; not asked: no receive
+        t.handed.held = {0: 12.0}
+        self.assertEqual(ct.task_event(t, (99, 0, 10.5, 10.625, 5, math.nan), 1, 0.875),
+                         [1, 0, 0.5, 0.625, 5, 0.0, 0.25])
+        t.handed = None
+        self.assertEqual(ct.task_event(t, (99, 0, 10.5, 10.625, 5, 10.125), 0, 1.0)[5:],
+                         [0.0, 0.0])
 
 
 class StrategyTest(unittest.TestCase, CheckSample):
