@@ -80,9 +80,7 @@ OwnFloor python_floor(const RunConfig& c, const SpeedLimits& l, const Terms& t)
                                                                       : m.touch_private_s * pages(bytes, m);
     const double copy = l.bandwidth() > 0 ? 2 * bytes / l.bandwidth() : 0;   // one vector copied
     const double tasks = static_cast<double>(task_count(c)) * py.pool_task_s;
-    const bool processes = c.strategy == StrategyKind::PyItems || c.strategy == StrategyKind::PySplit ||
-                           c.strategy == StrategyKind::PyShm;
-    if (processes && fresh) {
+    if (strategy_info(c.strategy).processes && fresh) {   // a process Pool: py-items, py-split, py-shm
         f.phases.startup_s = py.pool_start(static_cast<int>(t.workers));
         f.phases.shutdown_s = py.pool_close_s;
     }

@@ -108,11 +108,7 @@ const PythonProbe& python_probe()
     PythonProbe p;
     p.interpreter = interpreter;
     detail::PythonServer server;
-    const std::string module = python_module_path();
-    if (!is_file(module)) {
-        p.error = "the tutorial's Python module is missing (looked for " + module +
-                  "; set CHUNKSCOPE_PYTHON_MODULE to its path)";
-    } else if (!server.start(interpreter, module)) {
+    if (!server.start_tutorial()) {
         p.error = server.error();
     } else {
         const auto& h = server.hello();

@@ -4,7 +4,6 @@
 #include "chunkscope/pythoncosts.h"
 
 #include "chunkscope/python.h"
-#include "paths.h"
 #include "pythonserver.h"
 
 namespace chunkscope {
@@ -19,14 +18,8 @@ PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
 {
     PythonCosts c;
     c.interpreter = python_interpreter();
-    const std::string module = python_module_path();
-    if (!detail::is_file(module)) {
-        c.error = "the tutorial's Python module is missing (looked for " + module +
-                  "; set CHUNKSCOPE_PYTHON_MODULE to its path)";
-        return c;
-    }
     detail::PythonServer server;
-    if (!server.start(c.interpreter, module)) {
+    if (!server.start_tutorial()) {
         c.error = server.error();
         return c;
     }

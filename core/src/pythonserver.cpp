@@ -1,5 +1,8 @@
 #include "pythonserver.h"
 
+#include "chunkscope/python.h"
+#include "paths.h"
+
 #include <algorithm>
 #include <atomic>
 #include <string_view>
@@ -54,6 +57,17 @@ bool PythonServer::start(const std::string& interpreter, const std::string& modu
     }
     hello_ = *hello;
     return true;
+}
+
+bool PythonServer::start_tutorial()
+{
+    const std::string module = python_module_path();
+    if (!is_file(module)) {
+        error_ = "the tutorial's Python module is missing (looked for " + module +
+                 "; set CHUNKSCOPE_PYTHON_MODULE to its path)";
+        return false;
+    }
+    return start(python_interpreter(), module);
 }
 
 bool PythonServer::send(const nlohmann::json& request)

@@ -23,6 +23,9 @@ public:
 
     // Starts the interpreter and reads its hello; false (and error()) when it cannot.
     bool start(const std::string& interpreter, const std::string& module);
+    // The same on the chosen interpreter and the tutorial's module (python.h), saying where the
+    // module was looked for when it is missing.
+    bool start_tutorial();
     bool running() const { return child_.running(); }
     const nlohmann::json& hello() const { return hello_; }
     const std::string& error() const { return error_; }
