@@ -405,6 +405,26 @@ class StrategyTest(unittest.TestCase, CheckSample):
         self.assertEqual(shm_names(prefix), [])
         self.assertFalse(ct._LIVE_SEGMENTS)
 
+    def test_shm_output_never_touches_the_input(self):
+        # NumPy runs its SIMD loop only when input and output do not touch (adjacent counts as
+        # touching); then py-shm's numpy.exp equals numpy.exp(data) bit for bit.
+        for n in list(range(1, 20)) + [1000, 1001, 10 ** 7]:
+            gap = ct.shm_output_offset(n) - n * 8
+            self.assertGreaterEqual(gap, 64, n)
+            self.assertEqual(ct.shm_output_offset(n) % 64, 0, n)
+        from multiprocessing import shared_memory
+        n = 1001
+        shm = shared_memory.SharedMemory(create=True, size=ct.shm_output_offset(n) + n * 8)
+        try:
+            src, dst = ct._shm_pair(shm, n)
+            src[:] = ct.make_data(n, 1)
+            numpy.exp(src, out=dst)
+            self.assertTrue(numpy.array_equal(dst, numpy.exp(ct.make_data(n, 1))))
+            del src, dst
+        finally:
+            shm.close()
+            shm.unlink()
+
 
 class LostWorkerTest(unittest.TestCase):
     """pool_map, when a process pool's worker is SIGKILLed: Pool would replace the worker and
