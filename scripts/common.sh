@@ -33,9 +33,82 @@ install_missing() {
   "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
+# ctest in the current build folder, two tests at a time on two cores (as many as there are
+# cores): on a quiet 2-core machine the cancellation tests' one-second bounds hold beside one
+# other test (the suite takes about 3.7 min so, against about 7 one at a time).
+run_ctest() {
+  ctest --output-on-failure --timeout 300 -j"$(nproc)" "$@"
+}
+
 build_chunkscope() {
   log "configuring in $BUILD_DIR"
   cmake -S "$CHUNKSCOPE_ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
   log "building"
   cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
+
+# The sanitizer stages (scripts/test without --quick, scripts/fuzz): clang, for libFuzzer and
+# because its sanitizers come with it.
+CHUNKSCOPE_SANITIZER_PACKAGES=(clang)
+BUILD_ASAN_DIR=${BUILD_ASAN_DIR:-$CHUNKSCOPE_ROOT/build-asan}
+CHUNKSCOPE_FUZZ_TARGETS=(fuzz_report fuzz_journal fuzz_hostfile fuzz_values fuzz_cli_options)
+
+# build_sanitized DIR SANITIZERS [CMAKE_ARG...] -- [TARGET...]: the engine, the CLI and their
+# tests (no window: Debian's Qt is not built for the sanitizers) with clang, optimised lightly so
+# that the sanitized tests run at a useful speed and the build stays short.
+build_sanitized() {
+  local dir=$1 sanitize=$2 args=() targets=()
+  shift 2
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do args+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  targets=("$@")
+  log "configuring $sanitize in $dir"
+  CC=clang CXX=clang++ cmake -S "$CHUNKSCOPE_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Sanitized \
+    -DCMAKE_CXX_FLAGS_SANITIZED="-O1 -gline-tables-only" -DCHUNKSCOPE_BUILD_GUI=OFF \
+    -DCHUNKSCOPE_SANITIZE="$sanitize" "${args[@]}" >/dev/null
+  log "building with $sanitize"
+  if [ ${#targets[@]} -gt 0 ]; then
+    cmake --build "$dir" -j"$(nproc)" --target "${targets[@]}"
+  else
+    cmake --build "$dir" -j"$(nproc)"
+  fi
+}
+
+# How the sanitized programs report: any finding ends the program with a failure; Open MPI's
+# own allocations that live until exit are not ours (tests/sanitizers/lsan.supp).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-abort_on_error=0:detect_stack_use_after_return=0:check_initialization_order=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitizers/lsan.supp:print_suppressions=0}
+
+# Under ASan (every test of build-asan but these): the Python module's own tests run the
+# interpreter, not our code; the install test stages an install of the Release layout.
+CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)'
+# fuzz_targets SECONDS TARGET...: each target of build-asan for SECONDS, from its seed corpus
+# (copied: the corpus kept in tests/ changes only by hand). Findings go to build-asan/fuzz-findings.
+fuzz_targets() {
+  local seconds=$1 t failed=()
+  shift
+  for t in "$@"; do
+    local work=$BUILD_ASAN_DIR/fuzz-corpus/$t findings=$BUILD_ASAN_DIR/fuzz-findings/$t
+    mkdir -p "$work" "$findings"
+    cp -n "$CHUNKSCOPE_ROOT/tests/fuzz/corpus/$t/"* "$work/" 2>/dev/null || true
+    log "fuzzing $t for ${seconds}s"
+    # -close_fd_mask=1: the options' help would fill the log. -timeout: an input that takes
+    # longer is a hang; -rss_limit_mb: one that takes more memory is a finding too.
+    if (cd "$findings" && "$BUILD_ASAN_DIR/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 \
+          -rss_limit_mb=2048 -max_len=8192 -close_fd_mask=1 -print_final_stats=1 \
+          -artifact_prefix="$findings/" "$work" > "$findings/log.txt" 2>&1); then
+      grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)" "$findings/log.txt" | tr '\n' ' ' >&2
+      grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9/]+[a-zA-Z]*" "$findings/log.txt" | tail -1 >&2
+    else
+      tail -n 40 "$findings/log.txt" >&2
+      printf '%s: the input that did it is in %s; once fixed, keep it as a regression test in %s\n' \
+        "$t" "$findings" "tests/fuzz/regressions/$t/" >&2
+      failed+=("$t")
+    fi
+  done
+  if [ ${#failed[@]} -gt 0 ]; then
+    log "fuzzing found something in: ${failed[*]}"
+    return 1
+  fi
 }

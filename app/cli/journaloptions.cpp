@@ -2,11 +2,11 @@
 
 #include "options.h"
 
+#include "chunkscope/inputfile.h"
 #include "chunkscope/machine.h"
 
 #include <CLI/CLI.hpp>
 
-#include <cerrno>
 #include <cstring>
 #include <fstream>
 
@@ -45,9 +45,9 @@ std::string JournalCliOptions::apply(const CLI::App& sub, CommandLine& cl) const
     }
     if (!resume)
         return {};
-    std::ifstream in(resume_);
-    if (resume_.empty() || !in)
-        return "--resume: cannot open \"" + resume_ + "\": " + std::strerror(errno);
+    std::ifstream in;
+    if (const std::string problem = open_input_file(resume_, in); !problem.empty())
+        return "--resume: cannot open \"" + resume_ + "\": " + problem;
     Journal j = read_journal(in);
     if (!j.error.empty())
         return "--resume: \"" + resume_ + "\" cannot be resumed: " + j.error;

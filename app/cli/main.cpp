@@ -20,6 +20,7 @@
 #include "chunkscope/netmodel.h"
 #include "chunkscope/ownfloor.h"
 #include "chunkscope/plan.h"
+#include "chunkscope/inputfile.h"
 #include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/reporters.h"
@@ -40,7 +41,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -147,9 +147,9 @@ int run_diff(const CommandLine& cl)
     Report reports[2];
     for (int i = 0; i < 2; ++i) {
         const std::string& path = i == 0 ? cl.diff_a : cl.diff_b;
-        std::ifstream in(path);
-        if (!in) {
-            error_line("diff: cannot open \"" + path + "\": " + std::strerror(errno));
+        std::ifstream in;
+        if (const std::string problem = open_input_file(path, in); !problem.empty()) {
+            error_line("diff: cannot open \"" + path + "\": " + problem);
             return kExitUsage;
         }
         reports[i] = read_json(in);

@@ -1,5 +1,6 @@
 #include "options.h"
 
+#include "chunkscope/inputfile.h"
 #include "chunkscope/machine.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/parse.h"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <climits>
 #include <cstring>
 #include <fstream>
@@ -378,9 +378,9 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
             return "--reference: the heatmap is coloured by its ratio to it; leave out --color-by " + colour_by_;
         if (png_.empty() && svg_.empty())
             return "--reference: colours the rendered heatmap; give --png FILE or --svg FILE too";
-        std::ifstream in(reference_);
-        if (!in)
-            return "--reference: cannot open \"" + reference_ + "\": " + std::strerror(errno);
+        std::ifstream in;
+        if (const std::string problem = open_input_file(reference_, in); !problem.empty())
+            return "--reference: cannot open \"" + reference_ + "\": " + problem;
         Report report = read_json(in);
         if (!report.error.empty())
             return "--reference: \"" + reference_ + "\" is not a Chunkscope report: " + report.error;

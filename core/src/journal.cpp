@@ -187,6 +187,8 @@ Journal read_journal(std::istream& is)
             const std::string content = text.substr(begin, whole ? newline - begin : std::string::npos);
             const std::size_t next = whole ? newline + 1 : text.size();
             if (content.empty()) {
+                if (line == 1)
+                    throw ReadError("not a Chunkscope journal: line 1 is empty, where the journal's header belongs");
                 begin = next;
                 journal.valid_bytes = next;
                 continue;
@@ -213,6 +215,8 @@ Journal read_journal(std::istream& is)
             begin = next;
             journal.valid_bytes = next;
         }
+        if (lines.empty())
+            throw ReadError("not a Chunkscope journal: its first line, the header, is cut short");
         check_cells(journal, {lines.begin() + 1, lines.end()});
     } catch (const std::exception& e) {
         const Journal empty;

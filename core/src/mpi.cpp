@@ -1,6 +1,8 @@
 #include "chunkscope/mpi.h"
+
 #include "paths.h"
 
+#include "chunkscope/inputfile.h"
 #include "chunkscope/machine.h"
 
 #include <cctype>
@@ -9,7 +11,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <sys/stat.h>
 #include <unistd.h>
 
 #ifndef CHUNKSCOPE_MPI_WORKER_BUILD
@@ -121,14 +122,19 @@ Availability mpi_availability(const MpiOptions& o)
 
 Hostfile read_hostfile(const std::string& path)
 {
-    Hostfile h;
-    std::ifstream in(path);
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode) || !in) {
-        h.error = "hostfile \"" + path + "\" cannot be read; name a file of Open MPI's format (one host per line: "
+    std::ifstream in;
+    if (const std::string problem = open_input_file(path, in); !problem.empty()) {
+        Hostfile h;
+        h.error = "hostfile \"" + path + "\" cannot be read (" + problem + "); name a file of Open MPI's format (one host per line: "
                   "name [slots=N] [max_slots=N])";
         return h;
     }
+    return read_hostfile(in, path);
+}
+
+Hostfile read_hostfile(std::istream& in, const std::string& name)
+{
+    Hostfile h;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
         if (const auto hash = line.find('#'); hash != std::string::npos)
@@ -137,7 +143,7 @@ Hostfile read_hostfile(const std::string& path)
         HostfileEntry entry;
         if (!(words >> entry.host))
             continue;
-        const std::string where = "hostfile \"" + path + "\", line " + std::to_string(number) + ": ";
+        const std::string where = "hostfile \"" + name + "\", line " + std::to_string(number) + ": ";
         if (!host_name_ok(entry.host)) {
             h.error = where + "\"" + entry.host + "\" is not a host name or address";
             return h;
@@ -151,7 +157,7 @@ Hostfile read_hostfile(const std::string& path)
         h.hosts.push_back(entry);
     }
     if (h.hosts.empty())
-        h.error = "hostfile \"" + path + "\" names no host; Open MPI's format is one host per line: name [slots=N]";
+        h.error = "hostfile \"" + name + "\" names no host; Open MPI's format is one host per line: name [slots=N]";
     return h;
 }
 

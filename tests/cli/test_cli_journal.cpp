@@ -161,6 +161,9 @@ TEST(CliJournal, RefusalsExitTwoSayingWhy)
         {{"sweep", "--resume", session}, {"not a Chunkscope journal"}},
         {{"sweep", "--resume", moved}, {"another configuration", "cpu-model"}},
         {{"sweep", "--resume", "/nonexistent/journal.jsonl"}, {"cannot open"}},
+        // Not read at all, rather than read for ever (/dev/zero never ends).
+        {{"sweep", "--resume", "/dev/zero"}, {"cannot open \"/dev/zero\"", "not a regular file"}},
+        {{"sweep", "--resume", "/tmp"}, {"cannot open \"/tmp\"", "folder"}},
         {{"sweep", "--strategy", "sequential", "--journal", path}, {"exists already", "--resume"}},
         {{"sweep", "--resume", path, "--journal", "/tmp/x.jsonl"}, {"give one of them"}},
     };

@@ -194,6 +194,13 @@ TEST(Journal, AFileThatIsNoJournalIsRefused)
     std::string header = journal_header_line(journal_header(small_sweep(), machine_info()));
     header.replace(header.find("\"chunkscope_journal\":1"), 22, "\"chunkscope_journal\":7");
     EXPECT_TRUE(has(read_text(header).error, "version 7")) << read_text(header).error;
+    // Found by fuzzing (tests/fuzz/regressions/fuzz_journal): a blank first line, and a header
+    // cut short with nothing after it, used to walk off an empty list of lines.
+    const std::string whole = journal_header_line(journal_header(small_sweep(), machine_info()));
+    EXPECT_TRUE(has(read_text("\n" + whole).error, "line 1 is empty")) << read_text("\n" + whole).error;
+    EXPECT_TRUE(has(read_text("\n").error, "line 1 is empty"));
+    const std::string cut = whole.substr(0, 30);
+    EXPECT_TRUE(has(read_text(cut).error, "not a Chunkscope journal")) << read_text(cut).error;
 }
 
 TEST(Journal, ACellOfAnotherSweepIsRefused)

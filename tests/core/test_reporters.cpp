@@ -1,13 +1,20 @@
 #include "chunkscope/reporters.h"
+#include "chunkscope/inputfile.h"
 
 #include "support/text.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace chunkscope;
 
@@ -444,4 +451,28 @@ TEST(Reporters, WriteReportDispatchesOnFormat)
     EXPECT_TRUE(starts(csv.str(), "strategy,function,"));
     EXPECT_TRUE(starts(json.str(), "{"));
     EXPECT_EQ(read_text(json.str()).results.size(), 1u);
+}
+
+TEST(InputFile, OnlyARegularFileIsOpenedAndEveryRefusalSaysWhy)
+{
+    const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("chunkscope-input-" + std::to_string(getpid()));
+    std::filesystem::create_directories(dir);
+    const std::string file = (dir / "report.json").string();
+    std::ofstream(file) << "{}";
+    const std::string fifo = (dir / "fifo").string();
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+
+    std::ifstream in;
+    EXPECT_EQ(open_input_file(file, in), "");
+    EXPECT_TRUE(in.is_open());
+    // A FIFO with no writer would block the open for ever; a device may never end.
+    for (const auto& [path, why] : std::vector<std::pair<std::string, std::string>>{
+             {fifo, "not a regular file"}, {"/dev/zero", "not a regular file"}, {dir.string(), "folder"},
+             {(dir / "missing.json").string(), "No such file"}, {"", "no file named"}}) {
+        std::ifstream other;
+        const std::string problem = open_input_file(path, other);
+        EXPECT_NE(problem.find(why), std::string::npos) << path << ": " << problem;
+        EXPECT_FALSE(other.is_open()) << path;
+    }
+    std::filesystem::remove_all(dir);
 }

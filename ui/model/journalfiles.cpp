@@ -1,5 +1,7 @@
 #include "journalfiles.h"
 
+#include "chunkscope/inputfile.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QDir>
@@ -61,10 +63,10 @@ QStringList unfinishedJournals()
 
 Journal readJournal(const QString& path)
 {
-    std::ifstream in(QFile::encodeName(path).toStdString());
-    if (!in) {
+    std::ifstream in;
+    if (const std::string problem = open_input_file(QFile::encodeName(path).toStdString(), in); !problem.empty()) {
         Journal j;
-        j.error = tr("cannot be opened").toStdString();
+        j.error = tr("cannot be opened").toStdString() + " (" + problem + ")";
         return j;
     }
     return read_journal(in);

@@ -3,6 +3,7 @@
 #include "resultsmodel.h"
 #include "uiformat.h"
 
+#include "chunkscope/inputfile.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/trace.h"
 
@@ -12,6 +13,7 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <fstream>
 #include <sstream>
 
 namespace chunkscope::ui {
@@ -72,13 +74,11 @@ bool saveTrace(const QString& path, const CellResult& cell, const MachineInfo& m
 bool loadSession(const QString& path, ResultsModel& model, QString* error)
 {
     const QString name = QDir::toNativeSeparators(path);
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        setError(error, tr("Could not open %1: %2").arg(name, file.errorString()));
+    std::ifstream in;
+    if (const std::string problem = open_input_file(QFile::encodeName(path).toStdString(), in); !problem.empty()) {
+        setError(error, tr("Could not open %1: %2").arg(name, QString::fromStdString(problem)));
         return false;
     }
-    const QByteArray bytes = file.readAll();
-    std::istringstream in(std::string(bytes.constData(), static_cast<std::size_t>(bytes.size())));
     Report report = read_json(in);
     if (!report.error.empty()) {
         setError(error, tr("%1 is not a Chunkscope session (the JSON that Save session or chunkscope-cli "

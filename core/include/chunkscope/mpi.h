@@ -9,6 +9,7 @@
 #include "chunkscope/registry.h"
 
 #include <cstddef>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,8 @@ struct Hostfile {
     std::string error;   // what is wrong (the line and what is allowed); empty when read
 };
 Hostfile read_hostfile(const std::string& path);
+// The same from a stream; name is what the messages call it ("hostfile \"name\", line 3: ...").
+Hostfile read_hostfile(std::istream& in, const std::string& name);
 
 // mpirun's extra arguments split at spaces; '...' and "..." hold spaces. Nothing when a quote
 // is not closed.

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QGuiApplication>
 #include <QImage>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -27,6 +28,8 @@ private Q_SLOTS:
     void savedAndOpenedShowsTheSameCells();
     void notASessionIsRefused_data();
     void notASessionIsRefused();
+    void aDamagedSessionSaysWhereAndKeepsTheResults_data();
+    void aDamagedSessionSaysWhereAndKeepsTheResults();
     void dataExports();
     void copyChartToTheClipboard();
     void settingsPersistBetweenLaunches();
@@ -117,6 +120,51 @@ void TestSession::notASessionIsRefused()
 
     QVERIFY(!window.openSession(dir_.filePath(u"does-not-exist.json"_s), &error));
     QVERIFY(error.contains(u"does-not-exist.json"_s));
+}
+
+void TestSession::aDamagedSessionSaysWhereAndKeepsTheResults_data()
+{
+    // A session the window saved, then damaged: the message names what is wrong and where.
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("replacement");
+    QTest::addColumn<QString>("where");
+    QTest::addRow("a field of the wrong type") << uR"("median_s":\s*[-0-9.e+]+)"_s << uR"("median_s": "fast")"_s
+                                               << u"results[0].median_s: expected a number, found string"_s;
+    QTest::addRow("an unknown strategy") << uR"("strategy":\s*"[a-z-]+")"_s << uR"("strategy": "warp")"_s
+                                         << u"results[0].strategy: \"warp\" is not a known strategy"_s;
+    QTest::addRow("cut short") << uR"(\][^\]]*$)"_s << QString() << u"line "_s;
+    QTest::addRow("a stray comma") << uR"("machine":)"_s << uR"(, "machine":)"_s << u"line "_s;
+}
+
+void TestSession::aDamagedSessionSaysWhereAndKeepsTheResults()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, replacement);
+    QFETCH(QString, where);
+    MainWindow saver;
+    saver.model()->setResults(testcells::machine(), testcells::grid(3, 3), QDateTime::currentDateTime());
+    const QString path = dir_.filePath(u"damaged.json"_s);
+    QString error;
+    QVERIFY2(saver.saveSession(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QString text = QString::fromUtf8(file.readAll());
+    file.close();
+    const QRegularExpression re(pattern);
+    QVERIFY2(re.match(text).hasMatch(), qPrintable(pattern));
+    text.replace(text.indexOf(re), re.match(text).capturedLength(), replacement);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    file.write(text.toUtf8());
+    file.close();
+
+    MainWindow window;
+    window.model()->setResults(testcells::machine(), testcells::grid(2, 2), QDateTime::currentDateTime());
+    QVERIFY(!window.openSession(path, &error));
+    QVERIFY2(error.contains(u"damaged.json"_s), qPrintable(error));
+    QVERIFY2(error.contains(where), qPrintable(error));
+    if (where == u"line "_s)
+        QVERIFY2(error.contains(QRegularExpression(uR"(line \d+, column \d+)"_s)), qPrintable(error));
+    QCOMPARE(window.model()->gridCellsDone(), 4);
 }
 
 void TestSession::dataExports()
