@@ -83,6 +83,7 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitize
 # Under ASan (every test of build-asan but these): the Python module's own tests run the
 # interpreter, not our code; the install test stages an install of the Release layout.
 CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)'
+
 # fuzz_targets SECONDS TARGET...: each target of build-asan for SECONDS, from its seed corpus
 # (copied: the corpus kept in tests/ changes only by hand). Findings go to build-asan/fuzz-findings.
 fuzz_targets() {

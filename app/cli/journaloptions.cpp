@@ -7,7 +7,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cstring>
 #include <fstream>
 
 #include <unistd.h>

@@ -12,6 +12,7 @@
 #include "tables.h"
 
 #include "chunkscope/atomicfile.h"
+#include "chunkscope/inputfile.h"
 #include "chunkscope/machine.h"
 #include "chunkscope/observer.h"
 #include "chunkscope/diff.h"
@@ -20,7 +21,6 @@
 #include "chunkscope/netmodel.h"
 #include "chunkscope/ownfloor.h"
 #include "chunkscope/plan.h"
-#include "chunkscope/inputfile.h"
 #include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/reporters.h"
@@ -42,7 +42,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <exception>
 #include <fstream>
 #include <iostream>

@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstring>
 #include <fstream>
 
 #include <unistd.h>
