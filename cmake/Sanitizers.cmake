@@ -4,7 +4,7 @@
 #                                           any undefined behaviour stops the program
 #   CHUNKSCOPE_SANITIZE=thread              ThreadSanitizer
 #   CHUNKSCOPE_FUZZ=ON                      (clang) the fuzz targets as libFuzzer programs, and
-#                                           everything they link instrumented for its coverage
+#                                           what they run instrumented for its coverage
 #
 # Every target of the build gets the flags, so the engine, the CLI and their tests are checked
 # together. The kernels keep their -O3; the rest is built as CMAKE_BUILD_TYPE says.
@@ -25,5 +25,10 @@ if(CHUNKSCOPE_FUZZ)
     message(FATAL_ERROR "CHUNKSCOPE_FUZZ needs clang's libFuzzer: configure with -DCMAKE_CXX_COMPILER=clang++ "
                         "(Debian's package clang)")
   endif()
-  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
+# libFuzzer's coverage counters, only in what the fuzz targets run (the engine, the CLI's
+# options and the targets themselves): the rest of the build compiles and runs faster without.
+add_library(chunkscope_fuzz_coverage INTERFACE)
+if(CHUNKSCOPE_FUZZ)
+  target_compile_options(chunkscope_fuzz_coverage INTERFACE -fsanitize=fuzzer-no-link)
 endif()

@@ -8,7 +8,7 @@ BUILD_DIR=${BUILD_DIR:-$CHUNKSCOPE_ROOT/build}
 # the headers and libraries chunkscope-mpi is built with). libqt6opengl6-dev is only a Recommends of
 # qt6-base-dev, but Qt6Charts's CMake package requires Qt6OpenGL.
 CHUNKSCOPE_PACKAGES=(
-  cmake g++ make pkg-config
+  cmake g++ make ninja-build pkg-config
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
   libtbb-dev libgtest-dev nlohmann-json3-dev libcli11-dev
   fonts-dejavu-core
@@ -40,9 +40,17 @@ run_ctest() {
   ctest --output-on-failure --timeout 300 -j"$(nproc)" "$@"
 }
 
+# Ninja for a new build folder (it starts the next compile the moment one ends, and checks
+# what to rebuild faster than make); a folder configured before keeps its generator.
+generator_for() {
+  [ -f "$1/CMakeCache.txt" ] || printf '%s\n' -G Ninja
+}
+
 build_chunkscope() {
   log "configuring in $BUILD_DIR"
-  cmake -S "$CHUNKSCOPE_ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  local gen
+  mapfile -t gen < <(generator_for "$BUILD_DIR")
+  cmake -S "$CHUNKSCOPE_ROOT" -B "$BUILD_DIR" "${gen[@]}" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
   log "building"
   cmake --build "$BUILD_DIR" -j"$(nproc)"
 }
@@ -63,7 +71,9 @@ build_sanitized() {
   [ $# -gt 0 ] && shift
   targets=("$@")
   log "configuring $sanitize in $dir"
-  CC=clang CXX=clang++ cmake -S "$CHUNKSCOPE_ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=Sanitized \
+  local gen
+  mapfile -t gen < <(generator_for "$dir")
+  CC=clang CXX=clang++ cmake -S "$CHUNKSCOPE_ROOT" -B "$dir" "${gen[@]}" -DCMAKE_BUILD_TYPE=Sanitized \
     -DCMAKE_CXX_FLAGS_SANITIZED="-O1 -gline-tables-only" -DCHUNKSCOPE_BUILD_GUI=OFF \
     -DCHUNKSCOPE_SANITIZE="$sanitize" "${args[@]}" >/dev/null
   log "building with $sanitize"
@@ -84,21 +94,49 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitize
 # interpreter, not our code; the install test stages an install of the Release layout.
 CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)'
 
+# The labels of the tests (tests/core, tests/cli) that scripts/test runs under the sanitizers
+# rather than in the Release build; --quick runs them in the Release build.
+CHUNKSCOPE_SANITIZED_LABELS='^(engine|cli)$'
+
+# Under TSan (build-tsan: core_tests only, built without MPI): every engine test but the mpi
+# strategies' (Open MPI is not built for TSan, and that build has no worker for mpirun to start).
+# oneTBB runs on the calling thread there (tests/sanitizers/tbb_on_calling_thread.cpp).
+BUILD_TSAN_DIR=${BUILD_TSAN_DIR:-$CHUNKSCOPE_ROOT/build-tsan}
+CHUNKSCOPE_NOT_UNDER_TSAN='^Mpi\.|Mpi(Shapes|Fresh|Warm)|/mpi_|Trace\.MpiTasks'
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+
+# fuzz_one_target TARGET SECONDS: one libFuzzer run; its exit status goes to fuzz-findings/TARGET/status.
+fuzz_one_target() {
+  local t=$1 seconds=$2 work=$BUILD_ASAN_DIR/fuzz-corpus/$1 findings=$BUILD_ASAN_DIR/fuzz-findings/$1
+  mkdir -p "$work" "$findings"
+  cp -n "$CHUNKSCOPE_ROOT/tests/fuzz/corpus/$t/"* "$work/" 2>/dev/null || true
+  # -close_fd_mask=1: the options' help would fill the log. -timeout: an input that takes
+  # longer is a hang; -rss_limit_mb: one that takes more memory is a finding too.
+  local status=0
+  (cd "$findings" && "$BUILD_ASAN_DIR/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 \
+     -rss_limit_mb=2048 -max_len=8192 -close_fd_mask=1 -print_final_stats=1 \
+     -artifact_prefix="$findings/" "$work" > "$findings/log.txt" 2>&1) || status=$?
+  echo "$status" > "$findings/status"
+}
+
 # fuzz_targets SECONDS TARGET...: each target of build-asan for SECONDS, from its seed corpus
-# (copied: the corpus kept in tests/ changes only by hand). Findings go to build-asan/fuzz-findings.
+# (copied: the corpus kept in tests/ changes only by hand), as many at once as there are cores.
+# Findings go to build-asan/fuzz-findings.
 fuzz_targets() {
-  local seconds=$1 t failed=()
+  local seconds=$1 t failed=() running=0
   shift
   for t in "$@"; do
-    local work=$BUILD_ASAN_DIR/fuzz-corpus/$t findings=$BUILD_ASAN_DIR/fuzz-findings/$t
-    mkdir -p "$work" "$findings"
-    cp -n "$CHUNKSCOPE_ROOT/tests/fuzz/corpus/$t/"* "$work/" 2>/dev/null || true
+    if [ "$running" -ge "$(nproc)" ]; then wait -n || true; running=$((running - 1)); fi
     log "fuzzing $t for ${seconds}s"
-    # -close_fd_mask=1: the options' help would fill the log. -timeout: an input that takes
-    # longer is a hang; -rss_limit_mb: one that takes more memory is a finding too.
-    if (cd "$findings" && "$BUILD_ASAN_DIR/tests/fuzz/$t" -max_total_time="$seconds" -timeout=10 \
-          -rss_limit_mb=2048 -max_len=8192 -close_fd_mask=1 -print_final_stats=1 \
-          -artifact_prefix="$findings/" "$work" > "$findings/log.txt" 2>&1); then
+    rm -f "$BUILD_ASAN_DIR/fuzz-findings/$t/status"
+    fuzz_one_target "$t" "$seconds" &
+    running=$((running + 1))
+  done
+  wait
+  for t in "$@"; do
+    local findings=$BUILD_ASAN_DIR/fuzz-findings/$t
+    if [ "$(cat "$findings/status" 2>/dev/null)" = 0 ]; then
+      printf '%s: ' "$t" >&2
       grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)" "$findings/log.txt" | tr '\n' ' ' >&2
       grep -oE "cov: [0-9]+ ft: [0-9]+ corp: [0-9/]+[a-zA-Z]*" "$findings/log.txt" | tail -1 >&2
     else

@@ -31,8 +31,11 @@ bool AtomicFile::open(const std::string& path)
     path_ = path;
     error_.clear();
     const std::filesystem::path target(path);
-    std::string pattern =
-        (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
+    // Built up with +=: GCC 12 at -O3 warns falsely (-Wrestrict) on "." + std::string&&.
+    std::string leaf = ".";
+    leaf += target.filename().string();
+    leaf += ".XXXXXX";
+    const std::string pattern = (target.parent_path() / leaf).string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
     fd_ = mkostemp(name.data(), O_CLOEXEC);

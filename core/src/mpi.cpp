@@ -89,7 +89,9 @@ std::string mpi_worker_path()
     // program (<prefix>/libexec/chunkscope), the build tree's, the configured prefix's.
     if (const std::string dir = detail::self_dir(); !dir.empty())
         candidates.push_back(dir + "/chunkscope-mpi");
+#ifdef CHUNKSCOPE_MPI_WORKER_FROM_BIN // defined when CMake found MPI (core/CMakeLists.txt)
     candidates.push_back(detail::beside_self(CHUNKSCOPE_MPI_WORKER_FROM_BIN));
+#endif
     candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_BUILD);
     candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_INSTALLED);
     for (const std::string& c : candidates)

@@ -147,7 +147,7 @@ TEST(Runner, CompareRunsEveryStrategySequentialFirst)
 {
     Runner runner;
     const auto results = runner.compare(config(StrategyKind::Sequential, 20000));
-    ASSERT_EQ(results.size(), all_strategies().size());
+    ASSERT_EQ(results.size(), chunkscope::testing::strategies_compare_runs());
     EXPECT_EQ(results[0].config.strategy, StrategyKind::Sequential);
     EXPECT_EQ(results[0].config.workers, 1);
     for (const auto& r : results)

@@ -2,10 +2,30 @@
 // The small configs the core's tests run: one repetition, no warm-up.
 
 #include "chunkscope/config.h"
+#include "chunkscope/mpi.h"
+#include "chunkscope/registry.h"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace chunkscope::testing {
+
+// Whether this build has chunkscope-mpi (tests/core/CMakeLists.txt): without Open MPI the mpi
+// strategies are listed, unavailable, and compare runs the others.
+#ifdef CHUNKSCOPE_TEST_WITH_MPI
+inline constexpr bool kBuiltWithMpi = true;
+#else
+inline constexpr bool kBuiltWithMpi = false;
+#endif
+
+// How many strategies compare runs here: all of them, but the mpi ones in a build without MPI.
+inline std::size_t strategies_compare_runs()
+{
+    const auto& all = strategy_registry();
+    return kBuiltWithMpi ? all.size()
+                         : all.size() - std::count_if(all.begin(), all.end(),
+                                                      [](const StrategyInfo& s) { return is_mpi(s.kind); });
+}
 
 inline RunConfig small_config(StrategyKind kind, std::size_t size, std::size_t splits, std::size_t chunk,
                               int workers = 2)
