@@ -92,6 +92,7 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitize
 
 # Under ASan (every test of build-asan but these): the Python module's own tests run the
 # interpreter, not our code; the install test stages an install of the Release layout.
+# CMakePresets.json's asan and tsan test presets filter with the same two expressions.
 CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)'
 
 # The labels of the tests (tests/core, tests/cli) that scripts/test runs under the sanitizers

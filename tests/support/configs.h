@@ -10,7 +10,7 @@
 
 namespace chunkscope::testing {
 
-// Whether this build has chunkscope-mpi (tests/core/CMakeLists.txt): without Open MPI the mpi
+// Whether this build has chunkscope-mpi (tests/CMakeLists.txt): without Open MPI the mpi
 // strategies are listed, unavailable, and compare runs the others.
 #ifdef CHUNKSCOPE_TEST_WITH_MPI
 inline constexpr bool kBuiltWithMpi = true;
