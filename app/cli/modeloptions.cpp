@@ -10,10 +10,6 @@
 
 namespace chunkscope::cli {
 
-namespace {
-std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
-} // namespace
-
 void ModelCliOptions::add_to(CLI::App& sub)
 {
     sub.add_option("--project", project_,

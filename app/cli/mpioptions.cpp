@@ -10,7 +10,6 @@ namespace chunkscope::cli {
 
 namespace {
 constexpr const char* kNames[] = {"--hostfile", "--mpi-transport", "--mpirun", "--mpi-args"};
-std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
 } // namespace
 
 void MpiCliOptions::add_to(CLI::App& sub)

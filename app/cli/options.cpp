@@ -40,8 +40,6 @@ std::string join(const Range& values)
     return text;
 }
 
-std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
-
 std::string strategy_help()
 {
     std::string text = "How the work is spread over the cores (required):";
@@ -51,6 +49,8 @@ std::string strategy_help()
 }
 
 } // namespace
+
+std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
 
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent)
 {

@@ -62,4 +62,7 @@ inline constexpr std::size_t kHelpWidth = 51;
 // Breaks text into lines of at most width characters; continuation lines start with indent.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "");
 
+// An option's help text, wrapped to the help column (kHelpWidth).
+std::string help(std::string_view text);
+
 } // namespace chunkscope::cli

@@ -2,6 +2,7 @@
 
 #include "forkmap.h"
 #include "forkworker.h"
+#include "fullio.h"
 
 #include <cerrno>
 #include <csignal>
@@ -17,13 +18,6 @@ namespace chunkscope::detail {
 namespace {
 
 constexpr int kPipeBytes = 1 << 20;
-
-void close_fd(int& fd) noexcept
-{
-    if (fd >= 0)
-        close(fd);
-    fd = -1;
-}
 
 } // namespace
 

@@ -10,6 +10,14 @@
 
 namespace chunkscope::detail {
 
+// Closes fd if it is open, and marks it closed.
+inline void close_fd(int& fd) noexcept
+{
+    if (fd >= 0)
+        close(fd);
+    fd = -1;
+}
+
 inline bool read_full(int fd, void* p, std::size_t n) noexcept
 {
     auto* c = static_cast<char*>(p);

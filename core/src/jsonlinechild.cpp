@@ -1,6 +1,7 @@
 #include "jsonlinechild.h"
 
 #include "clock.h"
+#include "fullio.h"
 
 #include <cerrno>
 #include <cstring>
@@ -16,17 +17,6 @@
 extern char** environ;
 
 namespace chunkscope::detail {
-
-namespace {
-
-void close_fd(int& fd)
-{
-    if (fd >= 0)
-        ::close(fd);
-    fd = -1;
-}
-
-} // namespace
 
 bool JsonLineChild::spawn(const std::vector<std::string>& argv, const std::string& who, std::string& error)
 {

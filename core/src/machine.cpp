@@ -1,5 +1,7 @@
 #include "chunkscope/machine.h"
 
+#include "text.h"
+
 #include <oneapi/tbb/version.h>
 
 #include <gnu/libc-version.h>
@@ -25,15 +27,6 @@ namespace chunkscope {
 
 namespace {
 
-std::string trim(std::string_view s)
-{
-    const auto first = s.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(first, last - first + 1));
-}
-
 // The value after "key:" on the first line of a /proc file that starts with key.
 std::string proc_field(const char* path, std::string_view key)
 {
@@ -41,8 +34,8 @@ std::string proc_field(const char* path, std::string_view key)
     std::string line;
     while (std::getline(in, line)) {
         const auto colon = line.find(':');
-        if (colon != std::string::npos && trim(std::string_view(line).substr(0, colon)) == key)
-            return trim(std::string_view(line).substr(colon + 1));
+        if (colon != std::string::npos && detail::trim(std::string_view(line).substr(0, colon)) == key)
+            return std::string(detail::trim(std::string_view(line).substr(colon + 1)));
     }
     return {};
 }

@@ -18,8 +18,8 @@ namespace {
 constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
-std::size_t add(std::size_t a, std::size_t b) { return a > kMax - b ? kMax : a + b; }
-std::size_t mul(std::size_t a, std::size_t b) { return b != 0 && a > kMax / b ? kMax : a * b; }
+std::size_t saturating_add(std::size_t a, std::size_t b) { return a > kMax - b ? kMax : a + b; }
+std::size_t saturating_mul(std::size_t a, std::size_t b) { return b != 0 && a > kMax / b ? kMax : a * b; }
 std::size_t round_up(std::size_t bytes, std::size_t unit)
 {
     return bytes > kMax - unit ? kMax : (bytes + unit - 1) / unit * unit;
@@ -30,7 +30,7 @@ std::size_t ceil_div(std::size_t a, std::size_t b) { return a / b + (a % b != 0)
 std::size_t vector_bytes(std::size_t items)
 {
     static const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    return round_up(mul(items, sizeof(double)), page);
+    return round_up(saturating_mul(items, sizeof(double)), page);
 }
 
 int ranks_per_host(const MemoryNeed& need, const MemoryBudget& m) { return busiest_host_ranks(need.ranks, m); }
@@ -43,8 +43,8 @@ int host_count(const MemoryBudget& m)
 bool fits(const MemoryNeed& need, const MemoryBudget& m)
 {
     const auto on_host = static_cast<std::size_t>(ranks_per_host(need, m));
-    const bool room = m.available_bytes == 0 || mul(need.rank_bytes, on_host) <= m.available_bytes;
-    const bool shared_room = m.shared_bytes == 0 || mul(need.rank_shared_bytes, on_host) <= m.shared_bytes;
+    const bool room = m.available_bytes == 0 || saturating_mul(need.rank_bytes, on_host) <= m.available_bytes;
+    const bool shared_room = m.shared_bytes == 0 || saturating_mul(need.rank_shared_bytes, on_host) <= m.shared_bytes;
     return room && shared_room;
 }
 
@@ -57,7 +57,7 @@ std::size_t largest_fitting(const NeedAt& need_at, const MemoryBudget& m)
     if (m.available_bytes != 0) {
         // Every run holds at least its input, 8 bytes an item, spread over at most `hosts` hosts.
         const auto hosts = static_cast<std::size_t>(host_count(m));
-        hi = std::min(hi, mul(m.available_bytes / sizeof(double) + 1, hosts));
+        hi = std::min(hi, saturating_mul(m.available_bytes / sizeof(double) + 1, hosts));
     }
     if (!fits(need_at(lo), m))
         return 0;
@@ -152,7 +152,10 @@ int busiest_host_ranks(int ranks, const MemoryBudget& m)
     return static_cast<int>(std::min<long>(busiest, ranks));
 }
 
-std::size_t MemoryNeed::total_bytes() const { return mul(rank_bytes, static_cast<std::size_t>(std::max(1, ranks))); }
+std::size_t MemoryNeed::total_bytes() const
+{
+    return saturating_mul(rank_bytes, static_cast<std::size_t>(std::max(1, ranks)));
+}
 
 MemoryNeed memory_need(const StrategyInfo& s, const RunConfig& c)
 {
@@ -163,19 +166,20 @@ MemoryNeed memory_need(const StrategyInfo& s, const RunConfig& c)
         items = ceil_div(items, static_cast<std::size_t>(need.ranks));
     }
     const std::size_t vector = vector_bytes(items);
-    need.rank_bytes = mul(s.vectors, vector);
+    need.rank_bytes = saturating_mul(s.vectors, vector);
     if (s.memory == Memory::Shared)
-        need.rank_shared_bytes = mul(2, vector); // input and output
+        need.rank_shared_bytes = saturating_mul(2, vector); // input and output
     if (!s.external)
-        need.rank_bytes = add(need.rank_bytes, verification_scratch_bytes());
+        need.rank_bytes = saturating_add(need.rank_bytes, verification_scratch_bytes());
     if (s.copies_tasks) {
         const std::size_t parts = std::max<std::size_t>(1, effective_splits(c));
         const std::size_t largest_part = ceil_div(items, parts);
-        const std::size_t task_items = std::min(items, mul(largest_part, effective_chunksize(c)));
+        const std::size_t task_items = std::min(items, saturating_mul(largest_part, effective_chunksize(c)));
         const std::size_t tasks = ceil_div(parts, std::max<std::size_t>(1, effective_chunksize(c)));
         const auto workers = static_cast<std::size_t>(std::max(1, c.workers));
         const std::size_t holders = c.pool == PoolLifetime::Warm ? workers : std::min(workers, tasks);
-        need.rank_bytes = add(need.rank_bytes, mul(holders, round_up(mul(task_items, sizeof(double)), kHugePage)));
+        const std::size_t task_bytes = round_up(saturating_mul(task_items, sizeof(double)), kHugePage);
+        need.rank_bytes = saturating_add(need.rank_bytes, saturating_mul(holders, task_bytes));
     }
     return need;
 }
@@ -224,8 +228,8 @@ std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig
     const auto bytes = [](std::size_t b) { return format_bytes(static_cast<double>(b)); };
     const int on_host = ranks_per_host(need, m);
     const auto per_host = static_cast<std::size_t>(on_host);
-    const bool shared_short = m.shared_bytes != 0 && mul(need.rank_shared_bytes, per_host) > m.shared_bytes;
-    const bool private_short = m.available_bytes != 0 && mul(need.rank_bytes, per_host) > m.available_bytes;
+    const bool shared_short = m.shared_bytes != 0 && saturating_mul(need.rank_shared_bytes, per_host) > m.shared_bytes;
+    const bool private_short = m.available_bytes != 0 && saturating_mul(need.rank_bytes, per_host) > m.available_bytes;
     if (s.distributed) {
         // The limit is per rank: each holds its slice, and the ranks on a host share its memory.
         const int hosts = host_count(m);

@@ -4,25 +4,25 @@
 
 namespace chunkscope::detail {
 
-using Json = nlohmann::json;
+using MessageJson = nlohmann::json;
 
-Json mpi_run_request(const RunConfig& c, int id, int warmup, int repeats)
+MessageJson mpi_run_request(const RunConfig& c, int id, int warmup, int repeats)
 {
-    return Json{{"op", "run"},
-                {"id", id},
-                {"strategy", to_string(c.strategy)},
-                {"function", to_string(c.workload.function)},
-                {"kernel", to_string(c.workload.kernel)},
-                {"intensity", c.workload.intensity},
-                {"size", c.workload.size},
-                {"seed", c.workload.seed},
-                {"splits", effective_splits(c)},
-                {"chunksize", effective_chunksize(c)},
-                {"warmup", warmup},
-                {"repeats", repeats}};
+    return MessageJson{{"op", "run"},
+                       {"id", id},
+                       {"strategy", to_string(c.strategy)},
+                       {"function", to_string(c.workload.function)},
+                       {"kernel", to_string(c.workload.kernel)},
+                       {"intensity", c.workload.intensity},
+                       {"size", c.workload.size},
+                       {"seed", c.workload.seed},
+                       {"splits", effective_splits(c)},
+                       {"chunksize", effective_chunksize(c)},
+                       {"warmup", warmup},
+                       {"repeats", repeats}};
 }
 
-std::optional<MpiCell> parse_mpi_run_request(const Json& j, std::string& error)
+std::optional<MpiCell> parse_mpi_run_request(const MessageJson& j, std::string& error)
 {
     try {
         MpiCell c;
@@ -51,7 +51,7 @@ std::optional<MpiCell> parse_mpi_run_request(const Json& j, std::string& error)
             return std::nullopt;
         }
         return c;
-    } catch (const Json::exception& e) {
+    } catch (const MessageJson::exception& e) {
         error = std::string("a request the protocol does not have: ") + e.what();
         return std::nullopt;
     }

@@ -16,7 +16,7 @@ namespace chunkscope::detail {
 
 namespace {
 
-using Json = nlohmann::json;
+using MessageJson = nlohmann::json;
 
 std::string hex(std::uint64_t v)
 {
@@ -25,14 +25,14 @@ std::string hex(std::uint64_t v)
     return text;
 }
 
-RunSample sample_of(const Json& j)
+RunSample sample_of(const MessageJson& j)
 {
     RunSample s;
     s.wall_s = j.at("wall_s").get<double>();
-    const Json& phases = j.at("phases");
+    const MessageJson& phases = j.at("phases");
     for (Phase p : kAllPhases)
         s.phases[p] = phases.at(std::string(to_string(p))).get<double>();
-    for (const Json& e : j.at("events"))
+    for (const MessageJson& e : j.at("events"))
         s.events.push_back({e.at(0).get<int>(), e.at(1).get<std::uint32_t>(), e.at(2).get<double>(),
                             e.at(3).get<double>(), e.at(5).get<std::uint64_t>(), e.at(4).get<std::uint64_t>(),
                             e.size() > 7 ? e.at(6).get<double>() : 0.0, e.size() > 7 ? e.at(7).get<double>() : 0.0});
@@ -122,7 +122,7 @@ bool MpiStrategy::collect(int id, int repeats, std::uint64_t expected, CellRuns&
                                                 ") differs from the engine's for the same workload (" + hex(expected) +
                                                 ")");
             take(sample_of(*reply), warmup);
-        } catch (const Json::exception& e) {
+        } catch (const MessageJson::exception& e) {
             launcher_.kill();
             return fail(Status::Failed, std::string("rank 0 sent a reply the protocol does not have: ") + e.what());
         }

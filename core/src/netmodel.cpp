@@ -13,7 +13,6 @@ namespace chunkscope {
 
 namespace {
 
-constexpr double kItemBytes = sizeof(double);
 constexpr double kNoticeBytes = 16;   // the worker's word that a task is done: two doubles
 constexpr double kTimingBytes = 16;   // mpi-distributed: each rank's start and end
 

@@ -12,8 +12,6 @@ namespace chunkscope {
 
 namespace {
 
-constexpr double kItemBytes = sizeof(double);
-
 struct Terms {
     double n = 0;          // items
     double workers = 1;

@@ -1,5 +1,7 @@
 #include "chunkscope/parse.h"
 
+#include "text.h"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -12,26 +14,12 @@ namespace chunkscope {
 
 namespace {
 
+using detail::quoted;
+using detail::trim;
+
 constexpr std::string_view kSizeForms = "use a whole number of items such as 10000000, 10M, 1e7, 2K or 1G";
 constexpr std::string_view kUnits = "units are K, M, G, T (powers of 1000) and Ki, Mi, Gi, Ti (powers of 1024)";
 constexpr std::size_t kMaxSize = std::numeric_limits<std::size_t>::max();
-
-std::string_view trim(std::string_view s)
-{
-    const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-    while (!s.empty() && space(s.front()))
-        s.remove_prefix(1);
-    while (!s.empty() && space(s.back()))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string quoted(std::string_view s)
-{
-    std::string q(1, '"');
-    q.append(s).push_back('"');
-    return q;
-}
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 

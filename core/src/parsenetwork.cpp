@@ -3,6 +3,8 @@
 
 #include "chunkscope/parse.h"
 
+#include "text.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -13,28 +15,15 @@ namespace chunkscope {
 
 namespace {
 
+using detail::quoted;
+using detail::trim;
+
 constexpr std::string_view kBandwidthForms =
     "use a number and a unit such as 100Gb/s, 12.5GB/s, 800Mbit/s or 1e9B/s (k, M, G, T are powers of 1000; "
     "b or bit: bits, B: bytes)";
 constexpr std::string_view kLatencyForms = "use a number and a unit such as 2us, 1.5µs, 500ns, 0.1ms or 1e-6s";
 constexpr std::string_view kNetworkForms =
     "type a bandwidth, a latency or both, comma-separated, such as 100Gb/s,2us or 10GB/s or 2us";
-
-std::string_view trim(std::string_view s)
-{
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
-std::string quoted(std::string_view s)
-{
-    std::string q(1, '"');
-    q.append(s).push_back('"');
-    return q;
-}
 
 // The leading number of s and the unit after it (spaces between allowed), or nothing.
 struct Quantity {

@@ -11,20 +11,20 @@ namespace chunkscope::detail {
 
 namespace {
 
-using Json = nlohmann::json;
+using MessageJson = nlohmann::json;
 
-Json request(const RunConfig& c, int id)
+MessageJson request(const RunConfig& c, int id)
 {
     const StrategyInfo& s = strategy_info(c.strategy);
-    Json r{{"op", "run"},
-           {"id", id},
-           {"strategy", s.name},
-           {"function", to_string(c.workload.function)},
-           {"size", c.workload.size},
-           {"seed", c.workload.seed},
-           {"repeats", c.repeats},
-           {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
-           {"intensity", c.workload.intensity}};
+    MessageJson r{{"op", "run"},
+                  {"id", id},
+                  {"strategy", s.name},
+                  {"function", to_string(c.workload.function)},
+                  {"size", c.workload.size},
+                  {"seed", c.workload.seed},
+                  {"repeats", c.repeats},
+                  {"warmup", c.warmup == kWarmupSettle ? MessageJson("settle") : MessageJson(c.warmup)},
+                  {"intensity", c.workload.intensity}};
     // The module warms up by the engine's rule (warmup.h), not one of its own.
     if (c.warmup == kWarmupSettle)
         r["settle"] = {{"tolerance", kSettleRule.tolerance},
@@ -36,7 +36,7 @@ Json request(const RunConfig& c, int id)
     if (s.uses(Knob::Splits))
         r["splits"] = c.splits;
     if (s.uses(Knob::Chunksize))
-        r["chunksize"] = c.chunksize_auto ? Json("auto") : Json(c.chunksize);
+        r["chunksize"] = c.chunksize_auto ? MessageJson("auto") : MessageJson(c.chunksize);
     if (s.uses(Knob::Pool))
         r["pool"] = to_string(c.pool);
     return r;
@@ -49,7 +49,7 @@ struct BadReply : std::runtime_error {
 
 // One task event: [worker, task, start_s, end_s, items], and since the module stamps them,
 // receive_s and send_s after those (seconds before and after the compute, >= 0).
-TaskEvent event_of(const Json& e, bool processes)
+TaskEvent event_of(const MessageJson& e, bool processes)
 {
     if (!e.is_array() || (e.size() != 5 && e.size() != 7))
         throw BadReply("a task event is " + e.dump() + " (" +
@@ -76,14 +76,14 @@ TaskEvent event_of(const Json& e, bool processes)
 
 // A sample as the protocol writes it; throws nlohmann's exceptions or BadReply on a malformed
 // one.
-RunSample sample_of(const Json& j, bool processes)
+RunSample sample_of(const MessageJson& j, bool processes)
 {
     RunSample s;
     s.wall_s = j.at("wall_s").get<double>();
-    const Json& phases = j.at("phases");
+    const MessageJson& phases = j.at("phases");
     for (Phase p : kAllPhases)
         s.phases[p] = phases.at(std::string(to_string(p))).get<double>();
-    for (const Json& e : j.at("events"))
+    for (const MessageJson& e : j.at("events"))
         s.events.push_back(event_of(e, processes));
     s.events_truncated = j.value("events_truncated", false);
     return s;
@@ -125,7 +125,7 @@ Strategy::CellRuns PythonStrategy::run_cell(const RunConfig& config, const std::
             return server_.error() == "cancelled" ? fail(Status::Cancelled, "cancelled") : fail(Status::Failed, server_.error());
         try {
             const std::string type = reply->at("type").get<std::string>();
-            if (reply->value("id", Json()).is_number() && reply->at("id").get<int>() != id)
+            if (reply->value("id", MessageJson()).is_number() && reply->at("id").get<int>() != id)
                 continue;   // a reply to a request given up on
             if (type == "done") {
                 if (reply->at("status").get<std::string>() != "ok")
@@ -141,7 +141,7 @@ Strategy::CellRuns PythonStrategy::run_cell(const RunConfig& config, const std::
                          std::max(done + 1, std::max(1, warmup_min_runs(config.warmup)) + config.repeats));
             out.max_ulp = std::max(out.max_ulp, reply->value("max_ulp", 0.0));
             if (!reply->at("verified").get<bool>()) {
-                const Json index = reply->value("mismatch_index", Json());
+                const MessageJson index = reply->value("mismatch_index", MessageJson());
                 return fail(Status::Failed, "the Python output differs from numpy's own sequential result" +
                                                 (index.is_number() ? " at item " + index.dump() : std::string()) +
                                                 " (largest difference " + std::to_string(out.max_ulp) + " ulp)");

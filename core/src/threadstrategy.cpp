@@ -13,10 +13,9 @@
 
 namespace chunkscope::detail {
 
-namespace {
-
 // The queue of one run: an atomic cursor over task numbers, which is all a queue of
-// equal-cost task descriptors needs to be.
+// equal-cost task descriptors needs to be. Outside the anonymous namespace below because
+// ThreadStrategy::Pool holds one.
 struct WorkState {
     // Allocated before the clock starts; start() marks the beginning of the timed run.
     WorkState(const Job& j, int workers)
@@ -41,6 +40,8 @@ struct WorkState {
     std::vector<double> began;   // when each worker started running
     std::vector<double> finish;  // when each worker found the queue empty
 };
+
+namespace {
 
 void work(WorkState& st, int w)
 {

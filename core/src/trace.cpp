@@ -12,7 +12,7 @@ namespace chunkscope {
 
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json;   // keys in the order written, as the other reports
 
 Json meta(const char* what, int pid, int tid, const std::string& name)
 {

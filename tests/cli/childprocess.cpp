@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <sstream>
 #include <thread>
 
 #include <fcntl.h>
@@ -200,17 +201,27 @@ Outcome ChildProcess::wait(std::chrono::milliseconds limit)
     return outcome_;
 }
 
+std::string describe(const Outcome& o)
+{
+    std::ostringstream s;
+    s << "exited=" << o.exited << " code=" << o.exit_code << " signal=" << o.signal << " timed_out=" << o.timed_out
+      << " seconds=" << o.seconds << "\n--- stdout:\n"
+      << o.out.substr(0, 4000) << "\n--- stderr:\n"
+      << o.err.substr(0, 4000);
+    return s.str();
+}
+
 Outcome run_cli(const std::vector<std::string>& args, std::chrono::milliseconds limit)
 {
     ChildProcess child(args);
     return child.wait(limit);
 }
 
-std::vector<pid_t> children_of(pid_t parent) { return testing::children_of(parent); }
-std::vector<pid_t> descendants(pid_t root) { return testing::pids(testing::descendants(root)); }
-std::vector<pid_t> members_of_group(pid_t pgrp) { return testing::members_of_group(pgrp); }
-bool process_exists(pid_t pid) { return testing::process_exists(pid); }
-std::vector<std::string> shm_entries(const std::string& prefix) { return testing::shm_entries(prefix); }
-std::string temp_file(const std::string& name, const std::string& text) { return testing::temp_file(name, text); }
+std::vector<pid_t> children_of(pid_t parent) { return support::children_of(parent); }
+std::vector<pid_t> descendants(pid_t root) { return support::pids(support::descendants(root)); }
+std::vector<pid_t> members_of_group(pid_t pgrp) { return support::members_of_group(pgrp); }
+bool process_exists(pid_t pid) { return support::process_exists(pid); }
+std::vector<std::string> shm_entries(const std::string& prefix) { return support::shm_entries(prefix); }
+std::string temp_file(const std::string& name, const std::string& text) { return support::temp_file(name, text); }
 
 } // namespace chunkscope::test

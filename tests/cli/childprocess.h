@@ -3,6 +3,7 @@
 // standard output and standard error, with hard time limits: a test can never hang on it.
 
 #include <chrono>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -53,12 +54,24 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
+// How it ended and what it wrote, for a failing assertion's message.
+std::string describe(const Outcome& o);
+
+// A signal sent to a running chunkscope-cli, as the cancel tests parametrise it.
+struct Interruption {
+    std::string name;
+    std::vector<std::string> args;
+    int signal;
+    bool whole_group;   // to its whole process group, as Ctrl-C in a terminal does
+};
+
+inline std::ostream& operator<<(std::ostream& os, const Interruption& i) { return os << i.name; }
+
 // Runs to the end (limit: 60 s by default).
 Outcome run_cli(const std::vector<std::string>& args,
                 std::chrono::milliseconds limit = std::chrono::seconds(60));
 
-// support/processes.h and support/files.h, named here: those headers' namespace,
-// chunkscope::testing, would hide GoogleTest's ::testing in this one.
+// support/processes.h and support/files.h, as the CLI's tests use them (descendants as pids).
 std::vector<pid_t> children_of(pid_t parent);
 std::vector<pid_t> descendants(pid_t root);   // zombies included
 std::vector<pid_t> members_of_group(pid_t pgrp);

@@ -30,16 +30,6 @@ const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-spl
                                            "tbb",        "py-sequential", "py-items", "py-split", "py-shm",
                                            "py-threads", "py-numexpr", "py-numba", "mpi", "mpi-distributed"};
 
-std::string describe(const Outcome& o)
-{
-    std::ostringstream s;
-    s << "exited=" << o.exited << " code=" << o.exit_code << " signal=" << o.signal << " timed_out=" << o.timed_out
-      << " seconds=" << o.seconds << "\n--- stdout:\n"
-      << o.out.substr(0, 4000) << "\n--- stderr:\n"
-      << o.err.substr(0, 4000);
-    return s.str();
-}
-
 std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
 nlohmann::json parse_json(const std::string& text)
@@ -371,15 +361,6 @@ void expect_nothing_left(pid_t cli, const std::vector<pid_t>& workers)
         ADD_FAILURE() << "/dev/shm/" << name << " remains";
 }
 
-struct Interruption {
-    std::string name;
-    Args args;
-    int signal;
-    bool whole_group;   // as Ctrl-C in a terminal does
-};
-
-std::ostream& operator<<(std::ostream& os, const Interruption& i) { return os << i.name; }
-
 class CliCancel : public testing::TestWithParam<Interruption> {};
 
 TEST_P(CliCancel, ExitsWith130AndLeavesNothing)
@@ -403,7 +384,7 @@ TEST_P(CliCancel, ExitsWith130AndLeavesNothing)
     expect_nothing_left(child.pid(), workers);
 }
 
-const Interruption kInterruptions[] = {
+const Interruption kCancels[] = {
     {"SigintForkItemsSweep",
      {"sweep", "--strategy", "fork-items", "--size", "20M", "--workers", "2", "--chunks-list", "1,2,4", "--format",
       "json"},
@@ -423,7 +404,7 @@ const Interruption kInterruptions[] = {
      SIGTERM, true},
 };
 
-INSTANTIATE_TEST_SUITE_P(Signals, CliCancel, testing::ValuesIn(kInterruptions),
+INSTANTIATE_TEST_SUITE_P(Signals, CliCancel, testing::ValuesIn(kCancels),
                          [](const testing::TestParamInfo<Interruption>& info) { return info.param.name; });
 
 class CliKilledWorker : public testing::TestWithParam<std::string> {};

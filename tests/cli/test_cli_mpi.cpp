@@ -27,14 +27,6 @@ namespace {
 using namespace std::chrono_literals;
 using Args = std::vector<std::string>;
 
-std::string describe(const Outcome& o)
-{
-    std::ostringstream s;
-    s << "exited=" << o.exited << " code=" << o.exit_code << " signal=" << o.signal << " seconds=" << o.seconds
-      << "\n--- stdout:\n" << o.out.substr(0, 3000) << "\n--- stderr:\n" << o.err.substr(0, 3000);
-    return s.str();
-}
-
 // The CLI's job is up: the launcher, mpirun and this many ranks below it.
 bool job_up(ChildProcess& child, std::size_t ranks, std::chrono::milliseconds limit)
 {
@@ -138,15 +130,6 @@ TEST_F(CliMpi, MpirunMissingFromPathExitsTwoWithTheInstallCommand)
     EXPECT_NE(machine.err.find("--mpi"), std::string::npos) << describe(machine);
 }
 
-struct Interruption {
-    std::string name;
-    Args args;
-    int signal;
-    bool whole_group;
-};
-
-std::ostream& operator<<(std::ostream& os, const Interruption& i) { return os << i.name; }
-
 class CliMpiCancel : public testing::TestWithParam<Interruption> {
 protected:
     void SetUp() override
@@ -173,7 +156,7 @@ TEST_P(CliMpiCancel, EndsMpirunAndEveryRankWithinTwoSeconds)
     expect_gone(job);
 }
 
-const Interruption kInterruptions[] = {
+const Interruption kMpiCancels[] = {
     {"SigintMpiWarmSweep",
      {"sweep", "--strategy", "mpi", "--size", "4M", "--workers", "2", "--pool", "warm", "--repeats", "50",
       "--format", "json"},
@@ -186,7 +169,7 @@ const Interruption kInterruptions[] = {
      SIGTERM, false},
 };
 
-INSTANTIATE_TEST_SUITE_P(Signals, CliMpiCancel, testing::ValuesIn(kInterruptions),
+INSTANTIATE_TEST_SUITE_P(Signals, CliMpiCancel, testing::ValuesIn(kMpiCancels),
                          [](const testing::TestParamInfo<Interruption>& info) { return info.param.name; });
 
 TEST_F(CliMpi, AKilledRankFailsTheRunNamingTheRankAndItsHost)

@@ -20,14 +20,6 @@ namespace {
 using namespace std::chrono_literals;
 using Args = std::vector<std::string>;
 
-std::string describe(const Outcome& o)
-{
-    std::ostringstream s;
-    s << "exited=" << o.exited << " code=" << o.exit_code << " signal=" << o.signal << " seconds=" << o.seconds
-      << "\n--- stdout:\n" << o.out.substr(0, 4000) << "\n--- stderr:\n" << o.err.substr(0, 3000);
-    return s.str();
-}
-
 struct Bad {
     std::string name;
     Args args;

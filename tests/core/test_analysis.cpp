@@ -23,7 +23,7 @@ namespace {
 CellResult run_small(StrategyKind kind)
 {
     Runner runner;
-    return runner.run(chunkscope::testing::small_config(kind, 20000, 6, 1));
+    return runner.run(chunkscope::support::small_config(kind, 20000, 6, 1));
 }
 
 } // namespace

@@ -20,7 +20,7 @@ std::vector<CellResult> cells(Generator g, std::vector<std::size_t> splits)
     std::vector<CellResult> out;
     for (std::size_t s : splits) {
         CellResult r;
-        r.config = chunkscope::testing::small_config(StrategyKind::ForkSplit, 10'000, s, 1);
+        r.config = chunkscope::support::small_config(StrategyKind::ForkSplit, 10'000, s, 1);
         r.status = Status::Ok;
         r.median_s = 0.01 * static_cast<double>(s);
         r.generator = g;

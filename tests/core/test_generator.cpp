@@ -15,7 +15,7 @@ using namespace chunkscope;
 
 namespace {
 
-Workload workload(std::uint64_t seed, Function f = Function::Exp)
+Workload seeded_workload(std::uint64_t seed, Function f = Function::Exp)
 {
     Workload w;
     w.seed = seed;
@@ -44,7 +44,7 @@ TEST(Generator, FollowsTheDocumentedFormula)
                           {20230501, 3'000'000'000, 0x1.1412251c6169bp-1}, {7, 0, 0x1.7169852efd579p-1},
                           {7, (std::size_t{1} << 40) + 5, 0x1.e3518827b36fcp-3}};
     for (const Case& c : cases)
-        EXPECT_EQ(data_item(workload(c.seed), c.index), c.value) << c.seed << " " << c.index;
+        EXPECT_EQ(data_item(seeded_workload(c.seed), c.index), c.value) << c.seed << " " << c.index;
     EXPECT_EQ(to_string(kCurrentGenerator), "counter-v1");
     EXPECT_EQ(parse_generator("counter-v1"), Generator::CounterV1);
     EXPECT_EQ(parse_generator("legacy"), Generator::Legacy);
@@ -54,7 +54,7 @@ TEST(Generator, FollowsTheDocumentedFormula)
 TEST(Generator, OneThreadAndEveryCoreMakeTheSameVector)
 {
     const std::size_t n = 1'000'003; // many parallel grains and an odd tail
-    const Workload w = workload(20230501);
+    const Workload w = seeded_workload(20230501);
     std::vector<double> parallel(n), serial(n), one_by_one(n);
     fill_data(parallel.data(), 0, n, w);
     fill_data_serial(serial.data(), 0, n, w);
@@ -78,7 +78,7 @@ TEST(Generator, OneThreadAndEveryCoreMakeTheSameVector)
 TEST(Generator, AnySliceIsTheSameAsThatPartOfTheWhole)
 {
     const std::size_t n = 200'000;
-    const Workload w = workload(42);
+    const Workload w = seeded_workload(42);
     std::vector<double> whole(n);
     fill_data(whole.data(), 0, n, w);
     // Slices of awkward lengths at every offset they fall on, by both entry points, as ranks
@@ -118,7 +118,7 @@ TEST(Generator, StaysInEachFunctionsDomain)
         const InputRange r = input_range(f);
         EXPECT_EQ(r.lo, 0.0) << to_string(f); // the ranges the tutorial's numpy.random.rand gave
         EXPECT_EQ(r.hi, 1.0) << to_string(f);
-        fill_data(x.data(), 0, n, workload(20230501, f));
+        fill_data(x.data(), 0, n, seeded_workload(20230501, f));
         double sum = 0;
         for (double v : x) {
             ASSERT_GT(v, r.lo) << to_string(f); // open at both ends: log(0) never comes up
@@ -135,8 +135,8 @@ TEST(Generator, StaysInEachFunctionsDomain)
 TEST(Generator, TheSeedChangesTheVector)
 {
     std::vector<double> a(1000), b(1000);
-    fill_data(a.data(), 0, a.size(), workload(42));
-    fill_data(b.data(), 0, b.size(), workload(43));
+    fill_data(a.data(), 0, a.size(), seeded_workload(42));
+    fill_data(b.data(), 0, b.size(), seeded_workload(43));
     std::size_t same = 0;
     for (std::size_t i = 0; i < a.size(); ++i)
         same += a[i] == b[i];

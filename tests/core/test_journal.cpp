@@ -24,7 +24,7 @@
 #include <unistd.h>
 
 using namespace chunkscope;
-using chunkscope::testing::has;
+using chunkscope::support::has;
 
 namespace {
 
@@ -43,7 +43,7 @@ std::string slurp(const std::string& path)
 
 void spit(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::trunc) << text; }
 
-Journal read_text(const std::string& text)
+Journal journal_from_text(const std::string& text)
 {
     std::istringstream in(text);
     return read_journal(in);
@@ -52,7 +52,7 @@ Journal read_text(const std::string& text)
 SweepSpec small_sweep()
 {
     SweepSpec spec;
-    spec.base = chunkscope::testing::small_config(StrategyKind::ForkSplit, 20'000, 1, 1);
+    spec.base = chunkscope::support::small_config(StrategyKind::ForkSplit, 20'000, 1, 1);
     spec.splits_list = {1, 4};
     spec.chunks_list = {1, 2};
     return sweep_plan(spec);
@@ -99,7 +99,7 @@ TEST(Journal, RoundTripOfARealSweep)
     const std::string path = journalled_sweep("journal-roundtrip.jsonl", &ran);
     const std::string text = slurp(path);
     EXPECT_EQ(lines_of(text).size(), 5u);   // the header and one line per cell
-    const Journal j = read_text(text);
+    const Journal j = journal_from_text(text);
     ASSERT_TRUE(j.error.empty()) << j.error;
     EXPECT_TRUE(j.notes.empty());
     EXPECT_EQ(j.header.spec.base, small_sweep().base);
@@ -126,7 +126,7 @@ TEST(Journal, ACutShortLastLineIsDroppedWithANoteAndItsCellRunsAgain)
     const std::size_t last = text.rfind('\n', text.size() - 2) + 1;
     text.resize(last + (text.size() - last) / 2);   // half of the last line, no newline
     spit(path, text);
-    const Journal j = read_text(text);
+    const Journal j = journal_from_text(text);
     ASSERT_TRUE(j.error.empty()) << j.error;
     EXPECT_EQ(j.cells.size(), 3u);
     ASSERT_EQ(j.notes.size(), 1u);
@@ -144,7 +144,7 @@ TEST(Journal, ACutShortLastLineIsDroppedWithANoteAndItsCellRunsAgain)
     const std::vector<CellResult> rest = runner.run_cells(missing, writer.get());
     ASSERT_EQ(rest.size(), 1u);
     writer.reset();
-    const Journal again = read_text(slurp(path));
+    const Journal again = journal_from_text(slurp(path));
     ASSERT_TRUE(again.error.empty()) << again.error;
     EXPECT_TRUE(again.notes.empty());
     EXPECT_EQ(again.cells.size(), 4u);
@@ -160,47 +160,48 @@ TEST(Journal, ADamagedLineIsRefusedNamingItsLine)
 
     std::vector<std::string> garbled = lines;
     garbled[2].insert(1, "@@");
-    Journal j = read_text(joined(garbled));
+    Journal j = journal_from_text(joined(garbled));
     EXPECT_TRUE(has(j.error, "line 3, column 2: syntax error")) << j.error;
     EXPECT_TRUE(j.cells.empty());
 
     std::vector<std::string> wrong = lines;
     const std::size_t at = wrong[3].find("\"median_s\":") + 11;
     wrong[3].replace(at, wrong[3].find(',', at) - at, "\"fast\"");
-    j = read_text(joined(wrong));
+    j = journal_from_text(joined(wrong));
     EXPECT_TRUE(has(j.error, "line 4: cell.median_s: expected a number, found string")) << j.error;
 
     // A cut-short line that is not the last one is damage, not a crash's leftover.
     std::vector<std::string> cut = lines;
     cut[2].resize(cut[2].size() / 2);
-    j = read_text(joined(cut));
+    j = journal_from_text(joined(cut));
     EXPECT_TRUE(has(j.error, "line 3")) << j.error;
 
     std::vector<std::string> twice = lines;
     twice.push_back(lines[1]);
-    j = read_text(joined(twice));
+    j = journal_from_text(joined(twice));
     EXPECT_TRUE(has(j.error, "line 6: the cell at splits 1, chunksize 1 is already on line 2")) << j.error;
 }
 
 TEST(Journal, AFileThatIsNoJournalIsRefused)
 {
-    EXPECT_TRUE(has(read_text("").error, "empty"));
-    EXPECT_TRUE(has(read_text("hello\n").error, "line 1, column 1")) << read_text("hello\n").error;
+    EXPECT_TRUE(has(journal_from_text("").error, "empty"));
+    EXPECT_TRUE(has(journal_from_text("hello\n").error, "line 1, column 1")) << journal_from_text("hello\n").error;
     std::ostringstream report;
     write_json(report, machine_info(), {});
     const std::string one_line = "{\"machine\": {}, \"results\": []}\n";
-    EXPECT_TRUE(has(read_text(one_line).error, "not a Chunkscope journal")) << read_text(one_line).error;
-    EXPECT_FALSE(read_text(report.str()).error.empty());
+    const std::string said = journal_from_text(one_line).error;
+    EXPECT_TRUE(has(said, "not a Chunkscope journal")) << said;
+    EXPECT_FALSE(journal_from_text(report.str()).error.empty());
     std::string header = journal_header_line(journal_header(small_sweep(), machine_info()));
     header.replace(header.find("\"chunkscope_journal\":1"), 22, "\"chunkscope_journal\":7");
-    EXPECT_TRUE(has(read_text(header).error, "version 7")) << read_text(header).error;
+    EXPECT_TRUE(has(journal_from_text(header).error, "version 7")) << journal_from_text(header).error;
     // Found by fuzzing (tests/fuzz/regressions/fuzz_journal): a blank first line, and a header
     // cut short with nothing after it, used to walk off an empty list of lines.
     const std::string whole = journal_header_line(journal_header(small_sweep(), machine_info()));
-    EXPECT_TRUE(has(read_text("\n" + whole).error, "line 1 is empty")) << read_text("\n" + whole).error;
-    EXPECT_TRUE(has(read_text("\n").error, "line 1 is empty"));
+    EXPECT_TRUE(has(journal_from_text("\n" + whole).error, "line 1 is empty")) << journal_from_text("\n" + whole).error;
+    EXPECT_TRUE(has(journal_from_text("\n").error, "line 1 is empty"));
     const std::string cut = whole.substr(0, 30);
-    EXPECT_TRUE(has(read_text(cut).error, "not a Chunkscope journal")) << read_text(cut).error;
+    EXPECT_TRUE(has(journal_from_text(cut).error, "not a Chunkscope journal")) << journal_from_text(cut).error;
 }
 
 TEST(Journal, ACellOfAnotherSweepIsRefused)
@@ -211,7 +212,7 @@ TEST(Journal, ACellOfAnotherSweepIsRefused)
     std::remove(path.c_str());
     CellResult other = ran.front();
     other.config.workload.size = 30'000;
-    const Journal j = read_text(text + journal_cell_line(other));
+    const Journal j = journal_from_text(text + journal_cell_line(other));
     EXPECT_TRUE(has(j.error, "line 6: the cell at splits 1, chunksize 1 (fork-split) is not a cell of the sweep"))
         << j.error;
 }

@@ -16,10 +16,10 @@
 
 using chunkscope::detail::JsonLineChild;
 using chunkscope::detail::now_s;
-using chunkscope::testing::children_of;
-using chunkscope::testing::group_gone;
-using chunkscope::testing::has;
-using chunkscope::testing::nothing_left_below;
+using chunkscope::support::children_of;
+using chunkscope::support::group_gone;
+using chunkscope::support::has;
+using chunkscope::support::nothing_left_below;
 using namespace std::chrono_literals;
 using Got = JsonLineChild::Got;
 
@@ -119,7 +119,8 @@ TEST(JsonLineChild, CancelReturnsWithinAPollAndKillEndsTheWholeGroup)
     // The shell and two sleeps of its group: killing the shell alone would leave them.
     ASSERT_TRUE(spawn_sh(child, "sleep 60 & sleep 60 & wait"));
     const pid_t group = child.pid();
-    ASSERT_TRUE(chunkscope::testing::wait_for([&] { return chunkscope::testing::members_of_group(group, true).size() == 3; }, 5s));
+    const auto all_three = [&] { return chunkscope::support::members_of_group(group, true).size() == 3; };
+    ASSERT_TRUE(chunkscope::support::wait_for(all_three, 5s));
     std::atomic<bool> cancel{false};
     std::thread canceller([&] {
         std::this_thread::sleep_for(200ms);

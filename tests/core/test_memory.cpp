@@ -14,16 +14,17 @@
 #include <fstream>
 
 using namespace chunkscope;
-using chunkscope::testing::has;
+using chunkscope::support::has;
 
 namespace {
 
 constexpr std::size_t kGiB = std::size_t{1} << 30;
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 
-RunConfig config(StrategyKind kind, std::size_t size, std::size_t splits = 64, std::size_t chunk = 1, int workers = 2)
+RunConfig memory_config(StrategyKind kind, std::size_t size, std::size_t splits = 64, std::size_t chunk = 1,
+                        int workers = 2)
 {
-    return chunkscope::testing::small_config(kind, size, splits, chunk, workers);
+    return chunkscope::support::small_config(kind, size, splits, chunk, workers);
 }
 
 // A machine with `available` bytes and as much in /dev/shm.
@@ -39,7 +40,7 @@ std::size_t old_limit(std::size_t available) { return available / (3 * sizeof(do
 
 TEST(Memory, AThreadsRunHoldsInputAndOutputOnly)
 {
-    const RunConfig c = config(StrategyKind::Threads, 1'000'000'000);
+    const RunConfig c = memory_config(StrategyKind::Threads, 1'000'000'000);
     const MemoryNeed need = memory_need(c);
     EXPECT_EQ(need.ranks, 1);
     EXPECT_EQ(need.rank_shared_bytes, 0u);
@@ -71,26 +72,26 @@ TEST(Memory, OneMachineTakesHalfAsManyItemsAgainAsBefore)
 TEST(Memory, WorkerCopiesCountPerBusyWorkerAndEveryWarmWorker)
 {
     const std::size_t n = 100 * kHugePage / sizeof(double); // 100 huge pages of items
-    RunConfig c = config(StrategyKind::ForkSplit, n, 4, 1, 8);
-    const std::size_t base = memory_need(config(StrategyKind::Threads, n)).rank_bytes;
+    RunConfig c = memory_config(StrategyKind::ForkSplit, n, 4, 1, 8);
+    const std::size_t base = memory_need(memory_config(StrategyKind::Threads, n)).rank_bytes;
     // Fresh pool: 4 tasks of 25 pages, so 4 of the 8 workers hold one each.
     EXPECT_EQ(memory_need(c).rank_bytes, base + 4 * 25 * kHugePage);
     // A warm pool's workers keep their copies between runs: all 8 may hold one.
     c.pool = PoolLifetime::Warm;
     EXPECT_EQ(memory_need(c).rank_bytes, base + 8 * 25 * kHugePage);
     // Tasks of a few items still take whole huge pages.
-    c = config(StrategyKind::ForkItems, n, 1, 3, 2);
+    c = memory_config(StrategyKind::ForkItems, n, 1, 3, 2);
     EXPECT_EQ(memory_need(c).rank_bytes, base + 2 * kHugePage);
     // Whatever the grid: the worst is one task of the whole vector in every warm worker.
     const MemoryBudget m = machine(24 * kGiB);
     const std::size_t worst = max_items(StrategyKind::ForkSplit, 2, m);
     EXPECT_NEAR(static_cast<double>(worst), static_cast<double>(m.available_bytes) / (4 * sizeof(double)), 1e6);
-    EXPECT_LT(worst, max_items(config(StrategyKind::ForkSplit, 1000, 64, 1, 2), m));
+    EXPECT_LT(worst, max_items(memory_config(StrategyKind::ForkSplit, 1000, 64, 1, 2), m));
 }
 
 TEST(Memory, SharedMemoryStrategiesNeedRoomInDevShm)
 {
-    const RunConfig c = config(StrategyKind::ForkShm, 200'000'000);
+    const RunConfig c = memory_config(StrategyKind::ForkShm, 200'000'000);
     const MemoryNeed need = memory_need(c);
     EXPECT_EQ(need.rank_shared_bytes, 3'200'000'000u);
     const MemoryBudget m = machine(24 * kGiB, 2 * kGiB);
@@ -101,25 +102,25 @@ TEST(Memory, SharedMemoryStrategiesNeedRoomInDevShm)
         << *problem;
     EXPECT_EQ(max_items(c, m), 2 * kGiB / 16);
     // Private strategies do not care about /dev/shm.
-    EXPECT_FALSE(memory_problem(config(StrategyKind::Threads, 200'000'000), m));
+    EXPECT_FALSE(memory_problem(memory_config(StrategyKind::Threads, 200'000'000), m));
 }
 
 TEST(Memory, TheRefusalSaysWhatWasNeededWhatIsAvailableAndWhatFits)
 {
     const MemoryBudget m = machine(24'000'000'000);
-    const auto threads = memory_problem(config(StrategyKind::Threads, 2'000'000'000), m);
+    const auto threads = memory_problem(memory_config(StrategyKind::Threads, 2'000'000'000), m);
     ASSERT_TRUE(threads);
     EXPECT_TRUE(has(*threads, "size 2G needs 32 GB of memory (input and output) but only 24 GB is available now; "
                               "at most 1490M items fit"))
         << *threads;
-    const auto split = memory_problem(config(StrategyKind::ForkSplit, 2'000'000'000, 1, 1, 2), m);
+    const auto split = memory_problem(memory_config(StrategyKind::ForkSplit, 2'000'000'000, 1, 1, 2), m);
     ASSERT_TRUE(split);
     EXPECT_TRUE(has(*split, "(input and output, and each busy worker's copy of its task)")) << *split;
-    const auto python = memory_problem(config(StrategyKind::PySequential, 2'000'000'000), m);
+    const auto python = memory_problem(memory_config(StrategyKind::PySequential, 2'000'000'000), m);
     ASSERT_TRUE(python);
     EXPECT_TRUE(has(*python, "needs 48 GB of memory (the Python process's data, numpy's reference and the output)"))
         << *python;
-    const auto none = memory_problem(config(StrategyKind::Threads, std::size_t{1} << 50), machine(1000));
+    const auto none = memory_problem(memory_config(StrategyKind::Threads, std::size_t{1} << 50), machine(1000));
     ASSERT_TRUE(none);
     EXPECT_TRUE(has(*none, "; not even one item fits")) << *none;
 }
@@ -130,7 +131,7 @@ TEST(Memory, ADistributedStrategysLimitIsPerRank)
     StrategyInfo distributed;
     distributed.kind = StrategyKind::Threads;
     distributed.distributed = true;
-    RunConfig c = config(StrategyKind::Threads, 4'000'000'000, 64, 1, 8);
+    RunConfig c = memory_config(StrategyKind::Threads, 4'000'000'000, 64, 1, 8);
     const MemoryNeed need = memory_need(distributed, c);
     EXPECT_EQ(need.ranks, 8);
     // 500M items of input and output, each in whole pages.
@@ -175,7 +176,7 @@ TEST(Memory, AHostfilesHostsHoldTheirRanksSlices)
         std::ofstream out(path);
         out << "# two hosts, one rank each\nnode-a slots=1\nnode-b slots=1\n";
     }
-    RunConfig c = config(StrategyKind::MpiDistributed, 3'000'000'000, 64, 1, 2);
+    RunConfig c = memory_config(StrategyKind::MpiDistributed, 3'000'000'000, 64, 1, 2);
     const MemoryBudget here{40'000'000'000, 0, 1, {}};
     // 6G items on this host alone: two ranks of 24 GB each (3G items, computed in place) in 40 GB.
     c.workload.size = 6'000'000'000;
@@ -197,7 +198,7 @@ TEST(Memory, AHostfilesHostsHoldTheirRanksSlices)
 
 TEST(Memory, AnUnknownBudgetDoesNotLimit)
 {
-    const RunConfig c = config(StrategyKind::Threads, 1'000'000'000'000);
+    const RunConfig c = memory_config(StrategyKind::Threads, 1'000'000'000'000);
     EXPECT_FALSE(memory_problem(c, MemoryBudget{}));
     EXPECT_EQ(max_items(c, MemoryBudget{}), kMaxAddressableItems);
     EXPECT_GT(memory_budget().available_bytes, 0u); // Linux has MemAvailable
@@ -205,7 +206,7 @@ TEST(Memory, AnUnknownBudgetDoesNotLimit)
 
 TEST(Memory, ValidateUsesTheBudgetItIsGiven)
 {
-    const RunConfig c = config(StrategyKind::Threads, 1'000'000);
+    const RunConfig c = memory_config(StrategyKind::Threads, 1'000'000);
     EXPECT_FALSE(validate(c, machine(1'000'000'000)));
     const auto err = validate(c, machine(1'000'000));
     ASSERT_TRUE(err);

@@ -35,8 +35,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-using chunkscope::testing::descendants;
-using chunkscope::testing::ProcessEntry;
+using chunkscope::support::descendants;
+using chunkscope::support::ProcessEntry;
 
 // The ranks: chunkscope-mpi processes below this one that are not the launcher (mpirun's
 // words name chunkscope-mpi too, but not as the program).
@@ -51,20 +51,23 @@ std::vector<ProcessEntry> ranks_below()
     return ranks;
 }
 
-bool nothing_left(std::chrono::milliseconds within = 2s) { return chunkscope::testing::nothing_left_below(within); }
+bool nothing_left(std::chrono::milliseconds within = 2s) { return chunkscope::support::nothing_left_below(within); }
 
-bool no_segments() { return chunkscope::testing::shm_entries("chunkscope-mpi-" + std::to_string(getpid()) + "-").empty(); }
+bool no_segments()
+{
+    return chunkscope::support::shm_entries("chunkscope-mpi-" + std::to_string(getpid()) + "-").empty();
+}
 
 RunConfig mpi_config(StrategyKind kind, std::size_t size, std::size_t splits, std::size_t chunk, int workers,
                      PoolLifetime pool = PoolLifetime::Fresh, MpiTransport transport = MpiTransport::Shm)
 {
-    RunConfig c = chunkscope::testing::small_config(kind, size, splits, chunk, workers);
+    RunConfig c = chunkscope::support::small_config(kind, size, splits, chunk, workers);
     c.pool = pool;
     c.mpi.transport = transport;
     return c;
 }
 
-using chunkscope::testing::temp_file;
+using chunkscope::support::temp_file;
 
 using Param = std::tuple<StrategyKind, PoolLifetime, MpiTransport>;
 
@@ -215,7 +218,7 @@ TEST(Mpi, AKilledRankFailsTheCellNamingItAndItsHostAndTheNextCellRuns)
             void on_run_done(std::size_t, double) override { done = true; }
         } first;
         auto result = std::async(std::launch::async, [&] { return runner.run(c, &first); });
-        ASSERT_TRUE(chunkscope::testing::wait_for([&] { return first.done.load(); }, 60s)) << "no run ended";
+        ASSERT_TRUE(chunkscope::support::wait_for([&] { return first.done.load(); }, 60s)) << "no run ended";
         const std::vector<ProcessEntry> ranks = ranks_below();
         ASSERT_EQ(ranks.size(), static_cast<std::size_t>(mpi_ranks(c)));
         ASSERT_EQ(kill(ranks.back().pid, SIGKILL), 0);

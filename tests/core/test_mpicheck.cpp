@@ -61,12 +61,12 @@ TEST(MpiCheck, ACorruptedSliceIsReportedWithItsRankAndItemIndex)
     sample = nlohmann::json::parse(sample.dump());   // as it travels
     EXPECT_FALSE(sample.at("verified").get<bool>());
     const std::string said = detail::mpi_mismatch_message(sample);
-    EXPECT_TRUE(chunkscope::testing::has(said, "item " + std::to_string(item) + ", computed by rank 1, differs"));
-    EXPECT_TRUE(chunkscope::testing::has(said, "1 ulp apart"));
+    EXPECT_TRUE(chunkscope::support::has(said, "item " + std::to_string(item) + ", computed by rank 1, differs"));
+    EXPECT_TRUE(chunkscope::support::has(said, "1 ulp apart"));
 
     bad = right;   // now only the unwritten item: NaN travels as null
     detail::put_mpi_check(sample, check_all());
     const std::string unwritten = detail::mpi_mismatch_message(nlohmann::json::parse(sample.dump()));
-    EXPECT_TRUE(chunkscope::testing::has(unwritten, "computed by rank 2"));
-    EXPECT_TRUE(chunkscope::testing::has(unwritten, "(got nan, expected"));
+    EXPECT_TRUE(chunkscope::support::has(unwritten, "computed by rank 2"));
+    EXPECT_TRUE(chunkscope::support::has(unwritten, "(got nan, expected"));
 }

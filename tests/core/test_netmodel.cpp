@@ -12,8 +12,8 @@
 #include <cmath>
 
 using namespace chunkscope;
-using chunkscope::testing::has;
-using chunkscope::testing::small_config;
+using chunkscope::support::has;
+using chunkscope::support::small_config;
 
 namespace {
 

@@ -13,7 +13,7 @@ using namespace chunkscope;
 
 namespace {
 
-using chunkscope::testing::has;
+using chunkscope::support::has;
 
 std::string size_error(std::string_view text) { return parse_size(text, "--size").error; }
 

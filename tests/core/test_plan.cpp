@@ -20,7 +20,7 @@ namespace {
 
 RunConfig base(StrategyKind kind)
 {
-    return chunkscope::testing::small_config(kind, 1000, 5, 2, 3);
+    return chunkscope::support::small_config(kind, 1000, 5, 2, 3);
 }
 
 } // namespace
@@ -37,7 +37,7 @@ TEST(Registry, EveryStrategyHasOneEntryThatMakesIt)
         EXPECT_EQ(describe(s.kind), s.description);
         ASSERT_NE(s.make, nullptr);
         EXPECT_EQ(make_strategy(s.kind)->kind(), s.kind);
-        EXPECT_TRUE(availability(s.kind).available || (is_mpi(s.kind) && !chunkscope::testing::kBuiltWithMpi))
+        EXPECT_TRUE(availability(s.kind).available || (is_mpi(s.kind) && !chunkscope::support::kBuiltWithMpi))
             << availability(s.kind).reason;
     }
     EXPECT_EQ(names.size(), all_strategies().size());
@@ -89,7 +89,7 @@ TEST(Plan, ResolvedConfigIsWhatRuns)
 TEST(Plan, CompareRunsEveryRegistryEntrySequentialFirst)
 {
     const auto plan = compare_plan(base(StrategyKind::Threads));
-    ASSERT_EQ(plan.size(), chunkscope::testing::strategies_compare_runs());
+    ASSERT_EQ(plan.size(), chunkscope::support::strategies_compare_runs());
     EXPECT_EQ(plan.front().strategy, StrategyKind::Sequential);
     for (const RunConfig& c : plan)
         EXPECT_EQ(c.chunksize_auto, strategy_info(c.strategy).parts_are_items);

@@ -26,8 +26,8 @@
 
 using namespace chunkscope;
 using namespace std::chrono_literals;
-using chunkscope::testing::children_of;
-using chunkscope::testing::shm_entries;
+using chunkscope::support::children_of;
+using chunkscope::support::shm_entries;
 
 namespace {
 
@@ -41,7 +41,7 @@ std::vector<StrategyKind> python_strategies()
 }
 
 // Every living process of group pgid (the interpreter and its pool workers).
-std::vector<pid_t> group_of(pid_t pgid) { return chunkscope::testing::members_of_group(pgid, true); }
+std::vector<pid_t> group_of(pid_t pgid) { return chunkscope::support::members_of_group(pgid, true); }
 
 std::string our_segments() { return "chunkscope-py-" + std::to_string(getpid()); }
 
@@ -65,7 +65,7 @@ CellResult runWithModule(const std::string& source)
     std::ofstream(fake) << source;
     setenv("CHUNKSCOPE_PYTHON_MODULE", fake.c_str(), 1);
     Runner runner;
-    const CellResult r = runner.run(chunkscope::testing::small_config(StrategyKind::PySplit, 100, 4, 1));
+    const CellResult r = runner.run(chunkscope::support::small_config(StrategyKind::PySplit, 100, 4, 1));
     runner.release();
     unsetenv("CHUNKSCOPE_PYTHON_MODULE");
     std::remove(fake.c_str());
@@ -109,7 +109,7 @@ TEST_P(PythonStrategies, VerifiedAtSmallAndAwkwardSizes)
         int workers;
     };
     for (const Shape& s : {Shape{1, 1, 1, 2}, Shape{7, 3, 5, 2}, Shape{1001, 64, 1, 3}, Shape{1000, 8, 100, 1}}) {
-        RunConfig c = chunkscope::testing::small_config(GetParam(), s.size, s.splits, s.chunk, s.workers);
+        RunConfig c = chunkscope::support::small_config(GetParam(), s.size, s.splits, s.chunk, s.workers);
         c.repeats = 2;
         const CellResult r = runner.run(c);
         SCOPED_TRACE(std::string(to_string(GetParam())) + " size " + std::to_string(s.size));
@@ -142,7 +142,7 @@ TEST(Python, AutoChunksizeIsPythonsOwn)
     if (!availability(StrategyKind::PyItems).available)
         GTEST_SKIP();
     Runner runner;
-    RunConfig c = chunkscope::testing::small_config(StrategyKind::PyItems, 1000, 1, 1, 2);
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PyItems, 1000, 1, 1, 2);
     c.chunksize_auto = true;
     const CellResult r = runner.run(c);
     ASSERT_EQ(r.status, Status::Ok) << r.error;
@@ -161,7 +161,7 @@ TEST(Python, PoolTasksCarryTheirReceiveAndSendIntoTheTrace)
         Runner runner;
         const bool items = kind == StrategyKind::PyItems;
         const CellResult r =
-            runner.run(chunkscope::testing::small_config(kind, 40'000, items ? 1 : 8, items ? 5'000 : 1));
+            runner.run(chunkscope::support::small_config(kind, 40'000, items ? 1 : 8, items ? 5'000 : 1));
         runner.release();
         ASSERT_EQ(r.status, Status::Ok) << r.error;
         ASSERT_EQ(r.events.size(), 8u);
@@ -187,7 +187,7 @@ TEST(Python, PoolTasksCarryTheirReceiveAndSendIntoTheTrace)
 
 TEST(Python, IntensityAboveOneIsRefusedWithWhatIsAllowed)
 {
-    RunConfig c = chunkscope::testing::small_config(StrategyKind::PySplit, 100, 4, 1);
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PySplit, 100, 4, 1);
     c.workload.intensity = 4;
     const auto problem = validate(c);
     ASSERT_TRUE(problem.has_value());
@@ -201,7 +201,7 @@ TEST(Python, CancelEndsTheInterpreterAndItsWorkersAndLeavesNoSegment)
             GTEST_SKIP();
         Runner runner;
         CancelToken cancel;
-        RunConfig c = chunkscope::testing::small_config(kind, 2'000'000, 64, 1);
+        RunConfig c = chunkscope::support::small_config(kind, 2'000'000, 64, 1);
         c.repeats = 50;
         auto result = std::async(std::launch::async, [&] { return runner.run(c, nullptr, &cancel); });
         std::vector<pid_t> kids;
@@ -231,7 +231,7 @@ TEST(Python, AKilledInterpreterFailsTheCellWithAMessageAndTheNextCellRuns)
     if (!availability(StrategyKind::PyShm).available)
         GTEST_SKIP();
     Runner runner;
-    RunConfig c = chunkscope::testing::small_config(StrategyKind::PyShm, 2'000'000, 64, 1);
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PyShm, 2'000'000, 64, 1);
     c.repeats = 50;
     auto result = std::async(std::launch::async, [&] { return runner.run(c); });
     std::vector<pid_t> kids;
@@ -251,7 +251,7 @@ TEST(Python, AKilledInterpreterFailsTheCellWithAMessageAndTheNextCellRuns)
     };
     EXPECT_TRUE(gone(kids[0])) << "its pool workers are killed too";
     EXPECT_TRUE(shm_entries(our_segments()).empty()) << "the engine removes the segments it named";
-    const CellResult next = runner.run(chunkscope::testing::small_config(StrategyKind::PyShm, 1000, 4, 1));
+    const CellResult next = runner.run(chunkscope::support::small_config(StrategyKind::PyShm, 1000, 4, 1));
     EXPECT_EQ(next.status, Status::Ok) << next.error;
 }
 
@@ -264,7 +264,7 @@ TEST(Python, AKilledPoolWorkerFailsTheCellWithItsSignalAndTheNextCellRuns)
         // A warm pool over many repetitions: the kill lands during a map or between two, and
         // either way the pool has lost a worker before the cell ends.
         const bool items = kind == StrategyKind::PyItems;   // pickles every item: slow
-        RunConfig c = chunkscope::testing::small_config(kind, items ? 30'000 : 4'000'000, 64, items ? 100 : 1);
+        RunConfig c = chunkscope::support::small_config(kind, items ? 30'000 : 4'000'000, 64, items ? 100 : 1);
         c.pool = PoolLifetime::Warm;
         c.repeats = 1000;
         Runner runner;
@@ -292,7 +292,7 @@ TEST(Python, AKilledPoolWorkerFailsTheCellWithItsSignalAndTheNextCellRuns)
         EXPECT_NE(r.error.find(said), std::string::npos) << r.error;
         EXPECT_TRUE(pool_workers(interpreter).empty()) << "the other worker and any replacement are killed";
         EXPECT_TRUE(shm_entries(our_segments()).empty());
-        RunConfig next = chunkscope::testing::small_config(kind, 1000, 4, items ? 100 : 1);
+        RunConfig next = chunkscope::support::small_config(kind, 1000, 4, items ? 100 : 1);
         const CellResult after = runner.run(next);
         EXPECT_EQ(after.status, Status::Ok) << after.error;
         EXPECT_EQ(children_of(getpid()), std::vector<pid_t>{interpreter}) << "the same interpreter serves on";

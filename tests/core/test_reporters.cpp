@@ -20,7 +20,7 @@ using namespace chunkscope;
 
 namespace {
 
-using chunkscope::testing::has;
+using chunkscope::support::has;
 
 ::testing::AssertionResult starts(const std::string& text, std::string_view prefix)
 {
@@ -113,7 +113,7 @@ std::string json_text(std::span<const CellResult> cells)
     return os.str();
 }
 
-Report read_text(const std::string& text)
+Report report_from_text(const std::string& text)
 {
     std::istringstream is(text);
     return read_json(is);
@@ -146,7 +146,7 @@ TEST(Reporters, FormatAndStatusNames)
 TEST(ReportersJson, RoundTripIsExact)
 {
     const std::vector<CellResult> cells = test_cells();
-    const Report report = read_text(json_text(cells));
+    const Report report = report_from_text(json_text(cells));
     ASSERT_EQ(report.error, "");
     const MachineInfo m = test_machine();
     EXPECT_EQ(report.machine.cpu_model, m.cpu_model);
@@ -174,7 +174,7 @@ TEST(ReportersJson, FloorsTravelWhenTheMachineWasMeasuredAndOnlyThen)
     cells[0].floors.own_phases.startup_s = 0.001;
     cells[0].floors.own_phases.scatter_s = 0.04;
     const std::string text = json_text(cells);
-    const Report report = read_text(text);
+    const Report report = report_from_text(text);
     ASSERT_EQ(report.error, "");
     EXPECT_DOUBLE_EQ(report.results[0].floors.machine_s, 0.004);
     EXPECT_DOUBLE_EQ(report.results[0].floors.own_s, 0.09);
@@ -190,7 +190,7 @@ TEST(ReportersJson, FloorsTravelWhenTheMachineWasMeasuredAndOnlyThen)
 
 TEST(ReportersJson, EmptyResultsRoundTrip)
 {
-    const Report report = read_text(json_text({}));
+    const Report report = report_from_text(json_text({}));
     EXPECT_EQ(report.error, "");
     EXPECT_TRUE(report.results.empty());
     EXPECT_EQ(report.machine.cpu_model, "Test CPU @ 3.00GHz");
@@ -235,7 +235,7 @@ TEST(ReportersJson, WarmUpUntilSettledAndHowManyRunsItTook)
     cells[1].warmup_runs = 2;
     const std::string text = json_text(cells);
     EXPECT_TRUE(has(text, "\"warmup\": \"settle\"")) << text;
-    const Report back = read_text(text);
+    const Report back = report_from_text(text);
     ASSERT_EQ(back.error, "");
     EXPECT_EQ(back.results.at(0).config.warmup, kWarmupSettle);
     EXPECT_EQ(back.results.at(0).warmup_runs, 5);
@@ -250,10 +250,10 @@ TEST(ReportersJson, WarmUpUntilSettledAndHowManyRunsItTook)
         ASSERT_NE(at, std::string::npos) << field;
         old.erase(at, field.size());
     }
-    const Report before = read_text(old);
+    const Report before = report_from_text(old);
     ASSERT_EQ(before.error, "");
     EXPECT_EQ(before.results.at(1).warmup_runs, 2);
-    EXPECT_TRUE(has(read_text(edited("\"warmup\": 0", "\"warmup\": \"often\"")).error,
+    EXPECT_TRUE(has(report_from_text(edited("\"warmup\": 0", "\"warmup\": \"often\"")).error,
                     "results[0].warmup: expected a whole number"));
 }
 
@@ -264,16 +264,16 @@ TEST(ReportersJson, ResultsSayWhichGeneratorMadeTheirData)
     EXPECT_EQ(cells[0].generator, Generator::CounterV1);
     const std::string text = json_text(cells);
     EXPECT_TRUE(has(text, "\"generator\": \"counter-v1\"")) << text;
-    EXPECT_EQ(read_text(text).results.at(0).generator, Generator::CounterV1);
+    EXPECT_EQ(report_from_text(text).results.at(0).generator, Generator::CounterV1);
     // A session saved before there was a field: the legacy generator, and it stays so when
     // saved again.
     std::string old = text;
     old.erase(old.find(",\n      \"generator\": \"counter-v1\""), std::string(",\n      \"generator\": \"counter-v1\"").size());
-    const Report before = read_text(old);
+    const Report before = report_from_text(old);
     ASSERT_EQ(before.error, "");
     EXPECT_EQ(before.results.at(0).generator, Generator::Legacy);
     EXPECT_FALSE(has(json_text(before.results), "generator"));
-    EXPECT_TRUE(has(read_text(edited("\"generator\": \"counter-v1\"", "\"generator\": \"mt\"")).error,
+    EXPECT_TRUE(has(report_from_text(edited("\"generator\": \"counter-v1\"", "\"generator\": \"mt\"")).error,
                     "results[0].generator: \"mt\" is not a known generator"));
 }
 
@@ -283,7 +283,7 @@ TEST(ReportersJson, NonFiniteNumbersAreNullAndReadBackAsNan)
     cells[0].cv = std::nan("");
     const std::string text = json_text(cells);
     EXPECT_TRUE(has(text, "\"cv\": null"));
-    const Report report = read_text(text);
+    const Report report = report_from_text(text);
     ASSERT_EQ(report.error, "");
     EXPECT_TRUE(std::isnan(report.results.at(0).cv));
 }
@@ -292,7 +292,7 @@ TEST(ReportersJson, GarbageIsNotJson)
 {
     for (const char* text : {"", "garbage", "{\"results\": [", "{} trailing", "strategy,function\n", "[1e400]"}) {
         SCOPED_TRACE(text);
-        const Report report = read_text(text);
+        const Report report = report_from_text(text);
         EXPECT_TRUE(starts(report.error, "not JSON (")) << report.error;
         EXPECT_FALSE(has(report.error, "json.exception"));
         EXPECT_TRUE(report.results.empty());
@@ -304,11 +304,11 @@ TEST(ReportersJson, JsonThatIsNotAReport)
     for (const char* text : {"[1, 2]", "42", "\"results\"", "{}", "{\"name\": \"x\"}", "{\"results\": {}}",
                              "{\"results\": 3, \"machine\": {}}"}) {
         SCOPED_TRACE(text);
-        const Report report = read_text(text);
+        const Report report = report_from_text(text);
         EXPECT_TRUE(starts(report.error, "not a Chunkscope report"));
         EXPECT_TRUE(has(report.error, "\"results\" array"));
     }
-    EXPECT_TRUE(has(read_text("{\"results\": []}").error, "no \"machine\" object"));
+    EXPECT_TRUE(has(report_from_text("{\"results\": []}").error, "no \"machine\" object"));
 }
 
 TEST(ReportersJson, WrongTypesNameTheField)
@@ -338,15 +338,15 @@ TEST(ReportersJson, WrongTypesNameTheField)
     };
     for (const auto& [edit, message] : cases) {
         SCOPED_TRACE(edit.second);
-        const Report report = read_text(edited(edit.first, edit.second));
+        const Report report = report_from_text(edited(edit.first, edit.second));
         EXPECT_TRUE(starts(report.error, message));
         EXPECT_TRUE(report.results.empty());
     }
-    EXPECT_TRUE(has(read_text("{\"machine\": {}, \"results\": [3]}").error, "machine.cpu_model: missing"));
-    EXPECT_TRUE(has(read_text("{\"machine\": 1, \"results\": []}").error, "machine: expected an object"));
+    EXPECT_TRUE(has(report_from_text("{\"machine\": {}, \"results\": [3]}").error, "machine.cpu_model: missing"));
+    EXPECT_TRUE(has(report_from_text("{\"machine\": 1, \"results\": []}").error, "machine: expected an object"));
     std::string not_object = json_text({});
     not_object.replace(not_object.find("[]"), 2, "[3]");
-    EXPECT_TRUE(has(read_text(not_object).error, "results[0]: expected an object, found number"));
+    EXPECT_TRUE(has(report_from_text(not_object).error, "results[0]: expected an object, found number"));
 }
 
 TEST(ReportersCsv, HeaderAndOneLinePerCell)
@@ -450,7 +450,7 @@ TEST(Reporters, WriteReportDispatchesOnFormat)
     EXPECT_TRUE(starts(table.str(), "Machine: "));
     EXPECT_TRUE(starts(csv.str(), "strategy,function,"));
     EXPECT_TRUE(starts(json.str(), "{"));
-    EXPECT_EQ(read_text(json.str()).results.size(), 1u);
+    EXPECT_EQ(report_from_text(json.str()).results.size(), 1u);
 }
 
 TEST(InputFile, OnlyARegularFileIsOpenedAndEveryRefusalSaysWhy)

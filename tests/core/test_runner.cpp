@@ -14,15 +14,15 @@
 
 using namespace chunkscope;
 using namespace std::chrono_literals;
-using chunkscope::testing::children_of;
-using chunkscope::testing::shm_entries;
-using chunkscope::testing::wait_for;
+using chunkscope::support::children_of;
+using chunkscope::support::shm_entries;
+using chunkscope::support::wait_for;
 
 namespace {
 
-RunConfig config(StrategyKind kind, std::size_t size, int workers = 2)
+RunConfig runner_config(StrategyKind kind, std::size_t size, int workers = 2)
 {
-    return chunkscope::testing::small_config(kind, size, 8, 1, workers);
+    return chunkscope::support::small_config(kind, size, 8, 1, workers);
 }
 
 struct Recorder : Observer {
@@ -53,7 +53,7 @@ TEST(Runner, SweepReportsEveryCellInOrder)
 {
     Runner runner;
     Recorder rec;
-    SweepSpec spec{config(StrategyKind::ForkSplit, 5000), {1, 3, 8}, {1, 2}};
+    SweepSpec spec{runner_config(StrategyKind::ForkSplit, 5000), {1, 3, 8}, {1, 2}};
     const auto results = runner.sweep(spec, &rec);
     ASSERT_EQ(results.size(), 6u);
     EXPECT_EQ(rec.cells, 6u);
@@ -72,7 +72,7 @@ TEST(Runner, SweepReportsEveryCellInOrder)
 TEST(Runner, ForkItemsSweepHasOneRow)
 {
     Runner runner;
-    SweepSpec spec{config(StrategyKind::ForkItems, 3000), {1, 2, 4}, {100, 1000}};
+    SweepSpec spec{runner_config(StrategyKind::ForkItems, 3000), {1, 2, 4}, {100, 1000}};
     const auto results = runner.sweep(spec);
     ASSERT_EQ(results.size(), 2u);
     EXPECT_EQ(results[0].config.splits, 3000u);
@@ -83,7 +83,7 @@ TEST(Runner, ForkItemsSweepHasOneRow)
 TEST(Runner, RepetitionsAndStatistics)
 {
     Runner runner;
-    RunConfig c = config(StrategyKind::Threads, 20000);
+    RunConfig c = runner_config(StrategyKind::Threads, 20000);
     c.repeats = 5;
     c.warmup = 2;
     const CellResult r = runner.run(c);
@@ -97,7 +97,7 @@ TEST(Runner, RepetitionsAndStatistics)
 TEST(Runner, EventsDescribeEveryTask)
 {
     Runner runner;
-    RunConfig c = config(StrategyKind::ForkSplit, 10000);
+    RunConfig c = runner_config(StrategyKind::ForkSplit, 10000);
     c.splits = 10;
     c.chunksize = 3; // tasks of 3, 3, 3 and 1 parts
     const CellResult r = runner.run(c);
@@ -120,7 +120,7 @@ TEST(Runner, WarmPoolIsReusedAndRestartedWhenWorkersChange)
 {
     for (StrategyKind kind : {StrategyKind::ForkSplit, StrategyKind::ForkShm, StrategyKind::Threads, StrategyKind::Tbb}) {
         Runner runner;
-        RunConfig c = config(kind, 50000);
+        RunConfig c = runner_config(kind, 50000);
         c.pool = PoolLifetime::Warm;
         c.repeats = 3;
         const CellResult a = runner.run(c);
@@ -146,8 +146,8 @@ TEST(Runner, WarmPoolIsReusedAndRestartedWhenWorkersChange)
 TEST(Runner, CompareRunsEveryStrategySequentialFirst)
 {
     Runner runner;
-    const auto results = runner.compare(config(StrategyKind::Sequential, 20000));
-    ASSERT_EQ(results.size(), chunkscope::testing::strategies_compare_runs());
+    const auto results = runner.compare(runner_config(StrategyKind::Sequential, 20000));
+    ASSERT_EQ(results.size(), chunkscope::support::strategies_compare_runs());
     EXPECT_EQ(results[0].config.strategy, StrategyKind::Sequential);
     EXPECT_EQ(results[0].config.workers, 1);
     for (const auto& r : results)
@@ -159,7 +159,7 @@ TEST(Runner, CompareRunsEveryStrategySequentialFirst)
 TEST(Runner, InvalidConfigIsAFailedResultNotACrash)
 {
     Runner runner;
-    RunConfig c = config(StrategyKind::ForkSplit, 10);
+    RunConfig c = runner_config(StrategyKind::ForkSplit, 10);
     c.splits = 11;
     const CellResult r = runner.run(c);
     EXPECT_EQ(r.status, Status::Failed);
@@ -175,7 +175,7 @@ TEST(Cancellation, SweepCancelledMidwayLeavesNoProcessAndNoSegment)
             CancelToken cancel;
             Recorder rec;
             rec.cancel_after_first = &cancel;
-            RunConfig c = config(kind, 200000);
+            RunConfig c = runner_config(kind, 200000);
             c.pool = pool;
             const auto results = runner.sweep({c, {1, 2, 4, 8}, {1, 2}}, &rec, &cancel);
             EXPECT_EQ(results.size(), 1u);
@@ -192,7 +192,7 @@ TEST(Cancellation, StopsALongRunQuickly)
     for (StrategyKind kind : {StrategyKind::ForkItems, StrategyKind::ForkShm, StrategyKind::Threads, StrategyKind::Tbb}) {
         Runner runner;
         CancelToken cancel;
-        RunConfig c = config(kind, 4'000'000);
+        RunConfig c = runner_config(kind, 4'000'000);
         c.chunksize = 1; // fork-items: one item per task, millions of messages
         c.splits = kind == StrategyKind::ForkItems ? 1 : 4'000'000;
         c.workload.intensity = kind == StrategyKind::ForkItems ? 1 : 200;
@@ -215,7 +215,7 @@ TEST(WorkerDeath, KilledWorkerFailsTheRunWithAMessage)
     for (StrategyKind kind : {StrategyKind::ForkItems, StrategyKind::ForkShm}) {
         Runner runner;
         CancelToken watchdog;
-        RunConfig c = config(kind, 3'000'000);
+        RunConfig c = runner_config(kind, 3'000'000);
         c.splits = kind == StrategyKind::ForkItems ? 1 : 3'000'000;
         c.chunksize = 1;
         c.repeats = 50;
@@ -234,14 +234,14 @@ TEST(WorkerDeath, KilledWorkerFailsTheRunWithAMessage)
         EXPECT_NE(r.error.find("killed by signal 9"), std::string::npos) << r.error;
         EXPECT_TRUE(children_of(getpid()).empty());
         // The runner stays usable.
-        EXPECT_TRUE(runner.run(config(kind, 1000)).verified);
+        EXPECT_TRUE(runner.run(runner_config(kind, 1000)).verified);
     }
 }
 
 TEST(Runner, RandomOrderRunsEveryCellOnceInAnotherOrder)
 {
     Runner runner;
-    SweepSpec spec{config(StrategyKind::Threads, 4000), {1, 2, 4, 8}, {1, 2, 4}};
+    SweepSpec spec{runner_config(StrategyKind::Threads, 4000), {1, 2, 4, 8}, {1, 2, 4}};
     spec.random_order = true;
     const auto results = runner.sweep(spec);
     ASSERT_EQ(results.size(), 12u);

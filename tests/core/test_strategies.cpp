@@ -20,7 +20,7 @@ namespace {
 
 RunConfig small(StrategyKind kind, std::size_t size, std::size_t splits, std::size_t chunk, int workers = 2)
 {
-    return chunkscope::testing::small_config(kind, size, splits, chunk, workers);
+    return chunkscope::support::small_config(kind, size, splits, chunk, workers);
 }
 
 struct Shape {
@@ -62,7 +62,7 @@ INSTANTIATE_TEST_SUITE_P(
                                      Shape{1000, 7, 3, 2},      // size not divisible by splits
                                      Shape{257, 257, 1, 3},     // splits = size
                                      Shape{1001, 5, 100, 2},    // chunksize larger than the parts
-                                     Shape{100'003, 64, 1, 4},  // more workers than cores
+                                     Shape{100'003, 64, 16, 4}, // more workers than cores
                                      Shape{4096, 16, 4, 1})),   // one worker
     shape_name);
 

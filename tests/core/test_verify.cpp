@@ -20,7 +20,7 @@ namespace {
 // Three whole verification blocks and a partial fourth.
 constexpr std::size_t kSize = 3 * kVerifyBlockItems + 1234;
 
-Workload workload(std::size_t size = kSize, int intensity = 1, Function f = Function::Exp)
+Workload verify_workload(std::size_t size = kSize, int intensity = 1, Function f = Function::Exp)
 {
     Workload w;
     w.function = f;
@@ -62,7 +62,7 @@ TEST(Verify, TheSequentialResultPasses)
 {
     for (Function f : all_functions()) {
         for (Kernel k : all_kernels()) {
-            Workload w = workload(kSize, 2, f);
+            Workload w = verify_workload(kSize, 2, f);
             w.kernel = k;
             const std::vector<double> out = correct(w, 0, w.size);
             const Verification v = verify_output(w, out.data());
@@ -77,7 +77,7 @@ class FlippedItem : public ::testing::TestWithParam<std::size_t> {};
 TEST_P(FlippedItem, IsFoundAndReportedWithItsIndex)
 {
     const std::size_t at = GetParam();
-    const Workload w = workload();
+    const Workload w = verify_workload();
     std::vector<double> out = correct(w, 0, w.size);
     const double want = out[at];
     flip_low_bit(out[at]);
@@ -97,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(Anywhere, FlippedItem,
 
 TEST(Verify, TheFirstOfSeveralDifferencesIsReported)
 {
-    const Workload w = workload();
+    const Workload w = verify_workload();
     std::vector<double> out = correct(w, 0, w.size);
     for (std::size_t at : {kSize - 1, std::size_t{150'000}, std::size_t{70'001}, std::size_t{70'003}})
         flip_low_bit(out[at]);
@@ -108,7 +108,7 @@ TEST(Verify, TheFirstOfSeveralDifferencesIsReported)
 
 TEST(Verify, AnItemNoWorkerWroteFails)
 {
-    const Workload w = workload();
+    const Workload w = verify_workload();
     std::vector<double> out = correct(w, 0, w.size);
     out[123'456] = std::numeric_limits<double>::quiet_NaN(); // the runner's marker
     const Verification v = verify_output(w, out.data());
@@ -118,7 +118,7 @@ TEST(Verify, AnItemNoWorkerWroteFails)
 
 TEST(Verify, HighIntensityUsesSmallerBlocksAndStillFindsTheItem)
 {
-    const Workload w = workload(50'000, 64, Function::Sin);
+    const Workload w = verify_workload(50'000, 64, Function::Sin);
     std::vector<double> out = correct(w, 0, w.size);
     const double want = out[49'999];
     flip_low_bit(out[49'999]);
@@ -128,7 +128,7 @@ TEST(Verify, HighIntensityUsesSmallerBlocksAndStillFindsTheItem)
 
 TEST(Verify, ASliceIsCheckedWithItsItemsNumberedInTheWholeVector)
 {
-    const Workload w = workload(std::size_t{5} << 30); // a 5G-item vector, of which one rank's slice
+    const Workload w = verify_workload(std::size_t{5} << 30); // a 5G-item vector, of which one rank's slice
     const std::size_t begin = (std::size_t{4} << 30) + 3, end = begin + 100'000;
     std::vector<double> slice = correct(w, begin, end);
     EXPECT_EQ(verify_output(w, slice.data(), begin, end).status, Status::Ok);
@@ -143,7 +143,7 @@ TEST(Verify, ASliceIsCheckedWithItsItemsNumberedInTheWholeVector)
 
 TEST(Verify, ACancelledTokenStopsItBeforeAnyBlock)
 {
-    const Workload w = workload();
+    const Workload w = verify_workload();
     const std::vector<double> out = correct(w, 0, w.size);
     CancelToken cancel;
     cancel.cancel();
@@ -160,7 +160,7 @@ TEST(Verify, CancelDuringVerificationStopsAtTheNextBlock)
     // At intensity 256 a block is 256 items: 4096 blocks. The first one checked cancels; every
     // block checks the token before it starts, so only those already started (one per thread)
     // finish.
-    const Workload w = workload(4096 * 256, 256);
+    const Workload w = verify_workload(4096 * 256, 256);
     std::vector<double> out = correct(w, 0, w.size);
     flip_low_bit(out[w.size - 1]); // would fail, if it got that far
     CancelToken cancel;

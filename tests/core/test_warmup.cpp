@@ -14,7 +14,7 @@
 namespace chunkscope {
 namespace {
 
-using testing::small_config;
+using support::small_config;
 
 TEST(WarmupRule, AFixedCountIsThatManyRuns)
 {

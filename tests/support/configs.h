@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 
-namespace chunkscope::testing {
+namespace chunkscope::support {
 
 // Whether this build has chunkscope-mpi (tests/CMakeLists.txt): without Open MPI the mpi
 // strategies are listed, unavailable, and compare runs the others.
@@ -41,4 +41,4 @@ inline RunConfig small_config(StrategyKind kind, std::size_t size, std::size_t s
     return c;
 }
 
-} // namespace chunkscope::testing
+} // namespace chunkscope::support

@@ -6,7 +6,7 @@
 
 #include <unistd.h>
 
-namespace chunkscope::testing {
+namespace chunkscope::support {
 
 // Writes text to /tmp/chunkscope-test-<pid>-<name> and returns the path.
 inline std::string temp_file(const std::string& name, const std::string& text)
@@ -16,4 +16,4 @@ inline std::string temp_file(const std::string& name, const std::string& text)
     return path;
 }
 
-} // namespace chunkscope::testing
+} // namespace chunkscope::support

@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-namespace chunkscope::testing {
+namespace chunkscope::support {
 
 struct ProcessEntry {
     pid_t pid = 0;
@@ -152,4 +152,4 @@ inline bool group_gone(pid_t pgrp, std::chrono::milliseconds limit = std::chrono
     return wait_for([&] { return members_of_group(pgrp, true).empty(); }, limit);
 }
 
-} // namespace chunkscope::testing
+} // namespace chunkscope::support

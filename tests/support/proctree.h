@@ -9,7 +9,7 @@
 #include <sys/types.h>
 #include <vector>
 
-namespace chunkscope::testing {
+namespace chunkscope::support {
 
 // Descendants of root, parents before their children.
 inline std::vector<pid_t> descendants_of(pid_t root)
@@ -47,4 +47,4 @@ inline bool still_running(pid_t pid)
     return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
 }
 
-} // namespace chunkscope::testing
+} // namespace chunkscope::support

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace chunkscope::testing {
+namespace chunkscope::support {
 
 inline ::testing::AssertionResult has(const std::string& text, std::string_view part)
 {
@@ -15,4 +15,4 @@ inline ::testing::AssertionResult has(const std::string& text, std::string_view 
     return ::testing::AssertionFailure() << "\"" << part << "\" not found in:\n" << text;
 }
 
-} // namespace chunkscope::testing
+} // namespace chunkscope::support

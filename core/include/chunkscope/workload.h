@@ -33,6 +33,9 @@ struct Workload {
     auto operator<=>(const Workload&) const = default;
 };
 
+// Bytes of one item of the vector (a double), as the cost models count them.
+inline constexpr double kItemBytes = sizeof(double);
+
 inline constexpr int kMaxIntensity = 1'000'000;
 
 } // namespace chunkscope

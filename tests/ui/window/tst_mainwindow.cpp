@@ -195,7 +195,7 @@ void TestMainWindow::closingDuringARunCancelsIt()
     delete w;
     QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
     QStringList children;
-    for (pid_t child : chunkscope::testing::children_of(getpid()))
+    for (pid_t child : chunkscope::support::children_of(getpid()))
         children += QString::number(child);
     QVERIFY2(children.isEmpty(), qPrintable(children.join(u' ')));
 }

@@ -24,7 +24,7 @@
 
 using namespace chunkscope;
 using namespace chunkscope::ui;
-using namespace chunkscope::testing;
+using namespace chunkscope::support;
 using namespace Qt::StringLiterals;
 
 namespace {
