@@ -121,6 +121,7 @@ nlohmann::json mechanisms_json(const MechanismCosts& c)
             {"pipe_bandwidth_bytes_per_s", c.pipe_bandwidth},
             {"pipe_fanout_bandwidth_bytes_per_s", c.pipe_fanout_bandwidth},
             {"pipe_buffer_bytes", c.pipe_bytes},
+            {"pipe_message_s", c.pipe_message_s},
             {"page_bytes", c.page_bytes},
             {"first_touch_private_s_per_page", c.touch_private_s},
             {"first_touch_shared_s_per_page", c.touch_shared_s},
@@ -141,6 +142,9 @@ void write_mechanisms(std::ostream& os, const MechanismCosts& c)
     os << line;
     std::snprintf(line, sizeof line, "  pipe, one writer to two       %.2f GB/s (the parent's own copying, as the dealer writes)\n",
                   c.pipe_fanout_bandwidth / 1e9);
+    os << line;
+    std::snprintf(line, sizeof line, "  a task's message and reply    %s (the parent's part, besides the bytes)\n",
+                  format_seconds(c.pipe_message_s).c_str());
     os << line;
     std::snprintf(line, sizeof line, "  first touch, private page     %s per %zu-byte page\n",
                   format_seconds(c.touch_private_s).c_str(), c.page_bytes);

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/mman.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -199,6 +200,85 @@ double pipe_bandwidth(std::size_t total, int readers, const CancelToken* cancel)
     return best;
 }
 
+// What one task's messages cost the parent beyond their bytes: a small message out to a child
+// and its reply back, sent and read as ForkMap does (a writev of two pieces to a non-blocking pipe
+// with room, poll, then the reply's head, body and end in three reads), with up to kWindow
+// messages in flight so that the child's wake-ups overlap the parent's work. Seconds per
+// message, the best of three rounds of kMessages.
+double pipe_message(const CancelToken* cancel)
+{
+    constexpr int kMessages = 4000;
+    constexpr int kWindow = 32;
+    struct Head {
+        std::uint64_t task, count;
+    };
+    double best = 0;
+    for (int round = 0; round < 3 && !stopped(cancel); ++round) {
+        int out[2], back[2];
+        if (pipe2(out, O_CLOEXEC) != 0)
+            return best;
+        if (pipe2(back, O_CLOEXEC) != 0) {
+            close(out[0]);
+            close(out[1]);
+            return best;
+        }
+        const pid_t pid = fork();
+        if (pid == 0) {
+            close(out[1]);
+            close(back[0]);
+            char message[2 * sizeof(Head)];
+            for (int i = 0; i < kMessages; ++i)
+                if (!detail::read_full(out[0], message, sizeof message) ||
+                    !detail::write_full(back[1], message, sizeof message))
+                    _exit(1);
+            _exit(0);
+        }
+        close(out[0]);
+        close(back[1]);
+        bool ok = pid > 0;
+        if (ok) {
+            fcntl(out[1], F_SETFL, O_NONBLOCK);
+            fcntl(back[0], F_SETFL, O_NONBLOCK);
+            Head head{}, body{};
+            int sent = 0, received = 0;
+            const double t0 = now_s();
+            while (ok && received < kMessages) {
+                pollfd fds[2] = {{sent < kMessages && sent - received < kWindow ? out[1] : -1, POLLOUT, 0},
+                                 {back[0], POLLIN, 0}};
+                if (poll(fds, 2, 1000) <= 0) {
+                    ok = errno == EINTR;
+                    continue;
+                }
+                if (fds[0].revents & POLLOUT) {
+                    head.task = static_cast<std::uint64_t>(sent);
+                    iovec iov[2] = {{&head, sizeof head}, {&body, sizeof body}};
+                    const ssize_t n = writev(out[1], iov, 2);
+                    if (n == static_cast<ssize_t>(2 * sizeof(Head)))
+                        ++sent;
+                    else if (n >= 0 || (errno != EAGAIN && errno != EINTR))
+                        ok = false;   // a pipe with room takes 32 bytes whole
+                }
+                if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+                    // As ForkMap::gather reads a result: its head, its items, its end (the child
+                    // wrote the reply whole, so all of it is there).
+                    char reply[2 * sizeof(Head)];
+                    ok = detail::read_full(back[0], reply, 16) && detail::read_full(back[0], reply + 16, 8) &&
+                         detail::read_full(back[0], reply + 24, 8);
+                    ++received;
+                }
+            }
+            const double t = now_s() - t0;
+            if (ok && t > 0 && (best == 0 || t / kMessages < best))
+                best = t / kMessages;
+        }
+        close(out[1]);
+        close(back[0]);
+        if (pid > 0)
+            waitpid(pid, nullptr, 0);
+    }
+    return best;
+}
+
 bool huge_pages_on()
 {
     const int fd = open("/sys/kernel/mm/transparent_hugepage/enabled", O_RDONLY | O_CLOEXEC);
@@ -237,6 +317,7 @@ MechanismCosts measure_mechanisms(const CancelToken* cancel)
     m.pipe_bytes = kPipeBytes;
     m.pipe_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 1, cancel);
     m.pipe_fanout_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 2, cancel);
+    m.pipe_message_s = pipe_message(cancel);
     m.touch_private_s = in_child(3, cancel, [&] {
                             void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
                             if (p == MAP_FAILED)

@@ -160,7 +160,8 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
             return f;
         // The parent forks its workers one after another; every item then goes through its
         // pipes there and back, copied by the parent itself (at the rate it writes to two readers
-        // when it deals to more than one, to one reader's otherwise). Each worker maps its scratch
+        // when it deals to more than one, to one reader's otherwise), and every task costs it a
+        // message out and its reply back besides their bytes. Each worker maps its scratch
         // (one block: it streams a task through it) while the parent deals, so that joins the
         // arithmetic. The workers exit together: the parent waits for about one exit.
         const double scratch =
@@ -169,8 +170,9 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
                                                 : m.touch_private_s * pages(scratch, m);
         const double pipe = t.workers >= 2 && m.pipe_fanout_bandwidth > 0 ? m.pipe_fanout_bandwidth : m.pipe_bandwidth;
         f.phases.startup_s = fresh ? t.workers * fork_cost(m) : 0;
-        f.phases.scatter_s = t.n * kItemBytes / pipe;
-        f.phases.gather_s = t.n * kItemBytes / pipe;
+        const double messages = static_cast<double>(task_count(c)) * m.pipe_message_s;
+        f.phases.scatter_s = t.n * kItemBytes / pipe + messages / 2;
+        f.phases.gather_s = t.n * kItemBytes / pipe + messages / 2;
         f.phases.compute_s = t.compute_s + (fresh ? t.workers * touch / t.busy : 0);
         f.phases.shutdown_s = fresh ? exit_cost(m) : 0;
         // Tasks are pipelined: the parent's copies and the workers' arithmetic overlap.
@@ -237,7 +239,8 @@ std::string_view own_floor_model(StrategyKind kind)
     case StrategyKind::ForkItems:
     case StrategyKind::ForkSplit:
         return "fresh: W forks, one exit at the end; then the larger of 2 N 8 bytes through the parent's\n"
-               "pipes (its measured writing rate) and the machine floor plus the workers' scratch pages (they overlap).";
+               "pipes (its measured writing rate) with each task's message and reply, and the machine floor plus\n"
+               "the workers' scratch pages (they overlap).";
     case StrategyKind::ForkShm:
         return "fresh: W forks, one exit at the end; the machine floor plus mapping the 2 N 8 bytes of\n"
                "shared pages in the children (pre-faulted in bulk where the kernel can), over min(W, cores).";

@@ -25,6 +25,7 @@ SpeedLimits synthetic()
     m.pipe_bandwidth = 1e9;
     m.pipe_fanout_bandwidth = 2e9;
     m.pipe_bytes = 1 << 20;
+    m.pipe_message_s = 4e-6;
     m.page_bytes = 4096;
     m.touch_private_s = 1e-6;
     m.touch_shared_s = 2e-6;
@@ -35,7 +36,7 @@ SpeedLimits synthetic()
 
 RunConfig ten_million(StrategyKind kind, PoolLifetime pool = PoolLifetime::Fresh)
 {
-    RunConfig c = testing::small_config(kind, 10'000'000, 2, 1, 2);
+    RunConfig c = support::small_config(kind, 10'000'000, 2, 1, 2);
     c.pool = pool;
     return c;
 }
@@ -45,18 +46,31 @@ TEST(OwnFloor, ForkSplitIsForksPlusThePipesOrTheArithmeticWhicheverIsLonger)
     const SpeedLimits l = synthetic();
     const OwnFloor f = own_floor(ten_million(StrategyKind::ForkSplit), l, 2);
     ASSERT_TRUE(f.modelled());
-    EXPECT_DOUBLE_EQ(f.phases.scatter_s, 0.04) << "80 MB at the parent's 2 GB/s to two readers";
-    EXPECT_DOUBLE_EQ(f.phases.gather_s, 0.04);
+    // Two tasks: each a message out and its reply back (4 µs), half of it on each side.
+    EXPECT_DOUBLE_EQ(f.phases.scatter_s, 0.04 + 4e-6) << "80 MB at the parent's 2 GB/s to two readers";
+    EXPECT_DOUBLE_EQ(f.phases.gather_s, 0.04 + 4e-6);
     EXPECT_DOUBLE_EQ(f.phases.startup_s, 2 * 0.4e-3) << "the parent's two fork() calls";
     EXPECT_DOUBLE_EQ(f.phases.shutdown_s, 0.6e-3) << "one exit: the workers end together";
     // 160 MB at 10 GB/s beats 10M x 2 ns / 2 cores; each worker streams its 5M-item task through
     // a scratch of one 1 MiB block (256 pages of 4 KiB), mapped while the parent deals, over 2 cores.
     EXPECT_NEAR(f.phases.compute_s, 0.016 + 2 * 256 * 1e-6 / 2, 1e-9);
-    EXPECT_NEAR(f.total_s, 0.8e-3 + 0.08 + 0.6e-3, 1e-12) << "pipes dominate; the arithmetic overlaps them";
+    EXPECT_NEAR(f.total_s, 0.8e-3 + 0.08 + 8e-6 + 0.6e-3, 1e-12) << "pipes dominate; the arithmetic overlaps them";
     const OwnFloor warm = own_floor(ten_million(StrategyKind::ForkSplit, PoolLifetime::Warm), l, 2);
     EXPECT_EQ(warm.phases.startup_s, 0.0);
     EXPECT_EQ(warm.phases.shutdown_s, 0.0);
-    EXPECT_DOUBLE_EQ(warm.total_s, 0.08);
+    EXPECT_DOUBLE_EQ(warm.total_s, 0.08 + 8e-6);
+}
+
+TEST(OwnFloor, ForkItemsPaysEachTasksMessageBesidesItsBytes)
+{
+    const SpeedLimits l = synthetic();
+    RunConfig c = ten_million(StrategyKind::ForkItems, PoolLifetime::Warm);
+    c.chunksize = 1000;   // 10 000 tasks of 1000 items
+    const OwnFloor f = own_floor(c, l, 2);
+    ASSERT_TRUE(f.modelled());
+    EXPECT_NEAR(f.phases.scatter_s, 0.04 + 10'000 * 4e-6 / 2, 1e-12);
+    EXPECT_NEAR(f.phases.gather_s, 0.04 + 10'000 * 4e-6 / 2, 1e-12);
+    EXPECT_NEAR(f.total_s, 0.08 + 0.04, 1e-12) << "the messages add to the pipes' time, which the arithmetic overlaps";
 }
 
 TEST(OwnFloor, OneWorkerGetsThePipeRateOfOneReader)
@@ -64,7 +78,7 @@ TEST(OwnFloor, OneWorkerGetsThePipeRateOfOneReader)
     const SpeedLimits l = synthetic();
     RunConfig c = ten_million(StrategyKind::ForkSplit, PoolLifetime::Warm);
     c.workers = 1;
-    EXPECT_DOUBLE_EQ(own_floor(c, l, 2).phases.scatter_s, 0.08) << "80 MB at 1 GB/s";
+    EXPECT_DOUBLE_EQ(own_floor(c, l, 2).phases.scatter_s, 0.08 + 4e-6) << "80 MB at 1 GB/s, and two tasks' messages";
 }
 
 TEST(OwnFloor, OlderMeasurementsWithoutTheForkAloneSplitForkAndExitInHalves)
@@ -228,6 +242,7 @@ TEST(Mechanisms, EveryCostIsMeasuredHereAndPositive)
     EXPECT_GT(m.pipe_bandwidth, 0.0);
     EXPECT_GT(m.pipe_fanout_bandwidth, 0.0);
     EXPECT_EQ(m.pipe_bytes, std::size_t{1} << 20);
+    EXPECT_GT(m.pipe_message_s, 0.0);
     EXPECT_GT(m.touch_private_s, 0.0);
     EXPECT_GT(m.touch_shared_s, 0.0);
     EXPECT_GE(m.populate_shared_s, 0.0) << "0 only on a kernel before 5.14";

@@ -16,6 +16,8 @@ struct MechanismCosts {
     double pipe_bandwidth = 0;           // bytes per second from one process to another, 1 MiB pipes
     double pipe_fanout_bandwidth = 0;    // bytes per second from one process to two readers, as the dealer writes
     std::size_t pipe_bytes = 0;          // pipe buffer the bandwidth was measured with
+    double pipe_message_s = 0;           // per task: the parent's small message out and the reply back,
+                                         // as the fork strategies' dealer sends and reads them
     double touch_private_s = 0;          // per 4 KiB page: a fresh process writing new private memory
     double touch_shared_s = 0;           // per 4 KiB page: a forked child writing its parent's shared pages
     double populate_shared_s = 0;        // per 4 KiB page: the same pages pre-faulted by MADV_POPULATE_WRITE
