@@ -126,6 +126,7 @@ nlohmann::json mechanisms_json(const MechanismCosts& c)
             {"first_touch_private_s_per_page", c.touch_private_s},
             {"first_touch_shared_s_per_page", c.touch_shared_s},
             {"populate_shared_s_per_page", c.populate_shared_s},
+            {"first_touch_tmpfs_s_per_page", c.touch_tmpfs_s},
             {"first_touch_huge_s_per_2mib_page", c.touch_huge_s > 0 ? nlohmann::json(c.touch_huge_s) : nlohmann::json()},
             {"thread_start_s", c.thread_start_s}};
 }
@@ -152,6 +153,9 @@ void write_mechanisms(std::ostream& os, const MechanismCosts& c)
     std::snprintf(line, sizeof line, "  first touch, shared page      %s per page (pre-faulted in bulk: %s)\n",
                   format_seconds(c.touch_shared_s).c_str(),
                   c.populate_shared_s > 0 ? format_seconds(c.populate_shared_s).c_str() : "not on this kernel");
+    os << line;
+    std::snprintf(line, sizeof line, "  first touch, new shm segment  %s per page (tmpfs, as /dev/shm)\n",
+                  format_seconds(c.touch_tmpfs_s).c_str());
     os << line;
     if (c.touch_huge_s > 0) {
         std::snprintf(line, sizeof line, "  first touch, 2 MiB huge page  %s\n", format_seconds(c.touch_huge_s).c_str());

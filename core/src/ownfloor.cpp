@@ -116,13 +116,15 @@ OwnFloor python_floor(const RunConfig& c, const SpeedLimits& l, const Terms& t)
     }
     case StrategyKind::PyShm: {
         // The data copied into the segment and the results out of it by the parent; fresh
-        // workers map the shared pages they touch (a warm pool's are mapped once).
-        const double segment_pages = fresh ? m.touch_private_s * pages(bytes, m) : 0;   // the input half
+        // workers map the shared pages they touch (a warm pool's are mapped once). A new segment
+        // is tmpfs: the first write of each of its pages allocates it (the input half by the
+        // parent, the output half by the workers); a worker only maps the input's.
+        const double new_page = m.touch_tmpfs_s > 0 ? m.touch_tmpfs_s : m.touch_private_s;
+        const double segment_pages = fresh ? new_page * pages(bytes, m) : 0;   // the input half
         f.phases.scatter_s = copy + segment_pages / 2;
         f.phases.gather_s = copy + out_pages + segment_pages / 2;
-        f.phases.compute_s =
-            std::max(numpy_compute(c, l, t, t.busy) + (fresh ? m.touch_shared_s * pages(2 * bytes, m) / t.busy : 0),
-                     tasks);
+        const double mapping = fresh ? (m.touch_shared_s + new_page) * pages(bytes, m) / t.busy : 0;
+        f.phases.compute_s = std::max(numpy_compute(c, l, t, t.busy) + mapping, tasks);
         break;
     }
     default:
@@ -263,8 +265,8 @@ std::string_view own_floor_model(StrategyKind kind)
         return "fresh: Pool(W) made and terminated; the parent pickles N numpy.float64 out and back with each\n"
                "task's cost, overlapping the workers' unpickling, calls and pickling over min(W, cores).";
     case StrategyKind::PyShm:
-        return "fresh: Pool(W) made and terminated, a new segment's pages; the data copied in and out by\n"
-               "the parent; between, numpy's loop over min(W, cores) and the workers mapping the pages.";
+        return "fresh: Pool(W) made and terminated, a new segment's pages (tmpfs's first write of each); the data\n"
+               "copied in and out by the parent; between, numpy's loop over min(W, cores) and the workers mapping the pages.";
     default:
         return "not modelled: its own loop's throughput is not measured here.";
     }

@@ -21,6 +21,8 @@ struct MechanismCosts {
     double touch_private_s = 0;          // per 4 KiB page: a fresh process writing new private memory
     double touch_shared_s = 0;           // per 4 KiB page: a forked child writing its parent's shared pages
     double populate_shared_s = 0;        // per 4 KiB page: the same pages pre-faulted by MADV_POPULATE_WRITE
+    double touch_tmpfs_s = 0;            // per 4 KiB page: writing a new shared-memory (tmpfs) segment, as a
+                                         // new /dev/shm segment of Python's SharedMemory is written
     double touch_huge_s = 0;             // per 2 MiB page of private memory; 0 where huge pages are off
     double thread_start_s = 0;           // std::thread start and join
     std::size_t page_bytes = 0;          // the base page size
