@@ -57,6 +57,16 @@ template <Function F>
 void run(int intensity, const double* in, double* out, std::size_t n) noexcept
 {
     std::size_t i = 0;
+    if (intensity == 1) {
+        // The same blocks of the same vector variant, straight from in to out: the copies
+        // through block()'s arrays cost 5-12 % of a memory-bound exp here (measured on this
+        // project's Intel VM, 10M items and in cache). in may be out: item j reads only in[j].
+        for (; i + kBlock <= n; i += kBlock) {
+#pragma omp simd
+            for (std::size_t j = 0; j < kBlock; ++j)
+                out[i + j] = fn<F>(in[i + j]);
+        }
+    }
     for (; i + kBlock <= n; i += kBlock)
         block<F>(in + i, out + i, intensity);
     if (i < n) {
