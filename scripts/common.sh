@@ -47,7 +47,7 @@ generator_for() {
 }
 
 # Batches of sources for the engine, the CLI and their tests (CMakeLists.txt's
-# CHUNKSCOPE_UNITY_BUILD): on in CI, whose builds start from scratch (a third less compile time);
+# CHUNKSCOPE_UNITY_BUILD): on in CI, whose builds start from scratch (about half the compile time);
 # off elsewhere, so that editing a file recompiles only that file. CHUNKSCOPE_UNITY=ON or OFF
 # chooses.
 CHUNKSCOPE_UNITY=${CHUNKSCOPE_UNITY:-$([ "${CI:-}" = true ] && echo ON || echo OFF)}

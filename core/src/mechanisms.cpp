@@ -262,9 +262,10 @@ double pipe_message(const CancelToken* cancel)
                 if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
                     // As ForkMap::gather reads a result: its head, its items, its end (the child
                     // wrote the reply whole, so all of it is there).
+                    constexpr std::size_t kHead = sizeof(Head), kPart = sizeof(Head) / 2;
                     char reply[2 * sizeof(Head)];
-                    ok = detail::read_full(back[0], reply, 16) && detail::read_full(back[0], reply + 16, 8) &&
-                         detail::read_full(back[0], reply + 24, 8);
+                    ok = detail::read_full(back[0], reply, kHead) && detail::read_full(back[0], reply + kHead, kPart) &&
+                         detail::read_full(back[0], reply + kHead + kPart, kPart);
                     ++received;
                 }
             }
