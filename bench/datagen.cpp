@@ -1,6 +1,8 @@
 // How fast the input vector is made (counter-v1, on one thread and on every core) and how
-// long verification takes, recomputing block by block, next to the full reference copy it
-// replaced. A measurement, not a test: see bench/README.md.
+// long verification takes: the runner's check against the hashes of the sequential result
+// (OutputReference, with the marker left behind), recomputing block by block (verify_output,
+// what the MPI ranks do), and the full reference copy both replaced. A measurement, not a test:
+// see bench/README.md.
 //
 //   chunkscope-datagen [--function F] [--repeats R] [SIZE...]      (default: 10M 100M)
 
@@ -22,6 +24,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,6 +73,28 @@ void measure(const Workload& w, int repeats)
             std::printf("  verification FAILED\n");
     });
     std::printf("  verify, recomputing block by block  %8.1f ms a run   (memory: input + output)\n", verify * 1e3);
+    const double mark = best_of(repeats, [&] { mark_unwritten(output.data(), w.size); });
+    std::printf("  mark every item unwritten (NaN)     %8.1f ms a run\n", mark * 1e3);
+    std::optional<OutputReference> hashes;
+    const double make_hashes = best_of(repeats, [&] { hashes = OutputReference::make(w); });
+    parallel_kernel(w, input.data(), output.data());
+    const double check = best_of(repeats, [&] {
+        if (hashes->check(output.data()).status != Status::Ok)
+            std::printf("  check FAILED\n");
+    });
+    double check_mark = 1e300;
+    for (int r = 0; r < repeats; ++r) { // each on the result again: the check leaves the marker
+        parallel_kernel(w, input.data(), output.data());
+        check_mark = std::min(check_mark, best_of(1, [&] {
+                                  if (hashes->check_and_mark(output.data()).status != Status::Ok)
+                                      std::printf("  check FAILED\n");
+                              }));
+    }
+    std::printf("  the runner's: hashes %8.1f ms once, then check %6.1f ms, check and mark %6.1f ms a run "
+                "(memory: input + output + %s)\n",
+                make_hashes * 1e3, check * 1e3, check_mark * 1e3,
+                format_bytes(static_cast<double>(OutputReference::bytes(w.size, w.intensity))).c_str());
+    parallel_kernel(w, input.data(), output.data()); // the result again, in place of the marker
     // Before: a third vector, the reference, made once per workload, then compared every run.
     Buffer reference(w.size, Memory::Private);
     const double make = best_of(repeats, [&] {

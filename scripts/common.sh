@@ -10,7 +10,7 @@ BUILD_DIR=${BUILD_DIR:-$CHUNKSCOPE_ROOT/build}
 CHUNKSCOPE_PACKAGES=(
   cmake g++ make ninja-build pkg-config
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqt6svg6 qt6-qpa-plugins
-  libtbb-dev libgtest-dev nlohmann-json3-dev libcli11-dev
+  libtbb-dev libgtest-dev nlohmann-json3-dev libcli11-dev libxxhash-dev
   fonts-dejavu-core
   python3-numpy python3-numexpr python3-numba
   openmpi-bin libopenmpi-dev

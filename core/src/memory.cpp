@@ -169,8 +169,9 @@ MemoryNeed memory_need(const StrategyInfo& s, const RunConfig& c)
     need.rank_bytes = saturating_mul(s.vectors, vector);
     if (s.memory == Memory::Shared)
         need.rank_shared_bytes = saturating_mul(2, vector); // input and output
-    if (!s.external)
-        need.rank_bytes = saturating_add(need.rank_bytes, verification_scratch_bytes());
+    if (!s.external) // a scratch block per core and the sequential result's hashes (verify.h)
+        need.rank_bytes = saturating_add(need.rank_bytes, saturating_add(verification_scratch_bytes(),
+                                                                         OutputReference::bytes(items, c.workload.intensity)));
     if (s.copies_tasks) {
         const std::size_t parts = std::max<std::size_t>(1, effective_splits(c));
         const std::size_t largest_part = ceil_div(items, parts);

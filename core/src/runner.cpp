@@ -11,7 +11,6 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <limits>
 
 namespace chunkscope {
 
@@ -23,6 +22,7 @@ void Runner::release()
     for (auto& [kind, s] : strategies_)
         s->stop_pool();
     warm_.clear();
+    reference_.reset();
     private_ = Data{};
     shared_ = Data{};
     account();
@@ -97,6 +97,15 @@ Runner::Data& Runner::data_for(const Workload& w, Memory memory)
         account();
     }
     return d;
+}
+
+const OutputReference* Runner::reference_for(const Workload& w, const CancelToken* cancel)
+{
+    if (!reference_ || reference_->workload() != w) {
+        reference_.reset();
+        reference_ = OutputReference::make(w, cancel);
+    }
+    return reference_ ? &*reference_ : nullptr;
 }
 
 Strategy& Runner::strategy_for(StrategyKind kind)
@@ -231,20 +240,28 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
                 res.error = "cancelled";
                 break;
             }
-            // A marker in every item, so an item no worker wrote cannot pass verification.
-            std::fill(job.out, job.out + w.size, std::numeric_limits<double>::quiet_NaN());
+            // A marker in every item, so an item no worker wrote cannot pass verification. A
+            // passed check leaves it behind.
+            if (!d.marked)
+                mark_unwritten(job.out, w.size);
+            d.marked = false;
             RunSample r = s.run(job);
             if (r.status != Status::Ok) {
                 res.status = r.status;
                 res.error = r.error;
                 break;
             }
-            // Recomputed block by block on every core: no reference copy of the vector is kept.
-            if (Verification v = verify_output(w, job.out, cancel); v.status != Status::Ok) {
+            // Each block's hash against the sequential result's, on every core; a block that
+            // differs is recomputed to name the first differing item.
+            const OutputReference* reference = reference_for(w, cancel);
+            Verification v = reference ? reference->check_and_mark(job.out, cancel)
+                                       : Verification{Status::Cancelled, "cancelled"};
+            if (v.status != Status::Ok) {
                 res.status = v.status;
                 res.error = std::move(v.error);
                 break;
             }
+            d.marked = true;
             if (warming)
                 warm.push_back(r.wall_s);
             else

@@ -44,7 +44,9 @@ TEST(Memory, AThreadsRunHoldsInputAndOutputOnly)
     const MemoryNeed need = memory_need(c);
     EXPECT_EQ(need.ranks, 1);
     EXPECT_EQ(need.rank_shared_bytes, 0u);
-    EXPECT_EQ(need.rank_bytes, 16'000'000'000u + verification_scratch_bytes()); // 8e9 is whole pages
+    EXPECT_EQ(need.rank_bytes, 16'000'000'000u + verification_scratch_bytes() + // 8e9 is whole pages
+                                   OutputReference::bytes(1'000'000'000, 1));
+    EXPECT_LT(OutputReference::bytes(1'000'000'000, 1), std::size_t{1} << 20) << "no reference copy";
     EXPECT_EQ(bytes_needed(c), need.rank_bytes);
     // Exactly at the edge: one more item takes a page more of input and of output.
     const MemoryBudget m = machine(need.rank_bytes);
@@ -135,7 +137,8 @@ TEST(Memory, ADistributedStrategysLimitIsPerRank)
     const MemoryNeed need = memory_need(distributed, c);
     EXPECT_EQ(need.ranks, 8);
     // 500M items of input and output, each in whole pages.
-    EXPECT_EQ(need.rank_bytes, 2 * std::size_t{4'000'002'048} + verification_scratch_bytes());
+    EXPECT_EQ(need.rank_bytes, 2 * std::size_t{4'000'002'048} + verification_scratch_bytes() +
+                                   OutputReference::bytes(500'000'000, 1));
     EXPECT_GE(need.total_bytes(), 64'000'000'000u);
 
     MemoryBudget two_hosts{24'000'000'000, 24'000'000'000, 2, {}}; // 8 ranks, 4 on each host

@@ -1,5 +1,6 @@
 // Verification without a reference copy: a single changed item is found wherever it is, the
-// first one is reported with its index and both values, and a cancel ends it.
+// first one is reported with its index and both values, and a cancel ends it; the same through
+// an OutputReference's hashes, which also leaves the marker behind a passed check.
 
 #include "chunkscope/generator.h"
 #include "chunkscope/kernels.h"
@@ -7,9 +8,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstring>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -177,4 +180,131 @@ TEST(Verify, NeedsOnlyABlockPerCore)
 {
     EXPECT_GT(verification_scratch_bytes(), 0u);
     EXPECT_LE(verification_scratch_bytes(), std::size_t{1024} * kVerifyBlockItems * sizeof(double));
+}
+
+// OutputReference: the hashes of the sequential result's blocks, made once; a check reads the
+// output once and reports what verify_output would.
+
+TEST(OutputReference, TheSequentialResultPassesForEveryFunctionAndKernel)
+{
+    for (Function f : all_functions()) {
+        for (Kernel k : all_kernels()) {
+            Workload w = verify_workload(kSize, 2, f);
+            w.kernel = k;
+            const std::optional<OutputReference> ref = OutputReference::make(w);
+            ASSERT_TRUE(ref);
+            EXPECT_EQ(ref->workload(), w);
+            const std::vector<double> out = correct(w, 0, w.size);
+            const Verification v = ref->check(out.data());
+            EXPECT_EQ(v.status, Status::Ok) << to_string(f) << " " << to_string(k) << ": " << v.error;
+        }
+    }
+}
+
+class ReferenceFlippedItem : public ::testing::TestWithParam<std::size_t> {};
+
+TEST_P(ReferenceFlippedItem, IsFoundAndReportedAsVerifyOutputReportsIt)
+{
+    const std::size_t at = GetParam();
+    const Workload w = verify_workload();
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    std::vector<double> out = correct(w, 0, w.size);
+    const double want = out[at];
+    flip_low_bit(out[at]);
+    const Verification v = ref->check(out.data());
+    EXPECT_EQ(v.status, Status::Failed);
+    EXPECT_EQ(v.error, expected_message(at, out[at], want));
+    EXPECT_EQ(v.item, at);
+    EXPECT_EQ(v.error, verify_output(w, out.data()).error);
+}
+
+INSTANTIATE_TEST_SUITE_P(Anywhere, ReferenceFlippedItem,
+                         ::testing::Values(std::size_t{0}, std::size_t{17}, kVerifyBlockItems - 1,
+                                           kVerifyBlockItems, std::size_t{2 * kVerifyBlockItems + 4321},
+                                           3 * kVerifyBlockItems, kSize - 1));
+
+TEST(OutputReference, TheFirstOfSeveralDifferencesInSeveralBlocksIsReported)
+{
+    const Workload w = verify_workload();
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    std::vector<double> out = correct(w, 0, w.size);
+    for (std::size_t at : {kSize - 1, std::size_t{150'000}, std::size_t{70'003}, std::size_t{70'001}})
+        flip_low_bit(out[at]);
+    const Verification v = ref->check(out.data());
+    EXPECT_NE(v.error.find("at item 70001 "), std::string::npos) << v.error;
+}
+
+TEST(OutputReference, CheckAndMarkLeavesTheMarkerInEveryItemAfterAPass)
+{
+    const Workload w = verify_workload();
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    std::vector<double> out = correct(w, 0, w.size);
+    EXPECT_EQ(ref->check_and_mark(out.data()).status, Status::Ok);
+    EXPECT_TRUE(std::all_of(out.begin(), out.end(), [](double x) {
+        return std::memcmp(&x, &kUnwritten, sizeof x) == 0;
+    }));
+    // So a run that writes nothing cannot pass the next check.
+    const Verification v = ref->check(out.data());
+    EXPECT_EQ(v.status, Status::Failed);
+    EXPECT_NE(v.error.find("at item 0 (got nan, expected "), std::string::npos) << v.error;
+}
+
+TEST(OutputReference, AnUnwrittenItemFailsAndIsNamed)
+{
+    const Workload w = verify_workload();
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    std::vector<double> out = correct(w, 0, w.size);
+    mark_unwritten(out.data() + 123'456, 3);
+    const Verification v = ref->check(out.data());
+    EXPECT_NE(v.error.find("at item 123456 (got nan, expected "), std::string::npos) << v.error;
+}
+
+TEST(OutputReference, AnotherWorkloadsResultFails)
+{
+    Workload w = verify_workload();
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    w.seed += 1;
+    const std::vector<double> other = correct(w, 0, w.size);
+    const Verification v = ref->check(other.data());
+    EXPECT_EQ(v.status, Status::Failed);
+    EXPECT_NE(v.error.find("at item 0 "), std::string::npos) << v.error;
+}
+
+TEST(OutputReference, HighIntensityUsesSmallerBlocksAndStillFindsTheItem)
+{
+    const Workload w = verify_workload(50'000, 64, Function::Sin);
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    std::vector<double> out = correct(w, 0, w.size);
+    const double want = out[49'999];
+    flip_low_bit(out[49'999]);
+    EXPECT_EQ(ref->check(out.data()).error, expected_message(49'999, out[49'999], want));
+    EXPECT_LT(OutputReference::bytes(w.size, w.intensity), w.size / 512 + 16) << "at most 8 bytes per 4096 items";
+}
+
+TEST(OutputReference, ACancelledTokenStopsMakingAndChecking)
+{
+    const Workload w = verify_workload();
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    CancelToken cancel;
+    cancel.cancel();
+    EXPECT_FALSE(OutputReference::make(w, &cancel));
+    const std::vector<double> out = correct(w, 0, w.size);
+    const Verification v = ref->check(out.data(), &cancel);
+    EXPECT_EQ(v.status, Status::Cancelled);
+    EXPECT_EQ(v.error, "cancelled");
+}
+
+TEST(OutputReference, AnEmptyVectorPasses)
+{
+    const Workload w = verify_workload(0);
+    const std::optional<OutputReference> ref = OutputReference::make(w);
+    ASSERT_TRUE(ref);
+    EXPECT_EQ(ref->check(nullptr).status, Status::Ok);
 }

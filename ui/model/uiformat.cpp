@@ -115,7 +115,8 @@ QString cellToolTip(const CellResult& cell, std::optional<double> baselineSecond
     for (Phase p : kAllPhases)
         html += row(qs(to_string(p)), formatSeconds(cell.phases[p]));
     html += u"</table>"_s;
-    html += cell.verified ? tr("output verified bit-identical to sequential") : tr("output not verified");
+    html += cell.verified ? tr("output verified against the sequential result (every block's 64-bit hash)")
+                          : tr("output not verified");
     return html;
 }
 

@@ -2,8 +2,9 @@
 // How much memory a run needs and the largest vector that fits: one model for the CLI's and
 // the window's validation and for the window's size slider.
 //
-// A run of this process holds its input and output (no reference copy: verify.h recomputes
-// block by block) and a verification block per core. Strategies whose workers get their items
+// A run of this process holds its input and output (no reference copy: verify.h keeps a hash
+// of each block of the sequential result, 8 bytes per 4096 items at most) and a verification
+// block per core. Strategies whose workers get their items
 // through pipes (the registry's copies_tasks) add each busy worker's copy of one task, in whole
 // 2 MiB pages; a warm pool's workers keep theirs between runs, so every worker may hold one.
 // Shared-memory strategies keep input and output in POSIX shared memory (/dev/shm), which must

@@ -8,10 +8,12 @@
 #include "chunkscope/observer.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/results.h"
+#include "chunkscope/verify.h"
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace chunkscope {
@@ -52,7 +54,8 @@ public:
     static MemoryBudget budget();
 
     // Stops warm pools and frees the data. The runner holds one input and one output at a time
-    // (private or shared, as the strategy needs), and no reference copy.
+    // (private or shared, as the strategy needs), and no reference copy: only the hashes of
+    // the sequential result of the last workload checked (8 bytes per 4096 items at most).
     void release();
 
 private:
@@ -63,6 +66,7 @@ private:
         Buffer input;
         Buffer output;
         unsigned generation = 0; // changes whenever the buffers are replaced
+        bool marked = false;     // every output item holds kUnwritten (verify.h)
     };
     struct WarmPool {
         int workers = 0;
@@ -78,8 +82,13 @@ private:
     std::vector<CellResult> run_list(const std::vector<RunConfig>& configs, Observer* observer,
                                      const CancelToken* cancel);
 
+    // The hashes of the sequential result the last runs were checked against, made by the first
+    // check of their workload.
+    const OutputReference* reference_for(const Workload& w, const CancelToken* cancel);
+
     Data private_;
     Data shared_;
+    std::optional<OutputReference> reference_;
     unsigned generation_ = 0;
     std::size_t held_private_ = 0; // bytes of private_ and shared_ counted in budget()
     std::size_t held_shared_ = 0;
