@@ -120,6 +120,11 @@ nlohmann::json mechanisms_json(const MechanismCosts& c)
             {"fork_s", c.fork_s},
             {"pipe_bandwidth_bytes_per_s", c.pipe_bandwidth},
             {"pipe_fanout_bandwidth_bytes_per_s", c.pipe_fanout_bandwidth},
+            {"pipe_splice_bandwidth_bytes_per_s", c.pipe_splice_bandwidth},
+            {"pipe_splice_fanout_bandwidth_bytes_per_s", c.pipe_splice_fanout_bandwidth},
+            {"pipe_splice_handover_bandwidth_bytes_per_s", c.pipe_splice_handover_bandwidth},
+            {"pipe_fanin_bandwidth_bytes_per_s", c.pipe_fanin_bandwidth},
+            {"pipe_fanin_two_bandwidth_bytes_per_s", c.pipe_fanin_two_bandwidth},
             {"pipe_buffer_bytes", c.pipe_bytes},
             {"pipe_message_s", c.pipe_message_s},
             {"page_bytes", c.page_bytes},
@@ -143,6 +148,18 @@ void write_mechanisms(std::ostream& os, const MechanismCosts& c)
     os << line;
     std::snprintf(line, sizeof line, "  pipe, one writer to two       %.2f GB/s (the parent's own copying, as the dealer writes)\n",
                   c.pipe_fanout_bandwidth / 1e9);
+    os << line;
+    if (c.pipe_splice_bandwidth > 0)
+        std::snprintf(line, sizeof line,
+                      "  pipe, pages by vmsplice       %.2f GB/s, to two readers %.2f GB/s, the writer's part %.2f GB/s "
+                      "(large tasks' items)\n",
+                      c.pipe_splice_bandwidth / 1e9, c.pipe_splice_fanout_bandwidth / 1e9,
+                      c.pipe_splice_handover_bandwidth / 1e9);
+    else
+        std::snprintf(line, sizeof line, "  pipe, pages by vmsplice       refused here (large tasks' items are copied)\n");
+    os << line;
+    std::snprintf(line, sizeof line, "  pipe, read into place         %.2f GB/s from one writer, %.2f GB/s from two (as results are gathered)\n",
+                  c.pipe_fanin_bandwidth / 1e9, c.pipe_fanin_two_bandwidth / 1e9);
     os << line;
     std::snprintf(line, sizeof line, "  a task's message and reply    %s (the parent's part, besides the bytes)\n",
                   format_seconds(c.pipe_message_s).c_str());

@@ -11,6 +11,7 @@
 #include <deque>
 #include <utility>
 
+#include <fcntl.h> // vmsplice
 #include <poll.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -122,22 +123,33 @@ MapResult ForkMap::run()
     return out_;
 }
 
-// Scatter: write as much of the current task as the pipe takes.
+// Scatter: hand the pipe as much of the current task as it takes. A small task goes out in one
+// writev, message and items. A large one's items go with vmsplice after the message: it puts
+// references to the input's own pages in the pipe instead of a copy (the input does not change
+// while tasks are out, and the pages stay alive until the worker has read them), so the
+// worker's read is their only copy on the way out.
 bool ForkMap::scatter(std::size_t w, Channel& c)
 {
     const double ts = now_s();
     const std::size_t header = sizeof(TaskMsg);
+    const int fd = pool_.workers_[w].task_fd;
     while (c.sending) {
+        const bool splicing = splice_ && c.payload >= kSpliceBytes;
+        const std::size_t pdone = c.sent > header ? c.sent - header : 0;
         iovec iov[2];
         int cnt = 0;
         if (c.sent < header)
             iov[cnt++] = {reinterpret_cast<char*>(&c.msg) + c.sent, header - c.sent};
-        const std::size_t pdone = c.sent > header ? c.sent - header : 0;
-        if (c.payload > pdone) {
+        if (c.payload > pdone && !(splicing && cnt > 0)) {
             auto* items = reinterpret_cast<const char*>(job_.in + c.msg.begin);
             iov[cnt++] = {const_cast<char*>(items) + pdone, c.payload - pdone};
         }
-        const ssize_t n = writev(pool_.workers_[w].task_fd, iov, cnt);
+        const bool by_splice = splicing && c.sent >= header;
+        const ssize_t n = by_splice ? vmsplice(fd, iov, 1, SPLICE_F_NONBLOCK) : writev(fd, iov, cnt);
+        if (n < 0 && by_splice && (errno == EINVAL || errno == ENOSYS)) {
+            splice_ = false; // vmsplice is refused here: copy from now on
+            continue;
+        }
         if (n < 0) {
             if (errno == EINTR)
                 continue;

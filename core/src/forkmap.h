@@ -40,6 +40,7 @@ private:
     const std::size_t total_; // tasks
     const std::size_t depth_; // most tasks queued on one worker
     std::size_t next_ = 0, done_ = 0, recorded_ = 0;
+    bool splice_ = true; // large tasks' items go out by vmsplice (scatter), until it is refused
     MapResult out_;
 };
 

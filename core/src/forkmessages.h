@@ -5,6 +5,7 @@
 // A worker streams a piped task in blocks of kStreamItems: it computes and sends back each block
 // while the parent is still writing the next, so one large task overlaps its three steps.
 
+#include <cstddef>
 #include <cstdint>
 
 namespace chunkscope::detail {
@@ -24,6 +25,10 @@ struct TaskMsg {
 
 // 1 MiB of items: the pipes' buffer size.
 inline constexpr std::uint64_t kStreamItems = (std::uint64_t{1} << 20) / sizeof(double);
+
+// Tasks whose items take at least this many bytes have them handed to the pipe by vmsplice, by
+// reference to the input's pages; smaller ones are copied in with their message in one writev.
+inline constexpr std::size_t kSpliceBytes = std::size_t{64} << 10;
 
 // Before the results.
 struct ResultMsg {

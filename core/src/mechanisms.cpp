@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -106,9 +107,17 @@ ForkTimes fork_times(const CancelToken* cancel)
 // parent's own copying is what is measured, not one reader's wake-ups. Each child reads its share
 // in 1 MiB reads and says when it has it all. Bytes per second, the best of five rounds (a
 // floor is the most it has done here; three rounds left it 20 % low at times on a shared VM).
-double pipe_bandwidth(std::size_t total, int readers, const CancelToken* cancel)
+// With a source (total bytes of it), the parent hands its pages to the pipes by vmsplice, as
+// the dealer hands a large task's items, and only the readers copy; 0 if vmsplice is refused.
+// Also the writer's own rate: the bytes over its time inside write or vmsplice.
+struct PipeRates {
+    double bandwidth = 0;   // bytes per second from the first write to the last reader's ack
+    double writer = 0;      // bytes per second of the writer's time in its calls
+};
+
+PipeRates pipe_rates(std::size_t total, int readers, const CancelToken* cancel, const char* source = nullptr)
 {
-    double best = 0;
+    PipeRates best;
     std::vector<char> block(kPipeBytes, 1);
     const std::size_t share = total / static_cast<std::size_t>(readers);
     for (int round = 0; round < 5 && !stopped(cancel); ++round) {
@@ -160,6 +169,7 @@ double pipe_bandwidth(std::size_t total, int readers, const CancelToken* cancel)
             std::vector<std::size_t> sent(write_ends.size(), 0);
             std::vector<pollfd> fds(write_ends.size());
             const double t0 = now_s();
+            double in_calls = 0;
             std::size_t left = share * write_ends.size();
             while (ok && left > 0) {
                 for (std::size_t i = 0; i < fds.size(); ++i)
@@ -172,7 +182,11 @@ double pipe_bandwidth(std::size_t total, int readers, const CancelToken* cancel)
                     if (!(fds[i].revents & (POLLOUT | POLLERR | POLLHUP)))
                         continue;
                     const std::size_t want = std::min<std::size_t>(kPipeBytes, share - sent[i]);
-                    const ssize_t n = write(write_ends[i], block.data(), want);
+                    iovec pages{const_cast<char*>(source) + i * share + sent[i], want};
+                    const double c0 = now_s();
+                    const ssize_t n = source ? vmsplice(write_ends[i], &pages, 1, SPLICE_F_NONBLOCK)
+                                             : write(write_ends[i], block.data(), want);
+                    in_calls += now_s() - c0;
                     if (n > 0) {
                         sent[i] += static_cast<std::size_t>(n);
                         left -= static_cast<std::size_t>(n);
@@ -186,8 +200,11 @@ double pipe_bandwidth(std::size_t total, int readers, const CancelToken* cancel)
                 ok = ok && detail::read_full(d, &ack, 1);
             }
             const double t = now_s() - t0;
-            if (ok && t > 0)
-                best = std::max(best, static_cast<double>(share * write_ends.size()) / t);
+            const auto bytes = static_cast<double>(share * write_ends.size());
+            if (ok && t > 0 && in_calls > 0) {
+                best.bandwidth = std::max(best.bandwidth, bytes / t);
+                best.writer = std::max(best.writer, bytes / in_calls);
+            }
         }
         for (int d : write_ends)
             close(d);
@@ -197,6 +214,93 @@ double pipe_bandwidth(std::size_t total, int readers, const CancelToken* cancel)
             waitpid(pid, nullptr, 0);
         if (scratch != MAP_FAILED)
             munmap(scratch, kPipeBytes);
+    }
+    return best;
+}
+
+// The other way, as the dealer gathers: `writers` children each write their share of `total`
+// bytes into a 1 MiB pipe, from the moment the parent says go, and the parent reads whichever
+// pipe has bytes (poll, non-blocking) straight into its place in dest, as results go into the
+// output. Bytes per second, the best of five rounds.
+double pipe_fanin_bandwidth(std::size_t total, int writers, char* dest, const CancelToken* cancel)
+{
+    double best = 0;
+    const std::size_t share = total / static_cast<std::size_t>(writers);
+    for (int round = 0; round < 5 && !stopped(cancel); ++round) {
+        int go[2];
+        if (pipe2(go, O_CLOEXEC) != 0)
+            break;
+        std::vector<int> read_ends;
+        std::vector<pid_t> pids;
+        bool ok = true;
+        for (int w = 0; ok && w < writers; ++w) {
+            int data[2];
+            if (pipe2(data, O_CLOEXEC) != 0) {
+                ok = false;
+                break;
+            }
+            fcntl(data[1], F_SETPIPE_SZ, kPipeBytes);
+            const pid_t pid = fork();
+            if (pid == 0) {
+                close(data[0]);
+                char byte = 0;
+                if (!detail::read_full(go[0], &byte, 1))
+                    _exit(1);
+                std::vector<char> block(kPipeBytes, 1); // its own pages, as a worker's scratch
+                for (std::size_t sent = 0; sent < share;) {
+                    const std::size_t want = std::min<std::size_t>(kPipeBytes, share - sent);
+                    if (!detail::write_full(data[1], block.data(), want))
+                        _exit(1);
+                    sent += want;
+                }
+                _exit(0);
+            }
+            close(data[1]);
+            if (pid < 0) {
+                close(data[0]);
+                ok = false;
+                break;
+            }
+            fcntl(data[0], F_SETFL, O_NONBLOCK);
+            read_ends.push_back(data[0]);
+            pids.push_back(pid);
+        }
+        if (ok) {
+            const std::vector<char> gos(read_ends.size(), 1);
+            const double t0 = now_s();
+            ok = detail::write_full(go[1], gos.data(), gos.size());
+            std::vector<std::size_t> got(read_ends.size(), 0);
+            std::vector<pollfd> fds(read_ends.size());
+            std::size_t left = share * read_ends.size();
+            while (ok && left > 0) {
+                for (std::size_t i = 0; i < fds.size(); ++i)
+                    fds[i] = {got[i] < share ? read_ends[i] : -1, POLLIN, 0};
+                if (poll(fds.data(), fds.size(), 1000) <= 0) {
+                    ok = errno == EINTR;
+                    continue;
+                }
+                for (std::size_t i = 0; i < fds.size(); ++i) {
+                    if (!(fds[i].revents & (POLLIN | POLLERR | POLLHUP)))
+                        continue;
+                    const ssize_t n = read(read_ends[i], dest + i * share + got[i], share - got[i]);
+                    if (n > 0) {
+                        got[i] += static_cast<std::size_t>(n);
+                        left -= static_cast<std::size_t>(n);
+                    } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                        ok = false;
+                    }
+                }
+            }
+            const double t = now_s() - t0;
+            if (ok && t > 0)
+                best = std::max(best, static_cast<double>(share * read_ends.size()) / t);
+        }
+        close(go[1]);
+        close(go[0]);
+        for (int d : read_ends)
+            close(d);
+        for (pid_t pid : pids)
+            waitpid(pid, nullptr, 0);
     }
     return best;
 }
@@ -317,8 +421,25 @@ MechanismCosts measure_mechanisms(const CancelToken* cancel)
     m.fork_exit_s = forks.fork_exit_s;
     m.fork_s = forks.fork_s;
     m.pipe_bytes = kPipeBytes;
-    m.pipe_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 1, cancel);
-    m.pipe_fanout_bandwidth = pipe_bandwidth(std::size_t{64} << 20, 2, cancel);
+    m.pipe_bandwidth = pipe_rates(std::size_t{64} << 20, 1, cancel).bandwidth;
+    m.pipe_fanout_bandwidth = pipe_rates(std::size_t{64} << 20, 2, cancel).bandwidth;
+    {
+        // The pages handed over are the input's in a run: 64 MiB of distinct ones, not one block.
+        const std::size_t total = std::size_t{64} << 20;
+        void* source = mmap(nullptr, total, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (source != MAP_FAILED) {
+            madvise(source, total, MADV_DONTFORK); // as the engine's buffers: not copy-on-write in the parent
+            std::memset(source, 1, total);
+            m.pipe_splice_bandwidth = pipe_rates(total, 1, cancel, static_cast<const char*>(source)).bandwidth;
+            const PipeRates two = pipe_rates(total, 2, cancel, static_cast<const char*>(source));
+            m.pipe_splice_fanout_bandwidth = two.bandwidth;
+            m.pipe_splice_handover_bandwidth = two.writer;
+            // The same pages as the output a run's results are read into.
+            m.pipe_fanin_bandwidth = pipe_fanin_bandwidth(total, 1, static_cast<char*>(source), cancel);
+            m.pipe_fanin_two_bandwidth = pipe_fanin_bandwidth(total, 2, static_cast<char*>(source), cancel);
+            munmap(source, total);
+        }
+    }
     m.pipe_message_s = pipe_message(cancel);
     m.touch_private_s = in_child(3, cancel, [&] {
                             void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

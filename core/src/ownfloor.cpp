@@ -161,21 +161,33 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
         if (!m.measured())
             return f;
         // The parent forks its workers one after another; every item then goes through its
-        // pipes there and back, copied by the parent itself (at the rate it writes to two readers
-        // when it deals to more than one, to one reader's otherwise), and every task costs it a
-        // message out and its reply back besides their bytes. Each worker maps its scratch
+        // pipes there and back, and every task costs it a message out and its reply back
+        // besides their bytes. Out, it copies the items itself (at the rate it writes to two
+        // readers when it deals to more than one, to one reader's otherwise), except a task's of
+        // 64 KiB and more: it hands their pages over by vmsplice (at its measured rate doing so),
+        // and the workers' reads are the copy, beside their arithmetic. Back, it reads them into
+        // place (at the rate it reads from two writers, or from one). Each worker maps its scratch
         // (one block: it streams a task through it) while the parent deals, so that joins the
         // arithmetic. The workers exit together: the parent waits for about one exit.
         const double scratch =
             kItemBytes * static_cast<double>(std::min<std::size_t>(largest_task_items(c), detail::kStreamItems));
         const double touch = m.touch_huge_s > 0 ? m.touch_huge_s * std::max(1.0, scratch / (2 << 20))
                                                 : m.touch_private_s * pages(scratch, m);
-        const double pipe = t.workers >= 2 && m.pipe_fanout_bandwidth > 0 ? m.pipe_fanout_bandwidth : m.pipe_bandwidth;
+        const bool many = t.workers >= 2;
+        const double pipe = many && m.pipe_fanout_bandwidth > 0 ? m.pipe_fanout_bandwidth : m.pipe_bandwidth;
+        const double spliced = many && m.pipe_splice_fanout_bandwidth > 0 ? m.pipe_splice_fanout_bandwidth
+                                                                          : m.pipe_splice_bandwidth;
+        const bool by_splice = spliced > 0 && m.pipe_splice_handover_bandwidth > 0 &&
+                               kItemBytes * static_cast<double>(largest_task_items(c)) >=
+                                   static_cast<double>(detail::kSpliceBytes);
         f.phases.startup_s = fresh ? t.workers * fork_cost(m) : 0;
         const double messages = static_cast<double>(task_count(c)) * m.pipe_message_s;
-        f.phases.scatter_s = t.n * kItemBytes / pipe + messages / 2;
-        f.phases.gather_s = t.n * kItemBytes / pipe + messages / 2;
-        f.phases.compute_s = t.compute_s + (fresh ? t.workers * touch / t.busy : 0);
+        f.phases.scatter_s =
+            t.n * kItemBytes / (by_splice ? m.pipe_splice_handover_bandwidth : pipe) + messages / 2;
+        const double fanin = many && m.pipe_fanin_two_bandwidth > 0 ? m.pipe_fanin_two_bandwidth : m.pipe_fanin_bandwidth;
+        f.phases.gather_s = t.n * kItemBytes / (fanin > 0 ? fanin : pipe) + messages / 2;
+        f.phases.compute_s = t.compute_s + (fresh ? t.workers * touch / t.busy : 0) +
+                             (by_splice ? t.n * kItemBytes / spliced : 0);
         f.phases.shutdown_s = fresh ? exit_cost(m) : 0;
         // Tasks are pipelined: the parent's copies and the workers' arithmetic overlap.
         f.total_s = f.phases.startup_s + std::max(f.phases.scatter_s + f.phases.gather_s, f.phases.compute_s) +
@@ -241,8 +253,9 @@ std::string_view own_floor_model(StrategyKind kind)
     case StrategyKind::ForkItems:
     case StrategyKind::ForkSplit:
         return "fresh: W forks, one exit at the end; then the larger of 2 N 8 bytes through the parent's\n"
-               "pipes (its measured writing rate) with each task's message and reply, and the machine floor plus\n"
-               "the workers' scratch pages (they overlap).";
+               "pipes (out at its measured writing rate, or by vmsplice at its rate handing pages over for tasks\n"
+               "of 64 KiB and more; back at its reading rate) with each task's message and reply, and the\n"
+               "machine floor plus the workers' scratch pages and reads of handed-over pages (they overlap).";
     case StrategyKind::ForkShm:
         return "fresh: W forks, one exit at the end; the machine floor plus mapping the 2 N 8 bytes of\n"
                "shared pages in the children (pre-faulted in bulk where the kernel can), over min(W, cores).";

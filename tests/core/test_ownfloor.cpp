@@ -74,6 +74,33 @@ TEST(OwnFloor, ForkItemsPaysEachTasksMessageBesidesItsBytes)
     EXPECT_NEAR(f.total_s, 0.08 + 0.04, 1e-12) << "the messages add to the pipes' time, which the arithmetic overlaps";
 }
 
+TEST(OwnFloor, LargeTasksGoOutAtTheVmspliceRateSmallOnesAtTheWritingRate)
+{
+    SpeedLimits l = synthetic();
+    l.mechanisms.pipe_splice_bandwidth = 3e9;
+    l.mechanisms.pipe_splice_fanout_bandwidth = 4e9;
+    l.mechanisms.pipe_splice_handover_bandwidth = 20e9;
+    // Two tasks of 5M items (40 MB each): their pages handed over at 20 GB/s, read by the two
+    // workers at 4 GB/s beside their arithmetic.
+    const OwnFloor split = own_floor(ten_million(StrategyKind::ForkSplit, PoolLifetime::Warm), l, 2);
+    EXPECT_DOUBLE_EQ(split.phases.scatter_s, 0.004 + 4e-6);
+    EXPECT_DOUBLE_EQ(split.phases.gather_s, 0.04 + 4e-6) << "the results are copied back";
+    EXPECT_NEAR(split.phases.compute_s, 0.016 + 0.02, 1e-12);
+    EXPECT_NEAR(split.total_s, 0.044 + 8e-6, 1e-12) << "the parent's pipes still take longer than the workers";
+    // Tasks of 1000 items (8000 bytes) are copied in with their message.
+    RunConfig c = ten_million(StrategyKind::ForkItems, PoolLifetime::Warm);
+    c.chunksize = 1000;
+    EXPECT_NEAR(own_floor(c, l, 2).phases.scatter_s, 0.04 + 10'000 * 4e-6 / 2, 1e-12);
+    // 8192 items are 64 KiB: the smallest task that goes by vmsplice.
+    c.chunksize = 8192;
+    const double tasks = std::ceil(10'000'000 / 8192.0);
+    EXPECT_NEAR(own_floor(c, l, 2).phases.scatter_s, 0.004 + tasks * 4e-6 / 2, 1e-12);
+    // Where vmsplice was refused, every item is copied.
+    l.mechanisms.pipe_splice_bandwidth = l.mechanisms.pipe_splice_fanout_bandwidth = 0;
+    EXPECT_DOUBLE_EQ(own_floor(ten_million(StrategyKind::ForkSplit, PoolLifetime::Warm), l, 2).phases.scatter_s,
+                     0.04 + 4e-6);
+}
+
 TEST(OwnFloor, OneWorkerGetsThePipeRateOfOneReader)
 {
     const SpeedLimits l = synthetic();
@@ -246,6 +273,9 @@ TEST(Mechanisms, EveryCostIsMeasuredHereAndPositive)
     EXPECT_GT(m.fork_s, 0.0);
     EXPECT_GT(m.pipe_bandwidth, 0.0);
     EXPECT_GT(m.pipe_fanout_bandwidth, 0.0);
+    EXPECT_GT(m.pipe_splice_bandwidth, 0.0) << "vmsplice works on every kernel this runs on (Linux 2.6.17 and later)";
+    EXPECT_GT(m.pipe_splice_fanout_bandwidth, 0.0);
+    EXPECT_GT(m.pipe_splice_handover_bandwidth, m.pipe_splice_fanout_bandwidth) << "handing pages over is not copying them";
     EXPECT_EQ(m.pipe_bytes, std::size_t{1} << 20);
     EXPECT_GT(m.pipe_message_s, 0.0);
     EXPECT_GT(m.touch_private_s, 0.0);

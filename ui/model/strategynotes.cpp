@@ -24,7 +24,8 @@ QString strategyLesson(StrategyKind strategy)
                   "Python, system calls here) dominates: the chunksize decides everything.");
     case StrategyKind::ForkSplit:
         return tr("The input goes to the workers and the output comes back through pipes, 16 bytes per item: "
-                  "scatter and gather, memory copies, take the time, not the math.");
+                  "scatter and gather take the time, not the math. A large task's items go out by vmsplice (the "
+                  "pipe takes the input's pages, not a copy), so the gather, copied both ways, weighs most.");
     case StrategyKind::ForkShm:
         return tr("Nothing is copied: the time goes to starting processes and to each new process's first touch of "
                   "every page of shared memory, which shows as compute; a warm pool has touched them already.");

@@ -65,13 +65,14 @@ void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
                 QString::number(k.ns_per_item, 'g', 3) + u"</b> ns/item"_s;
     const MechanismCosts& m = limits.mechanisms;
     if (m.measured())
-        html += u"<br>"_s + tr("mechanisms: fork + exit <b>%1</b>, pipe <b>%2/s</b> and <b>%3</b> a task's message "
-                               "and reply, first touch of a page <b>%4</b> (shared <b>%5</b>, a new shm segment's <b>%6</b>), "
-                               "thread start <b>%7</b>")
+        html += u"<br>"_s + tr("mechanisms: fork + exit <b>%1</b>, pipe <b>%2/s</b> (pages handed over by vmsplice "
+                               "<b>%8/s</b>) and <b>%3</b> a task's message and reply, first touch of a page <b>%4</b> "
+                               "(shared <b>%5</b>, a new shm segment's <b>%6</b>), thread start <b>%7</b>")
                                 .arg(formatSeconds(m.fork_exit_s), formatBytes(m.pipe_bandwidth),
                                      formatSeconds(m.pipe_message_s), formatSeconds(m.touch_private_s),
                                      formatSeconds(m.touch_shared_s), formatSeconds(m.touch_tmpfs_s),
-                                     formatSeconds(m.thread_start_s));
+                                     formatSeconds(m.thread_start_s))
+                                .arg(m.pipe_splice_bandwidth > 0 ? formatBytes(m.pipe_splice_bandwidth) : tr("refused"));
     const PythonCosts& py = limits.python;
     if (py.measured())
         html += u"<br>"_s + tr("Python: pickled into a pipe <b>%1/s</b>, unpickled out of one <b>%2/s</b>, Pool(W) "
