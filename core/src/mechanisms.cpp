@@ -182,10 +182,14 @@ PipeRates pipe_rates(std::size_t total, int readers, const CancelToken* cancel, 
                     if (!(fds[i].revents & (POLLOUT | POLLERR | POLLHUP)))
                         continue;
                     const std::size_t want = std::min<std::size_t>(kPipeBytes, share - sent[i]);
-                    iovec pages{const_cast<char*>(source) + i * share + sent[i], want};
                     const double c0 = now_s();
-                    const ssize_t n = source ? vmsplice(write_ends[i], &pages, 1, SPLICE_F_NONBLOCK)
-                                             : write(write_ends[i], block.data(), want);
+                    ssize_t n;
+                    if (source) {
+                        iovec pages{const_cast<char*>(source) + i * share + sent[i], want};
+                        n = vmsplice(write_ends[i], &pages, 1, SPLICE_F_NONBLOCK);
+                    } else {
+                        n = write(write_ends[i], block.data(), want);
+                    }
                     in_calls += now_s() - c0;
                     if (n > 0) {
                         sent[i] += static_cast<std::size_t>(n);
