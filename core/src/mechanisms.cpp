@@ -102,6 +102,39 @@ ForkTimes fork_times(const CancelToken* cancel)
     return {median(std::move(forks)), median(std::move(whole))};
 }
 
+// Moves `share` bytes through each of `ends` (non-blocking pipes), as the dealer does: poll for
+// `events` on those not done, then move(i, done, want) on each ready one, which moves up to want
+// bytes of end i's share after the first done and returns what write or read returned. Whether
+// every share went through.
+template <typename Move>
+bool pump(const std::vector<int>& ends, short events, std::size_t share, std::size_t chunk, Move move)
+{
+    std::vector<std::size_t> done(ends.size(), 0);
+    std::vector<pollfd> fds(ends.size());
+    std::size_t left = share * ends.size();
+    while (left > 0) {
+        for (std::size_t i = 0; i < fds.size(); ++i)
+            fds[i] = {done[i] < share ? ends[i] : -1, events, 0};
+        const int ready = poll(fds.data(), fds.size(), 1000);
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            return false;
+        for (std::size_t i = 0; i < fds.size(); ++i) {
+            if (!(fds[i].revents & (events | POLLERR | POLLHUP)))
+                continue;
+            const ssize_t n = move(i, done[i], std::min(chunk, share - done[i]));
+            if (n > 0) {
+                done[i] += static_cast<std::size_t>(n);
+                left -= static_cast<std::size_t>(n);
+            } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 // The parent writes `total` bytes through 1 MiB pipes to `readers` children, as the engine's
 // dealer does: non-blocking, to whichever pipe has room (poll), so with more than one reader the
 // parent's own copying is what is measured, not one reader's wake-ups. Each child reads its share
@@ -166,39 +199,20 @@ PipeRates pipe_rates(std::size_t total, int readers, const CancelToken* cancel, 
             pids.push_back(pid);
         }
         if (ok) {
-            std::vector<std::size_t> sent(write_ends.size(), 0);
-            std::vector<pollfd> fds(write_ends.size());
             const double t0 = now_s();
             double in_calls = 0;
-            std::size_t left = share * write_ends.size();
-            while (ok && left > 0) {
-                for (std::size_t i = 0; i < fds.size(); ++i)
-                    fds[i] = {sent[i] < share ? write_ends[i] : -1, POLLOUT, 0};
-                if (poll(fds.data(), fds.size(), 1000) <= 0) {
-                    ok = errno == EINTR;
-                    continue;
+            ok = pump(write_ends, POLLOUT, share, kPipeBytes, [&](std::size_t i, std::size_t at, std::size_t want) {
+                const double c0 = now_s();
+                ssize_t n;
+                if (source) {
+                    iovec pages{const_cast<char*>(source) + i * share + at, want};
+                    n = vmsplice(write_ends[i], &pages, 1, SPLICE_F_NONBLOCK);
+                } else {
+                    n = write(write_ends[i], block.data(), want);
                 }
-                for (std::size_t i = 0; i < fds.size(); ++i) {
-                    if (!(fds[i].revents & (POLLOUT | POLLERR | POLLHUP)))
-                        continue;
-                    const std::size_t want = std::min<std::size_t>(kPipeBytes, share - sent[i]);
-                    const double c0 = now_s();
-                    ssize_t n;
-                    if (source) {
-                        iovec pages{const_cast<char*>(source) + i * share + sent[i], want};
-                        n = vmsplice(write_ends[i], &pages, 1, SPLICE_F_NONBLOCK);
-                    } else {
-                        n = write(write_ends[i], block.data(), want);
-                    }
-                    in_calls += now_s() - c0;
-                    if (n > 0) {
-                        sent[i] += static_cast<std::size_t>(n);
-                        left -= static_cast<std::size_t>(n);
-                    } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
-                        ok = false;
-                    }
-                }
-            }
+                in_calls += now_s() - c0;
+                return n;
+            });
             for (int d : done_ends) {
                 char ack = 0;
                 ok = ok && detail::read_full(d, &ack, 1);
@@ -273,28 +287,9 @@ double pipe_fanin_bandwidth(std::size_t total, int writers, char* dest, const Ca
             const std::vector<char> gos(read_ends.size(), 1);
             const double t0 = now_s();
             ok = detail::write_full(go[1], gos.data(), gos.size());
-            std::vector<std::size_t> got(read_ends.size(), 0);
-            std::vector<pollfd> fds(read_ends.size());
-            std::size_t left = share * read_ends.size();
-            while (ok && left > 0) {
-                for (std::size_t i = 0; i < fds.size(); ++i)
-                    fds[i] = {got[i] < share ? read_ends[i] : -1, POLLIN, 0};
-                if (poll(fds.data(), fds.size(), 1000) <= 0) {
-                    ok = errno == EINTR;
-                    continue;
-                }
-                for (std::size_t i = 0; i < fds.size(); ++i) {
-                    if (!(fds[i].revents & (POLLIN | POLLERR | POLLHUP)))
-                        continue;
-                    const ssize_t n = read(read_ends[i], dest + i * share + got[i], share - got[i]);
-                    if (n > 0) {
-                        got[i] += static_cast<std::size_t>(n);
-                        left -= static_cast<std::size_t>(n);
-                    } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
-                        ok = false;
-                    }
-                }
-            }
+            ok = ok && pump(read_ends, POLLIN, share, share, [&](std::size_t i, std::size_t at, std::size_t want) {
+                return read(read_ends[i], dest + i * share + at, want);
+            });
             const double t = now_s() - t0;
             if (ok && t > 0)
                 best = std::max(best, static_cast<double>(share * read_ends.size()) / t);

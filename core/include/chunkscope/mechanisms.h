@@ -1,8 +1,9 @@
 #pragma once
 // What each mechanism of the strategies costs on this machine, measured: a process's fork and
 // exit, the bandwidth of a pipe between two processes with the engine's buffer size (written,
-// and handed over by vmsplice), the first touch of a page by a fresh process (private, shared,
-// and shared pre-faulted in bulk), and starting a thread. The strategies' own floors (ownfloor.h) are built from them.
+// and handed over by vmsplice, and read into place), the first touch of a page by a fresh
+// process (private, shared, and shared pre-faulted in bulk), and starting a thread. The
+// strategies' own floors (ownfloor.h) are built from them.
 
 #include "chunkscope/observer.h"
 

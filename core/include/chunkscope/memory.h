@@ -2,18 +2,18 @@
 // How much memory a run needs and the largest vector that fits: one model for the CLI's and
 // the window's validation and for the window's size slider.
 //
-// A run of this process holds its input and output (no reference copy: verify.h keeps a hash
-// of each block of the sequential result, 8 bytes per 4096 items at most) and a verification
-// block per core. Strategies whose workers get their items
-// through pipes (the registry's copies_tasks) add each busy worker's copy of one task, in whole
-// 2 MiB pages; a warm pool's workers keep theirs between runs, so every worker may hold one.
-// Shared-memory strategies keep input and output in POSIX shared memory (/dev/shm), which must
-// have room for them as well. The tutorial's Python holds the copies its registry entry counts
-// (`vectors`: data, numpy's reference, output, ...). A distributed strategy (the registry's
-// `distributed`: every rank makes and computes its own slice) needs its share per rank, and
-// the ranks on one host share that host's memory: the limit is per rank. With a hostfile
-// (MpiOptions::hostfile) its hosts are the run's, each taken to offer what this machine does,
-// and the ranks are placed as Open MPI maps them by default: by slot, in the hostfile's order.
+// A run of this process holds its input and output (no reference copy: verify.h keeps a hash of
+// each block of the sequential result, 8 bytes per 4096 items at most) and a verification block
+// per core. Strategies whose workers get their items through pipes (the registry's copies_tasks)
+// add each busy worker's copy of one task, in whole 2 MiB pages; a warm pool's workers keep
+// theirs between runs, so every worker may hold one. Shared-memory strategies keep input and
+// output in POSIX shared memory (/dev/shm), which must have room for them as well. The
+// tutorial's Python holds the copies its registry entry counts (`vectors`: data, numpy's
+// reference, output, ...). A distributed strategy (the registry's `distributed`: every rank
+// makes and computes its own slice) needs its share per rank, and the ranks on one host share
+// that host's memory: the limit is per rank. With a hostfile (MpiOptions::hostfile) its hosts
+// are the run's, each taken to offer what this machine does, and the ranks are placed as Open
+// MPI maps them by default: by slot, in the hostfile's order.
 
 #include "chunkscope/config.h"
 
