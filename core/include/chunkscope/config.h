@@ -63,6 +63,10 @@ struct RunConfig {
     PoolLifetime pool = PoolLifetime::Fresh;
     int repeats = 3;
     int warmup = kWarmupSettle;   // untimed runs first: a count, or until they settle (warmup.h)
+    // Seconds a cell may take for its warm-up and repetitions (hyperfine's run counts, Google
+    // Benchmark's minimum time, turned around): a slow cell gets fewer warm-up runs and fewer
+    // repetitions, never fewer than one timed run. 0: no budget, warmup and repeats as set.
+    double cell_budget_s = 0;
     MpiOptions mpi;
 
     bool operator==(const RunConfig&) const = default;

@@ -18,6 +18,10 @@ struct MachineInfo {
     std::string tbb_version;
     std::string libc_version;
     std::string chunkscope_version;
+    // The machine's state when the report was made, where Linux says (empty / negative: unknown).
+    std::string governor;        // cpufreq scaling governor of the CPUs ("performance", "powersave", ...)
+    std::string boost;           // turbo / boost: "on", "off", or empty when Linux does not say
+    double load_average = -1;    // the 1-minute load average
 };
 
 MachineInfo machine_info();

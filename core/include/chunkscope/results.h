@@ -82,6 +82,9 @@ struct CellResult {
     Generator generator = kCurrentGenerator; // what made the input (reports without it: Legacy)
     std::vector<RankPlace> ranks;  // mpi strategies: every rank's pid and host
     int warmup_runs = 0;           // untimed runs made before the repetitions
+    // The cell budget (RunConfig::cell_budget_s) cut its warm-up or its repetitions short: it
+    // got warmup_runs and samples.size() timed runs, fewer than asked.
+    bool budget_cut = false;
     bool warmup_settled = false;   // warm-up ended because two runs agreed (warmup.h)
     Floors floors;                 // set when the machine was measured for the report
 };
