@@ -41,6 +41,8 @@ std::span<const StrategyKind> all_strategies();
 std::string_view describe(StrategyKind s);
 
 inline constexpr int kMaxWorkers = 256;
+// The window's cell budget (RunConfig::cell_budget_s), and the terminal sweep of scripts/run's.
+inline constexpr double kDefaultCellBudgetS = 5.0;
 
 // How the mpi strategies start mpirun; the other strategies ignore it.
 struct MpiOptions {
