@@ -86,6 +86,8 @@ int main(int argc, char* argv[])
     QApplication::setOrganizationName(QStringLiteral("Chunkscope"));
     QApplication::setApplicationName(QStringLiteral("chunkscope"));
     QApplication::setApplicationDisplayName(QStringLiteral("Chunkscope"));
+    // The installed desktop entry's name (without .desktop): Wayland shells match the window to it.
+    QGuiApplication::setDesktopFileName(QStringLiteral(CHUNKSCOPE_APP_ID));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/chunkscope/icons/chunkscope.svg")));
 
     QCommandLineParser parser;

@@ -16,7 +16,7 @@ cmake --install "$build" --prefix "$stage" >/dev/null
 cli=$stage/bin/chunkscope-cli
 module=$stage/share/chunkscope/python/chunkscope_tutorial.py
 worker=$stage/libexec/chunkscope/chunkscope-mpi
-files=("$cli" "$module" "$stage/share/doc/chunkscope/changelog.Debian.gz")
+files=("$cli" "$module" "$stage/share/doc/chunkscope/changelog.Debian.gz" "$stage/share/doc/chunkscope/copyright")
 [ "$gui" = 1 ] && files+=("$stage/bin/chunkscope"
   "$stage/share/applications/$app_id.desktop" "$stage/share/metainfo/$app_id.metainfo.xml"
   "$stage/share/icons/hicolor/scalable/apps/$app_id.svg")
