@@ -152,6 +152,11 @@ ParseOutcome parse_command_line(int argc, char** argv)
     std::string diff_format = "table", diff_out, diff_a, diff_b;
     diff->add_option("A", diff_a, wrap("The first report (JSON)", kHelpWidth))->required();
     diff->add_option("B", diff_b, wrap("The second report (JSON)", kHelpWidth))->required();
+    std::vector<std::string> diff_more;
+    diff->add_option("MORE", diff_more,
+                     wrap("More reports: with three or more, a class's machines side by side (one line per report: "
+                          "its CPU, cores, governor, best cell, its time, speedup and floor; a report of another "
+                          "experiment is listed with the reason)", kHelpWidth));
     diff->add_option("--format", diff_format, wrap("table, csv or json. Default table.", kHelpWidth))
         ->option_text("table|csv|json");
     diff->add_option("-o,--out", diff_out, wrap("Write the comparison to FILE instead of standard output.", kHelpWidth))
@@ -232,6 +237,7 @@ ParseOutcome parse_command_line(int argc, char** argv)
         cl.out_path = diff_out;
         cl.diff_a = diff_a;
         cl.diff_b = diff_b;
+        cl.diff_more = diff_more;
         return {std::move(cl), 0, {}};
     }
     if (sub == machine) {
