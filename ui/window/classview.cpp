@@ -20,7 +20,6 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -38,9 +37,11 @@ constexpr double kFontScale = 1.3;
 QString bestCellText(const CellResult& c)
 {
     const GridPoint p = grid_point(c.config);
-    return ClassView::tr("%1 splits × %2 chunk, %3 workers")
-        .arg(formatCount(p.splits), formatCount(p.chunksize))
-        .arg(c.config.workers);
+    const QString where = (p.splits == 1 ? ClassView::tr("1 split × chunksize %1").arg(formatCount(p.chunksize))
+                                         : ClassView::tr("%1 splits × chunksize %2")
+                                               .arg(formatCount(p.splits), formatCount(p.chunksize)));
+    return c.config.workers == 1 ? ClassView::tr("%1, 1 worker").arg(where)
+                                 : ClassView::tr("%1, %2 workers").arg(where).arg(c.config.workers);
 }
 
 QTableWidgetItem* item(const QString& text, const QString& toolTip, bool number = false)
@@ -72,25 +73,24 @@ ClassView::ClassView(ClassResults results, QWidget* parent) : QDialog(parent), r
         title->setText(tr("<b>No report with results to put side by side.</b>"));
     } else {
         const auto& first = results_.reports[results_.machines.front().report].report.results;
-        title->setText(tr("<b>%n machine(s), one experiment:</b> %1. One colour scale for every heatmap; the "
-                          "outlined cell is each machine's fastest.",
-                          nullptr, static_cast<int>(results_.machines.size()))
-                           .arg(qs(describe_experiment(first)).toHtmlEscaped()));
+        const int n = static_cast<int>(results_.machines.size());
+        title->setText((n == 1 ? tr("<b>1 machine, one experiment:</b> %1.")
+                               : tr("<b>%1 machines, one experiment:</b> %2.").arg(n))
+                           .arg(qs(describe_experiment(first)).toHtmlEscaped()) +
+                       u" "_s + tr("One colour scale for every heatmap; the outlined cell is each machine's fastest."));
     }
     layout->addWidget(title);
 
-    auto* split = new QSplitter(Qt::Vertical, this);
-    auto* area = new QScrollArea(split);
+    auto* area = new QScrollArea(this);
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     auto* charts = new QWidget(area);
     addHeatmaps(charts);
     area->setWidget(charts);
-    split->addWidget(area);
+    layout->addWidget(area, 1);
 
-    auto* lower = new QWidget(split);
-    auto* lowerLayout = new QVBoxLayout(lower);
-    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    QWidget* lower = this;
+    QVBoxLayout* lowerLayout = layout;
     table_ = new QTableWidget(lower);
     table_->setObjectName(u"classTable"_s);
     table_->setTextElideMode(Qt::ElideNone);
@@ -105,7 +105,7 @@ ClassView::ClassView(ClassResults results, QWidget* parent) : QDialog(parent), r
     auto* setApartTitle = new QLabel(tr("<b>Set apart</b> (another experiment, or not readable: not compared)"), lower);
     setApart_ = new QListWidget(lower);
     setApart_->setObjectName(u"classSetApart"_s);
-    setApart_->setWordWrap(true);
+    setApart_->setWordWrap(false);   // a line per difference instead: the height follows the lines
     setApart_->setTextElideMode(Qt::ElideNone);
     setApart_->setToolTip(tr("Reports that are not of the class's experiment, with what differs, and files that "
                              "could not be read, with why"));
@@ -115,16 +115,19 @@ ClassView::ClassView(ClassResults results, QWidget* parent) : QDialog(parent), r
     setApart_->setVisible(setApart_->count() > 0);
     lowerLayout->addWidget(setApartTitle);
     lowerLayout->addWidget(setApart_);
-    split->addWidget(lower);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    layout->addWidget(split, 1);
+    // As tall as their rows: the heatmaps take the rest.
+    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() +
+                           table_->verticalHeader()->length() + 2);
+    int listHeight = 2 * setApart_->frameWidth() + 4;
+    for (int row = 0; row < setApart_->count(); ++row)
+        listHeight += setApart_->sizeHintForRow(row);
+    setApart_->setFixedHeight(listHeight);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->button(QDialogButtonBox::Close)->setToolTip(tr("Close the class view (Esc)"));
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(1280, 860);
+    resize(1280, 720);   // a projector's
 }
 
 void ClassView::addHeatmaps(QWidget* area)
@@ -215,15 +218,15 @@ void ClassView::fillTable()
         ++row;
     }
     table_->resizeColumnsToContents();
-    table_->horizontalHeader()->setStretchLastSection(true);
 }
 
 void ClassView::fillSetApart()
 {
     for (const ClassResults::Other& o : results_.others) {
-        auto* it = new QListWidgetItem(tr("%1 — another experiment: %2")
-                                           .arg(qs(results_.reports[o.report].name), qs(o.reason)),
-                                       setApart_);
+        QString reason = qs(o.reason);
+        reason.replace(u"; "_s, u";\n      "_s);
+        auto* it = new QListWidgetItem(
+            tr("%1 — another experiment: %2").arg(qs(results_.reports[o.report].name), reason), setApart_);
         it->setToolTip(tr("Not compared: its experiment differs from the class's"));
     }
     for (const std::size_t i : results_.unreadable) {
