@@ -44,6 +44,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -141,11 +142,13 @@ bool open_out(const std::string& path, AtomicFile& file)
     return file.is_open();
 }
 
-// diff with three reports or more: a class's machines side by side (classresults.h); an
+// diff with three reports or more, or a folder of them: a class's machines side by side (classresults.h); an
 // unreadable report is listed with its error (exit 1 then, after the table).
 int run_class(const CommandLine& cl)
 {
-    std::vector<std::string> paths{cl.diff_a, cl.diff_b};
+    std::vector<std::string> paths{cl.diff_a};
+    if (!cl.diff_b.empty())
+        paths.push_back(cl.diff_b);
     paths.insert(paths.end(), cl.diff_more.begin(), cl.diff_more.end());
     AtomicFile file;
     if (!open_out(cl.out_path, file))
@@ -166,7 +169,9 @@ int run_class(const CommandLine& cl)
 // diff: the two reports read (a bad one: exit 2, naming it), compared cell by cell.
 int run_diff(const CommandLine& cl)
 {
-    if (!cl.diff_more.empty())
+    std::error_code ec;
+    if (!cl.diff_more.empty() || cl.diff_b.empty() || std::filesystem::is_directory(cl.diff_a, ec) ||
+        std::filesystem::is_directory(cl.diff_b, ec))
         return run_class(cl);
     Report reports[2];
     for (int i = 0; i < 2; ++i) {

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <ostream>
 #include <set>
 
@@ -172,11 +173,31 @@ ClassResults group_class(std::vector<ClassReport> reports)
 
 ClassResults read_class(const std::vector<std::string>& paths)
 {
+    // A folder stands for its .json files, by name.
+    std::vector<std::string> files;
     std::vector<ClassReport> reports;
     for (const std::string& path : paths) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(path, ec)) {
+            files.push_back(path);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+            if (entry.path().extension() == ".json" && entry.is_regular_file(ec))
+                found.push_back(entry.path().string());
+        std::sort(found.begin(), found.end());
+        if (found.empty())
+            found.push_back(path);   // read as a file: "it is a folder, not a file"
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    for (const std::string& path : files) {
         ClassReport r{path, {}};
         std::ifstream in;
-        if (const std::string problem = open_input_file(path, in); !problem.empty())
+        std::error_code ec;
+        if (std::filesystem::is_directory(path, ec))
+            r.report.error = "the folder holds no .json report";
+        else if (const std::string problem = open_input_file(path, in); !problem.empty())
             r.report.error = "cannot open it: " + problem;
         else if (r.report = read_json(in); !r.report.error.empty())
             r.report.error = "not a Chunkscope report: " + r.report.error;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace chunkscope::test {
@@ -116,6 +117,42 @@ TEST(CliClass, TwoReportsStillCompareCellByCell)
     EXPECT_TRUE(nlohmann::json::parse(json.out).contains("cells"));
     // A bad one of two is still refused before anything is written.
     EXPECT_EQ(run_cli({"diff", f.a, "/nonexistent-class.json"}, 20s).exit_code, 2);
+}
+
+} // namespace
+} // namespace chunkscope::test
+
+namespace chunkscope::test {
+namespace {
+
+TEST(CliClass, AFolderOfReports)
+{
+    const ClassFiles f;
+    const std::string folder = class_path("folder");
+    ASSERT_EQ(::mkdir(folder.c_str(), 0700), 0);
+    const std::string empty = class_path("empty");
+    ASSERT_EQ(::mkdir(empty.c_str(), 0700), 0);
+    for (const std::string& p : {f.a, f.b, f.other})
+        std::ofstream(folder + p.substr(p.rfind('/'))) << std::ifstream(p).rdbuf();
+    const Outcome o = run_cli({"diff", folder, "--format", "json"}, 20s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto j = nlohmann::json::parse(o.out);
+    EXPECT_EQ(j.at("machines").size(), 2u) << o.out;
+    EXPECT_EQ(j.at("other_experiment").size(), 1u) << o.out;
+
+    const Outcome none = run_cli({"diff", folder, empty, "--format", "json"}, 20s);
+    EXPECT_EQ(none.exit_code, 1) << none.err;
+    const auto k = nlohmann::json::parse(none.out);
+    ASSERT_EQ(k.at("unreadable").size(), 1u);
+    EXPECT_EQ(k["unreadable"][0]["error"], "the folder holds no .json report");
+
+    const Outcome one = run_cli({"diff", f.a}, 20s);
+    EXPECT_EQ(one.exit_code, 2);
+    EXPECT_NE(one.err.find("name two reports"), std::string::npos) << one.err;
+    for (const std::string& p : {f.a, f.b, f.other})
+        std::remove((folder + p.substr(p.rfind('/'))).c_str());
+    ::rmdir(folder.c_str());
+    ::rmdir(empty.c_str());
 }
 
 } // namespace

@@ -9,8 +9,8 @@
 
 namespace chunkscope::ui {
 
-// Each path a report, or a folder whose .json files (sorted by name) are; a folder without one is
-// listed as unreadable. Reports are named by their file name (the path where two share one).
+// read_class (each path a report, or a folder of them), the reports named by their file name
+// (by the path where two share one).
 ClassResults readClassResults(const QStringList& paths);
 
 } // namespace chunkscope::ui

@@ -64,7 +64,8 @@ struct ClassResults {
 
 // The class's experiment is the one most reports share (a tie: the earliest report's).
 ClassResults group_class(std::vector<ClassReport> reports);
-// Reads each path (a file that cannot be opened or read is listed with its error), then groups.
+// Reads each path, a report or a folder of them (its .json files, by name), then groups. A file
+// that cannot be opened or read, or a folder without a report, is listed with its error.
 ClassResults read_class(const std::vector<std::string>& paths);
 
 // A machine's best cell, or null.

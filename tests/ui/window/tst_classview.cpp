@@ -124,13 +124,16 @@ void TestClassView::aFolderOfReportsAndAFileThatIsNotOne()
     QVERIFY(bad.open(QIODevice::WriteOnly));
     bad.write("{\"hello\": 1}");
     bad.close();
-    const std::unique_ptr<ClassView> view(ClassView::open({dir_.path()}, nullptr));
+    QTemporaryDir empty;
+    const std::unique_ptr<ClassView> view(ClassView::open({dir_.path(), empty.path()}, nullptr));
     QCOMPARE(view->heatmaps().size(), std::size_t{2});
     QListWidget* apart = view->setApartList();
-    QCOMPARE(apart->count(), 2);
+    QCOMPARE(apart->count(), 3);
     QVERIFY(apart->item(0)->text().startsWith(u"carl.json"_s));
     QVERIFY2(apart->item(1)->text().startsWith(u"dora.json — could not be read: not a Chunkscope report"_s),
              qPrintable(apart->item(1)->text()));
+    QVERIFY2(apart->item(2)->text().endsWith(u"could not be read: the folder holds no .json report"_s),
+             qPrintable(apart->item(2)->text()));
     bad.remove();
 }
 
