@@ -34,12 +34,18 @@ namespace {
 // A class is read from the back of the room: everything a size larger than the desktop's.
 constexpr double kFontScale = 1.3;
 
-QString bestCellText(const CellResult& c)
+// "16 splits × chunksize 8, 2 workers"; the strategy first where the report holds several
+// (a comparison's).
+QString bestCellText(const CellResult& c, const std::vector<CellResult>& report)
 {
     const GridPoint p = grid_point(c.config);
-    const QString where = (p.splits == 1 ? ClassView::tr("1 split × chunksize %1").arg(formatCount(p.chunksize))
-                                         : ClassView::tr("%1 splits × chunksize %2")
-                                               .arg(formatCount(p.splits), formatCount(p.chunksize)));
+    const bool several = std::any_of(report.begin(), report.end(), [&](const CellResult& r) {
+        return needs_baseline(r.config) && r.config.strategy != c.config.strategy;
+    });
+    const QString grid = p.splits == 1 ? ClassView::tr("1 split × chunksize %1").arg(formatCount(p.chunksize))
+                                       : ClassView::tr("%1 splits × chunksize %2")
+                                             .arg(formatCount(p.splits), formatCount(p.chunksize));
+    const QString where = several ? qs(to_string(c.config.strategy)) + u" "_s + grid : grid;
     return c.config.workers == 1 ? ClassView::tr("%1, 1 worker").arg(where)
                                  : ClassView::tr("%1, %2 workers").arg(where).arg(c.config.workers);
 }
@@ -206,7 +212,7 @@ void ClassView::fillTable()
         table_->setItem(row, 2, item(mi.logical_cores > 0 ? QString::number(mi.logical_cores) : tr("not reported"),
                                      tips[2], true));
         table_->setItem(row, 3, item(qs(governor_text(mi)), tips[3]));
-        table_->setItem(row, 4, item(best ? bestCellText(*best) : tr("no cell ran"),
+        table_->setItem(row, 4, item(best ? bestCellText(*best, r.report.results) : tr("no cell ran"),
                                      best ? cellToolTip(*best, m.baseline_s) : tips[4]));
         table_->setItem(row, 5, item(best ? formatSeconds(best->median_s) : u"–"_s, tips[5], true));
         table_->setItem(row, 6,
