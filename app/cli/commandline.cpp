@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 #include <string_view>
 
@@ -151,7 +152,12 @@ ParseOutcome parse_command_line(int argc, char** argv)
                                                      "session) side by side, cell by cell", kHelpWidth));
     std::string diff_format = "table", diff_out, diff_a, diff_b;
     diff->add_option("A", diff_a, wrap("The first report (JSON)", kHelpWidth))->required();
-    diff->add_option("B", diff_b, wrap("The second report (JSON)", kHelpWidth))->required();
+    diff->add_option("B", diff_b, wrap("The second report (JSON); not needed when A is a folder of reports", kHelpWidth));
+    std::vector<std::string> diff_more;
+    diff->add_option("MORE", diff_more,
+                     wrap("More reports: with three or more, or a folder of them, a class's machines side by side "
+                          "(one line per report: its CPU, cores, governor, best cell, its time, speedup and floor; a "
+                          "report of another experiment is listed with the reason)", kHelpWidth));
     diff->add_option("--format", diff_format, wrap("table, csv or json. Default table.", kHelpWidth))
         ->option_text("table|csv|json");
     diff->add_option("-o,--out", diff_out, wrap("Write the comparison to FILE instead of standard output.", kHelpWidth))
@@ -159,7 +165,10 @@ ParseOutcome parse_command_line(int argc, char** argv)
     diff->footer(wrap("Cells match on the workload, the workers and (splits, chunksize), and on the strategy unless "
                       "each report holds one strategy only (a sweep of fork-split against one of py-split). For "
                       "each: both medians, A / B, and the two-sided Mann-Whitney U p-value of their samples when both "
-                      "have at least 5; p < 0.05 is called a difference. Cells in one report only are listed too.",
+                      "have at least 5; p < 0.05 is called a difference. Cells in one report only are listed too. "
+                      "With three reports or more, or a folder: reports of the same strategies, workload and grid "
+                      "(workers and machine may differ) side by side, one line per machine; the others listed with "
+                      "what differs, and an unreadable file with its error (exit 1).",
                       kWidth));
     std::string machine_format = "table", machine_out;
     machine->add_option("--format", machine_format, wrap("Report format: table or json. Default table.", kHelpWidth))
@@ -232,6 +241,12 @@ ParseOutcome parse_command_line(int argc, char** argv)
         cl.out_path = diff_out;
         cl.diff_a = diff_a;
         cl.diff_b = diff_b;
+        cl.diff_more = diff_more;
+        std::error_code ec;
+        if (diff_b.empty() && !std::filesystem::is_directory(diff_a, ec))
+            return {std::nullopt, 2,
+                    "diff: name two reports (compared cell by cell), or three or more, or a folder of them (a "
+                    "class's machines side by side)"};
         return {std::move(cl), 0, {}};
     }
     if (sub == machine) {

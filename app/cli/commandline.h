@@ -36,6 +36,7 @@ struct CommandLine {
     std::vector<std::string> notes;        // said on stderr before running
     std::string python;                    // the interpreter for the py-* strategies (empty: found)
     std::string diff_a, diff_b;            // diff: the two reports
+    std::vector<std::string> diff_more;    // diff: a class's reports after the first two
     bool machine_mpi = false;              // machine: also the ping-pong between two ranks (base.mpi)
     int project_workers = 0;               // scale, mpi strategies: project to this many workers (0: no model)
     Network network;                       // scale: the network projected to

@@ -15,6 +15,7 @@
 #include "chunkscope/inputfile.h"
 #include "chunkscope/machine.h"
 #include "chunkscope/observer.h"
+#include "chunkscope/classresults.h"
 #include "chunkscope/diff.h"
 #include "chunkscope/format.h"
 #include "chunkscope/mpi.h"
@@ -43,6 +44,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -140,9 +142,37 @@ bool open_out(const std::string& path, AtomicFile& file)
     return file.is_open();
 }
 
+// diff with three reports or more, or a folder of them: a class's machines side by side (classresults.h); an
+// unreadable report is listed with its error (exit 1 then, after the table).
+int run_class(const CommandLine& cl)
+{
+    std::vector<std::string> paths{cl.diff_a};
+    if (!cl.diff_b.empty())
+        paths.push_back(cl.diff_b);
+    paths.insert(paths.end(), cl.diff_more.begin(), cl.diff_more.end());
+    AtomicFile file;
+    if (!open_out(cl.out_path, file))
+        return kExitUsage;
+    std::ostream& os = cl.out_path.empty() ? std::cout : file.stream();
+    const ClassResults c = read_class(paths);
+    for (const std::size_t i : c.unreadable)
+        error_line("diff: \"" + c.reports[i].name + "\": " + c.reports[i].report.error);
+    write_class(os, cl.format, c);
+    os.flush();
+    if (!os || (file.is_open() && !file.commit())) {
+        error_line("could not write the comparison");
+        return kExitFailed;
+    }
+    return c.unreadable.empty() ? kExitDone : kExitFailed;
+}
+
 // diff: the two reports read (a bad one: exit 2, naming it), compared cell by cell.
 int run_diff(const CommandLine& cl)
 {
+    std::error_code ec;
+    if (!cl.diff_more.empty() || cl.diff_b.empty() || std::filesystem::is_directory(cl.diff_a, ec) ||
+        std::filesystem::is_directory(cl.diff_b, ec))
+        return run_class(cl);
     Report reports[2];
     for (int i = 0; i < 2; ++i) {
         const std::string& path = i == 0 ? cl.diff_a : cl.diff_b;

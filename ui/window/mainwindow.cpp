@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "cellselection.h"
+#include "classview.h"
 #include "colorbyactions.h"
 #include "comparechart.h"
 #include "comparepage.h"
@@ -188,6 +189,8 @@ void MainWindow::createActions()
     connect(a->action(Command::Measure), &QAction::triggered, this, &MainWindow::measureMachine);
     connect(a->action(Command::Open), &QAction::triggered, files_, &FileDialogs::openSession);
     connect(a->action(Command::Save), &QAction::triggered, files_, &FileDialogs::saveSession);
+    connect(a->openClassAction(), &QAction::triggered, this, [this] { ClassView::chooseFiles(this); });
+    connect(a->openClassFolderAction(), &QAction::triggered, this, [this] { ClassView::chooseFolder(this); });
     connect(a->action(Command::ExportChart), &QAction::triggered, files_, &FileDialogs::exportChart);
     connect(a->action(Command::ExportData), &QAction::triggered, files_, &FileDialogs::exportData);
     connect(a->action(Command::ExportTrace), &QAction::triggered, files_, &FileDialogs::exportTrace);

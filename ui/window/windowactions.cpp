@@ -99,6 +99,14 @@ WindowActions::WindowActions(QMainWindow* window) : QObject(window), window_(win
     action(Command::Present)->setCheckable(true);
     action(Command::SideBySide)->setCheckable(true);
     window->addAction(action(Command::Present));
+    openClass_ = new QAction(tr("Open &class results…"), this);
+    openClass_->setShortcut(K(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openClass_->setToolTip(tr("Put a class's machines side by side: every student's saved report of the same "
+                              "preset, one heatmap each on one colour scale (Ctrl+Shift+O)"));
+    openClass_->setStatusTip(openClass_->toolTip());
+    openClassFolder_ = new QAction(tr("Open class results &folder…"), this);
+    openClassFolder_->setToolTip(tr("The same for every report (.json) in a folder"));
+    openClassFolder_->setStatusTip(openClassFolder_->toolTip());
 }
 
 QList<QAction*> WindowActions::list(std::initializer_list<Command> commands) const
@@ -114,6 +122,7 @@ void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActio
     QMenuBar* bar = window_->menuBar();
     QMenu* file = bar->addMenu(tr("&File"));
     file->addActions(list({Command::Open, Command::Save}));
+    file->addActions({openClass_, openClassFolder_});
     file->addSeparator();
     file->addActions(list({Command::ExportChart, Command::ExportData, Command::CopyChart, Command::ExportTrace}));
     file->addSeparator();

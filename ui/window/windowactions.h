@@ -38,6 +38,9 @@ public:
     void createMenus(const std::vector<Preset>& presets, ColorByActions* colorBy, QAction* dockToggle);
 
     QAction* action(Command c) const { return actions_[static_cast<std::size_t>(c)]; }
+    // File ▸ Open class results (several reports, or a folder of them): the class view.
+    QAction* openClassAction() const { return openClass_; }
+    QAction* openClassFolderAction() const { return openClassFolder_; }
 
 Q_SIGNALS:
     // An entry of the Presets menu (an index into the presets given to createMenus).
@@ -48,6 +51,8 @@ private:
 
     QMainWindow* window_;
     std::array<QAction*, kCommandCount> actions_{};
+    QAction* openClass_ = nullptr;
+    QAction* openClassFolder_ = nullptr;
 };
 
 } // namespace chunkscope::ui
