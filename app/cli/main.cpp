@@ -30,6 +30,7 @@
 #include "chunkscope/trace.h"
 
 #ifdef CHUNKSCOPE_WITH_UI
+#include "chartexport.h"
 #include "heatmapexport.h"
 #include "reference.h"
 
@@ -42,7 +43,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -205,10 +208,55 @@ int run_machine(const CommandLine& cl)
     return link && !link->error.empty() ? kExitFailed : kExitDone;
 }
 
-// The extra files a command asked for: the run's trace, the sweep's heatmap. Returns false
-// (having said why) when one cannot be written.
-bool write_extras(const CommandLine& cl, std::span<const CellResult> finished,
-                  const std::optional<SpeedLimits>& measured, int argc, char** argv)
+// The images a command may write (--png, --svg, --pdf), with the option that asked for each.
+struct ImageRequest {
+    const char* option;
+    const std::string* path;
+};
+
+std::vector<ImageRequest> image_requests(const CommandLine& cl)
+{
+    std::vector<ImageRequest> asked;
+    for (const ImageRequest& r : {ImageRequest{"--png", &cl.png_path}, ImageRequest{"--svg", &cl.svg_path},
+                                  ImageRequest{"--pdf", &cl.pdf_path}})
+        if (!r.path->empty())
+            asked.push_back(r);
+    return asked;
+}
+
+// Checks before anything runs that each image can be written where it was asked (a folder that
+// exists and can be written, a name that is not a folder); says why and returns false if not.
+bool check_image_paths(const CommandLine& cl)
+{
+    for (const ImageRequest& r : image_requests(cl)) {
+        std::error_code ignored;
+        if (std::filesystem::is_directory(*r.path, ignored)) {
+            error_line(std::string(r.option) + ": \"" + *r.path + "\" is a folder; name the file to write");
+            return false;
+        }
+        AtomicFile probe;   // its temporary file is removed again, the target left untouched
+        if (!probe.open(*r.path)) {
+            error_line(std::string(r.option) + ": " + probe.error());
+            return false;
+        }
+    }
+    return true;
+}
+
+// What the command's charts show besides its cells, and the machine when the runs started.
+struct ChartInputs {
+    const std::optional<SpeedLimits>& limits;
+    const std::optional<CellResult>& sequential;   // scale: the baseline
+    const std::optional<ScaleModel>& model;        // scale --project
+    const MachineInfo& machine;                    // read before the runs
+    const std::vector<std::string>& warnings;      // measurement_warnings() before the runs
+    std::time_t started;
+};
+
+// The extra files a command asked for: the run's trace, the sweep's heatmap, the charts of run,
+// compare and scale. Returns false (having said why) when one cannot be written.
+bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, const ChartInputs& in, int argc,
+                  char** argv)
 {
     bool ok = true;
     if (!cl.trace_path.empty() && !finished.empty()) {
@@ -220,44 +268,79 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished,
         }
     }
 #ifdef CHUNKSCOPE_WITH_UI
-    if ((!cl.png_path.empty() || !cl.svg_path.empty()) && !finished.empty()) {
-        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        QApplication app(argc, argv);
-        std::vector<CellResult> cells(finished.begin(), finished.end());
-        auto colour = ui::HeatmapChart::ColorBy::Duration;
-        std::optional<SpeedLimits> limits;
-        if (cl.colour_by == HeatmapColour::Speedup && !g_cancel.cancelled()) {
-            // The baseline the speedups are taken against, measured the same way.
-            Runner runner;
-            cells.push_back(runner.run(baseline_of(cl.base), nullptr, &g_cancel));
-            colour = ui::HeatmapChart::ColorBy::Speedup;
-        } else if ((cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor) &&
-                   !g_cancel.cancelled()) {
-            limits = measured;
-            colour = cl.colour_by == HeatmapColour::Floor ? ui::HeatmapChart::ColorBy::FloorDistance
-                                                          : ui::HeatmapChart::ColorBy::OwnFloorDistance;
-        } else if (cl.colour_by == HeatmapColour::Phase) {
-            colour = ui::HeatmapChart::ColorBy::DominantPhase;
-        }
-        ui::Reference reference;
-        if (cl.reference) {
-            reference.set(cl.reference->machine, cl.reference->results, QDateTime());
-            colour = ui::HeatmapChart::ColorBy::Reference;
-        }
-        for (const std::string& path : {cl.png_path, cl.svg_path}) {
-            if (path.empty())
-                continue;
+    const std::vector<ImageRequest> images = image_requests(cl);
+    if (images.empty() || finished.empty())
+        return ok;
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    std::vector<CellResult> cells(finished.begin(), finished.end());
+    const auto format_of = [](const ImageRequest& r) {
+        return r.option == std::string_view("--png")   ? ui::ImageFormat::Png
+               : r.option == std::string_view("--svg") ? ui::ImageFormat::Svg
+                                                       : ui::ImageFormat::Pdf;
+    };
+    const auto said = [&](const ImageRequest& r, const QString& error) {
+        error_line(std::string(r.option) + ": cannot render the chart to \"" + *r.path + "\": " + error.toStdString());
+        ok = false;
+    };
+    if (cl.command != Command::Sweep) {
+        ui::ChartImage image;
+        image.facts = {in.machine, QDateTime::fromSecsSinceEpoch(in.started), in.warnings};
+        for (const ImageRequest& r : images) {
+            image.path = QString::fromStdString(*r.path);
+            image.format = format_of(r);
             QString error;
-            if (!ui::renderHeatmap(cells, machine_info(), QString::fromStdString(path), {1600, 1000}, &error, colour,
-                                   limits, cl.reference ? &reference : nullptr)) {
-                error_line("cannot render the heatmap to \"" + path + "\": " + error.toStdString());
-                ok = false;
+            bool written = false;
+            if (cl.command == Command::Run) {
+                const CellResult& cell = cells.front();
+                std::optional<OwnFloor> floor;
+                if (cell.floors.own_s > 0)
+                    floor = OwnFloor{cell.floors.own_phases, cell.floors.own_s};
+                written = ui::renderRun(cell, floor, image, &error);
+            } else if (cl.command == Command::Compare) {
+                written = ui::renderCompare(cells, in.limits, logical_cores(), image, &error);
+            } else {
+                const double seq_s =
+                    in.sequential && in.sequential->status == Status::Ok ? in.sequential->median_s : 0.0;
+                std::optional<ScaleModel> model;
+                if (in.model && in.model->error.empty())
+                    model = in.model;
+                written = ui::renderScaling(seq_s, cells, logical_cores(), model, image, &error);
             }
+            if (!written)
+                said(r, error);
         }
+        return ok;
+    }
+    auto colour = ui::HeatmapChart::ColorBy::Duration;
+    std::optional<SpeedLimits> limits;
+    if (cl.colour_by == HeatmapColour::Speedup && !g_cancel.cancelled()) {
+        // The baseline the speedups are taken against, measured the same way.
+        Runner runner;
+        cells.push_back(runner.run(baseline_of(cl.base), nullptr, &g_cancel));
+        colour = ui::HeatmapChart::ColorBy::Speedup;
+    } else if ((cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor) &&
+               !g_cancel.cancelled()) {
+        limits = in.limits;
+        colour = cl.colour_by == HeatmapColour::Floor ? ui::HeatmapChart::ColorBy::FloorDistance
+                                                      : ui::HeatmapChart::ColorBy::OwnFloorDistance;
+    } else if (cl.colour_by == HeatmapColour::Phase) {
+        colour = ui::HeatmapChart::ColorBy::DominantPhase;
+    }
+    ui::Reference reference;
+    if (cl.reference) {
+        reference.set(cl.reference->machine, cl.reference->results, QDateTime());
+        colour = ui::HeatmapChart::ColorBy::Reference;
+    }
+    for (const ImageRequest& r : images) {
+        QString error;
+        if (!ui::renderHeatmap(cells, in.machine, QString::fromStdString(*r.path), format_of(r), {1600, 1000},
+                               in.warnings, &error, colour, limits, cl.reference ? &reference : nullptr))
+            said(r, error);
     }
 #else
-    (void)measured;
+    (void)in;
     (void)argc;
     (void)argv;
 #endif
@@ -295,6 +378,8 @@ int main(int argc, char** argv)
     AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
+    if (!check_image_paths(cl))
+        return kExitUsage;
     std::string journal_error;
     const std::unique_ptr<JournalWriter> journal = open_journal(cl, &journal_error);
     if (!journal_error.empty()) {
@@ -314,8 +399,12 @@ int main(int argc, char** argv)
                 said.push_back(n);
                 std::cerr << "chunkscope-cli: " << n << '\n';
             }
+    // The machine and its state when the runs start, for the charts' footers.
+    const MachineInfo machine_at_start = machine_info();
+    const std::vector<std::string> warnings_at_start = measurement_warnings();
+    const std::time_t started = std::time(nullptr);
     if (terminal)
-        for (const std::string& w : measurement_warnings())
+        for (const std::string& w : warnings_at_start)
             std::cerr << "chunkscope-cli: warning: " << w << '\n';
     ProgressLine progress(terminal);
     std::vector<CellResult> results;
@@ -337,7 +426,8 @@ int main(int argc, char** argv)
     // The machine, measured once after the runs when the report or the heatmap needs its floors.
     std::optional<SpeedLimits> limits;
     const bool colour_floor = cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor;
-    if ((cl.floors || (colour_floor && (!cl.png_path.empty() || !cl.svg_path.empty()))) && !finished.empty() &&
+    const bool images = !image_requests(cl).empty();
+    if ((cl.floors || (colour_floor && images)) && !finished.empty() &&
         !g_cancel.cancelled()) {
         limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
         const bool mpi = std::any_of(finished.begin(), finished.end(),
@@ -368,7 +458,7 @@ int main(int argc, char** argv)
     }
     const bool modelled = cl.command == Command::Scale && cl.project_workers > 0 && cl.format != Format::Csv;
     std::optional<CellResult> sequential;
-    if (cl.command == Command::Scale && (cl.format == Format::Table || modelled) && !finished.empty() &&
+    if (cl.command == Command::Scale && (cl.format == Format::Table || modelled || images) && !finished.empty() &&
         !g_cancel.cancelled()) {
         // The baseline the speedups are taken against, measured the same way.
         Runner runner;
@@ -399,7 +489,8 @@ int main(int argc, char** argv)
         write_projection(os, *model);
     os.flush();
     bool write_failed = !os;
-    const bool extras_failed = !write_extras(cl, finished, limits, argc, argv);
+    const bool extras_failed = !write_extras(
+        cl, finished, {limits, sequential, model, machine_at_start, warnings_at_start, started}, argc, argv);
     if (file.is_open() && !write_failed && !file.commit()) {
         error_line("--out: " + file.error());
         write_failed = true;
