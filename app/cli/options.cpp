@@ -213,9 +213,11 @@ void Options::add_to(CLI::App& sub)
                                             ? "the chart of every strategy's median, sequential first"
                                             : "the chart of the speedup at each worker count, with the ideal line, "
                                               "the Amdahl fit and, with --project, the projection";
-        const std::string sized = ": 1280 x 720 pixels at 144 dpi (a slide's size), the machine and its state "
-                                  "in its footer.";
-        sub.add_option("--png", png_, help("Also render " + chart + " as a PNG image to FILE" + sized))
+        const std::string sized = ": 1920 x 1080 pixels at 144 dpi (laid out as the window's 1280 x 720, drawn "
+                                  "1.5 times as large for a slide or a paper), the machine and its state in its "
+                                  "footer.";
+        const std::string taller = command == Command::Run ? " Taller when the workers need more lanes." : "";
+        sub.add_option("--png", png_, help("Also render " + chart + " as a PNG image to FILE" + sized + taller))
             ->option_text("FILE");
         sub.add_option("--svg", svg_, help("The same chart as an SVG image to FILE."))->option_text("FILE");
         sub.add_option("--pdf", pdf_, help("The same chart as a PDF page to FILE."))->option_text("FILE");

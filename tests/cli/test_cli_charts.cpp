@@ -66,11 +66,11 @@ Images read_and_remove(const std::string& stem)
     return images;
 }
 
-// What every command's images share: a PNG of the slide size, an SVG with text, a PDF page.
+// What every command's images share: a PNG of full-HD slide size, an SVG with text, a PDF page.
 void expect_real_images(const Images& images)
 {
     EXPECT_GT(images.png.size(), 5000u);
-    EXPECT_EQ(png_size(images.png), std::make_pair(std::uint32_t{1280}, std::uint32_t{720}));
+    EXPECT_EQ(png_size(images.png), std::make_pair(std::uint32_t{1920}, std::uint32_t{1080}));
     EXPECT_EQ(images.svg.rfind("<?xml", 0), 0u) << images.svg.substr(0, 100);
     EXPECT_NE(images.svg.find("<svg"), std::string::npos);
     EXPECT_NE(images.svg.find("</svg>"), std::string::npos) << "the SVG is cut short";
@@ -185,7 +185,7 @@ TEST(CliCharts, TheFormatIsTheOptionsWhateverTheName)
     ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
     const std::string bytes = slurp(png);
     std::remove(png.c_str());
-    EXPECT_EQ(png_size(bytes), std::make_pair(std::uint32_t{1280}, std::uint32_t{720}));
+    EXPECT_EQ(png_size(bytes), std::make_pair(std::uint32_t{1920}, std::uint32_t{1080}));
 }
 
 // Each bad path is refused with exit 2 before anything runs: no report on standard output, and

@@ -16,6 +16,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace chunkscope::ui {
 
@@ -27,6 +28,9 @@ QString tr(const char* text) { return QCoreApplication::translate("chunkscope::u
 
 constexpr qreal kMargin = 8;   // around the run's heading and between its parts, logical pixels
 constexpr int kHeadingFlags = Qt::TextWordWrap | Qt::AlignLeft | Qt::AlignTop;
+// The run's phase chart needs this much height (logical pixels) for its bar, its axis' labels and
+// its legend; below it Qt Charts elides the labels.
+constexpr qreal kMinPhaseHeight = 230;
 
 // A chart as the export draws it: white, no shadow, laid out at size in its own scene.
 class LaidOutChart {
@@ -106,34 +110,41 @@ bool renderRun(const CellResult& cell, const std::optional<OwnFloor>& floor, con
         setError(error, problem);
         return false;
     }
-    const QSizeF logical = image.size.logical();
     const QString footer = footerText(image.facts, {cell});
     const QString heading = runHeading(cell);
-    const qreal width = logical.width();
+    const qreal width = image.size.logical().width();
     const qreal headingHeight =
         QFontMetricsF(headingFont()).boundingRect(QRectF(0, 0, width - 2 * kMargin, 1e6), kHeadingFlags, heading).height() +
         2 * kMargin;
-    const qreal body = std::max(60.0, logical.height() - headingHeight - footerHeight(footer, width));
-    // The timeline at the foot, as tall as its lanes (at most three fifths); the phases above it.
+    const qreal footHeight = footerHeight(footer, width);
+    // The timeline at the foot, as tall as its lanes; the phases above it, in the rest.
     TimelineView timeline;
     timeline.setAttribute(Qt::WA_DontShowOnScreen);
     timeline.setFrameShape(QFrame::NoFrame);
-    timeline.resize(static_cast<int>(width), static_cast<int>(body));
+    timeline.resize(static_cast<int>(width), static_cast<int>(image.size.logical().height()));
     timeline.show();
     QCoreApplication::sendPostedEvents();
     timeline.setCell(&cell);
     timeline.fitToView();
     const QRectF lanes = timeline.scene()->sceneRect();
-    const qreal phaseHeight = std::round(std::max(body * 0.4, body - lanes.height() - kMargin));
+    // More workers than the lanes of the size asked for have room for: a taller picture, rather
+    // than lanes too small to read.
+    ImageSize size = image.size;
+    const qreal needed = headingHeight + kMinPhaseHeight + kMargin + lanes.height() + footHeight;
+    if (needed > size.logical().height())
+        size.pixels.setHeight(std::min(20000, static_cast<int>(std::ceil(needed * size.dpi / 96.0))));
+    const QSizeF logical = size.logical();
+    const qreal body = logical.height() - headingHeight - footHeight;
+    const qreal phaseHeight = std::round(std::max(kMinPhaseHeight, body - lanes.height() - kMargin));
     auto* phases = new PhaseChart;
     phases->setCell(&cell, floor);
     LaidOutChart phaseChart(phases, QSizeF(width, phaseHeight));
-    // The lanes at their size, shrunk only when they do not fit.
-    const qreal lanesHeight = body - phaseHeight - kMargin;
+    // The lanes at their size, shrunk only when they do not fit (more than 20000 pixels).
+    const qreal lanesHeight = std::max(1.0, body - phaseHeight - kMargin);
     const qreal scale = std::min({1.0, width / lanes.width(), lanesHeight / lanes.height()});
     const QRectF lanesTarget(0, headingHeight + phaseHeight + kMargin, lanes.width() * scale, lanes.height() * scale);
 
-    return writeImage(image.path, image.format, image.size, heading, footer,
+    return writeImage(image.path, image.format, size, heading, footer,
                       [&](QPainter& painter) {
                           painter.save();
                           painter.setFont(headingFont());

@@ -27,7 +27,8 @@ struct ChartImage {
 };
 
 // One run: its heading (the experiment and its median), its phases (PhaseChart, with floor as
-// its second bar when given) and its tasks on the workers (TimelineView).
+// its second bar when given) and its tasks on the workers (TimelineView). A run with more workers
+// than image.size has room for gets a taller picture (the same width), not lanes too small to read.
 bool renderRun(const CellResult& cell, const std::optional<OwnFloor>& floor, const ChartImage& image,
                QString* error);
 

@@ -165,7 +165,9 @@ QString noiseNote(const std::vector<std::string>& warnings, const std::vector<Ce
     const auto unstable = std::count_if(cells.begin(), cells.end(), [](const CellResult& r) {
         return r.status == Status::Ok && r.samples.size() > 1 && r.cv > CellColoring::kUnstableCv;
     });
-    if (unstable > 0)
+    if (unstable > 0 && cells.size() == 1)
+        noise << tr("its repetitions vary by %1 % (CV)").arg(cells.front().cv * 100, 0, 'f', 0);
+    else if (unstable > 0)
         noise << tr("%1 of %2 cells vary by more than %3 % between repetitions (CV)")
                      .arg(unstable)
                      .arg(cells.size())

@@ -4,9 +4,10 @@
 // exported image carries: the machine and its state when the runs started, and a note when the
 // runs were noisy.
 //
-// A picture is drawn in logical units, pixels at 96 dpi: an image of 1280 x 720 pixels at
-// 144 dpi is laid out at 853 x 480 and drawn 1.5 times as large, so that its text reads at
-// the size a paper or a slide shows it. SVG and PDF measure pixels / dpi inches.
+// A picture is drawn in logical units, pixels at 96 dpi: the default image, 1920 x 1080 pixels
+// at 144 dpi, is laid out as the window's charts are at 1280 x 720 (where nothing is elided) and
+// drawn 1.5 times as large, sharp on a full-HD slide and in print. SVG and PDF measure
+// pixels / dpi inches.
 // Needs a QApplication (see heatmapexport.h).
 
 #include "chunkscope/machine.h"
@@ -35,7 +36,7 @@ enum class ImageFormat { Png, Svg, Pdf };
 std::optional<ImageFormat> imageFormatOf(const QString& path);
 
 struct ImageSize {
-    QSize pixels{1280, 720};   // of the PNG; SVG and PDF measure pixels / dpi inches
+    QSize pixels{1920, 1080};   // of the PNG; SVG and PDF measure pixels / dpi inches
     int dpi = 144;             // 96: text at screen size; 192: twice as large in the same pixels
     // The size the picture is laid out at (96-dpi units).
     QSizeF logical() const;

@@ -98,6 +98,8 @@ void TestChartExport::noiseNeedsMoreThanOneRepetition()
     QVERIFY(noiseNote({}, {testcells::cell(testcells::baseConfig(), 8, 1, 0.004)}).isEmpty());
     const QString noisy = noiseNote({}, {spread, single});
     QVERIFY2(noisy.contains(u"1 of 2 cells"_s), qPrintable(noisy));
+    const QString one = noiseNote({}, {spread});
+    QVERIFY2(one.contains(u"its repetitions vary by 30 %"_s), qPrintable(one));
     const QString warned = noiseNote({"other load is running"}, {single});
     QVERIFY2(warned.startsWith(u"Noisy"_s) && warned.contains(u"other load is running"_s), qPrintable(warned));
 }
@@ -140,7 +142,7 @@ void TestChartExport::chartsInEveryFormat()
     QVERIFY(bytes.size() > 1000);
     if (image.format == ImageFormat::Png) {
         const QImage png = QImage::fromData(bytes, "PNG");
-        QCOMPARE(png.size(), QSize(1280, 720));
+        QCOMPARE(png.size(), QSize(1920, 1080));
     } else if (image.format == ImageFormat::Svg) {
         const QString svg = QString::fromUtf8(bytes);
         QVERIFY2(svg.contains(text), qPrintable(text));
