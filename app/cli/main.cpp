@@ -6,6 +6,7 @@
 // child and removed every shared-memory segment, and after writing what finished.
 
 #include "commandline.h"
+#include "images.h"
 #include "journaloptions.h"
 #include "progressline.h"
 #include "projection.h"
@@ -29,23 +30,12 @@
 #include "chunkscope/statistics.h"
 #include "chunkscope/trace.h"
 
-#ifdef CHUNKSCOPE_WITH_UI
-#include "chartexport.h"
-#include "heatmapexport.h"
-#include "reference.h"
-
-#include <QApplication>
-#include <QDateTime>
-#include <QString>
-#endif
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <exception>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -208,53 +198,8 @@ int run_machine(const CommandLine& cl)
     return link && !link->error.empty() ? kExitFailed : kExitDone;
 }
 
-// The images a command may write (--png, --svg, --pdf), with the option that asked for each.
-struct ImageRequest {
-    const char* option;
-    const std::string* path;
-};
-
-std::vector<ImageRequest> image_requests(const CommandLine& cl)
-{
-    std::vector<ImageRequest> asked;
-    for (const ImageRequest& r : {ImageRequest{"--png", &cl.png_path}, ImageRequest{"--svg", &cl.svg_path},
-                                  ImageRequest{"--pdf", &cl.pdf_path}})
-        if (!r.path->empty())
-            asked.push_back(r);
-    return asked;
-}
-
-// Checks before anything runs that each image can be written where it was asked (a folder that
-// exists and can be written, a name that is not a folder); says why and returns false if not.
-bool check_image_paths(const CommandLine& cl)
-{
-    for (const ImageRequest& r : image_requests(cl)) {
-        std::error_code ignored;
-        if (std::filesystem::is_directory(*r.path, ignored)) {
-            error_line(std::string(r.option) + ": \"" + *r.path + "\" is a folder; name the file to write");
-            return false;
-        }
-        AtomicFile probe;   // its temporary file is removed again, the target left untouched
-        if (!probe.open(*r.path)) {
-            error_line(std::string(r.option) + ": " + probe.error());
-            return false;
-        }
-    }
-    return true;
-}
-
-// What the command's charts show besides its cells, and the machine when the runs started.
-struct ChartInputs {
-    const std::optional<SpeedLimits>& limits;
-    const std::optional<CellResult>& sequential;   // scale: the baseline
-    const std::optional<ScaleModel>& model;        // scale --project
-    const MachineInfo& machine;                    // read before the runs
-    const std::vector<std::string>& warnings;      // measurement_warnings() before the runs
-    std::time_t started;
-};
-
-// The extra files a command asked for: the run's trace, the sweep's heatmap, the charts of run,
-// compare and scale. Returns false (having said why) when one cannot be written.
+// The extra files a command asked for: the run's trace, the images (images.h). Returns false
+// (having said why) when one cannot be written.
 bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, const ChartInputs& in, int argc,
                   char** argv)
 {
@@ -267,84 +212,7 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, c
             ok = false;
         }
     }
-#ifdef CHUNKSCOPE_WITH_UI
-    const std::vector<ImageRequest> images = image_requests(cl);
-    if (images.empty() || finished.empty())
-        return ok;
-    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    std::vector<CellResult> cells(finished.begin(), finished.end());
-    const auto format_of = [](const ImageRequest& r) {
-        return r.option == std::string_view("--png")   ? ui::ImageFormat::Png
-               : r.option == std::string_view("--svg") ? ui::ImageFormat::Svg
-                                                       : ui::ImageFormat::Pdf;
-    };
-    const auto said = [&](const ImageRequest& r, const QString& error) {
-        error_line(std::string(r.option) + ": cannot render the chart to \"" + *r.path + "\": " + error.toStdString());
-        ok = false;
-    };
-    if (cl.command != Command::Sweep) {
-        ui::ChartImage image;
-        image.facts = {in.machine, QDateTime::fromSecsSinceEpoch(in.started), in.warnings};
-        for (const ImageRequest& r : images) {
-            image.path = QString::fromStdString(*r.path);
-            image.format = format_of(r);
-            QString error;
-            bool written = false;
-            if (cl.command == Command::Run) {
-                const CellResult& cell = cells.front();
-                std::optional<OwnFloor> floor;
-                if (cell.floors.own_s > 0)
-                    floor = OwnFloor{cell.floors.own_phases, cell.floors.own_s};
-                written = ui::renderRun(cell, floor, image, &error);
-            } else if (cl.command == Command::Compare) {
-                written = ui::renderCompare(cells, in.limits, logical_cores(), image, &error);
-            } else {
-                const double seq_s =
-                    in.sequential && in.sequential->status == Status::Ok ? in.sequential->median_s : 0.0;
-                std::optional<ScaleModel> model;
-                if (in.model && in.model->error.empty())
-                    model = in.model;
-                written = ui::renderScaling(seq_s, cells, logical_cores(), model, image, &error);
-            }
-            if (!written)
-                said(r, error);
-        }
-        return ok;
-    }
-    auto colour = ui::HeatmapChart::ColorBy::Duration;
-    std::optional<SpeedLimits> limits;
-    if (cl.colour_by == HeatmapColour::Speedup && !g_cancel.cancelled()) {
-        // The baseline the speedups are taken against, measured the same way.
-        Runner runner;
-        cells.push_back(runner.run(baseline_of(cl.base), nullptr, &g_cancel));
-        colour = ui::HeatmapChart::ColorBy::Speedup;
-    } else if ((cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor) &&
-               !g_cancel.cancelled()) {
-        limits = in.limits;
-        colour = cl.colour_by == HeatmapColour::Floor ? ui::HeatmapChart::ColorBy::FloorDistance
-                                                      : ui::HeatmapChart::ColorBy::OwnFloorDistance;
-    } else if (cl.colour_by == HeatmapColour::Phase) {
-        colour = ui::HeatmapChart::ColorBy::DominantPhase;
-    }
-    ui::Reference reference;
-    if (cl.reference) {
-        reference.set(cl.reference->machine, cl.reference->results, QDateTime());
-        colour = ui::HeatmapChart::ColorBy::Reference;
-    }
-    for (const ImageRequest& r : images) {
-        QString error;
-        if (!ui::renderHeatmap(cells, in.machine, QString::fromStdString(*r.path), format_of(r), {1600, 1000},
-                               in.warnings, &error, colour, limits, cl.reference ? &reference : nullptr))
-            said(r, error);
-    }
-#else
-    (void)in;
-    (void)argc;
-    (void)argv;
-#endif
-    return ok;
+    return write_images(cl, finished, in, &g_cancel, argc, argv) && ok;
 }
 
 } // namespace
@@ -378,8 +246,10 @@ int main(int argc, char** argv)
     AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
-    if (!check_image_paths(cl))
+    if (const std::string problem = check_image_paths(cl); !problem.empty()) {
+        error_line(problem);
         return kExitUsage;
+    }
     std::string journal_error;
     const std::unique_ptr<JournalWriter> journal = open_journal(cl, &journal_error);
     if (!journal_error.empty()) {
@@ -426,7 +296,7 @@ int main(int argc, char** argv)
     // The machine, measured once after the runs when the report or the heatmap needs its floors.
     std::optional<SpeedLimits> limits;
     const bool colour_floor = cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor;
-    const bool images = !image_requests(cl).empty();
+    const bool images = wants_images(cl);
     if ((cl.floors || (colour_floor && images)) && !finished.empty() &&
         !g_cancel.cancelled()) {
         limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
