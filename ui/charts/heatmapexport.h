@@ -37,13 +37,15 @@ struct ExportOptions {
     QSize size{1600, 1000};   // pixels of the PNG; SVG and PDF measure size / dpi inches
     int dpi = 144;            // 96: text at screen size; 192: twice as large in the same pixels
     HeatmapChart::ColorBy colorBy = HeatmapChart::ColorBy::Duration;
-    QString caption;          // empty: the date of the results (and the reference's label)
+    // The line under the plot; empty: the machine and its state (imagewriter.h), the date of
+    // the results and the reference's label (the machine goes under it when the line is too long).
+    QString caption;
     // When the runs started: what measurement_warnings() said, for the footer's noise note.
     std::vector<std::string> warnings;
 };
-// Every exported heatmap has a footer (imagewriter.h): the model's machine and its state, and
-// a note when the runs were noisy (options.warnings, or cells whose repetitions spread).
 
+// Every exported heatmap says under its plot which machine it ran on and in what state, and under
+// that when the runs were noisy (options.warnings, or cells whose repetitions spread).
 // Writes the heatmap of every cell of model to path: .png, .svg or .pdf by suffix.
 bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions& options, QString* error);
 // The heatmap as an image (for the clipboard).
