@@ -26,9 +26,10 @@ struct CommandLine {
     Format format = Format::Table;
     std::string out_path;                  // empty: standard output
     std::string trace_path;                // run: Chrome trace of the run's tasks
-    std::string png_path;                  // sweep: the heatmap as a PNG
-    std::string svg_path;                  // sweep: the heatmap as an SVG
-    HeatmapColour colour_by = HeatmapColour::Time;  // sweep: of the PNG and SVG
+    std::string png_path;                  // sweep: the heatmap as a PNG; run, compare, scale: their chart
+    std::string svg_path;                  // the same as an SVG
+    std::string pdf_path;                  // the same as a PDF
+    HeatmapColour colour_by = HeatmapColour::Time;  // sweep: of the PNG, SVG and PDF
     std::optional<Report> reference;       // sweep: what --color-by ratio measures against
     std::vector<int> workers_list;         // scale only
     bool random_order = false;             // sweep: cells in a shuffled order

@@ -6,6 +6,7 @@
 // child and removed every shared-memory segment, and after writing what finished.
 
 #include "commandline.h"
+#include "images.h"
 #include "journaloptions.h"
 #include "progressline.h"
 #include "projection.h"
@@ -30,19 +31,11 @@
 #include "chunkscope/statistics.h"
 #include "chunkscope/trace.h"
 
-#ifdef CHUNKSCOPE_WITH_UI
-#include "heatmapexport.h"
-#include "reference.h"
-
-#include <QApplication>
-#include <QDateTime>
-#include <QString>
-#endif
-
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -235,10 +228,10 @@ int run_machine(const CommandLine& cl)
     return link && !link->error.empty() ? kExitFailed : kExitDone;
 }
 
-// The extra files a command asked for: the run's trace, the sweep's heatmap. Returns false
+// The extra files a command asked for: the run's trace, the images (images.h). Returns false
 // (having said why) when one cannot be written.
-bool write_extras(const CommandLine& cl, std::span<const CellResult> finished,
-                  const std::optional<SpeedLimits>& measured, int argc, char** argv)
+bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, const ChartInputs& in, int argc,
+                  char** argv)
 {
     bool ok = true;
     if (!cl.trace_path.empty() && !finished.empty()) {
@@ -249,49 +242,7 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished,
             ok = false;
         }
     }
-#ifdef CHUNKSCOPE_WITH_UI
-    if ((!cl.png_path.empty() || !cl.svg_path.empty()) && !finished.empty()) {
-        if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        QApplication app(argc, argv);
-        std::vector<CellResult> cells(finished.begin(), finished.end());
-        auto colour = ui::HeatmapChart::ColorBy::Duration;
-        std::optional<SpeedLimits> limits;
-        if (cl.colour_by == HeatmapColour::Speedup && !g_cancel.cancelled()) {
-            // The baseline the speedups are taken against, measured the same way.
-            Runner runner;
-            cells.push_back(runner.run(baseline_of(cl.base), nullptr, &g_cancel));
-            colour = ui::HeatmapChart::ColorBy::Speedup;
-        } else if ((cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor) &&
-                   !g_cancel.cancelled()) {
-            limits = measured;
-            colour = cl.colour_by == HeatmapColour::Floor ? ui::HeatmapChart::ColorBy::FloorDistance
-                                                          : ui::HeatmapChart::ColorBy::OwnFloorDistance;
-        } else if (cl.colour_by == HeatmapColour::Phase) {
-            colour = ui::HeatmapChart::ColorBy::DominantPhase;
-        }
-        ui::Reference reference;
-        if (cl.reference) {
-            reference.set(cl.reference->machine, cl.reference->results, QDateTime());
-            colour = ui::HeatmapChart::ColorBy::Reference;
-        }
-        for (const std::string& path : {cl.png_path, cl.svg_path}) {
-            if (path.empty())
-                continue;
-            QString error;
-            if (!ui::renderHeatmap(cells, machine_info(), QString::fromStdString(path), {1600, 1000}, &error, colour,
-                                   limits, cl.reference ? &reference : nullptr)) {
-                error_line("cannot render the heatmap to \"" + path + "\": " + error.toStdString());
-                ok = false;
-            }
-        }
-    }
-#else
-    (void)measured;
-    (void)argc;
-    (void)argv;
-#endif
-    return ok;
+    return write_images(cl, finished, in, &g_cancel, argc, argv) && ok;
 }
 
 } // namespace
@@ -325,6 +276,10 @@ int main(int argc, char** argv)
     AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
+    if (const std::string problem = check_image_paths(cl); !problem.empty()) {
+        error_line(problem);
+        return kExitUsage;
+    }
     std::string journal_error;
     const std::unique_ptr<JournalWriter> journal = open_journal(cl, &journal_error);
     if (!journal_error.empty()) {
@@ -344,8 +299,12 @@ int main(int argc, char** argv)
                 said.push_back(n);
                 std::cerr << "chunkscope-cli: " << n << '\n';
             }
+    // The machine and its state when the runs start, for the charts' footers.
+    const MachineInfo machine_at_start = machine_info();
+    const std::vector<std::string> warnings_at_start = measurement_warnings();
+    const std::time_t started = std::time(nullptr);
     if (terminal)
-        for (const std::string& w : measurement_warnings())
+        for (const std::string& w : warnings_at_start)
             std::cerr << "chunkscope-cli: warning: " << w << '\n';
     ProgressLine progress(terminal);
     std::vector<CellResult> results;
@@ -367,7 +326,8 @@ int main(int argc, char** argv)
     // The machine, measured once after the runs when the report or the heatmap needs its floors.
     std::optional<SpeedLimits> limits;
     const bool colour_floor = cl.colour_by == HeatmapColour::Floor || cl.colour_by == HeatmapColour::OwnFloor;
-    if ((cl.floors || (colour_floor && (!cl.png_path.empty() || !cl.svg_path.empty()))) && !finished.empty() &&
+    const bool images = wants_images(cl);
+    if ((cl.floors || (colour_floor && images)) && !finished.empty() &&
         !g_cancel.cancelled()) {
         limits = measure_speed_limits(std::size_t{128} << 20, &g_cancel);
         const bool mpi = std::any_of(finished.begin(), finished.end(),
@@ -398,7 +358,7 @@ int main(int argc, char** argv)
     }
     const bool modelled = cl.command == Command::Scale && cl.project_workers > 0 && cl.format != Format::Csv;
     std::optional<CellResult> sequential;
-    if (cl.command == Command::Scale && (cl.format == Format::Table || modelled) && !finished.empty() &&
+    if (cl.command == Command::Scale && (cl.format == Format::Table || modelled || images) && !finished.empty() &&
         !g_cancel.cancelled()) {
         // The baseline the speedups are taken against, measured the same way.
         Runner runner;
@@ -429,7 +389,8 @@ int main(int argc, char** argv)
         write_projection(os, *model);
     os.flush();
     bool write_failed = !os;
-    const bool extras_failed = !write_extras(cl, finished, limits, argc, argv);
+    const bool extras_failed = !write_extras(
+        cl, finished, {limits, sequential, model, machine_at_start, warnings_at_start, started}, argc, argv);
     if (file.is_open() && !write_failed && !file.commit()) {
         error_line("--out: " + file.error());
         write_failed = true;

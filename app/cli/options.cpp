@@ -191,8 +191,10 @@ void Options::add_to(CLI::App& sub)
             ->option_text("FILE");
         sub.add_option("--svg", svg_, help("Also render the heatmap of the sweep as an SVG image to FILE."))
             ->option_text("FILE");
+        sub.add_option("--pdf", pdf_, help("Also render the heatmap of the sweep as a PDF page to FILE."))
+            ->option_text("FILE");
         sub.add_option("--color-by", colour_by_,
-                       help("What the cells of the --png/--svg heatmap show: time (median, the default), "
+                       help("What the cells of the --png/--svg/--pdf heatmap show: time (median, the default), "
                             "speedup (over a sequential run made for it), floor (times the fastest the machine "
                             "allows; measures the machine first, about a second), own-floor (times the fastest the "
                             "strategy's own mechanism allows: forks, pipes, shared pages as measured here) or phase (the phase that takes "
@@ -203,6 +205,22 @@ void Options::add_to(CLI::App& sub)
                        help("A report (chunkscope-cli's JSON, or a session) to colour the heatmap against: the "
                             "cells show this sweep's median ÷ its median of the same cell. Implies --color-by ratio."))
             ->option_text("FILE");
+    } else {
+        // The window's own chart of the command, with the machine's state in its footer.
+        const std::string chart = command == Command::Run
+                                      ? "the run's chart (its phases, and its tasks on the workers over time)"
+                                      : command == Command::Compare
+                                            ? "the chart of every strategy's median, sequential first"
+                                            : "the chart of the speedup at each worker count, with the ideal line, "
+                                              "the Amdahl fit and, with --project, the projection";
+        const std::string sized = ": 1920 x 1080 pixels at 144 dpi (laid out as the window's 1280 x 720, drawn "
+                                  "1.5 times as large for a slide or a paper), the machine and its state in its "
+                                  "footer.";
+        const std::string taller = command == Command::Run ? " Taller when the workers need more lanes." : "";
+        sub.add_option("--png", png_, help("Also render " + chart + " as a PNG image to FILE" + sized + taller))
+            ->option_text("FILE");
+        sub.add_option("--svg", svg_, help("The same chart as an SVG image to FILE."))->option_text("FILE");
+        sub.add_option("--pdf", pdf_, help("The same chart as a PDF page to FILE."))->option_text("FILE");
     }
 #endif
 }
@@ -337,7 +355,8 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     if (sub.count("--out") > 0 && out_.empty())
         return "--out: no file name given; name the file to write the report to";
     cl.out_path = out_;
-    for (const auto& [option, value] : {std::pair{"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}})
+    for (const auto& [option, value] :
+         {std::pair{"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}, {"--pdf", &pdf_}})
         if (const CLI::Option* o = sub.get_option_no_throw(option); o && o->count() > 0 && value->empty())
             return std::string(option) + ": no file name given; name the file to write";
     if (sub.count("--python") > 0) {
@@ -356,6 +375,7 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     cl.floors = floors_;
     cl.png_path = png_;
     cl.svg_path = svg_;
+    cl.pdf_path = pdf_;
     if (const CLI::Option* o = sub.get_option_no_throw("--color-by"); o && o->count() > 0) {
         static constexpr std::array<std::pair<std::string_view, HeatmapColour>, 6> kColours{
             {{"time", HeatmapColour::Time},
@@ -368,15 +388,15 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
                                          [&](const auto& entry) { return entry.first == colour_by_; });
         if (found == kColours.end())
             return "--color-by: \"" + colour_by_ + "\" is not a colouring; use time, speedup, floor, own-floor, phase or ratio";
-        if (png_.empty() && svg_.empty())
-            return "--color-by: colours the rendered heatmap; give --png FILE or --svg FILE too";
+        if (png_.empty() && svg_.empty() && pdf_.empty())
+            return "--color-by: colours the rendered heatmap; give --png FILE, --svg FILE or --pdf FILE too";
         cl.colour_by = found->second;
     }
     if (const CLI::Option* o = sub.get_option_no_throw("--reference"); o && o->count() > 0) {
         if (cl.colour_by != HeatmapColour::Time && cl.colour_by != HeatmapColour::Ratio)
             return "--reference: the heatmap is coloured by its ratio to it; leave out --color-by " + colour_by_;
-        if (png_.empty() && svg_.empty())
-            return "--reference: colours the rendered heatmap; give --png FILE or --svg FILE too";
+        if (png_.empty() && svg_.empty() && pdf_.empty())
+            return "--reference: colours the rendered heatmap; give --png FILE, --svg FILE or --pdf FILE too";
         std::ifstream in;
         if (const std::string problem = open_input_file(reference_, in); !problem.empty())
             return "--reference: cannot open \"" + reference_ + "\": " + problem;

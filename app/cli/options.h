@@ -50,6 +50,7 @@ private:
     std::string colour_by_ = "time";
     std::string reference_;
     std::string svg_;
+    std::string pdf_;
     bool random_order_ = false;
     bool floors_ = false;
     MpiCliOptions mpi_;

@@ -21,7 +21,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QColor kNotRun(232, 232, 232);
-constexpr double kUnstableCv = 0.10;   // above this, a cell is marked unstable
 
 QColor mix(const QColor& a, const QColor& b, double t)
 {

@@ -29,6 +29,8 @@ public:
     // Reference: median ÷ the reference's median of the same cell, on a diverging scale with 1×
     // neutral; a star marks a difference that is significant (Mann–Whitney U, p < 0.05).
     enum class ColorBy { Duration, Speedup, FloorDistance, DominantPhase, Reference, OwnFloorDistance };
+    // Above this cv (the repetitions' spread), a cell is marked unstable.
+    static constexpr double kUnstableCv = 0.10;
 
     // What one cell shows.
     struct Look {

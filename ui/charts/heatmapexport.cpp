@@ -1,20 +1,17 @@
 #include "heatmapexport.h"
 
 #include "heatmapchart.h"
+#include "reference.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QBuffer>
+#include <QFontMetricsF>
 #include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QGraphicsScene>
-#include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
-#include <QSaveFile>
-#include <QSvgGenerator>
 
 #include <memory>
 
@@ -26,39 +23,64 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("chunkscope::ui::HeatmapExport", text); }
 
+// The cells of the model, for the footer's note on their spread.
+std::vector<CellResult> cellsOf(const ResultsModel& model)
+{
+    std::vector<CellResult> cells;
+    for (int row = 0; row < model.rowCount(); ++row)
+        cells.push_back(model.result(row));
+    return cells;
+}
 
-// A chart of its own for the export, laid out at the logical size the resolution implies:
-// size at 192 dpi is laid out at half the pixels and drawn twice as large.
+// A chart of its own for the export, laid out at the logical size the resolution implies
+// (size at 192 dpi is laid out at half the pixels and drawn twice as large), above the footer.
 class OffscreenChart {
 public:
-    OffscreenChart(ResultsModel& model, const ExportOptions& options) : chart_(new HeatmapChart(&model))
+    OffscreenChart(ResultsModel& model, const ExportOptions& options)
+        : chart_(new HeatmapChart(&model)), size_{options.size, options.dpi}
     {
         scene_.addItem(chart_);   // the scene owns the chart
         chart_->setColorBy(options.colorBy);
-        if (!options.caption.isEmpty())
-            chart_->setCaption(options.caption);
+        // The line under the plot: the machine and its state, the date (and the reference); the
+        // machine goes to the footer when the line would not fit. Under it, whether it was noisy.
+        const QSizeF logical = size_.logical();
+        QString dated = model.date().isValid() ? model.date().toString(u"yyyy-MM-dd HH:mm"_s) : QString();
+        if (chart_->effectiveColorBy() == HeatmapChart::ColorBy::Reference)
+            dated += (dated.isEmpty() ? QString() : u" · "_s) +
+                     tr("÷ reference: %1").arg(model.reference()->shortLabel(model.machine()));
+        const QString state = machineState(model.machine());
+        const QString noise = noiseNote(options.warnings, cellsOf(model));
+        const QString line = dated.isEmpty() ? state : state + u" · "_s + dated;
+        const bool fits = QFontMetricsF(footerFont()).horizontalAdvance(line) < logical.width() - 40;
+        if (options.caption.isEmpty() && (fits || dated.isEmpty())) {
+            chart_->setCaption(line);
+            footer_ = noise;
+        } else {
+            chart_->setCaption(options.caption.isEmpty() ? dated : options.caption);
+            footer_ = noise.isEmpty() ? state : state + u"\n"_s + noise;
+        }
         chart_->setBackgroundBrush(Qt::white);
         chart_->setDropShadowEnabled(false);
-        const qreal scale = std::max(1, options.dpi) / 96.0;
-        logical_ = QSizeF(options.size.width() / scale, options.size.height() / scale);
-        chart_->resize(logical_);
+        chart_->resize(logical.width(), logical.height() - footerHeight(footer_, logical.width()));
         chart_->layout()->activate();
-        scene_.setSceneRect(QRectF(QPointF(0, 0), logical_));
+        scene_.setSceneRect(QRectF(QPointF(0, 0), chart_->size()));
     }
-    void render(QPainter* painter, const QRectF& target)
+    void paint(QPainter& painter)
     {
-        painter->setRenderHint(QPainter::Antialiasing);
-        painter->setRenderHint(QPainter::TextAntialiasing);
-        scene_.render(painter, target, QRectF(QPointF(0, 0), logical_), Qt::IgnoreAspectRatio);
+        const QRectF area(QPointF(0, 0), chart_->size());
+        scene_.render(&painter, area, area, Qt::IgnoreAspectRatio);
+        paintFooter(painter, size_.logical(), footer_);
     }
-    QSizeF logicalSize() const { return logical_; }
+    const ImageSize& size() const { return size_; }
     QString title() const { return chart_->title(); }
     QString caption() const { return chart_->caption(); }
+    QString footer() const { return footer_; }
 
 private:
     QGraphicsScene scene_;
     HeatmapChart* chart_;
-    QSizeF logical_;
+    ImageSize size_;
+    QString footer_;
 };
 
 } // namespace
@@ -66,94 +88,41 @@ private:
 QImage heatmapImage(ResultsModel& model, const ExportOptions& options)
 {
     OffscreenChart chart(model, options);
-    QImage image(options.size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
-    {
-        // Painted at the screen's 96 dpi, scaled up; the resolution is recorded afterwards
-        // (point-size fonts would otherwise grow with it a second time).
-        QPainter painter(&image);
-        chart.render(&painter, QRectF(QPointF(0, 0), QSizeF(options.size)));
-    }
-    const int dotsPerMeter = static_cast<int>(options.dpi / 0.0254 + 0.5);
-    image.setDotsPerMeterX(dotsPerMeter);
-    image.setDotsPerMeterY(dotsPerMeter);
-    return image;
+    return paintImage(chart.size(), [&](QPainter& painter) { chart.paint(painter); });
 }
 
 bool exportHeatmap(ResultsModel& model, const QString& path, const ExportOptions& options, QString* error)
 {
-    if (options.size.width() < 64 || options.size.height() < 64 || options.size.width() > 20000 ||
-        options.size.height() > 20000) {
-        setError(error, tr("The image size must be from 64 to 20000 pixels each way."));
+    const auto format = imageFormatOf(path);
+    if (!format) {
+        setError(error, tr("Unknown image format “%1”: use .png, .svg or .pdf.").arg(QFileInfo(path).suffix()));
         return false;
     }
-    if (options.dpi < 24 || options.dpi > 2400) {
-        setError(error, tr("The resolution must be from 24 to 2400 dpi."));
+    return exportHeatmap(model, path, *format, options, error);
+}
+
+bool exportHeatmap(ResultsModel& model, const QString& path, ImageFormat format, const ExportOptions& options,
+                   QString* error)
+{
+    if (const QString problem = checkImageSize({options.size, options.dpi}); !problem.isEmpty()) {
+        setError(error, problem);
         return false;
     }
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix != u"png"_s && suffix != u"svg"_s && suffix != u"pdf"_s) {
-        setError(error, tr("Unknown image format “%1”: use .png, .svg or .pdf.").arg(suffix));
-        return false;
-    }
-    // Written whole or not at all: a temporary file beside path, renamed over it at the end.
-    QSaveFile file(path);
-    const auto failed = [&] {
-        setError(error, tr("Could not write %1: %2").arg(path, file.errorString()));
-        return false;
-    };
-    // Drawn into memory first: the PNG, SVG and PDF writers ignore a short write (a full disk),
-    // so the bytes go to the file in one write whose count is checked.
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return failed();
-    QBuffer bytes;
-    bytes.open(QIODevice::WriteOnly);
-    if (suffix == u"png"_s) {
-        const QImage image = heatmapImage(model, options);
-        if (!image.save(&bytes, "PNG"))
-            return failed();
-    } else if (suffix == u"svg"_s) {
-        OffscreenChart chart(model, options);
-        // Vector formats are drawn in the chart's own (96 dpi) units; the document measures
-        // size / dpi inches, so it rasterises to size pixels at dpi.
-        const QSizeF logical = chart.logicalSize();
-        QSvgGenerator svg;
-        svg.setOutputDevice(&bytes);
-        svg.setSize(logical.toSize());
-        svg.setViewBox(QRectF(QPointF(0, 0), logical));
-        svg.setResolution(96);
-        svg.setTitle(chart.title());
-        svg.setDescription(chart.caption());
-        QPainter painter;
-        if (!painter.begin(&svg))
-            return failed();
-        painter.fillRect(QRectF(QPointF(0, 0), logical), Qt::white);
-        chart.render(&painter, QRectF(QPointF(0, 0), logical));
-        if (!painter.end())
-            return failed();
-    } else {
-        OffscreenChart chart(model, options);
-        QPdfWriter pdf(&bytes);
-        pdf.setResolution(96);
-        pdf.setTitle(chart.title());
-        pdf.setCreator(u"Chunkscope"_s);
-        const QSizeF points(options.size.width() * 72.0 / options.dpi, options.size.height() * 72.0 / options.dpi);
-        pdf.setPageSize(QPageSize(points, QPageSize::Point, QString(), QPageSize::ExactMatch));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter painter;
-        if (!painter.begin(&pdf))
-            return failed();
-        chart.render(&painter, QRectF(0, 0, pdf.width(), pdf.height()));
-        if (!painter.end())
-            return failed();
-    }
-    if (file.write(bytes.data()) != bytes.size() || !file.commit())
-        return failed();
-    return true;
+    OffscreenChart chart(model, options);
+    return writeImage(path, format, chart.size(), chart.title(), chart.footer().isEmpty() ? chart.caption() : chart.caption() + u"\n"_s + chart.footer(),
+                      [&](QPainter& painter) { chart.paint(painter); }, error);
 }
 
 bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,
                    const QString& path, QSize size, QString* error, HeatmapChart::ColorBy colorBy,
+                   const std::optional<chunkscope::SpeedLimits>& limits, Reference* reference)
+{
+    return renderHeatmap(cells, m, path, std::nullopt, size, {}, error, colorBy, limits, reference);
+}
+
+bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunkscope::MachineInfo& m,
+                   const QString& path, std::optional<ImageFormat> format, QSize size,
+                   const std::vector<std::string>& warnings, QString* error, HeatmapChart::ColorBy colorBy,
                    const std::optional<chunkscope::SpeedLimits>& limits, Reference* reference)
 {
     ResultsModel model;
@@ -163,7 +132,8 @@ bool renderHeatmap(const std::vector<chunkscope::CellResult>& cells, const chunk
     ExportOptions options;
     options.size = size;
     options.colorBy = colorBy;
-    return exportHeatmap(model, path, options, error);
+    options.warnings = warnings;
+    return format ? exportHeatmap(model, path, *format, options, error) : exportHeatmap(model, path, options, error);
 }
 
 } // namespace chunkscope::ui
