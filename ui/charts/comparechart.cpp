@@ -7,11 +7,16 @@
 #include "chunkscope/registry.h"
 
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
+#include <QCursor>
+#include <QFontMetricsF>
+#include <QGraphicsSimpleTextItem>
+#include <QHorizontalBarSeries>
 #include <QLineSeries>
-#include <QPen>
 #include <QLogValueAxis>
+#include <QPen>
+#include <QTimer>
+#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -20,18 +25,21 @@ namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr double kBarWidth = 0.9;     // of a row; the two bars of a pair share it
+constexpr double kLabelGap = 6;       // pixels between a bar's end and its label
+} // namespace
+
 CompareChart::CompareChart(QGraphicsItem* parent) : QChart(parent)
 {
-    series_ = new QBarSeries(this);
+    series_ = new QHorizontalBarSeries(this);
+    series_->setBarWidth(kBarWidth);
     bars_ = new QBarSet(tr("median"), series_);
     bars_->setColor(strategyBarColor());
     series_->append(bars_);
     twinBars_ = new QBarSet(tr("the tutorial's Python (its twin)"), this);
     twinBars_->setColor(QColor(0xe0, 0x8a, 0x2c));
-    series_->setLabelsVisible(true);
-    series_->setLabelsFormat(u"@value ms"_s);
-    series_->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
-    series_->setLabelsPrecision(3);
+    series_->setLabelsVisible(false);   // ours: time and ratio, never clipped (placeLabels)
     addSeries(series_);
     floor_ = new QLineSeries(this);
     floor_->setName(tr("floor: what the machine allows"));
@@ -39,19 +47,23 @@ CompareChart::CompareChart(QGraphicsItem* parent) : QChart(parent)
     floor_->setPointsVisible(true);
     addSeries(floor_);
     categories_ = new QBarCategoryAxis(this);
-    addAxis(categories_, Qt::AlignBottom);
+    categories_->setReverse(true);   // sequential, the first, at the top
+    categories_->setGridLineVisible(false);
+    addAxis(categories_, Qt::AlignLeft);
     // Log scale: the strategies differ by orders of magnitude, and the floor lies far below.
     axis_ = new QLogValueAxis(this);
     axis_->setBase(10);
     axis_->setMinorTickCount(-1);
-    axis_->setTitleText(tr("median, milliseconds (log scale)"));
+    axis_->setTitleText(tr("median time, ms (log scale)"));
     axis_->setLabelFormat(u"%g"_s);
-    addAxis(axis_, Qt::AlignLeft);
+    addAxis(axis_, Qt::AlignBottom);
     for (QAbstractSeries* s : {static_cast<QAbstractSeries*>(series_), static_cast<QAbstractSeries*>(floor_)}) {
-        s->attachAxis(categories_);
         s->attachAxis(axis_);
+        s->attachAxis(categories_);
     }
     legend()->setAlignment(Qt::AlignBottom);
+    connect(this, &QChart::plotAreaChanged, this, &CompareChart::placeLabels);
+    connect(series_, &QHorizontalBarSeries::hovered, this, &CompareChart::showTip);
     refresh();
 }
 
@@ -68,19 +80,52 @@ void CompareChart::setSpeedLimits(const std::optional<SpeedLimits>& limits, int 
     refresh();
 }
 
+void CompareChart::setHeading(const QString& heading)
+{
+    heading_ = heading;
+    refresh();
+}
+
 int CompareChart::barCount() const { return static_cast<int>(bars_->count()); }
 
 QStringList CompareChart::categories() const { return categories_->categories(); }
 
-double CompareChart::speedup(int i) const
+const CellResult* CompareChart::sequential() const
 {
     const auto seq = std::find_if(results_.begin(), results_.end(), [](const CellResult& r) {
-        return !needs_baseline(r.config) && r.status == Status::Ok;   // the baseline itself
+        return !needs_baseline(r.config) && r.status == Status::Ok && r.median_s > 0;   // the baseline itself
     });
+    return seq == results_.end() ? nullptr : &*seq;
+}
+
+double CompareChart::speedup(int i) const
+{
+    const CellResult* seq = sequential();
     const CellResult& r = results_.at(static_cast<std::size_t>(i));
-    if (seq == results_.end() || r.status != Status::Ok || r.median_s <= 0)
+    if (!seq || r.status != Status::Ok || r.median_s <= 0)
         return 0;
     return seq->median_s / r.median_s;
+}
+
+QString CompareChart::valueText(const CellResult& r) const
+{
+    if (r.status != Status::Ok)
+        return r.status == Status::Cancelled ? tr("cancelled") : tr("failed");
+    QString text = formatSeconds(r.median_s);
+    const CellResult* seq = sequential();
+    if (seq && !needs_baseline(r.config) && !strategy_info(r.config.strategy).tutorial_python)
+        text += u" · "_s + tr("the baseline");
+    else if (seq)
+        text += u" · "_s + tr("%1 sequential").arg(formatSpeedup(r.median_s / seq->median_s));
+    if (r.budget_cut)
+        text += u" · "_s + budgetText(r);
+    return text;
+}
+
+QString CompareChart::barToolTip(const CellResult& r) const
+{
+    const CellResult* seq = sequential();
+    return cellToolTip(r, seq ? std::optional<double>(seq->median_s) : std::nullopt);
 }
 
 std::vector<CompareChart::Pair> CompareChart::pairs() const
@@ -99,7 +144,7 @@ std::vector<CompareChart::Pair> CompareChart::pairs() const
     for (const CellResult& r : results_)
         if (strategy_info(r.config.strategy).tutorial_python &&
             std::none_of(out.begin(), out.end(), [&](const Pair& p) { return p.twin == &r; }))
-            out.push_back({find(twin_of(r.config.strategy)), &r});
+            out.push_back({nullptr, &r});   // its twin of ours has a row already: it stands alone
     return out;
 }
 
@@ -123,74 +168,39 @@ void CompareChart::refresh()
     setPaired(std::any_of(results_.begin(), results_.end(),
                           [](const CellResult& r) { return strategy_info(r.config.strategy).tutorial_python; }));
     if (paired_) {
-        refreshPaired();
-        return;
+        rows_ = pairs();
+    } else {
+        rows_.clear();
+        for (const CellResult& r : results_)
+            rows_.push_back({&r, nullptr});
     }
-    QStringList names;
-    QList<qreal> values;
-    QList<QPointF> floorPoints;
-    double top = 0;
-    double bottom = 0;
-    const auto lower = [&bottom](double v) {
-        if (v > 0)
-            bottom = bottom > 0 ? std::min(bottom, v) : v;
-    };
-    for (int i = 0; i < static_cast<int>(results_.size()); ++i) {
-        const CellResult& r = results_[static_cast<std::size_t>(i)];
-        const double ms = r.status == Status::Ok ? r.median_s * 1000.0 : 0.0;
-        const double s = speedup(i);
-        QString name = qs(to_string(r.config.strategy));
-        if (r.status != Status::Ok)
-            name += tr(" (failed)");
-        else if (needs_baseline(r.config) && s > 0)
-            name += u"<br>"_s + formatSpeedup(s);
-        names.append(name);
-        values.append(ms);
-        top = std::max(top, ms);
-        lower(ms);
-        if (limits_) {
-            const double floor = floor_seconds(r.config, *limits_, cores_) * 1000.0;
-            if (floor > 0) {
-                floorPoints.append(QPointF(i, floor));
-                top = std::max(top, floor);
-                lower(floor);
-            }
-        }
-    }
-    bars_->remove(0, bars_->count());
-    bars_->append(values);
-    showCategories(names, floorPoints, bottom, top);
-}
-
-void CompareChart::refreshPaired()
-{
     QStringList names;
     QList<qreal> ours;
     QList<qreal> twins;
     QList<QPointF> floorPoints;
-    double top = 0;
+    top_ = 0;
     double bottom = 0;
     const auto ms = [&](const CellResult* r) {
         const double v = r && r->status == Status::Ok ? r->median_s * 1000.0 : 0.0;
-        top = std::max(top, v);
+        top_ = std::max(top_, v);
         if (v > 0)
             bottom = bottom > 0 ? std::min(bottom, v) : v;
         return v;
     };
-    for (const Pair& p : pairs()) {
+    // Ours is the upper bar of a pair (the first set): the centre of its half of the row.
+    const double oursOffset = paired_ ? -kBarWidth / 4 : 0.0;
+    for (const Pair& p : rows_) {
         const double a = ms(p.ours);
         const double b = ms(p.twin);
-        QString name = (p.ours ? qs(to_string(p.ours->config.strategy)) : u"–"_s) + u" | "_s +
-                       (p.twin ? qs(to_string(p.twin->config.strategy)) : tr("no twin"));
-        if (a > 0 && b > 0)
-            name += u"<br>"_s + tr("ours: %1 of Python's time").arg(formatSpeedup(a / b));
-        else if ((p.ours && p.ours->status != Status::Ok) || (p.twin && p.twin->status != Status::Ok))
-            name += u"<br>"_s + tr("(failed)");
+        // One line: a row is one bar high or two, too low for two lines of a projector's font.
+        QString name = p.ours ? qs(to_string(p.ours->config.strategy)) : qs(to_string(p.twin->config.strategy));
+        if (paired_ && p.ours && p.twin)
+            name += u" · "_s + qs(to_string(p.twin->config.strategy));
         if (limits_ && p.ours) {
             const double floor = floor_seconds(p.ours->config, *limits_, cores_) * 1000.0;
             if (floor > 0) {
-                floorPoints.append(QPointF(names.size(), floor));
-                top = std::max(top, floor);
+                floorPoints.append(QPointF(floor, names.size() + oursOffset));
+                top_ = std::max(top_, floor);
                 bottom = bottom > 0 ? std::min(bottom, floor) : floor;
             }
         }
@@ -198,28 +208,134 @@ void CompareChart::refreshPaired()
         ours.append(a);
         twins.append(b);
     }
+    // A whole decade below the shortest bar; the right end follows the labels (placeLabels).
+    bottom_ = bottom > 0 ? std::pow(10.0, std::floor(std::log10(bottom / 1.5))) : 0.1;
+    // No result (failed, or no twin): a bar of no length, at the axis' left end (a log axis has no 0).
+    for (QList<qreal>* values : {&ours, &twins})
+        for (qreal& v : *values)
+            v = v > 0 ? v : bottom_;
     bars_->remove(0, bars_->count());
     bars_->append(ours);
     twinBars_->remove(0, twinBars_->count());
-    twinBars_->append(twins);
-    showCategories(names, floorPoints, bottom, top);
-}
-
-void CompareChart::showCategories(const QStringList& names, const QList<QPointF>& floorPoints, double bottom, double top)
-{
+    if (paired_)
+        twinBars_->append(twins);
     categories_->clear();
     if (!names.isEmpty())
         categories_->append(names);
     floor_->replace(floorPoints);
     floor_->setVisible(!floorPoints.isEmpty());
-    // Whole decades, with room above the tallest bar for its label.
-    const double lo = bottom > 0 ? std::pow(10.0, std::floor(std::log10(bottom / 1.5))) : 0.1;
-    const double hi = top > 0 ? std::pow(10.0, std::ceil(std::log10(top * 1.5))) : 10.0;
-    axis_->setRange(lo, hi);
-    setTitle(results_.empty() ? tr("Compare strategies: Run ▸ Compare strategies runs each on the current workload")
-                              : tr("Every strategy: %1 · N = %2 · %3 workers")
-                                    .arg(functionText(results_.back().config), formatCount(results_.back().config.workload.size))
-                                    .arg(results_.back().config.workers));
+    axis_->setRange(bottom_, axisTop(plotArea().width()));
+    const CellResult* first = results_.empty() ? nullptr : &results_.front();
+    if (!heading_.isEmpty())
+        setTitle(heading_);
+    else if (!first)
+        setTitle(tr("Compare strategies: Run ▸ Compare strategies runs each on the current workload"));
+    else
+        setTitle(tr("Every strategy: %1 · N = %2 · %3 workers")
+                     .arg(functionText(first->config), formatCount(first->config.workload.size))
+                     .arg(first->config.workers));
+    placeLabels();
+}
+
+std::vector<std::pair<const CellResult*, double>> CompareChart::labelled() const
+{
+    // One label per bar that has a result: ours (row by row), then the twins'; y in category units.
+    std::vector<std::pair<const CellResult*, double>> out;
+    for (int set = 0; set < (paired_ ? 2 : 1); ++set)
+        for (std::size_t i = 0; i < rows_.size(); ++i) {
+            const CellResult* r = set == 0 ? rows_[i].ours : rows_[i].twin;
+            if (r)
+                out.emplace_back(r, static_cast<double>(i) + (paired_ ? (set == 0 ? -1 : 1) * kBarWidth / 4 : 0.0));
+        }
+    return out;
+}
+
+double CompareChart::axisTop(double plotWidth) const
+{
+    // Far enough right that every label fits after its bar. On a log axis a bar of v ends at
+    // W·(log v − log lo)/(log hi − log lo); it and its label fit when that plus the label is at
+    // most W. Before the first layout (no width yet): the decade above the longest bar.
+    if (plotWidth < 50)
+        return top_ > 0 ? std::pow(10.0, std::ceil(std::log10(top_ * 1.5))) : 10.0;
+    const QFontMetricsF metrics(valueFont());
+    const double logLo = std::log10(bottom_);
+    double logHi = std::log10(std::max(top_ * 1.05, bottom_ * 10));
+    for (const auto& [r, y] : labelled()) {
+        if (r->status != Status::Ok || r->median_s <= 0)
+            continue;
+        const double room =
+            std::max(0.25, (plotWidth - kLabelGap - metrics.horizontalAdvance(valueText(*r)) - 8) / plotWidth);
+        logHi = std::max(logHi, logLo + (std::log10(r->median_s * 1000.0) - logLo) / room);
+    }
+    return std::pow(10.0, logHi);
+}
+
+QFont CompareChart::valueFont() const
+{
+    // The axis' font, smaller only where a label would overlap the next bar's.
+    QFont font = categories_->labelsFont();
+    const QRectF plot = plotArea();
+    if (rows_.empty() || plot.height() <= 0)
+        return font;
+    const double row = plot.height() / static_cast<double>(rows_.size());
+    const double slot = (paired_ ? row * kBarWidth / 2 : row) * 0.9;   // a little air between labels
+    const double height = QFontMetricsF(font).height() + 2;
+    if (height > slot) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(std::max(7.0, font.pointSizeF() * slot / height));
+        else
+            font.setPixelSize(std::max(9, static_cast<int>(font.pixelSize() * slot / height)));
+    }
+    return font;
+}
+
+void CompareChart::placeLabels()
+{
+    const std::vector<std::pair<const CellResult*, double>> wanted = labelled();
+    while (labels_.size() > static_cast<qsizetype>(wanted.size()))
+        delete labels_.takeLast();
+    while (labels_.size() < static_cast<qsizetype>(wanted.size())) {
+        auto* label = new QGraphicsSimpleTextItem(this);
+        label->setZValue(10);
+        labels_.append(label);
+    }
+    const QRectF plot = plotArea();
+    const QFont font = valueFont();
+    for (std::size_t i = 0; i < wanted.size(); ++i) {
+        const CellResult& r = *wanted[i].first;
+        QGraphicsSimpleTextItem* label = labels_[static_cast<qsizetype>(i)];
+        label->setText(valueText(r));
+        label->setToolTip(barToolTip(r));
+        label->setFont(font);
+        label->setBrush(categories_->labelsBrush());
+        const double value = r.status == Status::Ok && r.median_s > 0 ? r.median_s * 1000.0 : bottom_;
+        const QPointF end = mapToPosition(QPointF(value, wanted[i].second), series_);
+        const double x = std::max(plot.left(), end.x()) + kLabelGap;
+        label->setPos(x, end.y() - label->boundingRect().height() / 2);
+        label->setVisible(plot.width() > 0);
+    }
+    // The axis is stretched after the layout, never within it (Qt Charts puts it back then).
+    const double top = axisTop(plot.width());
+    if (!stretching_ && std::abs(std::log10(top) - std::log10(axis_->max())) > 0.01) {
+        stretching_ = true;
+        QTimer::singleShot(0, this, [this] {
+            stretching_ = false;
+            axis_->setRange(bottom_, axisTop(plotArea().width()));
+            placeLabels();
+        });
+    }
+}
+
+void CompareChart::showTip(bool hovering, int index, QBarSet* set)
+{
+    if (!hovering || index < 0 || index >= static_cast<int>(rows_.size())) {
+        QToolTip::hideText();
+        return;
+    }
+    const CellResult* r = set == twinBars_ ? rows_[static_cast<std::size_t>(index)].twin
+                                           : rows_[static_cast<std::size_t>(index)].ours;
+    if (r)
+        QToolTip::showText(QCursor::pos(), barToolTip(*r));
 }
 
 } // namespace chunkscope::ui
