@@ -8,6 +8,7 @@
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QBrush>
 #include <QCursor>
 #include <QFontMetricsF>
 #include <QGraphicsSimpleTextItem>
@@ -47,7 +48,6 @@ CompareChart::CompareChart(QGraphicsItem* parent) : QChart(parent)
     floor_->setPointsVisible(true);
     addSeries(floor_);
     categories_ = new QBarCategoryAxis(this);
-    categories_->setReverse(true);   // sequential, the first, at the top
     categories_->setGridLineVisible(false);
     addAxis(categories_, Qt::AlignLeft);
     // Log scale: the strategies differ by orders of magnitude, and the floor lies far below.
@@ -88,7 +88,24 @@ void CompareChart::setHeading(const QString& heading)
 
 int CompareChart::barCount() const { return static_cast<int>(bars_->count()); }
 
-QStringList CompareChart::categories() const { return categories_->categories(); }
+QStringList CompareChart::categories() const
+{
+    // The axis counts from the bottom: the first row, sequential, is its last category.
+    QStringList names = categories_->categories();
+    std::reverse(names.begin(), names.end());
+    return names;
+}
+
+double CompareChart::barValue(int row) const { return bars_->at(barCount() - 1 - row); }
+
+double CompareChart::twinValue(int row) const { return paired_ ? twinBars_->at(barCount() - 1 - row) : 0.0; }
+
+double CompareChart::rowPosition(std::size_t row, bool twin) const
+{
+    // Bottom up on the axis; in a pair, Python's is the lower bar (the first set), ours above it.
+    const double y = static_cast<double>(rows_.size() - 1 - row);
+    return paired_ ? y + (twin ? -1 : 1) * kBarWidth / 4 : y;
+}
 
 const CellResult* CompareChart::sequential() const
 {
@@ -155,7 +172,7 @@ void CompareChart::setPaired(bool paired)
     paired_ = paired;
     if (paired) {
         bars_->setLabel(tr("Chunkscope (C++)"));
-        series_->append(twinBars_);
+        series_->insert(0, twinBars_);   // the lower bar of each pair
     } else {
         bars_->setLabel(tr("median"));
         series_->take(twinBars_);
@@ -187,8 +204,6 @@ void CompareChart::refresh()
             bottom = bottom > 0 ? std::min(bottom, v) : v;
         return v;
     };
-    // Ours is the upper bar of a pair (the first set): the centre of its half of the row.
-    const double oursOffset = paired_ ? -kBarWidth / 4 : 0.0;
     for (const Pair& p : rows_) {
         const double a = ms(p.ours);
         const double b = ms(p.twin);
@@ -199,7 +214,7 @@ void CompareChart::refresh()
         if (limits_ && p.ours) {
             const double floor = floor_seconds(p.ours->config, *limits_, cores_) * 1000.0;
             if (floor > 0) {
-                floorPoints.append(QPointF(floor, names.size() + oursOffset));
+                floorPoints.append(QPointF(floor, rowPosition(static_cast<std::size_t>(names.size()), false)));
                 top_ = std::max(top_, floor);
                 bottom = bottom > 0 ? std::min(bottom, floor) : floor;
             }
@@ -214,6 +229,10 @@ void CompareChart::refresh()
     for (QList<qreal>* values : {&ours, &twins})
         for (qreal& v : *values)
             v = v > 0 ? v : bottom_;
+    // The axis counts from the bottom: rows go to it last first.
+    std::reverse(names.begin(), names.end());
+    std::reverse(ours.begin(), ours.end());
+    std::reverse(twins.begin(), twins.end());
     bars_->remove(0, bars_->count());
     bars_->append(ours);
     twinBars_->remove(0, twinBars_->count());
@@ -225,15 +244,22 @@ void CompareChart::refresh()
     floor_->replace(floorPoints);
     floor_->setVisible(!floorPoints.isEmpty());
     axis_->setRange(bottom_, axisTop(plotArea().width()));
+    // Whole milliseconds print whole ("1000000", not "1e+06"); below one, as they come ("0.1").
+    axis_->setLabelFormat(bottom_ < 1 ? u"%g"_s : u"%.0f"_s);
     const CellResult* first = results_.empty() ? nullptr : &results_.front();
     if (!heading_.isEmpty())
         setTitle(heading_);
     else if (!first)
         setTitle(tr("Compare strategies: Run ▸ Compare strategies runs each on the current workload"));
-    else
-        setTitle(tr("Every strategy: %1 · N = %2 · %3 workers")
-                     .arg(functionText(first->config), formatCount(first->config.workload.size))
-                     .arg(first->config.workers));
+    else {
+        // The workers of the parallel ones (sequential has one).
+        const auto parallel = std::find_if(results_.begin(), results_.end(),
+                                           [](const CellResult& r) { return needs_baseline(r.config); });
+        const int workers = parallel == results_.end() ? 1 : parallel->config.workers;
+        setTitle(tr("Every strategy: %1 · N = %2 · %3")
+                     .arg(functionText(first->config), formatCount(first->config.workload.size),
+                          workers == 1 ? tr("1 worker") : tr("%1 workers").arg(workers)));
+    }
     placeLabels();
 }
 
@@ -245,27 +271,46 @@ std::vector<std::pair<const CellResult*, double>> CompareChart::labelled() const
         for (std::size_t i = 0; i < rows_.size(); ++i) {
             const CellResult* r = set == 0 ? rows_[i].ours : rows_[i].twin;
             if (r)
-                out.emplace_back(r, static_cast<double>(i) + (paired_ ? (set == 0 ? -1 : 1) * kBarWidth / 4 : 0.0));
+                out.emplace_back(r, rowPosition(i, set == 1));
         }
     return out;
 }
 
+bool CompareChart::fitsInside(double ms, double labelWidth, double plotWidth, double top) const
+{
+    // A bar long enough holds its label at its right end (in white): W·(log v − log lo)/(log hi − log lo).
+    if (ms <= bottom_ || top <= bottom_)
+        return false;
+    const double length = plotWidth * std::log10(ms / bottom_) / std::log10(top / bottom_);
+    return length >= labelWidth + 3 * kLabelGap;
+}
+
 double CompareChart::axisTop(double plotWidth) const
 {
-    // Far enough right that every label fits after its bar. On a log axis a bar of v ends at
-    // W·(log v − log lo)/(log hi − log lo); it and its label fit when that plus the label is at
-    // most W. Before the first layout (no width yet): the decade above the longest bar.
+    // Far enough right that every label that does not fit inside its bar fits after it. On a log
+    // axis a bar of v ends at W·(log v − log lo)/(log hi − log lo); it and its label fit when that
+    // plus the label is at most W. A longer axis shortens the bars, so which labels fit inside is
+    // settled in a few rounds. Before the first layout (no width yet): the decade above the
+    // longest bar.
     if (plotWidth < 50)
         return top_ > 0 ? std::pow(10.0, std::ceil(std::log10(top_ * 1.5))) : 10.0;
     const QFontMetricsF metrics(valueFont());
     const double logLo = std::log10(bottom_);
-    double logHi = std::log10(std::max(top_ * 1.05, bottom_ * 10));
-    for (const auto& [r, y] : labelled()) {
-        if (r->status != Status::Ok || r->median_s <= 0)
-            continue;
-        const double room =
-            std::max(0.25, (plotWidth - kLabelGap - metrics.horizontalAdvance(valueText(*r)) - 8) / plotWidth);
-        logHi = std::max(logHi, logLo + (std::log10(r->median_s * 1000.0) - logLo) / room);
+    const double least = std::log10(std::max(top_ * 1.05, bottom_ * 10));
+    double logHi = least;
+    for (int round = 0; round < 4; ++round) {
+        double next = least;
+        for (const auto& [r, y] : labelled()) {
+            if (r->status != Status::Ok || r->median_s <= 0)
+                continue;
+            const double ms = r->median_s * 1000.0;
+            const double width = metrics.horizontalAdvance(valueText(*r));
+            if (fitsInside(ms, width, plotWidth, std::pow(10.0, logHi)))
+                continue;
+            const double room = std::max(0.25, (plotWidth - kLabelGap - width - 8) / plotWidth);
+            next = std::max(next, logLo + (std::log10(ms) - logLo) / room);
+        }
+        logHi = next;
     }
     return std::pow(10.0, logHi);
 }
@@ -307,10 +352,12 @@ void CompareChart::placeLabels()
         label->setText(valueText(r));
         label->setToolTip(barToolTip(r));
         label->setFont(font);
-        label->setBrush(categories_->labelsBrush());
         const double value = r.status == Status::Ok && r.median_s > 0 ? r.median_s * 1000.0 : bottom_;
         const QPointF end = mapToPosition(QPointF(value, wanted[i].second), series_);
-        const double x = std::max(plot.left(), end.x()) + kLabelGap;
+        const double width = label->boundingRect().width();
+        const bool inside = fitsInside(value, width, plot.width(), axis_->max());
+        label->setBrush(inside ? QBrush(Qt::white) : categories_->labelsBrush());
+        const double x = inside ? end.x() - kLabelGap - width : std::max(plot.left(), end.x()) + kLabelGap;
         label->setPos(x, end.y() - label->boundingRect().height() / 2);
         label->setVisible(plot.width() > 0);
     }
@@ -332,8 +379,8 @@ void CompareChart::showTip(bool hovering, int index, QBarSet* set)
         QToolTip::hideText();
         return;
     }
-    const CellResult* r = set == twinBars_ ? rows_[static_cast<std::size_t>(index)].twin
-                                           : rows_[static_cast<std::size_t>(index)].ours;
+    const std::size_t row = rows_.size() - 1 - static_cast<std::size_t>(index);
+    const CellResult* r = set == twinBars_ ? rows_[row].twin : rows_[row].ours;
     if (r)
         QToolTip::showText(QCursor::pos(), barToolTip(*r));
 }

@@ -46,14 +46,17 @@ public:
 
     // Categories (rows, top first): one per strategy, or one per pair of twins.
     int barCount() const;
-    // Medians in milliseconds, one value per category: ours (or every strategy's, unpaired); a
-    // row without a result has a bar of no length, at the axis' left end.
+    // Medians in milliseconds, one value per category, bottom up (the last row first): ours (or
+    // every strategy's, unpaired); a row without a result has a bar of no length, at the axis'
+    // left end. barValue(row) reads them top first.
     QBarSet* bars() const { return bars_; }
+    double barValue(int row) const;
     // Paired: the twins' medians (none, at the axis' left end, where a strategy has none); null
-    // otherwise.
+    // otherwise. twinValue(row) reads them top first.
     QBarSet* twinBars() const { return paired_ ? twinBars_ : nullptr; }
+    double twinValue(int row) const;
     bool paired() const { return paired_; }
-    // Each row's full name(s): "fork-split", or "fork-split · py-split" for a pair.
+    // Each row's full name(s), top first: "fork-split", or "fork-split · py-split" for a pair.
     QStringList categories() const;
     // Empty (no points) without speed limits.
     QLineSeries* floorLine() const { return floor_; }
@@ -75,9 +78,15 @@ private:
     std::vector<Pair> pairs() const;
     void setPaired(bool paired);
     const CellResult* sequential() const;
+    // Where row's bar (ours, or its twin's) sits on the category axis, which counts from the bottom.
+    double rowPosition(std::size_t row, bool twin) const;
     // The bars that get a label: each result with its bar's centre in category units.
     std::vector<std::pair<const CellResult*, double>> labelled() const;
-    // The axis' right end that leaves room for every label after its bar, for a plot this wide.
+    // Whether a bar of ms holds its label (labelWidth pixels) inside, on a plot this wide whose
+    // axis ends at top.
+    bool fitsInside(double ms, double labelWidth, double plotWidth, double top) const;
+    // The axis' right end that leaves room for every label after its bar (or inside it), for a
+    // plot this wide.
     double axisTop(double plotWidth) const;
     // The value labels' font: the axis', smaller only where it would overlap the next bar's label.
     QFont valueFont() const;

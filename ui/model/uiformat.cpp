@@ -47,6 +47,9 @@ QString formatSpeedup(double factor)
 {
     if (!std::isfinite(factor))
         return QStringLiteral("–");
+    // Three digits, never an exponent: "0.44×", "3.2×", "278×", "2780×".
+    if (factor >= 1000)
+        return QString::number(factor, 'f', 0) + QStringLiteral("×");
     return QString::number(factor, 'g', factor >= 1 ? 3 : 2) + QStringLiteral("×");
 }
 

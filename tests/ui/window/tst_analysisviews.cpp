@@ -257,11 +257,11 @@ void TestAnalysisViews::comparisonHasOneBarPerStrategy()
     QCOMPARE(chart.barCount(), static_cast<int>(results.size()));
     QCOMPARE(chart.categories().size(), chart.barCount());
     for (int i = 0; i < chart.barCount(); ++i) {
-        QVERIFY(qFuzzyCompare(chart.bars()->at(i), results[static_cast<std::size_t>(i)].median_s * 1000.0));
+        QVERIFY(qFuzzyCompare(chart.barValue(i), results[static_cast<std::size_t>(i)].median_s * 1000.0));
         // The full name beside the bar, its time and ratio to sequential at its end.
         QCOMPARE(chart.categories().at(i), qs(to_string(results[static_cast<std::size_t>(i)].config.strategy)));
         if (i > 0)
-            QVERIFY(chart.valueLabels().at(i)->text().contains(u"× sequential"_s));
+            QVERIFY(chart.valueLabels().at(i)->text().contains(u"× sequential"_s));   // top first
     }
     QVERIFY(qFuzzyCompare(chart.speedup(1), 1 / 0.7));
     QCOMPARE(chart.floorLine()->count(), 0);
@@ -298,12 +298,12 @@ void TestAnalysisViews::comparisonPairsEachStrategyWithItsTwin()
     QCOMPARE(names[2], u"fork-split · py-split"_s);
     QCOMPARE(names[5], u"tbb"_s);   // no twin
     // None: a bar of no length, at the axis' left end.
-    QCOMPARE(chart.twinBars()->at(5), static_cast<QLogValueAxis*>(chart.axes(Qt::Horizontal).front())->min());
+    QCOMPARE(chart.twinValue(5), static_cast<QLogValueAxis*>(chart.axes(Qt::Horizontal).front())->min());
     QCOMPARE(names[6], u"py-numexpr"_s);   // threads' twin too: a row of its own
     QCOMPARE(chart.valueText(results.back()), u"failed"_s);
     for (int i = 0; i < 5; ++i) {
-        QVERIFY(qFuzzyCompare(chart.bars()->at(i), 10.0));
-        QVERIFY(qFuzzyCompare(chart.twinBars()->at(i), 100.0));
+        QVERIFY(qFuzzyCompare(chart.barValue(i), 10.0));
+        QVERIFY(qFuzzyCompare(chart.twinValue(i), 100.0));
     }
     // Without Python results again, one bar per strategy.
     results.resize(6);

@@ -285,7 +285,8 @@ void TestCompareView::singleRunIsABarBesideSequential()
     QCOMPARE(bars->barCount(), 2);
     QCOMPARE(bars->results().front().config.strategy, StrategyKind::Sequential);
     QCOMPARE(bars->results().back().config.strategy, StrategyKind::Threads);
-    QVERIFY(bars->bars()->at(0) > 0 && bars->bars()->at(1) > 0);
+    QVERIFY(bars->barValue(0) > 0 && bars->barValue(1) > 0);
+    QVERIFY(bars->categories().front() == u"sequential"_s);   // at the top
     QVERIFY(bars->title().contains(u"threads"_s));
     // Its phases below: they add up to the run's time.
     const CellResult& run = bars->results().back();
