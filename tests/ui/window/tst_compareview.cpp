@@ -17,6 +17,8 @@
 #include "resultsmodel.h"
 #include "runcontroller.h"
 #include "runprogress.h"
+#include "scalingchart.h"
+#include "scalingpage.h"
 #include "uiformat.h"
 
 #include "chunkscope/plan.h"
@@ -34,6 +36,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScatterSeries>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -122,6 +125,7 @@ private Q_SLOTS:
     void noNameElidedAt1280x720();
     void comparePaintsAsEachCellEnds();
     void cancelKeepsTheFinishedCells();
+    void scalingPaintsAsEachCellEndsAndKeepsThem();
     void singleRunIsABarBesideSequential();
     void pythonTitlesShowNoKernel();
     void cellBudgetReachesTheRun();
@@ -267,6 +271,40 @@ void TestCompareView::cancelKeepsTheFinishedCells()
         strategies.insert(r.toObject().value(u"strategy"_s).toString());
     for (StrategyKind kind : finished)
         QVERIFY2(strategies.contains(qs(to_string(kind))), qPrintable(QStringList(strategies.values()).join(u',')));
+}
+
+void TestCompareView::scalingPaintsAsEachCellEndsAndKeepsThem()
+{
+    MainWindow w;
+    w.show();
+    testcells::setUp(w, StrategyKind::Threads, 20'000, u"2"_s, u"1"_s);
+    QList<int> shown;
+    connect(w.controller(), &RunController::analysisCellFinished, &w,
+            [&] { shown.append(static_cast<int>(w.scalingChart()->results().size())); });
+    QSignalSpy cells(w.controller(), &RunController::analysisCellFinished);
+    w.scaleWorkers();
+    QVERIFY(w.isRunning());
+    while (cells.count() < 3)
+        QVERIFY(cells.wait(kTimeout));
+    // The baseline first (no point of its own), then one point per worker count as it ends.
+    QCOMPARE(cells.first().at(0).value<CellPtr>()->config.strategy, StrategyKind::Sequential);
+    for (int i = 0; i < shown.size(); ++i)
+        QCOMPARE(shown[i], i);
+    w.cancelRun();
+    QVERIFY(!w.isRunning());
+    QTest::qWait(300);
+    const int points = static_cast<int>(cells.count()) - 1;
+    QCOMPARE(static_cast<int>(w.scalingChart()->results().size()), points);
+    QCOMPARE(static_cast<int>(w.scalingChart()->measuredPoints()->count()), points);
+    // The Results table keeps each worker count's row.
+    for (const QList<QVariant>& args : cells) {
+        const RunConfig& c = args.at(0).value<CellPtr>()->config;
+        bool found = false;
+        for (int row = 0; row < w.model()->rowCount(); ++row)
+            found = found || (w.model()->result(row).config.strategy == c.strategy &&
+                              w.model()->result(row).config.workers == c.workers);
+        QVERIFY(found);
+    }
 }
 
 void TestCompareView::singleRunIsABarBesideSequential()
