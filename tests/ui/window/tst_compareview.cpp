@@ -34,6 +34,7 @@
 #include <QGraphicsSimpleTextItem>
 #include <QGraphicsTextItem>
 #include <QJsonArray>
+#include <QLabel>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QScatterSeries>
@@ -194,6 +195,11 @@ void TestCompareView::noNameElidedAt1280x720()
     w.compareChart()->setResults(ours);
     QTest::qWait(50);
     checkReadable(w.comparePage()->compareView(), w.compareChart(), ours);
+    // The notes beside the chart wrap within their column, whatever the font: none is cut.
+    QLabel* notes = w.comparePage()->strategyNotes();
+    QVERIFY(notes->parentWidget()->width() > 0);
+    QVERIFY2(notes->width() <= notes->parentWidget()->width(),
+             qPrintable(u"%1 > %2"_s.arg(notes->width()).arg(notes->parentWidget()->width())));
     if (presenting)
         w.setPresentationMode(false);
 }
