@@ -29,6 +29,7 @@ std::vector<Preset> tutorialPresets(int workers)
     base.pool = PoolLifetime::Fresh;
     base.repeats = 3;
     base.warmup = kWarmupSettle;
+    base.cell_budget_s = kDefaultCellBudgetS;   // the window's default: slow rows end in their budget
 
     std::vector<Preset> presets;
     const auto add = [&](QString name, QString description, StrategyKind strategy, std::size_t splits,

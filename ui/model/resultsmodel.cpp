@@ -54,7 +54,7 @@ QVariant ResultsModel::data(const QModelIndex& index, int role) const
     case ValueRole:
         return resultsCellValue(*this, row, index.column());
     case Qt::ToolTipRole:
-        return cellToolTip(cell, baselineSeconds());
+        return cellToolTip(cell, baselineSecondsOf(cell.config));
     case Qt::TextAlignmentRole:
         if (index.column() <= PoolColumn || index.column() >= VerifiedColumn)
             return QVariant::fromValue(int(Qt::AlignLeft | Qt::AlignVCenter));
@@ -166,6 +166,13 @@ void ResultsModel::addResult(const CellPtr& cell)
         for (int row = 0; row < rowCount(); ++row)
             if (isBaseline(row))
                 existing = row;
+    } else {
+        // A cell of a comparison or a scaling: it replaces the same run measured before.
+        for (int row = 0; row < rowCount(); ++row) {
+            const RunConfig& c = results_[static_cast<std::size_t>(row)]->config;
+            if (same_experiment(c, result.config) && grid_point(c) == grid_point(result.config))
+                existing = row;
+        }
     }
     if (existing >= 0) {
         results_[static_cast<std::size_t>(existing)] = cell;
@@ -300,10 +307,20 @@ std::optional<double> ResultsModel::baselineSeconds() const
     return std::nullopt;
 }
 
+std::optional<double> ResultsModel::baselineSecondsOf(const RunConfig& config) const
+{
+    const RunConfig baseline = baseline_of(config);
+    for (const CellPtr& r : results_)
+        if (r->status == Status::Ok && r->median_s > 0 && same_experiment(r->config, baseline))
+            return r->median_s;
+    return std::nullopt;
+}
+
 std::optional<double> ResultsModel::speedup(int row) const
 {
-    const auto base = baselineSeconds();
     const CellResult& r = result(row);
+    // Against the sequential run of the row's own workload (a comparison's may differ from the grid's).
+    const auto base = baselineSecondsOf(r.config);
     if (!base || r.status != Status::Ok || r.median_s <= 0)
         return std::nullopt;
     return *base / r.median_s;

@@ -1,7 +1,8 @@
 #pragma once
 // The one model of results: the heatmap, the results table and every export read it.
 // It holds one experiment: a base configuration, the grid of splits × chunksize it covers,
-// the cells run so far (plus the sequential baseline), and the cell running now.
+// the cells run so far (plus the sequential baseline), and the cell running now; besides them,
+// the cells of the comparisons and scalings run since (rows that are no grid cells).
 
 #include "metatypes.h"
 
@@ -99,6 +100,8 @@ public:
     bool isBaseline(int row) const;
     bool isGridCell(int row) const;
     std::optional<double> baselineSeconds() const;
+    // The median of the sequential run of config's workload, if one is among the results.
+    std::optional<double> baselineSecondsOf(const RunConfig& config) const;
     // Whether a run of config must be preceded by its sequential baseline: it is parallel and
     // this experiment has no baseline yet.
     bool needsBaseline(const RunConfig& config) const;

@@ -3,6 +3,9 @@
 #include "metatypes.h"
 #include "runworker.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace chunkscope::ui {
 
 RunController::RunController(QObject* parent) : QObject(parent)
@@ -19,6 +22,13 @@ RunController::RunController(QObject* parent) : QObject(parent)
         [this](quint64 job, const MpiLink& link) {
             if (job == current_)
                 Q_EMIT linkMeasured(link);
+        },
+        Qt::QueuedConnection);
+    connect(
+        worker_, &RunWorker::analysisCellFinished, this,
+        [this](quint64 job, int, const CellPtr& result, int index, int total) {
+            if (job == current_)
+                Q_EMIT analysisCellFinished(result, index, total);
         },
         Qt::QueuedConnection);
     connect(worker_, &RunWorker::analysisFinished, this, &RunController::onAnalysisFinished, Qt::QueuedConnection);
@@ -103,10 +113,14 @@ void RunController::start(int kind, const SweepSpec& spec, bool withBaseline, st
     mode_ = static_cast<Mode>(kind + 1);
     running_ = true;
     clock_.start();
+    cellSeconds_.clear();
+    cellStarted_ = 0;
+    cellsDone_ = 0;
     RunWorker* worker = worker_;
     QMetaObject::invokeMethod(worker, [worker, job] { worker->execute(job); }, Qt::QueuedConnection);
     Q_EMIT started(cells);
     Q_EMIT progress(0, cells, -1);
+    Q_EMIT progressRange(0, cells, -1, -1);
 }
 
 void RunController::cancel()
@@ -133,16 +147,50 @@ void RunController::onCellFinished(quint64 job, const CellPtr& result, int index
         Q_EMIT cellFinished(result, index, total);
 }
 
+std::pair<double, double> RunController::etaRange(const std::vector<double>& cellSeconds, double done, int total,
+                                                  double runningSeconds)
+{
+    const double whole = std::floor(done + 1e-9);
+    const double fraction = done - whole;
+    const double after = std::max(0.0, total - whole - (whole < total ? 1.0 : 0.0));   // cells not started
+    // The running cell: its runs so far say how long it takes, once a few percent are done.
+    double runningLeft = -1;
+    if (fraction > 0.02)
+        runningLeft = std::max(0.0, runningSeconds / fraction - runningSeconds);
+    if (cellSeconds.empty()) {
+        if (runningLeft < 0)
+            return {-1, -1};
+        const double cell = runningSeconds + runningLeft;
+        return {runningLeft + after * cell, runningLeft + after * cell};
+    }
+    const auto [fastest, slowest] = std::minmax_element(cellSeconds.begin(), cellSeconds.end());
+    double low = after * *fastest;
+    double high = after * *slowest;
+    if (whole < total) {
+        // Without its own estimate yet, the running cell takes what the others took, less its time so far.
+        low += runningLeft >= 0 ? runningLeft : std::max(0.0, *fastest - runningSeconds);
+        high += runningLeft >= 0 ? runningLeft : std::max(0.0, *slowest - runningSeconds);
+    }
+    return {low, high};
+}
+
 void RunController::onProgress(quint64 job, double done, int total)
 {
     if (job != current_)
         return;
-    double eta = -1;
-    if (done > 0.02 && total > 0) {
-        const double elapsed = static_cast<double>(clock_.elapsed()) / 1000.0;
-        eta = elapsed * (total - done) / done;
+    const double now = static_cast<double>(clock_.elapsed()) / 1000.0;
+    // A cell ended: its duration joins the rule's (several at once share the time).
+    const int whole = static_cast<int>(std::floor(done + 1e-9));
+    if (whole > cellsDone_) {
+        const double each = (now - cellStarted_) / (whole - cellsDone_);
+        for (int i = cellsDone_; i < whole; ++i)
+            cellSeconds_.push_back(each);
+        cellsDone_ = whole;
+        cellStarted_ = now;
     }
-    Q_EMIT progress(done, total, eta);
+    const auto [low, high] = etaRange(cellSeconds_, done, total, now - cellStarted_);
+    Q_EMIT progress(done, total, low < 0 ? -1 : (low + high) / 2);
+    Q_EMIT progressRange(done, total, low, high);
 }
 
 void RunController::onFinished(quint64 job, bool wasCancelled)

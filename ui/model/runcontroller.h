@@ -16,6 +16,7 @@
 #include <QThread>
 
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace chunkscope::ui {
@@ -35,10 +36,11 @@ public:
     // appending each to journal as it finishes when one is given.
     void sweep(const SweepSpec& spec, bool withBaseline, std::shared_ptr<JournalWriter> journal = {},
                std::vector<RunConfig> cells = {});
-    // Every strategy on config (sequential first); the results arrive in compareFinished().
+    // Every strategy on config (sequential first); each result arrives in analysisCellFinished()
+    // as it ends, then all of them in compareFinished().
     void compare(const RunConfig& config);
-    // config at each worker count, after its sequential baseline; scaleFinished() gets them all
-    // (the baseline first).
+    // config at each worker count, after its sequential baseline: each in analysisCellFinished()
+    // as it ends, then scaleFinished() gets them all (the baseline first).
     void scale(const RunConfig& config, const std::vector<int>& workersList);
     // Stops the current job; cancelled() is emitted before this returns.
     void cancel();
@@ -56,6 +58,11 @@ Q_SIGNALS:
     void cellFinished(const chunkscope::ui::CellPtr& result, int index, int total);
     // done: cells finished (fractional while one runs); eta in seconds, negative when unknown.
     void progress(double done, int total, double etaSeconds);
+    // The same with the time left as a range (etaRange()), emitted with each progress().
+    void progressRange(double done, int total, double etaLow, double etaHigh);
+    // Compare and Scale: a cell that ended (its result kept when the job is cancelled later);
+    // mode() says which analysis.
+    void analysisCellFinished(const chunkscope::ui::CellPtr& result, int index, int total);
     void compareFinished(const std::vector<chunkscope::CellResult>& results);
     void scaleFinished(const std::vector<chunkscope::CellResult>& results);
     // Before scaleFinished() of an mpi strategy: the link it ran on, measured on the worker thread.
@@ -63,6 +70,16 @@ Q_SIGNALS:
     void finished();
     void cancelled();
     void failed(const QString& message);
+
+public:
+    // The time left, as [low, high] seconds, from the cells that finished: the cells still to
+    // start times the fastest and the slowest cell's duration so far, plus what the running cell
+    // still needs (its elapsed time over the fraction of its runs done, less that time). Before
+    // any cell has ended, the running cell's own estimate is both ends. Negative: unknown.
+    // cellSeconds: durations of the finished cells; done: cells finished with the running
+    // cell's fraction; runningSeconds: how long the running cell has taken so far.
+    static std::pair<double, double> etaRange(const std::vector<double>& cellSeconds, double done, int total,
+                                              double runningSeconds);
 
 private:
     void start(int kind, const SweepSpec& spec, bool withBaseline, std::vector<int> workersList = {},
@@ -82,6 +99,9 @@ private:
     Mode mode_ = Mode::None;
     std::shared_ptr<CancelToken> cancel_;
     QElapsedTimer clock_;
+    std::vector<double> cellSeconds_;   // the current job's finished cells' durations
+    double cellStarted_ = 0;            // when its running cell started, seconds on clock_
+    int cellsDone_ = 0;
 };
 
 } // namespace chunkscope::ui

@@ -16,9 +16,10 @@ namespace {
 // about 25 updates a second; cell starts and ends always go through.
 class SignalObserver final : public Observer {
 public:
-    // quiet: progress only (the cells of a comparison or a scaling are no grid cells).
-    SignalObserver(RunWorker& worker, quint64 job, int offset, int total, bool quiet = false)
-        : worker_(worker), job_(job), offset_(offset), total_(total), quiet_(quiet)
+    // analysis: a RunJob::Kind (Compare, Scale) whose cells are no grid cells: they end as
+    // analysisCellFinished() and start unannounced; -1: grid cells.
+    SignalObserver(RunWorker& worker, quint64 job, int offset, int total, int analysis = -1)
+        : worker_(worker), job_(job), offset_(offset), total_(total), analysis_(analysis)
     {
         clock_.start();
     }
@@ -26,7 +27,7 @@ public:
 
     void on_cell_start(const RunConfig& config, std::size_t index, std::size_t) override
     {
-        if (!quiet_)
+        if (analysis_ < 0)
             Q_EMIT worker_.cellStarted(job_, config, offset_ + static_cast<int>(index), total_);
     }
     void on_run_done(std::size_t index, double fraction) override
@@ -40,8 +41,11 @@ public:
     {
         ++cellsDone_;
         const int at = offset_ + static_cast<int>(index);
-        if (!quiet_)
+        if (analysis_ < 0)
             Q_EMIT worker_.cellFinished(job_, std::make_shared<const CellResult>(result), at, total_);
+        else if (result.status != Status::Cancelled)
+            Q_EMIT worker_.analysisCellFinished(job_, analysis_, std::make_shared<const CellResult>(result), at,
+                                                total_);
         Q_EMIT worker_.progress(job_, at + 1.0, total_);
     }
 
@@ -50,7 +54,7 @@ private:
     quint64 job_;
     int offset_;
     int total_;
-    bool quiet_;
+    int analysis_;
     int cellsDone_ = 0;
     QElapsedTimer clock_;
 };
@@ -166,15 +170,21 @@ void RunWorker::executeAnalysis(const RunJob& job)
 {
     const CancelToken* cancel = job.cancel.get();
     std::vector<CellResult> results;
+    const int kind = static_cast<int>(job.kind);
     if (job.kind == RunJob::Kind::Compare) {
-        SignalObserver observer(*this, job.id, 0, cellCount(job), true);
+        SignalObserver observer(*this, job.id, 0, cellCount(job), kind);
         results = runner_->compare(job.spec.base, &observer, cancel);
     } else {
         const int total = cellCount(job);
-        SignalObserver first(*this, job.id, 0, total, true);
+        SignalObserver first(*this, job.id, 0, total, kind);
         results.push_back(runner_->run(baseline_of(job.spec.base), &first, cancel));
+        // A single run reports no end to its observer: the baseline's is reported here.
+        if (!(cancel && cancel->cancelled()) && results.back().status != Status::Cancelled) {
+            Q_EMIT analysisCellFinished(job.id, kind, std::make_shared<const CellResult>(results.back()), 0, total);
+            Q_EMIT progress(job.id, 1.0, total);
+        }
         if (!(cancel && cancel->cancelled())) {
-            SignalObserver observer(*this, job.id, 1, total, true);
+            SignalObserver observer(*this, job.id, 1, total, kind);
             for (CellResult& r : runner_->scale(job.spec.base, job.workersList, &observer, cancel))
                 results.push_back(std::move(r));
         }
@@ -197,7 +207,7 @@ void RunWorker::executeAnalysis(const RunJob& job)
     }
     const bool cancelled = cancel && cancel->cancelled();
     if (!cancelled)
-        Q_EMIT analysisFinished(job.id, static_cast<int>(job.kind), results);
+        Q_EMIT analysisFinished(job.id, kind, results);
     Q_EMIT finished(job.id, cancelled);
 }
 

@@ -18,7 +18,8 @@ namespace chunkscope::ui {
 
 struct RunJob {
     // Compare: every strategy on spec.base (Runner::compare); Scale: spec.base at each of
-    // workersList, after the sequential baseline. Both report their results all at once.
+    // workersList, after the sequential baseline. Both report each cell as it ends
+    // (analysisCellFinished), then all of them (analysisFinished).
     enum class Kind { Run, Sweep, Compare, Scale };
     quint64 id = 0;
     Kind kind = Kind::Run;
@@ -51,6 +52,8 @@ Q_SIGNALS:
     // Scale of an mpi strategy: Open MPI's link on the transport it ran on (measured once per
     // set of options and kept), before analysisFinished().
     void linkMeasured(quint64 job, const chunkscope::MpiLink& link);
+    // Compare and Scale: one cell that ended (not cancelled), as it ends; index in the job's plan.
+    void analysisCellFinished(quint64 job, int kind, const chunkscope::ui::CellPtr& result, int index, int total);
     // Compare and Scale: every result, before finished().
     void analysisFinished(quint64 job, int kind, const std::vector<chunkscope::CellResult>& results);
     void finished(quint64 job, bool cancelled);

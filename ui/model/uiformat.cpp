@@ -47,6 +47,9 @@ QString formatSpeedup(double factor)
 {
     if (!std::isfinite(factor))
         return QStringLiteral("–");
+    // Three digits, never an exponent: "0.44×", "3.2×", "278×", "2780×".
+    if (factor >= 1000)
+        return QString::number(factor, 'f', 0) + QStringLiteral("×");
     return QString::number(factor, 'g', factor >= 1 ? 3 : 2) + QStringLiteral("×");
 }
 
@@ -63,7 +66,19 @@ QString functionText(const RunConfig& config)
     QString text = qs(to_string(config.workload.function));
     if (config.workload.intensity > 1)
         text += QStringLiteral(" ×") + QString::number(config.workload.intensity);
+    // The tutorial's Python computes with NumPy whatever the kernel says.
+    if (strategy_info(config.strategy).tutorial_python)
+        return text;
     return text + QStringLiteral(" (") + qs(to_string(config.workload.kernel)) + QLatin1Char(')');
+}
+
+QString budgetText(const CellResult& cell)
+{
+    if (!cell.budget_cut)
+        return {};
+    const int runs = static_cast<int>(cell.samples.size());
+    return (runs == 1 ? tr("1 timed run") : tr("%1 timed runs").arg(runs)) + u", "_s +
+           tr("%1 warm-up: cell budget").arg(cell.warmup_runs);
 }
 
 QString experimentTitle(const RunConfig& config)
@@ -111,6 +126,10 @@ QString cellToolTip(const CellResult& cell, std::optional<double> baselineSecond
     if (baselineSeconds && *baselineSeconds > 0 && cell.median_s > 0)
         html += row(tr("speedup over sequential"), formatSpeedup(*baselineSeconds / cell.median_s));
     html += row(tr("repetitions"), QString::number(cell.samples.size()));
+    if (cell.budget_cut)
+        html += row(tr("cut short"), tr("by the cell budget: %1 timed, %2 warm-up")
+                                         .arg(cell.samples.size())
+                                         .arg(cell.warmup_runs));
     html += u"<tr><td colspan=2><i>"_s + tr("phases (median)") + u"</i></td></tr>"_s;
     for (Phase p : kAllPhases)
         html += row(qs(to_string(p)), formatSeconds(cell.phases[p]));

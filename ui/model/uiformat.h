@@ -28,12 +28,15 @@ QString formatCount(std::size_t n);
 QString formatBytes(double bytes);
 // "10M · 80 MB": items and the bytes of one vector of doubles.
 QString sizeText(std::size_t items);
-// "exp (simd)", "sin ×16 (scalar)".
+// "exp (simd)", "sin ×16 (scalar)"; "exp" for the tutorial's Python (no kernel applies to it).
 QString functionText(const RunConfig& config);
 // "fork-split · exp (simd) · N = 10M · 2 workers · fresh pool".
 QString experimentTitle(const RunConfig& config);
 // "Intel Xeon … · 2 logical cores · Linux 6.1".
 QString machineText(const MachineInfo& machine);
+// How many runs a cell got when the cell budget cut it ("1 timed run, 0 warm-up: budget"),
+// else empty.
+QString budgetText(const CellResult& cell);
 // Rich text with every statistic and phase of a cell, for tooltips.
 QString cellToolTip(const CellResult& cell, std::optional<double> baselineSeconds);
 

@@ -17,6 +17,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -95,6 +96,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
     RunConfig start;
     start.strategy = StrategyKind::ForkSplit;
     start.workers = std::max(1, logical_cores());
+    start.cell_budget_s = kDefaultCellBudgetS;
     setConfig(start);
     setSweepLists(default_grid(), default_grid());
 }
@@ -184,6 +186,19 @@ QWidget* ExperimentPanel::buildStrategy()
                             .arg(QString::fromStdString(describe_settle_rule())));
     form->addRow(tr("Warm-&up runs"), warmup_);
 
+    budget_ = new QDoubleSpinBox(box);
+    budget_->setObjectName(u"cellBudgetBox"_s);
+    budget_->setRange(0, 3600);
+    budget_->setDecimals(0);
+    budget_->setSingleStep(1);
+    budget_->setSuffix(tr(" s"));
+    budget_->setSpecialValueText(tr("no budget"));
+    budget_->setToolTip(tr("Time budget per cell, warm-up and repetitions together (hyperfine's run counts, Google "
+                           "Benchmark's minimum time): a slow strategy gets fewer warm-up runs and fewer "
+                           "repetitions, never fewer than one timed run, and the cell says how many it got. "
+                           "0: no budget, every cell runs the warm-up and repetitions set above."));
+    form->addRow(tr("Cell &budget"), budget_);
+
     connect(strategy_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(workers_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(pool_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
@@ -193,6 +208,7 @@ QWidget* ExperimentPanel::buildStrategy()
     connect(chunksAuto_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
     connect(repeats_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(warmup_, &QSpinBox::valueChanged, this, &ExperimentPanel::onChanged);
+    connect(budget_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::onChanged);
     return box;
 }
 
@@ -209,6 +225,7 @@ RunConfig ExperimentPanel::config() const
     c.chunksize_auto = chunksAuto_->isChecked() && strategy_info(c.strategy).uses(Knob::Chunksize);
     c.repeats = repeats_->value();
     c.warmup = warmup_->value();
+    c.cell_budget_s = budget_->value();
     c.mpi = mpi_->options();
     return c;
 }
@@ -226,6 +243,7 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     chunksAuto_->setChecked(c.chunksize_auto);
     repeats_->setValue(c.repeats);
     warmup_->setValue(c.warmup);
+    budget_->setValue(c.cell_budget_s);
     mpi_->setOptions(c.mpi);
     loading_ = false;
     onChanged();

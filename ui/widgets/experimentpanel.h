@@ -13,6 +13,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -57,6 +58,7 @@ public:
     LabeledSlider* splitsSlider() const { return splits_; }
     LabeledSlider* chunksizeSlider() const { return chunks_; }
     LabeledSlider* repeatsSlider() const { return repeats_; }
+    QDoubleSpinBox* cellBudgetBox() const { return budget_; }
     LabeledSlider* intensitySlider() const;
     QComboBox* strategyBox() const { return strategy_; }
     MpiOptionsBox* mpiOptionsBox() const { return mpi_; }
@@ -90,6 +92,7 @@ private:
     QCheckBox* chunksAuto_ = nullptr;
     LabeledSlider* repeats_ = nullptr;
     QSpinBox* warmup_ = nullptr;
+    QDoubleSpinBox* budget_ = nullptr;   // RunConfig::cell_budget_s
     MpiOptionsBox* mpi_ = nullptr;   // shown for the mpi strategies only
     SweepGridBox* grid_ = nullptr;
     QPushButton* run_ = nullptr;

@@ -25,6 +25,7 @@ void ExperimentState::save(QSettings& settings) const
     settings.setValue(u"chunksizeAuto"_s, c.chunksize_auto);
     settings.setValue(u"repeats"_s, c.repeats);
     settings.setValue(u"warmup"_s, c.warmup);
+    settings.setValue(u"cellBudget"_s, c.cell_budget_s);
     settings.setValue(u"mpiTransport"_s, qs(to_string(c.mpi.transport)));
     settings.setValue(u"mpiHostfile"_s, qs(c.mpi.hostfile));
     settings.setValue(u"mpirun"_s, qs(c.mpi.mpirun));
@@ -52,6 +53,7 @@ void ExperimentState::restore(QSettings& settings)
     c.chunksize_auto = settings.value(u"chunksizeAuto"_s, c.chunksize_auto).toBool();
     c.repeats = settings.value(u"repeats"_s, c.repeats).toInt();
     c.warmup = settings.value(u"warmup"_s, c.warmup).toInt();
+    c.cell_budget_s = settings.value(u"cellBudget"_s, c.cell_budget_s).toDouble();
     c.mpi.transport = parse_transport(text(u"mpiTransport"_s)).value_or(c.mpi.transport);
     const auto keep = [&](const QString& key, std::string& value) {
         const QVariant v = settings.value(key);

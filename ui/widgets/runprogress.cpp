@@ -30,7 +30,9 @@ RunProgress::RunProgress(QWidget* parent) : QWidget(parent), text_(new QLabel(th
     bar_->setRange(0, 1);
     bar_->setValue(0);
     setSizePolicy(QSizePolicy::Maximum, QSizePolicy::Preferred);
-    setToolTip(tr("Cells finished of the cells to run, and the time left"));
+    setToolTip(tr("Cells finished of the cells to run, and the time left: the cells still to run times the "
+                  "fastest and the slowest cell so far, plus what the running cell still needs. A range while "
+                  "the cells differ, one figure once the two ends agree within a fifth."));
     text_->setToolTip(toolTip());
     bar_->setToolTip(toolTip());
 }
@@ -47,12 +49,21 @@ void RunProgress::start(int cells)
 
 void RunProgress::setProgress(double done, int total, double etaSeconds)
 {
+    setProgressRange(done, total, etaSeconds, etaSeconds);
+}
+
+void RunProgress::setProgressRange(double done, int total, double etaLow, double etaHigh)
+{
     total_ = std::max(1, total);
     bar_->setRange(0, total_ * kStepsPerCell);
     bar_->setValue(static_cast<int>(std::lround(std::clamp(done, 0.0, double(total_)) * kStepsPerCell)));
     QString text = tr("%1/%2 cells").arg(static_cast<int>(std::floor(done + 1e-9))).arg(total);
-    if (etaSeconds >= 0)
-        text += u" · "_s + tr("ETA %1").arg(formatDuration(etaSeconds));
+    if (etaLow >= 0 && etaHigh >= 0) {
+        // Uncertain while the slowest cell so far would take more than a fifth longer than the fastest.
+        const bool range = etaHigh > etaLow * 1.2 && etaHigh - etaLow >= 1.0;
+        text += u" · "_s + (range ? tr("ETA %1 – %2").arg(formatDuration(etaLow), formatDuration(etaHigh))
+                                  : tr("ETA %1").arg(formatDuration((etaLow + etaHigh) / 2)));
+    }
     text_->setText(text);
 }
 

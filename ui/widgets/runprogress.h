@@ -1,5 +1,6 @@
 #pragma once
-// The status bar's progress: "12/65 cells · ETA 40 s" and a bar that moves within a cell too.
+// The status bar's progress: "12/65 cells · ETA 40 s – 1 min 10 s" and a bar that moves within
+// a cell too.
 
 #include <QWidget>
 
@@ -16,6 +17,9 @@ public:
     void start(int cells);
     // done: cells finished, fractional while one runs; eta in seconds, negative when unknown.
     void setProgress(double done, int total, double etaSeconds);
+    // The same with the time left as a range (RunController::etaRange): "ETA 40 s – 2 min" while
+    // the ends differ by more than a fifth, one figure once they agree; negative: unknown.
+    void setProgressRange(double done, int total, double etaLow, double etaHigh);
     void finish();
     // Stopped before the end: the count where it stopped, and why ("cancelled", "failed").
     void stop(const QString& why);

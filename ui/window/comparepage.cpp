@@ -31,6 +31,8 @@ ComparePage::ComparePage(QWidget* parent) : QWidget(parent)
     notes_->setTextFormat(Qt::RichText);
     notes_->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     notes_->setContentsMargins(6, 10, 6, 6);
+    // As wide as the scroll area, whatever the font (presentation mode's): it wraps, never cuts.
+    notes_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(notes_);
     scroll->setWidgetResizable(true);

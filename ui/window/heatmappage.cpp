@@ -1,8 +1,11 @@
 #include "heatmappage.h"
 
 #include "chartview.h"
+#include "comparechart.h"
 #include "heatmapchart.h"
+#include "phasechart.h"
 #include "resultsmodel.h"
+#include "uiformat.h"
 
 #include <QChartView>
 #include <QLabel>
@@ -45,7 +48,48 @@ HeatmapPage::HeatmapPage(ResultsModel* model, QWidget* parent) : QWidget(parent)
     charts_ = new QHBoxLayout;
     charts_->setSpacing(0);
     charts_->addWidget(view_, 1);
+
+    single_ = new QWidget(this);
+    single_->setObjectName(u"singleRunView"_s);
+    auto* singleLayout = new QVBoxLayout(single_);
+    singleLayout->setContentsMargins(0, 0, 0, 0);
+    singleChart_ = new CompareChart;
+    singleLayout->addWidget(makeChartView(singleChart_, u"singleRunBars"_s, single_), 1);
+    singlePhases_ = new PhaseChart;
+    singleLayout->addWidget(makeChartView(singlePhases_, u"singleRunPhases"_s, single_), 1);
+    single_->hide();
+    charts_->addWidget(single_, 1);
     layout->addLayout(charts_, 1);
+    connect(model, &QAbstractItemModel::modelReset, this, &HeatmapPage::syncSingleRun);
+    connect(model, &QAbstractItemModel::rowsInserted, this, &HeatmapPage::syncSingleRun);
+    connect(model, &QAbstractItemModel::dataChanged, this, &HeatmapPage::syncSingleRun);
+    connect(model, &ResultsModel::experimentChanged, this, &HeatmapPage::syncSingleRun);
+}
+
+bool HeatmapPage::showsSingleRun() const { return !single_->isHidden(); }
+
+void HeatmapPage::syncSingleRun()
+{
+    const ResultsModel* m = chart_->model();
+    const bool one = m->hasExperiment() && m->splitsAxis().size() == 1 && m->chunksAxis().size() == 1 && !sideBySide_;
+    view_->setVisible(!one);
+    single_->setVisible(one);
+    if (!one)
+        return;
+    // The run's bar beside its baseline's (the bar chart puts sequential first), and its phases.
+    std::vector<CellResult> bars;
+    int runRow = -1;
+    for (int row = 0; row < m->rowCount(); ++row)
+        if (m->isBaseline(row))
+            bars.insert(bars.begin(), m->result(row));
+    runRow = m->rowAt(m->splitsAxis().front(), m->chunksAxis().front());
+    if (runRow >= 0)
+        bars.push_back(m->result(runRow));
+    singleChart_->setHeading(experimentTitle(m->base()) + u" — "_s +
+                             (runRow >= 0 ? tr("one run beside sequential") : tr("running…")));
+    singleChart_->setResults(std::move(bars));
+    const CellResult* cell = runRow >= 0 ? &m->result(runRow) : nullptr;
+    singlePhases_->setCell(cell, cell ? m->ownFloorOf(*cell) : std::nullopt);
 }
 
 void HeatmapPage::addLine(QWidget* line) { static_cast<QVBoxLayout*>(layout())->insertWidget(0, line); }
@@ -76,6 +120,7 @@ void HeatmapPage::setSideBySide(bool on)
     sideBySide_ = on;
     referenceView_->setVisible(on);
     syncScales();
+    syncSingleRun();
 }
 
 void HeatmapPage::syncScales()

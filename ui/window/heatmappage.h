@@ -2,6 +2,8 @@
 // The "Heatmap" tab: the chart of splits × chunksize, with the lines that can sit above it: a
 // problem (a failed run), the preset's published figures, the prediction's prompt or verdict,
 // and, in presentation mode, what the strategy on screen does and why it wins or loses.
+// An experiment of one cell (a single Run) is no map: it shows as its bar beside the sequential
+// baseline's (a CompareChart) over the cell's phases (a PhaseChart) instead.
 
 #include <QWidget>
 
@@ -11,7 +13,9 @@ class QLabel;
 
 namespace chunkscope::ui {
 
+class CompareChart;
 class HeatmapChart;
+class PhaseChart;
 class ResultsModel;
 
 class HeatmapPage : public QWidget {
@@ -43,6 +47,11 @@ public:
     QLabel* presetLabel() const { return presetLabel_; }
     QLabel* predictionLabel() const { return predictionLabel_; }
     QLabel* strategyNote() const { return strategyNote_; }
+    // The one-cell view: shown instead of the heatmap while the experiment has one cell.
+    bool showsSingleRun() const;
+    CompareChart* singleRunChart() const { return singleChart_; }
+    PhaseChart* singleRunPhases() const { return singlePhases_; }
+    QWidget* singleRunView() const { return single_; }
 
 Q_SIGNALS:
     // A click (mouse release) on grid cell (row, column) of the chart.
@@ -55,6 +64,8 @@ private:
     QLabel* makeLine(const QString& objectName, const QString& style);
     // The two charts' colouring and shared range, after either changed.
     void syncScales();
+    // The heatmap, or the one-cell view, as the model now holds.
+    void syncSingleRun();
 
     HeatmapChart* chart_ = nullptr;
     QChartView* view_ = nullptr;
@@ -66,6 +77,9 @@ private:
     QLabel* presetLabel_ = nullptr;
     QLabel* predictionLabel_ = nullptr;
     QLabel* strategyNote_ = nullptr;
+    QWidget* single_ = nullptr;
+    CompareChart* singleChart_ = nullptr;
+    PhaseChart* singlePhases_ = nullptr;
 };
 
 } // namespace chunkscope::ui

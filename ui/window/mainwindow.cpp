@@ -365,7 +365,9 @@ void MainWindow::setPresentationMode(bool on)
     setFont(f);
     setPalette(on ? highContrastPalette() : QApplication::palette());
     for (QChart* chart : {static_cast<QChart*>(chart_), static_cast<QChart*>(phaseChart()),
-                          static_cast<QChart*>(compareChart()), static_cast<QChart*>(scalingChart())})
+                          static_cast<QChart*>(compareChart()), static_cast<QChart*>(scalingChart()),
+                          static_cast<QChart*>(heatmapPage_->singleRunChart()),
+                          static_cast<QChart*>(heatmapPage_->singleRunPhases())})
         stylePresentationChart(chart, f, on);
     chart_->setHighContrast(on);
     chart_->setTextFont(f);

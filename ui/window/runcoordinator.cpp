@@ -39,7 +39,8 @@ RunCoordinator::RunCoordinator(const Parts& parts, const MachineInfo& machine, Q
         p_.selection->cellFinished(cell);
         Q_EMIT stateChanged();
     });
-    connect(c, &RunController::progress, p_.progress, &RunProgress::setProgress);
+    connect(c, &RunController::progressRange, p_.progress, &RunProgress::setProgressRange);
+    connect(c, &RunController::analysisCellFinished, this, &RunCoordinator::onAnalysisCell);
     connect(c, &RunController::finished, this, &RunCoordinator::onFinished);
     connect(c, &RunController::cancelled, this, &RunCoordinator::onCancelled);
     connect(c, &RunController::failed, this, &RunCoordinator::onFailed);
@@ -198,6 +199,8 @@ void RunCoordinator::compareStrategies()
 {
     if (p_.controller->isRunning() || !p_.panel->canRun())
         return;
+    startAnalysis(p_.panel->config());
+    p_.comparePage->compareChart()->setResults(std::vector<CellResult>{});
     p_.tabs->setCurrentWidget(p_.comparePage);
     p_.controller->compare(p_.panel->config());
 }
@@ -206,8 +209,45 @@ void RunCoordinator::scaleWorkers()
 {
     if (p_.controller->isRunning() || !p_.panel->canRun())
         return;
+    startAnalysis(p_.panel->config());
+    p_.scalingPage->clear();
     p_.tabs->setCurrentWidget(p_.scalingPage);
     p_.controller->scale(p_.panel->config(), default_workers_list(machine_.logical_cores));
+}
+
+void RunCoordinator::startAnalysis(const RunConfig& config)
+{
+    analysisCells_.clear();
+    // Its cells join the Results table (and so a saved session) beside the experiment there, as
+    // rows of their own, unless that one was measured elsewhere (an opened report): then they
+    // start one of their own, at the panel's cell.
+    const MachineInfo& m = p_.model->machine();
+    const bool here = m.cpu_model == machine_.cpu_model && m.logical_cores == machine_.logical_cores;
+    if (!p_.model->hasExperiment() || !here) {
+        p_.game->clear();
+        p_.model->startExperiment(config, {config.splits}, {config.chunksize});
+    }
+    stampModel();
+}
+
+void RunCoordinator::onAnalysisCell(const CellPtr& cell, int index, int total)
+{
+    // Painted as it ends, and kept: a Cancel later leaves it in the chart, the table and a session.
+    analysisCells_.push_back(*cell);
+    p_.model->addResult(cell);
+    const bool compare = p_.controller->mode() == RunController::Mode::Compare;
+    if (compare)
+        p_.comparePage->compareChart()->setResults(analysisCells_);
+    else
+        p_.scalingPage->setResults(analysisCells_, machine_.logical_cores);
+    Q_EMIT message((compare ? tr("%1 of %2 strategies measured: each bar appears as its cell ends, and stays if you "
+                                 "cancel.")
+                            : tr("%1 of %2 worker counts measured: each point appears as its cell ends, and stays if "
+                                 "you cancel."))
+                       .arg(index + 1)
+                       .arg(total),
+                   0);
+    Q_EMIT stateChanged();
 }
 
 void RunCoordinator::predictThenSweep()
@@ -286,7 +326,15 @@ void RunCoordinator::onCancelled()
 {
     p_.model->setRunning(std::nullopt);
     p_.presets->runStopped();
-    Q_EMIT message(tr("Cancelled: the cells that finished stay."), 0);
+    const RunController::Mode mode = p_.controller->mode();
+    if (mode == RunController::Mode::Compare || mode == RunController::Mode::Scale)
+        Q_EMIT message(tr("Cancelled: the %1 cells that finished stay in the %2 chart, the Results table and a saved "
+                          "session.")
+                           .arg(analysisCells_.size())
+                           .arg(mode == RunController::Mode::Compare ? tr("Compare") : tr("Scaling")),
+                       0);
+    else
+        Q_EMIT message(tr("Cancelled: the cells that finished stay."), 0);
     p_.game->sweepCancelled();
     p_.progress->stop(tr("cancelled"));
     Q_EMIT stateChanged();

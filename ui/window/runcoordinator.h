@@ -3,6 +3,8 @@
 // model, starts the controller's job and follows it to its end, for runs, sweeps, presets,
 // comparisons and scalings. MainWindow only wires it to the actions.
 
+#include "metatypes.h"
+
 #include "chunkscope/machine.h"
 #include "chunkscope/plan.h"
 #include "chunkscope/speedlimit.h"
@@ -80,6 +82,9 @@ private:
     void stampModel();
     void sweepGrid();
     void problem(const QString& text);
+    // Lays a comparison's or a scaling's rows out in the model (see startAnalysis's comment).
+    void startAnalysis(const RunConfig& config);
+    void onAnalysisCell(const CellPtr& cell, int index, int total);
     void onStarted(int cells);
     void onFinished();
     void onCancelled();
@@ -91,6 +96,8 @@ private:
     // Removed when the sweep finishes or the user cancels it; left by a crash, a kill, or a
     // window closed mid-sweep, and offered on the next start (JournalRestore).
     QString journalPath_;
+    // The cells of the comparison or scaling running (or last run), in the order they ended.
+    std::vector<CellResult> analysisCells_;
 };
 
 } // namespace chunkscope::ui

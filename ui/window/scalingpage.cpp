@@ -53,6 +53,14 @@ void ScalingPage::setResults(const std::vector<CellResult>& results, int cores)
     remodel();
 }
 
+void ScalingPage::clear()
+{
+    cells_.clear();
+    baseline_ = 0;
+    chart_->setResults(0, {});
+    remodel();
+}
+
 void ScalingPage::setLink(const MpiLink& link)
 {
     link_ = link;
