@@ -52,6 +52,7 @@ private:
     std::string svg_;
     bool random_order_ = false;
     bool floors_ = false;
+    bool as_tutorial_ = false;
     MpiCliOptions mpi_;
 };
 

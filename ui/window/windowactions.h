@@ -13,6 +13,8 @@
 
 class QAction;
 class QMainWindow;
+class QMenu;
+class QToolBar;
 
 namespace chunkscope::ui {
 
@@ -38,6 +40,9 @@ public:
     void createMenus(const std::vector<Preset>& presets, ColorByActions* colorBy, QAction* dockToggle);
 
     QAction* action(Command c) const { return actions_[static_cast<std::size_t>(c)]; }
+    // After createMenus: the Presets menu and the main tool bar (for actions made elsewhere).
+    QMenu* presetsMenu() const { return presetsMenu_; }
+    QToolBar* toolBar() const { return toolBar_; }
 
 Q_SIGNALS:
     // An entry of the Presets menu (an index into the presets given to createMenus).
@@ -48,6 +53,8 @@ private:
 
     QMainWindow* window_;
     std::array<QAction*, kCommandCount> actions_{};
+    QMenu* presetsMenu_ = nullptr;
+    QToolBar* toolBar_ = nullptr;
 };
 
 } // namespace chunkscope::ui
