@@ -3,6 +3,7 @@
 #include "chunkscope/registry.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -11,21 +12,20 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-enum Column {
-    ExperimentColumn, DescriptionColumn, TutorialColumn, AsTutorialColumn, PythonColumn, OursColumn, LessonColumn,
-    ColumnCount
-};
+enum Column { ExperimentColumn, TutorialColumn, AsTutorialColumn, PythonColumn, OursColumn, ColumnCount };
 } // namespace
 
 TutorialPanel::TutorialPanel(const std::vector<Preset>& presets, QWidget* parent)
     : QWidget(parent), presets_(presets),
       table_(new QTableWidget(static_cast<int>(presets.size()), ColumnCount, this)), replayText_(new QLabel(this)),
-      replayBar_(new QWidget(this))
+      replayBar_(new QWidget(this)), lessonText_(new QLabel(this)), lessons_(presets.size())
 {
     auto* layout = new QVBoxLayout(this);
     auto* intro = new QLabel(tr("The tutorial (SuperFastPython, 2023) timed these with Python on 4 cores. "
@@ -48,11 +48,15 @@ TutorialPanel::TutorialPanel(const std::vector<Preset>& presets, QWidget* parent
     replayText_->hide();
     layout->addWidget(replayText_);
     layout->addWidget(table_, 1);
+    // The selected row's lesson (the replay selects the row it runs): why its two Python figures differ.
+    lessonText_->setObjectName(u"lessonText"_s);
+    lessonText_->setWordWrap(true);
+    lessonText_->setTextFormat(Qt::RichText);
+    layout->addWidget(lessonText_);
 
-    table_->setHorizontalHeaderLabels({tr("Experiment"), tr("What it does"), tr("Tutorial\n(published, 4 cores)"),
-                                       tr("Python here,\nas the tutorial timed it"),
-                                       tr("Python here,\nwarmed median"), tr("C++ here\n(Chunkscope)"),
-                                       tr("Why the two Python figures differ")});
+    table_->setHorizontalHeaderLabels({tr("Experiment: what it does"), tr("Tutorial\npublished,\n4 cores"),
+                                       tr("Python here,\nas the tutorial\ntimed it"), tr("Python here,\nwarmed\nmedian"),
+                                       tr("C++ here\n(Chunkscope),\nwarmed median")});
     table_->horizontalHeaderItem(TutorialColumn)->setToolTip(tr("The tutorial's published time, on its 4-core machine"));
     table_->horizontalHeaderItem(AsTutorialColumn)
         ->setToolTip(tr("The tutorial's own Python code run here as its programs time it: one cold run of a fresh "
@@ -68,22 +72,20 @@ TutorialPanel::TutorialPanel(const std::vector<Preset>& presets, QWidget* parent
     table_->setWordWrap(true);
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setSectionResizeMode(DescriptionColumn, QHeaderView::Stretch);
-    table_->horizontalHeader()->setSectionResizeMode(LessonColumn, QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(ExperimentColumn, QHeaderView::Stretch);
+    sizeFigureColumns();
     for (int row = 0; row < static_cast<int>(presets.size()); ++row) {
         const Preset& p = presets[static_cast<std::size_t>(row)];
-        auto* name = new QTableWidgetItem(p.name);
+        auto* name = new QTableWidgetItem(p.name + u":\n"_s + p.description);
         name->setToolTip(p.description);
         table_->setItem(row, ExperimentColumn, name);
-        table_->setItem(row, DescriptionColumn, new QTableWidgetItem(p.description));
         table_->setItem(row, TutorialColumn, new QTableWidgetItem(p.tutorialFigure));
         table_->setItem(row, AsTutorialColumn, new QTableWidgetItem(p.pythonHereFigure));
         table_->setItem(row, PythonColumn, new QTableWidgetItem(p.pythonHereFigure));
         table_->setItem(row, OursColumn, new QTableWidgetItem(tr("not run yet")));
-        table_->setItem(row, LessonColumn, new QTableWidgetItem);
         updateLesson(row);
     }
+    connect(table_, &QTableWidget::currentCellChanged, this, [this](int row) { showLesson(row); });
     connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) { Q_EMIT presetRequested(row); });
 
     auto* run = new QPushButton(tr("Run the selected experiment"), this);
@@ -106,6 +108,31 @@ TutorialPanel::TutorialPanel(const std::vector<Preset>& presets, QWidget* parent
     buttons->addWidget(python);
     buttons->addStretch(1);
     layout->addLayout(buttons);
+}
+
+void TutorialPanel::sizeFigureColumns()
+{
+    // The figures wrap in columns as wide as their headers' longest line (never clipped), so
+    // that the experiment keeps its room.
+    const QFontMetrics cells = table_->fontMetrics();
+    QFont headerFont = table_->horizontalHeader()->font();
+    headerFont.setBold(true);
+    const QFontMetrics header(headerFont);
+    int width = cells.horizontalAdvance(u"0.44–1.54 s per"_s);
+    for (int column : {TutorialColumn, AsTutorialColumn, PythonColumn, OursColumn})
+        for (const QString& line : table_->horizontalHeaderItem(column)->text().split(u'\n'))
+            width = std::max(width, header.horizontalAdvance(line));
+    for (int column : {TutorialColumn, AsTutorialColumn, PythonColumn, OursColumn}) {
+        table_->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Interactive);
+        table_->horizontalHeader()->resizeSection(column, width + 24);
+    }
+}
+
+void TutorialPanel::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)   // presentation mode's larger font
+        sizeFigureColumns();
 }
 
 QString TutorialPanel::text(int preset, int column) const
@@ -142,35 +169,63 @@ void TutorialPanel::setMeasured(int preset, const QString& figure)
 
 QString TutorialPanel::measured(int preset) const { return text(preset, OursColumn); }
 
-QString TutorialPanel::lesson(int preset) const { return text(preset, LessonColumn); }
+void TutorialPanel::setFigureNote(int preset, const QString& note)
+{
+    if (preset < 0 || preset >= static_cast<int>(presets_.size()))
+        return;
+    notes_[preset] = note;
+    if (QTableWidgetItem* item = table_->item(preset, OursColumn))
+        item->setToolTip(note);
+    updateLesson(preset);
+}
+
+QString TutorialPanel::lesson(int preset) const
+{
+    return preset >= 0 && preset < static_cast<int>(lessons_.size()) ? lessons_[static_cast<std::size_t>(preset)]
+                                                                     : QString();
+}
+
+void TutorialPanel::showLesson(int preset)
+{
+    if (preset < 0 || preset >= static_cast<int>(presets_.size())) {
+        lessonText_->clear();
+        return;
+    }
+    lessonText_->setText(tr("<b>%1 — why the two Python figures differ.</b> %2")
+                             .arg(presets_[static_cast<std::size_t>(preset)].name.toHtmlEscaped(),
+                                  lesson(preset).toHtmlEscaped()));
+}
 
 void TutorialPanel::updateLesson(int preset)
 {
-    QTableWidgetItem* item = table_->item(preset, LessonColumn);
-    if (!item || preset < 0 || preset >= static_cast<int>(presets_.size()))
+    if (preset < 0 || preset >= static_cast<int>(presets_.size()))
         return;
     const Preset& p = presets_[static_cast<std::size_t>(preset)];
     const StrategyKind python = p.python.strategy;
     // What the cold run pays besides the work: the data always, a pool where there is one.
     QString starts;
     if (python == StrategyKind::PySequential)
-        starts = tr("rand(n) making the data inside the clock (there is no pool)");
+        starts = tr("rand(n)");
     else if (python == StrategyKind::PyThreads)
-        starts = tr("a fresh interpreter, ThreadPool's threads started and rand(n) made inside the clock");
+        starts = tr("ThreadPool(%1) and rand(n)").arg(p.python.workers);
     else
-        starts = tr("a fresh interpreter, Pool(%1)'s worker processes started and rand(n) made inside the clock")
-                     .arg(p.python.workers);
+        starts = tr("Pool(%1)'s processes and rand(n)").arg(p.python.workers);
     const QString cold = text(preset, AsTutorialColumn);
     const QString warm = text(preset, PythonColumn);
     QString lesson =
-        tr("As the tutorial timed it (%1): one cold run, %2. Warmed median (%3): the data made beforehand, the "
-           "median of runs after warm-up runs%4. The difference is the cold start and making the data, not the "
-           "work.")
+        tr("Cold, %1: one run of a fresh interpreter, %2 inside the clock. Warmed, %3: data made beforehand, the "
+           "median after warm-up%4. The gap is the cold start and the data, not the work.")
             .arg(cold, starts, warm,
-                 strategy_info(python).uses(Knob::Pool) ? tr(", each still starting its own pool") : QString());
+                 strategy_info(python).uses(Knob::Pool) ? tr(" (each run still starts its pool)") : QString());
     if (p.sweep)
         lesson += u' ' + tr("Each cell of the sweep is timed so.");
-    item->setText(lesson);
+    lessons_[static_cast<std::size_t>(preset)] = lesson;
+    // The row's lesson in its tooltips, and under the table while it is the selected row.
+    for (int column : {AsTutorialColumn, PythonColumn})
+        if (QTableWidgetItem* figure = table_->item(preset, column))
+            figure->setToolTip(notes_.value(preset).isEmpty() ? lesson : notes_.value(preset) + u"\n\n"_s + lesson);
+    if (table_->currentRow() == preset)
+        showLesson(preset);
 }
 
 void TutorialPanel::addReplayActions(const QList<QAction*>& actions)
@@ -198,6 +253,7 @@ void TutorialPanel::setReplayRow(int preset)
     if (preset >= 0 && preset < table_->rowCount()) {
         table_->selectRow(preset);
         table_->scrollToItem(table_->item(preset, ExperimentColumn));
+        showLesson(preset);
     }
 }
 

@@ -6,6 +6,7 @@
 
 #include "presets.h"
 
+#include <QMap>
 #include <QWidget>
 
 #include <vector>
@@ -31,6 +32,8 @@ public:
     // pool, numpy.random.rand inside the clock.
     void setTutorialTimed(int preset, const QString& figure);
     QString tutorialTimed(int preset) const;
+    // Why the row's figures are not at the tutorial's size (their tooltip); empty: they are.
+    void setFigureNote(int preset, const QString& note);
     // Why the two Python figures of the row differ (updated with each figure).
     QString lesson(int preset) const;
     QTableWidget* table() const { return table_; }
@@ -47,7 +50,12 @@ Q_SIGNALS:
     void presetRequested(int preset);
     void pythonTwinRequested(int preset);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void sizeFigureColumns();
+    void showLesson(int preset);
     void updateLesson(int preset);
     QString text(int preset, int column) const;
 
@@ -55,6 +63,9 @@ private:
     QTableWidget* table_;
     QLabel* replayText_;
     QWidget* replayBar_;
+    QLabel* lessonText_;
+    std::vector<QString> lessons_;
+    QMap<int, QString> notes_;   // why a row's figures are not at the tutorial's size
 };
 
 } // namespace chunkscope::ui

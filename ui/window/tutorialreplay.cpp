@@ -218,9 +218,10 @@ void TutorialReplay::costsMeasured(const PythonCosts& costs)
                             .arg(qs(costs.error));
             continue;
         }
-        // The parent pickles every item there and back; the workers share the calls.
+        // The parent pickles every item out and unpickles it back, one at a time; the workers
+        // share unpickling, calling and pickling it again.
         const int w = std::max(1, p.python.workers);
-        const double perItem = 2 * costs.item_pickle_s + costs.item_call_s / w;
+        const double perItem = 2 * costs.item_pickle_s + (costs.item_pickle_s + costs.item_call_s) / w;
         const double fixed = costs.pool_start(w) + costs.pool_close_s;
         const double predicted = fixed + perItem * static_cast<double>(options_.size);
         if (predicted <= options_.runBudgetS || perItem <= 0)
@@ -291,8 +292,8 @@ QString TutorialReplay::sentence(const Step& step) const
                   .arg(formatCount(c.workload.size), p.tutorialFigure.toHtmlEscaped());
         break;
     case Timing::PythonWarmed:
-        how = tr("the same Python <b>warmed</b>: the data made beforehand, the median after warm-up runs — how "
-                 "much of the cold figure was starting up?");
+        how = tr("the same Python <b>warmed</b>: the data made beforehand, the median after warm-up runs (how "
+                 "much of the cold figure was starting up?)");
         break;
     case Timing::Cpp:
         how = tr("<b>in C++</b> (%1): the same work without the interpreter").arg(qs(to_string(c.strategy)));
@@ -361,11 +362,14 @@ void TutorialReplay::launch()
 
 void TutorialReplay::putFigure(const Step& step, const QString& figure)
 {
+    // Short in the cell (the table stays readable), why in its tooltip and the step's sentence.
     QString text = figure;
-    if (sizeFor(step.preset) != options_.size || !sizeNote(step.preset).isEmpty())
-        text += u' ' + tr("(%1)").arg(sizeNote(step.preset));
-    else if (options_.size != p_.presets->presets()[static_cast<std::size_t>(step.preset)].config.workload.size)
-        text += u' ' + tr("(at %1 items)").arg(formatCount(options_.size));
+    const std::size_t n = sizeFor(step.preset);
+    if (n != options_.size)
+        text += u' ' + tr("(sized down to %1 items)").arg(formatCount(n));
+    else if (n != p_.presets->presets()[static_cast<std::size_t>(step.preset)].config.workload.size)
+        text += u' ' + tr("(at %1 items)").arg(formatCount(n));
+    p_.tutorial->setFigureNote(step.preset, sizeNote(step.preset));
     switch (step.timing) {
     case Timing::AsTutorial:
         p_.tutorial->setTutorialTimed(step.preset, text);
@@ -407,8 +411,6 @@ void TutorialReplay::onFinished()
     QString figure = measuredFigure(p, *p_.model, lastCell_.get());
     if (lastCell_ && lastCell_->status != Status::Ok && !lastCell_->error.empty())
         figure = tr("failed: %1").arg(qs(lastCell_->error));
-    else if (step.timing == Timing::AsTutorial && !p.sweep && lastCell_ && lastCell_->status == Status::Ok)
-        figure = tr("%1, one cold run").arg(figure);
     stepEnded(figure);
 }
 
