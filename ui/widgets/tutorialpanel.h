@@ -49,6 +49,8 @@ public:
 Q_SIGNALS:
     void presetRequested(int preset);
     void pythonTwinRequested(int preset);
+    // "Time it as the tutorial did": the row's Python twin, one cold run.
+    void tutorialTimingRequested(int preset);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -226,6 +226,8 @@ void MainWindow::createReplay()
     actions_->toolBar()->addAction(replay_->replayAction());
     actions_->toolBar()->addAction(replay_->nextAction());
     connect(replay_, &TutorialReplay::message, statusBar(), &QStatusBar::showMessage);
+    connect(tutorial_, &TutorialPanel::tutorialTimingRequested, replay_,
+            [this](int row) { replay_->runStep(row, TutorialReplay::Timing::AsTutorial); });
     connect(replay_, &TutorialReplay::stateChanged, this, &MainWindow::updateActions);
 }
 

@@ -166,8 +166,26 @@ void TutorialReplay::start()
     begin(false);
 }
 
+void TutorialReplay::runStep(int preset, Timing timing)
+{
+    const auto& presets = p_.presets->presets();
+    if (isActive() || p_.controller->isRunning() || preset < 0 || preset >= static_cast<int>(presets.size()))
+        return;
+    joinMeasurer();
+    single_ = true;
+    steps_ = {{preset, timing}};
+    sizes_.assign(presets.size(), options_.size);
+    notes_.assign(presets.size(), QString());
+    current_ = -1;
+    pauseAfterStep_ = false;
+    stepPreset_ = -1;
+    setState(State::Running);
+    advance();
+}
+
 void TutorialReplay::begin(bool stepping)
 {
+    single_ = false;
     const auto& presets = p_.presets->presets();
     steps_.clear();
     for (int i = 0; i < static_cast<int>(presets.size()); ++i)
@@ -250,6 +268,11 @@ void TutorialReplay::advance()
     const auto& presets = p_.presets->presets();
     if (next >= static_cast<int>(steps_.size())) {
         setState(State::Idle);
+        if (single_) {
+            p_.tutorial->setReplayText(QString());
+            Q_EMIT finished();
+            return;
+        }
         p_.tutorial->setReplayRow(-1);
         p_.tutorial->setReplayText(
             tr("<b>Replay finished.</b> Every row has its figures from this machine: compare the two Python "
@@ -299,10 +322,11 @@ QString TutorialReplay::sentence(const Step& step) const
         how = tr("<b>in C++</b> (%1): the same work without the interpreter").arg(qs(to_string(c.strategy)));
         break;
     }
-    QString text = tr("<b>Step %1 of %2 — %3</b>, %4. Look at: %5")
-                       .arg(current_ + 1)
-                       .arg(steps_.size())
-                       .arg(p.name.toHtmlEscaped(), how, lookAt(p).toHtmlEscaped());
+    QString text = single_ ? tr("<b>%1</b>, %2.").arg(p.name.toHtmlEscaped(), how)
+                           : tr("<b>Step %1 of %2 — %3</b>, %4. Look at: %5")
+                                 .arg(current_ + 1)
+                                 .arg(steps_.size())
+                                 .arg(p.name.toHtmlEscaped(), how, lookAt(p).toHtmlEscaped());
     if (const QString note = sizeNote(step.preset); !note.isEmpty())
         text += u"<br><i>"_s + tr("This row runs %1.").arg(note.toHtmlEscaped()) + u"</i>"_s;
     return text;

@@ -108,6 +108,9 @@ public Q_SLOTS:
     void nextStep();
     // Stops the step's run (the engine reaps its processes) and the replay.
     void cancel();
+    // One step alone (the Tutorial tab's "Time its Python as the tutorial did"), at the
+    // replay's size, not sized down; nothing when a run or a replay goes on.
+    void runStep(int preset, chunkscope::ui::TutorialReplay::Timing timing);
 
 Q_SIGNALS:
     void stepStarted(int step, const QString& sentence);
@@ -142,6 +145,7 @@ private:
     bool pauseAfterStep_ = false;
     int stepPreset_ = -1;               // stepping: the experiment Next step runs
     bool jobRunning_ = false;
+    bool single_ = false;               // runStep: one step, not the tutorial
     CellPtr lastCell_;
 
     std::thread measurer_;

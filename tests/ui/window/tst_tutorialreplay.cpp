@@ -21,6 +21,8 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QTabWidget>
 #include <QtTest>
 
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void pauseWaitsBetweenStepsAndResumeGoesOn();
     void nextStepRunsOneExperimentAtATime();
     void cancelMidReplayLeavesNoProcess();
+    void oneRowTimedAsTheTutorialFromItsButton();
 
 private:
     QTemporaryDir settingsDir_;
@@ -277,6 +280,29 @@ void TestTutorialReplay::cancelMidReplayLeavesNoProcess()
     }
     // The window closed: nothing of its runs is left.
     QTRY_VERIFY_WITH_TIMEOUT(living_descendants() == before, 5000);
+}
+
+void TestTutorialReplay::oneRowTimedAsTheTutorialFromItsButton()
+{
+    MainWindow w;
+    w.show();
+    TutorialReplay* replay = w.replay();
+    replay->setOptions(tiny());
+    Recorder rec(w);
+    QSignalSpy finished(replay, &TutorialReplay::finished);
+    w.tutorial()->table()->selectRow(3);   // split into 64 parts
+    QTest::mouseClick(w.tutorial()->findChild<QPushButton*>(u"tutorialTimingButton"_s), Qt::LeftButton);
+    QVERIFY(finished.wait(kTimeout));
+    QCOMPARE(rec.started, std::vector<int>{0});
+    QVERIFY(!rec.cells.empty());
+    for (const Ran& r : rec.cells) {
+        QCOMPARE(r.config.strategy, StrategyKind::PySplit);
+        QVERIFY(r.config.as_tutorial);
+    }
+    QVERIFY(!w.tutorial()->tutorialTimed(3).contains(u"not"_s));
+    QCOMPARE(w.tutorial()->pythonMeasured(3), u"not measured here"_s);   // the warmed median is not this
+    QCOMPARE(w.tutorial()->measured(3), u"not run yet"_s);
+    QCOMPARE(replay->state(), TutorialReplay::State::Idle);
 }
 
 QTEST_MAIN(TestTutorialReplay)
