@@ -111,7 +111,11 @@ TutorialReplay::TutorialReplay(const Parts& parts, QObject* parent) : QObject(pa
     connect(c, &RunController::finished, this, &TutorialReplay::onFinished);
     connect(c, &RunController::cancelled, this, &TutorialReplay::onCancelled);
     connect(c, &RunController::failed, this, &TutorialReplay::onFailed);
+    // Another run (the window's Run, Sweep, ...) keeps Replay, Resume and Next step waiting.
+    for (auto signal : {&RunController::finished, &RunController::cancelled})
+        connect(c, signal, this, &TutorialReplay::updateActions);
     connect(c, &RunController::started, this, &TutorialReplay::updateActions);
+    connect(c, &RunController::failed, this, &TutorialReplay::updateActions);
     updateActions();
 }
 
@@ -476,7 +480,7 @@ void TutorialReplay::pause()
 
 void TutorialReplay::resume()
 {
-    if (state_ != State::Paused)
+    if (state_ != State::Paused || p_.controller->isRunning())
         return;
     pauseAfterStep_ = false;
     stepPreset_ = -1;
@@ -491,6 +495,8 @@ void TutorialReplay::nextStep()
             begin(true);
         return;
     }
+    if (state_ == State::Paused && p_.controller->isRunning())
+        return;   // another run goes on: the step waits for it
     const int next = state_ == State::Paused ? current_ + 1 : std::max(current_, 0);
     if (next >= static_cast<int>(steps_.size()))
         return;
@@ -530,9 +536,10 @@ void TutorialReplay::updateActions()
 {
     const bool busy = p_.controller->isRunning();
     replay_->setEnabled(state_ == State::Idle && !busy);
-    pause_->setEnabled(state_ != State::Idle);
+    const bool otherRun = busy && !jobRunning_;
+    pause_->setEnabled(state_ != State::Idle && !(state_ == State::Paused && otherRun));
     pause_->setText(state_ == State::Paused ? tr("&Resume replay") : tr("&Pause replay"));
-    next_->setEnabled(state_ == State::Paused || (state_ == State::Idle && !busy) || state_ == State::Running);
+    next_->setEnabled(state_ == State::Running || state_ == State::Measuring || (!busy && state_ != State::Running));
     stop_->setEnabled(state_ != State::Idle);
 }
 
