@@ -167,6 +167,12 @@ void Options::add_to(CLI::App& sub)
                             "Not used by sequential (one cell)."))
             ->option_text("1,2,4");
     }
+    if (command == Command::Run || command == Command::Sweep)
+        sub.add_flag("--as-tutorial", as_tutorial_,
+                     help("Time each cell as the tutorial's programs print `Took`: one cold run (repeats 1, "
+                          "warmup 0) in a fresh Python interpreter with a fresh pool, numpy.random.rand(n) "
+                          "making the data inside the timed region. py-* strategies only. The report says "
+                          "\"as-tutorial\" (JSON: timing), never a warmed median."));
     sub.add_flag("--floors", floors_,
                  help("Also measure this machine (about a second, after the runs) and report each cell's "
                       "floor (bytes over the bandwidth, arithmetic over the cores) and its own floor (what its "
@@ -345,6 +351,14 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
         if (!warmup)
             return warmup.error + " (or settle: " + describe_settle_rule() + ")";
         c.warmup = static_cast<int>(warmup.value);
+    }
+    if (as_tutorial_) {
+        // One cold run unless told otherwise; what is told otherwise validate() refuses, saying why.
+        c.as_tutorial = true;
+        if (sub.count("--repeats") == 0)
+            c.repeats = 1;
+        if (sub.count("--warmup") == 0)
+            c.warmup = 0;
     }
     if (seed_given) {
         const auto seed = parse_int(seed_, 0, LLONG_MAX, "--seed");

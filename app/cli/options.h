@@ -53,6 +53,7 @@ private:
     std::string pdf_;
     bool random_order_ = false;
     bool floors_ = false;
+    bool as_tutorial_ = false;
     MpiCliOptions mpi_;
 };
 

@@ -152,6 +152,13 @@ that) and replies go to a private duplicate of the original stdout.
             until every worker ran a task, as fixed + per-worker parts from W = 1 and W;
             Pool.terminate(); one task of Pool.map(f, range(1000), 1) on a warm pool; one
             numpy.float64 in a list pickled and unpickled, and numpy.exp called on it.
+  tutorial  {"op":"tutorial", ...the fields of run...}: one run timed as the tutorial's
+            programs time it (run_as_tutorial): the clock starts before numpy.random.rand(n)
+            makes the data (counted in startup), the pool is fresh, the plain function is
+            mapped (no events), no warm-up. repeats, warmup, pool and events may be left out;
+            given, they must be 1, 0, "fresh" and false. Refused by an interpreter that has
+            timed a run already (the engine starts one per tutorial request). Replies: one
+            sample with "timing":"tutorial" and "data", then done, as for run.
   quit      {"op":"quit"} -> exits 0, as does EOF on stdin.
   A bad request (not JSON, unknown op, strategy, function or field, a missing field, size < 1,
   splits > size, workers outside 1..256, intensity != 1, ...) gets {"type":"done","id":...,
@@ -955,7 +962,10 @@ def verify(job, out, ref):
 class Timing:
     """The instants of one run (see the module docstring) and its task stamps."""
 
+    made = 0               # runs timed in this interpreter (the tutorial's timing wants none)
+
     def __init__(self):
+        Timing.made += 1
         self.t0 = self.ready = self.joined = self.end = None
         self.first = self.last = None
         self.stamps = None     # [(owner, task, start, end, items, asked)], task order
@@ -1540,6 +1550,104 @@ def run_job(job, emit, data=None, reference=None):
 
 
 # --------------------------------------------------------------------------------------------
+# As the tutorial timed it: one cold run in a fresh interpreter, numpy.random.rand inside the clock
+
+TUTORIAL_DATA = "numpy.random.rand(n), made inside the timed region"
+
+
+def tutorial_job(req):
+    """A request timed the tutorial's way: one run (repeats 1, warmup 0), a fresh pool, the
+    plain numpy function mapped (no stamping wrapper: its programs have none). Fields it fixes
+    may be left out; given otherwise, they are refused."""
+    if not isinstance(req, dict):
+        raise BadRequest("a request is not a JSON object; allowed: one JSON object per line")
+    req = dict(req)
+    req.pop("op", None)
+    fixed = {"repeats": 1, "warmup": 0, "events": False, "seed": 0}
+    if "pool" in STRATEGIES.get(req.get("strategy"), ()):
+        fixed["pool"] = "fresh"
+    for key, value in fixed.items():
+        if key == "seed":
+            req.setdefault(key, value)      # unused: rand is unseeded, as in the tutorial
+            continue
+        if req.get(key, value) != value:
+            raise BadRequest("%s: got %s; the tutorial timed one cold run (repeats 1, warmup 0) "
+                             "of its plain program (events false) with a fresh pool, so allowed: "
+                             "%s or leave it out" % (key, json.dumps(req[key]), json.dumps(value)))
+        req[key] = value
+    req.pop("settle", None)
+    return Job(req)
+
+
+def run_as_tutorial(job):
+    """The one run of job as the tutorial's programs time it and print `Took`: the clock starts,
+    numpy.random.rand(n) makes the data, the strategy runs with its fresh pool, the clock stops.
+    The data's making counts in the startup phase (with the pool's). Refused once this
+    interpreter has timed a run: the figure is a cold interpreter's. Verified afterwards against
+    numpy's own result on the same data, outside the clock. A sample dict as run_once's, with
+    "timing": "tutorial"."""
+    if Timing.made:
+        raise BadRequest("the tutorial's timing needs a fresh interpreter, and this one has timed "
+                         "%d run(s) already; allowed: a tutorial request first (the engine "
+                         "starts an interpreter for each)" % Timing.made)
+    tiny = numpy.random.rand(4)        # what Setup prepares on (numexpr, numba); not timed
+    with Setup(job, data=tiny, reference=tiny) as setup:
+        try:
+            start = clock()
+            setup.data = numpy.random.rand(job.size)
+            out, t = RUNNERS[job.strategy](job, setup)
+        except (BadRequest, RunFailed):
+            raise
+        except WorkerDied as e:
+            raise RunFailed("%s, timed as the tutorial: %s" % (job.describe(), e)) from e
+        except Exception as e:     # a worker died, a pool broke, memory ran out
+            raise RunFailed("%s, timed as the tutorial: %s: %s" % (job.describe(),
+                                                                  type(e).__name__, e)) from e
+        t.t0 = start
+        reference = getattr(numpy, job.function)(setup.data)
+        ok, max_ulp, index, message = verify(job, out, reference)
+        del out, reference
+    return {"index": 0, "warmup": False, "wall_s": t.end - start, "phases": phases_of(t),
+            "events": [], "events_truncated": False, "tasks": t.tasks, "verified": ok,
+            "max_ulp": max_ulp, "mismatch_index": index, "error": message,
+            "timing": "tutorial", "data": TUTORIAL_DATA}
+
+
+def handle_tutorial(req, send):
+    """{"op":"tutorial", ...a run request's fields...} -> one sample (with "timing":"tutorial")
+    then done, as for run."""
+    job = tutorial_job(req)
+    sample = run_as_tutorial(job)
+    msg = sample_message(job.id, sample)
+    msg.update(timing=sample["timing"], data=sample["data"])
+    send(msg)
+    if not sample["verified"]:
+        raise RunFailed(sample["error"])
+    send({"type": "done", "id": job.id, "status": "ok"})
+
+
+def tutorial_main(args):
+    """`chunkscope_tutorial.py tutorial ...`: one experiment, timed and printed as the tutorial's
+    program prints it (`Took 0.812 seconds`), or its sample as JSON."""
+    req = {"id": 1, "strategy": args.strategy, "function": args.function, "size": args.size,
+           "workers": args.workers, "splits": args.splits,
+           "chunksize": "auto" if args.chunksize == "auto" else _int_arg(1)(args.chunksize)}
+    try:
+        sample = run_as_tutorial(tutorial_job(req))
+    except (BadRequest, RunFailed) as e:
+        sys.stderr.write("chunkscope_tutorial.py tutorial: %s\n" % e)
+        return 2 if isinstance(e, BadRequest) else 1
+    if args.json:
+        print(json.dumps(sample))
+    else:
+        print("Took %.3f seconds" % sample["wall_s"])
+    if not sample["verified"]:
+        sys.stderr.write("chunkscope_tutorial.py tutorial: %s\n" % sample["error"])
+        return 1
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
 # serve: the engine's side
 
 class Channel:
@@ -1617,8 +1725,11 @@ def handle(line, send):
                 reply["id"] = rid
             send(reply)
             return True
+        if op == "tutorial":
+            handle_tutorial(req, send)
+            return True
         if op != "run":
-            raise BadRequest("unknown op %r; allowed: run, check, costs, quit" % (op,))
+            raise BadRequest("unknown op %r; allowed: run, tutorial, check, costs, quit" % (op,))
         job = Job(req)
 
         def emit(sample):
@@ -1936,6 +2047,18 @@ def build_parser():
     s.add_argument("--shm-prefix", default=None,
                    help="name prefix of every shared-memory segment (default "
                         "chunkscope-py-PID-)")
+    t = sub.add_parser(
+        "tutorial", help="one experiment as the tutorial timed it: a fresh interpreter, "
+                         "numpy.random.rand(n) inside the clock, one cold run; prints Took")
+    t.add_argument("--strategy", choices=tuple(STRATEGIES), default="py-split")
+    t.add_argument("--size", type=parse_size, default=parse_size("10M"),
+                   help="items in the vector (default 10M)")
+    t.add_argument("--workers", type=_int_arg(1), default=os.cpu_count() or 1,
+                   help="Pool(W) (default os.cpu_count() = %d)" % (os.cpu_count() or 1))
+    t.add_argument("--function", choices=FUNCTIONS, default="exp")
+    t.add_argument("--splits", type=_int_arg(1), default=64, help="parts (default 64)")
+    t.add_argument("--chunksize", default="1", help='an integer >= 1 or "auto" (default 1)')
+    t.add_argument("--json", action="store_true", help="print the run's sample as JSON")
     b = sub.add_parser(
         "bench", formatter_class=argparse.RawDescriptionHelpFormatter,
         help="the tutorial's experiments, timed, as a plain script",
@@ -2006,6 +2129,8 @@ def main(argv=None):
     args = build_parser().parse_args(argv)
     if args.mode == "serve":
         return serve(args)
+    if args.mode == "tutorial":
+        return tutorial_main(args)
     return bench(args)
 
 

@@ -76,6 +76,36 @@ std::size_t largest_task_items(const RunConfig& c)
 
 std::optional<std::string> validate(const RunConfig& c) { return validate(c, memory_budget()); }
 
+namespace {
+
+// Timing as the tutorial did: its Python programs, one cold run, a fresh pool.
+std::optional<std::string> check_as_tutorial(const RunConfig& c)
+{
+    if (!c.as_tutorial)
+        return std::nullopt;
+    const StrategyInfo& s = strategy_info(c.strategy);
+    if (!s.tutorial_python) {
+        std::string allowed;
+        for (const StrategyInfo& p : strategy_registry())
+            if (p.tutorial_python)
+                allowed += (allowed.empty() ? "" : ", ") + std::string(p.name);
+        return std::string(s.name) +
+               " is not the tutorial's Python: timing as the tutorial (a fresh interpreter and pool, "
+               "numpy.random.rand inside the clock) applies to its Python programs only; allowed: " +
+               allowed + " (for one cold run of a C++ strategy: warmup 0, repeats 1)";
+    }
+    if (c.repeats != 1 || c.warmup != 0)
+        return "timed as the tutorial, a cell is one cold run: repeats must be 1 and warmup 0, got repeats " +
+               std::to_string(c.repeats) + " and warmup " +
+               (c.warmup == kWarmupSettle ? std::string("settle") : std::to_string(c.warmup));
+    if (s.uses(Knob::Pool) && c.pool != PoolLifetime::Fresh)
+        return std::string("timed as the tutorial, the pool is made inside the timed region: pool must be fresh, "
+                           "got warm");
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
 {
     const Workload& w = c.workload;
@@ -99,6 +129,8 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
         return std::string(strategy_info(c.strategy).name) +
                " runs the tutorial's code, which evaluates the function once per item: intensity must be 1, got " +
                std::to_string(w.intensity);
+    if (auto problem = check_as_tutorial(c))
+        return problem;
     if (c.workers < 1 || c.workers > kMaxWorkers)
         return "workers must be from 1 to " + std::to_string(kMaxWorkers) + ", got " + std::to_string(c.workers);
     if (c.repeats < 1)

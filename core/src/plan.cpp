@@ -121,6 +121,9 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
 {
     if (a.workload != b.workload || a.strategy != b.strategy)
         return false;
+    // One cold run as the tutorial timed it is never mixed with warmed medians (config.h).
+    if (a.as_tutorial != b.as_tutorial)
+        return false;
     const StrategyInfo& s = strategy_info(a.strategy);
     if (s.uses(Knob::Workers) && a.workers != b.workers)
         return false;

@@ -39,6 +39,9 @@ MessageJson request(const RunConfig& c, int id)
         r["chunksize"] = c.chunksize_auto ? MessageJson("auto") : MessageJson(c.chunksize);
     if (s.uses(Knob::Pool))
         r["pool"] = to_string(c.pool);
+    // One cold run as the tutorial timed it (chunkscope_tutorial.py's tutorial op).
+    if (c.as_tutorial)
+        r["op"] = "tutorial";
     return r;
 }
 
@@ -101,6 +104,19 @@ RunSample PythonStrategy::run(const Job&)
 
 Strategy::CellRuns PythonStrategy::run_cell(const RunConfig& config, const std::function<void(double)>& progress,
                                             const std::atomic<bool>* cancel)
+{
+    if (!config.as_tutorial)
+        return run_request(config, progress, cancel);
+    // Timed as the tutorial: a fresh interpreter for the one run, gone after it (the one kept
+    // for the next cells would be warm).
+    server_.stop();
+    CellRuns out = run_request(config, progress, cancel);
+    server_.stop();
+    return out;
+}
+
+Strategy::CellRuns PythonStrategy::run_request(const RunConfig& config, const std::function<void(double)>& progress,
+                                               const std::atomic<bool>* cancel)
 {
     CellRuns out;
     const auto fail = [&](Status status, std::string error) {

@@ -19,6 +19,10 @@ public:
                       const std::atomic<bool>* cancel) override;
 
 private:
+    // One request to the interpreter kept for the next cells (started when there is none).
+    CellRuns run_request(const RunConfig& config, const std::function<void(double)>& progress,
+                         const std::atomic<bool>* cancel);
+
     StrategyKind kind_;
     PythonServer server_;
     int next_id_ = 1;

@@ -294,3 +294,28 @@ TEST(AtomicFile, AFailingWriteLeavesTheOldFileIntact)
     EXPECT_TRUE(has(file.error(), "No such file")) << file.error();
     std::filesystem::remove_all(folder);
 }
+
+// A sweep timed as the tutorial keeps saying so in its journal; a lab cell is not one of its cells.
+TEST(Journal, ASweepTimedAsTheTutorialSaysSoAndTakesOnlyItsCells)
+{
+    SweepSpec spec = small_sweep();
+    spec.base.strategy = StrategyKind::PySplit;
+    spec.base.as_tutorial = true;
+    spec.base.repeats = 1;
+    spec.base.warmup = 0;
+    const std::string header = journal_header_line(journal_header(spec, machine_info()));
+    EXPECT_TRUE(has(header, "\"timing\":\"as-tutorial\"")) << header;
+    CellResult cold;
+    cold.config = sweep_cells(spec).front();
+    cold.samples = {0.5};
+    cold.median_s = cold.min_s = cold.mean_s = 0.5;
+    cold.verified = true;
+    const Journal read = journal_from_text(header + journal_cell_line(cold));
+    ASSERT_EQ(read.error, "");
+    EXPECT_TRUE(read.header.spec.base.as_tutorial);
+    ASSERT_EQ(read.cells.size(), 1u);
+    EXPECT_TRUE(read.cells.front().config.as_tutorial);
+    CellResult lab = cold;
+    lab.config.as_tutorial = false;
+    EXPECT_TRUE(has(journal_from_text(header + journal_cell_line(lab)).error, "is not a cell of the sweep"));
+}

@@ -373,3 +373,60 @@ TEST(Python, TaskEventsOfAnotherShapeFailTheCellWithWhatIsAllowed)
         EXPECT_TRUE(children_of(getpid()).empty());
     }
 }
+
+// Timed as the tutorial: each cell in an interpreter of its own, gone after it; the warm one the
+// lab's cells share is not used for it.
+TEST(Python, AsTutorialRunsEachCellInAFreshInterpreterAndLeavesNone)
+{
+    if (!availability(StrategyKind::PySplit).available)
+        GTEST_SKIP() << availability(StrategyKind::PySplit).reason;
+    Runner runner;
+    RunConfig lab = chunkscope::support::small_config(StrategyKind::PySplit, 10'000, 8, 1);
+    ASSERT_EQ(runner.run(lab).status, Status::Ok);
+    const std::vector<pid_t> kept = children_of(getpid());   // the lab's interpreter, kept for the next cells
+    ASSERT_EQ(kept.size(), 1u);
+    RunConfig cold = lab;
+    cold.as_tutorial = true;
+    cold.repeats = 1;
+    cold.warmup = 0;
+    for (int i = 0; i < 2; ++i) {
+        const CellResult r = runner.run(cold);
+        ASSERT_EQ(r.status, Status::Ok) << r.error;
+        EXPECT_TRUE(r.config.as_tutorial);
+        EXPECT_EQ(r.samples.size(), 1u);
+        EXPECT_EQ(r.warmup_runs, 0);
+        EXPECT_TRUE(r.verified);
+        // The module maps the plain function: no task stamps, so no scatter or gather.
+        EXPECT_EQ(r.phases[Phase::Scatter], 0.0);
+        EXPECT_EQ(r.phases[Phase::Gather], 0.0);
+        EXPECT_TRUE(r.events.empty());
+        // Its interpreter has gone, and so has the one the lab's cells kept (it would be warm).
+        EXPECT_TRUE(children_of(getpid()).empty());
+    }
+    runner.release();
+    EXPECT_TRUE(shm_entries(our_segments()).empty());
+}
+
+TEST(Python, AsTutorialIsRefusedWhereItDoesNotApplyWithWhatIsAllowed)
+{
+    const auto problem = [](StrategyKind kind, auto&& change) {
+        RunConfig c = chunkscope::support::small_config(kind, 1000, 4, 1);
+        c.as_tutorial = true;
+        c.repeats = 1;
+        c.warmup = 0;
+        change(c);
+        return validate(c).value_or("");
+    };
+    const auto same = [](RunConfig&) {};
+    EXPECT_NE(problem(StrategyKind::ForkSplit, same).find("applies to its Python programs only; allowed: "
+                                                          "py-sequential"),
+              std::string::npos);
+    EXPECT_NE(problem(StrategyKind::PySplit, [](RunConfig& c) { c.repeats = 3; }).find("repeats must be 1"),
+              std::string::npos);
+    EXPECT_NE(problem(StrategyKind::PySplit, [](RunConfig& c) { c.warmup = kWarmupSettle; }).find("warmup settle"),
+              std::string::npos);
+    EXPECT_NE(problem(StrategyKind::PySplit, [](RunConfig& c) { c.pool = PoolLifetime::Warm; }).find("fresh"),
+              std::string::npos);
+    if (availability(StrategyKind::PySequential).available)
+        EXPECT_EQ(problem(StrategyKind::PySequential, same), "");
+}

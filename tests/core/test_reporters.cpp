@@ -476,3 +476,36 @@ TEST(InputFile, OnlyARegularFileIsOpenedAndEveryRefusalSaysWhy)
     }
     std::filesystem::remove_all(dir);
 }
+
+TEST(ReportersJson, TimedAsTheTutorialSaysSoAndReadsBack)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::PySplit, 64, 1)};
+    cells[0].config.as_tutorial = true;
+    const std::string text = json_text(cells);
+    EXPECT_TRUE(has(text, "\"timing\": \"as-tutorial\"")) << text;
+    EXPECT_TRUE(has(text, "numpy.random.rand")) << text;
+    EXPECT_FALSE(has(text, "\"generator\"")) << "rand made the data, not counter-v1\n" << text;
+    const Report back = report_from_text(text);
+    ASSERT_EQ(back.error, "");
+    EXPECT_TRUE(back.results.at(0).config.as_tutorial);
+    // The lab's way says nothing of timing, and reads back so.
+    cells[0].config.as_tutorial = false;
+    EXPECT_FALSE(has(json_text(cells), "timing"));
+    EXPECT_FALSE(report_from_text(json_text(cells)).results.at(0).config.as_tutorial);
+    EXPECT_TRUE(has(report_from_text(edited("\"strategy\": \"threads\"", "\"timing\": \"warm\", \"strategy\": \"threads\""))
+                        .error,
+                    "results[0].timing: \"warm\" is not a known timing (allowed: as-tutorial)"));
+}
+
+TEST(ReportersTable, TimedAsTheTutorialIsMarkedNeverAMedian)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::PySplit, 64, 1), ok_cell(StrategyKind::PySplit, 64, 1)};
+    cells[0].config.as_tutorial = true;
+    std::ostringstream os;
+    write_table(os, test_machine(), cells);
+    EXPECT_TRUE(has(os.str(), "py-split (as tutorial)")) << os.str();
+    EXPECT_TRUE(has(os.str(), "not a warmed median")) << os.str();
+    std::ostringstream lab;
+    write_table(lab, test_machine(), std::span(cells).subspan(1));
+    EXPECT_FALSE(has(lab.str(), "tutorial")) << lab.str();
+}

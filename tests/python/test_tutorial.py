@@ -965,5 +965,78 @@ class BenchTest(unittest.TestCase):
         self.assertIn(b"choose from", out.stderr)
 
 
+class AsTutorialTest(unittest.TestCase):
+    """One run timed as the tutorial's programs time it: a fresh interpreter, rand in the clock."""
+
+    # ProcessTest's way of speaking to a serving interpreter (not its tests).
+    setUp, start, stop, send, read, until_done = (
+        ProcessTest.setUp, ProcessTest.start, ProcessTest.stop, ProcessTest.send,
+        ProcessTest.read, ProcessTest.until_done)
+
+    def test_one_cold_run_with_rand_in_the_clock(self):
+        proc, prefix, hello = self.start()
+        req = dict(request("py-split", 20_000, splits=16), op="tutorial", id=3)
+        for key in ("repeats", "warmup", "pool"):
+            req.pop(key)
+        self.send(proc, req)
+        replies = self.until_done(proc)
+        self.assertEqual([r["type"] for r in replies], ["sample", "done"])
+        s = replies[0]
+        self.assertEqual((s["id"], s["index"], s["warmup"]), (3, 0, False))
+        self.assertEqual(s["timing"], "tutorial")
+        self.assertIn("numpy.random.rand", s["data"])
+        self.assertTrue(s["verified"])
+        self.assertEqual(s["events"], [])             # the plain program: no stamping wrapper
+        self.assertGreater(s["phases"]["startup"], 0)  # the data's and the pool's making
+        self.assertAlmostEqual(sum(s["phases"].values()), s["wall_s"], delta=1e-9)
+        self.assertEqual(replies[-1]["status"], "ok")
+        # The interpreter is no longer fresh: a second tutorial request is refused, with why.
+        self.send(proc, dict(req, id=4))
+        r = self.read(proc)
+        self.assertEqual((r["type"], r["status"]), ("done", "failed"))
+        self.assertIn("fresh interpreter", r["error"])
+        self.assertEqual(shm_names(prefix), [])
+
+    def test_warm_or_repeated_is_refused_before_it_runs(self):
+        proc, prefix, hello = self.start()
+        for over in ({"repeats": 3}, {"warmup": 1}, {"pool": "warm"}, {"events": True}):
+            with self.subTest(**over):
+                self.send(proc, dict(request("py-split", 1000), op="tutorial", id=5, **over))
+                r = self.read(proc)
+                self.assertEqual((r["type"], r["status"]), ("done", "failed"))
+                self.assertIn("allowed", r["error"])
+                self.assertIn("one cold run", r["error"])
+        # Nothing ran: the interpreter is still fresh.
+        self.send(proc, dict(request("py-sequential", 1000), op="tutorial", id=6))
+        self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
+
+    def test_a_run_request_before_makes_it_not_fresh(self):
+        proc, prefix, hello = self.start()
+        self.send(proc, dict(request("py-sequential", 100), op="run", id=1))
+        self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
+        self.send(proc, dict(request("py-sequential", 100), op="tutorial", id=2))
+        r = self.read(proc)
+        self.assertEqual(r["status"], "failed")
+        self.assertIn("fresh interpreter", r["error"])
+
+    def test_script_prints_took_as_the_tutorial(self):
+        out = subprocess.run([PY, MODULE, "tutorial", "--strategy", "py-items", "--size", "3000",
+                              "--workers", "2", "--chunksize", "auto"],
+                             capture_output=True, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        self.assertRegex(out.stdout.decode(), r"^Took \d+\.\d{3} seconds\n$")
+        out = subprocess.run([PY, MODULE, "tutorial", "--strategy", "py-threads", "--size",
+                              "3000", "--splits", "8", "--json"], capture_output=True,
+                             timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr.decode())
+        sample = json.loads(out.stdout)
+        self.assertEqual(sample["timing"], "tutorial")
+        self.assertTrue(sample["verified"])
+        out = subprocess.run([PY, MODULE, "tutorial", "--size", "10", "--splits", "64"],
+                             capture_output=True, timeout=60)
+        self.assertEqual(out.returncode, 2)
+        self.assertIn(b"splits", out.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -28,6 +28,7 @@
 #include "speedlimitpanel.h"
 #include "strategynotes.h"
 #include "tutorialpanel.h"
+#include "tutorialreplay.h"
 #include "uiformat.h"
 #include "windowactions.h"
 
@@ -42,11 +43,13 @@
 #include <QFileInfo>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
+#include <QToolBar>
 #include <QTabWidget>
 
 #include <algorithm>
@@ -88,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(tutorial_, &TutorialPanel::presetRequested, this, &MainWindow::runPreset);
     connect(tutorial_, &TutorialPanel::pythonTwinRequested, runs_, [this](int row) { runs_->runPreset(row, true); });
     connect(runs_, &RunCoordinator::stateChanged, this, &MainWindow::updateActions);
+    createReplay();
     connect(runs_, &RunCoordinator::message, statusBar(), &QStatusBar::showMessage);
     references_ = new ReferenceController(
         {this, model_, controller_, runs_, panel_, heatmapPage_, colorBy_, actions_, &presetTracker_->presets()}, this);
@@ -212,6 +216,24 @@ void MainWindow::createActions()
     actions_->createMenus(presetTracker_->presets(), colorBy_, dockToggle);
 }
 
+void MainWindow::createReplay()
+{
+    replay_ = new TutorialReplay(
+        {runs_, controller_, presetTracker_, panel_, model_, tutorial_, heatmapPage_, tabs_}, this);
+    const QList<QAction*> actions = replay_->actions();
+    addActions(actions);   // their shortcuts work wherever the focus is
+    tutorial_->addReplayActions(actions);
+    actions_->presetsMenu()->insertActions(actions_->presetsMenu()->actions().value(0), actions);
+    actions_->presetsMenu()->insertSeparator(actions_->presetsMenu()->actions().value(actions.size()));
+    actions_->toolBar()->addSeparator();
+    actions_->toolBar()->addAction(replay_->replayAction());
+    actions_->toolBar()->addAction(replay_->nextAction());
+    connect(replay_, &TutorialReplay::message, statusBar(), &QStatusBar::showMessage);
+    connect(tutorial_, &TutorialPanel::tutorialTimingRequested, replay_,
+            [this](int row) { replay_->runStep(row, TutorialReplay::Timing::AsTutorial); });
+    connect(replay_, &TutorialReplay::stateChanged, this, &MainWindow::updateActions);
+}
+
 void MainWindow::createStatusBar()
 {
     progress_ = new RunProgress(this);
@@ -230,7 +252,7 @@ void MainWindow::updateActions()
     actions_->action(Command::Run)->setEnabled(!running && panel_->canRun());
     actions_->action(Command::Sweep)->setEnabled(!running && panel_->canSweep());
     actions_->action(Command::Predict)->setEnabled(!running && panel_->canSweep());
-    actions_->action(Command::Cancel)->setEnabled(running || game_->isWaiting());
+    actions_->action(Command::Cancel)->setEnabled(running || game_->isWaiting() || (replay_ && replay_->isActive()));
     actions_->action(Command::Compare)->setEnabled(!running && panel_->canRun());
     actions_->action(Command::Scale)->setEnabled(!running && panel_->canRun() &&
                                         strategy_info(panel_->config().strategy).uses(Knob::Workers));
@@ -280,7 +302,13 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::startRun() { runs_->startRun(); }
 void MainWindow::startSweep() { runs_->startSweep(); }
-void MainWindow::cancelRun() { runs_->cancelRun(); }
+void MainWindow::cancelRun()
+{
+    if (replay_->isActive())
+        replay_->cancel();   // its run and the replay
+    else
+        runs_->cancelRun();
+}
 void MainWindow::runPreset(int preset) { runs_->runPreset(preset); }
 void MainWindow::compareStrategies() { runs_->compareStrategies(); }
 void MainWindow::scaleWorkers() { runs_->scaleWorkers(); }

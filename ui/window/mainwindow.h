@@ -44,6 +44,7 @@ class ReferenceController;
 class RunCoordinator;
 class RunProgress;
 class TutorialPanel;
+class TutorialReplay;
 class WindowActions;
 
 class MainWindow : public QMainWindow {
@@ -59,6 +60,8 @@ public:
     QChartView* heatmapView() const;
     ResultsTable* resultsTable() const { return table_; }
     TutorialPanel* tutorial() const { return tutorial_; }
+    // Replay the tutorial: its experiments in order, Python and C++, on the Tutorial tab.
+    TutorialReplay* replay() const { return replay_; }
     // The Reference menu: the second result set the heatmap is measured against.
     ReferenceController* references() const { return references_; }
     WindowActions* windowActions() const { return actions_; }
@@ -120,6 +123,7 @@ private:
     void createTabs();
     void createActions();
     void createStatusBar();
+    void createReplay();
     void showStrategyNote();
     void readSettings();
     void writeSettings() const;
@@ -140,6 +144,7 @@ private:
     ResultsTable* table_ = nullptr;
     TutorialPanel* tutorial_ = nullptr;
     PresetTracker* presetTracker_ = nullptr;
+    TutorialReplay* replay_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     RunProgress* progress_ = nullptr;
     PhasesPage* phasesPage_ = nullptr;

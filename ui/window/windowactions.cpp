@@ -136,6 +136,7 @@ void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActio
     run->addAction(action(Command::ChoosePython));
 
     QMenu* menu = bar->addMenu(tr("&Presets"));
+    presetsMenu_ = menu;
     menu->setToolTipsVisible(true);
     for (int i = 0; i < static_cast<int>(presets.size()); ++i) {
         const Preset& p = presets[static_cast<std::size_t>(i)];
@@ -163,6 +164,7 @@ void WindowActions::createMenus(const std::vector<Preset>& presets, ColorByActio
 
     QToolBar* tools = window_->addToolBar(tr("Main"));
     tools->setObjectName(u"mainToolBar"_s);
+    toolBar_ = tools;
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tools->addActions(list({Command::Run, Command::Sweep, Command::Predict, Command::Cancel}));
     tools->addSeparator();

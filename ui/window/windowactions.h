@@ -13,6 +13,8 @@
 
 class QAction;
 class QMainWindow;
+class QMenu;
+class QToolBar;
 
 namespace chunkscope::ui {
 
@@ -41,6 +43,9 @@ public:
     // File ▸ Open class results (several reports, or a folder of them): the class view.
     QAction* openClassAction() const { return openClass_; }
     QAction* openClassFolderAction() const { return openClassFolder_; }
+    // After createMenus: the Presets menu and the main tool bar (for actions made elsewhere).
+    QMenu* presetsMenu() const { return presetsMenu_; }
+    QToolBar* toolBar() const { return toolBar_; }
 
 Q_SIGNALS:
     // An entry of the Presets menu (an index into the presets given to createMenus).
@@ -53,6 +58,8 @@ private:
     std::array<QAction*, kCommandCount> actions_{};
     QAction* openClass_ = nullptr;
     QAction* openClassFolder_ = nullptr;
+    QMenu* presetsMenu_ = nullptr;
+    QToolBar* toolBar_ = nullptr;
 };
 
 } // namespace chunkscope::ui

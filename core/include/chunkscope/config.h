@@ -69,6 +69,11 @@ struct RunConfig {
     // Benchmark's minimum time, turned around): a slow cell gets fewer warm-up runs and fewer
     // repetitions, never fewer than one timed run. 0: no budget, warmup and repeats as set.
     double cell_budget_s = 0;
+    // Timed as the tutorial timed it (its programs' `Took`): one cold run (repeats 1, warmup 0)
+    // in a fresh interpreter with a fresh pool, numpy.random.rand(n) making the data inside the
+    // timed region. The py-* strategies only: the figure is the tutorial's Python program's.
+    // A result so timed says so ("timing": "as-tutorial"), never to be mixed with warmed medians.
+    bool as_tutorial = false;
     MpiOptions mpi;
 
     bool operator==(const RunConfig&) const = default;
