@@ -140,9 +140,9 @@ void Options::add_to(CLI::App& sub)
                    help("Seconds each cell may take for its warm-up and repetitions, after hyperfine's run "
                         "counts: a slow cell gets fewer of both, at least one timed run, and the report says "
                         "how many it got (budget_cut; the table's runs column). 0: no budget, every cell gets "
-                        "--warmup and --repeats. Default 0 (the window uses " +
-                        std::to_string(static_cast<int>(kDefaultCellBudgetS)) + ")."))
-        ->option_text("SECONDS");
+                        "--warmup and --repeats. default: the window's, " +
+                        std::to_string(static_cast<int>(kDefaultCellBudgetS)) + " s. Default 0."))
+        ->option_text("SECONDS|default");
     sub.add_option("--warmup", warmup_,
                    help("Untimed runs before the repetitions of each cell: K runs, or settle: " +
                         describe_settle_rule() + ". Default settle."))
@@ -334,12 +334,14 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     c.repeats = static_cast<int>(repeats.value);
     {
         // Seconds, a decimal number: what strtod reads, and nothing after it.
+        // "default": the window's (kDefaultCellBudgetS), for scripts that run as the window does.
+        const std::string text = cell_budget_ == "default" ? std::to_string(kDefaultCellBudgetS) : cell_budget_;
         char* end = nullptr;
         errno = 0;
-        const double budget = std::strtod(cell_budget_.c_str(), &end);
-        if (cell_budget_.empty() || end != cell_budget_.c_str() + cell_budget_.size() || errno == ERANGE)
+        const double budget = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE)
             return "--cell-budget: \"" + cell_budget_ + "\" is not a number of seconds; allowed: 0 (no budget) to " +
-                   std::to_string(static_cast<int>(kMaxCellBudgetS)) + ", such as 5 or 0.5";
+                   std::to_string(static_cast<int>(kMaxCellBudgetS)) + ", such as 5 or 0.5, or default";
         if (std::string problem = cell_budget_problem(budget); !problem.empty())
             return "--" + problem.replace(0, std::string("cell budget").size(), "cell-budget");
         c.cell_budget_s = budget;

@@ -139,7 +139,7 @@ void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
     std::int32_t go = 1;
     for (;;) {
         const NextRun next = next_run(cell.warmup, cell.repeats, cell.budget_s, warm, timed);
-        const bool warming = next == NextRun::Warmup;
+        bool warming = next == NextRun::Warmup;
         if (ranks.root())
             go = next != NextRun::Stop && go ? 1 : 0;
         idle_bcast(&go, sizeof go);
@@ -151,6 +151,8 @@ void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
         const detail::MpiRunCheck c = work->check();
         if (!ranks.root())
             continue;
+        if (warming && first_run_is_timed(cell.budget_s, warm.size(), t.wall_s))
+            warming = false;
         (warming ? warm : timed).push_back(t.wall_s);
         Json events = Json::array();
         for (const TaskEvent& e : t.events)

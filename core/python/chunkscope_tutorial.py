@@ -774,6 +774,12 @@ def next_run(warmup, settle, repeats, budget_s, warm, timed):
     return None
 
 
+def first_run_is_timed(budget_s, warm_before, wall_s):
+    """A first warm-up run longer than the whole budget is kept as the timed run (the same as
+    first_run_is_timed in core/src/warmup.cpp): its cold start is small beside it."""
+    return budget_s > 0 and warm_before == 0 and wall_s > budget_s
+
+
 class Job:
     """One validated run request: which strategy, on what, how often."""
 
@@ -1558,6 +1564,8 @@ def run_job(job, emit, data=None, reference=None):
             except Exception as e:     # a worker died, a pool broke, memory ran out
                 raise RunFailed("%s, run %d: %s: %s" % (job.describe(), index,
                                                        type(e).__name__, e)) from e
+            if warming and first_run_is_timed(job.cell_budget_s, len(warm), sample["wall_s"]):
+                warming = False
             sample["index"] = index
             sample["warmup"] = warming
             index += 1

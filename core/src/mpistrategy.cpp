@@ -206,9 +206,11 @@ Strategy::CellRuns MpiStrategy::run_cell(const RunConfig& config, const std::fun
             e.end_s += s.phases.startup_s;
         }
         s.wall_s += s.phases.startup_s + s.phases.shutdown_s;
-        if (next == NextRun::Timed)
+        const bool warming = next == NextRun::Warmup &&
+                             !first_run_is_timed(config.cell_budget_s, out.warmup_walls.size(), s.wall_s);
+        if (!warming)
             timed.push_back(s.wall_s);
-        take(std::move(s), next == NextRun::Warmup);
+        take(std::move(s), warming);
     }
     return out;
 }

@@ -237,7 +237,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
             const NextRun next = next_run(config.warmup, config.repeats, config.cell_budget_s, warm, timed);
             if (next == NextRun::Stop)
                 break;
-            const bool warming = next == NextRun::Warmup;
+            bool warming = next == NextRun::Warmup;
             if (cancel && cancel->cancelled()) {
                 res.status = Status::Cancelled;
                 res.error = "cancelled";
@@ -265,6 +265,8 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
                 break;
             }
             d.marked = true;
+            if (warming && first_run_is_timed(config.cell_budget_s, warm.size(), r.wall_s))
+                warming = false;
             if (warming) {
                 warm.push_back(r.wall_s);
             } else {

@@ -54,6 +54,11 @@ NextRun next_run(int warmup, int repeats, double budget_s, std::span<const doubl
     return NextRun::Stop;
 }
 
+bool first_run_is_timed(double budget_s, std::size_t warm_before, double wall_s)
+{
+    return budget_s > 0 && warm_before == 0 && wall_s > budget_s;
+}
+
 bool budget_cut(int warmup, int repeats, double budget_s, std::span<const double> warm_walls,
                 std::size_t timed_runs, const SettleRule& rule)
 {

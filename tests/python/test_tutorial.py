@@ -346,11 +346,16 @@ class StrategyTest(unittest.TestCase, CheckSample):
         self.assertIsNone(nr(2, None, 3, 5.0, [0.1, 0.1], [0.1] * 3))  # all that was asked
         self.assertEqual(nr(0, None, 3, 5.0, [], []), "timed")
         self.assertEqual(nr(None, self.SETTLE, 3, 0, [9.0], []), "warmup")   # no budget
+        self.assertTrue(ct.first_run_is_timed(5.0, 0, 54.0))
+        self.assertFalse(ct.first_run_is_timed(5.0, 1, 54.0))
+        self.assertFalse(ct.first_run_is_timed(5.0, 0, 4.0))
+        self.assertFalse(ct.first_run_is_timed(0, 0, 54.0))
 
     def test_cell_budget_cuts_the_runs(self):
         req = request("py-sequential", 2_000_000, repeats=50, warmup=5, cell_budget_s=0.000001)
         samples = run(req)
-        self.assertEqual([s["warmup"] for s in samples], [True, False])
+        # The first run, longer than the whole budget, is the one timed run.
+        self.assertEqual([s["warmup"] for s in samples], [False])
 
     def test_cell_budget_is_checked(self):
         for bad in (-1, "5", True, 1e9):

@@ -41,6 +41,11 @@ int warmup_min_runs(int warmup, const SettleRule& rule = kSettleRule);
 enum class NextRun { Warmup, Timed, Stop };
 NextRun next_run(int warmup, int repeats, double budget_s, std::span<const double> warm_walls,
                  std::span<const double> timed_walls, const SettleRule& rule = kSettleRule);
+// A first warm-up run that took longer than the whole budget is kept as the cell's timed run:
+// its cold start (fresh pages, a first fork: tenths of a second at 10M) is small beside it, and
+// another run would double the cell (py-items at 10M: 54 s a run under load). warm_before: the
+// warm-up runs made before it.
+bool first_run_is_timed(double budget_s, std::size_t warm_before, double wall_s);
 // Whether a cell that stopped after these runs was cut by its budget: fewer repetitions than
 // asked, or a warm-up that the rule alone would have gone on with (CellResult::budget_cut).
 bool budget_cut(int warmup, int repeats, double budget_s, std::span<const double> warm_walls,
