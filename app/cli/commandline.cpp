@@ -5,6 +5,7 @@
 #include "mpioptions.h"
 #include "options.h"
 
+#include "chunkscope/atomicfile.h"
 #include "chunkscope/mpi.h"
 
 #include <CLI/CLI.hpp>
@@ -258,6 +259,9 @@ ParseOutcome parse_command_line(int argc, char** argv)
         cl.format = *format;
         if (machine->count("--out") > 0 && machine_out.empty())
             return {std::nullopt, 2, "--out: no file name given; name the file to write the report to"};
+        if (!machine_out.empty())
+            if (const auto problem = output_path_problem(machine_out))
+                return {std::nullopt, 2, "--out: " + *problem};
         cl.out_path = machine_out;
         cl.machine_mpi = machine_mpi;
         if (std::string e = machine_mpi_options.apply(*machine, cl.base.mpi); !e.empty())

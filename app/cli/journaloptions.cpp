@@ -2,6 +2,7 @@
 
 #include "options.h"
 
+#include "chunkscope/atomicfile.h"
 #include "chunkscope/inputfile.h"
 #include "chunkscope/machine.h"
 
@@ -39,6 +40,8 @@ std::string JournalCliOptions::apply(const CLI::App& sub, CommandLine& cl) const
         if (access(journal_.c_str(), F_OK) == 0)
             return "--journal: \"" + journal_ + "\" exists already; resume it with --resume " + journal_ +
                    ", or name a new file";
+        if (const auto problem = output_path_problem(journal_))
+            return "--journal: " + *problem;
         cl.journal_path = journal_;
         return {};
     }

@@ -306,6 +306,8 @@ int main(int argc, char** argv)
     if (terminal)
         for (const std::string& w : warnings_at_start)
             std::cerr << "chunkscope-cli: warning: " << w << '\n';
+    // The machine's state (governor, boost, load) as the run starts, for the report.
+    const MachineInfo at_start = machine_info();
     ProgressLine progress(terminal);
     std::vector<CellResult> results;
     std::string engine_error;
@@ -376,10 +378,10 @@ int main(int argc, char** argv)
     }
     if (model && cl.format == Format::Json) {
         std::ostringstream report;
-        write_report(report, cl.format, machine_info(), finished);
+        write_report(report, cl.format, at_start, finished);
         os << with_projection(report.str(), *model);
     } else {
-        write_report(os, cl.format, machine_info(), finished);
+        write_report(os, cl.format, at_start, finished);
     }
     if (cl.command == Command::Compare && cl.format == Format::Table)
         write_speedups(os, finished);

@@ -1,7 +1,9 @@
 #include "options.h"
 
+#include "chunkscope/atomicfile.h"
 #include "chunkscope/inputfile.h"
 #include "chunkscope/machine.h"
+#include "chunkscope/memory.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/parse.h"
 #include "chunkscope/plan.h"
@@ -12,7 +14,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <climits>
+#include <cstdlib>
 #include <fstream>
 
 #include <unistd.h>
@@ -93,7 +97,8 @@ void Options::add_to(CLI::App& sub)
     sub.add_option("-n,--size", size_,
                    help("Items in the vector (8 bytes each): 10000000, 10M, 1e7, 2K, 1G (K, M, G, T are "
                         "powers of 1000; Ki, Mi, Gi of 1024). More items, more data to move and compute. "
-                        "Default 10M."))
+                        "A size whose buffers would leave less free than " + std::string(kMemoryHeadroomRule) +
+                        " (for the rest of the machine) is refused, with the largest that fits. Default 10M."))
         ->option_text("N");
     if (command == Command::Scale)
         sub.add_option("--workers-list", workers_list_,
@@ -131,6 +136,13 @@ void Options::add_to(CLI::App& sub)
                    help("Timed repetitions per cell; the median, min, mean, stddev and cv are taken over "
                         "them. Default 3."))
         ->option_text("R");
+    sub.add_option("--cell-budget", cell_budget_,
+                   help("Seconds each cell may take for its warm-up and repetitions, after hyperfine's run "
+                        "counts: a slow cell gets fewer of both, at least one timed run, and the report says "
+                        "how many it got (budget_cut; the table's runs column). 0: no budget, every cell gets "
+                        "--warmup and --repeats. default: the window's, " +
+                        std::to_string(static_cast<int>(kDefaultCellBudgetS)) + " s. Default 0."))
+        ->option_text("SECONDS|default");
     sub.add_option("--warmup", warmup_,
                    help("Untimed runs before the repetitions of each cell: K runs, or settle: " +
                         describe_settle_rule() + ". Default settle."))
@@ -344,6 +356,20 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     if (!repeats)
         return repeats.error;
     c.repeats = static_cast<int>(repeats.value);
+    {
+        // Seconds, a decimal number: what strtod reads, and nothing after it.
+        // "default": the window's (kDefaultCellBudgetS), for scripts that run as the window does.
+        const std::string text = cell_budget_ == "default" ? std::to_string(kDefaultCellBudgetS) : cell_budget_;
+        char* end = nullptr;
+        errno = 0;
+        const double budget = std::strtod(text.c_str(), &end);
+        if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE)
+            return "--cell-budget: \"" + cell_budget_ + "\" is not a number of seconds; allowed: 0 (no budget) to " +
+                   std::to_string(static_cast<int>(kMaxCellBudgetS)) + ", such as 5 or 0.5, or default";
+        if (std::string problem = cell_budget_problem(budget); !problem.empty())
+            return "--" + problem.replace(0, std::string("cell budget").size(), "cell-budget");
+        c.cell_budget_s = budget;
+    }
     if (warmup_ == "settle") {
         c.warmup = kWarmupSettle;
     } else {
@@ -373,6 +399,12 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
          {std::pair{"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}, {"--pdf", &pdf_}})
         if (const CLI::Option* o = sub.get_option_no_throw(option); o && o->count() > 0 && value->empty())
             return std::string(option) + ": no file name given; name the file to write";
+    // Every output path is checked before anything runs (a folder, a missing folder, no permission).
+    for (const auto& [option, value] :
+         {std::pair{"--out", &out_}, {"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}})
+        if (!value->empty())
+            if (const auto problem = output_path_problem(*value))
+                return std::string(option) + ": " + *problem;
     if (sub.count("--python") > 0) {
         if (python_.empty() || access(python_.c_str(), X_OK) != 0)
             return "--python: \"" + python_ + "\" is not an executable file; name a Python interpreter that has "

@@ -36,6 +36,7 @@ private:
     std::string intensity_{"1"};
     std::string repeats_{"3"};
     std::string warmup_{"settle"};
+    std::string cell_budget_{"0"};
     std::string pool_{"fresh"};
     std::string partitioner_{"simple"};
     std::string seed_;

@@ -310,6 +310,7 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
     }
     char line[160];
     os << "Machine: " << m.cpu_model << ", " << m.logical_cores << " logical cores, " << m.os << "\n";
+    os << "State: " << describe_machine_state(m) << "\n";
     std::snprintf(line, sizeof line, "Memory bandwidth (%d threads, 2 x %s): copy %.1f GB/s, scale %.1f GB/s\n",
                   l.threads, format_bytes(static_cast<double>(l.bytes)).c_str(), l.copy_bandwidth / 1e9,
                   l.scale_bandwidth / 1e9);

@@ -135,12 +135,13 @@ void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
 {
     std::unique_ptr<CellWork> work = cell.distributed ? make_owner(cell, ranks) : make_dealer(cell, ranks);
     std::vector<double> warm;   // rank 0: the warm-up runs' wall times, for the rule (warmup.h)
-    int timed = 0;
+    std::vector<double> timed;  // and the timed runs', for the cell budget
     std::int32_t go = 1;
     for (;;) {
-        const bool warming = !warmup_done(cell.warmup, warm);
+        const NextRun next = next_run(cell.warmup, cell.repeats, cell.budget_s, warm, timed);
+        bool warming = next == NextRun::Warmup;
         if (ranks.root())
-            go = (warming || timed < cell.repeats) && go ? 1 : 0;
+            go = next != NextRun::Stop && go ? 1 : 0;
         idle_bcast(&go, sizeof go);
         if (!go)
             break;
@@ -150,10 +151,9 @@ void run_cell(const detail::MpiCell& cell, const Ranks& ranks)
         const detail::MpiRunCheck c = work->check();
         if (!ranks.root())
             continue;
-        if (warming)
-            warm.push_back(t.wall_s);
-        else
-            ++timed;
+        if (warming && first_run_is_timed(cell.budget_s, warm.size(), t.wall_s))
+            warming = false;
+        (warming ? warm : timed).push_back(t.wall_s);
         Json events = Json::array();
         for (const TaskEvent& e : t.events)
             events.push_back({e.worker, e.task, e.start_s, e.end_s, e.items, e.bytes, e.receive_s, e.send_s});

@@ -126,7 +126,8 @@ that) and replies go to a private duplicate of the original stdout.
             Required: id, strategy, function, size, seed, repeats, warmup, and the strategy's
             knobs (the "strategies" table in hello); knobs of other strategies are ignored.
             Optional: intensity (only 1 is allowed), events (true; false maps the plain numpy
-            function, no wrapper, and gives no events). chunksize: an integer >= 1 or "auto".
+            function, no wrapper, and gives no events), cell_budget_s (0: none; seconds the
+            warm-up and repetitions may take, see next_run). chunksize: an integer >= 1 or "auto".
             Replies, per run (warm-up runs first, flagged):
             {"type":"sample","id":7,"index":0,"warmup":true,"wall_s":0.31,
              "phases":{"startup":..,"scatter":..,"compute":..,"gather":..,"shutdown":..},
@@ -712,7 +713,7 @@ def measure_costs(workers):
 # Requests
 
 _COMMON = ("id", "strategy", "function", "size", "seed", "repeats", "warmup")
-_OPTIONAL = ("op", "intensity", "events", "settle")
+_OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s")
 _ALL_KNOBS = ("workers", "splits", "chunksize", "pool")
 
 
@@ -760,6 +761,32 @@ def warmup_done(warmup, settle, walls):
     return abs(a - b) <= settle["tolerance"] * min(a, b)
 
 
+MAX_CELL_BUDGET_S = 3600.0     # kMaxCellBudgetS in core/include/chunkscope/warmup.h
+
+
+def next_run(warmup, settle, repeats, budget_s, warm, timed):
+    """"warmup", "timed" or None (stop): the engine's warm-up rule and cell budget (the same as
+    next_run in core/src/warmup.cpp). A run is estimated as long as the latest; warm-up goes on
+    while the runs so far, this one and every repetition fit the budget, repetitions while the
+    runs so far and the next fit; the first run is always made, and one timed run at least."""
+    spent = sum(warm) + sum(timed)
+    estimate = timed[-1] if timed else (warm[-1] if warm else 0.0)
+    if not timed and not warmup_done(warmup, settle, warm):
+        if budget_s <= 0 or not warm or spent + estimate * (1 + max(1, repeats)) <= budget_s:
+            return "warmup"
+    if len(timed) >= repeats:
+        return None
+    if not timed or budget_s <= 0 or spent + estimate <= budget_s:
+        return "timed"
+    return None
+
+
+def first_run_is_timed(budget_s, warm_before, wall_s):
+    """A first warm-up run longer than the whole budget is kept as the timed run (the same as
+    first_run_is_timed in core/src/warmup.cpp): its cold start is small beside it."""
+    return budget_s > 0 and warm_before == 0 and wall_s > budget_s
+
+
 class Job:
     """One validated run request: which strategy, on what, how often."""
 
@@ -795,6 +822,12 @@ class Job:
         else:
             self.warmup = _int_field(req, "warmup", 0, 100000, '0 to 100000, or "settle"')
             self.settle = None
+        budget = req.get("cell_budget_s", 0)
+        if isinstance(budget, bool) or not isinstance(budget, (int, float)) or \
+                not 0 <= budget <= MAX_CELL_BUDGET_S:
+            raise BadRequest("cell_budget_s: got %s; allowed: 0 (no budget) to %g seconds"
+                             % (json.dumps(budget), MAX_CELL_BUDGET_S))
+        self.cell_budget_s = float(budget)
         intensity = req.get("intensity", 1)
         if isinstance(intensity, bool) or intensity != 1:
             raise BadRequest("intensity: got %s, which the Python strategies do not support; "
@@ -1525,11 +1558,13 @@ def run_job(job, emit, data=None, reference=None):
     RunFailed (the sample that failed verification is emitted first)."""
     with Setup(job, data, reference) as setup:
         warm = []
+        timed = []
         index = 0
         while True:
-            warming = not warmup_done(job.warmup, job.settle, warm)
-            if not warming and index - len(warm) >= job.repeats:
+            step = next_run(job.warmup, job.settle, job.repeats, job.cell_budget_s, warm, timed)
+            if step is None:
                 break
+            warming = step == "warmup"
             try:
                 sample = run_once(job, setup)
             except (BadRequest, RunFailed):
@@ -1539,11 +1574,12 @@ def run_job(job, emit, data=None, reference=None):
             except Exception as e:     # a worker died, a pool broke, memory ran out
                 raise RunFailed("%s, run %d: %s: %s" % (job.describe(), index,
                                                        type(e).__name__, e)) from e
+            if warming and first_run_is_timed(job.cell_budget_s, len(warm), sample["wall_s"]):
+                warming = False
             sample["index"] = index
             sample["warmup"] = warming
             index += 1
-            if warming:
-                warm.append(sample["wall_s"])
+            (warm if warming else timed).append(sample["wall_s"])
             emit(sample)
             if not sample["verified"]:
                 raise RunFailed(sample["error"])

@@ -14,6 +14,37 @@
 
 namespace chunkscope {
 
+std::optional<std::string> output_path_problem(const std::string& path)
+{
+    const std::string quoted = "\"" + path + "\"";
+    if (path.empty())
+        return std::string("no file name given; name the file to write");
+    struct stat st {};
+    if (stat(path.c_str(), &st) == 0) {
+        if (S_ISDIR(st.st_mode))
+            return quoted + " is a folder; name a file to write (in it, or elsewhere)";
+        if (!S_ISREG(st.st_mode))
+            return quoted + " is not a regular file (a device, a pipe or a socket); name a file to write";
+    } else if (errno != ENOENT && errno != ENOTDIR) {
+        return "cannot write " + quoted + ": " + std::strerror(errno);
+    }
+    if (path.back() == '/')
+        return quoted + " names a folder; name a file to write";
+    const std::string parent = std::filesystem::path(path).parent_path().string();
+    const std::string folder = parent.empty() ? "." : parent;
+    const std::string folder_quoted = "\"" + folder + "\"";
+    if (stat(folder.c_str(), &st) != 0)
+        return "cannot write " + quoted + ": the folder " + folder_quoted +
+               (errno == ENOENT ? std::string(" does not exist") : ": " + std::string(std::strerror(errno)));
+    if (!S_ISDIR(st.st_mode))
+        return "cannot write " + quoted + ": " + folder_quoted + " is not a folder";
+    // The file is made in its folder and renamed over the name: the folder must be writable.
+    if (access(folder.c_str(), W_OK | X_OK) != 0)
+        return "cannot write " + quoted + ": cannot make files in the folder " + folder_quoted + " (" +
+               std::strerror(errno) + ")";
+    return std::nullopt;
+}
+
 AtomicFile::~AtomicFile() { discard(); }
 
 void AtomicFile::discard()

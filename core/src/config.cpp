@@ -135,6 +135,8 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
         return "workers must be from 1 to " + std::to_string(kMaxWorkers) + ", got " + std::to_string(c.workers);
     if (c.repeats < 1)
         return "repeats must be at least 1, got " + std::to_string(c.repeats);
+    if (std::string budget = cell_budget_problem(c.cell_budget_s); !budget.empty())
+        return budget;
     if (c.warmup < 0 && c.warmup != kWarmupSettle)
         return "warmup must be 0 or more (or \"settle\": " + describe_settle_rule() + "), got " +
                std::to_string(c.warmup);

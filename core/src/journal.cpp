@@ -38,6 +38,7 @@ Json sweep_json(const SweepSpec& spec)
                 {"pool", to_string(c.pool)},
                 {"repeats", c.repeats},
                 {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
+                {"cell_budget_s", c.cell_budget_s},
                 {"mpi", Json{{"transport", to_string(m.transport)}, {"hostfile", m.hostfile},
                              {"mpirun", m.mpirun}, {"args", m.args}}},
                 {"splits_list", spec.splits_list},
@@ -256,6 +257,7 @@ std::vector<JournalDifference> sweep_differences(const SweepSpec& a, const Sweep
     differ(d, "pool", name(x.pool), name(y.pool));
     differ(d, "repeats", x.repeats, y.repeats);
     differ(d, "warmup", warmup_text(x.warmup), warmup_text(y.warmup));
+    differ(d, "cell-budget", x.cell_budget_s, y.cell_budget_s);
     differ(d, "mpi-transport", name(x.mpi.transport), name(y.mpi.transport));
     differ(d, "hostfile", x.mpi.hostfile, y.mpi.hostfile);
     differ(d, "mpirun", x.mpi.mpirun, y.mpi.mpirun);

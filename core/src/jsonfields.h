@@ -32,6 +32,7 @@ public:
     }
     std::string path(std::string_view key) const { return path_ + "." + std::string(key); }
 
+    bool has(std::string_view key) const { return object_.find(key) != object_.end(); }
     const Json& at(std::string_view key) const
     {
         const auto it = object_.find(key);

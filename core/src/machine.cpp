@@ -10,7 +10,9 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <string_view>
@@ -137,30 +139,95 @@ MachineInfo machine_info()
     m.tbb_version = TBB_runtime_version();
     m.libc_version = gnu_get_libc_version();
     m.chunkscope_version = CHUNKSCOPE_VERSION;
+    m.governor = cpu_governor();
+    m.boost = cpu_boost();
+    m.load_average = load_average();
     return m;
+}
+
+std::string cpu_governor()
+{
+    std::vector<std::string> seen;
+    for (int cpu = 0;; ++cpu) {
+        const std::string dir = "/sys/devices/system/cpu/cpu" + std::to_string(cpu);
+        if (access(dir.c_str(), F_OK) != 0)
+            break;
+        std::ifstream in(dir + "/cpufreq/scaling_governor");
+        std::string g;
+        if (in >> g && std::find(seen.begin(), seen.end(), g) == seen.end())
+            seen.push_back(g);
+    }
+    std::string out;
+    for (const std::string& g : seen)
+        out += (out.empty() ? "" : " + ") + g;
+    return out;
+}
+
+std::string cpu_boost()
+{
+    int v = -1;
+    if (std::ifstream in("/sys/devices/system/cpu/cpufreq/boost"); in >> v)
+        return v ? "on" : "off";
+    if (std::ifstream in("/sys/devices/system/cpu/intel_pstate/no_turbo"); in >> v)
+        return v ? "off" : "on";
+    return {};
+}
+
+double load_average()
+{
+    std::ifstream in("/proc/loadavg");
+    double load = -1;
+    if (!(in >> load) || !std::isfinite(load) || load < 0)
+        return -1;
+    return load;
+}
+
+std::string describe_machine_state(const MachineInfo& m)
+{
+    std::string out;
+    if (m.governor.empty() && m.boost.empty())
+        out = "CPU governor and boost not reported by Linux";
+    else
+        out = "governor " + (m.governor.empty() ? std::string("not reported by Linux") : m.governor) + ", boost " +
+              (m.boost.empty() ? std::string("not reported by Linux") : m.boost);
+    if (m.load_average < 0) {
+        out += ", load not reported by Linux";
+    } else {
+        std::ostringstream os;
+        os.precision(2);
+        os << std::fixed << ", load " << m.load_average;
+        if (m.logical_cores > 0)
+            os << " on " << m.logical_cores << (m.logical_cores == 1 ? " core" : " cores");
+        os << " when the run started";
+        out += os.str();
+    }
+    return out;
+}
+
+std::vector<std::string> machine_state_warnings(const MachineInfo& m)
+{
+    std::vector<std::string> out;
+    if (!m.governor.empty() && m.governor != "performance")
+        out.push_back("the CPU frequency governor is \"" + m.governor +
+                      "\", not \"performance\": clock speeds may change during the runs");
+    const int cores = std::max(1, m.logical_cores);
+    if (m.load_average >= 0 && m.load_average > 0.5 * cores) {
+        std::ostringstream os;
+        os.precision(2);
+        os << std::fixed << "other load is running (load average " << m.load_average << " on " << cores
+           << " cores): timings will be noisy";
+        out.push_back(os.str());
+    }
+    return out;
 }
 
 std::vector<std::string> measurement_warnings()
 {
-    std::vector<std::string> out;
-    std::ifstream governor("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
-    std::string g;
-    if (governor >> g && g != "performance")
-        out.push_back("the CPU frequency governor is \"" + g +
-                      "\", not \"performance\": clock speeds may change during the runs");
-    std::ifstream loadavg("/proc/loadavg");
-    double load = 0;
-    if (loadavg >> load) {
-        const int cores = logical_cores();
-        if (load > 0.5 * cores) {
-            std::ostringstream os;
-            os.precision(2);
-            os << std::fixed << "other load is running (load average " << load << " on " << cores
-               << " cores): timings will be noisy";
-            out.push_back(os.str());
-        }
-    }
-    return out;
+    MachineInfo now;
+    now.governor = cpu_governor();
+    now.load_average = load_average();
+    now.logical_cores = logical_cores();
+    return machine_state_warnings(now);
 }
 
 } // namespace chunkscope

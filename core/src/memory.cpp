@@ -40,10 +40,17 @@ int host_count(const MemoryBudget& m)
     return m.host_slots.empty() ? std::max(1, m.hosts) : static_cast<int>(m.host_slots.size());
 }
 
+// What a run may use of a host's available memory: what is available less the headroom.
+std::size_t usable(const MemoryBudget& m)
+{
+    return m.available_bytes > m.headroom_bytes ? m.available_bytes - m.headroom_bytes : 0;
+}
+
 bool fits(const MemoryNeed& need, const MemoryBudget& m)
 {
     const auto on_host = static_cast<std::size_t>(ranks_per_host(need, m));
-    const bool room = m.available_bytes == 0 || saturating_mul(need.rank_bytes, on_host) <= m.available_bytes;
+    const bool room = m.available_bytes == 0 ||
+                      saturating_add(saturating_mul(need.rank_bytes, on_host), m.headroom_bytes) <= m.available_bytes;
     const bool shared_room = m.shared_bytes == 0 || saturating_mul(need.rank_shared_bytes, on_host) <= m.shared_bytes;
     return room && shared_room;
 }
@@ -103,7 +110,18 @@ std::string what_it_holds(const StrategyInfo& s, const RunConfig& c)
 
 } // namespace
 
-MemoryBudget memory_budget() { return {available_memory_bytes(), shared_memory_available_bytes(), 1, {}}; }
+std::size_t memory_headroom(std::size_t total_bytes)
+{
+    return std::max(total_bytes / 10, std::size_t{1} << 30);
+}
+
+MemoryBudget memory_budget()
+{
+    MemoryBudget m{available_memory_bytes(), shared_memory_available_bytes(), 1, {}};
+    if (m.available_bytes != 0)
+        m.headroom_bytes = memory_headroom(machine_info().memory_total_bytes);
+    return m;
+}
 
 MemoryBudget budget_for(const RunConfig& c, const MemoryBudget& m)
 {
@@ -230,7 +248,14 @@ std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig
     const int on_host = ranks_per_host(need, m);
     const auto per_host = static_cast<std::size_t>(on_host);
     const bool shared_short = m.shared_bytes != 0 && saturating_mul(need.rank_shared_bytes, per_host) > m.shared_bytes;
-    const bool private_short = m.available_bytes != 0 && saturating_mul(need.rank_bytes, per_host) > m.available_bytes;
+    const bool private_short = m.available_bytes != 0 &&
+                               saturating_add(saturating_mul(need.rank_bytes, per_host), m.headroom_bytes) > m.available_bytes;
+    // "24 GB available now", and the margin it keeps when there is one.
+    const std::string available =
+        bytes(m.available_bytes) + " available now" +
+        (m.headroom_bytes == 0 ? std::string()
+                               : " of which " + bytes(m.headroom_bytes) +
+                                     " stays free for the rest of the machine (" + kMemoryHeadroomRule + ")");
     if (s.distributed) {
         // The limit is per rank: each holds its slice, and the ranks on a host share its memory.
         const int hosts = host_count(m);
@@ -241,16 +266,17 @@ std::optional<std::string> memory_problem(const StrategyInfo& s, const RunConfig
                                                    " and, taken to be like this one, has ";
         const std::string more = "; more hosts (a hostfile) hold more";
         if (private_short || !shared_short)
-            return each + bytes(need.rank_bytes) + " (" + what_it_holds(s, c) + "), but " + where +
-                   bytes(m.available_bytes) + " available now, " + bytes(m.available_bytes / per_host) + " per rank" +
-                   fit + more;
+            return each + bytes(need.rank_bytes) + " (" + what_it_holds(s, c) + "), but " + where + available +
+                   ", " + bytes(usable(m) / per_host) + " per rank" + fit + more;
         return each + bytes(need.rank_shared_bytes) +
                " of shared memory (its slice's input and output, in /dev/shm), but " + where + bytes(m.shared_bytes) +
                " free there now, " + bytes(m.shared_bytes / per_host) + " per rank" + fit + more;
     }
     if (private_short)
         return size + " needs " + bytes(need.rank_bytes) + " of memory (" + what_it_holds(s, c) + ") but only " +
-               bytes(m.available_bytes) + " is available now" + fit;
+               (m.headroom_bytes == 0 ? bytes(m.available_bytes) + " is available now"
+                                      : bytes(usable(m)) + " may be used: " + available) +
+               fit;
     return size + " needs " + bytes(need.rank_shared_bytes) +
            " of shared memory (input and output, in /dev/shm) but only " + bytes(m.shared_bytes) +
            " is free there now" + fit;

@@ -6,7 +6,7 @@ namespace chunkscope::detail {
 
 using MessageJson = nlohmann::json;
 
-MessageJson mpi_run_request(const RunConfig& c, int id, int warmup, int repeats)
+MessageJson mpi_run_request(const RunConfig& c, int id, int warmup, int repeats, double budget_s)
 {
     return MessageJson{{"op", "run"},
                        {"id", id},
@@ -19,7 +19,8 @@ MessageJson mpi_run_request(const RunConfig& c, int id, int warmup, int repeats)
                        {"splits", effective_splits(c)},
                        {"chunksize", effective_chunksize(c)},
                        {"warmup", warmup},
-                       {"repeats", repeats}};
+                       {"repeats", repeats},
+                       {"cell_budget_s", budget_s}};
 }
 
 std::optional<MpiCell> parse_mpi_run_request(const MessageJson& j, std::string& error)
@@ -45,7 +46,8 @@ std::optional<MpiCell> parse_mpi_run_request(const MessageJson& j, std::string& 
         c.chunksize = j.at("chunksize").get<std::uint64_t>();
         c.warmup = j.at("warmup").get<std::int32_t>();
         c.repeats = j.at("repeats").get<std::int32_t>();
-        if (c.size == 0 || c.splits == 0 || c.splits > c.size || c.chunksize == 0 || c.intensity < 1 || (c.warmup < 0 && c.warmup != kWarmupSettle) ||
+        c.budget_s = j.value("cell_budget_s", 0.0);
+        if (!cell_budget_problem(c.budget_s).empty() || c.size == 0 || c.splits == 0 || c.splits > c.size || c.chunksize == 0 || c.intensity < 1 || (c.warmup < 0 && c.warmup != kWarmupSettle) ||
             c.repeats < 0) {
             error = "a cell the engine would not send: " + j.dump();
             return std::nullopt;

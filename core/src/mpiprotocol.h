@@ -2,7 +2,7 @@
 // What the engine and chunkscope-mpi's rank 0 say to each other: JSON lines, one object each,
 // on rank 0's standard input and output (mpirun forwards both). The engine sends
 //   {"op":"run", "id", "strategy", "function", "kernel", "intensity", "size", "seed",
-//    "splits", "chunksize", "warmup", "repeats"}, {"op":"pingpong", "sizes", "rounds"},
+//    "splits", "chunksize", "warmup", "repeats", "cell_budget_s"}, {"op":"pingpong", "sizes", "rounds"},
 //   {"op":"quit"};
 // rank 0 answers with {"type":"hello", "ranks", "places":[{"rank","pid","host"}], "mpi"} once
 // every rank is up, one {"type":"sample", ...} per run of a cell and {"type":"done", "id",
@@ -33,10 +33,11 @@ struct MpiCell {
     std::uint64_t seed = 0;
     std::uint64_t splits = 1;
     std::uint64_t chunksize = 1;
+    double budget_s = 0;            // the cell budget (warmup.h's next_run); 0: none
 };
 
 // The engine's request for a cell's runs.
-nlohmann::json mpi_run_request(const RunConfig& c, int id, int warmup, int repeats);
+nlohmann::json mpi_run_request(const RunConfig& c, int id, int warmup, int repeats, double budget_s);
 // Rank 0's reading of it; nothing (and error) when it is not one.
 std::optional<MpiCell> parse_mpi_run_request(const nlohmann::json& j, std::string& error);
 // The cell's workload, as the engine's kernels take it.

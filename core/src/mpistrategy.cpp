@@ -83,7 +83,7 @@ bool MpiStrategy::launch(const RunConfig& config, const std::atomic<bool>* cance
     return launcher_.start(mpirun_command(config.mpi, want.ranks, dir), dir, cancel);
 }
 
-bool MpiStrategy::collect(int id, int repeats, std::uint64_t expected, CellRuns& out,
+bool MpiStrategy::collect(int id, int repeats, bool budget, std::uint64_t expected, CellRuns& out,
                           const std::function<void(RunSample&&, bool)>& take, const std::atomic<bool>* cancel)
 {
     const auto fail = [&](Status status, std::string error) {
@@ -105,7 +105,8 @@ bool MpiStrategy::collect(int id, int repeats, std::uint64_t expected, CellRuns&
             if (type == "done") {
                 if (reply->at("status").get<std::string>() != "ok")
                     return fail(Status::Failed, "rank 0: " + reply->value("error", std::string("the run failed")));
-                if (seen != repeats)
+                // A cell budget may stop rank 0 after fewer timed runs, never before the first.
+                if (seen != repeats && !(budget && seen >= 1 && seen < repeats))
                     return fail(Status::Failed, "rank 0 reported " + std::to_string(seen) + " timed runs of " +
                                                     std::to_string(repeats));
                 return true;
@@ -167,27 +168,31 @@ Strategy::CellRuns MpiStrategy::run_cell(const RunConfig& config, const std::fun
         }
         places();
         const int id = next_id_++;
-        if (!launcher_.send(mpi_run_request(config, id, config.warmup, config.repeats)))
+        if (!launcher_.send(mpi_run_request(config, id, config.warmup, config.repeats, config.cell_budget_s)))
             return failed(Status::Failed, launcher_.error());
-        if (!collect(id, config.repeats, *expected, out, take, cancel))
+        if (!collect(id, config.repeats, config.cell_budget_s > 0, *expected, out, take, cancel))
             return failed(out.status, out.error);
         return out;
     }
 
     // fresh: a new job for every run, timed from the launch to mpirun's end.
     launcher_.stop();
-    while (!warmup_done(config.warmup, out.warmup_walls) || static_cast<int>(out.samples.size()) < config.repeats) {
+    std::vector<double> timed;   // the timed runs' wall times, for the cell budget
+    for (;;) {
+        const NextRun next = next_run(config.warmup, config.repeats, config.cell_budget_s, out.warmup_walls, timed);
+        if (next == NextRun::Stop)
+            break;
         const double t0 = now_s();
         if (!launch(config, cancel))
             return failed(launcher_.error() == "cancelled" ? Status::Cancelled : Status::Failed, launcher_.error());
         const double t_up = now_s();
         places();
         const int id = next_id_++;
-        if (!launcher_.send(mpi_run_request(config, id, 0, 1)))
+        if (!launcher_.send(mpi_run_request(config, id, 0, 1, 0)))
             return failed(Status::Failed, launcher_.error());
         std::optional<RunSample> sample;
         const auto keep = [&](RunSample&& s, bool) { sample = std::move(s); };
-        if (!collect(id, 1, *expected, out, keep, cancel))
+        if (!collect(id, 1, false, *expected, out, keep, cancel))
             return failed(out.status, out.error);
         const double t_quit = now_s();
         if (!launcher_.stop())
@@ -201,7 +206,11 @@ Strategy::CellRuns MpiStrategy::run_cell(const RunConfig& config, const std::fun
             e.end_s += s.phases.startup_s;
         }
         s.wall_s += s.phases.startup_s + s.phases.shutdown_s;
-        take(std::move(s), !warmup_done(config.warmup, out.warmup_walls));
+        const bool warming = next == NextRun::Warmup &&
+                             !first_run_is_timed(config.cell_budget_s, out.warmup_walls.size(), s.wall_s);
+        if (!warming)
+            timed.push_back(s.wall_s);
+        take(std::move(s), warming);
     }
     return out;
 }

@@ -32,7 +32,7 @@ private:
     };
     bool launch(const RunConfig& config, const std::atomic<bool>* cancel);
     // The runs of request id as rank 0 reports them, checked; false (out says why) on failure.
-    bool collect(int id, int repeats, std::uint64_t expected, CellRuns& out,
+    bool collect(int id, int repeats, bool budget, std::uint64_t expected, CellRuns& out,
                  const std::function<void(RunSample&&, bool warmup)>& take, const std::atomic<bool>* cancel);
     std::optional<std::uint64_t> expected_checksum(const Workload& w, const std::atomic<bool>* cancel);
 

@@ -31,6 +31,9 @@ MessageJson request(const RunConfig& c, int id)
                        {"min_runs", kSettleRule.min_runs},
                        {"max_runs", kSettleRule.max_runs},
                        {"max_seconds", kSettleRule.max_seconds}};
+    // And stops by the engine's cell budget (warmup.h's next_run).
+    if (c.cell_budget_s > 0)
+        r["cell_budget_s"] = c.cell_budget_s;
     if (s.uses(Knob::Workers))
         r["workers"] = c.workers;
     if (s.uses(Knob::Splits))

@@ -29,7 +29,20 @@ Json machine_json(const MachineInfo& m)
                 {"memory_total_bytes", m.memory_total_bytes}, {"memory_available_bytes", m.memory_available_bytes},
                 {"os", m.os},                         {"compiler", m.compiler},
                 {"build_flags", m.build_flags},       {"tbb_version", m.tbb_version},
-                {"libc_version", m.libc_version},     {"chunkscope_version", m.chunkscope_version}};
+                {"libc_version", m.libc_version},     {"chunkscope_version", m.chunkscope_version},
+                // The machine's state when the run started: null where Linux does not say.
+                {"governor", m.governor.empty() ? Json(nullptr) : Json(m.governor)},
+                {"boost", m.boost.empty() ? Json(nullptr) : Json(m.boost)},
+                {"load_average", m.load_average < 0 ? Json(nullptr) : Json(m.load_average)}};
+}
+
+// A report's notes: why its timings may be noisy (the machine's state when it started).
+Json notes_json(const MachineInfo& m)
+{
+    Json notes = Json::array();
+    for (const std::string& w : machine_state_warnings(m))
+        notes.push_back("noisy: " + w);
+    return notes;
 }
 
 Json cell_json(const CellResult& r)
@@ -45,6 +58,7 @@ Json cell_json(const CellResult& r)
                 {"partitioner", to_string(c.partitioner)}, {"pool", to_string(c.pool)},
                 {"repeats", c.repeats},
                 {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
+                {"cell_budget_s", c.cell_budget_s},   {"budget_cut", r.budget_cut},
                 {"warmup_runs", r.warmup_runs},       {"warmup_settled", r.warmup_settled},
                 {"median_s", r.median_s},             {"min_s", r.min_s},
                 {"mean_s", r.mean_s},                 {"stddev_s", r.stddev_s},
@@ -52,6 +66,11 @@ Json cell_json(const CellResult& r)
                 {"phases", std::move(phases)},
                 {"tasks", task_count(c)},             {"verified", r.verified},
                 {"status", to_string(r.status)},      {"error", r.error.empty() ? Json(nullptr) : Json(r.error)}};
+    // One sample has no spread: no stddev and no cv (has_spread).
+    if (!has_spread(r)) {
+        cell.erase("stddev_s");
+        cell.erase("cv");
+    }
     // Only the tutorial's Python has it: numexpr's and numba's math may differ from numpy's in
     // the last bits, and how much is reported, never hidden.
     if (strategy_info(c.strategy).external)
@@ -93,6 +112,13 @@ MachineInfo read_machine(const Json& j)
     m.tbb_version = f.text("tbb_version");
     m.libc_version = f.text("libc_version");
     m.chunkscope_version = f.text("chunkscope_version");
+    // Absent in reports written before the machine's state was recorded.
+    const auto text_or_null = [&](std::string_view key) {
+        return !f.has(key) || f.at(key).is_null() ? std::string() : f.text(key);
+    };
+    m.governor = text_or_null("governor");
+    m.boost = text_or_null("boost");
+    m.load_average = !f.has("load_average") || f.at("load_average").is_null() ? -1.0 : f.number("load_average");
     return m;
 }
 
@@ -110,6 +136,10 @@ void read_config(const Fields& f, RunConfig& c)
     c.pool = f.name("pool", parse_pool, "pool lifetime");
     c.repeats = f.integer("repeats");
     c.warmup = f.at("warmup") == Json("settle") ? kWarmupSettle : f.integer("warmup");
+    // Absent in reports and journals written before the cell budget: none.
+    c.cell_budget_s = f.has("cell_budget_s") ? f.number("cell_budget_s") : 0.0;
+    if (const std::string problem = cell_budget_problem(c.cell_budget_s); !problem.empty())
+        Fields::fail(f.path("cell_budget_s"), problem);
 }
 
 CellResult read_cell(const Json& j, const std::string& path)
@@ -129,8 +159,10 @@ CellResult read_cell(const Json& j, const std::string& path)
     r.median_s = f.number("median_s");
     r.min_s = f.number("min_s");
     r.mean_s = f.number("mean_s");
-    r.stddev_s = f.number("stddev_s");
-    r.cv = f.number("cv");
+    // Absent where one sample measured no spread.
+    r.stddev_s = j.contains("stddev_s") ? f.number("stddev_s") : 0.0;
+    r.cv = j.contains("cv") ? f.number("cv") : 0.0;
+    r.budget_cut = j.contains("budget_cut") && f.boolean("budget_cut");
     const Json& samples = f.typed("samples", f.at("samples").is_array(), "an array of numbers");
     for (std::size_t i = 0; i < samples.size(); ++i)
         r.samples.push_back(Fields::to_double(samples[i], f.path("samples") + "[" + std::to_string(i) + "]"));
@@ -215,7 +247,9 @@ void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResu
     Json cells = Json::array();
     for (const CellResult& r : results)
         cells.push_back(cell_json(r));
-    const Json doc{{"machine", machine_json(m)}, {"results", std::move(cells)}};
+    Json doc{{"machine", machine_json(m)}, {"results", std::move(cells)}};
+    if (Json notes = detail::notes_json(m); !notes.empty())
+        doc["notes"] = std::move(notes);
     // Invalid UTF-8 (say, in an error message) is replaced rather than thrown about.
     os << doc.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
@@ -254,7 +288,7 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
           "warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples";
     for (Phase p : kAllPhases)
         os << ',' << to_string(p) << "_s";
-    os << ",floor_s,own_floor_s,tasks,verified,status,error\n";
+    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut\n";
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
         std::string samples;
@@ -264,8 +298,11 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
            << ',' << c.workload.intensity << ',' << c.workload.size << ',' << c.workers << ',' << c.splits << ','
            << c.chunksize << ',' << to_string(c.partitioner) << ',' << to_string(c.pool) << ',' << c.repeats << ','
            << warmup_text(c.warmup) << ',' << r.warmup_runs;
-        for (const double v : {r.median_s, r.min_s, r.mean_s, r.stddev_s, r.cv})
+        for (const double v : {r.median_s, r.min_s, r.mean_s})
             os << ',' << number_text(v);
+        // Empty where one sample measured no spread (has_spread).
+        for (const double v : {r.stddev_s, r.cv})
+            os << ',' << (has_spread(r) ? number_text(v) : std::string());
         os << ',' << samples;
         for (Phase p : kAllPhases)
             os << ',' << number_text(r.phases[p]);
@@ -273,8 +310,17 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
         for (const double floor : {r.floors.machine_s, r.floors.own_s})
             os << ',' << (floor > 0 ? number_text(floor) : std::string());
         os << ',' << task_count(c) << ',' << (r.verified ? "true" : "false") << ',' << to_string(r.status) << ','
-           << csv_field(r.error) << '\n';
+           << csv_field(r.error) << ',' << number_text(c.cell_budget_s) << ',' << (r.budget_cut ? "true" : "false")
+           << '\n';
     }
+}
+
+std::string runs_text(const CellResult& r)
+{
+    std::string text = std::to_string(r.warmup_runs) + " + " + std::to_string(r.samples.size());
+    if (r.budget_cut)
+        text += " of " + std::to_string(r.config.repeats) + ", cut";
+    return text;
 }
 
 void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results)
@@ -301,6 +347,10 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
     for (Phase p : kAllPhases)
         header.emplace_back(to_string(p));
     header.emplace_back("verified");
+    // When the cell budget cut a cell: how many runs each cell got.
+    const bool cut = std::any_of(results.begin(), results.end(), [](const CellResult& r) { return r.budget_cut; });
+    if (cut)
+        header.emplace_back("runs");
     // Measured for this report (--floors): the machine floor and how far from its own floor.
     const bool floors = std::any_of(results.begin(), results.end(), [](const CellResult& r) {
         return r.floors.machine_s > 0 || r.floors.own_s > 0;
@@ -320,8 +370,9 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
             std::replace_if(message.begin(), message.end(), [](char ch) { return ch == '\n' || ch == '\r'; }, ' ');
             row.push_back(std::string(to_string(r.status)) + (message.empty() ? "" : ": " + message));
         } else {
-            char cv[32];
-            std::snprintf(cv, sizeof cv, "%.1f%%", r.cv * 100);
+            char cv[32] = "n/a";   // one sample has no spread
+            if (has_spread(r))
+                std::snprintf(cv, sizeof cv, "%.1f%%", r.cv * 100);
             for (const double v : {r.median_s, r.min_s})
                 row.push_back(format_seconds(v));
             row.push_back(cv);
@@ -330,6 +381,8 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
             row.push_back(!r.verified ? "no"
                           : r.max_ulp > 0 ? "yes, " + number_text(r.max_ulp) + " ulp"
                                           : "yes");
+            if (cut)
+                row.push_back(runs_text(r));
             if (floors) {
                 char ratio[32];
                 std::snprintf(ratio, sizeof ratio, "%.2fx", r.floors.own_s > 0 ? r.median_s / r.floors.own_s : 0.0);
@@ -354,6 +407,12 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
         line.erase(line.find_last_not_of(' ') + 1);
         os << line << '\n';
     }
+    if (cut)
+        os << "runs: warm-up + timed runs a cell got; \"cut\" where its budget of " << number_text(results.front().config.cell_budget_s)
+           << " s gave it fewer than asked\n";
+    os << "Machine state: " << describe_machine_state(m) << '\n';
+    for (const std::string& w : machine_state_warnings(m))
+        os << "Note: a noisy run: " << w << '\n';
 }
 
 void write_report(std::ostream& os, Format f, const MachineInfo& m, std::span<const CellResult> results)

@@ -14,6 +14,8 @@
 namespace chunkscope::detail {
 
 nlohmann::ordered_json machine_json(const MachineInfo& m);
+// A report's "notes": why its timings may be noisy (machine_state_warnings of its machine).
+nlohmann::ordered_json notes_json(const MachineInfo& m);
 nlohmann::ordered_json cell_json(const CellResult& r);
 // Throw ReadError (jsonfields.h) naming the field that is wrong, under path.
 MachineInfo read_machine(const nlohmann::ordered_json& j);

@@ -169,10 +169,11 @@ double run_fraction(const RunConfig& c, std::size_t warm, std::size_t timed)
     return static_cast<double>(done) / static_cast<double>(warm_total + static_cast<std::size_t>(c.repeats));
 }
 
-void note_warmup(CellResult& res, const RunConfig& c, const std::vector<double>& warm)
+void note_warmup(CellResult& res, const RunConfig& c, const std::vector<double>& warm, std::size_t timed)
 {
     res.warmup_runs = static_cast<int>(warm.size());
     res.warmup_settled = c.warmup == kWarmupSettle && warmup_settled(warm);
+    res.budget_cut = res.status == Status::Ok && timed > 0 && budget_cut(c.warmup, c.repeats, c.cell_budget_s, warm, timed);
 }
 
 } // namespace
@@ -208,7 +209,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
             res.error = runs.error;
             res.max_ulp = runs.max_ulp;
             res.ranks = std::move(runs.ranks);
-            note_warmup(res, config, runs.warmup_walls);
+            note_warmup(res, config, runs.warmup_walls, runs.samples.size());
             summarise(res, runs.samples);
             res.verified = res.status == Status::Ok && !runs.samples.empty();
             return res;
@@ -231,10 +232,12 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
 
         std::vector<RunSample> samples;
         std::vector<double> warm;   // wall time of each warm-up run
+        std::vector<double> timed;  // and of each timed one, for the cell budget
         for (;;) {
-            const bool warming = !warmup_done(config.warmup, warm);
-            if (!warming && static_cast<int>(samples.size()) >= config.repeats)
+            const NextRun next = next_run(config.warmup, config.repeats, config.cell_budget_s, warm, timed);
+            if (next == NextRun::Stop)
                 break;
+            bool warming = next == NextRun::Warmup;
             if (cancel && cancel->cancelled()) {
                 res.status = Status::Cancelled;
                 res.error = "cancelled";
@@ -262,14 +265,18 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
                 break;
             }
             d.marked = true;
-            if (warming)
+            if (warming && first_run_is_timed(config.cell_budget_s, warm.size(), r.wall_s))
+                warming = false;
+            if (warming) {
                 warm.push_back(r.wall_s);
-            else
+            } else {
+                timed.push_back(r.wall_s);
                 samples.push_back(std::move(r));
+            }
             if (observer)
                 observer->on_run_done(index, run_fraction(config, warm.size(), samples.size()));
         }
-        note_warmup(res, config, warm);
+        note_warmup(res, config, warm, samples.size());
         summarise(res, samples);
         res.verified = res.status == Status::Ok && !samples.empty();
     } catch (const std::exception& e) {

@@ -2,6 +2,8 @@
 
 #include "childprocess.h"
 
+#include "chunkscope/config.h"
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -73,7 +75,8 @@ const BadInput kBadInputs[] = {
     {"SizeTooBigForMemory", {"run", "--strategy", "fork-split", "--size", "100T"}, {"need", "available"}},
     {"SizeTooBigSaysWhatTheStrategyHolds",
      {"run", "--strategy", "threads", "--size", "100T"},
-     {"size 100T needs 1.6 PB of memory (input and output) but only ", " is available now; at most ", " items fit"}},
+     {"size 100T needs 1.6 PB of memory (input and output) but only ", " may be used: ", " available now of which ",
+      " stays free for the rest of the machine (the larger of 10 % of its memory and 1 GiB); at most ", " items fit"}},
     {"SizeTooBigCountsWorkerCopies",
      {"run", "--strategy", "fork-split", "--splits", "1", "--size", "100T"},
      {"(input and output, and each busy worker's copy of its task)"}},
@@ -110,6 +113,20 @@ const BadInput kBadInputs[] = {
     {"OutEmpty", {"run", "--strategy", "sequential", "--size", "1K", "--out", ""}, {"--out"}},
     {"OutUnwritable", {"run", "--strategy", "sequential", "--size", "1K", "--out", "/nonexistent-dir/x.json"},
      {"--out", "/nonexistent-dir/x.json"}},
+    // Every output path is checked before anything runs (the default 10M items would take a while).
+    {"OutIsAFolder", {"run", "--strategy", "sequential", "--out", "/"}, {"--out: \"/\" is a folder"}},
+    {"OutInAMissingFolder", {"sweep", "--strategy", "threads", "--out", "/nonexistent-dir/x.json"},
+     {"--out: cannot write \"/nonexistent-dir/x.json\": the folder \"/nonexistent-dir\" does not exist"}},
+    {"TraceIsAFolder", {"run", "--strategy", "threads", "--trace", "/tmp"}, {"--trace: \"/tmp\" is a folder"}},
+    {"JournalInAMissingFolder", {"sweep", "--strategy", "threads", "--journal", "/nonexistent-dir/j.jsonl"},
+     {"--journal: cannot write", "does not exist"}},
+    {"MachineOutIsAFolder", {"machine", "--out", "/tmp"}, {"--out: \"/tmp\" is a folder"}},
+    {"CellBudgetNegative", {"run", "--strategy", "threads", "--cell-budget", "-1"},
+     {"--cell-budget: got -1 s; allowed: 0 (no budget) to 3600 s"}},
+    {"CellBudgetTooLong", {"compare", "--cell-budget", "4000"}, {"--cell-budget", "3600"}},
+    {"CellBudgetWord", {"sweep", "--strategy", "threads", "--cell-budget", "soon"},
+     {"--cell-budget: \"soon\" is not a number of seconds"}},
+    {"CellBudgetNotFinite", {"scale", "--strategy", "threads", "--cell-budget", "inf"}, {"--cell-budget", "3600"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Refused, CliBadInput, testing::ValuesIn(kBadInputs),
@@ -136,7 +153,7 @@ TEST_P(CliHelp, ExitsZeroWithUsage)
             EXPECT_NE(o.out.find(sub), std::string::npos) << describe(o);
         return;
     }
-    for (const char* option : {"--size", "--workers", "--format", "--out", "--repeats", "--pool"})
+    for (const char* option : {"--size", "--workers", "--format", "--out", "--repeats", "--pool", "--cell-budget"})
         EXPECT_NE(o.out.find(option), std::string::npos) << option << "\n" << describe(o);
     if (GetParam() != "compare") {
         // The strategy option describes every strategy.
@@ -305,6 +322,50 @@ TEST(Cli, OutWritesTheReportToAFile)
     const nlohmann::json doc = parse_json(text.str());
     ASSERT_FALSE(doc.is_discarded()) << text.str();
     EXPECT_EQ(doc.at("results").size(), 1u);
+}
+
+// A tiny budget: the first run, longer than all of it, is the one timed run of the three asked
+// for, with no warm-up, and the report says so.
+// One sample has no spread: no cv in JSON, n/a in the table.
+TEST(Cli, CellBudgetCutsASlowCellAndSaysHowManyRunsItGot)
+{
+    const Outcome o = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2", "--repeats", "3",
+                               "--warmup", "2", "--cell-budget", "0.000001", "--format", "json"});
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
+    const nlohmann::json doc = parse_json(o.out);
+    ASSERT_FALSE(doc.is_discarded()) << describe(o);
+    const nlohmann::json& r = doc.at("results").at(0);
+    EXPECT_EQ(r.at("cell_budget_s"), 0.000001);
+    EXPECT_EQ(r.at("budget_cut"), true);
+    EXPECT_EQ(r.at("warmup_runs"), 0);
+    EXPECT_EQ(r.at("samples").size(), 1u);
+    EXPECT_FALSE(r.contains("cv")) << describe(o);
+    EXPECT_FALSE(r.contains("stddev_s")) << describe(o);
+    EXPECT_TRUE(doc.at("machine").contains("governor"));
+    EXPECT_TRUE(doc.at("machine").contains("load_average"));
+
+    const Outcome table = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2", "--repeats", "3",
+                                   "--warmup", "2", "--cell-budget", "0.000001"});
+    ASSERT_TRUE(table.exited && table.exit_code == 0) << describe(table);
+    EXPECT_NE(table.out.find("0 + 1 of 3, cut"), std::string::npos) << describe(table);
+    EXPECT_NE(table.out.find("n/a"), std::string::npos) << describe(table);
+    EXPECT_NE(table.out.find("Machine state: "), std::string::npos) << describe(table);
+
+    const Outcome csv = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2", "--repeats", "1",
+                                 "--format", "csv"});
+    ASSERT_TRUE(csv.exited && csv.exit_code == 0) << describe(csv);
+    // mean_s, then stddev_s and cv empty, then the one sample.
+    EXPECT_NE(csv.out.find(",,,"), std::string::npos) << describe(csv);
+    EXPECT_NE(csv.out.find(",0,false\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
+
+    // "default" is the window's budget (scripts/run's terminal sweep uses it); a fast cell is not cut.
+    const Outcome window = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2",
+                                    "--cell-budget", "default", "--format", "json"});
+    ASSERT_TRUE(window.exited && window.exit_code == 0) << describe(window);
+    const nlohmann::json w = parse_json(window.out).at("results").at(0);
+    EXPECT_EQ(w.at("cell_budget_s"), kDefaultCellBudgetS);
+    EXPECT_EQ(w.at("budget_cut"), false);
+    EXPECT_EQ(w.at("samples").size(), 3u);
 }
 
 TEST(Cli, ProgressLineOnlyOnATerminal)

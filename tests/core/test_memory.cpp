@@ -215,3 +215,29 @@ TEST(Memory, ValidateUsesTheBudgetItIsGiven)
     ASSERT_TRUE(err);
     EXPECT_TRUE(has(*err, "is available now")) << *err;
 }
+
+TEST(Memory, AMarginStaysFreeForTheRestOfTheMachine)
+{
+    EXPECT_EQ(memory_headroom(24'000'000'000), 2'400'000'000u);   // 10 % of a 24 GB machine
+    EXPECT_EQ(memory_headroom(4'000'000'000), kGiB);               // at least 1 GiB
+    EXPECT_GE(memory_budget().headroom_bytes, kGiB);
+    // The case: mpi-distributed --size 3G on 2 ranks, 24 GB available of 24: each rank
+    // holds 12 GB, 98 % of it all. Without a margin it was accepted, and the OOM killer ended a rank.
+    RunConfig c = memory_config(StrategyKind::MpiDistributed, 3'000'000'000, 64, 1, 2);
+    MemoryBudget m = machine(24'500'000'000);
+    EXPECT_FALSE(memory_problem(c, m));
+    m.headroom_bytes = memory_headroom(24'500'000'000);
+    const auto problem = memory_problem(c, m);
+    ASSERT_TRUE(problem);
+    EXPECT_TRUE(has(*problem, "24.5 GB available now of which 2.45 GB stays free for the rest of the machine (the "
+                              "larger of 10 % of its memory and 1 GiB), 11 GB per rank; at most 2750M items fit"))
+        << *problem;
+    // What it says fits, fits.
+    c.workload.size = 2'750'000'000;
+    EXPECT_FALSE(memory_problem(c, m));
+    const auto threads = memory_problem(memory_config(StrategyKind::Threads, 2'000'000'000), m);
+    ASSERT_TRUE(threads);
+    EXPECT_TRUE(has(*threads, "size 2G needs 32 GB of memory (input and output) but only 22.1 GB may be used: 24.5 "
+                              "GB available now of which 2.45 GB stays free"))
+        << *threads;
+}

@@ -1,5 +1,6 @@
 #include "chunkscope/reporters.h"
 #include "chunkscope/inputfile.h"
+#include "chunkscope/atomicfile.h"
 
 #include "support/text.h"
 
@@ -97,8 +98,9 @@ void expect_same(const CellResult& a, const CellResult& b)
     EXPECT_EQ(a.median_s, b.median_s);
     EXPECT_EQ(a.min_s, b.min_s);
     EXPECT_EQ(a.mean_s, b.mean_s);
-    EXPECT_EQ(a.stddev_s, b.stddev_s);
-    EXPECT_EQ(a.cv, b.cv);
+    // One sample or none has no spread: reports leave it out, and it reads back as 0.
+    EXPECT_EQ(a.stddev_s, has_spread(b) ? b.stddev_s : 0.0);
+    EXPECT_EQ(a.cv, has_spread(b) ? b.cv : 0.0);
     EXPECT_EQ(a.phases, b.phases);
     EXPECT_EQ(a.verified, b.verified);
     EXPECT_EQ(a.generator, b.generator);
@@ -362,11 +364,11 @@ TEST(ReportersCsv, HeaderAndOneLinePerCell)
     std::getline(lines, header);
     EXPECT_EQ(header, "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,"
                       "warmup,warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,"
-                      "shutdown_s,floor_s,own_floor_s,tasks,verified,status,error");
+                      "shutdown_s,floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut");
     std::getline(lines, first);
     EXPECT_EQ(first, "fork-split,sin,scalar,4,10000000,2,64,2,affinity,warm,3,0,4,0.0123,0.00085,1.52,"
                      "2.2250738585072014e-308,0.0234,0.1;0.3333333333333333;0.012345678901234568,1e-09,0.25,"
-                     "0.14285714285714285,123456.789,0,,,32,true,ok,")
+                     "0.14285714285714285,123456.789,0,,,32,true,ok,,0,false")
         << "no floors: the machine was not measured for this report";
     std::string second;
     std::getline(lines, second);
@@ -389,8 +391,8 @@ TEST(ReportersCsv, QuotesFieldsWithCommasQuotesAndNewlines)
     write_csv(os, cells);
     const std::string text = os.str();
     EXPECT_TRUE(has(text, ",,1e-09,"));   // no samples: an empty field
-    EXPECT_TRUE(has(text, ",false,failed,\"fork failed: \"\"Resource\"\", temporarily\nunavailable\"\n"));
-    EXPECT_TRUE(has(text, ",failed,plain message\n"));
+    EXPECT_TRUE(has(text, ",false,failed,\"fork failed: \"\"Resource\"\", temporarily\nunavailable\",0,false\n"));
+    EXPECT_TRUE(has(text, ",failed,plain message,0,false\n"));
 }
 
 TEST(ReportersTable, ShowsMachineStrategiesAndDurations)
@@ -425,7 +427,7 @@ TEST(ReportersTable, ColumnsAreAligned)
     std::istringstream lines(os.str());
     std::vector<std::string> rows;
     for (std::string line; std::getline(lines, line);)
-        if (line.find("Machine:") != 0 && line.find("Workload:") != 0)
+        if (line.find("Machine") != 0 && line.find("Workload:") != 0)
             rows.push_back(line);
     ASSERT_EQ(rows.size(), 3u);
     EXPECT_EQ(rows[0].size(), rows[1].size());
@@ -508,4 +510,148 @@ TEST(ReportersTable, TimedAsTheTutorialIsMarkedNeverAMedian)
     std::ostringstream lab;
     write_table(lab, test_machine(), std::span(cells).subspan(1));
     EXPECT_FALSE(has(lab.str(), "tutorial")) << lab.str();
+}
+
+TEST(ReportersJson, TheCellBudgetAndWhatItCutTravel)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::PyItems, 64, 1), ok_cell(StrategyKind::Threads, 8, 1)};
+    cells[0].config.cell_budget_s = 5;
+    cells[0].budget_cut = true;
+    cells[0].warmup_runs = 1;
+    cells[0].samples = {2.5, 2.6};
+    const std::string text = json_text(cells);
+    EXPECT_TRUE(has(text, "\"cell_budget_s\": 5.0,\n      \"budget_cut\": true")) << text;
+    const Report back = report_from_text(text);
+    ASSERT_EQ(back.error, "");
+    EXPECT_EQ(back.results.at(0).config.cell_budget_s, 5.0);
+    EXPECT_TRUE(back.results.at(0).budget_cut);
+    EXPECT_EQ(back.results.at(1).config.cell_budget_s, 0.0);
+    EXPECT_FALSE(back.results.at(1).budget_cut);
+    // A report from before the budget reads as none, nothing cut.
+    std::string old = text;
+    for (const std::string field : {",\n      \"cell_budget_s\": 5.0", ",\n      \"budget_cut\": true"}) {
+        const auto at = old.find(field);
+        ASSERT_NE(at, std::string::npos) << field;
+        old.erase(at, field.size());
+    }
+    const Report before = report_from_text(old);
+    ASSERT_EQ(before.error, "");
+    EXPECT_EQ(before.results.at(0).config.cell_budget_s, 0.0);
+    EXPECT_FALSE(before.results.at(0).budget_cut);
+    EXPECT_TRUE(has(report_from_text(edited("\"cell_budget_s\": 0.0", "\"cell_budget_s\": -3")).error,
+                    "results[0].cell_budget_s: cell budget: got -3 s; allowed: 0 (no budget) to 3600 s"));
+    // CSV: the budget and whether it cut; the table: how many runs each cell got.
+    std::ostringstream csv;
+    write_csv(csv, cells);
+    EXPECT_TRUE(has(csv.str(), ",ok,,5,true\n")) << csv.str();
+    std::ostringstream table;
+    write_table(table, test_machine(), cells);
+    EXPECT_TRUE(has(table.str(), "runs")) << table.str();
+    EXPECT_TRUE(has(table.str(), "1 + 2 of 3, cut")) << table.str();
+    EXPECT_TRUE(has(table.str(), "0 + 3")) << table.str();
+    EXPECT_EQ(runs_text(cells[1]), "0 + 3");
+}
+
+TEST(ReportersJson, OneSampleHasNoSpread)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::Threads, 8, 1), ok_cell(StrategyKind::Tbb, 8, 1)};
+    cells[0].samples = {0.05};
+    cells[0].stddev_s = 0;
+    cells[0].cv = 0;
+    EXPECT_FALSE(has_spread(cells[0]));
+    EXPECT_TRUE(has_spread(cells[1]));
+    const std::string text = json_text(cells);
+    EXPECT_EQ(text.find("\"cv\""), text.rfind("\"cv\"")) << "only the cell with three samples has a cv\n" << text;
+    EXPECT_EQ(text.find("\"stddev_s\""), text.rfind("\"stddev_s\"")) << text;
+    EXPECT_GT(text.find("\"cv\""), text.find("\"tbb\"")) << "and that is the second";
+    const Report back = report_from_text(text);
+    ASSERT_EQ(back.error, "");
+    EXPECT_EQ(back.results.at(0).cv, 0.0);
+    EXPECT_EQ(back.results.at(0).stddev_s, 0.0);
+    EXPECT_EQ(back.results.at(1).cv, 0.0234);
+    std::ostringstream csv;
+    write_csv(csv, cells);
+    EXPECT_TRUE(has(csv.str(), ",1.52,,,0.05,")) << csv.str();
+    std::ostringstream table;
+    write_table(table, test_machine(), cells);
+    EXPECT_TRUE(has(table.str(), "n/a")) << table.str();
+    EXPECT_TRUE(has(table.str(), "2.3%")) << table.str();
+}
+
+TEST(ReportersJson, TheMachinesStateTravelsAndANoisyRunHasANote)
+{
+    MachineInfo m = test_machine();
+    m.governor = "powersave + performance";
+    m.boost = "on";
+    m.load_average = 6.5;
+    std::ostringstream os;
+    write_json(os, m, {});
+    const std::string text = os.str();
+    EXPECT_TRUE(has(text, "\"governor\": \"powersave + performance\"")) << text;
+    EXPECT_TRUE(has(text, "\"load_average\": 6.5")) << text;
+    EXPECT_TRUE(has(text, "\"notes\": [")) << text;
+    EXPECT_TRUE(has(text, "noisy: other load is running (load average 6.50 on 8 cores)")) << text;
+    const Report back = report_from_text(text);
+    ASSERT_EQ(back.error, "");
+    EXPECT_EQ(back.machine.governor, "powersave + performance");
+    EXPECT_EQ(back.machine.boost, "on");
+    EXPECT_EQ(back.machine.load_average, 6.5);
+    EXPECT_EQ(describe_machine_state(back.machine),
+              "governor powersave + performance, boost on, load 6.50 on 8 cores when the run started");
+    // Where Linux does not say (a VM without cpufreq): null, read back as unknown.
+    const std::string quiet = json_text({});
+    EXPECT_TRUE(has(quiet, "\"governor\": null,\n    \"boost\": null,\n    \"load_average\": null")) << quiet;
+    EXPECT_FALSE(has(quiet, "notes"));
+    const Report unknown = report_from_text(quiet);
+    EXPECT_EQ(unknown.machine.governor, "");
+    EXPECT_LT(unknown.machine.load_average, 0);
+    EXPECT_EQ(describe_machine_state(unknown.machine),
+              "CPU governor and boost not reported by Linux, load not reported by Linux");
+    std::ostringstream table;
+    write_table(table, m, {});
+    // A report from before the machine's state was recorded reads as unknown.
+    std::string old = quiet;
+    const std::string state = ",\n    \"governor\": null,\n    \"boost\": null,\n    \"load_average\": null";
+    ASSERT_NE(old.find(state), std::string::npos);
+    old.erase(old.find(state), state.size());
+    const Report before = report_from_text(old);
+    ASSERT_EQ(before.error, "");
+    EXPECT_LT(before.machine.load_average, 0);
+}
+
+TEST(ReportersTable, AFooterSaysTheMachinesStateAndWhyItWasNoisy)
+{
+    MachineInfo m = test_machine();
+    m.load_average = 7.25;
+    std::ostringstream os;
+    write_table(os, m, std::vector<CellResult>{ok_cell(StrategyKind::Threads, 8, 1)});
+    EXPECT_TRUE(has(os.str(), "Machine state: CPU governor and boost not reported by Linux, load 7.25 on 8 cores when "
+                              "the run started\nNote: a noisy run: other load is running"))
+        << os.str();
+}
+
+TEST(OutputPath, AFolderAMissingFolderAndANonFileAreProblemsAndNothingIsLeftBehind)
+{
+    const std::string dir = ::testing::TempDir() + "chunkscope-outpath-" + std::to_string(getpid());
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    EXPECT_FALSE(output_path_problem(dir + "/report.json"));
+    EXPECT_FALSE(std::filesystem::exists(dir + "/report.json")) << "a check makes nothing";
+    {
+        std::ofstream(dir + "/kept.json") << "kept";
+    }
+    EXPECT_FALSE(output_path_problem(dir + "/kept.json"));
+    std::ifstream kept(dir + "/kept.json");
+    std::string content;
+    kept >> content;
+    EXPECT_EQ(content, "kept") << "a check truncates nothing";
+    EXPECT_EQ(*output_path_problem(dir), "\"" + dir + "\" is a folder; name a file to write (in it, or elsewhere)");
+    EXPECT_EQ(*output_path_problem("/"), "\"/\" is a folder; name a file to write (in it, or elsewhere)");
+    EXPECT_EQ(*output_path_problem(dir + "/missing/report.json"),
+              "cannot write \"" + dir + "/missing/report.json\": the folder \"" + dir + "/missing\" does not exist");
+    EXPECT_TRUE(has(*output_path_problem(dir + "/kept.json/x"), "is not a folder"));
+    EXPECT_TRUE(has(*output_path_problem("/dev/null"), "is not a regular file"));
+    EXPECT_TRUE(has(*output_path_problem(""), "no file name given"));
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()), 1);
+    std::filesystem::remove_all(dir);
 }

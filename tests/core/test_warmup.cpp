@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <vector>
 
 namespace chunkscope {
@@ -99,6 +100,82 @@ TEST(WarmupCounted, Threads) { expect_warmup_counted(StrategyKind::Threads); }
 TEST(WarmupCounted, TutorialPython) { expect_warmup_counted(StrategyKind::PySplit); }
 TEST(WarmupCounted, MpiFresh) { expect_warmup_counted(StrategyKind::Mpi); }
 TEST(WarmupCounted, MpiWarm) { expect_warmup_counted(StrategyKind::MpiDistributed, PoolLifetime::Warm); }
+
+// The cell budget (next_run), with fake walls: a run is estimated as long as the latest.
+TEST(CellBudget, ASlowCellGetsFewerRunsAndAtLeastOneTimed)
+{
+    using V = std::vector<double>;
+    EXPECT_EQ(next_run(2, 3, 0, V{}, V{}), NextRun::Warmup);
+    EXPECT_EQ(next_run(2, 3, 5.0, V{}, V{}), NextRun::Warmup) << "nothing is known before the first run";
+    EXPECT_EQ(next_run(2, 3, 5.0, V{3.0}, V{}), NextRun::Timed) << "3 s + 3 s x (this and 3 repetitions) > 5 s";
+    EXPECT_EQ(next_run(2, 3, 5.0, V{3.0}, V{3.0}), NextRun::Stop) << "6 s spent + 3 s > 5 s";
+    EXPECT_EQ(next_run(2, 3, 5.0, V{20.0}, V{}), NextRun::Timed) << "never fewer than one timed run";
+    EXPECT_EQ(next_run(2, 3, 5.0, V{1.5}, V{1.5}), NextRun::Timed);
+    EXPECT_EQ(next_run(2, 3, 5.0, V{1.5}, V{1.5, 1.5}), NextRun::Stop);
+    EXPECT_EQ(next_run(0, 3, 5.0, V{}, V{}), NextRun::Timed);
+    EXPECT_EQ(next_run(kWarmupSettle, 3, 0, V{9.0}, V{}), NextRun::Warmup) << "no budget: the rule alone";
+    // A fast cell gets all it asked for, and is not cut.
+    EXPECT_EQ(next_run(2, 3, 5.0, V{0.1}, V{}), NextRun::Warmup);
+    EXPECT_EQ(next_run(2, 3, 5.0, V{0.1, 0.1}, V{}), NextRun::Timed);
+    EXPECT_EQ(next_run(2, 3, 5.0, V{0.1, 0.1}, V{0.1, 0.1, 0.1}), NextRun::Stop);
+    EXPECT_FALSE(budget_cut(2, 3, 5.0, V{0.1, 0.1}, 3));
+    EXPECT_TRUE(budget_cut(2, 3, 5.0, V{3.0}, 1)) << "one warm-up of two, one repetition of three";
+    EXPECT_TRUE(budget_cut(2, 3, 5.0, V{1.0}, 3)) << "the warm-up alone was cut";
+    EXPECT_FALSE(budget_cut(2, 3, 0, V{1.0}, 1)) << "no budget, nothing cut (a cancelled cell)";
+    // A first run longer than the whole budget is the timed run: no second run of a 54 s cell.
+    EXPECT_TRUE(first_run_is_timed(5.0, 0, 54.0));
+    EXPECT_FALSE(first_run_is_timed(5.0, 0, 4.0));
+    EXPECT_FALSE(first_run_is_timed(5.0, 1, 54.0)) << "only the first";
+    EXPECT_FALSE(first_run_is_timed(0, 0, 54.0)) << "no budget";
+    EXPECT_EQ(next_run(2, 3, 5.0, V{}, V{54.0}), NextRun::Stop);
+    EXPECT_TRUE(budget_cut(2, 3, 5.0, V{}, 1));
+}
+
+TEST(CellBudget, ValidationSaysWhatIsAllowed)
+{
+    EXPECT_EQ(cell_budget_problem(0), "");
+    EXPECT_EQ(cell_budget_problem(kDefaultCellBudgetS), "");
+    EXPECT_EQ(cell_budget_problem(-1), "cell budget: got -1 s; allowed: 0 (no budget) to 3600 s");
+    EXPECT_NE(cell_budget_problem(std::numeric_limits<double>::infinity()), "");
+    EXPECT_NE(cell_budget_problem(std::numeric_limits<double>::quiet_NaN()), "");
+    RunConfig c = small_config(StrategyKind::Threads, 1000, 4, 1);
+    c.cell_budget_s = 4000;
+    const auto problem = validate(c);
+    ASSERT_TRUE(problem);
+    EXPECT_EQ(*problem, "cell budget: got 4000 s; allowed: 0 (no budget) to 3600 s");
+}
+
+// Every strategy family follows the budget: with a tiny one the first run, longer than all of
+// it, is the one timed run, and the cell says it was cut.
+void expect_budget_cut(StrategyKind kind, PoolLifetime pool = PoolLifetime::Fresh)
+{
+    if (!availability(kind).available)
+        GTEST_SKIP() << availability(kind).reason;
+    Runner runner;
+    RunConfig c = small_config(kind, 20'000, 8, 2);
+    c.pool = pool;
+    c.repeats = 5;
+    c.warmup = 3;
+    c.cell_budget_s = 1e-9;
+    const CellResult r = runner.run(c);
+    ASSERT_EQ(r.status, Status::Ok) << r.error;
+    EXPECT_EQ(r.warmup_runs, 0);
+    EXPECT_EQ(r.samples.size(), 1u);
+    EXPECT_TRUE(r.budget_cut);
+    c.cell_budget_s = 0;
+    c.repeats = 2;
+    c.warmup = 1;
+    const CellResult all = runner.run(c);
+    ASSERT_EQ(all.status, Status::Ok) << all.error;
+    EXPECT_EQ(all.samples.size(), 2u);
+    EXPECT_FALSE(all.budget_cut);
+}
+
+TEST(CellBudgetCut, Engine) { expect_budget_cut(StrategyKind::ForkSplit); }
+TEST(CellBudgetCut, Threads) { expect_budget_cut(StrategyKind::Threads); }
+TEST(CellBudgetCut, TutorialPython) { expect_budget_cut(StrategyKind::PySplit); }
+TEST(CellBudgetCut, MpiFresh) { expect_budget_cut(StrategyKind::Mpi); }
+TEST(CellBudgetCut, MpiWarm) { expect_budget_cut(StrategyKind::MpiDistributed, PoolLifetime::Warm); }
 
 // The case: the first cell of a sweep (1 x 1) and an identical second one (1 x 2, the
 // same single task) were 138 vs 85 ms in median after one warm-up run each. With the rule the

@@ -332,6 +332,38 @@ class StrategyTest(unittest.TestCase, CheckSample):
         self.assertTrue(ct.warmup_done(None, rule, [5.0, 2.0]))           # max_seconds
         self.assertTrue(ct.warmup_done(2, None, [0.1, 0.5]))
 
+    def test_cell_budget_rule_matches_the_engine(self):
+        # The cases of NextRun in tests/core/test_warmup.cpp, with fake walls.
+        nr = ct.next_run
+        self.assertEqual(nr(2, None, 3, 0, [], []), "warmup")
+        self.assertEqual(nr(2, None, 3, 5.0, [], []), "warmup")        # nothing known yet
+        self.assertEqual(nr(2, None, 3, 5.0, [3.0], []), "timed")      # 3 + 3 x 4 > 5
+        self.assertIsNone(nr(2, None, 3, 5.0, [3.0], [3.0]))           # 6 + 3 > 5
+        self.assertEqual(nr(2, None, 3, 5.0, [20.0], []), "timed")     # one timed run at least
+        self.assertEqual(nr(2, None, 3, 5.0, [1.5], [1.5]), "timed")   # 3 + 1.5 <= 5
+        self.assertIsNone(nr(2, None, 3, 5.0, [1.5], [1.5, 1.5]))      # 4.5 + 1.5 > 5
+        self.assertEqual(nr(2, None, 3, 5.0, [0.1], []), "warmup")     # 0.1 + 0.4 <= 5
+        self.assertIsNone(nr(2, None, 3, 5.0, [0.1, 0.1], [0.1] * 3))  # all that was asked
+        self.assertEqual(nr(0, None, 3, 5.0, [], []), "timed")
+        self.assertEqual(nr(None, self.SETTLE, 3, 0, [9.0], []), "warmup")   # no budget
+        self.assertTrue(ct.first_run_is_timed(5.0, 0, 54.0))
+        self.assertFalse(ct.first_run_is_timed(5.0, 1, 54.0))
+        self.assertFalse(ct.first_run_is_timed(5.0, 0, 4.0))
+        self.assertFalse(ct.first_run_is_timed(0, 0, 54.0))
+
+    def test_cell_budget_cuts_the_runs(self):
+        req = request("py-sequential", 2_000_000, repeats=50, warmup=5, cell_budget_s=0.000001)
+        samples = run(req)
+        # The first run, longer than the whole budget, is the one timed run.
+        self.assertEqual([s["warmup"] for s in samples], [False])
+
+    def test_cell_budget_is_checked(self):
+        for bad in (-1, "5", True, 1e9):
+            with self.subTest(budget=bad), self.assertRaises(ct.BadRequest) as caught:
+                ct.Job(request("py-sequential", 10, cell_budget_s=bad))
+            self.assertIn("cell_budget_s: got", str(caught.exception))
+        self.assertEqual(ct.Job(request("py-sequential", 10, cell_budget_s=2.5)).cell_budget_s, 2.5)
+
     def test_splits_more_than_workers_warm_and_fresh(self):
         for pool in ("fresh", "warm"):
             for strategy in ("py-split", "py-shm", "py-threads", "py-items"):

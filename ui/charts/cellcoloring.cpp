@@ -176,8 +176,8 @@ CellColoring::Look CellColoring::ranLook(int modelRow) const
     if (const auto floor = model_.floorSeconds(modelRow))
         look.toolTip += u"<br>"_s + tr("floor (what the machine allows): %1, this cell is %2 of it")
                                         .arg(formatSeconds(*floor), formatSpeedup(result.median_s / *floor));
-    // Unstable: the repetitions spread by more than 10 %.
-    if (result.cv > kUnstableCv) {
+    // Unstable: the repetitions spread by more than 10 % (one repetition has no spread).
+    if (has_spread(result) && result.cv > kUnstableCv) {
         look.text = u"~"_s + look.text;
         look.toolTip += u"<br><b>"_s + tr("unstable") + u"</b>: "_s +
                         tr("the repetitions vary by %1 % (CV); run more repetitions or quiet the machine")

@@ -98,10 +98,10 @@ QVariant resultsCellText(const ResultsModel& model, int row, int column)
         return formatSeconds(cell.min_s);
     case Model::MeanColumn:
         return formatSeconds(cell.mean_s);
-    case Model::StddevColumn:
-        return formatSeconds(cell.stddev_s);
+    case Model::StddevColumn:   // one repetition has no spread (has_spread)
+        return has_spread(cell) ? formatSeconds(cell.stddev_s) : u"n/a"_s;
     case Model::CvColumn:
-        return QString(QString::number(cell.cv * 100.0, 'f', 1) + u" %"_s);
+        return has_spread(cell) ? QString(QString::number(cell.cv * 100.0, 'f', 1) + u" %"_s) : u"n/a"_s;
     case Model::WarmupColumn:
         return warmupText(cell);
     case Model::SpeedupColumn: {

@@ -124,15 +124,19 @@ QString cellToolTip(const CellResult& cell, std::optional<double> baselineSecond
     html += row(tr("median"), formatSeconds(cell.median_s));
     html += row(tr("min"), formatSeconds(cell.min_s));
     html += row(tr("mean"), formatSeconds(cell.mean_s));
-    html += row(tr("std dev"), formatSeconds(cell.stddev_s));
-    html += row(tr("CV"), QString::number(cell.cv * 100.0, 'f', 1) + QStringLiteral(" %"));
+    // One repetition has no spread (has_spread).
+    const QString none = tr("n/a (one repetition)");
+    html += row(tr("std dev"), has_spread(cell) ? formatSeconds(cell.stddev_s) : none);
+    html += row(tr("CV"), has_spread(cell) ? QString::number(cell.cv * 100.0, 'f', 1) + QStringLiteral(" %") : none);
     if (baselineSeconds && *baselineSeconds > 0 && cell.median_s > 0)
         html += row(tr("speedup over sequential"), formatSpeedup(*baselineSeconds / cell.median_s));
-    html += row(tr("repetitions"), QString::number(cell.samples.size()));
-    if (cell.budget_cut)
-        html += row(tr("cut short"), tr("by the cell budget: %1 timed, %2 warm-up")
-                                         .arg(cell.samples.size())
-                                         .arg(cell.warmup_runs));
+    html += row(tr("repetitions"),
+                cell.budget_cut ? tr("%1 of %2, %3 warm-up (cut by the cell budget of %4)")
+                                      .arg(cell.samples.size())
+                                      .arg(cell.config.repeats)
+                                      .arg(cell.warmup_runs)
+                                      .arg(formatSeconds(cell.config.cell_budget_s))
+                                : QString::number(cell.samples.size()));
     html += u"<tr><td colspan=2><i>"_s + tr("phases (median)") + u"</i></td></tr>"_s;
     for (Phase p : kAllPhases)
         html += row(qs(to_string(p)), formatSeconds(cell.phases[p]));

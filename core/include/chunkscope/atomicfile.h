@@ -4,6 +4,7 @@
 // then renamed over the target, so a crash while saving never leaves half a file in place of
 // a good one. Left uncommitted, the temporary file is removed and the target is untouched.
 
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -36,6 +37,12 @@ private:
     std::string error_;
     int fd_ = -1;
 };
+
+// Why a file could not be written at path (by AtomicFile: a new file in its folder, renamed over
+// it), or nothing when it could: an empty name, a name that is a folder or not a regular file, a
+// folder that is missing, is not a folder, or cannot be written in. Checks only: it creates,
+// truncates and leaves nothing. The CLI asks it of every output path before anything runs.
+std::optional<std::string> output_path_problem(const std::string& path);
 
 // The whole of text to path, atomically; an empty string when done, else what went wrong.
 std::string write_file_atomically(const std::string& path, const std::string& text);

@@ -34,5 +34,18 @@ std::size_t shared_memory_available_bytes();
 // Reasons the next measurements may not be trustworthy: a CPU frequency governor other than
 // "performance", or other load running (the 1-minute load average). Empty when none is seen.
 std::vector<std::string> measurement_warnings();
+// The same reasons, from a report's machine state (its governor, load and cores): a run made
+// under them was noisy, and its report says so in a note. Load counts as other load above
+// half the logical cores (a run uses them all, so anything more competes with it).
+std::vector<std::string> machine_state_warnings(const MachineInfo& m);
+// The machine's state in one line, for footers, reports and tables: "governor performance,
+// boost on, load 0.42 on 2 cores when the run started"; what Linux does not say reads "not
+// reported by Linux" (a VM often has no cpufreq).
+std::string describe_machine_state(const MachineInfo& m);
+// The cpufreq governors of the CPUs ("performance"; several distinct ones joined with " + "),
+// boost ("on", "off") and the 1-minute load average, as machine_info() fills them in.
+std::string cpu_governor();
+std::string cpu_boost();
+double load_average();
 
 } // namespace chunkscope

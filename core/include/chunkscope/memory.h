@@ -34,7 +34,14 @@ struct MemoryBudget {
                                        // with this budget (ranks are dealt round-robin)
     std::vector<int> host_slots;       // or: each host's slots, in order; ranks fill them (Open MPI's
                                        // mapping by slot), those beyond every slot spread evenly
+    std::size_t headroom_bytes = 0;    // of available_bytes, kept free for the rest of the machine
+                                       // (memory_headroom); a run may use only what is left
 };
+// The margin kept for the rest of a machine with this much memory in all: the larger of 10 % of
+// it and 1 GiB (a run that leaves less is refused: the kernel's OOM killer would end it or
+// something else). memory_budget() keeps it; the rule in words for --help and messages.
+std::size_t memory_headroom(std::size_t total_bytes);
+inline constexpr const char* kMemoryHeadroomRule = "the larger of 10 % of its memory and 1 GiB";
 // m for the hosts c's ranks run on: for a distributed strategy with a readable hostfile, its
 // hosts and their slots (a host without slots= gets this machine's logical cores, as Open MPI
 // gives it its cores); otherwise m as it is. memory_problem(c, ...) and max_items(c, ...) use it.

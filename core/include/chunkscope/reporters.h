@@ -18,6 +18,9 @@ enum class Format { Table, Csv, Json };
 std::optional<Format> parse_format(std::string_view name);
 
 void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results);
+// The runs a cell got, for tables: "2 + 3" (warm-up + timed), "1 + 1 of 3, cut" when its cell
+// budget gave it fewer repetitions or warm-up runs than asked.
+std::string runs_text(const CellResult& r);
 void write_csv(std::ostream& os, std::span<const CellResult> results);
 void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results);
 void write_report(std::ostream& os, Format f, const MachineInfo& m, std::span<const CellResult> results);

@@ -89,4 +89,9 @@ struct CellResult {
     Floors floors;                 // set when the machine was measured for the report
 };
 
+// Whether a cell's samples measure a spread (stddev_s, cv): two timed runs at least. One sample
+// has none: reports leave cv and stddev out, tables read "n/a", no unstable mark is drawn.
+inline constexpr std::size_t kMinSamplesForSpread = 2;
+inline bool has_spread(const CellResult& r) { return r.samples.size() >= kMinSamplesForSpread; }
+
 } // namespace chunkscope

@@ -59,6 +59,7 @@ private Q_SLOTS:
     void dominantPhaseColoursByPhase();
     void predictionIsMarked();
     void highContrastOutlinesEveryCell();
+    void oneRepetitionIsNeverMarkedUnstable();
 };
 
 void TestHeatmapChart::cellsTileThePlotArea_data()
@@ -386,6 +387,26 @@ void TestHeatmapChart::highContrastOutlinesEveryCell()
     QCOMPARE(f.chart->cellItem(2, 2)->pen().color(), QColor(Qt::black));
     f.chart->setHighContrast(false);
     QCOMPARE(f.chart->cellItem(2, 2)->pen().color(), QColor(Qt::white));
+}
+
+// The unstable mark (~) needs a spread: a cell of one repetition has none, whatever its cv says.
+void TestHeatmapChart::oneRepetitionIsNeverMarkedUnstable()
+{
+    Fixture f;
+    const RunConfig base = testcells::baseConfig();
+    f.model.startExperiment(base, {1}, {1, 2});
+    CellResult one = testcells::cell(base, 1, 1, 0.01);
+    one.samples = {0.01};
+    one.cv = 0.5;   // not a spread: one sample
+    CellResult noisy = testcells::cell(base, 1, 2, 0.02);
+    noisy.cv = 0.5;
+    f.model.addResult(one);
+    f.model.addResult(noisy);
+    f.resize({800, 600});
+    QVERIFY2(!f.chart->cellLabel(0, 0).startsWith(u"~"_s), qPrintable(f.chart->cellLabel(0, 0)));
+    QVERIFY(!f.chart->cellItem(0, 0)->toolTip().contains(u"unstable"_s));
+    QVERIFY(f.chart->cellItem(0, 0)->toolTip().contains(u"n/a (one repetition)"_s));
+    QVERIFY2(f.chart->cellLabel(0, 1).startsWith(u"~"_s), qPrintable(f.chart->cellLabel(0, 1)));
 }
 
 QTEST_MAIN(TestHeatmapChart)

@@ -23,6 +23,7 @@ private Q_SLOTS:
     void floorColumnNeedsTheLimits();
     void forkItemsHasOneRow();
     void foreignResultsStayOutOfTheGrid();
+    void oneRepetitionHasNoSpread();
 };
 
 void TestResultsModel::passesModelTester()
@@ -179,6 +180,24 @@ void TestResultsModel::floorColumnNeedsTheLimits()
     QCOMPARE(model.data(floor, ResultsModel::ValueRole).toDouble(), 2.5);
     model.setSpeedLimits(std::nullopt);
     QVERIFY(model.data(floor).toString().isEmpty());
+}
+
+// One repetition is not a measurement of spread: std dev and CV read "n/a".
+void TestResultsModel::oneRepetitionHasNoSpread()
+{
+    ResultsModel model;
+    const RunConfig base = testcells::baseConfig();
+    model.startExperiment(base, {1}, {1, 2});
+    CellResult one = testcells::cell(base, 1, 1, 0.01);
+    one.samples = {0.01};
+    one.stddev_s = 0;
+    one.cv = 0;
+    model.addResult(one);
+    model.addResult(testcells::cell(base, 1, 2, 0.02));
+    const auto text = [&](int row, int column) { return model.data(model.index(row, column)).toString(); };
+    QCOMPARE(text(0, ResultsModel::CvColumn), u"n/a"_s);
+    QCOMPARE(text(0, ResultsModel::StddevColumn), u"n/a"_s);
+    QCOMPARE(text(1, ResultsModel::CvColumn), u"2.5 %"_s);
 }
 
 QTEST_MAIN(TestResultsModel)
