@@ -239,6 +239,9 @@ ParseOutcome parse_command_line(int argc, char** argv)
         cl.format = *format;
         if (diff->count("--out") > 0 && diff_out.empty())
             return {std::nullopt, 2, "--out: no file name given; name the file to write the comparison to"};
+        if (!diff_out.empty())
+            if (const auto problem = output_path_problem(diff_out))
+                return {std::nullopt, 2, "--out: " + *problem};
         cl.out_path = diff_out;
         cl.diff_a = diff_a;
         cl.diff_b = diff_b;

@@ -127,19 +127,6 @@ bool write_heatmaps(const CommandLine& cl, std::vector<CellResult> cells, const 
 
 bool wants_images(const CommandLine& cl) { return !image_requests(cl).empty(); }
 
-std::string check_image_paths(const CommandLine& cl)
-{
-    for (const ImageRequest& r : image_requests(cl)) {
-        std::error_code ignored;
-        if (std::filesystem::is_directory(*r.path, ignored))
-            return std::string(r.option) + ": \"" + *r.path + "\" is a folder; name the file to write";
-        AtomicFile probe;   // its temporary file is removed again, the target left untouched
-        if (!probe.open(*r.path))
-            return std::string(r.option) + ": " + probe.error();
-    }
-    return {};
-}
-
 bool write_images(const CommandLine& cl, std::span<const CellResult> finished, const ChartInputs& in,
                   const CancelToken* cancel, int argc, char** argv)
 {

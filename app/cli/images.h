@@ -22,10 +22,6 @@ namespace chunkscope::cli {
 // Whether the command asked for any image.
 bool wants_images(const CommandLine& cl);
 
-// Before anything runs: what keeps an image from being written where it was asked (a folder
-// that is missing or cannot be written, a folder named as the file), or an empty string.
-std::string check_image_paths(const CommandLine& cl);
-
 // What the charts show besides the cells, and the machine when the runs started.
 struct ChartInputs {
     const std::optional<SpeedLimits>& limits;      // measured after the runs (--floors, --color-by floor)

@@ -236,7 +236,7 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, c
     bool ok = true;
     if (!cl.trace_path.empty() && !finished.empty()) {
         std::ostringstream trace;
-        write_trace(trace, finished.front(), machine_info());
+        write_trace(trace, finished.front(), in.machine);
         if (const std::string error = write_file_atomically(cl.trace_path, trace.str()); !error.empty()) {
             error_line("--trace: " + error);
             ok = false;
@@ -276,10 +276,6 @@ int main(int argc, char** argv)
     AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
-    if (const std::string problem = check_image_paths(cl); !problem.empty()) {
-        error_line(problem);
-        return kExitUsage;
-    }
     std::string journal_error;
     const std::unique_ptr<JournalWriter> journal = open_journal(cl, &journal_error);
     if (!journal_error.empty()) {
@@ -299,15 +295,14 @@ int main(int argc, char** argv)
                 said.push_back(n);
                 std::cerr << "chunkscope-cli: " << n << '\n';
             }
-    // The machine and its state when the runs start, for the charts' footers.
-    const MachineInfo machine_at_start = machine_info();
+    // The machine and its state (governor, boost, load) when the runs start, for the report, the
+    // trace and the charts' footers.
+    const MachineInfo at_start = machine_info();
     const std::vector<std::string> warnings_at_start = measurement_warnings();
     const std::time_t started = std::time(nullptr);
     if (terminal)
         for (const std::string& w : warnings_at_start)
             std::cerr << "chunkscope-cli: warning: " << w << '\n';
-    // The machine's state (governor, boost, load) as the run starts, for the report.
-    const MachineInfo at_start = machine_info();
     ProgressLine progress(terminal);
     std::vector<CellResult> results;
     std::string engine_error;
@@ -392,7 +387,7 @@ int main(int argc, char** argv)
     os.flush();
     bool write_failed = !os;
     const bool extras_failed = !write_extras(
-        cl, finished, {limits, sequential, model, machine_at_start, warnings_at_start, started}, argc, argv);
+        cl, finished, {limits, sequential, model, at_start, warnings_at_start, started}, argc, argv);
     if (file.is_open() && !write_failed && !file.commit()) {
         error_line("--out: " + file.error());
         write_failed = true;

@@ -401,7 +401,7 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
             return std::string(option) + ": no file name given; name the file to write";
     // Every output path is checked before anything runs (a folder, a missing folder, no permission).
     for (const auto& [option, value] :
-         {std::pair{"--out", &out_}, {"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}})
+         {std::pair{"--out", &out_}, {"--trace", &trace_}, {"--png", &png_}, {"--svg", &svg_}, {"--pdf", &pdf_}})
         if (!value->empty())
             if (const auto problem = output_path_problem(*value))
                 return std::string(option) + ": " + *problem;

@@ -427,6 +427,7 @@ TEST(Python, AsTutorialIsRefusedWhereItDoesNotApplyWithWhatIsAllowed)
               std::string::npos);
     EXPECT_NE(problem(StrategyKind::PySplit, [](RunConfig& c) { c.pool = PoolLifetime::Warm; }).find("fresh"),
               std::string::npos);
-    if (availability(StrategyKind::PySequential).available)
+    if (availability(StrategyKind::PySequential).available) {
         EXPECT_EQ(problem(StrategyKind::PySequential, same), "");
+    }
 }

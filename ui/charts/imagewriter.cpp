@@ -3,6 +3,8 @@
 #include "cellcoloring.h"
 #include "uiformat.h"
 
+#include "chunkscope/machine.h"
+
 #include <QApplication>
 #include <QBuffer>
 #include <QCoreApplication>
@@ -147,12 +149,7 @@ QString machineState(const MachineInfo& machine)
     parts << (machine.cpu_model.empty() ? tr("unknown CPU") : qs(machine.cpu_model).simplified());
     if (machine.logical_cores > 0)
         parts << tr("%1 logical cores").arg(machine.logical_cores);
-    if (!machine.governor.empty())
-        parts << tr("governor %1").arg(qs(machine.governor));
-    if (!machine.boost.empty())
-        parts << tr("boost %1").arg(qs(machine.boost));
-    if (machine.load_average >= 0)
-        parts << tr("load %1").arg(machine.load_average, 0, 'f', 2);
+    parts << qs(describe_machine_state(machine));
     return parts.join(u" · "_s);
 }
 
@@ -163,7 +160,7 @@ QString noiseNote(const std::vector<std::string>& warnings, const std::vector<Ce
         noise << qs(warning);
     // One repetition has no spread to speak of.
     const auto unstable = std::count_if(cells.begin(), cells.end(), [](const CellResult& r) {
-        return r.status == Status::Ok && r.samples.size() > 1 && r.cv > CellColoring::kUnstableCv;
+        return r.status == Status::Ok && has_spread(r) && r.cv > CellColoring::kUnstableCv;
     });
     if (unstable > 0 && cells.size() == 1)
         noise << tr("its repetitions vary by %1 % (CV)").arg(cells.front().cv * 100, 0, 'f', 0);

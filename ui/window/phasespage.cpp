@@ -1,5 +1,6 @@
 #include "phasespage.h"
 
+#include "cellcoloring.h"
 #include "chartview.h"
 #include "phasechart.h"
 #include "resultsmodel.h"
@@ -67,7 +68,7 @@ void PhasesPage::setCell(const CellResult* cell, const std::optional<OwnFloor>& 
                    tr("splits %1 × chunksize %2").arg(formatCount(splits), formatCount(chunks));
     if (cell->status == Status::Ok) {
         text += u" · "_s + tr("median %1").arg(formatSeconds(cell->median_s));
-        if (cell->cv > 0.10)
+        if (has_spread(*cell) && cell->cv > CellColoring::kUnstableCv)
             text += u" · <b>"_s + tr("unstable (CV %1 %)").arg(cell->cv * 100, 0, 'f', 0) + u"</b>"_s;
         text += u" · "_s + (cell->events.size() == 1 ? tr("1 task in the timeline (the last repetition)")
                                                       : tr("%1 tasks in the timeline (the last repetition)")
