@@ -228,7 +228,7 @@ INSTANTIATE_TEST_SUITE_P(
     EveryBadPath, CliChartPaths,
     testing::Values(
         BadPath{"RunPngInAMissingFolder", {"run", "--strategy", "threads", "--png", "/nonexistent-dir/run.png"},
-                {"--png", "/nonexistent-dir/run.png", "No such file"}},
+                {"--png", "/nonexistent-dir/run.png", "does not exist"}},
         BadPath{"CompareSvgIsAFolder", {"compare", "--svg", "/tmp"}, {"--svg", "/tmp", "folder"}},
         BadPath{"ScalePdfWithoutAName", {"scale", "--strategy", "threads", "--workers-list", "1", "--pdf", ""},
                 {"--pdf", "no file name"}},
