@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How fast the input vector is made (counter-v1, on one thread and on every core) and how
 // long verification takes: the runner's check against the hashes of the sequential result
 // (OutputReference, with the marker left behind), recomputing block by block (verify_output,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-soak: one long-lived engine, as the window keeps one, sweeping every available
 // strategy again and again for --minutes, about half of the sweeps cancelled at a random moment.
 // After every sweep the runner is released and then nothing of ours may be left: no process

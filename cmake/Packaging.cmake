@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The .deb (scripts/package runs cpack -G DEB): everything `cmake --install` puts in place, with
 # its shared-library dependencies from dpkg-shlibdeps and the Python and MPI packages the
 # py-* and mpi strategies run with as Recommends (without them those strategies say why not).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Sanitizer and fuzzing builds (scripts/test's extra stages; scripts/fuzz).
 #
 #   CHUNKSCOPE_SANITIZE=address,undefined   AddressSanitizer with UndefinedBehaviorSanitizer:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What chunkscope-cli was asked to do: its arguments read, checked and turned into the
 // engine's configs, or the reason they cannot be (one line, for exit code 2).

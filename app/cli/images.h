@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // chunkscope-cli's images (--png, --svg, --pdf): the sweep's heatmap, the charts of run, compare
 // and scale, drawn by the window's chart classes (ui/charts) without a window, each with the

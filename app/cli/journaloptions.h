@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // sweep's journal options: --journal FILE writes each finished cell to FILE as it finishes;
 // --resume FILE runs only the cells a journal is missing, with the configuration it records,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli: runs the engine from a terminal or a script (see --help).
 //
 // Exit codes: 0 done; 1 a run failed (a worker died: which and how is said on stderr; the report

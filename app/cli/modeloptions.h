@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // scale's options of the network model (--project, --network): declared to CLI11, read and
 // checked here with messages that say what is allowed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The options of the mpi strategies (run, sweep, compare, scale and machine --mpi): declared to
 // CLI11, read as typed and checked here, with messages that say what is allowed; the core's

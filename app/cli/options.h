@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The options of one subcommand: declared to CLI11 with their help, read as typed, then
 // converted into the engine's config and checked, with messages that say what is allowed.

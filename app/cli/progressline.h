@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One progress line on stderr, rewritten in place while the engine runs:
 //   [12/64] fork-split splits=8 chunk=4  median 0.231 s  ETA 14 s

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // scale --project: the network model beside the measured points and its projection, as a
 // table after scale's own, or as "network_model" in the JSON report.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // chunkscope-cli's own tables, beside the reporters': compare's speedups, scale's speedups with
 // the Amdahl fit, and machine's speed limits.

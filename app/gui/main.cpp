@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The explorer window. Everything but main() lives in ui/ (chunkscope::ui).
 //
 //   chunkscope [--present] [--reference OTHER.json [--side-by-side]] [SESSION.json]

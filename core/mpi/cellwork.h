@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One cell on every rank: what each rank holds, its timed run and the check of the output.
 // The two strategies are two implementations: Dealer (mpi) and Owner (mpi-distributed).

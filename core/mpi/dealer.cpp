@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // mpi: the tutorial's split version across ranks. Rank 0 holds the vector, cuts it into splits
 // parts (as numpy.array_split) and hands a task of chunksize parts to each worker rank; a
 // worker that sends its result back gets the next task (Pool.map's dealing, one task in flight

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-mpi --launch mpirun ...: what the engine starts instead of mpirun itself. It runs
 // mpirun as its child and reaps every process of the job: when mpirun ends before its ranks
 // (a rank killed, the job aborted, mpirun told to end), the ranks it leaves behind die with it

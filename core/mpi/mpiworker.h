@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // chunkscope-mpi: the program mpirun starts on every rank. Rank 0 reads the engine's requests
 // (JSON lines, see mpiprotocol.h) on its standard input, tells every rank what to do and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // mpi-distributed: owner computes. Every rank makes its own slice of the same vector (the data
 // generator over the slice's items, so the data is what one machine makes) and applies the
 // function to it in place; only timings and checksums travel. With M machines the vector may

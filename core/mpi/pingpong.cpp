@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Ranks 0 and 1 send a message back and forth, for each size: half the best round trip is the
 // one-way time that Hockney's model, alpha + n / beta, describes.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What every part of chunkscope-mpi shares: this rank's place in the job, the message tags,
 // waiting without spinning, and rank 0's way of speaking to the engine.

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The tutorial's Python, for Chunkscope's engine and for bench/compare: one copy of its code.
 
 SuperFastPython's "parallel NumPy vector math with multiprocessing" applies one NumPy function

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One monotonic clock for the parent and every forked worker (CLOCK_MONOTONIC is system-wide),
 // so task times from different processes line up. Async-signal-safe.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The parent's side of ForkPool::map(): one poll() loop over the workers' pipes that scatters
 // tasks (and, over pipes, their items) and gathers results straight into place, timing each.

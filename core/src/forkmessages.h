@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The wire format between ForkPool's parent and its workers, over the task pipe and the result
 // pipe (ForkPool::map() in the parent, forkworker.cpp in the child). Each way a task is one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A pool of forked worker processes fed through pipes (the C++ analogue of
 // multiprocessing.Pool). A worker only reads task messages, computes and writes results with

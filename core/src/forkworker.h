@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The child's side of ForkPool: everything that runs after fork() returns 0.
 // Only async-signal-safe calls from fork() to _exit(): raw system calls on file descriptors and

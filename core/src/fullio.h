@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Whole reads and writes on raw file descriptors, retried on EINTR and short transfers.
 // Async-signal-safe: forked children use them before _exit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // counter-v1 (see generator.h). This translation unit is compiled with -O3 and
 // -ffp-contract=off but never -ffast-math (core/CMakeLists.txt): the formula is exact in
 // IEEE double, and numpy must get the same bits.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading the JSON of reports and journals: every field checked, the first problem reported
 // with its path ("results[3].median_s: expected a number, found string").

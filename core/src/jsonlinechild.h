@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A child process spoken to in JSON lines over its standard input and output: what the Python
 // server and the MPI launcher share. The child runs in a process group of its own (the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The vectorised kernels. This translation unit alone is compiled with -ffast-math and
 // -fopenmp-simd (see core/CMakeLists.txt): glibc then maps std::exp and friends in
 // `#pragma omp simd` loops to its libmvec vector variants.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The mpi strategies' check of a run, on the ranks: each rank verifies the items it holds with
 // verify_output (block by block against the counter-based generator, no reference copy) and

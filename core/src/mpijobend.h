@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Why an MPI job ended, in a sentence: which rank, its pid and host, and how, read from what
 // mpirun said on its standard error ("mpirun noticed that process rank 1 ... exited on signal

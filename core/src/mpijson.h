@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The mpi strategies' part of a report's cell: how mpirun was started and where each rank ran.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One MPI job running chunkscope-mpi, spoken to in JSON lines through rank 0's standard input
 // and output (mpirun forwards both). The engine starts chunkscope-mpi --launch mpirun ..., in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // machine --mpi: Open MPI's latency and bandwidth between two ranks, by a ping-pong.
 
 #include "chunkscope/mpi.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #include "mpiprotocol.h"
 
 #include "chunkscope/registry.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the engine and chunkscope-mpi's rank 0 say to each other: JSON lines, one object each,
 // on rank 0's standard input and output (mpirun forwards both). The engine sends

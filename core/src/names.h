@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reading an enumeration's value back from its name: every parse_* of the core is this.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Bandwidths, latencies and the networks made of them, as typed on the command line or in the
 // window (parse.h).
 

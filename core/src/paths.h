@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Finding the programs the engine starts (a Python interpreter, mpirun): a regular file we
 // may execute, looked up on PATH as a shell would; and the files installed beside this program

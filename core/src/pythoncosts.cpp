@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Python mechanisms' costs: one costs request to the module, on the interpreter the
 // Python strategies use.
 

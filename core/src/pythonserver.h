@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One interpreter running chunkscope_tutorial.py serve, spoken to in JSON lines. It runs in a
 // process group of its own, so that killing the group ends it and every pool worker; its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The pieces of a report's JSON (reporters.h) that a journal (journal.h) is made of too: the
 // machine object and one result cell, written and read back, so both are one format.

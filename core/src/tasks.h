@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How a job's parts are grouped into tasks, shared by every parallel strategy.
 

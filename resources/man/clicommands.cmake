@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DCLI=chunkscope-cli -DHEAD=chunkscope-cli.h2m -DOUT=file -P clicommands.cmake
 # Writes help2man's include file for chunkscope-cli: HEAD, then a COMMANDS section with every
 # subcommand's own --help, verbatim, so the man page says what the program says.

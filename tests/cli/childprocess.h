@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs chunkscope-cli (or any program) as a child in its own process group, capturing its
 // standard output and standard error, with hard time limits: a test can never hang on it.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DNM=<nm> -DBINARY=<chunkscope-cli> -P linksnowindow.cmake
 # The CLI links the core and the charts only: no symbol of the widgets or the window may be in it.
 # The heatmap's renderer must be, or the symbols read are not the ones we think.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli as a user meets it: exit codes, messages, reports, signals.
 
 #include "childprocess.h"

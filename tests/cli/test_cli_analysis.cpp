@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli's views of why: scale, machine, --trace and the rendered heatmap.
 
 #include "childprocess.h"

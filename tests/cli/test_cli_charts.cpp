@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli's charts as images: run, compare and scale with --png, --svg and --pdf, drawn by
 // the window's chart classes; sweep's heatmap as a PDF; the paths checked before anything runs.
 

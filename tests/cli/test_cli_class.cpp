@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli diff with three reports or more: a class's machines side by side. The reports
 // are made by the CLI itself at a tiny size, with different settings standing in for machines.
 

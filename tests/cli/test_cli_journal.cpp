@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // sweep --journal and --resume as a user meets them: the journal written as cells finish; a
 // sweep killed with SIGKILL (or stopped with SIGINT) resumed, running only the missing cells and
 // reporting the whole sweep; damaged journals and contradicting options refused with exit 2.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli's mpi strategies as a user meets them: verified runs on both transports, the
 // options refused with exit 2 and what was wrong, a cancelled run and a killed rank leaving no
 // process, and machine --mpi. Skipped where Open MPI is not installed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // scale --project / --network as a user meets them: bad input refused with exit 2 and what is
 // allowed; a real scaling of mpi-distributed with the model beside its points (on the link
 // measured here) and the projection, in the table and in the JSON.

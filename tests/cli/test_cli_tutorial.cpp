@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli run/sweep --as-tutorial: one cold run of the tutorial's Python in a fresh
 // interpreter, numpy.random.rand inside the timed region, said so in JSON and in the table.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Seeing why: the trace file, the speed limit and the Amdahl fit.
 
 #include "chunkscope/registry.h"

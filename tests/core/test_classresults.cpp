@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // group_class on a class's reports, written and read back through the reporters: the reports of
 // one experiment side by side (best cell, speedup against each one's own baseline, floor, the
 // machine's governor), one of another experiment set apart with the reason, an unreadable one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // diff_results on two sets whose inputs came from different data generators: the cells still
 // pair, and the difference is data (generators, the warning) that the CLI and the window show.
 

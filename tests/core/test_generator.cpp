@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The counter-based generator: the same vector whoever makes which part, inside each
 // function's domain, and the documented formula (the Python test checks the same values).
 

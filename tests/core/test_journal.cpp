@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A sweep's journal: real cells written as they finish and read back; what a crash leaves (a
 // last line cut short) is forgiven, any other damage is refused naming its line; another
 // configuration is named field by field. And a file written atomically is whole or untouched.

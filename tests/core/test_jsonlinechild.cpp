@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The child-process seam the Python server and the MPI launcher share, with /bin/sh and
 // /bin/cat as children: lines both ways, a deadline, a child dying mid-line, cancel, and
 // nothing left behind.

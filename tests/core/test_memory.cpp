@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // What a run needs, what fits, and what the refusal says: per strategy, private and shared
 // memory, worker copies, and the per-rank limit of a distributed strategy.
 

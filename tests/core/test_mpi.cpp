@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The mpi strategies on Open MPI: verified at awkward shapes on both transports, fresh and
 // warm; where each rank ran; cancellation and a killed rank leaving no process; the options'
 // checks; the checksum that ranks and engine share.

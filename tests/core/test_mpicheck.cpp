@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The mpi strategies' check of a run without MPI: check_mpi_slice on each rank's slice,
 // combine_mpi_checks as rank 0 does, the sample's fields and the engine's message.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The network model (netmodel.h) on synthetic networks, and the typed network's parser.
 
 #include "chunkscope/netmodel.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Each strategy's own floor (ownfloor.h), from measured or synthetic mechanism costs.
 
 #include "chunkscope/mechanisms.h"

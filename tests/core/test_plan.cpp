@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The plan, the registry and the phases: what every front end asks the core instead of
 // deciding for itself.
 

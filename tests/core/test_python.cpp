@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The tutorial's own Python as engine strategies: the real interpreter, verified results,
 // phases and events, cancellation and a dying or babbling interpreter leaving nothing behind.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The runner: sweeps, observers, warm pools, cancellation and workers that die.
 
 #include "chunkscope/runner.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Every strategy gives the sequential result, bit for bit, at awkward shapes.
 
 #include "chunkscope/generator.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Verification without a reference copy: a single changed item is found wherever it is, the
 // first one is reported with its index and both values, and a cancel ends it; the same through
 // an OutputReference's hashes, which also leaves the marker behind a passed check.

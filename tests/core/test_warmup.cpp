@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The warm-up rule (warmup.h) and every loop that follows it: the engine's, the tutorial's
 // Python module's and the MPI worker's.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chunkscope-cli's options, read as the program reads argv: the input is the arguments after
 // the program's name, separated by NUL bytes. Whatever is typed, the outcome is something to run,
 // or help and --version (exit 0), or one message and exit 2; and what is to run has been checked.

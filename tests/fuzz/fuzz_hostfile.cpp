@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Open MPI's hostfile as --hostfile and the window's MPI box read it.
 
 #include "fuzz_support.h"

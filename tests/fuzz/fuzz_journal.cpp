@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The journal reader (--resume, and the window's offer to restore an unfinished sweep). Whatever
 // it accepts, the cells it would still run can be planned, and the journal written again from it
 // reads back with the same cells.

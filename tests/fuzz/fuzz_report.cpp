@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The session and report reader (read_json): the window's Open session, --reference and diff
 // all read files with it. Whatever it accepts, writing it back and reading that again gives the
 // same cells: a session the window saves always opens again.

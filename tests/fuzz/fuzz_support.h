@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What every fuzz target shares: the input as text, and a check that stops the run (so
 // libFuzzer keeps the input) when a property of the reader does not hold.

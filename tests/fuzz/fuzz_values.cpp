@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The value parsers behind every option and field a user types: sizes ("10M", "1e7", "4Ki"),
 // whole numbers in a range, lists ("1,2,4,8"), bandwidths, latencies and networks. The first
 // byte picks the parser, the rest is the text. What a parser accepts is within what it allows.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A fuzz target's main() where libFuzzer is not linked (the GCC build): runs the target once on
 // every file named, or on every file in each directory named, and says how many it ran.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Every source file of the project names its license in its first lines (an SPDX line), and the
 # license's text is there: what a class or a packager reads before handing the program on.
 # license_headers.sh SOURCE_DIR

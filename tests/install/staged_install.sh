@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Installs the build into a staging prefix and checks what an installed Chunkscope needs: every
 # file in place, the installed CLI running a fork strategy, a py strategy with the Python module
 # installed beside it and an mpi strategy with the installed worker (each proven by breaking the

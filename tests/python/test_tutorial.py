@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Tests of core/python/chunkscope_tutorial.py: strategies, phases, events, verification, the
 JSON-lines protocol, shared memory and signals. Run with Debian's Python:
 

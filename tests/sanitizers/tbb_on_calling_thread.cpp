@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Linked into core_tests in a ThreadSanitizer build only (tests/core/CMakeLists.txt).
 //
 // Debian's oneTBB is not built with ThreadSanitizer: the hand-offs between its worker threads are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A file under /tmp for one test, its name unique to this process, removed when the process ends.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test helpers, read from /proc and /dev/shm: the processes below this one or another, a
 // process group's members, our shared-memory entries, and waiting for a condition to hold.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Test helpers beside processes.h: every descendant of a process (children, their children,
 // ...), a process's name, and whether it still runs (a zombie has ended).

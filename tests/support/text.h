@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // GoogleTest assertions on text that print the whole text when they fail.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How the heatmap's cells look under one colouring: the rules for median time, speedup,
 // distance from the floor and dominant phase, each cell's label and tooltip, and the colour

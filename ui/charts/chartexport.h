@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The window's charts as images, for the command-line tool (run, compare and scale with --png,
 // --svg, --pdf): drawn by the same chart classes the window shows, written by imagewriter.h

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The one way the window shows a chart: antialiased, frameless, without the drop shadow.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The heatmap's colour map: perceptually uniform and colour-blind safe.
 

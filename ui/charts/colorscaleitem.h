@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The heatmap's colour scale: a bar with log-scale ticks, their unit, and a title; or, for
 // categories (the dominant phase), a swatch and a name per category.

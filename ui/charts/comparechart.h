@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Every strategy side by side, read from the back of a room: one horizontal bar per strategy
 // (its median, sequential at the top) with its full name beside it, and at the bar's end its time

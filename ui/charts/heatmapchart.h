@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The heatmap of median time (or speedup) over splits × chunksize, composed on Qt Charts,
 // which has no heatmap series: two category axes give the ticks, and one rectangle per cell

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The marks over the heatmap's cells: the fastest cell (a black frame with a white line
 // inside), the running one (a dashed frame over a lighter cell) and the class's guess for the

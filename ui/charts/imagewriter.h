@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One way to write a picture to PNG, SVG or PDF, for every chart the program exports (the
 // heatmap, the run's phases and timeline, compare's bars, scale's curve), and the footer every

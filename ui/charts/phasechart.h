@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The phase breakdown of one cell: a stacked horizontal bar of the core's phases (startup,
 // scatter, compute, gather, shutdown: the median of each over the repetitions; they add up to

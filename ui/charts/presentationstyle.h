@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Presentation mode's look, for a projector at the back of a classroom: large fonts, and high
 // contrast: black text and lines on white, a strong selection colour.

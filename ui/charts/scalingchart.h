@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Speedup versus workers for one strategy: the measured points, the ideal line (speedup =
 // workers) and the Amdahl curve fitted to the points, whose serial fraction the title shows.

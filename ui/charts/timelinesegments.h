@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The three segments of one task on the worker timeline, left to right: receive (its input
 // arriving: the pipe, the shared pages, the MPI message, Python's pickles), compute, and send

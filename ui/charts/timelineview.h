@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The worker timeline: a Gantt chart of one cell's tasks (its last repetition), one lane per
 // worker (per MPI rank, "rank N · host", for a cell that ran on ranks), each task as its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The cell the phase breakdown, the timeline and the trace export show: while a run goes on it
 // follows the latest cell of the experiment; when a sweep ends it moves to the fastest cell;

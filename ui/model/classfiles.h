@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The files of a class's results, as a teacher names them (several reports, or a folder of
 // them), read and grouped by the core (classresults.h) for the class view.

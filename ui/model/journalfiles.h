@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Where the window keeps the journals of its sweeps (journal.h): one file per sweep in the
 // user's data folder (QStandardPaths::AppDataLocation/journals/<started>.jsonl), written as

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // "Predict, then run": before a sweep the class picks the cell it thinks will be fastest; when
 // the sweep ends the guess is scored against what ran: its rank, and how much slower than the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The tutorial's five experiments and the two fixes it recommends, with its published figures
 // (SuperFastPython, 4 cores, Python) and the same Python code's figures on this project's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A second result set the heatmap measures this one against: the Python twin's sweep of the
 // same grid, another session, another machine's. It keeps its cells (for the comparison) and a

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The results table's columns: what each cell shows, its raw value, the column titles and their
 // tooltips (the phases' from the core's words).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The one model of results: the heatmap, the results table and every export read it.
 // It holds one experiment: a base configuration, the grid of splits × chunksize it covers,

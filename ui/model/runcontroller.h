@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Runs the engine off the window's thread (after hotspot's PerfParser and JobTracker): one
 // worker thread owns a chunkscope::Runner; observer calls arrive here as queued signals.

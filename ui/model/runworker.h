@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The engine's side of the RunController: lives on the worker thread, owns the Runner, and
 // turns the engine's observer calls into signals (queued to the window's thread).

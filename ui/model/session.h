@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Sessions and data exports in the CLI's formats (reporters.h): a session is the JSON that
 // `chunkscope-cli … --format json` writes, so either tool opens what the other saved.

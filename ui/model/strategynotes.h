@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What each strategy does and, for a class, why it wins or loses: where its time goes.
 

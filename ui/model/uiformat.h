@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Text for the window: times, sizes, summaries and tooltips. Qt strings from the core's words.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A combo box whose items carry an enum's value as their data (static_cast<int>).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The experiment's controls: what is computed, how it runs, the sweep's grid, and Run, Sweep,
 // Cancel. An impossible value (chunkscope::validate) is explained under its field and disables

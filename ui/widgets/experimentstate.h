@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the experiment panel keeps between sessions: its config and its sweep grid as typed,
 // under the settings group "experiment". A key that is missing or does not parse keeps the

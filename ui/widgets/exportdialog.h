@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // File ▸ Export chart: the file, its size in pixels, its resolution, and the caption.
 

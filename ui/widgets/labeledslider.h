@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A slider with an editable spin box beside it. On a powers-of-two scale the slider moves
 // through 1, 2, 4, ... and the box takes any whole number typed (its arrows double and halve).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How the mpi strategies start Open MPI: the transport between ranks, the hostfile, the mpirun
 // to use and extra arguments for it (chunkscope::MpiOptions). What is wrong with a field is

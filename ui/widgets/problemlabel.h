@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Why a field's value cannot run, in red under the field; hidden while there is nothing to say.
 

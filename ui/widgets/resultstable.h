@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The results tab: every run of the experiment with its statistics, sortable by value.
 

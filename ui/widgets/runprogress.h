@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The status bar's progress: "12/65 cells · ETA 40 s – 1 min 10 s" and a bar that moves within
 // a cell too.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The vector size: a logarithmic slider over round values from 1K to what memory allows, and
 // an editable box beside it ("10M · 80 MB") that takes any exact size.

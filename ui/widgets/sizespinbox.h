@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // An editable vector size: shows "10M · 80 MB", accepts what the CLI accepts ("25M", "1e7",
 // "2Ki", "3000000"), and steps through round values (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k).

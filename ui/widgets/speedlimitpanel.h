@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The speed limit: measures the machine's memory bandwidth and each function's single-core
 // throughput off the window's thread (about a second) and shows them.

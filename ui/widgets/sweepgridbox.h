@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The sweep's grid as typed: the splits and chunksize lists (the heatmap's rows and columns),
 // each with its parse problem under it, a button back to the tutorial's grid, and a line for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The tutorial's experiments side by side: its published figure (4 cores, Python), the same
 // Python code here as the tutorial timed it (one cold run) and as the lab times it (a warmed

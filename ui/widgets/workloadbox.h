@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What is computed: the function, its kernel, its intensity and the vector's size, with the
 // size's problem (it does not fit in memory) under it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // File ▸ Open class results: a class's machines side by side. Every student ran the same
 // preset and saved a report; this shows one small heatmap per machine on one shared colour

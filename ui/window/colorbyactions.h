@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // View ▸ Colour cells by: one checkable action per way of colouring the heatmap (Ctrl+1 to
 // Ctrl+5; Ctrl+T is speedup too) and the toolbar's box showing the same choice.

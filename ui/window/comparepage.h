@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "Compare" tab: every strategy's bar with its speedup and the floor, a short note beside
 // the chart on what each strategy does and why it wins or loses, and the machine's speed limits.

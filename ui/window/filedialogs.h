@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The window's file dialogs: open and save a session, export the chart, the data and the
 // trace. Each asks for a path, calls the window's dialog-free function (MainWindow::openSession

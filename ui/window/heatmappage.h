@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "Heatmap" tab: the chart of splits × chunksize, with the lines that can sit above it: a
 // problem (a failed run), the preset's published figures, the prediction's prompt or verdict,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The offer, when the window starts, to restore a sweep that a crash, a kill or a power cut
 // interrupted: a line above the heatmap (never a modal dialog) that says what its journal holds,

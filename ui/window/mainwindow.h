@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The explorer window: the experiment's controls on the left, the heatmap (and the results
 // table, and the tutorial's figures) in the middle, progress in the status bar.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The network the Scaling page projects the mpi strategies to: a bandwidth and a latency, with
 // their units, typed by the user (100 Gb/s and 2 µs unless changed).

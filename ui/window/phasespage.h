@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "Phases & timeline" tab: which cell is shown, where its time goes (a stacked bar of the
 // five phases beside what each phase is), and every task on every worker below.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // "Predict, then run" as the window plays it: ask the class for the cell it thinks will be
 // fastest (the sweep's empty grid is on screen), take the click as the guess and mark it, and

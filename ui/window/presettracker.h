@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Which of the tutorial's presets the experiment on screen is: the one last loaded, for as long
 // as the panel keeps its parameters. Its figures (the tutorial's, the Python code's here and

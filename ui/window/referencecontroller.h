@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The Reference menu: which second result set the heatmap is measured against, and how it is
 // made — the results on screen kept, a file loaded, or the same grid swept with the strategy's

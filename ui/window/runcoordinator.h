@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The window's run lifecycle: checks what the panel asks for, lays the experiment out in the
 // model, starts the controller's job and follows it to its end, for runs, sweeps, presets,

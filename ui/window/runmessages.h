@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the status bar says about a run: while it goes, cell by cell, and when it ends; and what
 // a comparison of the strategies or a scaling over workers found.

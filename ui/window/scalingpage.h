@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The "Scaling" tab: speedup versus workers for the strategy on the panel, with the ideal line
 // and the Amdahl curve fitted to what was measured. For the mpi strategies, the network model

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // "Replay the tutorial": the tutorial's experiments in its order (sequential, Pool.map with the
 // default chunksize, chunksize 1000, 64 parts, the 8 × 8 sweep, then shared memory and

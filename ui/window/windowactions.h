@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The window's commands: every action with its icon, shortcut and tooltip (which the menus show
 // in the status bar), and the menus and the tool bar that offer them. The window connects the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A file written whole or not at all (what QSaveFile does for the window, for the Qt-free
 // core and CLI): the text goes to a temporary file in the same folder, which is synced and

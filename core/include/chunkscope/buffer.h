@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A page-aligned, pre-faulted vector of doubles, private to this process or shared with
 // the processes it forks (POSIX shared memory).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A checksum of an output, so that two processes can agree on a result without sending it: the
 // ranks of the mpi strategies sum it over their output, the engine over its own sequential

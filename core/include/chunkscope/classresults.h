@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A class's machines side by side (`chunkscope-cli diff A.json B.json C.json ...`, the window's
 // File > Open class results): every student ran the same preset and saved a report; the reports

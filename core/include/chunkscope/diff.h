@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Two result sets side by side (`chunkscope-cli diff A.json B.json`, the heatmap's ratio
 // colouring): the cells they share, each one's medians, A / B and whether the difference is

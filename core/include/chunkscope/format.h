@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How every human number is written, in one place (after google/benchmark's string_util):
 // durations, time left, item counts and bytes. The CLI, the reporters and the window use it.

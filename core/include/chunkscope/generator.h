@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The experiment's input vector, counter-based: item i is a function of (seed, i) and the
 // function's input range alone, so any part of the vector can be made anywhere (by one thread

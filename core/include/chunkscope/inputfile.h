@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Opening a file a user named for reading (a report, a session, a journal, a hostfile): only a
 // regular file is read, so that naming a directory, a pipe or a device (/dev/zero never ends,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A sweep's journal: what a sweep has finished so far, written as it goes, so that a crash, a
 // kill or a power cut loses at most the cell that was running. JSON lines (one object a line):

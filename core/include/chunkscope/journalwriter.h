@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Appends a sweep's finished cells to its journal (journal.h) the moment each finishes: one
 // line written and fsync'ed per cell, so what is on disk is what finished. It is an observer

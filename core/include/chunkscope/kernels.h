@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The per-item arithmetic. Safe to call in a forked child: no allocation, no locks.
 

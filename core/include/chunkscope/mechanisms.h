@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What each mechanism of the strategies costs on this machine, measured: a process's fork and
 // exit, the bandwidth of a pipe between two processes with the engine's buffer size (written,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // How much memory a run needs and the largest vector that fits: one model for the CLI's and
 // the window's validation and for the window's size slider.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The mpi strategies' side of Open MPI, decided once for the CLI, the window and the engine:
 // how many ranks a run starts, where mpirun and the worker program (chunkscope-mpi) are, what

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the network costs the mpi strategies: a stated model that predicts a cell's time from a
 // network (Hockney: a message of n bytes takes alpha + n / beta), the time one core takes per

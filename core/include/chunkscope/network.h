@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A network as the model sees it (Hockney): a message of n bytes takes latency + n / bandwidth.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Progress and cancellation, without the core knowing who listens (the CLI's progress line,
 // the window's signals). Calls come from the thread that runs the engine.

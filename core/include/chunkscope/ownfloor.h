@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Each strategy against its own limit: the fastest its mechanism allows on this machine, built
 // from the measured costs (mechanisms.h) and the machine's bandwidth and kernel throughput

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Parsing of command-line style values, with messages that say what was wrong and what is allowed.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The phases of one run, as data: every reporter, the trace, the charts and the model iterate
 // over them instead of naming fields.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What an experiment runs, decided once for every front end: the cells of a sweep, the configs
 // of a comparison, the worker counts of a scaling, the baseline of a config, the grid point of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The tutorial's own Python, run by the engine: which interpreter (the one that has numpy, or
 // the user's choice), where the module is, and what that interpreter can import.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the tutorial's Python mechanisms cost on this machine, measured by the module itself
 // (its costs request): numpy's loop per item, pickling arrays into a pipe and out of one, making and

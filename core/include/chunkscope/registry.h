@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // One entry per strategy: its name, what it does, which knobs apply, where its memory lives,
 // and whether it can run on this machine. The CLI's help and validation, the window's combo

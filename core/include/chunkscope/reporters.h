@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Reporters only format (after google/benchmark's reporters). The JSON and CSV layouts are
 // documented in the README; the window and other tools read them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Owns the data, warm-up, repetitions, verification and sweeps (after google/benchmark's runner).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // What the machine allows: memory bandwidth (STREAM-like copy and scale over all cores) and
 // the single-core throughput of each function and kernel. From them, every run's floor.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // A run's task events as Chrome trace-event JSON (ui.perfetto.dev and chrome://tracing open it).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Verification without a reference copy: the sequential kernel's result is recomputed block by
 // block (the input made again by the counter-based generator, into a small scratch buffer per

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Warm-up before a cell's timed repetitions: a fixed count of untimed runs, or (the default)
 // until the runs settle. The first cell of a sweep otherwise shows a cold start (fresh pages,

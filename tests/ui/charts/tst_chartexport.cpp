@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The charts as images for the CLI (run, compare, scale) and the footer every exported image
 // carries: the machine's state, only what is known, and a note when the runs were noisy.
 

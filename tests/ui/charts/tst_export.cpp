@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Exports: PNG, SVG and PDF of the requested size; the CLI's entry point without a window.
 
 #include "testcells.h"

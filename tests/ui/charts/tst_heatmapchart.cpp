@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The composed heatmap: cells tile the plot area at any size, colours follow the values,
 // labels appear where they fit, the best and the running cell are marked.
 

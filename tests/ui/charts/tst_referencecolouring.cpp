@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The heatmap against a reference: each cell's median ÷ the reference's on a diverging scale
 // with 1× neutral, a star where Mann–Whitney U says the difference is significant, "too few
 // samples" where it cannot say, and a sweep matched with its twin's on the grid alone.

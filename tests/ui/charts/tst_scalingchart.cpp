@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Scaling chart with the network model: the prediction beside each measured point, the
 // projection dashed beyond the last one on log axes, and what hovering each point says.
 

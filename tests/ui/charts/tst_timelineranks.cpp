@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The timeline of a cell that ran on MPI ranks: one lane per rank, "rank N · host", the pid in
 // its tooltip; mpi's rank 0, which only deals, gets a lane when it has tasks and a note when not.
 // Synthetic cells, and a real run of 2 ranks on Open MPI.

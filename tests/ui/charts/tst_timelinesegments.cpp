@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Each task on the timeline as its receive, compute and send: where each segment sits and how
 // wide it is, its tooltip, a zero-length segment drawing nothing, and the legend showing only
 // when some task has a receive or a send. Synthetic cells, and a real fork-split run.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // "Predict, then run": the class's guess scored against the sweep: rank, ratio, and the verdict.
 
 #include "testcells.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The one model the heatmap, the table and the exports read.
 
 #include "testcells.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Synthetic scalings of the mpi strategies for the network model's views: cells whose tasks
 // compute at a known time per item, and a link as measure_mpi_link reports one.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // Setting the window's panel up for a small experiment, as a person would with its controls.
 

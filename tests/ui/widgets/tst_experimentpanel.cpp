@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The experiment's controls: sliders and boxes change the run configuration; impossible
 // values are explained next to their field and disable the buttons.
 

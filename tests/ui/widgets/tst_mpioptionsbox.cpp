@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The panel's MPI options: shown for the mpi strategies only, carried by config() and the
 // saved settings, a bad hostfile / mpirun / argument explained under its field with Run and
 // Sweep disabled, the core's notes (root, more ranks than cores) under the box, MPI missing

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The results tab over the one model: it sorts by value, not by the text shown.
 
 #include "testcells.h"

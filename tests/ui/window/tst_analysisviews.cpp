@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The views that show why: phase breakdown, worker timeline, trace export, strategy comparison
 // and scaling, on synthetic results (no engine runs).
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window in front of a class: colouring the heatmap four ways, "predict, then sweep",
 // and presentation mode's high contrast with the note on the strategy on screen.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // File ▸ Open class results: three reports, written through the reporters as the CLI and Save
 // session write them, of which one is another experiment. The two of the class get a heatmap
 // each on one colour scale, the third is listed with the reason and never drawn.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The analyses in front of a class: Compare paints a bar as each strategy's cell ends, Cancel keeps
 // the finished cells (chart, Results table, saved session), the bars carry full names and
 // unclipped labels at 1280 × 720 and in presentation mode, a single Run shows as its bar beside

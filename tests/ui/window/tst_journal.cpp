@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Nothing lost: every sweep of the window keeps a journal in the user's data folder, removed
 // when it finishes; one left behind (a crash, a kill, a window closed mid-sweep) is offered on the
 // next start, without a modal dialog, and restores its cells and runs only the missing ones. A

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The window with the engine behind it: sweeps fill the heatmap, Cancel stops at once and the
 // window stays usable, closing during a run leaves no child behind, a failure says why.
 

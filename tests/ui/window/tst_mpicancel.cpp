@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Cancelling an mpi sweep (or an mpi-distributed run) in the window (Esc or Cancel) ends mpirun and every rank within 2 s:
 // no chunkscope-mpi or orted of ours is left running, and the window can run again.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Reference menu with the engine behind it: a sweep's twin in the other language swept as
 // its reference (the tutorial's own Python for fork-split), the two side by side on one scale,
 // a reference loaded from a file, and Python figures kept with the machine that measured them.

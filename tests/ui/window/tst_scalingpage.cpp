@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Scaling page with the network model: the network box only for the mpi strategies, the
 // typed network moving the projection, the link measured here used for the cells of its options.
 

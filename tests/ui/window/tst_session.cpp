@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Sessions are the CLI's JSON: saved and opened again they show the same cells; anything else
 // is refused with a message that says what is wrong.
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Replay the tutorial: its experiments in the tutorial's order, each in Python (as the tutorial
 // timed it, and warmed) and in C++, filling the Tutorial tab row by row; pause and resume,
 // stepping one experiment at a time, cancel without a process left, the slow rows sized down
