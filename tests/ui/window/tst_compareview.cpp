@@ -127,6 +127,7 @@ private Q_SLOTS:
     void comparePaintsAsEachCellEnds();
     void cancelKeepsTheFinishedCells();
     void scalingPaintsAsEachCellEndsAndKeepsThem();
+    void reopenedSessionDrawsItsComparisonAndScaling();
     void singleRunIsABarBesideSequential();
     void pythonTitlesShowNoKernel();
     void cellBudgetReachesTheRun();
@@ -311,6 +312,81 @@ void TestCompareView::scalingPaintsAsEachCellEndsAndKeepsThem()
                               w.model()->result(row).config.workers == c.workers);
         QVERIFY(found);
     }
+}
+
+void TestCompareView::reopenedSessionDrawsItsComparisonAndScaling()
+{
+    // A small comparison and a small scaling, both cancelled after a few cells, then saved.
+    MainWindow w;
+    w.show();
+    testcells::setUp(w, StrategyKind::Threads, 20'000, u"2"_s, u"1"_s);
+    QSignalSpy cells(w.controller(), &RunController::analysisCellFinished);
+    w.compareStrategies();
+    while (cells.count() < 3)
+        QVERIFY(cells.wait(kTimeout));
+    w.cancelRun();
+    QVERIFY(!w.isRunning());
+    QTest::qWait(300);
+    cells.clear();
+    w.scaleWorkers();
+    while (cells.count() < 3)
+        QVERIFY(cells.wait(kTimeout));
+    w.cancelRun();
+    QVERIFY(!w.isRunning());
+    QTest::qWait(300);
+    std::vector<StrategyKind> compared;
+    for (const CellResult& r : w.compareChart()->results())
+        compared.push_back(r.config.strategy);
+    std::vector<int> scaled;
+    for (const CellResult& r : w.scalingChart()->results())
+        scaled.push_back(r.config.workers);
+    QVERIFY(compared.size() >= 3);
+    QVERIFY(scaled.size() >= 2);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"analyses.json"_s);
+    QString error;
+    QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+
+    // Reopened in a new window: the bars and the points are there again, the same ones.
+    MainWindow reopened;
+    reopened.show();
+    QVERIFY2(reopened.openSession(path, &error), qPrintable(error));
+    std::vector<StrategyKind> bars;
+    for (const CellResult& r : reopened.compareChart()->results())
+        bars.push_back(r.config.strategy);
+    QCOMPARE(bars, compared);
+    QCOMPARE(reopened.compareChart()->barCount(), static_cast<int>(compared.size()));
+    std::vector<int> points;
+    for (const CellResult& r : reopened.scalingChart()->results())
+        points.push_back(r.config.workers);
+    QCOMPARE(points, scaled);
+    QCOMPARE(static_cast<int>(reopened.scalingChart()->measuredPoints()->count()), static_cast<int>(scaled.size()));
+
+    // A session without the record (older ones, the CLI's) opens with its rows in the table and
+    // empty Compare and Scaling views, not the last session's.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject doc = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QVERIFY(doc.contains(u"analyses"_s));
+    doc.remove(u"analyses"_s);
+    const QString old = dir.filePath(u"old.json"_s);
+    QFile out(old);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    QVERIFY2(reopened.openSession(old, &error), qPrintable(error));
+    QCOMPARE(reopened.model()->rowCount(), w.model()->rowCount());
+    QCOMPARE(reopened.compareChart()->barCount(), 0);
+    QVERIFY(reopened.scalingChart()->results().empty());
+
+    // A record naming a row the session does not have is refused, with the reason.
+    doc.insert(u"analyses"_s, QJsonObject{{u"compare"_s, QJsonArray{0, 999}}});
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    QVERIFY(!reopened.openSession(old, &error));
+    QVERIFY2(error.contains(u"analyses.compare[1]"_s), qPrintable(error));
 }
 
 void TestCompareView::singleRunIsABarBesideSequential()
