@@ -14,6 +14,7 @@
 #include "mainwindow.h"
 #include "phasechart.h"
 #include "presets.h"
+#include "presettracker.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
 #include "runprogress.h"
@@ -131,6 +132,7 @@ private Q_SLOTS:
     void singleRunIsABarBesideSequential();
     void pythonTitlesShowNoKernel();
     void cellBudgetReachesTheRun();
+    void presetKeepsTheUsersBudget();
     void etaIsARangeFromTheCellsThatRan();
 
 private:
@@ -469,6 +471,40 @@ void TestCompareView::cellBudgetReachesTheRun()
     }
     w.panel()->setConfig(tutorialPresets(2).front().config);
     QCOMPARE(budget->value(), kDefaultCellBudgetS);
+}
+
+void TestCompareView::presetKeepsTheUsersBudget()
+{
+    MainWindow w;
+    QDoubleSpinBox* budget = w.panel()->cellBudgetBox();
+    budget->setValue(12);
+    const std::vector<Preset> presets = tutorialPresets(2);
+    PresetTracker tracker(presets, w.panel(), w.tutorial(), w.heatmapPage(), MachineInfo{});
+    for (int i = 0; i < static_cast<int>(presets.size()); ++i)
+        for (const bool python : {false, true}) {
+            QVERIFY(tracker.load(i, python));
+            // The preset's parameters, with the budget the user chose.
+            RunConfig expected = python ? presets[static_cast<std::size_t>(i)].python
+                                        : presets[static_cast<std::size_t>(i)].config;
+            expected.cell_budget_s = 12;
+            QVERIFY2(w.panel()->config() == expected, qPrintable(presets[static_cast<std::size_t>(i)].name));
+            QCOMPARE(budget->value(), 12.0);
+            QCOMPARE(tracker.active(), i);
+        }
+    // The budget is no parameter of the preset: changing it keeps the preset on screen...
+    budget->setValue(3);
+    QCOMPARE(tracker.active(), static_cast<int>(presets.size()) - 1);
+    tracker.load(0);
+    QCOMPARE(budget->value(), 3.0);
+    // ... and "no budget" too; a parameter of the experiment does not.
+    budget->setValue(0);
+    QCOMPARE(tracker.active(), 0);
+    QVERIFY(tracker.load(0));
+    QCOMPARE(w.panel()->config().cell_budget_s, 0.0);
+    RunConfig other = w.panel()->config();
+    other.workload.size += 1000;
+    w.panel()->setConfig(other);
+    QCOMPARE(tracker.active(), -1);
 }
 
 void TestCompareView::etaIsARangeFromTheCellsThatRan()
