@@ -123,6 +123,7 @@ class TestCompareView : public QObject {
 private Q_SLOTS:
     void initTestCase() { testcells::isolateSettings(settingsDir_); }
     void barsCarryTimeAndRatioToSequential();
+    void titleSaysTheParallelStrategiesWorkers();
     void noNameElidedAt1280x720_data();
     void noNameElidedAt1280x720();
     void comparePaintsAsEachCellEnds();
@@ -159,6 +160,27 @@ void TestCompareView::barsCarryTimeAndRatioToSequential()
     const QStringList rows = chart.categories();
     QVERIFY(rows.contains(u"fork-split · py-split"_s));
     QVERIFY(chart.axes(Qt::Horizontal).front()->titleText().contains(u"log scale"_s));
+}
+
+void TestCompareView::titleSaysTheParallelStrategiesWorkers()
+{
+    // As `compare --workers 2` runs them: sequential (one worker, whatever was asked) first.
+    std::vector<CellResult> results = everyStrategy();
+    for (CellResult& r : results)
+        r.config.workers = r.config.strategy == StrategyKind::Sequential ? 1 : 2;
+    CompareChart chart;
+    chart.setResults(results);
+    QVERIFY2(chart.title().contains(u"N = %1 · 2 workers"_s.arg(formatCount(results.front().config.workload.size))),
+             qPrintable(chart.title()));
+    // One worker is one worker, in the chart as in every title (workersText).
+    for (CellResult& r : results)
+        r.config.workers = 1;
+    chart.setResults(results);
+    QVERIFY2(chart.title().endsWith(u" · 1 worker"_s), qPrintable(chart.title()));
+    QCOMPARE(workersText(1), u"1 worker"_s);
+    QCOMPARE(workersText(2), u"2 workers"_s);
+    QVERIFY(experimentTitle(results.back().config).contains(u" · 1 worker"_s) ||
+            !strategy_info(results.back().config.strategy).uses(Knob::Workers));
 }
 
 void TestCompareView::noNameElidedAt1280x720_data()
