@@ -230,6 +230,30 @@ std::string csv_field(std::string_view s)
     return q + "\"";
 }
 
+// "analyses": {"compare": [rows], "scale": [rows]}, each row an index into "results".
+ReportAnalyses read_analyses(const Json& j, std::size_t rows)
+{
+    const Fields f(j, "analyses");
+    const auto read = [&](const char* name) {
+        std::vector<std::size_t> out;
+        if (!j.contains(name))
+            return out;
+        const Json& list = f.typed(name, f.at(name).is_array(), "an array of row numbers");
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const std::string where = f.path(name) + "[" + std::to_string(i) + "]";
+            if (!list[i].is_number_unsigned() || list[i].get<std::size_t>() >= rows)
+                Fields::fail(where, "expected the number of a row of \"results\" (0 to " +
+                                        std::to_string(rows == 0 ? 0 : rows - 1) + ")");
+            out.push_back(list[i].get<std::size_t>());
+        }
+        return out;
+    };
+    ReportAnalyses a;
+    a.compare = read("compare");
+    a.scale = read("scale");
+    return a;
+}
+
 } // namespace
 
 std::optional<Format> parse_format(std::string_view name)
@@ -243,12 +267,21 @@ std::optional<Format> parse_format(std::string_view name)
     return std::nullopt;
 }
 
-void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results)
+void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results,
+                const ReportAnalyses& analyses)
 {
     Json cells = Json::array();
     for (const CellResult& r : results)
         cells.push_back(cell_json(r));
     Json doc{{"machine", machine_json(m)}, {"results", std::move(cells)}};
+    if (!analyses.empty()) {
+        Json a = Json::object();
+        if (!analyses.compare.empty())
+            a["compare"] = analyses.compare;
+        if (!analyses.scale.empty())
+            a["scale"] = analyses.scale;
+        doc["analyses"] = std::move(a);
+    }
     if (Json notes = detail::notes_json(m); !notes.empty())
         doc["notes"] = std::move(notes);
     // Invalid UTF-8 (say, in an error message) is replaced rather than thrown about.
@@ -276,6 +309,8 @@ Report read_json(std::istream& is)
         const Json& cells = doc.at("results");
         for (std::size_t i = 0; i < cells.size(); ++i)
             report.results.push_back(read_cell(cells[i], "results[" + std::to_string(i) + "]"));
+        if (doc.contains("analyses"))
+            report.analyses = read_analyses(doc.at("analyses"), report.results.size());
     } catch (const std::exception& e) {
         report = Report{};
         report.error = plain_message(e);

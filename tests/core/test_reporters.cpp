@@ -302,6 +302,38 @@ TEST(ReportersJson, GarbageIsNotJson)
     }
 }
 
+TEST(ReportersJson, AnalysesTravelWhenThereAndOnlyThen)
+{
+    // Which rows were the window's last comparison and scaling (a reopened session draws them).
+    const std::vector<CellResult> cells = test_cells();
+    ASSERT_GE(cells.size(), 3u);
+    EXPECT_FALSE(has(json_text(cells), "\"analyses\""));
+    EXPECT_TRUE(report_from_text(json_text(cells)).analyses.empty());
+    std::ostringstream os;
+    write_json(os, test_machine(), cells, ReportAnalyses{{0, 2}, {1}});
+    const Report report = report_from_text(os.str());
+    ASSERT_EQ(report.error, "");
+    EXPECT_EQ(report.analyses.compare, (std::vector<std::size_t>{0, 2}));
+    EXPECT_EQ(report.analyses.scale, (std::vector<std::size_t>{1}));
+    // Only the kinds there are.
+    std::ostringstream scale_only;
+    write_json(scale_only, test_machine(), cells, ReportAnalyses{{}, {1}});
+    EXPECT_FALSE(has(scale_only.str(), "\"compare\""));
+    // A row that is not there, or not a row number, is named.
+    for (const auto& [analyses, what] : std::vector<std::pair<std::string, std::string>>{
+             {"{\"compare\": [0, 99]}", "analyses.compare[1]: expected the number of a row"},
+             {"{\"scale\": [-1]}", "analyses.scale[0]: expected the number of a row"},
+             {"{\"scale\": 1}", "analyses.scale: expected an array of row numbers"},
+             {"[]", "analyses: expected an object"}}) {
+        SCOPED_TRACE(analyses);
+        std::string text = json_text(cells);
+        text.insert(text.rfind('}'), ",\"analyses\": " + analyses);
+        const Report bad = report_from_text(text);
+        EXPECT_TRUE(has(bad.error, what)) << bad.error;
+        EXPECT_TRUE(bad.results.empty());
+    }
+}
+
 TEST(ReportersJson, JsonThatIsNotAReport)
 {
     for (const char* text : {"[1, 2]", "42", "\"results\"", "{}", "{\"name\": \"x\"}", "{\"results\": {}}",

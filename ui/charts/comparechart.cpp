@@ -259,7 +259,7 @@ void CompareChart::refresh()
         const int workers = parallel == results_.end() ? 1 : parallel->config.workers;
         setTitle(tr("Every strategy: %1 · N = %2 · %3")
                      .arg(functionText(first->config), formatCount(first->config.workload.size),
-                          workers == 1 ? tr("1 worker") : tr("%1 workers").arg(workers)));
+                          workersText(workers)));
     }
     placeLabels();
 }

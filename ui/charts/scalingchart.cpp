@@ -229,7 +229,9 @@ void ScalingChart::draw()
                 top = std::max(top, p.y());
                 bottom = std::min(bottom, p.y());
             }
-    useAxes(projection);
+    // The ranges first, then the axes shown: Qt Charts sizes an axis's labels when it is shown and
+    // not again for a range set while it was hidden, so a log axis shown before its new range
+    // kept the old one's width and cut small speedups' labels to "0....".
     if (projection) {
         xLog_->setRange(1, std::max(2, xMax));
         yLog_->setRange(bottom * 0.7, top * 1.4);
@@ -238,6 +240,7 @@ void ScalingChart::draw()
         xAxis_->setTickCount(std::min(std::max(2, maxWorkers), 17));
         yAxis_->setRange(0, top * 1.1);
     }
+    useAxes(projection);
     if (results_.empty())
         setTitle(tr("Scaling: Run ▸ Scale over workers runs the current strategy with 1 to twice the cores"));
     else if (projection)

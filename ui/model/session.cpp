@@ -5,6 +5,7 @@
 #include "uiformat.h"
 
 #include "chunkscope/inputfile.h"
+#include "chunkscope/plan.h"
 #include "chunkscope/reporters.h"
 #include "chunkscope/trace.h"
 
@@ -14,7 +15,9 @@
 #include <QFileInfo>
 #include <QSaveFile>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace chunkscope::ui {
@@ -38,12 +41,37 @@ bool writeText(const QString& path, const std::string& text, QString* error)
     return true;
 }
 
+// The row of the model holding cell, or the newer measurement of the same run that replaced it
+// there (a scaling's baseline replaces a comparison's sequential); nothing when it is gone.
+std::optional<std::size_t> rowOf(const ResultsModel& model, const CellPtr& cell)
+{
+    for (int row = 0; row < model.rowCount(); ++row)
+        if (model.cell(row) == cell)
+            return static_cast<std::size_t>(row);
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const RunConfig& c = model.result(row).config;
+        if (same_experiment(c, cell->config) && grid_point(c) == grid_point(cell->config))
+            return static_cast<std::size_t>(row);
+    }
+    return std::nullopt;
+}
+
+std::vector<std::size_t> rowsOf(const ResultsModel& model, const std::vector<CellPtr>& cells)
+{
+    std::vector<std::size_t> rows;
+    for (const CellPtr& cell : cells)
+        if (const auto row = rowOf(model, cell); row && std::find(rows.begin(), rows.end(), *row) == rows.end())
+            rows.push_back(*row);
+    return rows;
+}
+
 } // namespace
 
-bool saveSession(const QString& path, const ResultsModel& model, QString* error)
+bool saveSession(const QString& path, const ResultsModel& model, QString* error, const AnalysisCells& analyses)
 {
     std::ostringstream out;
-    write_json(out, model.machine(), model.results());
+    write_json(out, model.machine(), model.results(),
+               ReportAnalyses{rowsOf(model, analyses.compare), rowsOf(model, analyses.scale)});
     return writeText(path, out.str(), error);
 }
 
@@ -72,7 +100,7 @@ bool saveTrace(const QString& path, const CellResult& cell, const MachineInfo& m
     return writeText(path, out.str(), error);
 }
 
-bool loadSession(const QString& path, ResultsModel& model, QString* error)
+bool loadSession(const QString& path, ResultsModel& model, QString* error, AnalysisCells* analyses)
 {
     const QString name = QDir::toNativeSeparators(path);
     std::ifstream in;
@@ -92,6 +120,14 @@ bool loadSession(const QString& path, ResultsModel& model, QString* error)
         return false;
     }
     model.setResults(report.machine, std::move(report.results), QFileInfo(path).lastModified());
+    if (analyses) {
+        // The model keeps the rows in the order read: row i is results[i].
+        *analyses = AnalysisCells{};
+        for (const std::size_t row : report.analyses.compare)
+            analyses->compare.push_back(model.cell(static_cast<int>(row)));
+        for (const std::size_t row : report.analyses.scale)
+            analyses->scale.push_back(model.cell(static_cast<int>(row)));
+    }
     return true;
 }
 

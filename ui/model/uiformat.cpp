@@ -82,13 +82,15 @@ QString budgetText(const CellResult& cell)
            tr("%1 warm-up: cell budget").arg(cell.warmup_runs);
 }
 
+QString workersText(int workers) { return workers == 1 ? tr("1 worker") : tr("%1 workers").arg(workers); }
+
 QString experimentTitle(const RunConfig& config)
 {
     QString title = qs(to_string(config.strategy)) + QStringLiteral(" · ") + functionText(config) +
                     QStringLiteral(" · N = ") + formatCount(config.workload.size);
     const StrategyInfo& s = strategy_info(config.strategy);
     if (s.uses(Knob::Workers))
-        title += QStringLiteral(" · ") + (config.workers == 1 ? tr("1 worker") : tr("%1 workers").arg(config.workers));
+        title += QStringLiteral(" · ") + workersText(config.workers);
     if (s.uses(Knob::Pool))
         title += QStringLiteral(" · ") + qs(to_string(config.pool)) + tr(" pool");
     if (s.uses(Knob::Partitioner))

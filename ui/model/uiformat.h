@@ -31,6 +31,8 @@ QString formatBytes(double bytes);
 QString sizeText(std::size_t items);
 // "exp (simd)", "sin ×16 (scalar)"; "exp" for the tutorial's Python (no kernel applies to it).
 QString functionText(const RunConfig& config);
+// "1 worker", "2 workers".
+QString workersText(int workers);
 // "fork-split · exp (simd) · N = 10M · 2 workers · fresh pool".
 QString experimentTitle(const RunConfig& config);
 // "Intel Xeon … · 2 logical cores · Linux 6.1".

@@ -321,9 +321,11 @@ bool MainWindow::openSession(const QString& path, QString* error)
 {
     if (controller_->isRunning())
         controller_->cancel();
-    if (!loadSession(path, *model_, error))
+    AnalysisCells analyses;
+    if (!loadSession(path, *model_, error, &analyses))
         return false;
     runs_->applySpeedLimits();
+    runs_->showAnalyses(std::move(analyses));
     presetTracker_->forget();
     heatmapPage_->hideProblem();
     setWindowTitle(tr("Chunkscope — %1").arg(QFileInfo(path).fileName()));
@@ -335,7 +337,7 @@ bool MainWindow::openSession(const QString& path, QString* error)
 
 bool MainWindow::saveSession(const QString& path, QString* error)
 {
-    if (!chunkscope::ui::saveSession(path, *model_, error))
+    if (!chunkscope::ui::saveSession(path, *model_, error, runs_->analyses()))
         return false;
     setWindowTitle(tr("Chunkscope — %1").arg(QFileInfo(path).fileName()));
     return true;

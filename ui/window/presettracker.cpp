@@ -29,6 +29,18 @@ QString figureKey(const Preset& p)
         .arg(p.sweep ? u"-sweep"_s : QString());
 }
 
+// A preset's parameters as the panel gets them: with the panel's cell budget, not the preset's.
+// The budget says how long the user will wait for a cell, not what the tutorial's experiment is,
+// and no preset is about how the timing is taken (the tutorial's own way, one cold run, is
+// Replay's "as the tutorial timed it", which runs once whatever the budget): loading one keeps
+// the budget the user chose.
+RunConfig panelConfig(const Preset& p, bool python, double budget)
+{
+    RunConfig c = python ? p.python : p.config;
+    c.cell_budget_s = budget;
+    return c;
+}
+
 } // namespace
 
 PresetTracker::PresetTracker(std::vector<Preset> presets, ExperimentPanel* panel, TutorialPanel* tutorial,
@@ -79,7 +91,7 @@ const Preset* PresetTracker::load(int preset, bool python)
         return nullptr;
     const Preset& p = presets_[static_cast<std::size_t>(preset)];
     python_ = python;
-    panel_->setConfig(python ? p.python : p.config);
+    panel_->setConfig(panelConfig(p, python, panel_->config().cell_budget_s));
     if (p.sweep)
         panel_->setSweepLists(p.splits, p.chunks);
     active_ = preset;
@@ -120,7 +132,8 @@ void PresetTracker::checkPanel()
     if (active_ < 0)
         return;
     const Preset& p = presets_[static_cast<std::size_t>(active_)];
-    bool same = panel_->config() == (python_ ? p.python : p.config);
+    const RunConfig shown = panel_->config();
+    bool same = shown == panelConfig(p, python_, shown.cell_budget_s);
     if (same && p.sweep) {
         const SweepSpec spec = panel_->sweepSpec();
         same = spec.splits_list == p.splits && spec.chunks_list == p.chunks;

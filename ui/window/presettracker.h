@@ -37,7 +37,8 @@ public:
     // The preset the panel shows, or -1.
     int active() const { return active_; }
 
-    // Puts the preset's parameters (and its sweep's grid) in the panel and shows its figures;
+    // Puts the preset's parameters (and its sweep's grid) in the panel, keeping the panel's cell
+    // budget (presettracker.cpp says why), and shows its figures;
     // nullptr when there is no such preset.
     // python: its Python twin instead, whose figure goes to the "Python here" column.
     const Preset* load(int preset, bool python = false);

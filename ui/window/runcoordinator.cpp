@@ -201,6 +201,7 @@ void RunCoordinator::compareStrategies()
     if (p_.controller->isRunning() || !p_.panel->canRun())
         return;
     startAnalysis(p_.panel->config());
+    analyses_.compare.clear();
     p_.comparePage->compareChart()->setResults(std::vector<CellResult>{});
     p_.tabs->setCurrentWidget(p_.comparePage);
     p_.controller->compare(p_.panel->config());
@@ -211,6 +212,7 @@ void RunCoordinator::scaleWorkers()
     if (p_.controller->isRunning() || !p_.panel->canRun())
         return;
     startAnalysis(p_.panel->config());
+    analyses_.scale.clear();
     p_.scalingPage->clear();
     p_.tabs->setCurrentWidget(p_.scalingPage);
     p_.controller->scale(p_.panel->config(), default_workers_list(machine_.logical_cores));
@@ -237,6 +239,7 @@ void RunCoordinator::onAnalysisCell(const CellPtr& cell, int index, int total)
     analysisCells_.push_back(*cell);
     p_.model->addResult(cell);
     const bool compare = p_.controller->mode() == RunController::Mode::Compare;
+    (compare ? analyses_.compare : analyses_.scale).push_back(cell);
     if (compare)
         p_.comparePage->compareChart()->setResults(analysisCells_);
     else
@@ -249,6 +252,22 @@ void RunCoordinator::onAnalysisCell(const CellPtr& cell, int index, int total)
                        .arg(total),
                    0);
     Q_EMIT stateChanged();
+}
+
+void RunCoordinator::showAnalyses(AnalysisCells analyses)
+{
+    analyses_ = std::move(analyses);
+    const auto copies = [](const std::vector<CellPtr>& cells) {
+        std::vector<CellResult> out;
+        for (const CellPtr& cell : cells)
+            out.push_back(*cell);
+        return out;
+    };
+    p_.comparePage->compareChart()->setResults(copies(analyses_.compare));
+    if (analyses_.scale.empty())
+        p_.scalingPage->clear();
+    else   // measured on the session's machine: its cores
+        p_.scalingPage->setResults(copies(analyses_.scale), p_.model->machine().logical_cores);
 }
 
 void RunCoordinator::predictThenSweep()

@@ -5,6 +5,7 @@
 // comparisons and scalings. MainWindow only wires it to the actions.
 
 #include "metatypes.h"
+#include "session.h"
 
 #include "chunkscope/machine.h"
 #include "chunkscope/plan.h"
@@ -73,6 +74,12 @@ public:
     // Gives the model this machine's speed limits when its results were measured here.
     void applySpeedLimits();
 
+    // The cells of the last comparison and the last scaling, which a saved session records.
+    const AnalysisCells& analyses() const { return analyses_; }
+    // An opened session's comparison and scaling: the Compare and Scaling views draw them (and
+    // are emptied when it holds none).
+    void showAnalyses(AnalysisCells analyses);
+
 Q_SIGNALS:
     void stateChanged();
     void message(const QString& text, int timeout);
@@ -99,6 +106,8 @@ private:
     QString journalPath_;
     // The cells of the comparison or scaling running (or last run), in the order they ended.
     std::vector<CellResult> analysisCells_;
+    // The same cells, as the model holds them, by analysis: the last of each kind.
+    AnalysisCells analyses_;
 };
 
 } // namespace chunkscope::ui

@@ -91,7 +91,7 @@ void ScalingPage::remodel()
         text += tr("<br>Beside each point, the model on the link %1 (%2):").arg(qs(m.here_source), qs(describe(m.here)));
         for (const MeasuredPoint& p : m.measured)
             text += tr(" %1: measured %2, model %3, <b>×%4</b>;")
-                        .arg(p.workers == 1 ? tr("1 worker") : tr("%1 workers").arg(p.workers))
+                        .arg(workersText(p.workers))
                         .arg(formatSeconds(p.measured_s), formatSeconds(p.predicted.total_s))
                         .arg(p.ratio, 0, 'f', 2);
         text.chop(1);

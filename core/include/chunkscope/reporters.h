@@ -7,6 +7,7 @@
 #include "chunkscope/results.h"
 
 #include <iosfwd>
+#include <cstddef>
 #include <optional>
 #include <string_view>
 #include <span>
@@ -23,12 +24,23 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
 // budget gave it fewer repetitions or warm-up runs than asked.
 std::string runs_text(const CellResult& r);
 void write_csv(std::ostream& os, std::span<const CellResult> results);
-void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results);
+// Which rows of a report were run as the window's analyses (indices into its results): the
+// last comparison (several strategies at one cell) and the last scaling (one strategy at
+// several worker counts), so that a session reopened draws its Compare bars and Scaling points
+// again. Written as "analyses" only when not empty; a report without it has none.
+struct ReportAnalyses {
+    std::vector<std::size_t> compare;
+    std::vector<std::size_t> scale;
+    bool empty() const { return compare.empty() && scale.empty(); }
+};
+void write_json(std::ostream& os, const MachineInfo& m, std::span<const CellResult> results,
+                const ReportAnalyses& analyses = {});
 void write_report(std::ostream& os, Format f, const MachineInfo& m, std::span<const CellResult> results);
 
 struct Report {
     MachineInfo machine;
     std::vector<CellResult> results;
+    ReportAnalyses analyses;
     std::string error;   // empty when the document was read
 };
 // Reads what write_json wrote (events are not part of it). Never throws: a document that is

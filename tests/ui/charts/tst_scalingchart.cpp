@@ -9,6 +9,9 @@
 
 #include "chunkscope/netmodel.h"
 
+#include <QChartView>
+#include <QGraphicsScene>
+#include <QGraphicsTextItem>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QScatterSeries>
@@ -28,6 +31,8 @@ private Q_SLOTS:
     void tooltipsSayTheModelAndHowFarOff();
     void withoutTheLinkNoPointBeside();
     void newResultsDropTheModel();
+    void smallSpeedupsReadOnTheAxes_data();
+    void smallSpeedupsReadOnTheAxes();
 };
 
 namespace {
@@ -153,6 +158,57 @@ void TestScalingChart::newResultsDropTheModel()
     QVERIFY(qobject_cast<QValueAxis*>(chart.workersAxis()));
     QCOMPARE(chart.projectedLine()->count(), 0);
     QCOMPARE(chart.modelPoints()->count(), 0);
+}
+
+void TestScalingChart::smallSpeedupsReadOnTheAxes_data()
+{
+    QTest::addColumn<bool>("projection");
+    QTest::addColumn<bool>("shownBefore");   // the chart drew larger speedups, projected, first
+    QTest::addRow("linear") << false << false;
+    QTest::addRow("log, projected") << true << false;
+    QTest::addRow("log, after larger speedups") << true << true;
+}
+
+void TestScalingChart::smallSpeedupsReadOnTheAxes()
+{
+    // Speedups about 0.001 (a small workload over processes): every speedup label whole, the
+    // smallest decade's too, at a projector's 1280 × 720 (the log axis's labels were cut to
+    // "0...." when it was sized for the range it had before).
+    QFETCH(bool, projection);
+    QFETCH(bool, shownBefore);
+    const MpiLink here = testcells::link(1e-6, 5e9);
+    const Network typed{2e-6, 12.5e9};
+    auto* chart = new ScalingChart;
+    QChartView view(chart);
+    view.resize(1280, 720);
+    // As on the Scaling tab: the results arrive before the chart is seen (or while it shows others).
+    if (shownBefore) {
+        const Scaling s = scaling(StrategyKind::MpiDistributed, &here, typed, 64);
+        chart->setResults(s.baseline, s.cells);
+        chart->setModel(s.model);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+    }
+    const auto all = testcells::mpiScaling(StrategyKind::MpiDistributed, {1, 2, 3}, {8.1, 7.2, 6.3});
+    const std::vector<CellResult> cells(all.begin() + 1, all.end());
+    const double baseline = all.front().median_s;
+    chart->setResults(baseline, cells);
+    if (projection) {
+        const ScaleModel model = model_scaling(cells, baseline, &here, typed, 2, 64);
+        QVERIFY2(model.error.empty(), model.error.c_str());
+        chart->setModel(model);
+    }
+    QCOMPARE(chart->projecting(), projection);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCoreApplication::processEvents();
+    QStringList texts;
+    for (QGraphicsItem* item : view.scene()->items())
+        if (auto* text = dynamic_cast<QGraphicsTextItem*>(item); text && item->isVisible())
+            texts += text->toPlainText();
+    for (const QString& t : texts)
+        QVERIFY2(!t.contains(u"..."_s) && !t.contains(u"…"_s), qPrintable(texts.join(u" | "_s)));
+    QVERIFY2(texts.contains(projection ? u"0.001"_s : u"0"_s), qPrintable(texts.join(u" | "_s)));
 }
 
 QTEST_MAIN(TestScalingChart)

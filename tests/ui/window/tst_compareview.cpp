@@ -15,6 +15,7 @@
 #include "mainwindow.h"
 #include "phasechart.h"
 #include "presets.h"
+#include "presettracker.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
 #include "runprogress.h"
@@ -123,14 +124,17 @@ class TestCompareView : public QObject {
 private Q_SLOTS:
     void initTestCase() { testcells::isolateSettings(settingsDir_); }
     void barsCarryTimeAndRatioToSequential();
+    void titleSaysTheParallelStrategiesWorkers();
     void noNameElidedAt1280x720_data();
     void noNameElidedAt1280x720();
     void comparePaintsAsEachCellEnds();
     void cancelKeepsTheFinishedCells();
     void scalingPaintsAsEachCellEndsAndKeepsThem();
+    void reopenedSessionDrawsItsComparisonAndScaling();
     void singleRunIsABarBesideSequential();
     void pythonTitlesShowNoKernel();
     void cellBudgetReachesTheRun();
+    void presetKeepsTheUsersBudget();
     void etaIsARangeFromTheCellsThatRan();
 
 private:
@@ -157,6 +161,27 @@ void TestCompareView::barsCarryTimeAndRatioToSequential()
     const QStringList rows = chart.categories();
     QVERIFY(rows.contains(u"fork-split · py-split"_s));
     QVERIFY(chart.axes(Qt::Horizontal).front()->titleText().contains(u"log scale"_s));
+}
+
+void TestCompareView::titleSaysTheParallelStrategiesWorkers()
+{
+    // As `compare --workers 2` runs them: sequential (one worker, whatever was asked) first.
+    std::vector<CellResult> results = everyStrategy();
+    for (CellResult& r : results)
+        r.config.workers = r.config.strategy == StrategyKind::Sequential ? 1 : 2;
+    CompareChart chart;
+    chart.setResults(results);
+    QVERIFY2(chart.title().contains(u"N = %1 · 2 workers"_s.arg(formatCount(results.front().config.workload.size))),
+             qPrintable(chart.title()));
+    // One worker is one worker, in the chart as in every title (workersText).
+    for (CellResult& r : results)
+        r.config.workers = 1;
+    chart.setResults(results);
+    QVERIFY2(chart.title().endsWith(u" · 1 worker"_s), qPrintable(chart.title()));
+    QCOMPARE(workersText(1), u"1 worker"_s);
+    QCOMPARE(workersText(2), u"2 workers"_s);
+    QVERIFY(experimentTitle(results.back().config).contains(u" · 1 worker"_s) ||
+            !strategy_info(results.back().config.strategy).uses(Knob::Workers));
 }
 
 void TestCompareView::noNameElidedAt1280x720_data()
@@ -314,6 +339,81 @@ void TestCompareView::scalingPaintsAsEachCellEndsAndKeepsThem()
     }
 }
 
+void TestCompareView::reopenedSessionDrawsItsComparisonAndScaling()
+{
+    // A small comparison and a small scaling, both cancelled after a few cells, then saved.
+    MainWindow w;
+    w.show();
+    testcells::setUp(w, StrategyKind::Threads, 20'000, u"2"_s, u"1"_s);
+    QSignalSpy cells(w.controller(), &RunController::analysisCellFinished);
+    w.compareStrategies();
+    while (cells.count() < 3)
+        QVERIFY(cells.wait(kTimeout));
+    w.cancelRun();
+    QVERIFY(!w.isRunning());
+    QTest::qWait(300);
+    cells.clear();
+    w.scaleWorkers();
+    while (cells.count() < 3)
+        QVERIFY(cells.wait(kTimeout));
+    w.cancelRun();
+    QVERIFY(!w.isRunning());
+    QTest::qWait(300);
+    std::vector<StrategyKind> compared;
+    for (const CellResult& r : w.compareChart()->results())
+        compared.push_back(r.config.strategy);
+    std::vector<int> scaled;
+    for (const CellResult& r : w.scalingChart()->results())
+        scaled.push_back(r.config.workers);
+    QVERIFY(compared.size() >= 3);
+    QVERIFY(scaled.size() >= 2);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"analyses.json"_s);
+    QString error;
+    QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+
+    // Reopened in a new window: the bars and the points are there again, the same ones.
+    MainWindow reopened;
+    reopened.show();
+    QVERIFY2(reopened.openSession(path, &error), qPrintable(error));
+    std::vector<StrategyKind> bars;
+    for (const CellResult& r : reopened.compareChart()->results())
+        bars.push_back(r.config.strategy);
+    QCOMPARE(bars, compared);
+    QCOMPARE(reopened.compareChart()->barCount(), static_cast<int>(compared.size()));
+    std::vector<int> points;
+    for (const CellResult& r : reopened.scalingChart()->results())
+        points.push_back(r.config.workers);
+    QCOMPARE(points, scaled);
+    QCOMPARE(static_cast<int>(reopened.scalingChart()->measuredPoints()->count()), static_cast<int>(scaled.size()));
+
+    // A session without the record (older ones, the CLI's) opens with its rows in the table and
+    // empty Compare and Scaling views, not the last session's.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject doc = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QVERIFY(doc.contains(u"analyses"_s));
+    doc.remove(u"analyses"_s);
+    const QString old = dir.filePath(u"old.json"_s);
+    QFile out(old);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    QVERIFY2(reopened.openSession(old, &error), qPrintable(error));
+    QCOMPARE(reopened.model()->rowCount(), w.model()->rowCount());
+    QCOMPARE(reopened.compareChart()->barCount(), 0);
+    QVERIFY(reopened.scalingChart()->results().empty());
+
+    // A record naming a row the session does not have is refused, with the reason.
+    doc.insert(u"analyses"_s, QJsonObject{{u"compare"_s, QJsonArray{0, 999}}});
+    QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    QVERIFY(!reopened.openSession(old, &error));
+    QVERIFY2(error.contains(u"analyses.compare[1]"_s), qPrintable(error));
+}
+
 void TestCompareView::singleRunIsABarBesideSequential()
 {
     MainWindow w;
@@ -394,6 +494,40 @@ void TestCompareView::cellBudgetReachesTheRun()
     }
     w.panel()->setConfig(tutorialPresets(2).front().config);
     QCOMPARE(budget->value(), kDefaultCellBudgetS);
+}
+
+void TestCompareView::presetKeepsTheUsersBudget()
+{
+    MainWindow w;
+    QDoubleSpinBox* budget = w.panel()->cellBudgetBox();
+    budget->setValue(12);
+    const std::vector<Preset> presets = tutorialPresets(2);
+    PresetTracker tracker(presets, w.panel(), w.tutorial(), w.heatmapPage(), MachineInfo{});
+    for (int i = 0; i < static_cast<int>(presets.size()); ++i)
+        for (const bool python : {false, true}) {
+            QVERIFY(tracker.load(i, python));
+            // The preset's parameters, with the budget the user chose.
+            RunConfig expected = python ? presets[static_cast<std::size_t>(i)].python
+                                        : presets[static_cast<std::size_t>(i)].config;
+            expected.cell_budget_s = 12;
+            QVERIFY2(w.panel()->config() == expected, qPrintable(presets[static_cast<std::size_t>(i)].name));
+            QCOMPARE(budget->value(), 12.0);
+            QCOMPARE(tracker.active(), i);
+        }
+    // The budget is no parameter of the preset: changing it keeps the preset on screen...
+    budget->setValue(3);
+    QCOMPARE(tracker.active(), static_cast<int>(presets.size()) - 1);
+    tracker.load(0);
+    QCOMPARE(budget->value(), 3.0);
+    // ... and "no budget" too; a parameter of the experiment does not.
+    budget->setValue(0);
+    QCOMPARE(tracker.active(), 0);
+    QVERIFY(tracker.load(0));
+    QCOMPARE(w.panel()->config().cell_budget_s, 0.0);
+    RunConfig other = w.panel()->config();
+    other.workload.size += 1000;
+    w.panel()->setConfig(other);
+    QCOMPARE(tracker.active(), -1);
 }
 
 void TestCompareView::etaIsARangeFromTheCellsThatRan()
