@@ -5,6 +5,8 @@
 #include "chunkscope/inputfile.h"
 #include "chunkscope/plan.h"
 
+#include "reportjson.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -18,8 +20,6 @@ namespace chunkscope {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-bool is_sequential(StrategyKind k) { return k == StrategyKind::Sequential || k == StrategyKind::PySequential; }
 
 // What makes a report's experiment, each part as the text a difference shows.
 struct Experiment {
@@ -232,16 +232,6 @@ std::string speedup_text(const std::optional<double>& s)
     return buf;
 }
 
-std::string csv_field(const std::string& s)
-{
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string q = "\"";
-    for (const char ch : s)
-        q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return q + '"';
-}
-
 void write_class_json(std::ostream& os, const ClassResults& c)
 {
     Json machines = Json::array();
@@ -295,8 +285,8 @@ void write_class(std::ostream& os, Format f, const ClassResults& c)
         for (const ClassMachine& m : c.machines) {
             const ClassReport& r = c.reports[m.report];
             const MachineInfo& mi = r.report.machine;
-            os << csv_field(r.name) << ',' << csv_field(mi.cpu_model) << ',' << mi.logical_cores << ','
-               << csv_field(governor_text(mi)) << ',';
+            os << detail::csv_field(r.name) << ',' << detail::csv_field(mi.cpu_model) << ',' << mi.logical_cores << ','
+               << detail::csv_field(governor_text(mi)) << ',';
             if (const CellResult* b = best_cell(c, m)) {
                 const GridPoint p = grid_point(b->config);
                 os << to_string(b->config.strategy) << ',' << p.splits << ',' << p.chunksize << ','
@@ -308,10 +298,10 @@ void write_class(std::ostream& os, Format f, const ClassResults& c)
                << (m.floor_s ? std::to_string(*m.floor_s) : "") << ",class\n";
         }
         for (const ClassResults::Other& o : c.others)
-            os << csv_field(c.reports[o.report].name) << ",,,,,,,,,,," << csv_field("another experiment: " + o.reason)
+            os << detail::csv_field(c.reports[o.report].name) << ",,,,,,,,,,," << detail::csv_field("another experiment: " + o.reason)
                << '\n';
         for (const std::size_t i : c.unreadable)
-            os << csv_field(c.reports[i].name) << ",,,,,,,,,,," << csv_field("unreadable: " + c.reports[i].report.error)
+            os << detail::csv_field(c.reports[i].name) << ",,,,,,,,,,," << detail::csv_field("unreadable: " + c.reports[i].report.error)
                << '\n';
         return;
     }

@@ -18,8 +18,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-bool is_sequential(StrategyKind k) { return k == StrategyKind::Sequential || k == StrategyKind::PySequential; }
-
 bool one_strategy(std::span<const CellResult> cells)
 {
     std::set<StrategyKind> kinds;

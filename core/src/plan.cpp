@@ -118,6 +118,8 @@ RunConfig baseline_of(const RunConfig& config)
 
 bool needs_baseline(const RunConfig& config) { return config.strategy != StrategyKind::Sequential; }
 
+bool is_sequential(StrategyKind k) { return k == StrategyKind::Sequential || k == StrategyKind::PySequential; }
+
 bool same_experiment(const RunConfig& a, const RunConfig& b)
 {
     if (a.workload != b.workload || a.strategy != b.strategy)

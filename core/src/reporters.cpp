@@ -195,10 +195,24 @@ CellResult read_cell(const Json& j, const std::string& path)
     return r;
 }
 
+std::string csv_field(std::string_view s)
+{
+    if (s.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(s);
+    std::string q = "\"";
+    for (const char c : s) {
+        q += c;
+        if (c == '"')
+            q += '"';
+    }
+    return q + "\"";
+}
+
 } // namespace detail
 
 namespace {
 
+using detail::csv_field;
 using detail::Fields;
 using detail::Json;
 using detail::ReadError;
@@ -215,19 +229,6 @@ std::string number_text(double v)
     char buf[64];
     const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
     return ec == std::errc() ? std::string(buf, end) : std::string("nan");
-}
-
-std::string csv_field(std::string_view s)
-{
-    if (s.find_first_of(",\"\r\n") == std::string_view::npos)
-        return std::string(s);
-    std::string q = "\"";
-    for (const char c : s) {
-        q += c;
-        if (c == '"')
-            q += '"';
-    }
-    return q + "\"";
 }
 
 // "analyses": {"compare": [rows], "scale": [rows]}, each row an index into "results".

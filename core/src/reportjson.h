@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace chunkscope::detail {
 
@@ -24,5 +25,8 @@ MachineInfo read_machine(const nlohmann::ordered_json& j);
 // without its seed, knobs, repeats and warm-up.
 void read_config(const Fields& f, RunConfig& c);
 CellResult read_cell(const nlohmann::ordered_json& j, const std::string& path);
+// A CSV field: as it is, or quoted (with its quotes doubled) where it holds a comma, a quote or
+// a line break.
+std::string csv_field(std::string_view s);
 
 } // namespace chunkscope::detail

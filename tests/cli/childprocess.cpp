@@ -8,6 +8,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -224,5 +226,11 @@ std::vector<pid_t> members_of_group(pid_t pgrp) { return support::members_of_gro
 bool process_exists(pid_t pid) { return support::process_exists(pid); }
 std::vector<std::string> shm_entries(const std::string& prefix) { return support::shm_entries(prefix); }
 std::string temp_file(const std::string& name, const std::string& text) { return support::temp_file(name, text); }
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream f(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
+}
 
 } // namespace chunkscope::test

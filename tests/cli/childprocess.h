@@ -79,5 +79,7 @@ std::vector<pid_t> members_of_group(pid_t pgrp);
 bool process_exists(pid_t pid);
 std::vector<std::string> shm_entries(const std::string& prefix = "chunkscope");   // entries of /dev/shm named prefix...
 std::string temp_file(const std::string& name, const std::string& text);
+// A whole file's bytes ("" when it cannot be read).
+std::string slurp(const std::string& path);
 
 } // namespace chunkscope::test

@@ -39,12 +39,6 @@ Outcome sweep_json(const std::string& strategy, const std::string& splits, const
                    60s);
 }
 
-std::string slurp(const std::string& path)
-{
-    std::ifstream f(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
-
 TEST(CliAnalysis, ScaleGivesOneResultPerWorkerCount)
 {
     const Outcome o = run_cli({"scale", "--strategy", "threads", "--size", "20K", "--workers-list", "1,2,3",

@@ -27,15 +27,9 @@ using namespace std::chrono_literals;
 
 #ifdef CHUNKSCOPE_WITH_UI
 
-std::string temp_path(const std::string& name)
+std::string chart_path(const std::string& name)
 {
     return "/tmp/chunkscope-cli-charts-" + std::to_string(getpid()) + "-" + name;
-}
-
-std::string slurp(const std::string& path)
-{
-    std::ifstream f(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
 }
 
 // The width and height a PNG's header gives (0, 0 if it is not a PNG).
@@ -61,7 +55,7 @@ Images read_and_remove(const std::string& stem)
 {
     Images images;
     for (auto [suffix, bytes] : {std::pair{".png", &images.png}, {".svg", &images.svg}, {".pdf", &images.pdf}}) {
-        const std::string path = temp_path(stem + suffix);
+        const std::string path = chart_path(stem + suffix);
         *bytes = slurp(path);
         std::remove(path.c_str());
     }
@@ -88,7 +82,7 @@ std::vector<std::string> with_images(std::vector<std::string> args, const std::s
 {
     for (const char* kind : {"png", "svg", "pdf"}) {
         args.push_back(std::string("--") + kind);
-        args.push_back(temp_path(stem + "." + kind));
+        args.push_back(chart_path(stem + "." + kind));
     }
     return args;
 }
@@ -175,7 +169,7 @@ TEST(CliCharts, ScaleWritesTheCurveWithItsFit)
 
 TEST(CliCharts, SweepWritesTheHeatmapAsPdf)
 {
-    const std::string pdf = temp_path("sweep.pdf");
+    const std::string pdf = chart_path("sweep.pdf");
     const Outcome o = run_cli({"sweep", "--strategy", "threads", "--size", "20K", "--splits-list", "1,4",
                                "--chunks-list", "1,2", "--repeats", "1", "--warmup", "0", "--pdf", pdf},
                               60s);
@@ -189,7 +183,7 @@ TEST(CliCharts, SweepWritesTheHeatmapAsPdf)
 
 TEST(CliCharts, TheFormatIsTheOptionsWhateverTheName)
 {
-    const std::string png = temp_path("named.svg");   // --png wins over the suffix
+    const std::string png = chart_path("named.svg");   // --png wins over the suffix
     const Outcome o = run_cli({"run", "--strategy", "threads", "--size", "20K", "--workers", "2", "--repeats", "1",
                                "--warmup", "0", "--png", png},
                               60s);

@@ -64,6 +64,8 @@ std::vector<RunConfig> scale_plan(const RunConfig& base, const std::vector<int>&
 RunConfig baseline_of(const RunConfig& config);
 // Whether a run of config needs a baseline before it: a strategy other than sequential.
 bool needs_baseline(const RunConfig& config);
+// Sequential or its Python twin: one core, no parallel machinery (a comparison's baseline).
+bool is_sequential(StrategyKind k);
 // Whether two configs are cells of one experiment: the same workload and strategy and the same
 // value of every knob the strategy uses, other than splits and chunksize (and repetitions).
 bool same_experiment(const RunConfig& a, const RunConfig& b);
