@@ -193,6 +193,9 @@ QString HeatmapChart::caption() const
     QString text;
     if (!model_->machine().cpu_model.empty() || model_->machine().logical_cores > 0)
         text = machineText(model_->machine());
+    // The machine's state when the run started, once there are results (governor, boost, load).
+    if (model_->rowCount() > 0 && !text.isEmpty())
+        text += u" · "_s + qs(describe_machine_state(model_->machine()));
     if (model_->date().isValid())
         text += (text.isEmpty() ? QString() : u" · "_s) + model_->date().toString(u"yyyy-MM-dd HH:mm"_s);
     if (effectiveColorBy() == ColorBy::Reference)

@@ -102,6 +102,10 @@ std::optional<SweepSpec> RunCoordinator::startGrid()
 
 void RunCoordinator::stampModel()
 {
+    // The machine's state as this run starts (the rest of it does not change while the window is open).
+    machine_.governor = cpu_governor();
+    machine_.boost = cpu_boost();
+    machine_.load_average = load_average();
     p_.model->setMachine(machine_);
     applySpeedLimits();
     p_.model->setDate(QDateTime::currentDateTime());
