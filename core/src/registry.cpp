@@ -8,6 +8,10 @@
 #include "mpistrategy.h"
 #include "pythonstrategy.h"
 #include "sequentialstrategy.h"
+#include "strategies/fork/forkfacts.h"
+#include "strategies/inprocess/inprocessfacts.h"
+#include "strategies/mpi/mpifacts.h"
+#include "strategies/python/pythonfacts.h"
 #include "tbbstrategy.h"
 #include "threadstrategy.h"
 
@@ -75,7 +79,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .memory = Memory::Private,
      .knobs = knobs({}),
      .twin = StrategyKind::PySequential,
-     .make = make<detail::SequentialStrategy, StrategyKind::Sequential>},
+     .make = make<detail::SequentialStrategy, StrategyKind::Sequential>,
+     .own_floor = facts::sequential_floor,
+     .floor_model = facts::kSequentialFloorModel,
+     .lesson = facts::kSequentialLesson},
     {.kind = StrategyKind::ForkItems,
      .name = "fork-items",
      .description = "like Pool.map(f, data, chunksize): forked worker processes get chunksize items per task "
@@ -86,7 +93,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .copies_tasks = true,
      .knobs = knobs({Workers, Chunksize, Pool}),
      .twin = StrategyKind::PyItems,
-     .make = make<Fork, StrategyKind::ForkItems>},
+     .make = make<Fork, StrategyKind::ForkItems>,
+     .own_floor = facts::fork_pipes_floor,
+     .floor_model = facts::kForkPipesFloorModel,
+     .lesson = facts::kForkItemsLesson},
     {.kind = StrategyKind::ForkSplit,
      .name = "fork-split",
      .description = "like the tutorial's split version: the vector is cut into splits parts, chunksize parts per "
@@ -96,7 +106,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .copies_tasks = true,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .twin = StrategyKind::PySplit,
-     .make = make<Fork, StrategyKind::ForkSplit>},
+     .make = make<Fork, StrategyKind::ForkSplit>,
+     .own_floor = facts::fork_pipes_floor,
+     .floor_model = facts::kForkPipesFloorModel,
+     .lesson = facts::kForkSplitLesson},
     {.kind = StrategyKind::ForkShm,
      .name = "fork-shm",
      .description = "as fork-split, but input and output live in shared memory: only task descriptors go through "
@@ -106,7 +119,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .vectors_note = "input and output, in shared memory",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .twin = StrategyKind::PyShm,
-     .make = make<Fork, StrategyKind::ForkShm>},
+     .make = make<Fork, StrategyKind::ForkShm>,
+     .own_floor = facts::fork_shm_floor,
+     .floor_model = facts::kForkShmFloorModel,
+     .lesson = facts::kForkShmLesson},
     {.kind = StrategyKind::Threads,
      .name = "threads",
      .description = "like ThreadPool.map: threads pull chunksize parts per task from a shared queue and write the "
@@ -114,13 +130,19 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .memory = Memory::Private,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .twin = StrategyKind::PyThreads,
-     .make = make<detail::ThreadStrategy, StrategyKind::Threads>},
+     .make = make<detail::ThreadStrategy, StrategyKind::Threads>,
+     .own_floor = facts::threads_floor,
+     .floor_model = facts::kThreadsFloorModel,
+     .lesson = facts::kThreadsLesson},
     {.kind = StrategyKind::Tbb,
      .name = "tbb",
      .description = "oneTBB parallel_for over the parts, grainsize = chunksize parts, in a task_arena of W threads",
      .memory = Memory::Private,
      .knobs = knobs({Workers, Splits, Chunksize, Partitioner}),
-     .make = make<detail::TbbStrategy, StrategyKind::Tbb>},
+     .make = make<detail::TbbStrategy, StrategyKind::Tbb>,
+     .own_floor = facts::tbb_floor,
+     .floor_model = facts::kTbbFloorModel,
+     .lesson = facts::kTbbLesson},
     {.kind = StrategyKind::PySequential,
      .name = "py-sequential",
      .description = "the tutorial's numpy.exp(data) on the whole vector, run by the Python interpreter",
@@ -130,7 +152,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .tutorial_python = true,
      .twin = StrategyKind::Sequential,
      .make = make<detail::PythonStrategy, StrategyKind::PySequential>,
-     .check = python_available},
+     .check = python_available,
+     .own_floor = facts::py_sequential_floor,
+     .floor_model = facts::kPySequentialFloorModel,
+     .lesson = facts::kPySequentialLesson},
     {.kind = StrategyKind::PyItems,
      .name = "py-items",
      .description = "the tutorial's Pool(W).map(f, data, chunksize), then numpy.asarray: every item pickled to a "
@@ -145,7 +170,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .tutorial_python = true,
      .twin = StrategyKind::ForkItems,
      .make = make<detail::PythonStrategy, StrategyKind::PyItems>,
-     .check = python_available},
+     .check = python_available,
+     .own_floor = facts::py_items_floor,
+     .floor_model = facts::kPyItemsFloorModel,
+     .lesson = facts::kPyItemsLesson},
     {.kind = StrategyKind::PySplit,
      .name = "py-split",
      .description = "the tutorial's split version: numpy.array_split(data, splits), Pool(W).map(f, parts, "
@@ -159,7 +187,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .tutorial_python = true,
      .twin = StrategyKind::ForkSplit,
      .make = make<detail::PythonStrategy, StrategyKind::PySplit>,
-     .check = python_available},
+     .check = python_available,
+     .own_floor = facts::py_split_floor,
+     .floor_model = facts::kPySplitFloorModel,
+     .lesson = facts::kPySplitLesson},
     {.kind = StrategyKind::PyShm,
      .name = "py-shm",
      .description = "the vector in multiprocessing.shared_memory; Pool workers get parts by index and write "
@@ -174,7 +205,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .tutorial_python = true,
      .twin = StrategyKind::ForkShm,
      .make = make<detail::PythonStrategy, StrategyKind::PyShm>,
-     .check = python_available},
+     .check = python_available,
+     .own_floor = facts::py_shm_floor,
+     .floor_model = facts::kPyShmFloorModel,
+     .lesson = facts::kPyShmLesson},
     {.kind = StrategyKind::PyThreads,
      .name = "py-threads",
      .description = "multiprocessing.pool.ThreadPool(W): parts written in place with out= (numpy releases the GIL "
@@ -186,7 +220,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyThreads>,
-     .check = python_available},
+     .check = python_available,
+     .own_floor = facts::py_threads_floor,
+     .floor_model = facts::kPyThreadsFloorModel,
+     .lesson = facts::kPyThreadsLesson},
     {.kind = StrategyKind::PyNumexpr,
      .name = "py-numexpr",
      .description = "what a Python user picks instead: numexpr.evaluate(\"exp(data)\", out=out) on W threads",
@@ -197,7 +234,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyNumexpr>,
-     .check = numexpr_available},
+     .check = numexpr_available,
+     .own_floor = facts::compiled_loop_floor,
+     .floor_model = facts::kCompiledLoopFloorModel,
+     .lesson = facts::kPyNumexprLesson},
     {.kind = StrategyKind::PyNumba,
      .name = "py-numba",
      .description = "the other one: @numba.njit(parallel=True) over numba.prange on W threads, compiled before "
@@ -209,7 +249,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .tutorial_python = true,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyNumba>,
-     .check = numba_available},
+     .check = numba_available,
+     .own_floor = facts::compiled_loop_floor,
+     .floor_model = facts::kCompiledLoopFloorModel,
+     .lesson = facts::kPyNumbaLesson},
     {.kind = StrategyKind::Mpi,
      .name = "mpi",
      .description = "the split version across Open MPI ranks: rank 0 holds the vector, cuts it into splits parts "
@@ -222,7 +265,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
      .make = make<detail::MpiStrategy, StrategyKind::Mpi>,
-     .check = mpi_available},
+     .check = mpi_available,
+     .own_floor = facts::mpi_floor,
+     .floor_model = facts::kMpiFloorModel,
+     .lesson = facts::kMpiLesson},
     {.kind = StrategyKind::MpiDistributed,
      .name = "mpi-distributed",
      .description = "owner computes: each of W Open MPI ranks makes its own slice of the same vector and applies "
@@ -235,7 +281,10 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .knobs = knobs({Workers, Pool}),
      .external = true,
      .make = make<detail::MpiStrategy, StrategyKind::MpiDistributed>,
-     .check = mpi_available},
+     .check = mpi_available,
+     .own_floor = facts::mpi_distributed_floor,
+     .floor_model = facts::kMpiDistributedFloorModel,
+     .lesson = facts::kMpiDistributedLesson},
 }};
 
 constexpr std::array kAllKinds{StrategyKind::Sequential,   StrategyKind::ForkItems, StrategyKind::ForkSplit,

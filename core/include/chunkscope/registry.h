@@ -4,6 +4,9 @@
 // and whether it can run on this machine. The CLI's help and validation, the window's combo
 // box, its tooltips and the greying-out of knobs all read these entries; adding a strategy is
 // one implementation file plus one entry in registry.cpp.
+// Its facts live with its family (core/src/strategies/<family>/<family>facts.h): its own floor,
+// that model in words and its lesson; the entry points at them (tests/core/
+// test_registry_completeness.cpp fails on an entry without one).
 
 #include "chunkscope/buffer.h"
 #include "chunkscope/config.h"
@@ -18,6 +21,8 @@
 namespace chunkscope {
 
 class Strategy;
+struct OwnFloor;
+struct SpeedLimits;
 
 // The experiment's settings a strategy may or may not use. Function, kernel, intensity, size,
 // repeats and warm-up apply to every strategy.
@@ -47,6 +52,11 @@ struct StrategyInfo {
     StrategyKind twin = StrategyKind::Sequential;   // the same experiment in the other language
     std::unique_ptr<Strategy> (*make)() = nullptr;
     Availability (*check)() = nullptr;     // nullptr: always available
+    // Its own floor (ownfloor.h's own_floor calls it once the machine floor is known), that
+    // model in two lines (own_floor_model) and where its time goes (the window's notes).
+    OwnFloor (*own_floor)(const RunConfig&, const SpeedLimits&, int logical_cores) = nullptr;
+    std::string_view floor_model;
+    std::string_view lesson;
 
     bool uses(Knob k) const { return (knobs >> static_cast<unsigned>(k)) & 1U; }
 };

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "models/floorterms.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace chunkscope::detail {
+
+FloorTerms floor_terms(const RunConfig& c, const SpeedLimits& l, int cores)
+{
+    FloorTerms t;
+    t.n = static_cast<double>(c.workload.size);
+    t.workers = std::max(1, c.workers);
+    t.busy = std::max(1.0, std::min(t.workers, static_cast<double>(std::max(1, cores))));
+    t.compute_s = floor_seconds(c, l, cores);
+    return t;
+}
+
+double pages(double bytes, const MechanismCosts& m)
+{
+    const double page = m.page_bytes > 0 ? static_cast<double>(m.page_bytes) : 4096.0;
+    return std::max(1.0, std::ceil(bytes / page));
+}
+
+} // namespace chunkscope::detail

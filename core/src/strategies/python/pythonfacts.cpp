@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "strategies/python/pythonfacts.h"
+
+#include "models/floorterms.h"
+
+#include "chunkscope/pythoncosts.h"
+
+#include <algorithm>
+
+namespace chunkscope::facts {
+
+using detail::floor_terms;
+using detail::FloorTerms;
+using detail::pages;
+
+namespace {
+
+// What every py-* floor counts, from the module's measured costs.
+struct PyTerms {
+    FloorTerms t;
+    bool fresh = true;
+    double bytes = 0;       // one vector
+    double out_pages = 0;   // the first touch of numpy's fresh output array
+    double copy = 0;        // one vector copied
+    double tasks = 0;       // the pool's bookkeeping of every task
+};
+
+// False when the module's costs were not measured (then there is no floor).
+bool python_terms(const RunConfig& c, const SpeedLimits& l, int cores, PyTerms& p)
+{
+    const PythonCosts& py = l.python;
+    const MechanismCosts& m = l.mechanisms;
+    if (!py.measured() || py.numpy_ns_per_item(c.workload.function) <= 0)
+        return false;
+    p.t = floor_terms(c, l, cores);
+    p.fresh = c.pool == PoolLifetime::Fresh;
+    p.bytes = p.t.n * kItemBytes;
+    // numpy's fresh output array: numpy asks for huge pages for large arrays (madvise), which
+    // the kernel gives where transparent huge pages are on.
+    p.out_pages = m.touch_huge_s > 0 && p.bytes >= (4 << 20) ? m.touch_huge_s * p.bytes / (2 << 20)
+                                                             : m.touch_private_s * pages(p.bytes, m);
+    p.copy = l.bandwidth() > 0 ? 2 * p.bytes / l.bandwidth() : 0;
+    p.tasks = static_cast<double>(task_count(c)) * py.pool_task_s;
+    return true;
+}
+
+// A process Pool (py-items, py-split, py-shm): made and terminated when fresh.
+void process_pool(OwnFloor& f, const PyTerms& p, const PythonCosts& py)
+{
+    if (!p.fresh)
+        return;
+    f.phases.startup_s = py.pool_start(static_cast<int>(p.t.workers));
+    f.phases.shutdown_s = py.pool_close_s;
+}
+
+// numpy's loop over the items on `busy` cores, or the memory traffic, whichever is longer.
+double numpy_compute(const RunConfig& c, const SpeedLimits& l, const FloorTerms& t, double busy)
+{
+    const double arithmetic = t.n * l.python.numpy_ns_per_item(c.workload.function) * 1e-9 *
+                              static_cast<double>(c.workload.intensity) / busy;
+    const double memory = l.bandwidth() > 0 ? 2 * t.n * kItemBytes / l.bandwidth() : 0;
+    return std::max(arithmetic, memory);
+}
+
+} // namespace
+
+OwnFloor py_sequential_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+{
+    OwnFloor f;
+    PyTerms p;
+    if (!python_terms(c, l, cores, p))
+        return f;
+    f.phases.compute_s = numpy_compute(c, l, p.t, 1) + p.out_pages;
+    f.total_s = f.phases.total();
+    return f;
+}
+
+OwnFloor py_threads_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+{
+    OwnFloor f;
+    PyTerms p;
+    if (!python_terms(c, l, cores, p))
+        return f;
+    // numpy releases the GIL: the threads share the vector, each touching its part of the output.
+    f.phases.startup_s = p.fresh ? p.t.workers * l.mechanisms.thread_start_s : 0;
+    f.phases.compute_s = numpy_compute(c, l, p.t, p.t.busy) + p.out_pages / p.t.busy;
+    f.total_s = f.phases.total();
+    return f;
+}
+
+OwnFloor py_split_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+{
+    OwnFloor f;
+    PyTerms p;
+    if (!python_terms(c, l, cores, p))
+        return f;
+    const PythonCosts& py = l.python;
+    process_pool(f, p, py);
+    // The parent pickles every part out (its task thread) while it unpickles the results
+    // coming back (its result thread), each with its share of the tasks' bookkeeping; the
+    // workers unpickle, compute and pickle meanwhile. Then numpy.concatenate.
+    const double out = p.bytes / py.pickle_send_bandwidth, back = p.bytes / py.unpickle_receive_bandwidth;
+    f.phases.scatter_s = out + p.tasks / 2;
+    f.phases.gather_s = back + p.tasks / 2;
+    f.phases.compute_s = numpy_compute(c, l, p.t, p.t.busy) + (out + back) / p.t.busy;
+    const double concatenate = p.copy + p.out_pages;
+    f.total_s = f.phases.startup_s + std::max({f.phases.scatter_s, f.phases.gather_s, f.phases.compute_s}) +
+                concatenate + f.phases.shutdown_s;
+    f.phases.gather_s += concatenate;
+    return f;
+}
+
+OwnFloor py_items_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+{
+    OwnFloor f;
+    PyTerms p;
+    if (!python_terms(c, l, cores, p))
+        return f;
+    const PythonCosts& py = l.python;
+    process_pool(f, p, py);
+    // Every item is a numpy.float64 pickled there and back by the parent, and a call.
+    const double parent = 2 * p.t.n * py.item_pickle_s + p.tasks;
+    f.phases.scatter_s = parent / 2;
+    f.phases.gather_s = parent / 2;
+    f.phases.compute_s = p.t.n * (2 * py.item_pickle_s + py.item_call_s) / p.t.busy;
+    f.total_s = f.phases.startup_s + std::max(parent, f.phases.compute_s) + f.phases.shutdown_s;
+    return f;
+}
+
+OwnFloor py_shm_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+{
+    OwnFloor f;
+    PyTerms p;
+    if (!python_terms(c, l, cores, p))
+        return f;
+    const MechanismCosts& m = l.mechanisms;
+    process_pool(f, p, l.python);
+    // The data copied into the segment and the results out of it by the parent; fresh
+    // workers map the shared pages they touch (a warm pool's are mapped once). A new segment
+    // is tmpfs: the first write of each of its pages allocates it (the input half by the
+    // parent, the output half by the workers); a worker only maps the input's.
+    const double new_page = m.touch_tmpfs_s > 0 ? m.touch_tmpfs_s : m.touch_private_s;
+    const double segment_pages = p.fresh ? new_page * pages(p.bytes, m) : 0;   // the input half
+    f.phases.scatter_s = p.copy + segment_pages / 2;
+    f.phases.gather_s = p.copy + p.out_pages + segment_pages / 2;
+    const double mapping = p.fresh ? (m.touch_shared_s + new_page) * pages(p.bytes, m) / p.t.busy : 0;
+    f.phases.compute_s = std::max(numpy_compute(c, l, p.t, p.t.busy) + mapping, p.tasks);
+    f.total_s = f.phases.total();
+    return f;
+}
+
+OwnFloor compiled_loop_floor(const RunConfig&, const SpeedLimits&, int) { return {}; }
+
+} // namespace chunkscope::facts
