@@ -26,7 +26,6 @@ std::string_view to_string(PoolLifetime p) { return p == PoolLifetime::Fresh ? "
 std::string_view to_string(Partitioner p) { return kPartitionerNames[static_cast<std::size_t>(p)]; }
 
 std::string_view to_string(MpiTransport t) { return t == MpiTransport::Shm ? "shm" : "tcp"; }
-std::span<const MpiTransport> all_transports() { return kTransports; }
 std::optional<MpiTransport> parse_transport(std::string_view name) { return detail::find_named(kTransports, name); }
 
 std::span<const Partitioner> all_partitioners() { return kPartitioners; }

@@ -6,6 +6,8 @@
 // A worker streams a piped task in blocks of kStreamItems: it computes and sends back each block
 // while the parent is still writing the next, so one large task overlaps its three steps.
 
+#include "fullio.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -25,7 +27,7 @@ struct TaskMsg {
 };
 
 // 1 MiB of items: the pipes' buffer size.
-inline constexpr std::uint64_t kStreamItems = (std::uint64_t{1} << 20) / sizeof(double);
+inline constexpr std::uint64_t kStreamItems = kPipeBytes / sizeof(double);
 
 // Tasks whose items take at least this many bytes have them handed to the pipe by vmsplice, by
 // reference to the input's pages; smaller ones are copied in with their message in one writev.

@@ -16,12 +16,6 @@
 
 namespace chunkscope::detail {
 
-namespace {
-
-constexpr int kPipeBytes = 1 << 20;
-
-} // namespace
-
 ForkPool::~ForkPool() { kill(); }
 
 std::vector<pid_t> ForkPool::pids() const
@@ -58,8 +52,8 @@ std::string ForkPool::start(int workers)
             return msg;
         }
         // Larger pipes move big parts in fewer system calls; refused beyond the user's quota.
-        fcntl(task[1], F_SETPIPE_SZ, kPipeBytes);
-        fcntl(result[1], F_SETPIPE_SZ, kPipeBytes);
+        set_pipe_size(task[1]);
+        set_pipe_size(result[1]);
         const pid_t pid = fork();
         // The child: from here to its _exit() only async-signal-safe calls (forkworker.h).
         if (pid == 0)

@@ -6,10 +6,19 @@
 #include <cerrno>
 #include <cstddef>
 
+#include <fcntl.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 namespace chunkscope::detail {
+
+// The buffer the engine asks for its data pipes (ForkPool's task and result pipes, and the
+// mechanism measurement that prices them), 1 MiB; a piped task streams in blocks of this size.
+inline constexpr std::size_t kPipeBytes = std::size_t{1} << 20;
+
+// Asks kPipeBytes of buffer for the pipe of fd; where the kernel refuses (pipe-max-size), the
+// pipe keeps its default.
+inline void set_pipe_size(int fd) noexcept { fcntl(fd, F_SETPIPE_SZ, static_cast<int>(kPipeBytes)); }
 
 // Closes fd if it is open, and marks it closed.
 inline void close_fd(int& fd) noexcept

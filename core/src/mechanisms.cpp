@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/mechanisms.h"
+#include "chunkscope/statistics.h"
 
 #include "clock.h"
 #include "fullio.h"
@@ -29,18 +30,10 @@ namespace {
 
 using detail::now_s;
 
-constexpr int kPipeBytes = 1 << 20;   // as ForkPool sets its pipes
+using detail::kPipeBytes;   // as ForkPool sets its pipes
 constexpr std::size_t kHuge = std::size_t{2} << 20;
 
 bool stopped(const CancelToken* c) { return c && c->cancelled(); }
-
-double median(std::vector<double> v)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
-}
 
 // Runs child() in a fresh process, which writes one double (seconds) back; the best of `rounds`.
 // The child only touches memory, calls the clock and writes to the pipe, then _exits.
@@ -100,7 +93,7 @@ ForkTimes fork_times(const CancelToken* cancel)
         waitpid(pid, nullptr, 0);
         whole.push_back(now_s() - t0);
     }
-    return {median(std::move(forks)), median(std::move(whole))};
+    return {median(forks), median(whole)};
 }
 
 // Moves `share` bytes through each of `ends` (non-blocking pipes), as the dealer does: poll for
@@ -171,7 +164,7 @@ PipeRates pipe_rates(std::size_t total, int readers, const CancelToken* cancel, 
                 ok = false;
                 break;
             }
-            fcntl(data[1], F_SETPIPE_SZ, kPipeBytes);
+            detail::set_pipe_size(data[1]);
             const pid_t pid = fork();
             if (pid == 0) {
                 close(data[1]);
@@ -258,7 +251,7 @@ double pipe_fanin_bandwidth(std::size_t total, int writers, char* dest, const Ca
                 ok = false;
                 break;
             }
-            fcntl(data[1], F_SETPIPE_SZ, kPipeBytes);
+            detail::set_pipe_size(data[1]);
             const pid_t pid = fork();
             if (pid == 0) {
                 close(data[0]);
@@ -405,7 +398,7 @@ double thread_start(const CancelToken* cancel)
         std::thread([] {}).join();
         times.push_back(now_s() - t0);
     }
-    return median(std::move(times));
+    return median(times);
 }
 
 } // namespace

@@ -83,25 +83,17 @@ std::string mpirun_path(const MpiOptions& o)
 
 std::string mpi_worker_path()
 {
-    std::vector<std::string> candidates;
-    if (const char* env = std::getenv("CHUNKSCOPE_MPI_WORKER"); env && *env)
-        candidates.emplace_back(env);
     // Beside this program (a build tree's app/), where an install puts it relative to this
     // program (<prefix>/libexec/chunkscope), the build tree's, the configured prefix's.
-    if (const std::string dir = detail::self_dir(); !dir.empty())
-        candidates.push_back(dir + "/chunkscope-mpi");
+    detail::InstalledFile worker{"CHUNKSCOPE_MPI_WORKER", {"chunkscope-mpi"}, CHUNKSCOPE_MPI_WORKER_BUILD,
+                                 CHUNKSCOPE_MPI_WORKER_INSTALLED};
 #ifdef CHUNKSCOPE_MPI_WORKER_FROM_BIN // defined when CMake found MPI (core/CMakeLists.txt)
-    candidates.push_back(detail::beside_self(CHUNKSCOPE_MPI_WORKER_FROM_BIN));
+    worker.from_bin.emplace_back(CHUNKSCOPE_MPI_WORKER_FROM_BIN);
 #endif
-    candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_BUILD);
-    candidates.emplace_back(CHUNKSCOPE_MPI_WORKER_INSTALLED);
-    for (const std::string& c : candidates)
-        if (executable(c)) {
-            // Without "..": mpirun starts this path on every host (see the hostfile's note).
-            char real[PATH_MAX];
-            return realpath(c.c_str(), real) ? std::string(real) : c;
-        }
-    return {};
+    const std::string found = detail::find_installed(worker, executable);
+    // Without "..": mpirun starts this path on every host (see the hostfile's note).
+    char real[PATH_MAX];
+    return found.empty() || !realpath(found.c_str(), real) ? found : std::string(real);
 }
 
 Availability mpi_availability(const MpiOptions& o)
@@ -116,9 +108,12 @@ Availability mpi_availability(const MpiOptions& o)
                 kInstall};
     if (mpirun_path(o).empty())
         return {false, "mpirun is not on PATH (Open MPI is not installed, or PATH misses it)", kInstall};
-    if (mpi_worker_path().empty())
+    if (const std::string worker = mpi_worker_path(); worker.empty())
         return {false, "the worker program chunkscope-mpi is not found (set CHUNKSCOPE_MPI_WORKER to its path)",
                 kInstall};
+    else if (!executable(worker))
+        return {false, "CHUNKSCOPE_MPI_WORKER names " + worker + ", which is not an executable file; name "
+                       "chunkscope-mpi, such as build/app/chunkscope-mpi", kInstall};
     return {};
 #endif
 }

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "mpicheck.h"
 #include "mpiprotocol.h"
+#include "tasks.h"
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_reduce.h>
@@ -24,21 +25,6 @@ std::string hex(std::uint64_t v)
     char text[20];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(v));
     return text;
-}
-
-RunSample sample_of(const MessageJson& j)
-{
-    RunSample s;
-    s.wall_s = j.at("wall_s").get<double>();
-    const MessageJson& phases = j.at("phases");
-    for (Phase p : kAllPhases)
-        s.phases[p] = phases.at(std::string(to_string(p))).get<double>();
-    for (const MessageJson& e : j.at("events"))
-        s.events.push_back({e.at(0).get<int>(), e.at(1).get<std::uint32_t>(), e.at(2).get<double>(),
-                            e.at(3).get<double>(), e.at(5).get<std::uint64_t>(), e.at(4).get<std::uint64_t>(),
-                            e.size() > 7 ? e.at(6).get<double>() : 0.0, e.size() > 7 ? e.at(7).get<double>() : 0.0});
-    s.events_truncated = j.value("events_truncated", false);
-    return s;
 }
 
 } // namespace
@@ -92,6 +78,10 @@ bool MpiStrategy::collect(int id, int repeats, bool budget, std::uint64_t expect
         out.error = std::move(error);
         return false;
     };
+    const auto broken = [&](const char* what) {
+        launcher_.kill();
+        return fail(Status::Failed, std::string("rank 0 sent a reply the protocol does not have: ") + what);
+    };
     for (int seen = 0;;) {
         const auto reply = launcher_.next(cancel);
         if (!reply)
@@ -123,10 +113,11 @@ bool MpiStrategy::collect(int id, int repeats, bool budget, std::uint64_t expect
                 return fail(Status::Failed, "the output's checksum from rank 0 (" + hex(got) +
                                                 ") differs from the engine's for the same workload (" + hex(expected) +
                                                 ")");
-            take(sample_of(*reply), warmup);
+            take(sample_of(*reply, EventBytes::Stated), warmup);
         } catch (const MessageJson::exception& e) {
-            launcher_.kill();
-            return fail(Status::Failed, std::string("rank 0 sent a reply the protocol does not have: ") + e.what());
+            return broken(e.what());
+        } catch (const BadReply& e) {
+            return broken(e.what());
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -53,6 +54,34 @@ inline std::string beside_self(const std::string& relative)
     const std::string path = dir + "/" + relative;
     char real[PATH_MAX];
     return ::realpath(path.c_str(), real) ? std::string(real) : path;
+}
+
+// Where an installed file (the Python module, the MPI worker) may be, each kind of place as its
+// caller knows it; find_installed looks in this order, the same for every file:
+struct InstalledFile {
+    const char* env = nullptr;           // a variable naming it: when set, that is the answer
+    std::vector<std::string> from_bin;   // relative to this program's directory, in this order
+    std::string build;                   // the build tree's (or the sources') copy
+    std::string installed;               // the configured install prefix's copy
+};
+
+// The first candidate that `found` accepts (a file, an executable, a directory: the caller's
+// test), or empty: $env as given; then beside this program (an installed package's own copy,
+// and a staged DESTDIR or moved install's, before any other on the machine); then the build
+// tree's (a program run from its build tree has no copy beside it); the prefix's last.
+template <class Found>
+std::string find_installed(const InstalledFile& f, Found found)
+{
+    if (f.env)
+        if (const char* given = std::getenv(f.env); given && *given)
+            return given;
+    for (const std::string& relative : f.from_bin)
+        if (const std::string path = relative.empty() ? std::string() : beside_self(relative); found(path))
+            return path;
+    for (const std::string& path : {f.build, f.installed})
+        if (!path.empty() && found(path))
+            return path;
+    return {};
 }
 
 } // namespace chunkscope::detail

@@ -84,18 +84,14 @@ std::string python_interpreter()
 
 std::string python_module_path()
 {
-    if (const char* env = std::getenv("CHUNKSCOPE_PYTHON_MODULE"); env && *env)
-        return env;
     // An installed program finds the module installed with it (relative to its own directory,
     // so a staged or relocated install works too), a build tree's program its sources' copy,
     // and the configured prefix's copy comes last.
-    const std::string beside = detail::beside_self(CHUNKSCOPE_PYTHON_MODULE_FROM_BIN);
-    const std::string installed = CHUNKSCOPE_PYTHON_MODULE_INSTALLED;
-    const std::string source = CHUNKSCOPE_PYTHON_MODULE_SOURCE;
-    for (const std::string& candidate : {beside, source, installed})
-        if (is_file(candidate))
-            return candidate;
-    return source.empty() ? installed : source;
+    const detail::InstalledFile module{"CHUNKSCOPE_PYTHON_MODULE", {CHUNKSCOPE_PYTHON_MODULE_FROM_BIN},
+                                       CHUNKSCOPE_PYTHON_MODULE_SOURCE, CHUNKSCOPE_PYTHON_MODULE_INSTALLED};
+    const std::string found = detail::find_installed(module, is_file);
+    // None there: the one a build tree would use, to say what is missing.
+    return !found.empty() ? found : module.build.empty() ? module.installed : module.build;
 }
 
 const PythonProbe& python_probe()

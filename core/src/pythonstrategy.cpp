@@ -3,6 +3,7 @@
 
 #include "chunkscope/python.h"
 #include "chunkscope/registry.h"
+#include "tasks.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -47,53 +48,6 @@ MessageJson request(const RunConfig& c, int id)
     if (c.as_tutorial)
         r["op"] = "tutorial";
     return r;
-}
-
-// A reply that is JSON but not what the protocol says (what is wrong, what is allowed).
-struct BadReply : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
-// One task event: [worker, task, start_s, end_s, items], and since the module stamps them,
-// receive_s and send_s after those (seconds before and after the compute, >= 0).
-TaskEvent event_of(const MessageJson& e, bool processes)
-{
-    if (!e.is_array() || (e.size() != 5 && e.size() != 7))
-        throw BadReply("a task event is " + e.dump() + " (" +
-                       (e.is_array() ? std::to_string(e.size()) + " fields" : std::string("not an array")) +
-                       "); allowed: [worker, task, start_s, end_s, items] or [worker, task, start_s, end_s, items, "
-                       "receive_s, send_s]");
-    TaskEvent t;
-    t.worker = e.at(0).get<int>();
-    t.task = e.at(1).get<std::uint32_t>();
-    t.start_s = e.at(2).get<double>();
-    t.end_s = e.at(3).get<double>();
-    t.items = e.at(4).get<std::uint64_t>();
-    if (e.size() == 7) {
-        t.receive_s = e.at(5).get<double>();
-        t.send_s = e.at(6).get<double>();
-        if (!(t.receive_s >= 0) || !(t.send_s >= 0))
-            throw BadReply("a task event is " + e.dump() + ": its receive_s and send_s must be >= 0 (seconds "
-                           "before and after the compute)");
-    }
-    // Processes pickle every item there and back; threads move nothing.
-    t.bytes = processes ? 2 * t.items * sizeof(double) : 0;
-    return t;
-}
-
-// A sample as the protocol writes it; throws nlohmann's exceptions or BadReply on a malformed
-// one.
-RunSample sample_of(const MessageJson& j, bool processes)
-{
-    RunSample s;
-    s.wall_s = j.at("wall_s").get<double>();
-    const MessageJson& phases = j.at("phases");
-    for (Phase p : kAllPhases)
-        s.phases[p] = phases.at(std::string(to_string(p))).get<double>();
-    for (const MessageJson& e : j.at("events"))
-        s.events.push_back(event_of(e, processes));
-    s.events_truncated = j.value("events_truncated", false);
-    return s;
 }
 
 } // namespace
@@ -169,7 +123,8 @@ Strategy::CellRuns PythonStrategy::run_request(const RunConfig& config, const st
             if (warmup)
                 out.warmup_walls.push_back(reply->at("wall_s").get<double>());
             else
-                out.samples.push_back(sample_of(*reply, processes));
+                out.samples.push_back(
+                    sample_of(*reply, processes ? EventBytes::TwiceTheItems : EventBytes::None));
         } catch (const nlohmann::json::exception& e) {
             return broken(e.what());
         } catch (const BadReply& e) {

@@ -4,8 +4,11 @@
 
 #include "chunkscope/strategy.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <algorithm>
 #include <cstddef>
+#include <stdexcept>
 
 namespace chunkscope::detail {
 
@@ -32,5 +35,28 @@ inline bool cancelled(const Job& j)
 {
     return j.cancel && j.cancel->load(std::memory_order_relaxed);
 }
+
+// A sample that a worker sent over its protocol (the tutorial's Python module, MPI's rank 0):
+//   {"wall_s", "phases": {"startup_s", ...}, "events": [event, ...], "events_truncated"}
+// Its task events come in one of two layouts, both kept on the wire:
+//   [worker, task, start_s, end_s, items] + [receive_s, send_s]         the Python module
+//   [worker, task, start_s, end_s, items, bytes] + [receive_s, send_s]  the MPI ranks
+// the last two optional in each (seconds before and after the compute, >= 0).
+enum class EventBytes {
+    Stated,          // the MPI ranks' layout: each event says the bytes its task moved
+    TwiceTheItems,   // the Python layout, processes: every item pickled there and back
+    None,            // the Python layout, threads: nothing moves
+};
+
+// A reply that is JSON but not what the protocol says (what is wrong, what is allowed).
+struct BadReply : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// One task event, checked (layout, field count, receive_s and send_s >= 0); throws BadReply
+// or nlohmann's exceptions on a malformed one.
+TaskEvent task_event_of(const nlohmann::json& e, EventBytes bytes);
+// A whole sample, each event read by task_event_of; throws as it does.
+RunSample sample_of(const nlohmann::json& j, EventBytes bytes);
 
 } // namespace chunkscope::detail

@@ -35,7 +35,6 @@ std::optional<Partitioner> parse_partitioner(std::string_view name);
 std::optional<MpiTransport> parse_transport(std::string_view name);
 std::span<const PoolLifetime> all_pools();
 std::span<const Partitioner> all_partitioners();
-std::span<const MpiTransport> all_transports();
 // Every strategy, in the registry's order (see registry.h for what each is and uses).
 std::span<const StrategyKind> all_strategies();
 // One sentence on what the strategy does, for --help, tooltips and reports.

@@ -28,8 +28,9 @@ int mpi_computing_ranks(const RunConfig& c);
 
 // The mpirun to start: o.mpirun as given, else the first on PATH; empty when there is none.
 std::string mpirun_path(const MpiOptions& o);
-// chunkscope-mpi: $CHUNKSCOPE_MPI_WORKER, else beside the running program, else the build
-// tree's, else the install prefix's; empty when none is found or MPI was not found at build.
+// chunkscope-mpi: $CHUNKSCOPE_MPI_WORKER as given, else beside the running program (its own
+// directory, then ../libexec/chunkscope), else the build tree's, else the install prefix's
+// (paths.h's find_installed); empty when none is found or MPI was not found at build.
 std::string mpi_worker_path();
 // Whether the mpi strategies can run with these options, with the reason and the install
 // command when not.

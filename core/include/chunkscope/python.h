@@ -12,8 +12,9 @@ void set_python_interpreter(const std::string& path);
 // The chosen interpreter, else the first of $CHUNKSCOPE_PYTHON, /usr/bin/python3 and the
 // python3 on PATH that can import numpy (else /usr/bin/python3, to say what is missing).
 std::string python_interpreter();
-// core/python/chunkscope_tutorial.py: $CHUNKSCOPE_PYTHON_MODULE, else beside the build tree's
-// sources, else under the install prefix's share/chunkscope/python.
+// core/python/chunkscope_tutorial.py: $CHUNKSCOPE_PYTHON_MODULE as given, else the copy installed
+// relative to the running program (../share/chunkscope/python), else the sources' (a build
+// tree's), else the install prefix's (paths.h's find_installed).
 std::string python_module_path();
 
 // What the interpreter reported when started (its hello), cached per interpreter.
