@@ -16,8 +16,9 @@ unset CHUNKSCOPE_PYTHON_MODULE CHUNKSCOPE_MPI_WORKER
 cmake --install "$build" --prefix "$stage" >/dev/null
 cli=$stage/bin/chunkscope-cli
 module=$stage/share/chunkscope/python/chunkscope_tutorial.py
+package=$stage/share/chunkscope/python/chunkscope_tutorial   # the package the module runs
 worker=$stage/libexec/chunkscope/chunkscope-mpi
-files=("$cli" "$module" "$stage/share/doc/chunkscope/changelog.Debian.gz" "$stage/share/doc/chunkscope/copyright")
+files=("$cli" "$module" "$package/__init__.py" "$package/strategies.py" "$stage/share/doc/chunkscope/changelog.Debian.gz" "$stage/share/doc/chunkscope/copyright")
 [ "$gui" = 1 ] && files+=("$stage/bin/chunkscope"
   "$stage/share/applications/$app_id.desktop" "$stage/share/metainfo/$app_id.metainfo.xml"
   "$stage/share/icons/hicolor/scalable/apps/$app_id.svg")
@@ -56,6 +57,8 @@ has_numpy() { # an interpreter the engine would pick (python.cpp) that has NumPy
 }
 if has_numpy; then
   proves_staged_copy py-split "$module" 'raise SystemExit("a broken module")' \
+    --strategy py-split --splits 4 --chunksize 1
+  proves_staged_copy "py-split's package" "$package/strategies.py" 'raise SystemExit("a broken package")' \
     --strategy py-split --splits 4 --chunksize 1
 else
   echo "SKIP py-split: python3 has no numpy (apt-get install python3-numpy)"

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Tests of core/python/chunkscope_tutorial.py: strategies, phases, events, verification, the
-JSON-lines protocol, shared memory and signals. Run with Debian's Python:
+"""Tests of core/python/chunkscope_tutorial (the package that chunkscope_tutorial.py runs):
+strategies, phases, events, verification, the JSON-lines protocol, shared memory and signals.
+Run with Debian's Python:
 
     /usr/bin/python3 -m unittest -v tests/python/test_tutorial.py
 """
@@ -9,6 +10,7 @@ import functools
 import glob
 import json
 import math
+import multiprocessing
 import os
 import select
 import signal
@@ -105,7 +107,7 @@ _STARTED = None     # LostWorkerTest's: a queue its tasks put their pid on, or a
 
 
 def _first_worker_exits():
-    ct._worker_init()
+    ct.workers._worker_init()
     with _STARTED.get_lock():
         _STARTED.value += 1
         if _STARTED.value == 1:
@@ -216,7 +218,7 @@ class SegmentsTest(unittest.TestCase, CheckSample):
                 self.assertGreaterEqual(after[2] - after[5], before[3] - 1e-9, (before, after))
 
     def test_only_runs_with_events_stamp_the_workers(self):
-        for events, init in ((False, ct._worker_init), (True, ct._events_worker_init)):
+        for events, init in ((False, ct.workers._worker_init), (True, ct.workers._events_worker_init)):
             job = ct.Job(request("py-split", 1000, events=events))
             with ct.Setup(job) as setup:
                 with setup.fresh_pool() as pool:
@@ -224,13 +226,13 @@ class SegmentsTest(unittest.TestCase, CheckSample):
 
     def test_task_stamps_hand_out_tasks_as_pool_map_chunks_them(self):
         items = list(range(10))
-        stamps = ct._TaskStamps(items, 4)
+        stamps = ct.pools._TaskStamps(items, 4)
         self.assertEqual(len(stamps), 10)
         self.assertEqual(list(stamps), items)
         self.assertEqual(len(stamps.handed_out), 3)
         self.assertEqual(stamps.handed_out, sorted(stamps.handed_out))
-        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
-            stamps = ct._TaskStamps(items, 3)
+        with ct.pools._PoolScope(lambda: ct.pools._process_pool(2, ct.workers._worker_init)) as pool:
+            stamps = ct.pools._TaskStamps(items, 3)
             self.assertEqual(ct.pool_map(pool, abs, stamps, (3,)), items)
         self.assertEqual(len(stamps.handed_out), 4)
         self.assertEqual(sorted(stamps.held), [0, 1, 2, 3])
@@ -240,7 +242,7 @@ class SegmentsTest(unittest.TestCase, CheckSample):
     def test_task_event_clamps_into_the_run(self):
         t = ct.Timing()
         t.t0 = 10.0
-        t.handed = ct._TaskStamps([0], 1)
+        t.handed = ct.pools._TaskStamps([0], 1)
         t.handed.handed_out = [10.25]
         t.handed.held = {0: 10.75}
         # receive from the later of handed out (10.25) and asked (10.125) to the start (10.5)
@@ -380,10 +382,10 @@ class StrategyTest(unittest.TestCase, CheckSample):
                             self.assertGreater(s["phases"]["startup"], 0)
 
     def test_warm_pool_made_once(self):
-        real = ct._process_pool
+        real = ct.pools._process_pool
         for pool, expected in (("warm", 1), ("fresh", 4)):
             for strategy in ("py-split", "py-shm", "py-items"):
-                with mock.patch.object(ct, "_process_pool", side_effect=real) as made:
+                with mock.patch.object(ct.pools, "_process_pool", side_effect=real) as made:
                     run(request(strategy, 1000, pool=pool, repeats=3, warmup=1))
                 with self.subTest(strategy=strategy, pool=pool):
                     self.assertEqual(made.call_count, expected)
@@ -395,7 +397,7 @@ class StrategyTest(unittest.TestCase, CheckSample):
             for _ in range(3):
                 self.assertTrue(ct.run_once(job, setup)["verified"])
                 self.assertEqual(sorted(p.pid for p in setup.pool._pool), pids)
-        self.assertFalse(ct._LIVE_POOLS)
+        self.assertFalse(ct.state._LIVE_POOLS)
 
     def test_events_off(self):
         for strategy in ("py-items", "py-split", "py-shm", "py-threads"):
@@ -406,7 +408,7 @@ class StrategyTest(unittest.TestCase, CheckSample):
             self.assertIsNone(s["tasks"])
 
     def test_events_capped(self):
-        with mock.patch.object(ct, "MAX_EVENTS", 5):
+        with mock.patch.object(ct.common, "MAX_EVENTS", 5):
             for strategy in ("py-items", "py-split", "py-threads", "py-shm"):
                 req = request(strategy, 1000, splits=20, chunksize=1)
                 if strategy == "py-items":
@@ -423,20 +425,20 @@ class StrategyTest(unittest.TestCase, CheckSample):
 
     def test_shm_segments_named_and_removed(self):
         prefix = "cstest-%d-" % os.getpid()
-        with mock.patch.object(ct, "_SHM_PREFIX", prefix):
+        with mock.patch.object(ct.state, "_SHM_PREFIX", prefix):
             seen = []
-            real = ct.new_segment
+            real = ct.pools.new_segment
 
             def spy(n):
                 seen.append(None)
                 self.assertEqual(shm_names(prefix), [])
                 return real(n)
-            with mock.patch.object(ct, "new_segment", side_effect=spy):
+            with mock.patch.object(ct.pools, "new_segment", side_effect=spy):
                 run(request("py-shm", 1000, repeats=2))
                 run(request("py-shm", 1000, repeats=2, pool="warm"))
         self.assertEqual(len(seen), 3)
         self.assertEqual(shm_names(prefix), [])
-        self.assertFalse(ct._LIVE_SEGMENTS)
+        self.assertFalse(ct.state._LIVE_SEGMENTS)
 
     def test_shm_output_never_touches_the_input(self):
         # NumPy runs its SIMD loop only when input and output do not touch (adjacent counts as
@@ -449,7 +451,7 @@ class StrategyTest(unittest.TestCase, CheckSample):
         n = 1001
         shm = shared_memory.SharedMemory(create=True, size=ct.shm_output_offset(n) + n * 8)
         try:
-            src, dst = ct._shm_pair(shm, n)
+            src, dst = ct.workers._shm_pair(shm, n)
             src[:] = ct.make_data(n, 1)
             numpy.exp(src, out=dst)
             self.assertTrue(numpy.array_equal(dst, numpy.exp(ct.make_data(n, 1))))
@@ -466,7 +468,7 @@ class LostWorkerTest(unittest.TestCase):
 
     def setUp(self):
         global _STARTED
-        _STARTED = ct._CTX.SimpleQueue()
+        _STARTED = ct.common._CTX.SimpleQueue()
         self.addCleanup(_STARTED.close)
 
     def started(self):
@@ -475,7 +477,7 @@ class LostWorkerTest(unittest.TestCase):
 
     def lose_a_worker(self, items, pick):
         t0 = time.monotonic()
-        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
+        with ct.pools._PoolScope(lambda: ct.pools._process_pool(2, ct.workers._worker_init)) as pool:
             pids = [p.pid for p in pool._pool]
             result = {}
 
@@ -504,7 +506,7 @@ class LostWorkerTest(unittest.TestCase):
         self.lose_a_worker([1], lambda busy, pids: next(p for p in pids if p != busy))
 
     def test_warm_pool_worker_lost_between_maps(self):
-        with ct._PoolScope(lambda: ct._process_pool(2, ct._worker_init)) as pool:
+        with ct.pools._PoolScope(lambda: ct.pools._process_pool(2, ct.workers._worker_init)) as pool:
             self.assertEqual(ct.pool_map(pool, abs, [-1, 2], ()), [1, 2])
             victim = pool._pool[0].pid
             os.kill(victim, signal.SIGKILL)
@@ -517,10 +519,10 @@ class LostWorkerTest(unittest.TestCase):
     def test_worker_lost_while_the_pool_is_made(self):
         # Pool may replace it before Pool() returns; its first map still fails, at once.
         global _STARTED
-        _STARTED = ct._CTX.Value("i", 0)
+        _STARTED = ct.common._CTX.Value("i", 0)
         t0 = time.monotonic()
-        with ct._PoolScope(lambda: ct._process_pool(2, _first_worker_exits)) as pool:
-            logged = ct._LIVE_POOLS[pool]
+        with ct.pools._PoolScope(lambda: ct.pools._process_pool(2, _first_worker_exits)) as pool:
+            logged = ct.state._LIVE_POOLS[pool]
             while len(logged) < 3 and time.monotonic() - t0 < 10:     # replaced
                 time.sleep(0.01)
             self.assertEqual(len(logged), 3)
@@ -554,7 +556,7 @@ class LostWorkerTest(unittest.TestCase):
         self.assertRegex(errors[0], r"^py-split exp n=4000000 W=2 splits=64 chunksize=1 warm "
                                     r"pool, run \d+: Pool worker %d was killed by signal 9 "
                                     r"\(SIGKILL\) (during|before) Pool.map" % victim)
-        self.assertFalse(ct._LIVE_POOLS)
+        self.assertFalse(ct.state._LIVE_POOLS)
 
 
 @unittest.skipUnless(have("numexpr") or have("numba"), "neither numexpr nor numba")
@@ -743,7 +745,7 @@ class CostsTest(unittest.TestCase):
         self.assertGreaterEqual(r["pool_start_s"], 0)
         self.assertGreaterEqual(r["pool_start_per_worker_s"], 0)
         self.assertGreater(r["pool_start_s"] + r["pool_start_per_worker_s"], 0)
-        self.assertEqual(ct._LIVE_POOLS, {}, "every pool it made is gone")
+        self.assertEqual(ct.state._LIVE_POOLS, {}, "every pool it made is gone")
         self.assertEqual(children_of(os.getpid()), [], "and every process it forked")
 
     def test_bad_workers_refused(self):
@@ -996,6 +998,34 @@ class BenchTest(unittest.TestCase):
                              capture_output=True, timeout=60)
         self.assertEqual(out.returncode, 2)
         self.assertIn(b"choose from", out.stderr)
+
+
+class PackageTest(unittest.TestCase):
+    """The package runs the same three ways, and its pool workers' functions are found by name."""
+
+    def test_run_as_a_script_a_directory_and_a_module(self):
+        package = os.path.join(MODULE_DIR, "chunkscope_tutorial")
+        for how, args, cwd in (("script", [MODULE], None), ("directory", [package], None),
+                               ("module", ["-m", "chunkscope_tutorial"], MODULE_DIR)):
+            out = subprocess.run([PY] + args + ["bench", "--info", "--json"], cwd=cwd,
+                                 capture_output=True, timeout=60)
+            with self.subTest(how=how):
+                self.assertEqual(out.returncode, 0, out.stderr.decode())
+                self.assertEqual(json.loads(out.stdout)["module"], package)
+
+    def test_worker_functions_found_by_every_start_method(self):
+        # A spawned or forkserver worker imports what it runs by name: the mapped functions
+        # live in the package's modules, not in a __main__. (Not _worker_init: it checks that
+        # its parent is the process that forked the pool, which a spawned worker cannot know.)
+        data = ct.make_data(1000, 7)
+        parts = numpy.array_split(data, 4)
+        for method in ("fork", "spawn", "forkserver"):
+            ctx = multiprocessing.get_context(method)
+            with ctx.Pool(2) as pool:
+                out = pool.map(functools.partial(ct.workers._timed_call, "exp"), parts)
+            with self.subTest(method=method):
+                self.assertTrue(numpy.array_equal(numpy.concatenate([o[0] for o in out]),
+                                                  numpy.exp(data)))
 
 
 class AsTutorialTest(unittest.TestCase):

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The optional packages (numexpr, numba): probed in a forked child, imported only by the
+strategy that needs them."""
+
+import json
+import os
+import sys
+
+from .common import BadRequest
+
+OPTIONAL_PACKAGES = {"py-numexpr": "numexpr", "py-numba": "numba"}
+
+def probe_packages():
+    """numexpr and numba: version or import error, tried in a forked child so that this
+    process does not carry them (a fatter process forks its pools more slowly)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:       # child: import, report, _exit
+        try:
+            os.close(r)
+            res = {}
+            for name in ("numexpr", "numba"):
+                try:
+                    mod = __import__(name)
+                    res[name] = str(mod.__version__)
+                except BaseException as e:       # noqa: BLE001 - reported, not raised
+                    res[name] = None
+                    res[name + "_error"] = "%s: %s" % (type(e).__name__, e)
+            os.write(w, json.dumps(res).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    chunks = []
+    with os.fdopen(r, "rb") as f:
+        chunks.append(f.read())
+    _, status = os.waitpid(pid, 0)
+    try:
+        return json.loads(b"".join(chunks).decode())
+    except ValueError:
+        why = ("the import probe died (%s)" % (
+            "signal %d" % os.WTERMSIG(status) if os.WIFSIGNALED(status)
+            else "exit %d" % os.WEXITSTATUS(status)))
+        return {"numexpr": None, "numexpr_error": why, "numba": None, "numba_error": why}
+
+
+def _import_numexpr():
+    import numexpr
+    return numexpr
+
+
+def _import_numba():
+    # numba sizes its thread pool at import (NUMBA_NUM_THREADS, default the core count); allow
+    # up to twice the cores, as Chunkscope's scaling view asks, unless the user set it. (Not
+    # once numba is imported: it re-reads the variable and refuses a change.)
+    if "numba" not in sys.modules:
+        os.environ.setdefault("NUMBA_NUM_THREADS", str(2 * (os.cpu_count() or 1)))
+    import numba
+    return numba
+
+
+def _import_optional(package, importer):
+    try:
+        return importer()
+    except Exception as e:     # noqa: BLE001 - reported as a failed request
+        raise BadRequest("py-%s needs %s, which cannot be imported here (%s: %s); install it "
+                         "with: apt-get install python3-%s"
+                         % (package, package, type(e).__name__, e, package))
+
