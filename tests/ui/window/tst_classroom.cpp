@@ -70,7 +70,6 @@ void clickCell(MainWindow& w, int row, int column)
 class TestClassroom : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void colourActionsSwitchTheHeatmap_data();
     void colourActionsSwitchTheHeatmap();
     void floorColouringMeasuresTheMachineFirst();
@@ -83,10 +82,8 @@ private Q_SLOTS:
     void theControlsCanBeHiddenAndShown();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
-
-void TestClassroom::initTestCase() { testcells::isolateSettings(settingsDir_); }
 
 void TestClassroom::colourActionsSwitchTheHeatmap_data()
 {

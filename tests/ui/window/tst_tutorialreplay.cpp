@@ -104,7 +104,6 @@ std::set<pid_t> living_descendants()
 class TestTutorialReplay : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void replaysInOrderWithPythonAndCppRows();
     void pauseWaitsBetweenStepsAndResumeGoesOn();
     void nextStepRunsOneExperimentAtATime();
@@ -112,10 +111,8 @@ private Q_SLOTS:
     void oneRowTimedAsTheTutorialFromItsButton();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
-
-void TestTutorialReplay::initTestCase() { testcells::isolateSettings(settingsDir_); }
 
 void TestTutorialReplay::replaysInOrderWithPythonAndCppRows()
 {
