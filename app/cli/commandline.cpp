@@ -93,6 +93,18 @@ std::string parse_error_text(const CLI::ParseError& e, int argc, char** argv)
     return text;
 }
 
+
+// What is wrong with a subcommand's --out (given without a name, or a place that cannot be
+// written), or nothing; `what` is what the file would hold.
+std::optional<std::string> out_problem(const CLI::App& sub, const std::string& out, const char* what)
+{
+    if (sub.count("--out") > 0 && out.empty())
+        return std::string("--out: no file name given; name the file to write ") + what + " to";
+    if (!out.empty())
+        if (const auto problem = output_path_problem(out))
+            return "--out: " + *problem;
+    return std::nullopt;
+}
 } // namespace
 
 SweepSpec CommandLine::sweep_spec() const
@@ -238,11 +250,8 @@ ParseOutcome parse_command_line(int argc, char** argv)
         if (!format)
             return {std::nullopt, 2, "--format: unknown format \"" + diff_format + "\"; allowed: table, csv, json"};
         cl.format = *format;
-        if (diff->count("--out") > 0 && diff_out.empty())
-            return {std::nullopt, 2, "--out: no file name given; name the file to write the comparison to"};
-        if (!diff_out.empty())
-            if (const auto problem = output_path_problem(diff_out))
-                return {std::nullopt, 2, "--out: " + *problem};
+        if (const auto problem = out_problem(*diff, diff_out, "the comparison"))
+            return {std::nullopt, 2, *problem};
         cl.out_path = diff_out;
         cl.diff_a = diff_a;
         cl.diff_b = diff_b;
@@ -261,11 +270,8 @@ ParseOutcome parse_command_line(int argc, char** argv)
         if (!format || *format == Format::Csv)
             return {std::nullopt, 2, "--format: unknown format \"" + machine_format + "\"; allowed: table, json"};
         cl.format = *format;
-        if (machine->count("--out") > 0 && machine_out.empty())
-            return {std::nullopt, 2, "--out: no file name given; name the file to write the report to"};
-        if (!machine_out.empty())
-            if (const auto problem = output_path_problem(machine_out))
-                return {std::nullopt, 2, "--out: " + *problem};
+        if (const auto problem = out_problem(*machine, machine_out, "the report"))
+            return {std::nullopt, 2, *problem};
         cl.out_path = machine_out;
         cl.machine_mpi = machine_mpi;
         if (std::string e = machine_mpi_options.apply(*machine, cl.base.mpi); !e.empty())

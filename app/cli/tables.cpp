@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdarg>
 #include <cstdio>
 #include <ostream>
 #include <sstream>
@@ -16,6 +17,21 @@
 #include <vector>
 
 namespace chunkscope::cli {
+
+namespace {
+
+// One or more lines of a table, printf-style (up to 199 bytes), onto os.
+[[gnu::format(printf, 2, 3)]] void print(std::ostream& os, const char* format, ...)
+{
+    char line[200];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(line, sizeof line, format, args);
+    va_end(args);
+    os << line;
+}
+
+} // namespace
 
 void write_speedups(std::ostream& os, std::span<const CellResult> results)
 {
@@ -139,48 +155,35 @@ nlohmann::json mechanisms_json(const MechanismCosts& c)
 
 void write_mechanisms(std::ostream& os, const MechanismCosts& c)
 {
-    char line[200];
     os << "What each mechanism costs (a fresh process, this process's size):\n";
-    std::snprintf(line, sizeof line, "  fork + exit of a process      %s (the parent's fork() alone: %s)\n",
-                  format_seconds(c.fork_exit_s).c_str(), format_seconds(c.fork_s).c_str());
-    os << line;
-    std::snprintf(line, sizeof line, "  pipe, process to process      %.2f GB/s (%s pipe buffer)\n", c.pipe_bandwidth / 1e9,
-                  format_bytes(static_cast<double>(c.pipe_bytes)).c_str());
-    os << line;
-    std::snprintf(line, sizeof line, "  pipe, one writer to two       %.2f GB/s (the parent's own copying, as the dealer writes)\n",
-                  c.pipe_fanout_bandwidth / 1e9);
-    os << line;
+    print(os, "  fork + exit of a process      %s (the parent's fork() alone: %s)\n",
+          format_seconds(c.fork_exit_s).c_str(), format_seconds(c.fork_s).c_str());
+    print(os, "  pipe, process to process      %.2f GB/s (%s pipe buffer)\n", c.pipe_bandwidth / 1e9,
+          format_bytes(static_cast<double>(c.pipe_bytes)).c_str());
+    print(os, "  pipe, one writer to two       %.2f GB/s (the parent's own copying, as the dealer writes)\n",
+          c.pipe_fanout_bandwidth / 1e9);
     if (c.pipe_splice_bandwidth > 0)
-        std::snprintf(line, sizeof line,
-                      "  pipe, pages by vmsplice       %.2f GB/s, to two readers %.2f GB/s, the writer's part %.2f GB/s "
-                      "(large tasks' items)\n",
-                      c.pipe_splice_bandwidth / 1e9, c.pipe_splice_fanout_bandwidth / 1e9,
-                      c.pipe_splice_handover_bandwidth / 1e9);
+        print(os,
+              "  pipe, pages by vmsplice       %.2f GB/s, to two readers %.2f GB/s, the writer's part %.2f GB/s "
+              "(large tasks' items)\n",
+              c.pipe_splice_bandwidth / 1e9, c.pipe_splice_fanout_bandwidth / 1e9, c.pipe_splice_handover_bandwidth / 1e9);
     else
-        std::snprintf(line, sizeof line, "  pipe, pages by vmsplice       refused here (large tasks' items are copied)\n");
-    os << line;
-    std::snprintf(line, sizeof line, "  pipe, read into place         %.2f GB/s from one writer, %.2f GB/s from two (as results are gathered)\n",
-                  c.pipe_fanin_bandwidth / 1e9, c.pipe_fanin_two_bandwidth / 1e9);
-    os << line;
-    std::snprintf(line, sizeof line, "  a task's message and reply    %s (the parent's part, besides the bytes)\n",
-                  format_seconds(c.pipe_message_s).c_str());
-    os << line;
-    std::snprintf(line, sizeof line, "  first touch, private page     %s per %zu-byte page\n",
-                  format_seconds(c.touch_private_s).c_str(), c.page_bytes);
-    os << line;
-    std::snprintf(line, sizeof line, "  first touch, shared page      %s per page (pre-faulted in bulk: %s)\n",
-                  format_seconds(c.touch_shared_s).c_str(),
-                  c.populate_shared_s > 0 ? format_seconds(c.populate_shared_s).c_str() : "not on this kernel");
-    os << line;
-    std::snprintf(line, sizeof line, "  first touch, new shm segment  %s per page (tmpfs, as /dev/shm)\n",
-                  format_seconds(c.touch_tmpfs_s).c_str());
-    os << line;
+        print(os, "  pipe, pages by vmsplice       refused here (large tasks' items are copied)\n");
+    print(os, "  pipe, read into place         %.2f GB/s from one writer, %.2f GB/s from two (as results are gathered)\n",
+          c.pipe_fanin_bandwidth / 1e9, c.pipe_fanin_two_bandwidth / 1e9);
+    print(os, "  a task's message and reply    %s (the parent's part, besides the bytes)\n",
+          format_seconds(c.pipe_message_s).c_str());
+    print(os, "  first touch, private page     %s per %zu-byte page\n",
+          format_seconds(c.touch_private_s).c_str(), c.page_bytes);
+    print(os, "  first touch, shared page      %s per page (pre-faulted in bulk: %s)\n",
+          format_seconds(c.touch_shared_s).c_str(),
+          c.populate_shared_s > 0 ? format_seconds(c.populate_shared_s).c_str() : "not on this kernel");
+    print(os, "  first touch, new shm segment  %s per page (tmpfs, as /dev/shm)\n",
+          format_seconds(c.touch_tmpfs_s).c_str());
     if (c.touch_huge_s > 0) {
-        std::snprintf(line, sizeof line, "  first touch, 2 MiB huge page  %s\n", format_seconds(c.touch_huge_s).c_str());
-        os << line;
+        print(os, "  first touch, 2 MiB huge page  %s\n", format_seconds(c.touch_huge_s).c_str());
     }
-    std::snprintf(line, sizeof line, "  start + join a thread         %s\n", format_seconds(c.thread_start_s).c_str());
-    os << line;
+    print(os, "  start + join a thread         %s\n", format_seconds(c.thread_start_s).c_str());
 }
 
 nlohmann::json python_json(const PythonCosts& c)
@@ -211,23 +214,17 @@ void write_python_costs(std::ostream& os, const PythonCosts& c)
         os << "The tutorial's Python: not measured (" << c.error << ")\n";
         return;
     }
-    char line[200];
     os << "What the tutorial's Python mechanisms cost (" << c.interpreter << "):\n";
-    std::snprintf(line, sizeof line, "  numpy.exp, one core, in cache  %.2f ns per item\n", c.numpy_ns_per_item(Function::Exp));
-    os << line;
-    std::snprintf(line, sizeof line, "  pickled into a pipe            %.2f GB/s; out of one, unpickled: %.2f GB/s (Pool.map's parts)\n",
-                  c.pickle_send_bandwidth / 1e9, c.unpickle_receive_bandwidth / 1e9);
-    os << line;
-    std::snprintf(line, sizeof line, "  Pool(W) made                   %s + %s per worker; terminated: %s\n",
-                  format_seconds(c.pool_start_s).c_str(), format_seconds(c.pool_start_per_worker_s).c_str(),
-                  format_seconds(c.pool_close_s).c_str());
-    os << line;
-    std::snprintf(line, sizeof line, "  one task of Pool.map           %s (a warm pool of %d)\n",
-                  format_seconds(c.pool_task_s).c_str(), c.workers);
-    os << line;
-    std::snprintf(line, sizeof line, "  one item, pickled there and back %s; numpy.exp on it %s\n",
-                  format_seconds(2 * c.item_pickle_s).c_str(), format_seconds(c.item_call_s).c_str());
-    os << line;
+    print(os, "  numpy.exp, one core, in cache  %.2f ns per item\n", c.numpy_ns_per_item(Function::Exp));
+    print(os, "  pickled into a pipe            %.2f GB/s; out of one, unpickled: %.2f GB/s (Pool.map's parts)\n",
+          c.pickle_send_bandwidth / 1e9, c.unpickle_receive_bandwidth / 1e9);
+    print(os, "  Pool(W) made                   %s + %s per worker; terminated: %s\n",
+          format_seconds(c.pool_start_s).c_str(), format_seconds(c.pool_start_per_worker_s).c_str(),
+          format_seconds(c.pool_close_s).c_str());
+    print(os, "  one task of Pool.map           %s (a warm pool of %d)\n",
+          format_seconds(c.pool_task_s).c_str(), c.workers);
+    print(os, "  one item, pickled there and back %s; numpy.exp on it %s\n",
+          format_seconds(2 * c.item_pickle_s).c_str(), format_seconds(c.item_call_s).c_str());
 }
 
 // The 10M exp example of each strategy with a model, on every core with a fresh pool (the mpi

@@ -11,17 +11,16 @@
 #include "chunkscope/runner.h"
 
 #include "support/configs.h"
+#include "support/files.h"
 #include "support/text.h"
 
 #include <gtest/gtest.h>
 
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
-#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace chunkscope;
@@ -273,17 +272,12 @@ TEST(AtomicFile, AFailingWriteLeavesTheOldFileIntact)
     const std::string path = folder + "/report.json";
     spit(path, "the good report\n");
     // The write itself fails: the file size limit is below what is written (EFBIG).
-    struct sigaction ignore {}, old {};
-    ignore.sa_handler = SIG_IGN;
-    sigaction(SIGXFSZ, &ignore, &old);
-    rlimit saved{};
-    getrlimit(RLIMIT_FSIZE, &saved);
-    rlimit small = saved;
-    small.rlim_cur = 1000;
-    ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &small), 0);
-    const std::string error = write_file_atomically(path, std::string(100'000, 'x'));
-    setrlimit(RLIMIT_FSIZE, &saved);
-    sigaction(SIGXFSZ, &old, nullptr);
+    std::string error;
+    {
+        const support::FileSizeLimit limit(1000);
+        ASSERT_TRUE(limit.in_force());
+        error = write_file_atomically(path, std::string(100'000, 'x'));
+    }
     EXPECT_TRUE(has(error, "report.json")) << error;
     EXPECT_EQ(slurp(path), "the good report\n");
     // And no temporary file is left beside it.

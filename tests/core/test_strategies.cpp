@@ -7,8 +7,10 @@
 #include "chunkscope/strategy.h"
 
 #include "support/configs.h"
+#include "tasks.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstring>
@@ -192,4 +194,53 @@ TEST(Config, ValidateSaysWhatIsWrongAndWhatIsAllowed)
     const auto err = validate(c);
     ASSERT_TRUE(err);
     EXPECT_NE(err->find("available"), std::string::npos) << *err;
+}
+
+// The samples the tutorial's Python module and the MPI ranks send (tasks.h): one reader, each
+// event layout read and checked the same way.
+TEST(TaskEvents, BothLayoutsAreReadAndCheckedTheSameWay)
+{
+    using detail::BadReply;
+    using detail::EventBytes;
+    using detail::task_event_of;
+    using nlohmann::json;
+    // The MPI ranks: items, then the bytes the task moved, then receive_s and send_s.
+    EXPECT_EQ(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100, 1600, 0.01, 0.02]"), EventBytes::Stated),
+              (TaskEvent{1, 7, 0.5, 0.75, 1600, 100, 0.01, 0.02}));
+    EXPECT_EQ(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100, 1600]"), EventBytes::Stated),
+              (TaskEvent{1, 7, 0.5, 0.75, 1600, 100, 0, 0}));
+    // The Python module: items, then receive_s and send_s; the bytes follow from the strategy.
+    EXPECT_EQ(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100, 0.01, 0.02]"), EventBytes::TwiceTheItems),
+              (TaskEvent{1, 7, 0.5, 0.75, 1600, 100, 0.01, 0.02}));
+    EXPECT_EQ(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100]"), EventBytes::None), (TaskEvent{1, 7, 0.5, 0.75, 0, 100, 0, 0}));
+    // Either layout: a wrong field count, not an array, or a negative receive_s or send_s is
+    // refused with what was wrong and what is allowed.
+    for (const EventBytes layout : {EventBytes::Stated, EventBytes::TwiceTheItems, EventBytes::None}) {
+        for (const char* bad : {"[1, 7, 0.5]", "{\"worker\": 1}", "[1, 7, 0.5, 0.75, 100, 2, 3, 4, 5]"}) {
+            try {
+                task_event_of(json::parse(bad), layout);
+                ADD_FAILURE() << bad << " was read";
+            } catch (const BadReply& e) {
+                EXPECT_NE(std::string(e.what()).find("allowed: [worker, task, start_s, end_s, items"), std::string::npos)
+                    << e.what();
+            }
+        }
+    }
+    EXPECT_THROW(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100, 1600, -0.01, 0.02]"), EventBytes::Stated), BadReply);
+    EXPECT_THROW(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100, 0.01, -0.02]"), EventBytes::TwiceTheItems), BadReply);
+    // A Python event is not an MPI one, nor the other way round.
+    EXPECT_THROW(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100, 0.01, 0.02]"), EventBytes::Stated), BadReply);
+    EXPECT_THROW(task_event_of(json::parse("[1, 7, 0.5, 0.75, 100, 1600]"), EventBytes::TwiceTheItems), BadReply);
+    // A whole sample: its wall, its phases and its events.
+    json sample{{"wall_s", 1.5}, {"events", json::array({json::array({0, 0, 0.1, 0.2, 10, 160, 0, 0})})},
+                {"events_truncated", true}};
+    for (const Phase p : kAllPhases)
+        sample["phases"][std::string(to_string(p))] = 0.25;
+    const RunSample s = detail::sample_of(sample, EventBytes::Stated);
+    EXPECT_EQ(s.wall_s, 1.5);
+    ASSERT_EQ(s.events.size(), 1u);
+    EXPECT_EQ(s.events[0].bytes, 160u);
+    EXPECT_TRUE(s.events_truncated);
+    for (const Phase p : kAllPhases)
+        EXPECT_EQ(s.phases[p], 0.25) << to_string(p);
 }

@@ -72,6 +72,16 @@ TEST(WarmupRule, ValidationNamesTheRule)
     EXPECT_NE(problem->find("\"settle\": until two runs in a row agree"), std::string::npos) << *problem;
 }
 
+// The cell every family's loop is tried on: 20,000 items in 8 parts on 2 workers.
+RunConfig family_cell(StrategyKind kind, PoolLifetime pool, int repeats, int warmup)
+{
+    RunConfig c = small_config(kind, 20'000, 8, 2);
+    c.pool = pool;
+    c.repeats = repeats;
+    c.warmup = warmup;
+    return c;
+}
+
 // Every strategy family counts its warm-up runs the same way: a fixed count exactly, the rule
 // from its minimum to its cap.
 void expect_warmup_counted(StrategyKind kind, PoolLifetime pool = PoolLifetime::Fresh)
@@ -79,10 +89,7 @@ void expect_warmup_counted(StrategyKind kind, PoolLifetime pool = PoolLifetime::
     if (!availability(kind).available)
         GTEST_SKIP() << availability(kind).reason;
     Runner runner;
-    RunConfig c = small_config(kind, 20'000, 8, 2);
-    c.pool = pool;
-    c.repeats = 2;
-    c.warmup = 3;
+    RunConfig c = family_cell(kind, pool, 2, 3);
     const CellResult fixed = runner.run(c);
     ASSERT_EQ(fixed.status, Status::Ok) << fixed.error;
     EXPECT_EQ(fixed.warmup_runs, 3);
@@ -155,10 +162,7 @@ void expect_budget_cut(StrategyKind kind, PoolLifetime pool = PoolLifetime::Fres
     if (!availability(kind).available)
         GTEST_SKIP() << availability(kind).reason;
     Runner runner;
-    RunConfig c = small_config(kind, 20'000, 8, 2);
-    c.pool = pool;
-    c.repeats = 5;
-    c.warmup = 3;
+    RunConfig c = family_cell(kind, pool, 5, 3);
     c.cell_budget_s = 1e-9;
     const CellResult r = runner.run(c);
     ASSERT_EQ(r.status, Status::Ok) << r.error;

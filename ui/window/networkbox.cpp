@@ -9,25 +9,33 @@ namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// One figure of the network, to three decimals from 0.001 up to max.
+QDoubleSpinBox* figureBox(QWidget* parent, const QString& name, double max, const QString& suffix, const QString& tip)
+{
+    auto* box = new QDoubleSpinBox(parent);
+    box->setObjectName(name);
+    box->setRange(0.001, max);
+    box->setDecimals(3);
+    box->setSuffix(suffix);
+    box->setToolTip(tip);
+    return box;
+}
+
+} // namespace
+
 NetworkBox::NetworkBox(QWidget* parent) : QGroupBox(tr("Network to project to"), parent)
 {
     setObjectName(u"networkBox"_s);
     setToolTip(tr("The projection's network, by Hockney's model: a message of n bytes takes latency + n / bandwidth. "
                   "mpi sends every item out of rank 0 and back, one transfer at a time; mpi-distributed only "
                   "gathers timings."));
-    bandwidth_ = new QDoubleSpinBox(this);
-    bandwidth_->setObjectName(u"networkBandwidth"_s);
-    bandwidth_->setRange(0.001, 100000);
-    bandwidth_->setDecimals(3);
-    bandwidth_->setSuffix(tr(" Gb/s"));
-    bandwidth_->setToolTip(tr("Bandwidth of one link, in gigabits per second (100 Gb/s = 12.5 GB/s): InfiniBand "
+    bandwidth_ = figureBox(this, u"networkBandwidth"_s, 100000, tr(" Gb/s"),
+                           tr("Bandwidth of one link, in gigabits per second (100 Gb/s = 12.5 GB/s): InfiniBand "
                               "HDR is 200, a data-centre Ethernet 25 to 100, a laptop's Wi-Fi about 0.5."));
-    latency_ = new QDoubleSpinBox(this);
-    latency_->setObjectName(u"networkLatency"_s);
-    latency_->setRange(0.001, 1e6);
-    latency_->setDecimals(3);
-    latency_->setSuffix(tr(" µs"));
-    latency_->setToolTip(tr("One-way latency of an empty message, in microseconds: about 1 to 2 on InfiniBand, "
+    latency_ = figureBox(this, u"networkLatency"_s, 1e6, tr(" µs"),
+                         tr("One-way latency of an empty message, in microseconds: about 1 to 2 on InfiniBand, "
                             "10 to 50 on Ethernet with TCP, 0.5 through Open MPI's shared memory."));
     auto* form = new QFormLayout(this);
     form->addRow(tr("&Bandwidth:"), bandwidth_);

@@ -41,6 +41,12 @@ struct Scaling {
     std::vector<CellResult> cells;   // without the baseline
     double baseline = 0;
     ScaleModel model;
+    // The chart of these cells with their model, as the Scaling page sets it.
+    void drawOn(ScalingChart& chart) const
+    {
+        chart.setResults(baseline, cells);
+        chart.setModel(model);
+    }
 };
 
 Scaling scaling(StrategyKind kind, const MpiLink* link, const Network& typed = {}, int max = 1024)
@@ -85,8 +91,7 @@ void TestScalingChart::projectionIsDashedBeyondTheLastMeasuredPoint()
     const Scaling s = scaling(static_cast<StrategyKind>(strategy), &here, Network{2e-6, 12.5e9}, max);
     QVERIFY2(s.model.error.empty(), s.model.error.c_str());
     ScalingChart chart;
-    chart.setResults(s.baseline, s.cells);
-    chart.setModel(s.model);
+    s.drawOn(chart);
     QVERIFY(chart.projecting());
     QLogValueAxis* x = qobject_cast<QLogValueAxis*>(chart.workersAxis());
     QVERIFY(x);
@@ -119,8 +124,7 @@ void TestScalingChart::tooltipsSayTheModelAndHowFarOff()
     const MpiLink here = testcells::link(1e-6, 5e9);
     const Scaling s = scaling(StrategyKind::MpiDistributed, &here);
     ScalingChart chart;
-    chart.setResults(s.baseline, s.cells);
-    chart.setModel(s.model);
+    s.drawOn(chart);
     const QString two = chart.toolTip(chart.measuredPoints(), 2);
     QVERIFY2(two.contains(u"measured "_s + formatSeconds(0.0035)), qPrintable(two));
     QVERIFY2(two.contains(u"measured here, shm"_s), qPrintable(two));
@@ -138,8 +142,7 @@ void TestScalingChart::withoutTheLinkNoPointBeside()
 {
     const Scaling s = scaling(StrategyKind::Mpi, nullptr);
     ScalingChart chart;
-    chart.setResults(s.baseline, s.cells);
-    chart.setModel(s.model);
+    s.drawOn(chart);
     QVERIFY(chart.projecting());
     QCOMPARE(chart.modelPoints()->count(), 0);
     QVERIFY(!chart.modelPoints()->isVisible());
@@ -151,8 +154,7 @@ void TestScalingChart::newResultsDropTheModel()
     const MpiLink here = testcells::link(1e-6, 5e9);
     const Scaling s = scaling(StrategyKind::MpiDistributed, &here);
     ScalingChart chart;
-    chart.setResults(s.baseline, s.cells);
-    chart.setModel(s.model);
+    s.drawOn(chart);
     chart.setResults(s.baseline, s.cells);
     QVERIFY(!chart.projecting());
     QVERIFY(qobject_cast<QValueAxis*>(chart.workersAxis()));

@@ -99,4 +99,11 @@ inline void isolateSettings(const QTemporaryDir& dir)
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
 }
 
+// A test object's member that sends the settings to a temporary directory of its own (as
+// isolateSettings) from its construction, before any test function runs, to its end.
+struct IsolatedSettings {
+    QTemporaryDir dir;
+    IsolatedSettings() { isolateSettings(dir); }
+};
+
 } // namespace testcells

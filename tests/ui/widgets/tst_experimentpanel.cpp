@@ -40,7 +40,6 @@ QString text(std::string_view s) { return QString::fromUtf8(s.data(), static_cas
 class TestExperimentPanel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void anotherInterpreterChangesWhatCanRun();
     void init();
     void movingASliderChangesTheConfig_data();
@@ -60,11 +59,9 @@ private Q_SLOTS:
     void settingsRoundTrip();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
     std::unique_ptr<ExperimentPanel> panel_;
 };
-
-void TestExperimentPanel::initTestCase() { testcells::isolateSettings(settingsDir_); }
 
 void TestExperimentPanel::init()
 {
@@ -351,7 +348,7 @@ void TestExperimentPanel::settingsRoundTrip()
     c.warmup = 2;
     panel_->setConfig(c);
     panel_->setSweepLists({1, 3, 9}, {2, 4});
-    QSettings settings(settingsDir_.filePath(u"roundtrip.ini"_s), QSettings::IniFormat);
+    QSettings settings(settings_.dir.filePath(u"roundtrip.ini"_s), QSettings::IniFormat);
     panel_->saveSettings(settings);
     ExperimentPanel other;
     other.restoreSettings(settings);

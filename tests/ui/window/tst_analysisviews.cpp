@@ -65,7 +65,6 @@ CellResult cellWithEvents(int workers, int tasks)
 class TestAnalysisViews : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testcells::isolateSettings(settingsDir_); }
     void phaseBarsAreTheCellsPhases_data();
     void phaseBarsAreTheCellsPhases();
     void phaseBarShowsEachPhasesOwnFloorBesideIt();
@@ -81,7 +80,7 @@ private Q_SLOTS:
     void scalingWorkerCounts();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
 
 void TestAnalysisViews::phaseBarsAreTheCellsPhases_data()

@@ -48,6 +48,15 @@ void setUpSweep(MainWindow& w, const QString& splits, const QString& chunks)
     p->chunksListEdit()->setText(chunks);
 }
 
+// A sweep of these splits and chunksizes, and the class asked for its guess first: whether the
+// window now waits for the guess.
+bool askForAPrediction(MainWindow& w, const QString& splits, const QString& chunks)
+{
+    setUpSweep(w, splits, chunks);
+    w.predictAction()->trigger();
+    return w.isPredicting();
+}
+
 // Clicks the middle of heatmap cell (row, column) as a person would.
 void clickCell(MainWindow& w, int row, int column)
 {
@@ -61,7 +70,6 @@ void clickCell(MainWindow& w, int row, int column)
 class TestClassroom : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void colourActionsSwitchTheHeatmap_data();
     void colourActionsSwitchTheHeatmap();
     void floorColouringMeasuresTheMachineFirst();
@@ -74,10 +82,8 @@ private Q_SLOTS:
     void theControlsCanBeHiddenAndShown();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
-
-void TestClassroom::initTestCase() { testcells::isolateSettings(settingsDir_); }
 
 void TestClassroom::colourActionsSwitchTheHeatmap_data()
 {
@@ -163,9 +169,7 @@ void TestClassroom::predictThenSweepScoresTheGuess()
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    setUpSweep(w, u"1, 4"_s, u"1, 2"_s);
-    w.predictAction()->trigger();
-    QVERIFY(w.isPredicting());
+    QVERIFY(askForAPrediction(w, u"1, 4"_s, u"1, 2"_s));
     QVERIFY(!w.isRunning());
     // The empty grid is there to choose from, and the class is asked.
     QCOMPARE(w.heatmap()->rows(), 2);
@@ -195,9 +199,7 @@ void TestClassroom::predictionCanBeAbandoned()
     MainWindow w;
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    setUpSweep(w, u"1, 2"_s, u"1"_s);
-    w.predictAction()->trigger();
-    QVERIFY(w.isPredicting());
+    QVERIFY(askForAPrediction(w, u"1, 2"_s, u"1"_s));
     QTest::keyClick(&w, Qt::Key_Escape);
     QVERIFY(!w.isPredicting());
     QVERIFY(!w.isRunning());

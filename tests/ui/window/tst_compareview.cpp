@@ -52,6 +52,34 @@ namespace {
 
 constexpr int kTimeout = testcells::kRunTimeout;
 
+// A shown window set up for small threads cells (20,000 items, 2 splits, chunksize 1), and a spy
+// on the cells its comparisons and scalings finish.
+struct SmallThreadsWindow {
+    MainWindow w;
+    QSignalSpy cells{w.controller(), &RunController::analysisCellFinished};
+    SmallThreadsWindow()
+    {
+        w.show();
+        testcells::setUp(w, StrategyKind::Threads, 20'000, u"2"_s, u"1"_s);
+    }
+};
+
+// Runs start (a comparison or a scaling) until `cells` has caught three of its cells, cancels it
+// and gives it 300 ms (nothing of the cancelled run arrives, nothing goes): whether the three
+// came in time and the run stopped.
+bool threeCellsThenCancel(MainWindow& w, QSignalSpy& cells, void (MainWindow::*start)())
+{
+    (w.*start)();
+    while (cells.count() < 3)
+        if (!cells.wait(kTimeout))
+            return false;
+    w.cancelRun();
+    if (w.isRunning())
+        return false;
+    QTest::qWait(300);
+    return true;
+}
+
 // Every strategy compare_plan runs, as finished results (Python ten times slower than ours).
 std::vector<CellResult> everyStrategy()
 {
@@ -122,7 +150,6 @@ void checkReadable(QChartView* view, CompareChart* chart, const std::vector<Cell
 class TestCompareView : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testcells::isolateSettings(settingsDir_); }
     void barsCarryTimeAndRatioToSequential();
     void titleSaysTheParallelStrategiesWorkers();
     void noNameElidedAt1280x720_data();
@@ -138,7 +165,7 @@ private Q_SLOTS:
     void etaIsARangeFromTheCellsThatRan();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
 
 void TestCompareView::barsCarryTimeAndRatioToSequential()
@@ -262,16 +289,9 @@ void TestCompareView::comparePaintsAsEachCellEnds()
 
 void TestCompareView::cancelKeepsTheFinishedCells()
 {
-    MainWindow w;
-    w.show();
-    testcells::setUp(w, StrategyKind::Threads, 20'000, u"2"_s, u"1"_s);
-    QSignalSpy cells(w.controller(), &RunController::analysisCellFinished);
-    w.compareStrategies();
-    while (cells.count() < 3)
-        QVERIFY(cells.wait(kTimeout));
-    w.cancelRun();
-    QVERIFY(!w.isRunning());
-    QTest::qWait(300);   // nothing of the cancelled comparison arrives, nothing goes
+    SmallThreadsWindow window;
+    auto& [w, cells] = window;
+    QVERIFY(threeCellsThenCancel(w, cells, &MainWindow::compareStrategies));
     const int kept = static_cast<int>(cells.count());
     std::vector<StrategyKind> finished;
     for (const QList<QVariant>& args : cells)
@@ -342,23 +362,11 @@ void TestCompareView::scalingPaintsAsEachCellEndsAndKeepsThem()
 void TestCompareView::reopenedSessionDrawsItsComparisonAndScaling()
 {
     // A small comparison and a small scaling, both cancelled after a few cells, then saved.
-    MainWindow w;
-    w.show();
-    testcells::setUp(w, StrategyKind::Threads, 20'000, u"2"_s, u"1"_s);
-    QSignalSpy cells(w.controller(), &RunController::analysisCellFinished);
-    w.compareStrategies();
-    while (cells.count() < 3)
-        QVERIFY(cells.wait(kTimeout));
-    w.cancelRun();
-    QVERIFY(!w.isRunning());
-    QTest::qWait(300);
+    SmallThreadsWindow window;
+    auto& [w, cells] = window;
+    QVERIFY(threeCellsThenCancel(w, cells, &MainWindow::compareStrategies));
     cells.clear();
-    w.scaleWorkers();
-    while (cells.count() < 3)
-        QVERIFY(cells.wait(kTimeout));
-    w.cancelRun();
-    QVERIFY(!w.isRunning());
-    QTest::qWait(300);
+    QVERIFY(threeCellsThenCancel(w, cells, &MainWindow::scaleWorkers));
     std::vector<StrategyKind> compared;
     for (const CellResult& r : w.compareChart()->results())
         compared.push_back(r.config.strategy);

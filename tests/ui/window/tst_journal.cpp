@@ -6,6 +6,7 @@
 
 #include "testcells.h"
 #include "windowsetup.h"
+#include "support/files.h"
 
 #include "journalfiles.h"
 #include "heatmapexport.h"
@@ -31,9 +32,6 @@
 #include <QtTest>
 
 #include <sstream>
-
-#include <csignal>
-#include <sys/resource.h>
 
 using namespace chunkscope;
 using namespace chunkscope::ui;
@@ -240,20 +238,15 @@ void TestJournal::aFailingSaveLeavesTheOldFileIntact()
     MainWindow w;
     w.model()->setResults(testcells::machine(), testcells::grid(8, 8), QDateTime::currentDateTime());
     // Every write past 200 bytes fails (EFBIG), as a full disk would.
-    struct sigaction ignore {}, before {};
-    ignore.sa_handler = SIG_IGN;
-    sigaction(SIGXFSZ, &ignore, &before);
-    rlimit saved{};
-    getrlimit(RLIMIT_FSIZE, &saved);
-    rlimit small = saved;
-    small.rlim_cur = 200;
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &small), 0);
     QString error;
-    const bool ok = name.startsWith(u"chart"_s) ? w.exportChart(path, ExportOptions{}, &error)
-                    : name.endsWith(u".csv"_s)  ? w.exportData(path, &error)
-                                                : w.saveSession(path, &error);
-    setrlimit(RLIMIT_FSIZE, &saved);
-    sigaction(SIGXFSZ, &before, nullptr);
+    bool ok = true;
+    {
+        const chunkscope::support::FileSizeLimit limit(200);
+        QVERIFY(limit.in_force());
+        ok = name.startsWith(u"chart"_s) ? w.exportChart(path, ExportOptions{}, &error)
+             : name.endsWith(u".csv"_s)  ? w.exportData(path, &error)
+                                         : w.saveSession(path, &error);
+    }
     QVERIFY2(!ok, qPrintable(QString::number(QFileInfo(path).size())));
     QVERIFY2(error.contains(name), qPrintable(error));
     QVERIFY(file.open(QIODevice::ReadOnly));

@@ -44,7 +44,6 @@ constexpr int kTimeout = testcells::kRunTimeout;
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void smallSweepFillsEveryCell_data();
     void smallSweepFillsEveryCell();
     void slidersSetWhatRuns();
@@ -56,10 +55,8 @@ private Q_SLOTS:
     void pythonHereIsMeasuredHere();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
-
-void TestMainWindow::initTestCase() { testcells::isolateSettings(settingsDir_); }
 
 void TestMainWindow::smallSweepFillsEveryCell_data()
 {

@@ -36,7 +36,6 @@ using Command = WindowActions::Command;
 class TestReference : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { testcells::isolateSettings(settingsDir_); }
 
     void twinSweepBecomesTheReference()
     {
@@ -177,7 +176,7 @@ private Q_SLOTS:
     }
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
 
 QTEST_MAIN(TestReference)

@@ -24,7 +24,6 @@ using namespace Qt::StringLiterals;
 class TestSession : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void savedAndOpenedShowsTheSameCells_data();
     void savedAndOpenedShowsTheSameCells();
     void notASessionIsRefused_data();
@@ -36,10 +35,8 @@ private Q_SLOTS:
     void settingsPersistBetweenLaunches();
 
 private:
-    QTemporaryDir dir_;
+    testcells::IsolatedSettings settings_;
 };
-
-void TestSession::initTestCase() { testcells::isolateSettings(dir_); }
 
 void TestSession::savedAndOpenedShowsTheSameCells_data()
 {
@@ -62,7 +59,7 @@ void TestSession::savedAndOpenedShowsTheSameCells()
                                        0, Status::Failed);
     MainWindow first;
     first.model()->setResults(testcells::machine(), cells, QDateTime::currentDateTime());
-    const QString path = dir_.filePath(u"session-%1x%2.json"_s.arg(rows).arg(cols));
+    const QString path = settings_.dir.filePath(u"session-%1x%2.json"_s.arg(rows).arg(cols));
     QString error;
     QVERIFY2(first.saveSession(path, &error), qPrintable(error));
 
@@ -104,7 +101,7 @@ void TestSession::notASessionIsRefused_data()
 void TestSession::notASessionIsRefused()
 {
     QFETCH(QByteArray, content);
-    const QString path = dir_.filePath(u"not-a-session-%1.json"_s.arg(QString::fromUtf8(QTest::currentDataTag())).replace(u' ', u'-'));
+    const QString path = settings_.dir.filePath(u"not-a-session-%1.json"_s.arg(QString::fromUtf8(QTest::currentDataTag())).replace(u' ', u'-'));
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(content);
@@ -119,7 +116,7 @@ void TestSession::notASessionIsRefused()
     // The window keeps what it showed.
     QCOMPARE(window.model()->gridCellsDone(), 4);
 
-    QVERIFY(!window.openSession(dir_.filePath(u"does-not-exist.json"_s), &error));
+    QVERIFY(!window.openSession(settings_.dir.filePath(u"does-not-exist.json"_s), &error));
     QVERIFY(error.contains(u"does-not-exist.json"_s));
 }
 
@@ -144,7 +141,7 @@ void TestSession::aDamagedSessionSaysWhereAndKeepsTheResults()
     QFETCH(QString, where);
     MainWindow saver;
     saver.model()->setResults(testcells::machine(), testcells::grid(3, 3), QDateTime::currentDateTime());
-    const QString path = dir_.filePath(u"damaged.json"_s);
+    const QString path = settings_.dir.filePath(u"damaged.json"_s);
     QString error;
     QVERIFY2(saver.saveSession(path, &error), qPrintable(error));
     QFile file(path);
@@ -173,18 +170,18 @@ void TestSession::dataExports()
     MainWindow window;
     window.model()->setResults(testcells::machine(), testcells::grid(2, 3), QDateTime::currentDateTime());
     QString error;
-    const QString csv = dir_.filePath(u"data.csv"_s);
+    const QString csv = settings_.dir.filePath(u"data.csv"_s);
     QVERIFY2(window.exportData(csv, &error), qPrintable(error));
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
     QCOMPARE(lines.size(), 1 + 7);   // header, baseline, 6 cells
-    const QString json = dir_.filePath(u"data.json"_s);
+    const QString json = settings_.dir.filePath(u"data.json"_s);
     QVERIFY2(window.exportData(json, &error), qPrintable(error));
     MainWindow other;
     QVERIFY2(other.openSession(json, &error), qPrintable(error));
     QCOMPARE(other.model()->gridCellsDone(), 6);
-    QVERIFY(!window.exportData(dir_.filePath(u"data.xls"_s), &error));
+    QVERIFY(!window.exportData(settings_.dir.filePath(u"data.xls"_s), &error));
 }
 
 void TestSession::copyChartToTheClipboard()

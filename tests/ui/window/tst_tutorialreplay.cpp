@@ -78,6 +78,18 @@ struct Recorder {
     }
 };
 
+// A shown window whose replay runs the tiny() experiments, and a Recorder of what it runs.
+struct ReplayWindow {
+    MainWindow w;
+    TutorialReplay* replay = w.replay();
+    Recorder rec{w};
+    ReplayWindow()
+    {
+        w.show();
+        replay->setOptions(tiny());
+    }
+};
+
 std::set<pid_t> living_descendants()
 {
     std::set<pid_t> out;
@@ -92,7 +104,6 @@ std::set<pid_t> living_descendants()
 class TestTutorialReplay : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void replaysInOrderWithPythonAndCppRows();
     void pauseWaitsBetweenStepsAndResumeGoesOn();
     void nextStepRunsOneExperimentAtATime();
@@ -100,18 +111,13 @@ private Q_SLOTS:
     void oneRowTimedAsTheTutorialFromItsButton();
 
 private:
-    QTemporaryDir settingsDir_;
+    testcells::IsolatedSettings settings_;
 };
-
-void TestTutorialReplay::initTestCase() { testcells::isolateSettings(settingsDir_); }
 
 void TestTutorialReplay::replaysInOrderWithPythonAndCppRows()
 {
-    MainWindow w;
-    w.show();
-    TutorialReplay* replay = w.replay();
-    replay->setOptions(tiny());
-    Recorder rec(w);
+    ReplayWindow window;
+    auto& [w, replay, rec] = window;
     QSignalSpy finished(replay, &TutorialReplay::finished);
     // One action: the menu's and the tool bar's entry, with its shortcut.
     QAction* action = replay->replayAction();
@@ -191,11 +197,8 @@ void TestTutorialReplay::replaysInOrderWithPythonAndCppRows()
 
 void TestTutorialReplay::pauseWaitsBetweenStepsAndResumeGoesOn()
 {
-    MainWindow w;
-    w.show();
-    TutorialReplay* replay = w.replay();
-    replay->setOptions(tiny());
-    Recorder rec(w);
+    ReplayWindow window;
+    auto& [w, replay, rec] = window;
     QSignalSpy stepped(replay, &TutorialReplay::stepFinished);
     replay->start();
     QTRY_VERIFY_WITH_TIMEOUT(!rec.started.empty(), kTimeout);
@@ -218,11 +221,8 @@ void TestTutorialReplay::pauseWaitsBetweenStepsAndResumeGoesOn()
 
 void TestTutorialReplay::nextStepRunsOneExperimentAtATime()
 {
-    MainWindow w;
-    w.show();
-    TutorialReplay* replay = w.replay();
-    replay->setOptions(tiny());
-    Recorder rec(w);
+    ReplayWindow window;
+    auto& [w, replay, rec] = window;
     QCOMPARE(replay->nextAction()->shortcut(), QKeySequence(Qt::Key_F7));
     replay->nextAction()->trigger();   // from idle: the first experiment only
     QTRY_COMPARE_WITH_TIMEOUT(replay->state(), TutorialReplay::State::Paused, kTimeout);
@@ -285,11 +285,8 @@ void TestTutorialReplay::cancelMidReplayLeavesNoProcess()
 
 void TestTutorialReplay::oneRowTimedAsTheTutorialFromItsButton()
 {
-    MainWindow w;
-    w.show();
-    TutorialReplay* replay = w.replay();
-    replay->setOptions(tiny());
-    Recorder rec(w);
+    ReplayWindow window;
+    auto& [w, replay, rec] = window;
     QSignalSpy finished(replay, &TutorialReplay::finished);
     w.tutorial()->table()->selectRow(3);   // split into 64 parts
     QTest::mouseClick(w.tutorial()->findChild<QPushButton*>(u"tutorialTimingButton"_s), Qt::LeftButton);
