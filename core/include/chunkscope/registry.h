@@ -33,7 +33,7 @@ struct StrategyInfo {
     StrategyKind kind = StrategyKind::Sequential;
     std::string_view name;                 // as typed: "fork-split"
     std::string_view description;          // one sentence, for --help, tooltips and reports
-    Memory memory = Memory::Private;       // where the run's input and output live
+    BufferMemory memory = BufferMemory::Private;       // where the run's input and output live
     bool processes = false;                // its workers are processes (else threads, or none)
     bool parts_are_items = false;          // the vector is cut at every item (splits do not apply)
     bool copies_tasks = false;             // every worker holds a copy of one task's items (pipes)

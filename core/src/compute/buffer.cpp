@@ -60,7 +60,7 @@ void* map_private(std::size_t bytes)
 
 } // namespace
 
-Buffer::Buffer(std::size_t count, Memory memory)
+Buffer::Buffer(std::size_t count, BufferMemory memory)
     : count_(count)
     , memory_(memory)
 {
@@ -68,7 +68,7 @@ Buffer::Buffer(std::size_t count, Memory memory)
         return;
     const std::size_t page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
     bytes_ = (count * sizeof(double) + page - 1) / page * page;
-    data_ = static_cast<double*>(memory == Memory::Shared ? map_shared(bytes_) : map_private(bytes_));
+    data_ = static_cast<double*>(memory == BufferMemory::Shared ? map_shared(bytes_) : map_private(bytes_));
 }
 
 Buffer::~Buffer() { release(); }

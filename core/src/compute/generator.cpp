@@ -5,7 +5,7 @@
 
 #include "chunkscope/generator.h"
 
-#include "names.h"
+#include "enumnames.h"
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/workload.h"
 
-#include "names.h"
+#include "enumnames.h"
 
 #include <array>
 

@@ -6,7 +6,7 @@
 #include "chunkscope/format.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
-#include "names.h"
+#include "enumnames.h"
 
 #include <array>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/phases.h"
 
-#include "names.h"
+#include "enumnames.h"
 
 namespace chunkscope {
 

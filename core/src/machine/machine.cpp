@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/machine.h"
 
-#include "text.h"
+#include "parsetext.h"
 
 #include <oneapi/tbb/version.h>
 

@@ -186,7 +186,7 @@ MemoryNeed memory_need(const StrategyInfo& s, const RunConfig& c)
     }
     const std::size_t vector = vector_bytes(items);
     need.rank_bytes = saturating_mul(s.vectors, vector);
-    if (s.memory == Memory::Shared)
+    if (s.memory == BufferMemory::Shared)
         need.rank_shared_bytes = saturating_mul(2, vector); // input and output
     if (!s.external) // a scratch block per core and the sequential result's hashes (verify.h)
         need.rank_bytes = saturating_add(need.rank_bytes, saturating_add(verification_scratch_bytes(),

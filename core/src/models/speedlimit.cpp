@@ -50,7 +50,7 @@ SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* can
     const std::size_t n = std::max<std::size_t>(array_bytes / sizeof(double), 1024);
     out.bytes = n * sizeof(double);
     {
-        Buffer a(n, Memory::Private), c(n, Memory::Private);
+        Buffer a(n, BufferMemory::Private), c(n, BufferMemory::Private);
         fill_data(a.data(), 0, n, Workload{.seed = 1});
         double* pa = a.data();
         double* pc = c.data();

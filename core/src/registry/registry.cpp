@@ -72,7 +72,7 @@ const std::array<StrategyInfo, 15> kRegistry{{
     {.kind = StrategyKind::Sequential,
      .name = "sequential",
      .description = "one thread applies the function to the whole vector: the baseline",
-     .memory = Memory::Private,
+     .memory = BufferMemory::Private,
      .knobs = knobs({}),
      .twin = StrategyKind::PySequential,
      .make = make<detail::SequentialStrategy, StrategyKind::Sequential>},
@@ -80,7 +80,7 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .name = "fork-items",
      .description = "like Pool.map(f, data, chunksize): forked worker processes get chunksize items per task "
                     "through a pipe and send the results back through a pipe",
-     .memory = Memory::Private,
+     .memory = BufferMemory::Private,
      .processes = true,
      .parts_are_items = true,
      .copies_tasks = true,
@@ -91,7 +91,7 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .name = "fork-split",
      .description = "like the tutorial's split version: the vector is cut into splits parts, chunksize parts per "
                     "task travel to forked workers and back through pipes, and are joined in order",
-     .memory = Memory::Private,
+     .memory = BufferMemory::Private,
      .processes = true,
      .copies_tasks = true,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
@@ -101,7 +101,7 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .name = "fork-shm",
      .description = "as fork-split, but input and output live in shared memory: only task descriptors go through "
                     "pipes, no item is copied",
-     .memory = Memory::Shared,
+     .memory = BufferMemory::Shared,
      .processes = true,
      .vectors_note = "input and output, in shared memory",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
@@ -111,14 +111,14 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .name = "threads",
      .description = "like ThreadPool.map: threads pull chunksize parts per task from a shared queue and write the "
                     "results in place",
-     .memory = Memory::Private,
+     .memory = BufferMemory::Private,
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .twin = StrategyKind::PyThreads,
      .make = make<detail::ThreadStrategy, StrategyKind::Threads>},
     {.kind = StrategyKind::Tbb,
      .name = "tbb",
      .description = "oneTBB parallel_for over the parts, grainsize = chunksize parts, in a task_arena of W threads",
-     .memory = Memory::Private,
+     .memory = BufferMemory::Private,
      .knobs = knobs({Workers, Splits, Chunksize, Partitioner}),
      .make = make<detail::TbbStrategy, StrategyKind::Tbb>},
     {.kind = StrategyKind::PySequential,
@@ -164,7 +164,7 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .name = "py-shm",
      .description = "the vector in multiprocessing.shared_memory; Pool workers get parts by index and write "
                     "numpy.exp(in, out=out) in place (copying in and out included)",
-     .memory = Memory::Shared,
+     .memory = BufferMemory::Shared,
      .processes = true,
      .vectors = 5,
      .vectors_note = "the Python process's data, numpy's reference, the output, and the shared segment's "
@@ -215,7 +215,7 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .description = "the split version across Open MPI ranks: rank 0 holds the vector, cuts it into splits parts "
                     "and deals chunksize parts per task to W worker ranks as Pool.map does, receiving the results "
                     "into place (workers: the ranks that compute; rank 0 only deals)",
-     .memory = Memory::Private,
+     .memory = BufferMemory::Private,
      .processes = true,
      .copies_tasks = true,
      .vectors_note = "rank 0's input and output",
@@ -227,7 +227,7 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .name = "mpi-distributed",
      .description = "owner computes: each of W Open MPI ranks makes its own slice of the same vector and applies "
                     "the function in place; only timings and checksums travel",
-     .memory = Memory::Private,
+     .memory = BufferMemory::Private,
      .processes = true,
      .vectors = 1,
      .vectors_note = "each rank's slice, computed in place",

@@ -60,9 +60,9 @@ MemoryBudget Runner::budget()
     return m;
 }
 
-void Runner::free_data(Memory memory)
+void Runner::free_data(BufferMemory memory)
 {
-    if (memory == Memory::Private) {
+    if (memory == BufferMemory::Private) {
         private_ = Data{};
         account();
         return;
@@ -71,7 +71,7 @@ void Runner::free_data(Memory memory)
     // memory would stay taken.
     for (auto& [kind, s] : strategies_) {
         const StrategyInfo& info = strategy_info(kind);
-        if (info.memory == Memory::Shared && !info.external && s->pool_running()) {
+        if (info.memory == BufferMemory::Shared && !info.external && s->pool_running()) {
             s->stop_pool();
             warm_.erase(kind);
         }
@@ -80,14 +80,14 @@ void Runner::free_data(Memory memory)
     account();
 }
 
-Runner::Data& Runner::data_for(const Workload& w, Memory memory)
+Runner::Data& Runner::data_for(const Workload& w, BufferMemory memory)
 {
-    Data& d = memory == Memory::Shared ? shared_ : private_;
+    Data& d = memory == BufferMemory::Shared ? shared_ : private_;
     const InputRange range = input_range(w.function);
     if (d.input.empty() || d.size != w.size || d.seed != w.seed || d.range != range) {
         // One input and output at a time, of either kind: free them all before making new ones.
-        free_data(Memory::Private);
-        free_data(Memory::Shared);
+        free_data(BufferMemory::Private);
+        free_data(BufferMemory::Shared);
         d.input = Buffer(w.size, memory);
         d.output = Buffer(w.size, memory);
         fill_data(d.input.data(), 0, w.size, w); // on every core: item i depends only on (seed, i)
@@ -127,7 +127,7 @@ void Runner::prepare_pool(Strategy& s, const RunConfig& config, const Data& data
         return;
     }
     // Workers of a shared-memory pool see only the buffers mapped before they were forked.
-    const unsigned generation = strategy_info(kind).memory == Memory::Shared ? data.generation : 0;
+    const unsigned generation = strategy_info(kind).memory == BufferMemory::Shared ? data.generation : 0;
     const auto it = warm_.find(kind);
     if (s.pool_running() && it != warm_.end() && it->second.workers == config.workers &&
         it->second.generation == generation)
@@ -198,8 +198,8 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
         const Workload& w = config.workload;
         Strategy& s = strategy_for(config.strategy);
         if (strategy_info(config.strategy).external) {
-            free_data(Memory::Private); // the interpreter holds its own copies: make room for them
-            free_data(Memory::Shared);
+            free_data(BufferMemory::Private); // the interpreter holds its own copies: make room for them
+            free_data(BufferMemory::Shared);
             // It makes its own data and checks it against its own reference: hand it the cell.
             const auto progress = [&](double fraction) {
                 if (observer)

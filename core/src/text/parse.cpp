@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/parse.h"
 
-#include "text.h"
+#include "parsetext.h"
 
 #include <charconv>
 #include <cmath>

@@ -4,7 +4,7 @@
 
 #include "chunkscope/parse.h"
 
-#include "text.h"
+#include "parsetext.h"
 
 #include <array>
 #include <charconv>

@@ -44,13 +44,13 @@ struct ForkMap::Channel {
     std::deque<std::uint64_t> in_flight; // tasks sent or being sent, oldest first
 };
 
-ForkMap::ForkMap(ForkPool& pool, const Job& job, Transport transport, double t0, std::vector<TaskEvent>& events)
+ForkMap::ForkMap(ForkPool& pool, const Job& job, ForkDataPath transport, double t0, std::vector<TaskEvent>& events)
     : pool_(pool)
     , job_(job)
     , transport_(transport)
     , t0_(t0)
     , events_(events)
-    , piped_(transport == Transport::Pipe)
+    , piped_(transport == ForkDataPath::Pipe)
     , total_(task_total(job))
     , depth_(queue_depth(job, total_))
 {

@@ -14,7 +14,7 @@ namespace chunkscope::detail {
 // One map() call on a started pool; run() once.
 class ForkMap {
 public:
-    ForkMap(ForkPool& pool, const Job& job, Transport transport, double t0, std::vector<TaskEvent>& events);
+    ForkMap(ForkPool& pool, const Job& job, ForkDataPath transport, double t0, std::vector<TaskEvent>& events);
     ForkMap(const ForkMap&) = delete;
     ForkMap& operator=(const ForkMap&) = delete;
 
@@ -34,7 +34,7 @@ private:
 
     ForkPool& pool_;
     const Job& job_;
-    const Transport transport_;
+    const ForkDataPath transport_;
     const double t0_;
     std::vector<TaskEvent>& events_;
     const bool piped_;

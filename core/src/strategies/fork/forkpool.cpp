@@ -137,7 +137,7 @@ std::string ForkPool::death_message(std::size_t w, const char* what) noexcept
     return msg + " " + what;
 }
 
-MapResult ForkPool::map(const Job& job, Transport transport, double t0, std::vector<TaskEvent>& events)
+MapResult ForkPool::map(const Job& job, ForkDataPath transport, double t0, std::vector<TaskEvent>& events)
 {
     return ForkMap(*this, job, transport, t0, events).run();
 }

@@ -20,7 +20,7 @@ namespace chunkscope::detail {
 
 // How items reach a worker: through the pipe with the task (Pipe), or not at all because
 // input and output live in shared memory mapped before the fork (Shm).
-enum class Transport { Pipe, Shm };
+enum class ForkDataPath { Pipe, Shm };
 
 struct MapResult {
     Status status = Status::Ok;
@@ -53,7 +53,7 @@ public:
     // Runs every task of the job on the workers, handing out a new task as soon as a worker
     // has room. Task events (times relative to t0) go to events[0..events.size()).
     // On failure or cancellation every worker is killed and reaped before returning.
-    MapResult map(const Job& job, Transport transport, double t0, std::vector<TaskEvent>& events);
+    MapResult map(const Job& job, ForkDataPath transport, double t0, std::vector<TaskEvent>& events);
 
 private:
     // map()'s poll loop: it reads and writes the workers' pipes, and on failure reports the

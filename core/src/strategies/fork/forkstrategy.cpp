@@ -18,7 +18,7 @@ void ForkStrategy::start_pool(int workers)
 RunSample ForkStrategy::run(const Job& job)
 {
     RunSample s;
-    const Transport transport = kind_ == StrategyKind::ForkShm ? Transport::Shm : Transport::Pipe;
+    const ForkDataPath transport = kind_ == StrategyKind::ForkShm ? ForkDataPath::Shm : ForkDataPath::Pipe;
     std::vector<TaskEvent> events(std::min(task_total(job), kMaxEventsKept));
     const bool warm = pool_.running() && pool_.size() == job.workers;
     ForkPool fresh;

@@ -71,7 +71,7 @@ void* map_scratch(std::size_t bytes) noexcept
         const auto f = static_cast<Function>(m.function);
         const auto k = static_cast<Kernel>(m.kernel);
         const std::size_t n = m.count;
-        if (m.transport == static_cast<int>(Transport::Shm)) {
+        if (m.transport == static_cast<int>(ForkDataPath::Shm)) {
             // A forked process inherits no page-table entries for shared memory: fill them for
             // this task's items in one call rather than one page fault per page. The timeline
             // shows it as the task's receive.
