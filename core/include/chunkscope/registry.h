@@ -47,14 +47,21 @@ struct StrategyInfo {
     StrategyKind twin = StrategyKind::Sequential;   // the same experiment in the other language
     std::unique_ptr<Strategy> (*make)() = nullptr;
     Availability (*check)() = nullptr;     // nullptr: always available
+    // Started by mpirun, so the run's MpiOptions apply (the mpirun, hostfile and transport they
+    // name): whether it can run with them, and what is wrong with them. nullptr: they do not apply.
+    Availability (*check_options)(const MpiOptions&) = nullptr;
+    std::optional<std::string> (*options_problem)(const MpiOptions&) = nullptr;
 
     bool uses(Knob k) const { return (knobs >> static_cast<unsigned>(k)) & 1U; }
+    bool uses_mpi_options() const { return options_problem != nullptr; }
 };
 
 std::span<const StrategyInfo> strategy_registry();
 const StrategyInfo& strategy_info(StrategyKind kind);
 // Whether the strategy can run here; checked each time it is asked.
 Availability availability(StrategyKind kind);
+// The same with the run's MpiOptions, for a strategy they apply to (an mpirun named by them).
+Availability availability(StrategyKind kind, const MpiOptions& options);
 // The same experiment in the other language (fork-split's is py-split, py-numexpr's threads),
 // or nothing (tbb has none).
 std::optional<StrategyKind> twin_of(StrategyKind kind);

@@ -4,7 +4,6 @@
 #include "chunkscope/memory.h"
 #include "chunkscope/machine.h"
 #include "chunkscope/format.h"
-#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
 #include "enumnames.h"
 
@@ -118,12 +117,12 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
         return "intensity must be a whole number from 1 to " + std::to_string(kMaxIntensity) + ", got " +
                std::to_string(w.intensity);
     // The mpi strategies' mpirun may be named by the config, not found on PATH.
-    const Availability a = is_mpi(c.strategy) ? mpi_availability(c.mpi) : availability(c.strategy);
+    const Availability a = availability(c.strategy, c.mpi);
     if (!a.available)
         return std::string(strategy_info(c.strategy).name) + " cannot run here: " + a.reason +
                (a.install.empty() ? std::string() : " (install with: " + a.install + ")");
-    if (is_mpi(c.strategy)) {
-        if (auto problem = check_mpi_options(c.mpi))
+    if (const auto options_problem = strategy_info(c.strategy).options_problem) {
+        if (auto problem = options_problem(c.mpi))
             return problem;
     }
     if (strategy_info(c.strategy).tutorial_python && w.intensity != 1)

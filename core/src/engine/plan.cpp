@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/plan.h"
 
-#include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
 
 #include <algorithm>
@@ -70,7 +69,7 @@ std::vector<RunConfig> compare_plan(const RunConfig& base)
         // The tutorial's Python evaluates the function once per item; it needs its interpreter,
         // and the mpi strategies need Open MPI.
         if ((s.tutorial_python && base.workload.intensity != 1) ||
-            (s.external && !(is_mpi(s.kind) ? mpi_availability(base.mpi) : availability(s.kind)).available))
+            (s.external && !availability(s.kind, base.mpi).available))
             continue;
         RunConfig cfg = base;
         cfg.strategy = s.kind;
@@ -132,7 +131,7 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
         return false;
     if (s.uses(Knob::Pool) && a.pool != b.pool)
         return false;
-    if (is_mpi(a.strategy) && a.mpi != b.mpi)
+    if (s.uses_mpi_options() && a.mpi != b.mpi)
         return false;
     return !s.uses(Knob::Partitioner) || a.partitioner == b.partitioner;
 }

@@ -3,7 +3,7 @@
 
 #include "chunkscope/format.h"
 #include "chunkscope/machine.h"
-#include "chunkscope/mpi.h"
+#include "chunkscope/hostfile.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/verify.h"
 

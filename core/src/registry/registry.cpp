@@ -222,7 +222,9 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
      .make = make<detail::MpiStrategy, StrategyKind::Mpi>,
-     .check = mpi_available},
+     .check = mpi_available,
+     .check_options = mpi_availability,
+     .options_problem = check_mpi_options},
     {.kind = StrategyKind::MpiDistributed,
      .name = "mpi-distributed",
      .description = "owner computes: each of W Open MPI ranks makes its own slice of the same vector and applies "
@@ -235,7 +237,9 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .knobs = knobs({Workers, Pool}),
      .external = true,
      .make = make<detail::MpiStrategy, StrategyKind::MpiDistributed>,
-     .check = mpi_available},
+     .check = mpi_available,
+     .check_options = mpi_availability,
+     .options_problem = check_mpi_options},
 }};
 
 constexpr std::array kAllKinds{StrategyKind::Sequential,   StrategyKind::ForkItems, StrategyKind::ForkSplit,
@@ -260,6 +264,12 @@ Availability availability(StrategyKind kind)
 {
     const StrategyInfo& s = strategy_info(kind);
     return s.check ? s.check() : Availability{};
+}
+
+Availability availability(StrategyKind kind, const MpiOptions& options)
+{
+    const StrategyInfo& s = strategy_info(kind);
+    return s.check_options ? s.check_options(options) : availability(kind);
 }
 
 std::optional<StrategyKind> twin_of(StrategyKind kind)

@@ -6,6 +6,8 @@
 // link MPI: it starts mpirun, which runs chunkscope-mpi on every rank.
 
 #include "chunkscope/config.h"
+#include "chunkscope/hostfile.h"
+#include "chunkscope/mpilink.h"
 #include "chunkscope/observer.h"
 #include "chunkscope/registry.h"
 
@@ -35,19 +37,6 @@ std::string mpi_worker_path();
 // command when not.
 Availability mpi_availability(const MpiOptions& o = {});
 
-// Open MPI's hostfile: one host per line, "name [slots=N] [max_slots=N]", # for comments.
-struct HostfileEntry {
-    std::string host;
-    int slots = 0;   // 0: not given
-};
-struct Hostfile {
-    std::vector<HostfileEntry> hosts;
-    std::string error;   // what is wrong (the line and what is allowed); empty when read
-};
-Hostfile read_hostfile(const std::string& path);
-// The same from a stream; name is what the messages call it ("hostfile \"name\", line 3: ...").
-Hostfile read_hostfile(std::istream& in, const std::string& name);
-
 // mpirun's extra arguments split at spaces; '...' and "..." hold spaces. Nothing when a quote
 // is not closed.
 std::optional<std::vector<std::string>> split_arguments(std::string_view text);
@@ -68,19 +57,7 @@ std::vector<std::string> mpirun_command(const MpiOptions& o, int ranks, const st
 // (or hostfile slots). Each line starts with "note: " or "warning: ".
 std::vector<std::string> mpi_notes(const RunConfig& c);
 
-// Latency and bandwidth between two ranks, measured by a ping-pong (8 B to 64 MiB).
-struct MpiLinkPoint {
-    std::size_t bytes = 0;
-    double one_way_s = 0;   // half the best round trip
-};
-struct MpiLink {
-    MpiOptions options;
-    std::vector<MpiLinkPoint> points;
-    double latency_s = 0;               // alpha: one way, for the smallest message
-    double bandwidth_bytes_per_s = 0;   // beta: bytes / one-way time of the largest message
-    std::vector<std::string> hosts;     // where the two ranks ran
-    std::string error;                  // empty when measured
-};
+// Latency and bandwidth between two ranks, measured by a ping-pong (8 B to 64 MiB): mpilink.h.
 MpiLink measure_mpi_link(const MpiOptions& o, const CancelToken* cancel = nullptr);
 
 } // namespace chunkscope
