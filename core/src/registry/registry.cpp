@@ -68,7 +68,8 @@ Availability mpi_available() { return mpi_availability(); }
 
 using enum Knob;
 
-const std::array<StrategyInfo, 15> kRegistry{{
+// The entries, counted by the compiler: a new one is one more {...} here.
+constexpr auto kRegistry = std::to_array<StrategyInfo>({
     {.kind = StrategyKind::Sequential,
      .name = "sequential",
      .description = "one thread applies the function to the whole vector: the baseline",
@@ -240,13 +241,22 @@ const std::array<StrategyInfo, 15> kRegistry{{
      .check = mpi_available,
      .check_options = mpi_availability,
      .options_problem = check_mpi_options},
-}};
+});
 
-constexpr std::array kAllKinds{StrategyKind::Sequential,   StrategyKind::ForkItems, StrategyKind::ForkSplit,
-                               StrategyKind::ForkShm,      StrategyKind::Threads,   StrategyKind::Tbb,
-                               StrategyKind::PySequential, StrategyKind::PyItems,   StrategyKind::PySplit,
-                               StrategyKind::PyShm,        StrategyKind::PyThreads, StrategyKind::PyNumexpr,
-                               StrategyKind::PyNumba,      StrategyKind::Mpi,       StrategyKind::MpiDistributed};
+// Every kind, in the registry's order: read from the entries, so the two cannot disagree.
+constexpr auto kAllKinds = [] {
+    std::array<StrategyKind, kRegistry.size()> kinds{};
+    for (std::size_t i = 0; i < kRegistry.size(); ++i)
+        kinds[i] = kRegistry[i].kind;
+    return kinds;
+}();
+static_assert([] {
+    for (std::size_t i = 0; i < kAllKinds.size(); ++i)
+        for (std::size_t j = i + 1; j < kAllKinds.size(); ++j)
+            if (kAllKinds[i] == kAllKinds[j])
+                return false;
+    return true;
+}(), "every strategy has one registry entry");
 
 } // namespace
 
