@@ -2,8 +2,9 @@
 #pragma once
 // One entry per strategy: its name, what it does, which knobs apply, where its memory lives,
 // and whether it can run on this machine. The CLI's help and validation, the window's combo
-// box, its tooltips and the greying-out of knobs all read these entries; adding a strategy is
-// one implementation file plus one entry in registry.cpp.
+// box, its tooltips and the greying-out of knobs all read these entries. The layers below the
+// families read them through this header; core/src/registry/registry.cpp, above every family,
+// defines them. Adding a strategy: docs/architecture.md's checklist.
 
 #include "chunkscope/buffer.h"
 #include "chunkscope/config.h"
