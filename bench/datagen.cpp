@@ -60,7 +60,7 @@ void measure(const Workload& w, int repeats)
     std::printf("%s items of %s (%s), %s each vector\n", format_size(w.size).c_str(),
                 std::string(to_string(w.function)).c_str(), std::string(to_string(w.kernel)).c_str(),
                 format_bytes(static_cast<double>(w.size * sizeof(double))).c_str());
-    Buffer input(w.size, Memory::Private), output(w.size, Memory::Private);
+    Buffer input(w.size, BufferMemory::Private), output(w.size, BufferMemory::Private);
     for (const int threads : {1, cores}) {
         const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                                         static_cast<std::size_t>(threads));
@@ -97,7 +97,7 @@ void measure(const Workload& w, int repeats)
                 format_bytes(static_cast<double>(OutputReference::bytes(w.size, w.intensity))).c_str());
     parallel_kernel(w, input.data(), output.data()); // the result again, in place of the marker
     // Before: a third vector, the reference, made once per workload, then compared every run.
-    Buffer reference(w.size, Memory::Private);
+    Buffer reference(w.size, BufferMemory::Private);
     const double make = best_of(repeats, [&] {
         fill_data(reference.data(), 0, w.size, w);
         parallel_kernel(w, reference.data(), reference.data());

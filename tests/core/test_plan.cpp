@@ -53,7 +53,7 @@ TEST(Registry, KnobsSayWhatEachStrategyUses)
     EXPECT_TRUE(strategy_info(StrategyKind::ForkItems).parts_are_items);
     EXPECT_TRUE(strategy_info(StrategyKind::Tbb).uses(Knob::Partitioner));
     EXPECT_FALSE(strategy_info(StrategyKind::Tbb).uses(Knob::Pool));
-    EXPECT_EQ(strategy_info(StrategyKind::ForkShm).memory, Memory::Shared);
+    EXPECT_EQ(strategy_info(StrategyKind::ForkShm).memory, BufferMemory::Shared);
 }
 
 TEST(Plan, SweepOfAStrategyWithoutSplitsHasOneRow)

@@ -323,7 +323,7 @@ class StrategyTest(unittest.TestCase, CheckSample):
         self.assertGreaterEqual(warm, 2)
         self.assertLessEqual(warm, 6)
         walls = [s["wall_s"] for s in samples[:warm]]
-        # Ended by agreement, or by the cap: the same rule as core/src/warmup.cpp.
+        # Ended by agreement, or by the cap: the same rule as core/src/engine/warmup.cpp.
         self.assertTrue(ct.warmup_done(None, self.SETTLE, walls))
         self.assertFalse(ct.warmup_done(None, self.SETTLE, walls[:-1]))
 

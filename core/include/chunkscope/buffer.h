@@ -8,13 +8,13 @@
 
 namespace chunkscope {
 
-enum class Memory { Private, Shared };
+enum class BufferMemory { Private, Shared };
 
 class Buffer {
 public:
     Buffer() = default;
     // Throws std::runtime_error (with the reason) when the memory cannot be had.
-    Buffer(std::size_t count, Memory memory);
+    Buffer(std::size_t count, BufferMemory memory);
     ~Buffer();
     Buffer(Buffer&& other) noexcept;
     Buffer& operator=(Buffer&& other) noexcept;
@@ -24,7 +24,7 @@ public:
     double* data() noexcept { return data_; }
     const double* data() const noexcept { return data_; }
     std::size_t size() const noexcept { return count_; }
-    Memory memory() const noexcept { return memory_; }
+    BufferMemory memory() const noexcept { return memory_; }
     bool empty() const noexcept { return count_ == 0; }
 
 private:
@@ -32,7 +32,7 @@ private:
     double* data_ = nullptr;
     std::size_t count_ = 0;
     std::size_t bytes_ = 0;
-    Memory memory_ = Memory::Private;
+    BufferMemory memory_ = BufferMemory::Private;
 };
 
 } // namespace chunkscope

@@ -2,11 +2,12 @@
 #pragma once
 // One entry per strategy: its name, what it does, which knobs apply, where its memory lives,
 // and whether it can run on this machine. The CLI's help and validation, the window's combo
-// box, its tooltips and the greying-out of knobs all read these entries; adding a strategy is
-// one implementation file plus one entry in registry.cpp.
-// Its facts live with its family (core/src/strategies/<family>/<family>facts.h): its own floor,
-// that model in words and its lesson; the entry points at them (tests/core/
-// test_registry_completeness.cpp fails on an entry without one).
+// box, its tooltips and the greying-out of knobs all read these entries. The layers below the
+// families read them through this header; core/src/registry/registry.cpp, above every family,
+// defines them. Its facts live with its family (core/src/strategies/<family>/<family>facts.h):
+// its own floor, that model in words and its lesson; the entry points at them (tests/core/
+// test_registry_completeness.cpp fails on an entry without one). Adding a strategy:
+// docs/architecture.md's checklist.
 
 #include "chunkscope/buffer.h"
 #include "chunkscope/config.h"
@@ -38,7 +39,7 @@ struct StrategyInfo {
     StrategyKind kind = StrategyKind::Sequential;
     std::string_view name;                 // as typed: "fork-split"
     std::string_view description;          // one sentence, for --help, tooltips and reports
-    Memory memory = Memory::Private;       // where the run's input and output live
+    BufferMemory memory = BufferMemory::Private;       // where the run's input and output live
     bool processes = false;                // its workers are processes (else threads, or none)
     bool parts_are_items = false;          // the vector is cut at every item (splits do not apply)
     bool copies_tasks = false;             // every worker holds a copy of one task's items (pipes)
@@ -57,14 +58,21 @@ struct StrategyInfo {
     OwnFloor (*own_floor)(const RunConfig&, const SpeedLimits&, int logical_cores) = nullptr;
     std::string_view floor_model;
     std::string_view lesson;
+    // Started by mpirun, so the run's MpiOptions apply (the mpirun, hostfile and transport they
+    // name): whether it can run with them, and what is wrong with them. nullptr: they do not apply.
+    Availability (*check_options)(const MpiOptions&) = nullptr;
+    std::optional<std::string> (*options_problem)(const MpiOptions&) = nullptr;
 
     bool uses(Knob k) const { return (knobs >> static_cast<unsigned>(k)) & 1U; }
+    bool uses_mpi_options() const { return options_problem != nullptr; }
 };
 
 std::span<const StrategyInfo> strategy_registry();
 const StrategyInfo& strategy_info(StrategyKind kind);
 // Whether the strategy can run here; checked each time it is asked.
 Availability availability(StrategyKind kind);
+// The same with the run's MpiOptions, for a strategy they apply to (an mpirun named by them).
+Availability availability(StrategyKind kind, const MpiOptions& options);
 // The same experiment in the other language (fork-split's is py-split, py-numexpr's threads),
 // or nothing (tbb has none).
 std::optional<StrategyKind> twin_of(StrategyKind kind);

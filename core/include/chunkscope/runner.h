@@ -73,8 +73,8 @@ private:
         int workers = 0;
         unsigned generation = 0;
     };
-    Data& data_for(const Workload& w, Memory memory);
-    void free_data(Memory memory);
+    Data& data_for(const Workload& w, BufferMemory memory);
+    void free_data(BufferMemory memory);
     void account(); // updates what budget() counts for this runner
     Strategy& strategy_for(StrategyKind kind);
     void prepare_pool(Strategy& s, const RunConfig& config, const Data& data);

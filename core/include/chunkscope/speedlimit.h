@@ -5,7 +5,7 @@
 
 #include "chunkscope/config.h"
 #include "chunkscope/mechanisms.h"
-#include "chunkscope/mpi.h"
+#include "chunkscope/mpilink.h"
 #include "chunkscope/observer.h"
 #include "chunkscope/pythoncosts.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "models/floorterms.h"
+#include "floorterms.h"
 
 #include <algorithm>
 #include <cmath>

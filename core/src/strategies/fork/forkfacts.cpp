@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "strategies/fork/forkfacts.h"
+#include "forkfacts.h"
 
 #include "forkmessages.h"
-#include "models/floorterms.h"
+#include "floorterms.h"
 
 #include <algorithm>
 

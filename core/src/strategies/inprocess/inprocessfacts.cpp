@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "strategies/inprocess/inprocessfacts.h"
+#include "inprocessfacts.h"
 
-#include "models/floorterms.h"
+#include "floorterms.h"
 
 namespace chunkscope::facts {
 

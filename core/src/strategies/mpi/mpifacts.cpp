@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "strategies/mpi/mpifacts.h"
+#include "mpifacts.h"
 
-#include "models/floorterms.h"
+#include "floorterms.h"
 
 #include "chunkscope/mpi.h"
 #include "chunkscope/netmodel.h"

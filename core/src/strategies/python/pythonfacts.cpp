@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "strategies/python/pythonfacts.h"
+#include "pythonfacts.h"
 
-#include "models/floorterms.h"
+#include "floorterms.h"
 
 #include "chunkscope/pythoncosts.h"
 

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chunkscope/config.h"
+
+#include "chunkscope/memory.h"
+#include "chunkscope/machine.h"
+#include "chunkscope/format.h"
+#include "chunkscope/registry.h"
+#include "enumnames.h"
+
+#include <array>
+
+namespace chunkscope {
+
+namespace {
+constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "static", "affinity"};
+constexpr std::array kPartitioners{Partitioner::Simple, Partitioner::Auto, Partitioner::Static, Partitioner::Affinity};
+constexpr std::array kPools{PoolLifetime::Fresh, PoolLifetime::Warm};
+constexpr std::array kTransports{MpiTransport::Shm, MpiTransport::Tcp};
+// MPI counts are ints: a task's items, and the messages of one rank, must fit one.
+constexpr std::size_t kMpiMaxCount = 2'147'483'647;
+
+} // namespace
+
+std::string_view to_string(PoolLifetime p) { return p == PoolLifetime::Fresh ? "fresh" : "warm"; }
+std::string_view to_string(Partitioner p) { return kPartitionerNames[static_cast<std::size_t>(p)]; }
+
+std::string_view to_string(MpiTransport t) { return t == MpiTransport::Shm ? "shm" : "tcp"; }
+std::optional<MpiTransport> parse_transport(std::string_view name) { return detail::find_named(kTransports, name); }
+
+std::span<const Partitioner> all_partitioners() { return kPartitioners; }
+std::span<const PoolLifetime> all_pools() { return kPools; }
+
+std::optional<PoolLifetime> parse_pool(std::string_view name) { return detail::find_named(kPools, name); }
+
+std::optional<Partitioner> parse_partitioner(std::string_view name)
+{
+    return detail::find_named(kPartitioners, name);
+}
+
+std::size_t effective_splits(const RunConfig& c)
+{
+    const StrategyInfo& s = strategy_info(c.strategy);
+    if (s.parts_are_items)
+        return c.workload.size;
+    return s.uses(Knob::Splits) ? c.splits : 1;
+}
+
+std::size_t effective_chunksize(const RunConfig& c)
+{
+    if (!strategy_info(c.strategy).uses(Knob::Chunksize))
+        return 1;
+    if (c.chunksize_auto) {
+        // Python's multiprocessing rule: ceil(len(iterable) / (4 * processes)).
+        const std::size_t parts = effective_splits(c);
+        const std::size_t denom = 4 * static_cast<std::size_t>(c.workers < 1 ? 1 : c.workers);
+        const std::size_t chunk = (parts + denom - 1) / denom;
+        return chunk == 0 ? 1 : chunk;
+    }
+    return c.chunksize;
+}
+
+std::size_t task_count(const RunConfig& c)
+{
+    const std::size_t parts = effective_splits(c);
+    const std::size_t chunk = effective_chunksize(c);
+    return chunk == 0 ? 0 : (parts + chunk - 1) / chunk;
+}
+
+std::size_t largest_task_items(const RunConfig& c)
+{
+    const std::size_t parts = effective_splits(c);
+    const std::size_t largest_part = parts == 0 ? 0 : (c.workload.size + parts - 1) / parts;
+    return std::min(c.workload.size, largest_part * effective_chunksize(c));
+}
+
+std::optional<std::string> validate(const RunConfig& c) { return validate(c, memory_budget()); }
+
+namespace {
+
+// Timing as the tutorial did: its Python programs, one cold run, a fresh pool.
+std::optional<std::string> check_as_tutorial(const RunConfig& c)
+{
+    if (!c.as_tutorial)
+        return std::nullopt;
+    const StrategyInfo& s = strategy_info(c.strategy);
+    if (!s.tutorial_python) {
+        std::string allowed;
+        for (const StrategyInfo& p : strategy_registry())
+            if (p.tutorial_python)
+                allowed += (allowed.empty() ? "" : ", ") + std::string(p.name);
+        return std::string(s.name) +
+               " is not the tutorial's Python: timing as the tutorial (a fresh interpreter and pool, "
+               "numpy.random.rand inside the clock) applies to its Python programs only; allowed: " +
+               allowed + " (for one cold run of a C++ strategy: warmup 0, repeats 1)";
+    }
+    if (c.repeats != 1 || c.warmup != 0)
+        return "timed as the tutorial, a cell is one cold run: repeats must be 1 and warmup 0, got repeats " +
+               std::to_string(c.repeats) + " and warmup " +
+               (c.warmup == kWarmupSettle ? std::string("settle") : std::to_string(c.warmup));
+    if (s.uses(Knob::Pool) && c.pool != PoolLifetime::Fresh)
+        return std::string("timed as the tutorial, the pool is made inside the timed region: pool must be fresh, "
+                           "got warm");
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
+{
+    const Workload& w = c.workload;
+    if (w.size == 0)
+        return std::string("size must be at least 1 item");
+    if (w.size > kMaxAddressableItems)
+        return "size " + std::to_string(w.size) + " is too large to address";
+    if (w.intensity < 1 || w.intensity > kMaxIntensity)
+        return "intensity must be a whole number from 1 to " + std::to_string(kMaxIntensity) + ", got " +
+               std::to_string(w.intensity);
+    // The mpi strategies' mpirun may be named by the config, not found on PATH.
+    const Availability a = availability(c.strategy, c.mpi);
+    if (!a.available)
+        return std::string(strategy_info(c.strategy).name) + " cannot run here: " + a.reason +
+               (a.install.empty() ? std::string() : " (install with: " + a.install + ")");
+    if (const auto options_problem = strategy_info(c.strategy).options_problem) {
+        if (auto problem = options_problem(c.mpi))
+            return problem;
+    }
+    if (strategy_info(c.strategy).tutorial_python && w.intensity != 1)
+        return std::string(strategy_info(c.strategy).name) +
+               " runs the tutorial's code, which evaluates the function once per item: intensity must be 1, got " +
+               std::to_string(w.intensity);
+    if (auto problem = check_as_tutorial(c))
+        return problem;
+    if (c.workers < 1 || c.workers > kMaxWorkers)
+        return "workers must be from 1 to " + std::to_string(kMaxWorkers) + ", got " + std::to_string(c.workers);
+    if (c.repeats < 1)
+        return "repeats must be at least 1, got " + std::to_string(c.repeats);
+    if (std::string budget = cell_budget_problem(c.cell_budget_s); !budget.empty())
+        return budget;
+    if (c.warmup < 0 && c.warmup != kWarmupSettle)
+        return "warmup must be 0 or more (or \"settle\": " + describe_settle_rule() + "), got " +
+               std::to_string(c.warmup);
+    const StrategyInfo& s = strategy_info(c.strategy);
+    const bool uses_splits = s.uses(Knob::Splits);
+    if (uses_splits && c.splits == 0)
+        return std::string("splits must be at least 1");
+    if (uses_splits && c.splits > w.size)
+        return "splits (" + std::to_string(c.splits) + ") must not exceed the size (" + std::to_string(w.size) +
+               "): every part needs at least one item";
+    if (s.uses(Knob::Chunksize) && !c.chunksize_auto && c.chunksize == 0)
+        return std::string("chunksize must be at least 1 (or auto)");
+    if (c.strategy == StrategyKind::Mpi && largest_task_items(c) > kMpiMaxCount)
+        return "mpi: a task of " + format_size(largest_task_items(c)) +
+               " items is more than one MPI message holds (2^31 - 1 items); use more splits or a smaller chunksize";
+    if (c.strategy == StrategyKind::MpiDistributed &&
+        (w.size + static_cast<std::size_t>(c.workers) - 1) / static_cast<std::size_t>(c.workers) > kMpiMaxCount)
+        return "mpi-distributed: a slice of more than 2^31 - 1 items per rank is more than the ranks handle; use more "
+               "workers (ranks)";
+    return memory_problem(c, m);
+}
+
+} // namespace chunkscope

@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "chunkscope/registry.h"
+
+#include "chunkscope/strategy.h"
+#include "chunkscope/mpi.h"
+#include "chunkscope/python.h"
+#include "forkstrategy.h"
+#include "mpistrategy.h"
+#include "pythonstrategy.h"
+#include "sequentialstrategy.h"
+#include "forkfacts.h"
+#include "inprocessfacts.h"
+#include "mpifacts.h"
+#include "pythonfacts.h"
+#include "tbbstrategy.h"
+#include "threadstrategy.h"
+
+#include <array>
+
+namespace chunkscope {
+
+namespace {
+
+constexpr std::uint32_t knobs(std::initializer_list<Knob> list)
+{
+    std::uint32_t bits = 0;
+    for (Knob k : list)
+        bits |= 1U << static_cast<unsigned>(k);
+    return bits;
+}
+
+template <typename S, StrategyKind Kind>
+std::unique_ptr<Strategy> make()
+{
+    if constexpr (std::is_constructible_v<S, StrategyKind>)
+        return std::make_unique<S>(Kind);
+    else
+        return std::make_unique<S>();
+}
+
+using Fork = detail::ForkStrategy;
+
+Availability python_available()
+{
+    const PythonProbe& p = python_probe();
+    if (p.ok)
+        return {};
+    return {false, p.error, "apt-get install python3-numpy"};
+}
+
+Availability module_available(const std::string& version, const std::string& error, const char* name,
+                              const char* package)
+{
+    Availability a = python_available();
+    if (a.available && version.empty())
+        a = {false, std::string(name) + " cannot be imported by " + python_probe().interpreter +
+                        (error.empty() ? std::string() : ": " + error),
+             std::string("apt-get install ") + package};
+    return a;
+}
+
+Availability numexpr_available()
+{
+    return module_available(python_probe().numexpr, python_probe().numexpr_error, "numexpr", "python3-numexpr");
+}
+
+Availability numba_available()
+{
+    return module_available(python_probe().numba, python_probe().numba_error, "numba", "python3-numba");
+}
+Availability mpi_available() { return mpi_availability(); }
+
+using enum Knob;
+
+// The entries, counted by the compiler: a new one is one more {...} here.
+constexpr auto kRegistry = std::to_array<StrategyInfo>({
+    {.kind = StrategyKind::Sequential,
+     .name = "sequential",
+     .description = "one thread applies the function to the whole vector: the baseline",
+     .memory = BufferMemory::Private,
+     .knobs = knobs({}),
+     .twin = StrategyKind::PySequential,
+     .make = make<detail::SequentialStrategy, StrategyKind::Sequential>,
+     .own_floor = facts::sequential_floor,
+     .floor_model = facts::kSequentialFloorModel,
+     .lesson = facts::kSequentialLesson},
+    {.kind = StrategyKind::ForkItems,
+     .name = "fork-items",
+     .description = "like Pool.map(f, data, chunksize): forked worker processes get chunksize items per task "
+                    "through a pipe and send the results back through a pipe",
+     .memory = BufferMemory::Private,
+     .processes = true,
+     .parts_are_items = true,
+     .copies_tasks = true,
+     .knobs = knobs({Workers, Chunksize, Pool}),
+     .twin = StrategyKind::PyItems,
+     .make = make<Fork, StrategyKind::ForkItems>,
+     .own_floor = facts::fork_pipes_floor,
+     .floor_model = facts::kForkPipesFloorModel,
+     .lesson = facts::kForkItemsLesson},
+    {.kind = StrategyKind::ForkSplit,
+     .name = "fork-split",
+     .description = "like the tutorial's split version: the vector is cut into splits parts, chunksize parts per "
+                    "task travel to forked workers and back through pipes, and are joined in order",
+     .memory = BufferMemory::Private,
+     .processes = true,
+     .copies_tasks = true,
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .twin = StrategyKind::PySplit,
+     .make = make<Fork, StrategyKind::ForkSplit>,
+     .own_floor = facts::fork_pipes_floor,
+     .floor_model = facts::kForkPipesFloorModel,
+     .lesson = facts::kForkSplitLesson},
+    {.kind = StrategyKind::ForkShm,
+     .name = "fork-shm",
+     .description = "as fork-split, but input and output live in shared memory: only task descriptors go through "
+                    "pipes, no item is copied",
+     .memory = BufferMemory::Shared,
+     .processes = true,
+     .vectors_note = "input and output, in shared memory",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .twin = StrategyKind::PyShm,
+     .make = make<Fork, StrategyKind::ForkShm>,
+     .own_floor = facts::fork_shm_floor,
+     .floor_model = facts::kForkShmFloorModel,
+     .lesson = facts::kForkShmLesson},
+    {.kind = StrategyKind::Threads,
+     .name = "threads",
+     .description = "like ThreadPool.map: threads pull chunksize parts per task from a shared queue and write the "
+                    "results in place",
+     .memory = BufferMemory::Private,
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .twin = StrategyKind::PyThreads,
+     .make = make<detail::ThreadStrategy, StrategyKind::Threads>,
+     .own_floor = facts::threads_floor,
+     .floor_model = facts::kThreadsFloorModel,
+     .lesson = facts::kThreadsLesson},
+    {.kind = StrategyKind::Tbb,
+     .name = "tbb",
+     .description = "oneTBB parallel_for over the parts, grainsize = chunksize parts, in a task_arena of W threads",
+     .memory = BufferMemory::Private,
+     .knobs = knobs({Workers, Splits, Chunksize, Partitioner}),
+     .make = make<detail::TbbStrategy, StrategyKind::Tbb>,
+     .own_floor = facts::tbb_floor,
+     .floor_model = facts::kTbbFloorModel,
+     .lesson = facts::kTbbLesson},
+    {.kind = StrategyKind::PySequential,
+     .name = "py-sequential",
+     .description = "the tutorial's numpy.exp(data) on the whole vector, run by the Python interpreter",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::Sequential,
+     .make = make<detail::PythonStrategy, StrategyKind::PySequential>,
+     .check = python_available,
+     .own_floor = facts::py_sequential_floor,
+     .floor_model = facts::kPySequentialFloorModel,
+     .lesson = facts::kPySequentialLesson},
+    {.kind = StrategyKind::PyItems,
+     .name = "py-items",
+     .description = "the tutorial's Pool(W).map(f, data, chunksize), then numpy.asarray: every item pickled to a "
+                    "worker process and back ('auto' is Python's own default chunksize)",
+     .processes = true,
+     .parts_are_items = true,
+     .vectors = 8,
+     .vectors_note = "the Python process's data, numpy's reference and the output, and a Python float and "
+                     "a list slot (40 bytes) for every item of the result",
+     .knobs = knobs({Workers, Chunksize, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::ForkItems,
+     .make = make<detail::PythonStrategy, StrategyKind::PyItems>,
+     .check = python_available,
+     .own_floor = facts::py_items_floor,
+     .floor_model = facts::kPyItemsFloorModel,
+     .lesson = facts::kPyItemsLesson},
+    {.kind = StrategyKind::PySplit,
+     .name = "py-split",
+     .description = "the tutorial's split version: numpy.array_split(data, splits), Pool(W).map(f, parts, "
+                    "chunksize), numpy.concatenate",
+     .processes = true,
+     .vectors = 4,
+     .vectors_note = "the Python process's data, numpy's reference, the parts it gets back and the output "
+                     "they are joined into",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::ForkSplit,
+     .make = make<detail::PythonStrategy, StrategyKind::PySplit>,
+     .check = python_available,
+     .own_floor = facts::py_split_floor,
+     .floor_model = facts::kPySplitFloorModel,
+     .lesson = facts::kPySplitLesson},
+    {.kind = StrategyKind::PyShm,
+     .name = "py-shm",
+     .description = "the vector in multiprocessing.shared_memory; Pool workers get parts by index and write "
+                    "numpy.exp(in, out=out) in place (copying in and out included)",
+     .memory = BufferMemory::Shared,
+     .processes = true,
+     .vectors = 5,
+     .vectors_note = "the Python process's data, numpy's reference, the output, and the shared segment's "
+                     "input and output halves",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::ForkShm,
+     .make = make<detail::PythonStrategy, StrategyKind::PyShm>,
+     .check = python_available,
+     .own_floor = facts::py_shm_floor,
+     .floor_model = facts::kPyShmFloorModel,
+     .lesson = facts::kPyShmLesson},
+    {.kind = StrategyKind::PyThreads,
+     .name = "py-threads",
+     .description = "multiprocessing.pool.ThreadPool(W): parts written in place with out= (numpy releases the GIL "
+                    "inside exp)",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::Threads,
+     .make = make<detail::PythonStrategy, StrategyKind::PyThreads>,
+     .check = python_available,
+     .own_floor = facts::py_threads_floor,
+     .floor_model = facts::kPyThreadsFloorModel,
+     .lesson = facts::kPyThreadsLesson},
+    {.kind = StrategyKind::PyNumexpr,
+     .name = "py-numexpr",
+     .description = "what a Python user picks instead: numexpr.evaluate(\"exp(data)\", out=out) on W threads",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
+     .knobs = knobs({Workers}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::Threads,
+     .make = make<detail::PythonStrategy, StrategyKind::PyNumexpr>,
+     .check = numexpr_available,
+     .own_floor = facts::compiled_loop_floor,
+     .floor_model = facts::kCompiledLoopFloorModel,
+     .lesson = facts::kPyNumexprLesson},
+    {.kind = StrategyKind::PyNumba,
+     .name = "py-numba",
+     .description = "the other one: @numba.njit(parallel=True) over numba.prange on W threads, compiled before "
+                    "the timed runs",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
+     .knobs = knobs({Workers}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::Threads,
+     .make = make<detail::PythonStrategy, StrategyKind::PyNumba>,
+     .check = numba_available,
+     .own_floor = facts::compiled_loop_floor,
+     .floor_model = facts::kCompiledLoopFloorModel,
+     .lesson = facts::kPyNumbaLesson},
+    {.kind = StrategyKind::Mpi,
+     .name = "mpi",
+     .description = "the split version across Open MPI ranks: rank 0 holds the vector, cuts it into splits parts "
+                    "and deals chunksize parts per task to W worker ranks as Pool.map does, receiving the results "
+                    "into place (workers: the ranks that compute; rank 0 only deals)",
+     .memory = BufferMemory::Private,
+     .processes = true,
+     .copies_tasks = true,
+     .vectors_note = "rank 0's input and output",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .make = make<detail::MpiStrategy, StrategyKind::Mpi>,
+     .check = mpi_available,
+     .own_floor = facts::mpi_floor,
+     .floor_model = facts::kMpiFloorModel,
+     .lesson = facts::kMpiLesson,
+     .check_options = mpi_availability,
+     .options_problem = check_mpi_options},
+    {.kind = StrategyKind::MpiDistributed,
+     .name = "mpi-distributed",
+     .description = "owner computes: each of W Open MPI ranks makes its own slice of the same vector and applies "
+                    "the function in place; only timings and checksums travel",
+     .memory = BufferMemory::Private,
+     .processes = true,
+     .vectors = 1,
+     .vectors_note = "each rank's slice, computed in place",
+     .distributed = true,
+     .knobs = knobs({Workers, Pool}),
+     .external = true,
+     .make = make<detail::MpiStrategy, StrategyKind::MpiDistributed>,
+     .check = mpi_available,
+     .own_floor = facts::mpi_distributed_floor,
+     .floor_model = facts::kMpiDistributedFloorModel,
+     .lesson = facts::kMpiDistributedLesson,
+     .check_options = mpi_availability,
+     .options_problem = check_mpi_options},
+});
+
+// Every kind, in the registry's order: read from the entries, so the two cannot disagree.
+constexpr auto kAllKinds = [] {
+    std::array<StrategyKind, kRegistry.size()> kinds{};
+    for (std::size_t i = 0; i < kRegistry.size(); ++i)
+        kinds[i] = kRegistry[i].kind;
+    return kinds;
+}();
+static_assert([] {
+    for (std::size_t i = 0; i < kAllKinds.size(); ++i)
+        for (std::size_t j = i + 1; j < kAllKinds.size(); ++j)
+            if (kAllKinds[i] == kAllKinds[j])
+                return false;
+    return true;
+}(), "every strategy has one registry entry");
+
+} // namespace
+
+std::span<const StrategyInfo> strategy_registry() { return kRegistry; }
+
+const StrategyInfo& strategy_info(StrategyKind kind)
+{
+    for (const StrategyInfo& s : kRegistry)
+        if (s.kind == kind)
+            return s;
+    return kRegistry.front();
+}
+
+Availability availability(StrategyKind kind)
+{
+    const StrategyInfo& s = strategy_info(kind);
+    return s.check ? s.check() : Availability{};
+}
+
+Availability availability(StrategyKind kind, const MpiOptions& options)
+{
+    const StrategyInfo& s = strategy_info(kind);
+    return s.check_options ? s.check_options(options) : availability(kind);
+}
+
+std::optional<StrategyKind> twin_of(StrategyKind kind)
+{
+    const StrategyInfo& s = strategy_info(kind);
+    // The entries' default twin is sequential: only py-sequential means it.
+    if (s.twin == kind || (s.twin == StrategyKind::Sequential && kind != StrategyKind::PySequential))
+        return std::nullopt;
+    return s.twin;
+}
+
+std::string strategy_names()
+{
+    std::string text;
+    for (const StrategyInfo& s : kRegistry)
+        text.append(text.empty() ? "" : ", ").append(s.name);
+    return text;
+}
+
+std::string_view to_string(StrategyKind s) { return strategy_info(s).name; }
+std::string_view describe(StrategyKind s) { return strategy_info(s).description; }
+std::span<const StrategyKind> all_strategies() { return kAllKinds; }
+
+std::optional<StrategyKind> parse_strategy(std::string_view name)
+{
+    for (const StrategyInfo& s : kRegistry)
+        if (s.name == name)
+            return s.kind;
+    return std::nullopt;
+}
+
+std::unique_ptr<Strategy> make_strategy(StrategyKind kind) { return strategy_info(kind).make(); }
+
+} // namespace chunkscope
