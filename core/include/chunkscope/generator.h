@@ -10,7 +10,7 @@
 //   key         = mix(seed + G)
 //   u(i)        = ((mix(key + G * (i + 1)) >> 12) + 0.5) * 2^-52     in (0, 1), exact in double
 //   item(i)     = lo + (hi - lo) * u(i)                 (lo, hi) = input_range(function)
-// The tutorial's Python (core/python/chunkscope_tutorial.py, make_data) computes the same
+// The tutorial's Python (core/python/chunkscope_tutorial/data.py, make_data) computes the same
 // formula with numpy, bit for bit.
 
 #include "chunkscope/workload.h"

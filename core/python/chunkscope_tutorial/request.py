@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """A run request, validated (Job), and the engine's warm-up rule and cell budget, as the request
-states them (the same rules as core/src/warmup.cpp)."""
+states them (the same rules as core/src/engine/warmup.cpp)."""
 
 import json
 import math
@@ -45,7 +45,7 @@ def _settle_rule(rule):
 
 def warmup_done(warmup, settle, walls):
     """Whether warm-up is over after runs of these wall times: a count, or the engine's rule
-    (the same as warmup_done in core/src/warmup.cpp)."""
+    (the same as warmup_done in core/src/engine/warmup.cpp)."""
     n = len(walls)
     if settle is None:
         return n >= warmup
@@ -62,7 +62,7 @@ MAX_CELL_BUDGET_S = 3600.0     # kMaxCellBudgetS in core/include/chunkscope/warm
 
 def next_run(warmup, settle, repeats, budget_s, warm, timed):
     """"warmup", "timed" or None (stop): the engine's warm-up rule and cell budget (the same as
-    next_run in core/src/warmup.cpp). A run is estimated as long as the latest; warm-up goes on
+    next_run in core/src/engine/warmup.cpp). A run is estimated as long as the latest; warm-up goes on
     while the runs so far, this one and every repetition fit the budget, repetitions while the
     runs so far and the next fit; the first run is always made, and one timed run at least."""
     spent = sum(warm) + sum(timed)
@@ -79,7 +79,7 @@ def next_run(warmup, settle, repeats, budget_s, warm, timed):
 
 def first_run_is_timed(budget_s, warm_before, wall_s):
     """A first warm-up run longer than the whole budget is kept as the timed run (the same as
-    first_run_is_timed in core/src/warmup.cpp): its cold start is small beside it."""
+    first_run_is_timed in core/src/engine/warmup.cpp): its cold start is small beside it."""
     return budget_s > 0 and warm_before == 0 and wall_s > budget_s
 
 
