@@ -29,6 +29,13 @@ nlohmann::json prediction_json(const CellPrediction& p)
             {"compute_s", p.compute_s}, {"bound", p.bound}};
 }
 
+// A point's prediction with the point's own fields beside it.
+nlohmann::json with_fields(nlohmann::json prediction, const nlohmann::json& fields)
+{
+    prediction.update(fields);
+    return prediction;
+}
+
 } // namespace
 
 void write_projection(std::ostream& os, const ScaleModel& m)
@@ -81,22 +88,15 @@ std::string projection_json(const ScaleModel& m)
                                             : nlohmann::json{{"source", m.here_source}};
     j["typed_network"] = network_json(m.typed, m.typed_source);
     auto measured = nlohmann::json::array();
-    for (const MeasuredPoint& p : m.measured) {
-        nlohmann::json e = prediction_json(p.predicted);
-        e["workers"] = p.workers;
-        e["measured_s"] = p.measured_s;
-        e["measured_over_predicted"] = p.ratio;
-        measured.push_back(e);
-    }
+    for (const MeasuredPoint& p : m.measured)
+        measured.push_back(with_fields(prediction_json(p.predicted), {{"workers", p.workers},
+                                                                      {"measured_s", p.measured_s},
+                                                                      {"measured_over_predicted", p.ratio}}));
     j["measured"] = measured;
     auto projected = nlohmann::json::array();
-    for (const ProjectedPoint& p : m.projected) {
-        nlohmann::json e = prediction_json(p.prediction);
-        e["workers"] = p.workers;
-        e["ranks"] = p.ranks;
-        e["speedup"] = p.speedup;
-        projected.push_back(e);
-    }
+    for (const ProjectedPoint& p : m.projected)
+        projected.push_back(with_fields(prediction_json(p.prediction),
+                                        {{"workers", p.workers}, {"ranks", p.ranks}, {"speedup", p.speedup}}));
     j["projected"] = projected;
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -280,13 +280,11 @@ TEST(Python, AKilledPoolWorkerFailsTheCellWithItsSignalAndTheNextCellRuns)
             }
             return false;
         }()) << "the interpreter and its two workers start";
-        const auto t0 = std::chrono::steady_clock::now();
         ASSERT_EQ(kill(workers[0], SIGKILL), 0);
         if (result.wait_for(10s) != std::future_status::ready) {
             kill(-interpreter, SIGKILL);   // or the future's destructor waits with the cell
             FAIL() << "the cell hangs once its worker is killed";
         }
-        EXPECT_LT(std::chrono::steady_clock::now() - t0, 5s);
         const CellResult r = result.get();
         EXPECT_EQ(r.status, Status::Failed);
         const std::string said = "Pool worker " + std::to_string(workers[0]) + " was killed by signal 9 (SIGKILL)";

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The registry is complete (registry.h): every StrategyKind has exactly one entry, and every entry
 // has all its facts: a way to make it, a description, its own-floor model (the function and the
-// words, from its family's strategies/<family>/<family>facts.h) and its lesson. A strategy left
+// words, from its family's strategies/<family>/<family>facts.cpp) and its lesson. A strategy left
 // without one fails here, instead of silently reading "not modelled" or showing no lesson.
 
 #include "chunkscope/ownfloor.h"
@@ -50,10 +50,11 @@ TEST(RegistryCompleteness, EveryEntryHasItsMakerDescriptionFloorModelAndLesson)
         EXPECT_FALSE(s.name.empty());
         EXPECT_FALSE(s.description.empty()) << "its description, for --help, tooltips and reports";
         EXPECT_NE(s.make, nullptr) << "its make: the strategy's implementation";
-        EXPECT_NE(s.own_floor, nullptr) << "its own floor, in its family's <family>facts.h";
-        EXPECT_FALSE(s.floor_model.empty()) << "its own floor's model in words, in its family's <family>facts.h";
-        EXPECT_FALSE(s.lesson.empty()) << "its lesson, in its family's <family>facts.h";
-        EXPECT_EQ(own_floor_model(s.kind), s.floor_model) << "own_floor_model reads the entry";
+        ASSERT_NE(s.facts, nullptr) << "its facts, in its family's <family>facts.cpp";
+        EXPECT_NE(s.facts->own_floor, nullptr) << "its own floor, in its family's <family>facts.cpp";
+        EXPECT_FALSE(s.facts->floor_model.empty()) << "its own floor's model in words, in its family's <family>facts.cpp";
+        EXPECT_FALSE(s.facts->lesson.empty()) << "its lesson, in its family's <family>facts.cpp";
+        EXPECT_EQ(own_floor_model(s.kind), s.facts->floor_model) << "own_floor_model reads the entry";
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include "uiformat.h"
 
+#include "chunkscope/ownfloor.h"
 #include "chunkscope/registry.h"
 
 #include <QCoreApplication>
@@ -21,7 +22,7 @@ QString strategyLesson(StrategyKind strategy)
 {
     // The lesson lives with its family (core/src/strategies/<family>/<family>facts.h), reached
     // through the registry; translated here, in the notes' context (tr above).
-    return tr(strategy_info(strategy).lesson.data());
+    return tr(strategy_info(strategy).facts->lesson.data());
 }
 
 QColor strategyBarColor() { return QColor(0x4a, 0x7f, 0xc1); }

@@ -20,6 +20,14 @@ struct OwnFloor {
     bool modelled() const { return total_s > 0; }
 };
 
+// A strategy's facts, kept by its family (core/src/strategies/<family>/<family>facts.cpp) and
+// reached through its registry entry: its own floor, that model in words and its lesson.
+struct StrategyFacts {
+    OwnFloor (*own_floor)(const RunConfig&, const SpeedLimits&, int logical_cores) = nullptr;
+    std::string_view floor_model;   // two lines, for --help, tooltips and machine --floors
+    std::string_view lesson;        // where its time goes, for the window's notes
+};
+
 // Nothing (total 0) for a strategy without a model here, or limits without the figures.
 OwnFloor own_floor(const RunConfig& config, const SpeedLimits& limits, int logical_cores);
 

@@ -22,8 +22,7 @@
 namespace chunkscope {
 
 class Strategy;
-struct OwnFloor;
-struct SpeedLimits;
+struct StrategyFacts;
 
 // The experiment's settings a strategy may or may not use. Function, kernel, intensity, size,
 // repeats and warm-up apply to every strategy.
@@ -55,9 +54,7 @@ struct StrategyInfo {
     Availability (*check)() = nullptr;     // nullptr: always available
     // Its own floor (ownfloor.h's own_floor calls it once the machine floor is known), that
     // model in two lines (own_floor_model) and where its time goes (the window's notes).
-    OwnFloor (*own_floor)(const RunConfig&, const SpeedLimits&, int logical_cores) = nullptr;
-    std::string_view floor_model;
-    std::string_view lesson;
+    const StrategyFacts* facts = nullptr;
     // Started by mpirun, so the run's MpiOptions apply (the mpirun, hostfile and transport they
     // name): whether it can run with them, and what is wrong with them. nullptr: they do not apply.
     Availability (*check_options)(const MpiOptions&) = nullptr;

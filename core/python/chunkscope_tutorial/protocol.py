@@ -58,6 +58,21 @@ def hello():
     return msg
 
 
+def only_fields(req, op, allowed):
+    """A request of op with no field but the allowed ones, else BadRequest naming both."""
+    extra = sorted(set(req) - set(allowed))
+    if extra:
+        raise BadRequest("unknown field(s) %s in %s; allowed: %s"
+                         % (", ".join(extra), op, ", ".join(allowed)))
+
+
+def with_id(reply, rid):
+    """The reply, answering the request's id when it had one."""
+    if rid is not None:
+        reply["id"] = rid
+    return reply
+
+
 def handle(line, send):
     """One request line -> replies through send. Returns False to quit."""
     rid = None
@@ -74,24 +89,12 @@ def handle(line, send):
         if op == "quit":
             return False
         if op == "check":
-            extra = sorted(set(req) - {"op", "strategy", "id"})
-            if extra:
-                raise BadRequest("unknown field(s) %s in check; allowed: op, strategy, id"
-                                 % ", ".join(extra))
-            reply = check_strategy(req.get("strategy"))
-            if rid is not None:
-                reply["id"] = rid
-            send(reply)
+            only_fields(req, op, ("op", "strategy", "id"))
+            send(with_id(check_strategy(req.get("strategy")), rid))
             return True
         if op == "costs":
-            extra = sorted(set(req) - {"op", "workers", "id"})
-            if extra:
-                raise BadRequest("unknown field(s) %s in costs; allowed: op, workers, id"
-                                 % ", ".join(extra))
-            reply = measure_costs(req.get("workers", os.cpu_count() or 1))
-            if rid is not None:
-                reply["id"] = rid
-            send(reply)
+            only_fields(req, op, ("op", "workers", "id"))
+            send(with_id(measure_costs(req.get("workers", os.cpu_count() or 1)), rid))
             return True
         if op == "tutorial":
             handle_tutorial(req, send)

@@ -11,7 +11,7 @@ OwnFloor own_floor(const RunConfig& c, const SpeedLimits& l, int cores)
 {
     if (floor_seconds(c, l, cores) <= 0)
         return {};
-    return strategy_info(c.strategy).own_floor(c, l, cores);
+    return strategy_info(c.strategy).facts->own_floor(c, l, cores);
 }
 
 void set_floors(CellResult& r, const SpeedLimits& l, int cores)
@@ -22,6 +22,6 @@ void set_floors(CellResult& r, const SpeedLimits& l, int cores)
     r.floors.own_phases = own.phases;
 }
 
-std::string_view own_floor_model(StrategyKind kind) { return strategy_info(kind).floor_model; }
+std::string_view own_floor_model(StrategyKind kind) { return strategy_info(kind).facts->floor_model; }
 
 } // namespace chunkscope

@@ -8,7 +8,11 @@ namespace chunkscope::facts {
 using detail::floor_terms;
 using detail::FloorTerms;
 
-OwnFloor sequential_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+namespace {
+
+// Sequential, and tbb (it keeps its own threads): the machine floor (floor_seconds, one core
+// for sequential), nothing besides.
+OwnFloor machine_floor(const RunConfig& c, const SpeedLimits& l, int cores)
 {
     OwnFloor f;
     const FloorTerms t = floor_terms(c, l, cores);
@@ -28,14 +32,25 @@ OwnFloor threads_floor(const RunConfig& c, const SpeedLimits& l, int cores)
     return f;
 }
 
-// tbb keeps its own threads: the machine floor.
-OwnFloor tbb_floor(const RunConfig& c, const SpeedLimits& l, int cores)
-{
-    OwnFloor f;
-    const FloorTerms t = floor_terms(c, l, cores);
-    f.phases.compute_s = t.compute_s;
-    f.total_s = t.compute_s;
-    return f;
-}
+} // namespace
+
+constinit const StrategyFacts kSequential{
+    .own_floor = machine_floor,
+    .floor_model = "one core: the larger of 16 N bytes over the memory bandwidth and N items of arithmetic.",
+    .lesson = "No overhead, one core: the baseline every speedup is measured against."};
+
+constinit const StrategyFacts kThreads{
+    .own_floor = threads_floor,
+    .floor_model = "the machine floor (bytes over bandwidth, arithmetic over min(W, cores)),\n"
+        "plus W thread starts when the pool is fresh.",
+    .lesson = "No copies and no new address space: only the queue and the balance of the load cost, so it "
+        "comes closest to the floor."};
+
+constinit const StrategyFacts kTbb{
+    .own_floor = machine_floor,
+    .floor_model = "the machine floor (bytes over bandwidth, arithmetic over min(W, cores));\n"
+        "tbb's threads are started once per process.",
+    .lesson = "Work stealing balances the load by itself; the grain size (chunksize) trades scheduling "
+        "overhead against balance."};
 
 } // namespace chunkscope::facts

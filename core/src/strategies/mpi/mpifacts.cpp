@@ -39,34 +39,44 @@ bool predict(const RunConfig& c, const SpeedLimits& l, int cores, CellPrediction
     return true;
 }
 
-} // namespace
-
-OwnFloor mpi_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+// The network model's cell as phases: `scatter` of its network time goes out before the
+// workers compute, the rest comes back (gather).
+OwnFloor network_floor(const RunConfig& c, const SpeedLimits& l, int cores, double scatter)
 {
     OwnFloor f;
     CellPrediction p;
     if (!predict(c, l, cores, p))
         return f;
-    // Rank 0's link is busy with the items going out and coming back in equal measure.
-    f.phases.scatter_s = p.network_s / 2;
-    f.phases.gather_s = p.network_s / 2;
+    f.phases.scatter_s = scatter * p.network_s;
+    f.phases.gather_s = (1 - scatter) * p.network_s;
     f.phases.compute_s = p.compute_s;
     f.total_s = p.total_s;
     return f;
 }
 
+// Rank 0's link is busy with the items going out and coming back in equal measure.
+OwnFloor mpi_floor(const RunConfig& c, const SpeedLimits& l, int cores) { return network_floor(c, l, cores, 0.5); }
+
+// Only the timings travel, gathered at the end.
 OwnFloor mpi_distributed_floor(const RunConfig& c, const SpeedLimits& l, int cores)
 {
-    OwnFloor f;
-    CellPrediction p;
-    if (!predict(c, l, cores, p))
-        return f;
-    // Only the timings travel, gathered at the end.
-    f.phases.scatter_s = 0;
-    f.phases.gather_s = p.network_s;
-    f.phases.compute_s = p.compute_s;
-    f.total_s = p.total_s;
-    return f;
+    return network_floor(c, l, cores, 0);
 }
+
+} // namespace
+
+constinit const StrategyFacts kMpi{
+    .own_floor = mpi_floor,
+    .floor_model = "warm: the network model on the link measured here (machine --mpi): rank 0's link moves 2 N 8\n"
+        "bytes one transfer at a time (alpha + n / beta each), the workers computing meanwhile.",
+    .lesson = "Every part travels to a worker rank and back, as in fork-split, but Open MPI moves it with one "
+        "copy where pipes take two; a fresh pool also pays for mpirun and MPI_Init."};
+
+constinit const StrategyFacts kMpiDistributed{
+    .own_floor = mpi_distributed_floor,
+    .floor_model = "warm: the largest slice's arithmetic on one core, then the timings gathered in log2 P\n"
+        "steps of alpha on the link measured here (machine --mpi).",
+    .lesson = "Nothing but timings and checksums travels: each rank makes and computes its own slice, so it "
+        "scales like threads, and with more machines the vector can outgrow one machine's memory."};
 
 } // namespace chunkscope::facts

@@ -16,12 +16,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#ifndef CHUNKSCOPE_PYTHON_MODULE_SOURCE
-#define CHUNKSCOPE_PYTHON_MODULE_SOURCE ""
-#endif
-#ifndef CHUNKSCOPE_PYTHON_MODULE_INSTALLED
-#define CHUNKSCOPE_PYTHON_MODULE_INSTALLED ""
-#endif
+// CHUNKSCOPE_PYTHON_MODULE_{SOURCE,FROM_BIN,INSTALLED}: where the module is, from
+// core/CMakeLists.txt.
 
 namespace chunkscope {
 

@@ -62,38 +62,34 @@ double numpy_compute(const RunConfig& c, const SpeedLimits& l, const FloorTerms&
     return std::max(arithmetic, memory);
 }
 
-} // namespace
-
-OwnFloor py_sequential_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+// A py-* floor: nothing when the module's costs were not measured, else what `body` makes of
+// the terms (the run's config and limits beside them).
+template <void (*Body)(OwnFloor&, const PyTerms&, const RunConfig&, const SpeedLimits&)>
+OwnFloor python_floor(const RunConfig& c, const SpeedLimits& l, int cores)
 {
     OwnFloor f;
     PyTerms p;
-    if (!python_terms(c, l, cores, p))
-        return f;
-    f.phases.compute_s = numpy_compute(c, l, p.t, 1) + p.out_pages;
-    f.total_s = f.phases.total();
+    if (python_terms(c, l, cores, p))
+        Body(f, p, c, l);
     return f;
 }
 
-OwnFloor py_threads_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+void py_sequential(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
 {
-    OwnFloor f;
-    PyTerms p;
-    if (!python_terms(c, l, cores, p))
-        return f;
+    f.phases.compute_s = numpy_compute(c, l, p.t, 1) + p.out_pages;
+    f.total_s = f.phases.total();
+}
+
+void py_threads(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
+{
     // numpy releases the GIL: the threads share the vector, each touching its part of the output.
     f.phases.startup_s = p.fresh ? p.t.workers * l.mechanisms.thread_start_s : 0;
     f.phases.compute_s = numpy_compute(c, l, p.t, p.t.busy) + p.out_pages / p.t.busy;
     f.total_s = f.phases.total();
-    return f;
 }
 
-OwnFloor py_split_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+void py_split(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
 {
-    OwnFloor f;
-    PyTerms p;
-    if (!python_terms(c, l, cores, p))
-        return f;
     const PythonCosts& py = l.python;
     process_pool(f, p, py);
     // The parent pickles every part out (its task thread) while it unpickles the results
@@ -107,15 +103,10 @@ OwnFloor py_split_floor(const RunConfig& c, const SpeedLimits& l, int cores)
     f.total_s = f.phases.startup_s + std::max({f.phases.scatter_s, f.phases.gather_s, f.phases.compute_s}) +
                 concatenate + f.phases.shutdown_s;
     f.phases.gather_s += concatenate;
-    return f;
 }
 
-OwnFloor py_items_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+void py_items(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
 {
-    OwnFloor f;
-    PyTerms p;
-    if (!python_terms(c, l, cores, p))
-        return f;
     const PythonCosts& py = l.python;
     process_pool(f, p, py);
     // Every item is a numpy.float64 pickled there and back by the parent, and a call.
@@ -124,15 +115,10 @@ OwnFloor py_items_floor(const RunConfig& c, const SpeedLimits& l, int cores)
     f.phases.gather_s = parent / 2;
     f.phases.compute_s = p.t.n * (2 * py.item_pickle_s + py.item_call_s) / p.t.busy;
     f.total_s = f.phases.startup_s + std::max(parent, f.phases.compute_s) + f.phases.shutdown_s;
-    return f;
 }
 
-OwnFloor py_shm_floor(const RunConfig& c, const SpeedLimits& l, int cores)
+void py_shm(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
 {
-    OwnFloor f;
-    PyTerms p;
-    if (!python_terms(c, l, cores, p))
-        return f;
     const MechanismCosts& m = l.mechanisms;
     process_pool(f, p, l.python);
     // The data copied into the segment and the results out of it by the parent; fresh
@@ -146,9 +132,61 @@ OwnFloor py_shm_floor(const RunConfig& c, const SpeedLimits& l, int cores)
     const double mapping = p.fresh ? (m.touch_shared_s + new_page) * pages(p.bytes, m) / p.t.busy : 0;
     f.phases.compute_s = std::max(numpy_compute(c, l, p.t, p.t.busy) + mapping, p.tasks);
     f.total_s = f.phases.total();
-    return f;
 }
 
+// py-numexpr and py-numba: their own compiled loops are not measured here, so no floor.
 OwnFloor compiled_loop_floor(const RunConfig&, const SpeedLimits&, int) { return {}; }
+
+
+constexpr std::string_view kCompiledLoopFloorModel =
+    "not modelled: its own loop's throughput is not measured here.";
+
+} // namespace
+
+constinit const StrategyFacts kPySequential{
+    .own_floor = python_floor<py_sequential>,
+    .floor_model = "one core: numpy's measured loop over N items (or 16 N bytes over the bandwidth),\n"
+        "plus the first touch of its fresh 8 N-byte output.",
+    .lesson = "NumPy's own loop on one core: the Python baseline; its exp allocates the output as it goes."};
+
+constinit const StrategyFacts kPyItems{
+    .own_floor = python_floor<py_items>,
+    .floor_model = "fresh: Pool(W) made and terminated; the parent pickles N numpy.float64 out and back with each\n"
+        "task's cost, overlapping the workers' unpickling, calls and pickling over min(W, cores).",
+    .lesson = "Every item is pickled to a worker and back, one Python object at a time: the per-item cost of "
+        "pickling dwarfs the arithmetic, which is why the tutorial found it slower than sequential."};
+
+constinit const StrategyFacts kPySplit{
+    .own_floor = python_floor<py_split>,
+    .floor_model = "fresh: Pool(W) made and terminated; the parent pickles 8 N bytes out while it unpickles 8 N back,\n"
+        "at the measured rates with each task's cost, overlapping the workers' loop; then numpy.concatenate.",
+    .lesson = "Whole parts are pickled through pipes, so the per-item cost is gone but every byte still "
+        "travels twice: scatter and gather dominate, as in fork-split."};
+
+constinit const StrategyFacts kPyShm{
+    .own_floor = python_floor<py_shm>,
+    .floor_model = "fresh: Pool(W) made and terminated, a new segment's pages (tmpfs's first write of each); the data\n"
+        "copied in and out by the parent; between, numpy's loop over min(W, cores) and the workers mapping the pages.",
+    .lesson = "Only names and indices are pickled; the time goes to making the segment, copying the vector in "
+        "and out, and the workers' first touch of its pages."};
+
+constinit const StrategyFacts kPyThreads{
+    .own_floor = python_floor<py_threads>,
+    .floor_model = "numpy's measured loop over min(W, cores) (or the bandwidth) and the output's first touch,\n"
+        "plus W thread starts when the pool is fresh.",
+    .lesson = "NumPy releases the GIL inside exp, so threads compute in parallel on one copy of the data: "
+        "the fix the tutorial points to."};
+
+constinit const StrategyFacts kPyNumexpr{
+    .own_floor = compiled_loop_floor,
+    .floor_model = kCompiledLoopFloorModel,
+    .lesson = "numexpr compiles the expression and runs it in blocks on its own threads: no pickling, no "
+        "processes, its own vectorised math (so the last bits may differ from numpy's)."};
+
+constinit const StrategyFacts kPyNumba{
+    .own_floor = compiled_loop_floor,
+    .floor_model = kCompiledLoopFloorModel,
+    .lesson = "numba compiles the loop to machine code and runs prange over threads: no interpreter in the "
+        "loop, its own math library (so the last bits may differ from numpy's)."};
 
 } // namespace chunkscope::facts
