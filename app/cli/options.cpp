@@ -157,6 +157,12 @@ void Options::add_to(CLI::App& sub)
                    help("tbb only: how parallel_for cuts the parts: simple (grainsize = chunksize parts), "
                         "auto, static or affinity. Default simple."))
         ->option_text("simple|auto|static|affinity");
+    sub.add_option("--schedule", schedule_,
+                   help("omp only: OpenMP's loop schedule over the parts, chunk = chunksize parts: static (chunks "
+                        "dealt round robin), dynamic (each thread takes the next chunk when it is done), guided "
+                        "(chunks shrink as the loop runs, never below chunksize parts) or default (OpenMP's own: "
+                        "static with no chunk, one block per thread; chunksize does not apply). Default dynamic."))
+        ->option_text("static|dynamic|guided|default");
     sub.add_option("--python", python_,
                    help("The Python interpreter that runs the py-* strategies (the tutorial's own code); it "
                         "must import numpy. Default: $CHUNKSCOPE_PYTHON, else /usr/bin/python3, else the "
@@ -286,6 +292,10 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     if (!partitioner)
         return "--partitioner: unknown partitioner \"" + partitioner_ + "\"; allowed: " + join(all_partitioners());
     c.partitioner = *partitioner;
+    const auto schedule = parse_schedule(schedule_);
+    if (!schedule)
+        return "--schedule: unknown schedule \"" + schedule_ + "\"; allowed: " + join(all_schedules());
+    c.schedule = *schedule;
     const auto format = parse_format(format_);
     if (!format)
         return "--format: unknown format \"" + format_ + "\"; allowed: " + join(kFormatNames);

@@ -40,6 +40,7 @@ private:
     std::string cell_budget_{"0"};
     std::string pool_{"fresh"};
     std::string partitioner_{"simple"};
+    std::string schedule_{"dynamic"};
     std::string seed_;
     std::string python_;
     std::string format_{"table"};

@@ -95,6 +95,8 @@ QString experimentTitle(const RunConfig& config)
         title += QStringLiteral(" · ") + qs(to_string(config.pool)) + tr(" pool");
     if (s.uses(Knob::Partitioner))
         title += QStringLiteral(" · ") + qs(to_string(config.partitioner)) + tr(" partitioner");
+    if (s.uses(Knob::Schedule))
+        title += QStringLiteral(" · ") + qs(to_string(config.schedule)) + tr(" schedule");
     // Never read as a warmed median (config.h).
     if (config.as_tutorial)
         title += QStringLiteral(" · ") + tr("as the tutorial timed it: one cold run, rand(n) inside the clock");

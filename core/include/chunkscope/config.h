@@ -15,6 +15,8 @@ namespace chunkscope {
 
 enum class StrategyKind {
     Sequential, ForkItems, ForkSplit, ForkShm, Threads, Tbb,
+    // What a C++ programmer reaches for: an OpenMP loop, and the standard library's parallel algorithm.
+    Omp, StdPar,
     // The tutorial's own Python (core/python/chunkscope_tutorial.py), run by the interpreter.
     PySequential, PyItems, PySplit, PyShm, PyThreads, PyNumexpr, PyNumba,
     // Open MPI: the chunkscope-mpi program under mpirun (see mpi.h).
@@ -22,6 +24,9 @@ enum class StrategyKind {
 };
 enum class PoolLifetime { Fresh, Warm };
 enum class Partitioner { Simple, Auto, Static, Affinity };
+// OpenMP's loop schedule for the omp strategy: static, dynamic and guided with chunk = chunksize
+// parts, or OpenMP's default (static with no chunk: one block per thread).
+enum class Schedule { Static, Dynamic, Guided, Default };
 // Open MPI's byte transfer layer between ranks: shared memory (vader) or TCP.
 enum class MpiTransport { Shm, Tcp };
 
@@ -29,12 +34,15 @@ std::string_view to_string(StrategyKind s);
 std::string_view to_string(PoolLifetime p);
 std::string_view to_string(Partitioner p);
 std::string_view to_string(MpiTransport t);
+std::string_view to_string(Schedule s);
 std::optional<StrategyKind> parse_strategy(std::string_view name);
 std::optional<PoolLifetime> parse_pool(std::string_view name);
 std::optional<Partitioner> parse_partitioner(std::string_view name);
 std::optional<MpiTransport> parse_transport(std::string_view name);
+std::optional<Schedule> parse_schedule(std::string_view name);
 std::span<const PoolLifetime> all_pools();
 std::span<const Partitioner> all_partitioners();
+std::span<const Schedule> all_schedules();
 // Every strategy, in the registry's order (see registry.h for what each is and uses).
 std::span<const StrategyKind> all_strategies();
 // One sentence on what the strategy does, for --help, tooltips and reports.
@@ -62,6 +70,9 @@ struct RunConfig {
     std::size_t chunksize = 1;      // parts per task
     bool chunksize_auto = false;    // fork-items: Python's rule, ceil(size / (4 * workers))
     Partitioner partitioner = Partitioner::Simple;
+    // omp only. dynamic by default: threads take chunksize parts at a time from a shared counter,
+    // as the threads strategy's queue hands them out, so the two heatmaps compare cell by cell.
+    Schedule schedule = Schedule::Dynamic;
     PoolLifetime pool = PoolLifetime::Fresh;
     int repeats = 3;
     int warmup = kWarmupSettle;   // untimed runs first: a count, or until they settle (warmup.h)

@@ -27,6 +27,7 @@ struct Job {
     std::size_t splits = 1;      // effective parts
     std::size_t chunksize = 1;   // effective parts per task
     Partitioner partitioner = Partitioner::Simple;
+    Schedule schedule = Schedule::Dynamic;
     const std::atomic<bool>* cancel = nullptr;
 };
 

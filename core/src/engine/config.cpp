@@ -14,6 +14,8 @@ namespace chunkscope {
 namespace {
 constexpr std::array<std::string_view, 4> kPartitionerNames{"simple", "auto", "static", "affinity"};
 constexpr std::array kPartitioners{Partitioner::Simple, Partitioner::Auto, Partitioner::Static, Partitioner::Affinity};
+constexpr std::array<std::string_view, 4> kScheduleNames{"static", "dynamic", "guided", "default"};
+constexpr std::array kSchedules{Schedule::Static, Schedule::Dynamic, Schedule::Guided, Schedule::Default};
 constexpr std::array kPools{PoolLifetime::Fresh, PoolLifetime::Warm};
 constexpr std::array kTransports{MpiTransport::Shm, MpiTransport::Tcp};
 // MPI counts are ints: a task's items, and the messages of one rank, must fit one.
@@ -23,6 +25,10 @@ constexpr std::size_t kMpiMaxCount = 2'147'483'647;
 
 std::string_view to_string(PoolLifetime p) { return p == PoolLifetime::Fresh ? "fresh" : "warm"; }
 std::string_view to_string(Partitioner p) { return kPartitionerNames[static_cast<std::size_t>(p)]; }
+
+std::string_view to_string(Schedule s) { return kScheduleNames[static_cast<std::size_t>(s)]; }
+std::span<const Schedule> all_schedules() { return kSchedules; }
+std::optional<Schedule> parse_schedule(std::string_view name) { return detail::find_named(kSchedules, name); }
 
 std::string_view to_string(MpiTransport t) { return t == MpiTransport::Shm ? "shm" : "tcp"; }
 std::optional<MpiTransport> parse_transport(std::string_view name) { return detail::find_named(kTransports, name); }
@@ -47,8 +53,16 @@ std::size_t effective_splits(const RunConfig& c)
 
 std::size_t effective_chunksize(const RunConfig& c)
 {
-    if (!strategy_info(c.strategy).uses(Knob::Chunksize))
+    const StrategyInfo& s = strategy_info(c.strategy);
+    if (!s.uses(Knob::Chunksize))
         return 1;
+    if (s.uses(Knob::Schedule) && c.schedule == Schedule::Default) {
+        // OpenMP's static schedule without a chunk: one block of ceil(parts / W) per thread.
+        const std::size_t parts = effective_splits(c);
+        const std::size_t threads = static_cast<std::size_t>(c.workers < 1 ? 1 : c.workers);
+        const std::size_t block = (parts + threads - 1) / threads;
+        return block == 0 ? 1 : block;
+    }
     if (c.chunksize_auto) {
         // Python's multiprocessing rule: ceil(len(iterable) / (4 * processes)).
         const std::size_t parts = effective_splits(c);

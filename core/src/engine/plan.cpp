@@ -133,6 +133,8 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
         return false;
     if (s.uses_mpi_options() && a.mpi != b.mpi)
         return false;
+    if (s.uses(Knob::Schedule) && a.schedule != b.schedule)
+        return false;
     return !s.uses(Knob::Partitioner) || a.partitioner == b.partitioner;
 }
 

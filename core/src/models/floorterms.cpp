@@ -16,6 +16,16 @@ FloorTerms floor_terms(const RunConfig& c, const SpeedLimits& l, int cores)
     return t;
 }
 
+OwnFloor thread_team_floor(const RunConfig& c, const SpeedLimits& l, int cores, bool team_starts)
+{
+    OwnFloor f;
+    const FloorTerms t = floor_terms(c, l, cores);
+    f.phases.startup_s = team_starts ? t.workers * l.mechanisms.thread_start_s : 0;
+    f.phases.compute_s = t.compute_s;
+    f.total_s = f.phases.startup_s + f.phases.compute_s;
+    return f;
+}
+
 double pages(double bytes, const MechanismCosts& m)
 {
     const double page = m.page_bytes > 0 ? static_cast<double>(m.page_bytes) : 4096.0;

@@ -5,6 +5,7 @@
 
 #include "chunkscope/config.h"
 #include "chunkscope/mechanisms.h"
+#include "chunkscope/ownfloor.h"
 #include "chunkscope/speedlimit.h"
 
 namespace chunkscope::detail {
@@ -17,6 +18,10 @@ struct FloorTerms {
 };
 
 FloorTerms floor_terms(const RunConfig& config, const SpeedLimits& limits, int logical_cores);
+
+// Threads that share the vector (threads, omp): the machine floor, plus W thread starts when the
+// team is started inside the timed run (team_starts).
+OwnFloor thread_team_floor(const RunConfig& config, const SpeedLimits& limits, int logical_cores, bool team_starts);
 
 // Pages of `bytes`, rounded up (4 KiB ones where the base page size was not measured).
 double pages(double bytes, const MechanismCosts& m);

@@ -6,8 +6,11 @@
 #include "chunkscope/python.h"
 #include "forkstrategy.h"
 #include "mpistrategy.h"
+#include "ompstrategy.h"
+#include "openmpfacts.h"
 #include "pythonstrategy.h"
 #include "sequentialstrategy.h"
+#include "stdparstrategy.h"
 #include "forkfacts.h"
 #include "inprocessfacts.h"
 #include "mpifacts.h"
@@ -132,6 +135,25 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
      .knobs = knobs({Workers, Splits, Chunksize, Partitioner}),
      .make = make<detail::TbbStrategy, StrategyKind::Tbb>,
      .facts = &facts::kTbb},
+    {.kind = StrategyKind::Omp,
+     .name = "omp",
+     .description = "an OpenMP loop: #pragma omp parallel for num_threads(W) schedule(kind, chunk) over the "
+                    "parts, chunk = chunksize parts (--schedule static, dynamic, guided, or OpenMP's default: "
+                    "one block per thread)",
+     .memory = BufferMemory::Private,
+     .knobs = kOmpReleasesThreads ? knobs({Workers, Splits, Chunksize, Pool, Schedule})
+                                  : knobs({Workers, Splits, Chunksize, Schedule}),
+     .make = make<detail::OmpStrategy, StrategyKind::Omp>,
+     .check = omp_available,
+     .facts = &facts::kOmp},
+    {.kind = StrategyKind::StdPar,
+     .name = "std-par",
+     .description = "std::transform(std::execution::par_unseq, ...) over the whole vector: no splits, no "
+                    "chunksize, the library decides how to cut it (libstdc++ on oneTBB), in W threads",
+     .memory = BufferMemory::Private,
+     .knobs = knobs({Workers}),
+     .make = make<detail::StdParStrategy, StrategyKind::StdPar>,
+     .facts = &facts::kStdPar},
     {.kind = StrategyKind::PySequential,
      .name = "py-sequential",
      .description = "the tutorial's numpy.exp(data) on the whole vector, run by the Python interpreter",

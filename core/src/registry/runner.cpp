@@ -229,6 +229,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
         job.splits = res.config.splits;
         job.chunksize = res.config.chunksize;
         job.partitioner = config.partitioner;
+        job.schedule = config.schedule;
         job.cancel = cancel ? cancel->flag() : nullptr;
 
         std::vector<RunSample> samples;

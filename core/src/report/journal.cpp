@@ -36,6 +36,7 @@ Json sweep_json(const SweepSpec& spec)
                 {"splits", c.splits},
                 {"chunksize", c.chunksize},
                 {"partitioner", to_string(c.partitioner)},
+                {"schedule", to_string(c.schedule)},
                 {"pool", to_string(c.pool)},
                 {"repeats", c.repeats},
                 {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
@@ -255,6 +256,7 @@ std::vector<JournalDifference> sweep_differences(const SweepSpec& a, const Sweep
     differ(d, "seed", x.workload.seed, y.workload.seed);
     differ(d, "workers", x.workers, y.workers);
     differ(d, "partitioner", name(x.partitioner), name(y.partitioner));
+    differ(d, "schedule", name(x.schedule), name(y.schedule));
     differ(d, "pool", name(x.pool), name(y.pool));
     differ(d, "repeats", x.repeats, y.repeats);
     differ(d, "warmup", warmup_text(x.warmup), warmup_text(y.warmup));

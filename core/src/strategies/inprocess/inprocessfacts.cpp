@@ -10,7 +10,7 @@ using detail::FloorTerms;
 
 namespace {
 
-// Sequential, and tbb (it keeps its own threads): the machine floor (floor_seconds, one core
+// Sequential, tbb and std-par (oneTBB keeps its own threads): the machine floor (floor_seconds, one core
 // for sequential), nothing besides.
 OwnFloor machine_floor(const RunConfig& c, const SpeedLimits& l, int cores)
 {
@@ -24,12 +24,7 @@ OwnFloor machine_floor(const RunConfig& c, const SpeedLimits& l, int cores)
 // Threads share the vector: the machine floor, plus starting them.
 OwnFloor threads_floor(const RunConfig& c, const SpeedLimits& l, int cores)
 {
-    OwnFloor f;
-    const FloorTerms t = floor_terms(c, l, cores);
-    f.phases.startup_s = c.pool == PoolLifetime::Fresh ? t.workers * l.mechanisms.thread_start_s : 0;
-    f.phases.compute_s = t.compute_s;
-    f.total_s = f.phases.startup_s + f.phases.compute_s;
-    return f;
+    return detail::thread_team_floor(c, l, cores, c.pool == PoolLifetime::Fresh);
 }
 
 } // namespace
@@ -52,5 +47,13 @@ constinit const StrategyFacts kTbb{
         "tbb's threads are started once per process.",
     .lesson = "Work stealing balances the load by itself; the grain size (chunksize) trades scheduling "
         "overhead against balance."};
+
+constinit const StrategyFacts kStdPar{
+    .own_floor = machine_floor,
+    .floor_model = "the machine floor (bytes over bandwidth, arithmetic over min(W, cores));\n"
+        "the library runs on oneTBB, whose threads are started once per process.",
+    .lesson = "No knob at all: libstdc++ hands the range to oneTBB, which cuts it by itself as the threads "
+        "run (auto_partitioner). Near the floor with nothing to tune, and nothing to see: its tasks are the "
+        "library's, so the timeline has none."};
 
 } // namespace chunkscope::facts

@@ -18,15 +18,11 @@
 
 namespace chunkscope::detail {
 
-namespace {
-// oneTBB caps its worker threads at the core count minus one unless told otherwise; an arena
-// of W threads needs room for W - 1 workers besides the calling thread.
 std::size_t allowed_parallelism(int workers)
 {
     const auto current = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
     return std::max<std::size_t>(current, static_cast<std::size_t>(workers));
 }
-} // namespace
 
 struct TbbStrategy::Warm {
     explicit Warm(int workers)

@@ -3,9 +3,15 @@
 
 #include "chunkscope/strategy.h"
 
+#include <cstddef>
 #include <memory>
 
 namespace chunkscope::detail {
+
+// oneTBB caps its worker threads at the core count minus one unless told otherwise; an arena
+// of W threads needs room for W - 1 workers besides the calling thread: the limit a
+// tbb::global_control must allow while it runs (tbb and std-par).
+std::size_t allowed_parallelism(int workers);
 
 // oneTBB parallel_for over the parts, grainsize = chunksize parts, inside a task_arena of
 // W threads (the calling thread is one of them).
