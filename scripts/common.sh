@@ -65,8 +65,8 @@ build_chunkscope() {
 }
 
 # The sanitizer stages (scripts/test without --quick, scripts/fuzz): clang, for libFuzzer and
-# because its sanitizers come with it.
-CHUNKSCOPE_SANITIZER_PACKAGES=(clang)
+# because its sanitizers come with it, and clang's OpenMP runtime (libomp, with LLVM's Archer).
+CHUNKSCOPE_SANITIZER_PACKAGES=(clang libomp-dev)
 BUILD_ASAN_DIR=${BUILD_ASAN_DIR:-$CHUNKSCOPE_ROOT/build-asan}
 CHUNKSCOPE_FUZZ_TARGETS=(fuzz_report fuzz_journal fuzz_hostfile fuzz_values fuzz_cli_options)
 
@@ -113,7 +113,15 @@ CHUNKSCOPE_SANITIZED_LABELS='^(engine|cli)$'
 # oneTBB runs on the calling thread there (tests/sanitizers/tbb_on_calling_thread.cpp).
 BUILD_TSAN_DIR=${BUILD_TSAN_DIR:-$CHUNKSCOPE_ROOT/build-tsan}
 CHUNKSCOPE_NOT_UNDER_TSAN='^Mpi\.|Mpi(Shapes|Fresh|Warm)|/mpi_|Trace\.MpiTasks'
-export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}
+# libomp is not built for TSan: Archer (LLVM's OpenMP tool for TSan, in libomp-dev) tells TSan
+# what libomp's barriers and hand-offs order, and TSan leaves the runtime's own accesses alone.
+export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1}
+# The Archer library beside the clang on PATH (/usr/lib/llvm-N/lib/libarcher.so).
+archer_library() {
+  local clang
+  clang=$(readlink -f "$(command -v clang)")
+  echo "$(dirname "$clang")/../lib/libarcher.so"
+}
 
 # fuzz_one_target TARGET SECONDS: one libFuzzer run; its exit status goes to fuzz-findings/TARGET/status.
 fuzz_one_target() {

@@ -29,9 +29,10 @@ using Args = std::vector<std::string>;
 
 // Every strategy, the tutorial's Python and Open MPI included (scripts/test installs
 // python3-numpy, numexpr, numba, openmpi-bin and libopenmpi-dev).
-const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-split",    "fork-shm",  "threads",
-                                           "tbb",        "py-sequential", "py-items", "py-split", "py-shm",
-                                           "py-threads", "py-numexpr", "py-numba", "mpi", "mpi-distributed"};
+const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-split", "fork-shm",   "threads",
+                                           "tbb",        "omp",        "std-par",    "py-sequential", "py-items",
+                                           "py-split",   "py-shm",     "py-threads", "py-numexpr", "py-numba",
+                                           "mpi",        "mpi-distributed"};
 
 std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
@@ -277,6 +278,24 @@ TEST(Cli, ForkItemsSweepRunsOneRow)
     const nlohmann::json doc = parse_json(o.out);
     ASSERT_FALSE(doc.is_discarded()) << describe(o);
     EXPECT_EQ(doc.at("results").size(), 2u) << describe(o);
+}
+
+// OpenMP reads its environment when the program starts: a child with OMP_THREAD_LIMIT=1 or
+// OMP_DYNAMIC=true refuses omp before anything runs, says why and what lifts it.
+TEST(Cli, OmpIsUnavailableWhereTheRuntimeWouldNotGiveItsTeam)
+{
+    for (const char* variable : {"OMP_THREAD_LIMIT=1", "OMP_DYNAMIC=true"}) {
+        const std::string name(variable, std::string_view(variable).find('='));
+        const std::string value(std::string_view(variable).substr(name.size() + 1));
+        setenv(name.c_str(), value.c_str(), 1);
+        const Outcome o = run_cli({"run", "--strategy", "omp", "--size", "1K", "--workers", "2"}, 20s);
+        unsetenv(name.c_str());
+        ASSERT_TRUE(o.exited) << describe(o);
+        EXPECT_EQ(o.exit_code, 2) << describe(o);
+        EXPECT_NE(o.err.find(name), std::string::npos) << describe(o);
+        EXPECT_NE(o.err.find("unset " + name), std::string::npos) << describe(o);
+        EXPECT_TRUE(o.out.empty()) << describe(o);
+    }
 }
 
 TEST(Cli, CompareRunsEveryStrategyWithSpeedup)

@@ -42,7 +42,7 @@ TEST(Registry, EveryStrategyHasOneEntryThatMakesIt)
             << availability(s.kind).reason;
     }
     EXPECT_EQ(names.size(), all_strategies().size());
-    EXPECT_EQ(strategy_names(), "sequential, fork-items, fork-split, fork-shm, threads, tbb, py-sequential, py-items, "
+    EXPECT_EQ(strategy_names(), "sequential, fork-items, fork-split, fork-shm, threads, tbb, omp, std-par, py-sequential, py-items, "
                                 "py-split, py-shm, py-threads, py-numexpr, py-numba, mpi, mpi-distributed");
 }
 

@@ -27,6 +27,8 @@ bool is_enumerator(StrategyKind kind)
     case StrategyKind::ForkShm:
     case StrategyKind::Threads:
     case StrategyKind::Tbb:
+    case StrategyKind::Omp:
+    case StrategyKind::StdPar:
     case StrategyKind::PySequential:
     case StrategyKind::PyItems:
     case StrategyKind::PySplit:

@@ -88,7 +88,8 @@ INSTANTIATE_TEST_SUITE_P(All, FunctionsAndKernels,
                                                                                   all_functions().end())),
                                           ::testing::Values(Kernel::Scalar, Kernel::Simd),
                                           ::testing::Values(StrategyKind::ForkSplit, StrategyKind::ForkShm,
-                                                          StrategyKind::Threads, StrategyKind::Tbb)));
+                                                          StrategyKind::Threads, StrategyKind::Tbb,
+                                                          StrategyKind::Omp, StrategyKind::StdPar)));
 
 TEST(Kernels, AnySplitIsBitIdenticalToTheWhole)
 {

@@ -67,9 +67,8 @@ std::vector<RunConfig> compare_plan(const RunConfig& base)
     std::vector<RunConfig> configs;
     for (const StrategyInfo& s : strategy_registry()) {
         // The tutorial's Python evaluates the function once per item; it needs its interpreter,
-        // and the mpi strategies need Open MPI.
-        if ((s.tutorial_python && base.workload.intensity != 1) ||
-            (s.external && !availability(s.kind, base.mpi).available))
+        // the mpi strategies need Open MPI, omp a runtime that gives its teams their threads.
+        if ((s.tutorial_python && base.workload.intensity != 1) || !availability(s.kind, base.mpi).available)
             continue;
         RunConfig cfg = base;
         cfg.strategy = s.kind;

@@ -9,6 +9,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -84,11 +85,12 @@ OmpStrategy::~OmpStrategy() { stop_pool(); }
 
 void OmpStrategy::start_pool(int workers)
 {
-    // The runtime starts the team at its first parallel region and keeps it for the next.
+    // The runtime starts the team at its first parallel region and keeps it for the next (a
+    // region with nothing in it would be compiled away).
+    std::atomic<int> started{0};
 #pragma omp parallel num_threads(workers)
-    {
-    }
-    warm_workers_ = workers;
+    started.fetch_add(1, std::memory_order_relaxed);
+    warm_workers_ = started.load();
 }
 
 void OmpStrategy::stop_pool()
@@ -118,6 +120,9 @@ RunSample OmpStrategy::run(const Job& job)
         team.finish[static_cast<std::size_t>(w)] = now_s();
     }
     const double t_end = now_s();
+    // Nor does a fresh team outlive its run (a 256-thread team would idle on in the window).
+    if (!warm && kOmpReleasesThreads)
+        omp_pause_resource_all(omp_pause_hard);
 
     // Startup lasts until every thread of a fresh team runs; compute until the last leaves the
     // loop; shutdown is the region's end (the implicit barrier and the join), as for threads.
