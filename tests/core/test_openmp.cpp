@@ -153,7 +153,7 @@ TEST(StdPar, NeedsNoSplitsNorChunksizeAndVerifiesAtAnySize)
     EXPECT_FALSE(s.uses(Knob::Splits));
     EXPECT_FALSE(s.uses(Knob::Chunksize));
     EXPECT_FALSE(s.uses(Knob::Pool));
-    for (std::size_t size : {1u, 15u, 16u, 17u, 1'000'003u}) {
+    for (std::size_t size : {1u, 63u, 64u, 65u, 1'000'003u}) {
         for (int workers : {1, 3, kMaxWorkers}) {
             Runner runner;
             const CellResult r = runner.run(support::small_config(StrategyKind::StdPar, size, 7, 3, workers));
