@@ -8,6 +8,7 @@
 #include <QChartView>
 #include <QGridLayout>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -29,6 +30,11 @@ HeatmapChart* HeatmapGrid::addHeatmap(ResultsModel* model, const QString& title,
     auto* chart = new HeatmapChart(model);
     if (!caption.isEmpty())
         chart->setCaption(caption);
+    if (compact_) {
+        chart->setTitleShown(false);
+        for (HeatmapChart* before : heatmaps_)
+            before->setScaleShown(false);
+    }
     chart->setTextFont(font());
     auto* cell = new QWidget(this);
     auto* cellLayout = new QVBoxLayout(cell);
@@ -62,6 +68,26 @@ void HeatmapGrid::shareScale()
     }
     for (HeatmapChart* chart : heatmaps_)
         chart->setScaleRange(range_);
+    balanceColumns();
+}
+
+void HeatmapGrid::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    balanceColumns();
+}
+
+void HeatmapGrid::balanceColumns()
+{
+    const int n = static_cast<int>(heatmaps_.size());
+    if (!compact_ || n < 2)
+        return;
+    const QMargins m = grid_->contentsMargins();
+    const int room = static_cast<int>(heatmaps_.back()->scaleRoom());
+    const int width = std::max(n, this->width() - m.left() - m.right() - grid_->horizontalSpacing() * (n - 1));
+    const int plot = std::max(1, (width - room) / n);
+    for (int c = 0; c < n; ++c)
+        grid_->setColumnStretch(c, c == n - 1 ? plot + room : plot);
 }
 
 } // namespace chunkscope::ui

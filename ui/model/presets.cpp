@@ -138,18 +138,22 @@ GridExtremes gridExtremes(const ResultsModel& model)
     return e;
 }
 
-QString scheduleTitle(Schedule schedule, const ResultsModel& model)
+QString extremesText(const ResultsModel& model, const QString& between)
 {
-    const QString name = qs(to_string(schedule));
     const GridExtremes e = gridExtremes(model);
     if (e.best < 0)
-        return tr("%1 — no cell ran").arg(name);
+        return tr("no cell ran");
     const auto cell = [&](int row) {
         const GridPoint p = grid_point(model.result(row).config);
         return tr("%1 × %2: %3").arg(formatCount(p.splits), formatCount(p.chunksize),
                                      formatSeconds(model.result(row).median_s));
     };
-    return tr("%1 — best %2 · worst %3").arg(name, cell(e.best), cell(e.worst));
+    return tr("best %1").arg(cell(e.best)) + between + tr("worst %1").arg(cell(e.worst));
+}
+
+QString scheduleTitle(Schedule schedule, const ResultsModel& model)
+{
+    return tr("%1 — %2").arg(qs(to_string(schedule)), extremesText(model));
 }
 
 QString measuredFigure(const Preset& preset, const ResultsModel& model, const CellResult* lastRun)

@@ -55,8 +55,10 @@ struct GridExtremes {
     int worst = -1;
 };
 GridExtremes gridExtremes(const ResultsModel& model);
-// A schedule's heatmap title: "static — best 64 × 2: 31.2 ms · worst 1 × 128: 120 ms" (grid
-// points as splits × chunksize), or "static — no cell ran" while none has.
+// "best 64 × 2: 31.2 ms · worst 1 × 128: 120 ms" (grid points as splits × chunksize), or "no
+// cell ran" while none has; between: what goes between the two.
+QString extremesText(const ResultsModel& model, const QString& between = QStringLiteral(" · "));
+// A schedule's heatmap title: "static — " and the extremes.
 QString scheduleTitle(Schedule schedule, const ResultsModel& model);
 
 // What Chunkscope measured for preset: a run's median (lastRun, the cell it ran), or a sweep's

@@ -30,9 +30,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// A class is read from the back of the room: everything a size larger than the desktop's.
-constexpr double kFontScale = 1.3;
-
 // "16 splits × chunksize 8, 2 workers"; the strategy first where the report holds several
 // (a comparison's).
 QString bestCellText(const CellResult& c, const std::vector<CellResult>& report)
@@ -66,7 +63,7 @@ ClassView::ClassView(ClassResults results, QWidget* parent) : QDialog(parent), r
     setObjectName(u"classView"_s);
     setWindowTitle(tr("Class results — Chunkscope"));
     QFont big = font();
-    big.setPointSizeF(big.pointSizeF() * kFontScale);
+    big.setPointSizeF(big.pointSizeF() * kSmallMultiplesFontScale);
     setFont(big);
 
     auto* layout = new QVBoxLayout(this);

@@ -10,6 +10,7 @@
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPushButton>
@@ -21,11 +22,25 @@ namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// The schedule, and its best and worst cell under it, a line each (every title is as tall).
+QString title(Schedule schedule, const ResultsModel& model)
+{
+    return u"<b>%1</b><br>%2"_s.arg(qs(to_string(schedule)),
+                                    extremesText(model, u"\n"_s).toHtmlEscaped().replace(u'\n', u"<br>"_s));
+}
+
+} // namespace
+
 ScheduleView::ScheduleView(const SchedulePreset& preset, QWidget* parent)
     : QDialog(parent), schedules_(preset.schedules), name_(preset.name)
 {
     setObjectName(u"scheduleView"_s);
     setWindowTitle(tr("%1 — Chunkscope").arg(name_));
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * kSmallMultiplesFontScale);
+    setFont(big);
     auto* layout = new QVBoxLayout(this);
     content_ = new QWidget(this);
     content_->setAutoFillBackground(true);
@@ -35,22 +50,24 @@ ScheduleView::ScheduleView(const SchedulePreset& preset, QWidget* parent)
     heading_->setWordWrap(true);
     heading_->setTextFormat(Qt::RichText);
     const RunConfig& c = preset.base;
-    heading_->setText(tr("<b>%1</b>: omp, %2 of %3 on %4 workers, the same %5 × %6 grid for each schedule (splits × "
+    about_ = (tr("<b>%1</b>: omp, %2 of %3 on %4 workers, the same %5 × %6 grid for each schedule (splits × "
                          "chunksize). One colour scale for the three heatmaps; the outlined cell is each one's "
                          "fastest.")
                           .arg(name_.toHtmlEscaped(), qs(to_string(c.workload.function)), formatCount(c.workload.size))
                           .arg(c.workers)
                           .arg(preset.splits.size())
                           .arg(preset.chunks.size()));
+    heading_->setText(about_);
     contentLayout->addWidget(heading_);
     grid_ = new HeatmapGrid(static_cast<int>(schedules_.size()), u"scheduleHeatmap"_s, content_);
-    grid_->setMinimumChartSize({380, 340});
+    grid_->setCompact(true);
+    grid_->setMinimumChartSize({300, 340});
     for (Schedule k : schedules_) {
         auto* model = new ResultsModel(this);
         models_.push_back(model);
-        grid_->addHeatmap(model, u"<b>%1</b>"_s.arg(scheduleTitle(k, *model).toHtmlEscaped()), QString(),
-                          tr("schedule(%1, chunksize): the median time of each cell, on the scale the three share")
-                              .arg(qs(to_string(k))));
+        const QString pragma = u"schedule(%1, chunksize)"_s.arg(qs(to_string(k)));
+        grid_->addHeatmap(model, title(k, *model), pragma,
+                          tr("%1: the median time of each cell, on the scale the three share").arg(pragma));
     }
     contentLayout->addWidget(grid_, 1);
     layout->addWidget(content_, 1);
@@ -74,7 +91,9 @@ void ScheduleView::setResults(int i, const MachineInfo& machine, std::vector<Cel
         return;
     ResultsModel* model = models_[static_cast<std::size_t>(i)];
     model->setResults(machine, std::move(results), date);
-    grid_->setTitle(i, u"<b>%1</b>"_s.arg(scheduleTitle(schedules_[static_cast<std::size_t>(i)], *model).toHtmlEscaped()));
+    heading_->setText(about_ + u" "_s +
+                      tr("Measured on %1, %2.").arg(machineText(machine), QLocale().toString(date, QLocale::ShortFormat)));
+    grid_->setTitle(i, title(schedules_[static_cast<std::size_t>(i)], *model));
     grid_->shareScale();
 }
 

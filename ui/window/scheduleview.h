@@ -43,6 +43,7 @@ private:
     std::vector<Schedule> schedules_;
     std::vector<ResultsModel*> models_;
     QString name_;
+    QString about_;                // the heading's sentence on what ran, before the machine's
     QWidget* content_ = nullptr;   // what the export draws: the heading and the grid
     QLabel* heading_ = nullptr;
     HeatmapGrid* grid_ = nullptr;

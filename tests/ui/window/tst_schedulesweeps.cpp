@@ -20,6 +20,7 @@
 #include "chunkscope/registry.h"
 
 #include <QAction>
+#include <QChartView>
 #include <QImage>
 #include <QLabel>
 #include <QMenu>
@@ -106,11 +107,29 @@ private Q_SLOTS:
             lo = std::min(lo, chart->model()->result(e.best).median_s);
             hi = std::max(hi, chart->model()->result(e.worst).median_s);
             const QString title = view->grid()->titleLabel(i)->text();
-            QVERIFY2(title.contains(names[i] + u" — best "_s) && title.contains(u" · worst "_s), qPrintable(title));
-            QCOMPARE(title, u"<b>%1</b>"_s.arg(scheduleTitle(static_cast<Schedule>(i), *chart->model()).toHtmlEscaped()));
+            QVERIFY2(title.startsWith(u"<b>"_s + names[i] + u"</b><br>best "_s) && title.contains(u"<br>worst "_s),
+                     qPrintable(title));
+            const QString best = extremesText(*chart->model(), u"|"_s).section(u'|', 0, 0);
+            QVERIFY2(title.contains(best.toHtmlEscaped()), qPrintable(title));
         }
         QCOMPARE(range->first, lo);
         QCOMPARE(range->second, hi);
+        // Small multiples: the titles above the plots are the grid's, the scale's bar is drawn
+        // once, beside the last, and the three plots are as wide.
+        view->resize(1280, 720);
+        const auto asWide = [&] {
+            for (HeatmapChart* chart : charts)
+                if (std::abs(chart->plotArea().width() - charts.front()->plotArea().width()) > 3)
+                    return false;
+            return charts.front()->plotArea().width() > 100;
+        };
+        QTRY_VERIFY2(asWide(), qPrintable(u"%1 %2 %3"_s.arg(charts[0]->plotArea().width())
+                                              .arg(charts[1]->plotArea().width())
+                                              .arg(charts[2]->plotArea().width())));
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(charts[static_cast<std::size_t>(i)]->title().isEmpty());
+            QCOMPARE(charts[static_cast<std::size_t>(i)]->scaleShown(), i == 2);
+        }
 
         // Nothing lost: the three sweeps' cells and one sequential run in the results model, the
         // first schedule's on the heatmap and in the panel.
