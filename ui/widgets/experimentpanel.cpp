@@ -335,7 +335,7 @@ void ExperimentPanel::showKnobTips(const StrategyInfo& s)
     const auto tip = [&](Knob knob, const QString& text) {
         return s.uses(knob) ? text
                             : text + u"\n\n"_s +
-                                  tr("Greyed out: %1 does not use it. %2").arg(qs(s.name), qs(s.description));
+                                  tr("Greyed out: %1 does not use it.\n%1: %2").arg(qs(s.name), qs(s.description));
     };
     workers_->setToolTips(tip(Knob::Workers, tr("Worker processes or threads (this machine has %1 logical cores; the "
                                                 "tutorial used one worker per core)")
