@@ -165,6 +165,20 @@ void HeatmapChart::setTextFont(const QFont& font)
     rebuild();   // the margins follow the scale's and the caption's sizes
 }
 
+void HeatmapChart::setTitleShown(bool shown)
+{
+    titleShown_ = shown;
+    rebuild();
+}
+
+void HeatmapChart::setScaleShown(bool shown)
+{
+    scaleShown_ = shown;
+    rebuild();
+}
+
+qreal HeatmapChart::scaleRoom() const { return scale_->width() + 12; }
+
 void HeatmapChart::setHighContrast(bool on)
 {
     if (on == highContrast_)
@@ -222,7 +236,10 @@ void HeatmapChart::rebuild()
     setAxisCategories(yAxis_, model_->splitsAxis());
     const bool items = model_->hasExperiment() && strategy_info(model_->base().strategy).parts_are_items;
     yAxis_->setTitleText(items ? tr("splits (every item is a part)") : tr("splits (parts of the vector)"));
-    setTitle(model_->hasExperiment() ? experimentTitle(model_->base()) : tr("Chunkscope: splits × chunksize"));
+    if (!titleShown_)
+        setTitle(QString());
+    else
+        setTitle(model_->hasExperiment() ? experimentTitle(model_->base()) : tr("Chunkscope: splits × chunksize"));
 
     const std::size_t wanted = static_cast<std::size_t>(rows_ * columns_);
     while (cells_.size() > wanted) {
@@ -248,7 +265,7 @@ void HeatmapChart::rebuild()
     captionItem_->setText(caption());
 
     const QFontMetricsF fm(captionItem_->font());
-    setMargins(QMargins(10, 6, static_cast<int>(scale_->width()) + 22, static_cast<int>(fm.height()) + 10));
+    setMargins(QMargins(10, 6, scaleShown_ ? static_cast<int>(scaleRoom()) + 10 : 10, static_cast<int>(fm.height()) + 10));
     rebuilding_ = false;
     refresh();
 }
@@ -303,7 +320,7 @@ void HeatmapChart::layoutItems()
     const QRectF ph = placeholder_->boundingRect();
     placeholder_->setPos(plot.center() - ph.center());
     scale_->setBarRect(QRectF(plot.right() + 14, plot.top(), 14, plot.height()));
-    scale_->setVisible(plot.width() > 0);
+    scale_->setVisible(scaleShown_ && plot.width() > 0);
 
     const auto running = model_->runningCell();
     const int best = model_->bestRow();

@@ -54,6 +54,13 @@ public:
     // label when colouring by it).
     void setCaption(const QString& caption);
     QString caption() const;
+    // Small multiples (HeatmapGrid) say what each heatmap is above it and draw the scale they
+    // share once: without the title (the experiment) above the plot, and without the colour
+    // scale beside it (still computed: colorScale()). scaleRoom(): the width the scale takes.
+    void setTitleShown(bool shown);
+    void setScaleShown(bool shown);
+    bool scaleShown() const { return scaleShown_; }
+    qreal scaleRoom() const;
 
     // Grid: row = index in the model's splits axis (bottom up), column = chunksize axis index.
     int rows() const { return rows_; }
@@ -115,6 +122,8 @@ private:
     std::optional<GridPoint> prediction_;
     std::optional<std::pair<double, double>> scaleRange_;
     bool highContrast_ = false;
+    bool titleShown_ = true;
+    bool scaleShown_ = true;
 };
 
 } // namespace chunkscope::ui

@@ -17,10 +17,12 @@ namespace {
 QString tr(const char* text) { return QCoreApplication::translate("chunkscope::ui::Presets", text); }
 } // namespace
 
-std::vector<Preset> tutorialPresets(int workers)
+namespace {
+
+// The tutorial: 10 million float64 from numpy.random.rand, numpy.exp (vectorised), a pool
+// created inside the timed region, on workers workers.
+RunConfig tutorialBase(int workers)
 {
-    // The tutorial: 10 million float64 from numpy.random.rand, numpy.exp (vectorised), a pool
-    // created inside the timed region.
     RunConfig base;
     base.workload.function = Function::Exp;
     base.workload.kernel = Kernel::Simd;
@@ -31,7 +33,14 @@ std::vector<Preset> tutorialPresets(int workers)
     base.repeats = 3;
     base.warmup = kWarmupSettle;
     base.cell_budget_s = kDefaultCellBudgetS;   // the window's default: slow rows end in their budget
+    return base;
+}
 
+} // namespace
+
+std::vector<Preset> tutorialPresets(int workers)
+{
+    const RunConfig base = tutorialBase(workers);
     std::vector<Preset> presets;
     const auto add = [&](QString name, QString description, StrategyKind strategy, std::size_t splits,
                          std::size_t chunksize, bool autoChunks, int repeats, QString tutorial) {
@@ -83,29 +92,85 @@ std::vector<Preset> tutorialPresets(int workers)
     return presets;
 }
 
+SchedulePreset schedulePreset(int workers)
+{
+    SchedulePreset p;
+    p.name = tr("OpenMP: static vs dynamic vs guided");
+    p.description = tr("omp (#pragma omp parallel for) swept over the 8 × 8 grid once per schedule, one after "
+                       "another, its team kept between runs as a program's loops keep it; the three heatmaps side "
+                       "by side on one colour scale");
+    p.base = tutorialBase(workers);
+    p.base.strategy = StrategyKind::Omp;
+    p.base.pool = PoolLifetime::Warm;
+    p.base.repeats = 5;
+    p.splits = default_grid();
+    p.chunks = default_grid();
+    p.schedules = {Schedule::Static, Schedule::Dynamic, Schedule::Guided};
+    return p;
+}
+
+std::vector<SweepSpec> schedulePlan(const SchedulePreset& preset)
+{
+    std::vector<SweepSpec> plan;
+    for (Schedule schedule : preset.schedules) {
+        SweepSpec spec;
+        spec.base = preset.base;
+        spec.base.schedule = schedule;
+        spec.splits_list = preset.splits;
+        spec.chunks_list = preset.chunks;
+        plan.push_back(sweep_plan(spec));
+    }
+    return plan;
+}
+
+GridExtremes gridExtremes(const ResultsModel& model)
+{
+    GridExtremes e;
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const CellResult& r = model.result(row);
+        if (!model.isGridCell(row) || r.status != Status::Ok)
+            continue;
+        if (e.best < 0 || r.median_s < model.result(e.best).median_s)
+            e.best = row;
+        if (e.worst < 0 || r.median_s > model.result(e.worst).median_s)
+            e.worst = row;
+    }
+    return e;
+}
+
+QString extremesText(const ResultsModel& model, const QString& between)
+{
+    const GridExtremes e = gridExtremes(model);
+    if (e.best < 0)
+        return tr("no cell ran");
+    const auto cell = [&](int row) {
+        const GridPoint p = grid_point(model.result(row).config);
+        return tr("%1 × %2: %3").arg(formatCount(p.splits), formatCount(p.chunksize),
+                                     formatSeconds(model.result(row).median_s));
+    };
+    return tr("best %1").arg(cell(e.best)) + between + tr("worst %1").arg(cell(e.worst));
+}
+
+QString scheduleTitle(Schedule schedule, const ResultsModel& model)
+{
+    return tr("%1 — %2").arg(qs(to_string(schedule)), extremesText(model));
+}
+
 QString measuredFigure(const Preset& preset, const ResultsModel& model, const CellResult* lastRun)
 {
     // A run: the cell it measured (the grid may hold earlier runs of the same experiment).
     if (!preset.sweep && lastRun)
         return lastRun->status == Status::Ok ? formatSeconds(lastRun->median_s) : tr("failed");
-    double lo = 0;
-    double hi = 0;
-    int cells = 0;
-    for (int row = 0; row < model.rowCount(); ++row) {
-        const CellResult& r = model.result(row);
-        if (!model.isGridCell(row) || r.status != Status::Ok)
-            continue;
-        lo = cells == 0 ? r.median_s : std::min(lo, r.median_s);
-        hi = std::max(hi, r.median_s);
-        ++cells;
-    }
-    if (cells == 0)
+    const GridExtremes e = gridExtremes(model);
+    if (e.best < 0)
         return tr("failed");
-    if (cells == 1)
+    const double lo = model.result(e.best).median_s;
+    if (e.best == e.worst)
         return formatSeconds(lo);
     const CellResult& best = model.result(model.bestRow());
     return tr("%1–%2 per cell, best %3 × %4")
-        .arg(formatSeconds(lo), formatSeconds(hi), formatCount(best.config.splits), formatCount(best.config.chunksize));
+        .arg(formatSeconds(lo), formatSeconds(model.result(e.worst).median_s), formatCount(best.config.splits),
+             formatCount(best.config.chunksize));
 }
 
 QString presetFiguresHtml(const Preset& p, const QString& python, const QString& measured)

@@ -25,6 +25,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QStringList>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
@@ -52,6 +53,24 @@ QString strategyText(StrategyKind kind)
     const StrategyInfo& s = strategy_info(kind);
     const Availability a = availability(kind);
     return a.available ? qs(s.description) : qs(s.description) + u"\n"_s + notAvailableText(s, a);
+}
+
+// What each of OpenMP's schedules does with the chunks of chunksize parts.
+QString scheduleText(Schedule k)
+{
+    switch (k) {
+    case Schedule::Static:
+        return ExperimentPanel::tr("static: the chunks are dealt round robin to the threads before the loop starts");
+    case Schedule::Dynamic:
+        return ExperimentPanel::tr("dynamic: a free thread takes the next chunk from a shared counter");
+    case Schedule::Guided:
+        return ExperimentPanel::tr("guided: chunks start large and shrink as the loop runs, never below chunksize "
+                                   "parts");
+    case Schedule::Default:
+        return ExperimentPanel::tr("default: OpenMP's own, static with no chunk: one block per thread (chunksize "
+                                   "does not apply)");
+    }
+    return {};
 }
 
 } // namespace
@@ -123,33 +142,35 @@ QWidget* ExperimentPanel::buildStrategy()
     form->addRow(strategyText_);
 
     const int cores = std::max(1, logical_cores());
+    // Their tooltips follow the strategy (showKnobTips).
     workers_ = new LabeledSlider(LabeledSlider::Scale::Linear, box);
     workers_->setObjectName(u"workersSlider"_s);
     workers_->setRange(1, std::min(kMaxWorkers, 2 * cores));
-    workers_->setToolTips(tr("Worker processes or threads (this machine has %1 logical cores; the tutorial used "
-                             "one worker per core)").arg(cores));
     form->addRow(tr("&Workers"), workers_);
 
     pool_ = new QComboBox(box);
     pool_->setObjectName(u"poolBox"_s);
     pool_->addItem(tr("fresh (created in the timed region)"), static_cast<int>(PoolLifetime::Fresh));
     pool_->addItem(tr("warm (created once, reused)"), static_cast<int>(PoolLifetime::Warm));
-    pool_->setToolTip(tr("fresh: every run starts and stops its workers inside the timed region, as the tutorial's "
-                         "Pool(4) did; warm: workers start once, outside it"));
     form->addRow(tr("&Pool"), pool_);
 
     partitioner_ = new QComboBox(box);
     partitioner_->setObjectName(u"partitionerBox"_s);
     for (Partitioner p : {Partitioner::Simple, Partitioner::Auto, Partitioner::Static, Partitioner::Affinity})
         partitioner_->addItem(qs(to_string(p)), static_cast<int>(p));
-    partitioner_->setToolTip(tr("oneTBB's partitioner for parallel_for (tbb strategy only)"));
     form->addRow(tr("P&artitioner"), partitioner_);
+
+    schedule_ = new QComboBox(box);
+    schedule_->setObjectName(u"scheduleBox"_s);
+    for (Schedule k : all_schedules()) {
+        schedule_->addItem(qs(to_string(k)), static_cast<int>(k));
+        schedule_->setItemData(schedule_->count() - 1, scheduleText(k), Qt::ToolTipRole);
+    }
+    form->addRow(tr("Sche&dule"), schedule_);
 
     splits_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, box);
     splits_->setObjectName(u"splitsSlider"_s);
     splits_->setRange(1, 1024, INT_MAX);
-    splits_->setToolTips(tr("Parts the vector is cut into (numpy.split(data, splits)); the slider moves in powers of "
-                            "two, the box takes any number"));
     form->addRow(tr("S&plits"), splits_);
     splitsProblem_ = new ProblemLabel(box);
     form->addRow(splitsProblem_);
@@ -157,8 +178,6 @@ QWidget* ExperimentPanel::buildStrategy()
     chunks_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, box);
     chunks_->setObjectName(u"chunksizeSlider"_s);
     chunks_->setRange(1, 1024, INT_MAX);
-    chunks_->setToolTips(tr("Parts handed to a worker per task (Pool.map's chunksize); the slider moves in powers of "
-                            "two, the box takes any number"));
     chunksAuto_ = new QCheckBox(tr("auto: Python's ceil(parts / (4 × workers))"), box);
     chunksAuto_->setObjectName(u"chunksizeAuto"_s);
     chunksAuto_->setToolTip(tr("Let the chunksize follow Pool.map's default rule, as the tutorial's first "
@@ -204,6 +223,7 @@ QWidget* ExperimentPanel::buildStrategy()
     connect(workers_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(pool_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(partitioner_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
+    connect(schedule_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(splits_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunks_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunksAuto_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
@@ -221,6 +241,7 @@ RunConfig ExperimentPanel::config() const
     c.workers = workers_->value();
     c.pool = currentData<PoolLifetime>(pool_);
     c.partitioner = currentData<Partitioner>(partitioner_);
+    c.schedule = currentData<Schedule>(schedule_);
     c.splits = static_cast<std::size_t>(splits_->value());
     c.chunksize = static_cast<std::size_t>(chunks_->value());
     c.chunksize_auto = chunksAuto_->isChecked() && strategy_info(c.strategy).uses(Knob::Chunksize);
@@ -239,6 +260,7 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     workers_->setValue(c.workers);
     selectData(pool_, c.pool);
     selectData(partitioner_, c.partitioner);
+    selectData(schedule_, c.schedule);
     splits_->setValue(static_cast<int>(std::min<std::size_t>(c.splits, INT_MAX)));
     chunks_->setValue(static_cast<int>(std::min<std::size_t>(c.chunksize, INT_MAX)));
     chunksAuto_->setChecked(c.chunksize_auto);
@@ -295,13 +317,42 @@ void ExperimentPanel::onChanged()
     workers_->setEnabled(s.uses(Knob::Workers));
     pool_->setEnabled(s.uses(Knob::Pool));
     partitioner_->setEnabled(s.uses(Knob::Partitioner));
+    schedule_->setEnabled(s.uses(Knob::Schedule));
     splits_->setEnabled(s.uses(Knob::Splits));
     chunks_->setEnabled(s.uses(Knob::Chunksize) && !chunksAuto_->isChecked());
     chunksAuto_->setEnabled(s.uses(Knob::Chunksize));
     grid_->useKnobs(kind);
+    showKnobTips(s);
     mpi_->setVisible(is_mpi(kind));
     revalidate();
     Q_EMIT configChanged();
+}
+
+void ExperimentPanel::showKnobTips(const StrategyInfo& s)
+{
+    // A knob the strategy does not use is greyed out; its tooltip says so, with the strategy's own
+    // sentence on how it shares the work instead (std-par's: the library decides how to cut it).
+    const auto tip = [&](Knob knob, const QString& text) {
+        return s.uses(knob) ? text
+                            : text + u"\n\n"_s +
+                                  tr("Greyed out: %1 does not use it.\n%1: %2").arg(qs(s.name), qs(s.description));
+    };
+    workers_->setToolTips(tip(Knob::Workers, tr("Worker processes or threads (this machine has %1 logical cores; the "
+                                                "tutorial used one worker per core)")
+                                                 .arg(std::max(1, logical_cores()))));
+    pool_->setToolTip(tip(Knob::Pool, tr("fresh: every run starts and stops its workers inside the timed region, as "
+                                         "the tutorial's Pool(4) did; warm: workers start once, outside it")));
+    partitioner_->setToolTip(tip(Knob::Partitioner, tr("oneTBB's partitioner for parallel_for (tbb strategy only)")));
+    QStringList schedules;
+    for (Schedule k : all_schedules())
+        schedules << scheduleText(k);
+    schedule_->setToolTip(tip(Knob::Schedule, tr("OpenMP's loop schedule (omp strategy only), chunk = chunksize "
+                                                 "parts:") +
+                                                  u"\n"_s + schedules.join(u'\n')));
+    splits_->setToolTips(tip(Knob::Splits, tr("Parts the vector is cut into (numpy.split(data, splits)); the slider "
+                                              "moves in powers of two, the box takes any number")));
+    chunks_->setToolTips(tip(Knob::Chunksize, tr("Parts handed to a worker per task (Pool.map's chunksize); the "
+                                                 "slider moves in powers of two, the box takes any number")));
 }
 
 void ExperimentPanel::revalidate()

@@ -21,6 +21,10 @@ class QPushButton;
 class QSettings;
 class QSpinBox;
 
+namespace chunkscope {
+struct StrategyInfo;
+}
+
 namespace chunkscope::ui {
 
 class LabeledSlider;
@@ -62,6 +66,7 @@ public:
     QDoubleSpinBox* cellBudgetBox() const { return budget_; }
     LabeledSlider* intensitySlider() const;
     QComboBox* strategyBox() const { return strategy_; }
+    QComboBox* scheduleBox() const { return schedule_; }
     MpiOptionsBox* mpiOptionsBox() const { return mpi_; }
     QLineEdit* splitsListEdit() const;
     QLineEdit* chunksListEdit() const;
@@ -81,6 +86,8 @@ private:
     void onChanged();
     void revalidate();
     void updateEnabled();
+    // Each knob's tooltip, and why it is greyed out for the strategy chosen.
+    void showKnobTips(const StrategyInfo& s);
 
     WorkloadBox* workload_ = nullptr;
     QComboBox* strategy_ = nullptr;
@@ -88,6 +95,7 @@ private:
     LabeledSlider* workers_ = nullptr;
     QComboBox* pool_ = nullptr;
     QComboBox* partitioner_ = nullptr;
+    QComboBox* schedule_ = nullptr;   // OpenMP's loop schedule (omp)
     LabeledSlider* splits_ = nullptr;
     LabeledSlider* chunks_ = nullptr;
     QCheckBox* chunksAuto_ = nullptr;

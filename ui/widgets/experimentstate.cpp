@@ -21,6 +21,7 @@ void ExperimentState::save(QSettings& settings) const
     settings.setValue(u"workers"_s, c.workers);
     settings.setValue(u"pool"_s, qs(to_string(c.pool)));
     settings.setValue(u"partitioner"_s, qs(to_string(c.partitioner)));
+    settings.setValue(u"schedule"_s, qs(to_string(c.schedule)));
     settings.setValue(u"splits"_s, qulonglong(c.splits));
     settings.setValue(u"chunksize"_s, qulonglong(c.chunksize));
     settings.setValue(u"chunksizeAuto"_s, c.chunksize_auto);
@@ -49,6 +50,7 @@ void ExperimentState::restore(QSettings& settings)
     c.workers = settings.value(u"workers"_s, c.workers).toInt();
     c.pool = parse_pool(text(u"pool"_s)).value_or(c.pool);
     c.partitioner = parse_partitioner(text(u"partitioner"_s)).value_or(c.partitioner);
+    c.schedule = parse_schedule(text(u"schedule"_s)).value_or(c.schedule);
     c.splits = settings.value(u"splits"_s, qulonglong(c.splits)).toULongLong();
     c.chunksize = settings.value(u"chunksize"_s, qulonglong(c.chunksize)).toULongLong();
     c.chunksize_auto = settings.value(u"chunksizeAuto"_s, c.chunksize_auto).toBool();

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "classview.h"
 
-#include "cellcoloring.h"
-#include "chartview.h"
 #include "classfiles.h"
 #include "heatmapchart.h"
+#include "heatmapgrid.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
 
@@ -15,7 +14,6 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
-#include <QGridLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -31,9 +29,6 @@ namespace chunkscope::ui {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// A class is read from the back of the room: everything a size larger than the desktop's.
-constexpr double kFontScale = 1.3;
 
 // "16 splits × chunksize 8, 2 workers"; the strategy first where the report holds several
 // (a comparison's).
@@ -68,7 +63,7 @@ ClassView::ClassView(ClassResults results, QWidget* parent) : QDialog(parent), r
     setObjectName(u"classView"_s);
     setWindowTitle(tr("Class results — Chunkscope"));
     QFont big = font();
-    big.setPointSizeF(big.pointSizeF() * kFontScale);
+    big.setPointSizeF(big.pointSizeF() * kSmallMultiplesFontScale);
     setFont(big);
 
     auto* layout = new QVBoxLayout(this);
@@ -139,48 +134,31 @@ ClassView::ClassView(ClassResults results, QWidget* parent) : QDialog(parent), r
 
 void ClassView::addHeatmaps(QWidget* area)
 {
-    auto* grid = new QGridLayout(area);
     const int n = static_cast<int>(results_.machines.size());
-    const int columns = n <= 1 ? 1 : n <= 4 ? 2 : 3;
-    for (int i = 0; i < n; ++i) {
-        const ClassMachine& m = results_.machines[static_cast<std::size_t>(i)];
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* grid = new HeatmapGrid(n <= 1 ? 1 : n <= 4 ? 2 : 3, u"classHeatmap"_s, area);
+    layout->addWidget(grid);
+    for (const ClassMachine& m : results_.machines) {
         const ClassReport& r = results_.reports[m.report];
         auto* model = new ResultsModel(this);
         model->setResults(r.report.machine, r.report.results, QDateTime());
-        auto* chart = new HeatmapChart(model);
-        chart->setCaption(tr("%1 · %2 · %3 cores · governor %4")
-                              .arg(qs(r.name),
-                                   r.report.machine.cpu_model.empty() ? tr("CPU not reported")
-                                                                      : qs(r.report.machine.cpu_model))
-                              .arg(r.report.machine.logical_cores)
-                              .arg(qs(governor_text(r.report.machine))));
-        chart->setTextFont(font());
-        auto* cell = new QWidget(area);
-        auto* cellLayout = new QVBoxLayout(cell);
-        cellLayout->setContentsMargins(0, 0, 0, 0);
-        auto* name = new QLabel(u"<b>%1</b>"_s.arg(qs(r.name).toHtmlEscaped()), cell);
-        name->setObjectName(u"classHeatmapName%1"_s.arg(i));
-        name->setWordWrap(true);
-        QChartView* view = makeChartView(chart, u"classHeatmap%1"_s.arg(i), cell);
-        view->setMinimumSize(420, 320);
-        view->setToolTip(tr("%1: median time of each cell, on the colour scale every machine shares")
-                             .arg(qs(r.name)));
-        view->setFocusPolicy(Qt::StrongFocus);
-        cellLayout->addWidget(name);
-        cellLayout->addWidget(view, 1);
-        grid->addWidget(cell, i / columns, i % columns);
-        heatmaps_.push_back(chart);
+        grid->addHeatmap(model, u"<b>%1</b>"_s.arg(qs(r.name).toHtmlEscaped()),
+                         tr("%1 · %2 · %3 cores · governor %4")
+                             .arg(qs(r.name),
+                                  r.report.machine.cpu_model.empty() ? tr("CPU not reported")
+                                                                     : qs(r.report.machine.cpu_model))
+                             .arg(r.report.machine.logical_cores)
+                             .arg(qs(governor_text(r.report.machine))),
+                         tr("%1: median time of each cell, on the colour scale every machine shares").arg(qs(r.name)));
     }
     // One scale: the range of every machine's cells together.
-    for (HeatmapChart* chart : heatmaps_) {
-        const auto r = CellColoring::valueRange(*chart->model(), HeatmapChart::ColorBy::Duration, chart->shownRows());
-        if (!r)
-            continue;
-        range_ = range_ ? std::pair{std::min(range_->first, r->first), std::max(range_->second, r->second)} : *r;
-    }
-    for (HeatmapChart* chart : heatmaps_)
-        chart->setScaleRange(range_);
+    grid->shareScale();
+    grid_ = grid;
 }
+
+const std::vector<HeatmapChart*>& ClassView::heatmaps() const { return grid_->heatmaps(); }
+std::optional<std::pair<double, double>> ClassView::sharedRange() const { return grid_->sharedRange(); }
 
 void ClassView::fillTable()
 {

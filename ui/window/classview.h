@@ -21,6 +21,7 @@ class QTableWidget;
 namespace chunkscope::ui {
 
 class HeatmapChart;
+class HeatmapGrid;
 
 class ClassView : public QDialog {
     Q_OBJECT
@@ -35,9 +36,9 @@ public:
 
     const ClassResults& results() const { return results_; }
     // One per machine of the class's experiment, in the order of the table.
-    const std::vector<HeatmapChart*>& heatmaps() const { return heatmaps_; }
+    const std::vector<HeatmapChart*>& heatmaps() const;
     // The colour scale every heatmap shares (nothing while no cell has a time).
-    std::optional<std::pair<double, double>> sharedRange() const { return range_; }
+    std::optional<std::pair<double, double>> sharedRange() const;
     QTableWidget* machineTable() const { return table_; }
     // The reports of another experiment, then the unreadable files: "name: reason".
     QListWidget* setApartList() const { return setApart_; }
@@ -48,8 +49,7 @@ private:
     void fillSetApart();
 
     ClassResults results_;
-    std::vector<HeatmapChart*> heatmaps_;
-    std::optional<std::pair<double, double>> range_;
+    HeatmapGrid* grid_ = nullptr;   // one small heatmap per machine
     QTableWidget* table_ = nullptr;
     QListWidget* setApart_ = nullptr;
 };

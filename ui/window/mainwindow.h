@@ -35,6 +35,7 @@ class PredictionGame;
 class PresetTracker;
 class ScalingChart;
 class ScalingPage;
+class ScheduleSweeps;
 class SpeedLimitPanel;
 class TimelineView;
 class HeatmapChart;
@@ -66,6 +67,8 @@ public:
     // The Reference menu: the second result set the heatmap is measured against.
     ReferenceController* references() const { return references_; }
     WindowActions* windowActions() const { return actions_; }
+    // Presets ▸ OpenMP: static vs dynamic vs guided.
+    ScheduleSweeps* scheduleSweeps() const { return schedules_; }
     RunController* controller() const { return controller_; }
     RunProgress* progress() const { return progress_; }
     PhasesPage* phasesPage() const { return phasesPage_; }
@@ -146,6 +149,7 @@ private:
     TutorialPanel* tutorial_ = nullptr;
     PresetTracker* presetTracker_ = nullptr;
     TutorialReplay* replay_ = nullptr;
+    ScheduleSweeps* schedules_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     RunProgress* progress_ = nullptr;
     PhasesPage* phasesPage_ = nullptr;

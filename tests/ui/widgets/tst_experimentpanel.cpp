@@ -4,6 +4,7 @@
 
 #include "testcells.h"
 
+#include "combodata.h"
 #include "experimentpanel.h"
 #include "labeledslider.h"
 #include "sizeslider.h"
@@ -57,6 +58,8 @@ private Q_SLOTS:
     void strategiesFollowTheRegistry();
     void everyControlHasATooltip();
     void settingsRoundTrip();
+    void scheduleRoundTrip();
+    void scheduleBoxSaysWhatEachDoes();
 
 private:
     testcells::IsolatedSettings settings_;
@@ -301,12 +304,25 @@ void TestExperimentPanel::strategiesFollowTheRegistry()
         QCOMPARE(panel_->workersSlider()->isEnabled(), s.uses(Knob::Workers));
         QCOMPARE(panel_->findChild<QComboBox*>(u"poolBox"_s)->isEnabled(), s.uses(Knob::Pool));
         QCOMPARE(panel_->findChild<QComboBox*>(u"partitionerBox"_s)->isEnabled(), s.uses(Knob::Partitioner));
+        QCOMPARE(panel_->findChild<QComboBox*>(u"scheduleBox"_s)->isEnabled(), s.uses(Knob::Schedule));
         QCOMPARE(panel_->splitsSlider()->isEnabled(), s.uses(Knob::Splits));
         QCOMPARE(panel_->chunksizeSlider()->isEnabled(), s.uses(Knob::Chunksize) && !autoChunks);
         QCOMPARE(chunksAuto->isEnabled(), s.uses(Knob::Chunksize));
         QCOMPARE(panel_->splitsListEdit()->isEnabled(), s.uses(Knob::Splits));
         QCOMPARE(panel_->chunksListEdit()->isEnabled(), s.uses(Knob::Chunksize));
     }
+    // A greyed-out knob's tooltip says that this strategy does not use it, and how it shares the
+    // work instead (std-par: the library decides how to cut the range).
+    const QString greyed = u"does not use it"_s;
+    QCOMPARE(panel_->splitsSlider()->toolTip().contains(greyed), !s.uses(Knob::Splits));
+    QCOMPARE(panel_->chunksizeSlider()->toolTip().contains(greyed), !s.uses(Knob::Chunksize));
+    QCOMPARE(panel_->scheduleBox()->toolTip().contains(greyed), !s.uses(Knob::Schedule));
+    if (!s.uses(Knob::Splits))
+        QVERIFY2(panel_->splitsSlider()->toolTip().contains(text(s.description)),
+                 qPrintable(panel_->splitsSlider()->toolTip()));
+    if (s.kind == StrategyKind::StdPar)
+        for (LabeledSlider* knob : {panel_->splitsSlider(), panel_->chunksizeSlider()})
+            QVERIFY2(knob->toolTip().contains(u"the library decides how to cut it"_s), qPrintable(knob->toolTip()));
     // One that cannot run here is explained, not started; one with neither splits nor a chunksize
     // has nothing to sweep.
     QCOMPARE(panel_->canRun(), here.available);
@@ -355,6 +371,52 @@ void TestExperimentPanel::settingsRoundTrip()
     QCOMPARE(other.config(), c);
     QCOMPARE(other.sweepSpec().splits_list, (std::vector<std::size_t>{1, 3, 9}));
     QCOMPARE(other.sweepSpec().chunks_list, (std::vector<std::size_t>{2, 4}));
+}
+
+void TestExperimentPanel::scheduleRoundTrip()
+{
+    // Every schedule survives the settings, and the box shows the one the config has.
+    for (Schedule k : all_schedules()) {
+        RunConfig c = testcells::baseConfig(StrategyKind::Omp);
+        c.schedule = k;
+        panel_->setConfig(c);
+        QCOMPARE(currentData<Schedule>(panel_->scheduleBox()), k);
+        QSettings settings(settings_.dir.filePath(u"schedule.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        panel_->saveSettings(settings);
+        QCOMPARE(settings.value(u"experiment/schedule"_s).toString(), text(to_string(k)));
+        ExperimentPanel other;
+        other.restoreSettings(settings);
+        QCOMPARE(other.config().schedule, k);
+        QCOMPARE(other.config(), c);
+    }
+    // Choosing one in the box changes the config.
+    panel_->scheduleBox()->setCurrentIndex(panel_->scheduleBox()->findData(int(Schedule::Guided)));
+    QCOMPARE(panel_->config().schedule, Schedule::Guided);
+}
+
+void TestExperimentPanel::scheduleBoxSaysWhatEachDoes()
+{
+    QComboBox* box = panel_->scheduleBox();
+    QCOMPARE(box->count(), static_cast<int>(all_schedules().size()));
+    for (const QString& what : {u"round robin"_s, u"shared counter"_s, u"shrink"_s, u"one block per thread"_s})
+        QVERIFY2(box->toolTip().contains(what), qPrintable(box->toolTip()));
+    for (int i = 0; i < box->count(); ++i)
+        QVERIFY(box->itemData(i, Qt::ToolTipRole).toString().startsWith(box->itemText(i) + u':'));
+    // Its label's mnemonic is Alt+D, which no other label of the panel takes.
+    QLabel* label = nullptr;
+    const QList<QLabel*> labels = panel_->findChildren<QLabel*>();
+    for (QLabel* l : labels) {
+        if (l->buddy() == box)
+            label = l;
+        const qsizetype amp = l->text().indexOf(u'&');
+        if (l->buddy() && amp >= 0 && amp + 1 < l->text().size()) {
+            const QChar key = l->text().at(amp + 1).toLower();
+            QVERIFY2(l->buddy() == box || key != u'd', qPrintable(l->text()));
+        }
+    }
+    QVERIFY(label);
+    QCOMPARE(label->text(), u"Sche&dule"_s);
 }
 
 void TestExperimentPanel::anotherInterpreterChangesWhatCanRun()

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "heatmapgrid.h"
+
+#include "cellcoloring.h"
+#include "chartview.h"
+#include "heatmapchart.h"
+
+#include <QChartView>
+#include <QGridLayout>
+#include <QLabel>
+#include <QResizeEvent>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
+
+HeatmapGrid::HeatmapGrid(int columns, const QString& objectName, QWidget* parent)
+    : QWidget(parent), grid_(new QGridLayout(this)), columns_(std::max(1, columns))
+{
+    setObjectName(objectName);
+}
+
+HeatmapChart* HeatmapGrid::addHeatmap(ResultsModel* model, const QString& title, const QString& caption,
+                                      const QString& toolTip)
+{
+    const int i = static_cast<int>(heatmaps_.size());
+    auto* chart = new HeatmapChart(model);
+    if (!caption.isEmpty())
+        chart->setCaption(caption);
+    if (compact_) {
+        chart->setTitleShown(false);
+        for (HeatmapChart* before : heatmaps_)
+            before->setScaleShown(false);
+    }
+    chart->setTextFont(font());
+    auto* cell = new QWidget(this);
+    auto* cellLayout = new QVBoxLayout(cell);
+    cellLayout->setContentsMargins(0, 0, 0, 0);
+    auto* name = new QLabel(title, cell);
+    name->setObjectName(objectName() + u"Name"_s + QString::number(i));
+    name->setTextFormat(Qt::RichText);
+    name->setWordWrap(true);
+    QChartView* view = makeChartView(chart, objectName() + QString::number(i), cell);
+    view->setMinimumSize(minimum_);
+    view->setToolTip(toolTip);
+    view->setFocusPolicy(Qt::StrongFocus);
+    cellLayout->addWidget(name);
+    cellLayout->addWidget(view, 1);
+    grid_->addWidget(cell, i / columns_, i % columns_);
+    heatmaps_.push_back(chart);
+    titles_.push_back(name);
+    return chart;
+}
+
+void HeatmapGrid::setTitle(int i, const QString& title) { titles_.at(static_cast<std::size_t>(i))->setText(title); }
+
+void HeatmapGrid::shareScale()
+{
+    range_.reset();
+    for (HeatmapChart* chart : heatmaps_) {
+        const auto r = CellColoring::valueRange(*chart->model(), HeatmapChart::ColorBy::Duration, chart->shownRows());
+        if (!r)
+            continue;
+        range_ = range_ ? std::pair{std::min(range_->first, r->first), std::max(range_->second, r->second)} : *r;
+    }
+    for (HeatmapChart* chart : heatmaps_)
+        chart->setScaleRange(range_);
+    balanceColumns();
+}
+
+void HeatmapGrid::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    balanceColumns();
+}
+
+void HeatmapGrid::balanceColumns()
+{
+    const int n = static_cast<int>(heatmaps_.size());
+    if (!compact_ || n < 2)
+        return;
+    const QMargins m = grid_->contentsMargins();
+    const int room = static_cast<int>(heatmaps_.back()->scaleRoom());
+    const int width = std::max(n, this->width() - m.left() - m.right() - grid_->horizontalSpacing() * (n - 1));
+    const int plot = std::max(1, (width - room) / n);
+    for (int c = 0; c < n; ++c)
+        grid_->setColumnStretch(c, c == n - 1 ? plot + room : plot);
+}
+
+} // namespace chunkscope::ui
