@@ -63,6 +63,11 @@ CompareChart::CompareChart(QGraphicsItem* parent) : QChart(parent)
         s->attachAxis(categories_);
     }
     legend()->setAlignment(Qt::AlignBottom);
+    namesWanted_ = categories_->labelsFont();
+    connect(categories_, &QAbstractAxis::labelsFontChanged, this, [this](const QFont& font) {
+        if (!fittingNames_)
+            namesWanted_ = font;
+    });
     connect(this, &QChart::plotAreaChanged, this, &CompareChart::placeLabels);
     connect(series_, &QHorizontalBarSeries::hovered, this, &CompareChart::showTip);
     refresh();
@@ -316,6 +321,25 @@ double CompareChart::axisTop(double plotWidth) const
     return std::pow(10.0, logHi);
 }
 
+QFont CompareChart::namesFont() const
+{
+    QFont font = namesWanted_;
+    const QRectF plot = plotArea();
+    if (rows_.empty() || plot.height() <= 0)
+        return font;
+    // Qt Charts gives each name its row less twice its label padding (4 px), and elides a name
+    // whose line is taller than that.
+    const double room = plot.height() / static_cast<double>(rows_.size()) - 2 * 4.0 - 1;
+    const double height = QFontMetricsF(font).height();
+    if (height > room && room > 0) {
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(std::max(6.0, font.pointSizeF() * room / height));
+        else
+            font.setPixelSize(std::max(8, static_cast<int>(font.pixelSize() * room / height)));
+    }
+    return font;
+}
+
 QFont CompareChart::valueFont() const
 {
     // The axis' font, smaller only where a label would overlap the next bar's.
@@ -362,6 +386,16 @@ void CompareChart::placeLabels()
         label->setPos(x, end.y() - label->boundingRect().height() / 2);
         label->setVisible(plot.width() > 0);
     }
+    // The names' font is fitted after the layout too (a new font lays the chart out again).
+    if (const QFont names = namesFont(); names != categories_->labelsFont())
+        QTimer::singleShot(0, this, [this] {
+            const QFont fitted = namesFont();
+            if (fitted == categories_->labelsFont())
+                return;
+            fittingNames_ = true;
+            categories_->setLabelsFont(fitted);
+            fittingNames_ = false;
+        });
     // The axis is stretched after the layout, never within it (Qt Charts puts it back then).
     const double top = axisTop(plot.width());
     if (!stretching_ && std::abs(std::log10(top) - std::log10(axis_->max())) > 0.01) {

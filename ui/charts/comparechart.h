@@ -93,6 +93,9 @@ private:
     QFont valueFont() const;
     // The value labels at their bars' ends; the axis stretched right (after the layout) until they fit.
     void placeLabels();
+    // The strategies' names: the font asked for (the window's, or presentation mode's), smaller
+    // where a row is lower than one line of it; Qt Charts would draw every name as "..." then.
+    QFont namesFont() const;
     void showTip(bool hovering, int index, QBarSet* set);
 
     std::vector<CellResult> results_;
@@ -111,6 +114,8 @@ private:
     double bottom_ = 0;   // the axis' left end, a whole decade
     double top_ = 0;      // the longest bar or floor, ms
     bool stretching_ = false;   // a stretch of the axis is queued
+    QFont namesWanted_;         // the names' font as asked for (namesFont fits it to the rows)
+    bool fittingNames_ = false; // the names' font is being fitted (not asked for)
 };
 
 } // namespace chunkscope::ui

@@ -291,25 +291,27 @@ void TestAnalysisViews::comparisonPairsEachStrategyWithItsTwin()
     chart.setResults(results);
     QVERIFY(chart.paired());
     QVERIFY(chart.twinBars());
-    // sequential, fork-items, fork-split, fork-shm, threads, tbb with their twins; then
-    // py-numexpr and py-numba, whose twin threads is too, on rows of their own.
+    // sequential, fork-items, fork-split, fork-shm, threads with their twins, tbb, omp and std-par
+    // (none); then py-numexpr and py-numba, whose twin threads is too, on rows of their own.
     const QStringList names = chart.categories();
-    QCOMPARE(names.size(), 8);
+    QCOMPARE(names.size(), 10);
     QCOMPARE(names[2], u"fork-split · py-split"_s);
     QCOMPARE(names[5], u"tbb"_s);   // no twin
     // None: a bar of no length, at the axis' left end.
     QCOMPARE(chart.twinValue(5), static_cast<QLogValueAxis*>(chart.axes(Qt::Horizontal).front())->min());
-    QCOMPARE(names[6], u"py-numexpr"_s);   // threads' twin too: a row of its own
+    QCOMPARE(names[6], u"omp"_s);
+    QCOMPARE(names[7], u"std-par"_s);
+    QCOMPARE(names[8], u"py-numexpr"_s);   // threads' twin too: a row of its own
     QCOMPARE(chart.valueText(results.back()), u"failed"_s);
     for (int i = 0; i < 5; ++i) {
         QVERIFY(qFuzzyCompare(chart.barValue(i), 10.0));
         QVERIFY(qFuzzyCompare(chart.twinValue(i), 100.0));
     }
     // Without Python results again, one bar per strategy.
-    results.resize(6);
+    results.resize(8);
     chart.setResults(results);
     QVERIFY(!chart.paired());
-    QCOMPARE(chart.barCount(), 6);
+    QCOMPARE(chart.barCount(), 8);
 }
 
 void TestAnalysisViews::compareNotesExplainEveryStrategy()

@@ -115,10 +115,11 @@ void checkReadable(QChartView* view, CompareChart* chart, const std::vector<Cell
     const QStringList texts = drawnTexts(view);
     for (const QString& t : texts)
         QVERIFY2(!t.contains(u"..."_s) && !t.contains(u"…"_s),
-                 qPrintable(u"elided: %1 (view %2 wide, plot from %3 to %4)"_s.arg(t)
+                 qPrintable(u"elided: %1 among %5 (view %2 wide, plot from %3 to %4)"_s.arg(t)
                                 .arg(view->width())
                                 .arg(chart->plotArea().left())
-                                .arg(chart->plotArea().right())));
+                                .arg(chart->plotArea().right())
+                                .arg(texts.join(u" | "_s))));
     for (const CellResult& r : results) {
         const QString name = qs(to_string(r.config.strategy));
         const bool drawn = std::any_of(texts.begin(), texts.end(),
