@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/speedlimit.h"
 
-#include "chunkscope/buffer.h"
 #include "chunkscope/generator.h"
 #include "chunkscope/kernels.h"
-#include "chunkscope/machine.h"
 #include "clock.h"
+#include "stream.h"
 
 #include <algorithm>
-#include <thread>
 #include <vector>
 
 namespace chunkscope {
@@ -23,53 +21,27 @@ double SpeedLimits::ns_per_item(Function f, Kernel k) const
 
 namespace {
 
-// Runs body(begin, end) over [0, n) on `threads` threads; returns the wall time.
-template <typename Body>
-double timed_parallel(std::size_t n, int threads, Body body)
-{
-    std::vector<std::thread> pool;
-    const double t0 = detail::now_s();
-    for (int t = 0; t < threads; ++t) {
-        const std::size_t b = n * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
-        const std::size_t e = n * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
-        pool.emplace_back([=] { body(b, e); });
-    }
-    for (auto& th : pool)
-        th.join();
-    return detail::now_s() - t0;
-}
-
 bool stop(const CancelToken* cancel) { return cancel && cancel->cancelled(); }
 
 } // namespace
 
+std::size_t stream_array_bytes()
+{
+    constexpr std::size_t kAtLeast = std::size_t{128} << 20, kAtMost = std::size_t{1} << 30;
+    return std::clamp(4 * detail::last_level_cache_bytes(), kAtLeast, kAtMost);
+}
+
 SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* cancel)
 {
     SpeedLimits out;
-    out.threads = logical_cores();
-    const std::size_t n = std::max<std::size_t>(array_bytes / sizeof(double), 1024);
-    out.bytes = n * sizeof(double);
-    {
-        Buffer a(n, BufferMemory::Private), c(n, BufferMemory::Private);
-        fill_data(a.data(), 0, n, Workload{.seed = 1});
-        double* pa = a.data();
-        double* pc = c.data();
-        double best_copy = 1e30, best_scale = 1e30;
-        for (int rep = 0; rep < 5 && !stop(cancel); ++rep) {
-            best_copy = std::min(best_copy, timed_parallel(n, out.threads, [=](std::size_t b, std::size_t e) {
-                                     for (std::size_t i = b; i < e; ++i)
-                                         pc[i] = pa[i];
-                                 }));
-            best_scale = std::min(best_scale, timed_parallel(n, out.threads, [=](std::size_t b, std::size_t e) {
-                                      for (std::size_t i = b; i < e; ++i)
-                                          pa[i] = 3.0 * pc[i];
-                                  }));
-        }
-        if (best_copy < 1e30) {
-            out.copy_bandwidth = 2.0 * static_cast<double>(out.bytes) / best_copy;
-            out.scale_bandwidth = 2.0 * static_cast<double>(out.bytes) / best_scale;
-        }
-    }
+    out.last_level_cache_bytes = detail::last_level_cache_bytes();
+    const detail::StreamBandwidth stream = detail::measure_stream(array_bytes, cancel);
+    out.copy_bandwidth = stream.copy;
+    out.scale_bandwidth = stream.scale;
+    out.triad_bandwidth = stream.triad;
+    out.threads = stream.threads;
+    out.repetitions = stream.repetitions;
+    out.bytes = stream.array_bytes;
     // Arithmetic alone: a block that stays in the cache, applied until it adds up to ~20 ms.
     constexpr std::size_t kItems = 1 << 15;
     std::vector<double> in(kItems), res(kItems);
