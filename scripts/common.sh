@@ -65,8 +65,8 @@ build_chunkscope() {
 }
 
 # The sanitizer stages (scripts/test without --quick, scripts/fuzz): clang, for libFuzzer and
-# because its sanitizers come with it.
-CHUNKSCOPE_SANITIZER_PACKAGES=(clang)
+# because its sanitizers come with it; libomp-dev, clang's OpenMP runtime (GCC's libgomp comes with g++).
+CHUNKSCOPE_SANITIZER_PACKAGES=(clang libomp-dev)
 BUILD_ASAN_DIR=${BUILD_ASAN_DIR:-$CHUNKSCOPE_ROOT/build-asan}
 CHUNKSCOPE_FUZZ_TARGETS=(fuzz_report fuzz_journal fuzz_hostfile fuzz_values fuzz_cli_options)
 
