@@ -45,13 +45,14 @@ struct SpeedLimits {
     double ns_per_item(Function f, Kernel k) const;
 };
 
-// Each array of the bandwidth test: four times the last-level cache, at least 128 MiB, at most 1 GiB.
+// Each array of the bandwidth test: four times the last-level cache for each thread of the team
+// (a VM's vCPUs may each sit on their own cache of the host's), at least 128 MiB, at most 1 GiB.
 std::size_t stream_array_bytes();
 
-// Takes one to two seconds. array_bytes: each of the three arrays of the bandwidth test (choose
-// it well above the last-level cache). The bandwidth takes the best of ten repetitions of each
-// kernel, after one left out as STREAM does. Returns what was measured before a cancellation
-// (seen between repetitions).
+// Takes two to three seconds. array_bytes: each of the three arrays of the bandwidth test (choose
+// it well above the last-level cache). The bandwidth takes each kernel's best of at least ten
+// repetitions and one second of them (at most a hundred), after one left out as STREAM does.
+// Returns what was measured before a cancellation (seen between repetitions).
 SpeedLimits measure_speed_limits(std::size_t array_bytes = stream_array_bytes(), const CancelToken* cancel = nullptr);
 
 // The fastest this run could possibly be: the larger of the bytes it must move (read the input,

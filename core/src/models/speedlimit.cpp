@@ -25,11 +25,7 @@ bool stop(const CancelToken* cancel) { return cancel && cancel->cancelled(); }
 
 } // namespace
 
-std::size_t stream_array_bytes()
-{
-    constexpr std::size_t kAtLeast = std::size_t{128} << 20, kAtMost = std::size_t{1} << 30;
-    return std::clamp(4 * detail::last_level_cache_bytes(), kAtLeast, kAtMost);
-}
+std::size_t stream_array_bytes() { return detail::stream_array_bytes(); }
 
 SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* cancel)
 {
@@ -42,28 +38,34 @@ SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* can
     out.threads = stream.threads;
     out.repetitions = stream.repetitions;
     out.bytes = stream.array_bytes;
-    // Arithmetic alone: a block that stays in the cache, applied until it adds up to ~20 ms.
+    // Arithmetic alone: a block that stays in the cache, applied for ~7 ms at a time; each
+    // kernel's best of three such windows, taken in turns (every kernel's first, then every
+    // second, ...), so that a kernel's three lie ~70 ms apart: on a shared host a burst next door
+    // that slows one core for tens of milliseconds spoils one window, not all three.
     constexpr std::size_t kItems = 1 << 15;
     std::vector<double> in(kItems), res(kItems);
     fill_data_serial(in.data(), 0, kItems, Workload{.seed = 2});
-    for (Function f : all_functions()) {
-        for (Kernel k : {Kernel::Scalar, Kernel::Simd}) {
-            if (stop(cancel))
+    for (Function f : all_functions())
+        for (Kernel k : {Kernel::Scalar, Kernel::Simd})
+            out.throughput.push_back({f, k, 0.0});
+    for (int window = 0; window < 3; ++window) {
+        for (KernelThroughput& t : out.throughput) {
+            if (stop(cancel)) {
+                std::erase_if(out.throughput, [](const KernelThroughput& m) { return m.ns_per_item <= 0; });
                 return out;
-            apply_kernel(f, k, 1, in.data(), res.data(), kItems); // warm-up
-            double best = 1e30;
-            for (int rep = 0; rep < 3; ++rep) {
-                std::size_t rounds = 0;
-                const double t0 = detail::now_s();
-                double t = t0;
-                do {
-                    apply_kernel(f, k, 1, in.data(), res.data(), kItems);
-                    ++rounds;
-                    t = detail::now_s();
-                } while (t - t0 < 0.007);
-                best = std::min(best, (t - t0) / static_cast<double>(rounds * kItems));
             }
-            out.throughput.push_back({f, k, best * 1e9});
+            if (window == 0)
+                apply_kernel(t.function, t.kernel, 1, in.data(), res.data(), kItems); // warm-up
+            std::size_t rounds = 0;
+            const double t0 = detail::now_s();
+            double now = t0;
+            do {
+                apply_kernel(t.function, t.kernel, 1, in.data(), res.data(), kItems);
+                ++rounds;
+                now = detail::now_s();
+            } while (now - t0 < 0.007);
+            const double ns = (now - t0) / static_cast<double>(rounds * kItems) * 1e9;
+            t.ns_per_item = window == 0 ? ns : std::min(t.ns_per_item, ns);
         }
     }
     if (!stop(cancel))

@@ -17,12 +17,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <sys/mman.h>
 #include <unistd.h>
@@ -66,9 +68,13 @@ bool stop(const CancelToken* cancel) { return cancel && cancel->cancelled(); }
 
 // STREAM's NTIMES is 10 and it leaves the first repetition out of its figures (k starts at 1):
 // the first pass is the one that meets cold TLBs and a team just woken. Here the first is left
-// out too, and ten more are counted.
+// out too, and at least ten more are counted, for at least a second in all (a shared VM's
+// bandwidth dips for tens of milliseconds at a time: a longer window holds more of its quiet
+// moments), at most a hundred.
 constexpr int kUncounted = 1;
-constexpr int kCounted = 10;
+constexpr int kAtLeastCounted = 10;
+constexpr int kAtMostCounted = 100;
+constexpr double kAtLeastSeconds = 1.0;
 
 } // namespace
 
@@ -92,6 +98,17 @@ std::size_t last_level_cache_bytes()
             return static_cast<std::size_t>(v);
     }
     return 0;
+}
+
+std::size_t stream_array_bytes()
+{
+    // STREAM's rule: each array at least four times all the last-level cache the run may use. A
+    // guest sees one cache where the host may give each vCPU its own (here sysfs says 32 MiB shared
+    // by both vCPUs, yet with 128 MiB arrays scale read part of its input from cache, 1.5 times
+    // the bandwidth it showed with 256 MiB): count one per thread of the team.
+    constexpr std::size_t kAtLeast = std::size_t{128} << 20, kAtMost = std::size_t{1} << 30;
+    const auto threads = static_cast<std::size_t>(std::max(1, omp_get_max_threads()));
+    return std::clamp(4 * last_level_cache_bytes() * threads, kAtLeast, kAtMost);
 }
 
 StreamBandwidth measure_stream(std::size_t array_bytes, const CancelToken* cancel)
@@ -123,9 +140,11 @@ StreamBandwidth measure_stream(std::size_t array_bytes, const CancelToken* cance
             c[i] = 0.0;
         }
     }
-    double best_copy = 0, best_scale = 0, best_triad = 0;
+    double best_copy = 0, best_scale = 0, best_triad = 0, counted_s = 0;
     int counted = 0;
-    for (int rep = 0; rep < kUncounted + kCounted && !stop(cancel); ++rep) {
+    for (int rep = 0; (counted < kAtLeastCounted || counted_s < kAtLeastSeconds) && counted < kAtMostCounted &&
+                      !stop(cancel);
+         ++rep) {
         double t0 = now_s();
 #pragma omp parallel for schedule(static)
         for (long i = 0; i < count; ++i)
@@ -143,11 +162,16 @@ StreamBandwidth measure_stream(std::size_t array_bytes, const CancelToken* cance
         const double triad = now_s() - t0;
         if (rep < kUncounted)
             continue;
+        counted_s += copy + scale + triad;
         best_copy = counted ? std::min(best_copy, copy) : copy;
         best_scale = counted ? std::min(best_scale, scale) : scale;
         best_triad = counted ? std::min(best_triad, triad) : triad;
         ++counted;
     }
+    // The team's threads spin a while after the last region before they sleep (libgomp's
+    // GOMP_SPINCOUNT: a worker kept running 7.5 ms after it here), and the next measurement is of
+    // one core: let them settle first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
     if (counted > 0) {
         const auto moved = static_cast<double>(bytes);
         out.copy = 2 * moved / best_copy;

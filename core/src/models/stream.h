@@ -25,6 +25,10 @@ struct StreamBandwidth {
 // The size of the largest cache, from sysfs (the OS's view), else sysconf; 0 if neither says.
 std::size_t last_level_cache_bytes();
 
+// Each array's size: four times the last-level cache per thread of the team, at least 128 MiB,
+// at most 1 GiB.
+std::size_t stream_array_bytes();
+
 // array_bytes: each of the three arrays. The team is OpenMP's default (OMP_NUM_THREADS, else
 // the cores this process may use). A cancellation is seen between repetitions; what was
 // measured until then is returned (zeros before the first counted repetition).
