@@ -20,7 +20,7 @@ SpeedLimitPanel::SpeedLimitPanel(QWidget* parent) : QWidget(parent)
     label_->setWordWrap(true);
     label_->setTextFormat(Qt::RichText);
     label_->setText(tr("<b>Speed limit</b>: not measured yet. Run ▸ Measure machine measures the memory bandwidth "
-                       "and each function's throughput (about a second); the comparison then draws the floor."));
+                       "and each function's throughput (a few seconds); the comparison then draws the floor."));
     layout->addWidget(label_);
 }
 
