@@ -7,7 +7,7 @@
 // reads and writes (copy c = a and scale b = s * c: 2 x 8 bytes an item; triad a = b + s * c: 3 x 8;
 // y = f(x): 2 x 8), not the write-allocate read of each line it stores (an ordinary, not
 // non-temporal, store reads its line first: the bandwidth kernels and the engine's kernels both
-// store ordinarily, so both move a third more than is counted, and the ratio holds).
+// store ordinarily, so both move 24 bytes an item for the 16 counted, and the ratio holds).
 
 #include "chunkscope/config.h"
 #include "chunkscope/mechanisms.h"
