@@ -65,7 +65,8 @@ build_chunkscope() {
 }
 
 # The sanitizer stages (scripts/test without --quick, scripts/fuzz): clang, for libFuzzer and
-# because its sanitizers come with it, and clang's OpenMP runtime (libomp, with LLVM's Archer).
+# because its sanitizers come with it; libomp-dev, clang's OpenMP runtime and LLVM's Archer (GCC's
+# libgomp comes with g++).
 CHUNKSCOPE_SANITIZER_PACKAGES=(clang libomp-dev)
 BUILD_ASAN_DIR=${BUILD_ASAN_DIR:-$CHUNKSCOPE_ROOT/build-asan}
 CHUNKSCOPE_FUZZ_TARGETS=(fuzz_report fuzz_journal fuzz_hostfile fuzz_values fuzz_cli_options)

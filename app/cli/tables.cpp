@@ -288,8 +288,17 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
         auto& mj = doc["machine"];
         mj["bandwidth"] = {{"copy_bandwidth_bytes_per_s", l.copy_bandwidth},
                            {"scale_bandwidth_bytes_per_s", l.scale_bandwidth},
+                           {"triad_bandwidth_bytes_per_s", l.triad_bandwidth},
+                           {"floor_kernel", l.floor_kernel()},
+                           {"floor_bandwidth_bytes_per_s", l.bandwidth()},
+                           {"method", "STREAM under OpenMP: schedule(static), parallel first touch, best of the "
+                                      "repetitions after the first"},
+                           {"repetitions", l.repetitions},
+                           {"write_allocate_counted", false},
                            {"threads", l.threads},
-                           {"array_bytes", l.bytes}};
+                           {"array_bytes", l.bytes},
+                           {"arrays", 3},
+                           {"last_level_cache_bytes", l.last_level_cache_bytes}};
         auto kernels = nlohmann::json::array();
         for (const KernelThroughput& t : l.throughput)
             kernels.push_back({{"function", to_string(t.function)},
@@ -309,9 +318,16 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
     char line[160];
     os << "Machine: " << m.cpu_model << ", " << m.logical_cores << " logical cores, " << m.os << "\n";
     os << "State: " << describe_machine_state(m) << "\n";
-    std::snprintf(line, sizeof line, "Memory bandwidth (%d threads, 2 x %s): copy %.1f GB/s, scale %.1f GB/s\n",
-                  l.threads, format_bytes(static_cast<double>(l.bytes)).c_str(), l.copy_bandwidth / 1e9,
-                  l.scale_bandwidth / 1e9);
+    std::snprintf(line, sizeof line,
+                  "Memory bandwidth (STREAM under OpenMP, %d threads, 3 x %s, best of %d): copy %.1f GB/s, "
+                  "scale %.1f GB/s, triad %.1f GB/s\n",
+                  l.threads, format_bytes(static_cast<double>(l.bytes)).c_str(), l.repetitions,
+                  l.copy_bandwidth / 1e9, l.scale_bandwidth / 1e9, l.triad_bandwidth / 1e9);
+    os << line;
+    std::snprintf(line, sizeof line,
+                  "  the floor uses %s (%.1f GB/s); bytes read + written, not the write-allocate read of "
+                  "stored lines\n",
+                  l.floor_kernel(), l.bandwidth() / 1e9);
     os << line << "Single-core throughput (ns per item, data in cache):\n";
     os << "  function    scalar      simd\n";
     for (Function f : all_functions()) {

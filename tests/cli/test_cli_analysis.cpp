@@ -93,6 +93,17 @@ TEST(CliAnalysis, MachineReportsBandwidthAndKernelsInJson)
     const auto& m = doc.at("machine");
     EXPECT_GT(m.at("bandwidth").at("copy_bandwidth_bytes_per_s").get<double>(), 1e8);
     EXPECT_GT(m.at("bandwidth").at("scale_bandwidth_bytes_per_s").get<double>(), 1e8);
+    // STREAM's triad for reference, and which kernel the floor takes and how bytes are counted.
+    const auto& bw = m.at("bandwidth");
+    EXPECT_GT(bw.at("triad_bandwidth_bytes_per_s").get<double>(), 1e8);
+    const std::string floor_kernel = bw.at("floor_kernel");
+    EXPECT_TRUE(floor_kernel == "copy" || floor_kernel == "scale") << floor_kernel;
+    EXPECT_EQ(bw.at("floor_bandwidth_bytes_per_s").get<double>(),
+              bw.at(floor_kernel + "_bandwidth_bytes_per_s").get<double>());
+    EXPECT_FALSE(bw.at("write_allocate_counted").get<bool>());
+    EXPECT_GE(bw.at("repetitions").get<int>(), 10);
+    EXPECT_EQ(bw.at("arrays").get<int>(), 3);
+    EXPECT_GE(bw.at("array_bytes").get<double>(), 128.0 * (1 << 20));
     EXPECT_EQ(m.at("kernel_throughput").size(), 10u);
     EXPECT_TRUE(m.contains("cpu_model"));
     // The tutorial's mechanisms, measured by its module (numpy is installed with the tests).

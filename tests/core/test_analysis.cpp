@@ -12,9 +12,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 using namespace chunkscope;
@@ -156,7 +158,8 @@ TEST(SpeedLimit, FloorIsTheLargerOfMemoryAndArithmetic)
     c.workload.size = 10'000'000;
     c.strategy = StrategyKind::Threads;
     c.workers = 2;
-    // memory: 160 MB / 16 GB/s = 10 ms; arithmetic: 10M x 1 ns / 2 = 5 ms
+    // memory: 160 MB / 16 GB/s = 10 ms (copy's, the better of copy and scale); arithmetic: 10M x 1 ns / 2 = 5 ms
+    EXPECT_STREQ(l.floor_kernel(), "copy");
     EXPECT_NEAR(floor_seconds(c, l, 8), 0.010, 1e-12);
     c.workload.intensity = 8; // 40 ms of arithmetic on 2 cores
     EXPECT_NEAR(floor_seconds(c, l, 8), 0.040, 1e-12);
@@ -168,16 +171,67 @@ TEST(SpeedLimit, FloorIsTheLargerOfMemoryAndArithmetic)
     EXPECT_EQ(floor_seconds(c, l, 8), 0.0);
 }
 
+TEST(SpeedLimit, FloorUsesTheBetterOfCopyAndScaleNeverTriad)
+{
+    SpeedLimits l;
+    l.copy_bandwidth = 8e9;
+    l.scale_bandwidth = 9e9;
+    l.triad_bandwidth = 20e9; // two loads and a store: not what y = f(x) moves
+    EXPECT_STREQ(l.floor_kernel(), "scale");
+    EXPECT_EQ(l.bandwidth(), 9e9);
+}
+
+TEST(SpeedLimit, StreamArraysAreAtLeast128MiB)
+{
+    EXPECT_GE(stream_array_bytes(), std::size_t{128} << 20);
+    EXPECT_LE(stream_array_bytes(), std::size_t{1} << 30);
+}
+
 TEST(SpeedLimit, MeasuresBandwidthAndEveryKernel)
 {
     const SpeedLimits l = measure_speed_limits(std::size_t{16} << 20);
     EXPECT_GT(l.copy_bandwidth, 1e8);
     EXPECT_GT(l.scale_bandwidth, 1e8);
+    EXPECT_GT(l.triad_bandwidth, 1e8);
+    EXPECT_GE(l.repetitions, 10);
+    EXPECT_GE(l.threads, 1);
+    EXPECT_EQ(l.bytes, std::size_t{16} << 20);
+    EXPECT_EQ(l.bandwidth(), std::string(l.floor_kernel()) == "copy" ? l.copy_bandwidth : l.scale_bandwidth);
     EXPECT_EQ(l.throughput.size(), all_functions().size() * 2);
     for (const auto& t : l.throughput) {
         EXPECT_GT(t.ns_per_item, 0.0);
         EXPECT_LT(t.ns_per_item, 1000.0);
     }
+}
+
+TEST(SpeedLimit, CancelledMeasurementStopsBeforeMeasuring)
+{
+    CancelToken cancel;
+    cancel.cancel();
+    const SpeedLimits l = measure_speed_limits(std::size_t{16} << 20, &cancel);
+    EXPECT_EQ(l.copy_bandwidth, 0.0);
+    EXPECT_EQ(l.triad_bandwidth, 0.0);
+    EXPECT_EQ(l.repetitions, 0);
+    EXPECT_TRUE(l.throughput.empty());
+    EXPECT_FALSE(l.mechanisms.measured());
+}
+
+TEST(SpeedLimit, CancelDuringTheBandwidthTestEndsIt)
+{
+    // Cancelled from another thread while the arrays are streamed (seen between repetitions):
+    // the measurement returns without going on to the mechanisms, with whole kernels or none.
+    CancelToken cancel;
+    std::thread canceller([&cancel] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        cancel.cancel();
+    });
+    const SpeedLimits l = measure_speed_limits(std::size_t{32} << 20, &cancel);
+    canceller.join();
+    EXPECT_FALSE(l.mechanisms.measured());
+    if (l.repetitions == 0)
+        EXPECT_EQ(l.copy_bandwidth + l.scale_bandwidth + l.triad_bandwidth, 0.0);
+    else
+        EXPECT_GT(l.triad_bandwidth, 0.0);
 }
 
 TEST(Runner, ScaleRunsOneCellPerWorkerCount)

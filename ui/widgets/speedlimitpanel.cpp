@@ -20,7 +20,7 @@ SpeedLimitPanel::SpeedLimitPanel(QWidget* parent) : QWidget(parent)
     label_->setWordWrap(true);
     label_->setTextFormat(Qt::RichText);
     label_->setText(tr("<b>Speed limit</b>: not measured yet. Run ▸ Measure machine measures the memory bandwidth "
-                       "and each function's throughput (about a second); the comparison then draws the floor."));
+                       "and each function's throughput (a few seconds); the comparison then draws the floor."));
     layout->addWidget(label_);
 }
 
@@ -41,7 +41,7 @@ void SpeedLimitPanel::measure()
     cancel_.reset();
     label_->setText(tr("<b>Speed limit</b>: measuring the machine…"));
     thread_ = QThread::create([this] {
-        SpeedLimits limits = measure_speed_limits(std::size_t{128} << 20, &cancel_);
+        SpeedLimits limits = measure_speed_limits(stream_array_bytes(), &cancel_);
         // The Python strategies' own floors: pickling and the Pool, on the interpreter they use.
         if (!cancel_.cancelled())
             limits.python = measure_python_costs(QThread::idealThreadCount(), &cancel_);
@@ -57,9 +57,13 @@ void SpeedLimitPanel::measure()
 void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
 {
     limits_ = limits;
-    QString html = tr("<b>Speed limit</b> — memory bandwidth: copy %1/s, scale %2/s (%3 threads)")
+    QString html = tr("<b>Speed limit</b> — memory bandwidth (STREAM, %3 threads, best of %4): copy %1/s, "
+                      "scale %2/s, triad %5/s; the floor uses <b>%6</b> (bytes read and written, not the "
+                      "write-allocate read)")
                        .arg(formatBytes(limits.copy_bandwidth), formatBytes(limits.scale_bandwidth))
-                       .arg(limits.threads);
+                       .arg(limits.threads)
+                       .arg(limits.repetitions)
+                       .arg(formatBytes(limits.triad_bandwidth), qs(limits.floor_kernel()));
     html += u"<br>"_s + tr("one core:");
     for (const KernelThroughput& k : limits.throughput)
         html += u" &nbsp;"_s + qs(to_string(k.function)) + u" ("_s + qs(to_string(k.kernel)) + u") <b>"_s +

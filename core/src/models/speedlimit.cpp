@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/speedlimit.h"
 
-#include "chunkscope/buffer.h"
 #include "chunkscope/generator.h"
 #include "chunkscope/kernels.h"
-#include "chunkscope/machine.h"
 #include "clock.h"
+#include "stream.h"
 
 #include <algorithm>
-#include <thread>
 #include <vector>
 
 namespace chunkscope {
@@ -23,75 +21,51 @@ double SpeedLimits::ns_per_item(Function f, Kernel k) const
 
 namespace {
 
-// Runs body(begin, end) over [0, n) on `threads` threads; returns the wall time.
-template <typename Body>
-double timed_parallel(std::size_t n, int threads, Body body)
-{
-    std::vector<std::thread> pool;
-    const double t0 = detail::now_s();
-    for (int t = 0; t < threads; ++t) {
-        const std::size_t b = n * static_cast<std::size_t>(t) / static_cast<std::size_t>(threads);
-        const std::size_t e = n * static_cast<std::size_t>(t + 1) / static_cast<std::size_t>(threads);
-        pool.emplace_back([=] { body(b, e); });
-    }
-    for (auto& th : pool)
-        th.join();
-    return detail::now_s() - t0;
-}
-
 bool stop(const CancelToken* cancel) { return cancel && cancel->cancelled(); }
 
 } // namespace
 
+std::size_t stream_array_bytes() { return detail::stream_array_bytes(); }
+
 SpeedLimits measure_speed_limits(std::size_t array_bytes, const CancelToken* cancel)
 {
     SpeedLimits out;
-    out.threads = logical_cores();
-    const std::size_t n = std::max<std::size_t>(array_bytes / sizeof(double), 1024);
-    out.bytes = n * sizeof(double);
-    {
-        Buffer a(n, BufferMemory::Private), c(n, BufferMemory::Private);
-        fill_data(a.data(), 0, n, Workload{.seed = 1});
-        double* pa = a.data();
-        double* pc = c.data();
-        double best_copy = 1e30, best_scale = 1e30;
-        for (int rep = 0; rep < 5 && !stop(cancel); ++rep) {
-            best_copy = std::min(best_copy, timed_parallel(n, out.threads, [=](std::size_t b, std::size_t e) {
-                                     for (std::size_t i = b; i < e; ++i)
-                                         pc[i] = pa[i];
-                                 }));
-            best_scale = std::min(best_scale, timed_parallel(n, out.threads, [=](std::size_t b, std::size_t e) {
-                                      for (std::size_t i = b; i < e; ++i)
-                                          pa[i] = 3.0 * pc[i];
-                                  }));
-        }
-        if (best_copy < 1e30) {
-            out.copy_bandwidth = 2.0 * static_cast<double>(out.bytes) / best_copy;
-            out.scale_bandwidth = 2.0 * static_cast<double>(out.bytes) / best_scale;
-        }
-    }
-    // Arithmetic alone: a block that stays in the cache, applied until it adds up to ~20 ms.
+    out.last_level_cache_bytes = detail::last_level_cache_bytes();
+    const detail::StreamBandwidth stream = detail::measure_stream(array_bytes, cancel);
+    out.copy_bandwidth = stream.copy;
+    out.scale_bandwidth = stream.scale;
+    out.triad_bandwidth = stream.triad;
+    out.threads = stream.threads;
+    out.repetitions = stream.repetitions;
+    out.bytes = stream.array_bytes;
+    // Arithmetic alone: a block that stays in the cache, applied for ~7 ms at a time; each
+    // kernel's best of three such windows, taken in turns (every kernel's first, then every
+    // second, ...), so that a kernel's three lie ~70 ms apart: on a shared host a burst next door
+    // that slows one core for tens of milliseconds spoils one window, not all three.
     constexpr std::size_t kItems = 1 << 15;
     std::vector<double> in(kItems), res(kItems);
     fill_data_serial(in.data(), 0, kItems, Workload{.seed = 2});
-    for (Function f : all_functions()) {
-        for (Kernel k : {Kernel::Scalar, Kernel::Simd}) {
-            if (stop(cancel))
+    for (Function f : all_functions())
+        for (Kernel k : {Kernel::Scalar, Kernel::Simd})
+            out.throughput.push_back({f, k, 0.0});
+    for (int window = 0; window < 3; ++window) {
+        for (KernelThroughput& t : out.throughput) {
+            if (stop(cancel)) {
+                std::erase_if(out.throughput, [](const KernelThroughput& m) { return m.ns_per_item <= 0; });
                 return out;
-            apply_kernel(f, k, 1, in.data(), res.data(), kItems); // warm-up
-            double best = 1e30;
-            for (int rep = 0; rep < 3; ++rep) {
-                std::size_t rounds = 0;
-                const double t0 = detail::now_s();
-                double t = t0;
-                do {
-                    apply_kernel(f, k, 1, in.data(), res.data(), kItems);
-                    ++rounds;
-                    t = detail::now_s();
-                } while (t - t0 < 0.007);
-                best = std::min(best, (t - t0) / static_cast<double>(rounds * kItems));
             }
-            out.throughput.push_back({f, k, best * 1e9});
+            if (window == 0)
+                apply_kernel(t.function, t.kernel, 1, in.data(), res.data(), kItems); // warm-up
+            std::size_t rounds = 0;
+            const double t0 = detail::now_s();
+            double now = t0;
+            do {
+                apply_kernel(t.function, t.kernel, 1, in.data(), res.data(), kItems);
+                ++rounds;
+                now = detail::now_s();
+            } while (now - t0 < 0.007);
+            const double ns = (now - t0) / static_cast<double>(rounds * kItems) * 1e9;
+            t.ns_per_item = window == 0 ? ns : std::min(t.ns_per_item, ns);
         }
     }
     if (!stop(cancel))
