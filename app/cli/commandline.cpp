@@ -195,10 +195,12 @@ ParseOutcome parse_command_line(int argc, char** argv)
                            "ping-pong of 8 B to 64 MiB messages, on the transport chosen.", kHelpWidth));
     MpiCliOptions machine_mpi_options;
     machine_mpi_options.add_to(*machine);
-    machine->footer(wrap("Copy and scale stream two arrays of 128 MB on every core (STREAM-like; bytes read + "
-                         "written per second); each function and kernel runs on one core on data in the cache. "
-                         "A run's floor is the larger of its bytes over the bandwidth and its arithmetic over "
-                         "the cores. Takes about a second.", kWidth));
+    machine->footer(wrap("Copy, scale and triad run as STREAM runs them (an OpenMP loop on every core over "
+                         "arrays of four times the last-level cache, at least 128 MiB; best of at least ten; "
+                         "bytes read + written per second, the write-allocate read not counted); each function "
+                         "and kernel runs on one core on data in the cache. A run's floor is the larger of its "
+                         "bytes over the better of copy and scale and its arithmetic over the cores. Takes a "
+                         "few seconds.", kWidth));
 
     const std::string exits = "Exit codes: 0 done; 1 a run failed (the report of what finished is still "
                               "written); 2 bad usage or input, refused before anything runs; 130 cancelled "

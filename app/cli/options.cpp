@@ -193,7 +193,7 @@ void Options::add_to(CLI::App& sub)
                           "making the data inside the timed region. py-* strategies only. The report says "
                           "\"as-tutorial\" (JSON: timing), never a warmed median."));
     sub.add_flag("--floors", floors_,
-                 help("Also measure this machine (about a second, after the runs) and report each cell's "
+                 help("Also measure this machine (a few seconds, after the runs) and report each cell's "
                       "floor (bytes over the bandwidth, arithmetic over the cores) and its own floor (what its "
                       "strategy's mechanism allows: forks, pipes, shared pages, as measured here), with each "
                       "phase's own floor: floor_s, own_floor_s and own_floor_phases in JSON, two columns in CSV, "
@@ -221,7 +221,7 @@ void Options::add_to(CLI::App& sub)
         sub.add_option("--color-by", colour_by_,
                        help("What the cells of the --png/--svg/--pdf heatmap show: time (median, the default), "
                             "speedup (over a sequential run made for it), floor (times the fastest the machine "
-                            "allows; measures the machine first, about a second), own-floor (times the fastest the "
+                            "allows; measures the machine first, a few seconds), own-floor (times the fastest the "
                             "strategy's own mechanism allows: forks, pipes, shared pages as measured here) or phase (the phase that takes "
                             "most of each cell's time) or ratio (each cell's median ÷ the same cell of --reference, "
                             "blue faster, red slower, * where Mann-Whitney U gives p < 0.05)."))

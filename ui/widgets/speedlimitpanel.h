@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The speed limit: measures the machine's memory bandwidth and each function's single-core
-// throughput off the window's thread (about a second) and shows them.
+// throughput off the window's thread (a few seconds) and shows them.
 
 #include "chunkscope/observer.h"
 #include "chunkscope/speedlimit.h"

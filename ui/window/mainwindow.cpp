@@ -441,7 +441,7 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
     colorBy_->setCurrent(by);
     if ((by == HeatmapChart::ColorBy::FloorDistance || by == HeatmapChart::ColorBy::OwnFloorDistance) &&
         !runs_->speedLimits()) {
-        // The floor needs the machine's bandwidth and throughput: about a second to measure.
+        // The floor needs the machine's bandwidth and throughput: a few seconds to measure.
         if (actions_->action(Command::Measure)->isEnabled()) {
             actions_->action(Command::Measure)->setEnabled(false);
             speedLimitPanel()->measure();

@@ -44,7 +44,7 @@ WindowActions::WindowActions(QMainWindow* window) : QObject(window), window_(win
         {Command::Scale, tr("Scale over &workers"), tr("Run the current strategy with 1 to twice the cores' workers (Ctrl+L)"),
          K(Qt::CTRL | Qt::Key_L), {}},
         {Command::Measure, tr("&Measure machine"),
-         tr("Measure the memory bandwidth and each function's throughput (about a second)"), {}, {}},
+         tr("Measure the memory bandwidth and each function's throughput (a few seconds)"), {}, {}},
         {Command::Open, tr("&Open session…"), tr("Show a saved session (or the CLI's JSON) again, without running it"),
          K::Open, QStyle::SP_DialogOpenButton},
         {Command::Save, tr("&Save session…"), tr("Save every result of the experiment as the CLI's JSON"), K::Save,
