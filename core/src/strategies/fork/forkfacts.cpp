@@ -70,7 +70,7 @@ void fork_pipes(OwnFloor& f, const FloorTerms& t, bool fresh, const MechanismCos
                 f.phases.shutdown_s;
 }
 
-void fork_shm(OwnFloor& f, const FloorTerms& t, bool fresh, const MechanismCosts& m, const RunConfig& c)
+void fork_shm(OwnFloor& f, const FloorTerms& t, bool fresh, const MechanismCosts& m, const RunConfig& /*c*/)
 {
     // Only messages travel; a fresh child maps every shared page it touches (in and out),
     // in bulk where the kernel can, the mapping spread over the workers.

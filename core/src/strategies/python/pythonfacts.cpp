@@ -105,7 +105,7 @@ void py_split(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimi
     f.phases.gather_s += concatenate;
 }
 
-void py_items(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
+void py_items(OwnFloor& f, const PyTerms& p, const RunConfig& /*c*/, const SpeedLimits& l)
 {
     const PythonCosts& py = l.python;
     process_pool(f, p, py);
