@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "chunkscope/strategy.h"
 
+#include "clock.h"
 #include "tasks.h"
 
 #include <nlohmann/json.hpp>
@@ -73,6 +74,42 @@ RunSample sample_of(const nlohmann::json& j, EventBytes bytes)
     for (const nlohmann::json& e : j.at("events"))
         s.events.push_back(task_event_of(e, bytes));
     s.events_truncated = j.value("events_truncated", false);
+    return s;
+}
+
+TeamRecord::TeamRecord(const Job& j)
+    : job(j)
+    , total(task_total(j))
+    , events(std::min(total, kMaxEventsKept))
+    , began(static_cast<std::size_t>(std::max(1, j.workers)))
+    , finish(static_cast<std::size_t>(std::max(1, j.workers)))
+{
+}
+
+void TeamRecord::start()
+{
+    t0 = now_s();
+    std::fill(began.begin(), began.end(), t0);
+    std::fill(finish.begin(), finish.end(), t0);
+}
+
+RunSample TeamRecord::sample(bool team_started, double t_end)
+{
+    RunSample s;
+    const double last_finish = *std::max_element(finish.begin(), finish.end());
+    const double t_started =
+        team_started ? std::min(last_finish, *std::max_element(began.begin(), began.end())) : t0;
+    const double compute_end = std::max(t_started, last_finish);
+    s.wall_s = t_end - t0;
+    s.phases.startup_s = t_started - t0;
+    s.phases.compute_s = compute_end - t_started;
+    s.phases.shutdown_s = t_end - compute_end;
+    s.events = std::move(events);
+    s.events_truncated = total > kMaxEventsKept;
+    if (cancelled(job)) {
+        s.status = Status::Cancelled;
+        s.error = "cancelled";
+    }
     return s;
 }
 

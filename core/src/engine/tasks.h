@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <stdexcept>
+#include <vector>
 
 namespace chunkscope::detail {
 
@@ -35,6 +36,31 @@ inline bool cancelled(const Job& j)
 {
     return j.cancel && j.cancel->load(std::memory_order_relaxed);
 }
+
+// A team of threads sharing one run's tasks (threads, omp), recorded as it runs: when each thread
+// started and found no task left, and each task's event. Allocated before the clock starts;
+// start() marks the beginning of the timed run.
+struct TeamRecord {
+    explicit TeamRecord(const Job& j);
+    void start();
+    // Task t ran on thread w from ts to te (seconds of the clock).
+    void task_ran(int w, std::size_t t, double ts, double te, std::size_t items)
+    {
+        if (t < events.size())
+            events[t] = {w, static_cast<std::uint32_t>(t), ts - t0, te - t0, 0, items};
+    }
+    // The run's sample, ended at t_end. Startup lasts until every thread runs when the team was
+    // started inside the run (on a busy machine a new thread may wait for a core); compute until
+    // the last thread finds no task left; shutdown is the team's join.
+    RunSample sample(bool team_started, double t_end);
+
+    const Job& job;
+    std::size_t total;
+    double t0 = 0;
+    std::vector<TaskEvent> events;
+    std::vector<double> began;   // when each thread started running
+    std::vector<double> finish;  // when each thread found no task left
+};
 
 // A sample that a worker sent over its protocol (the tutorial's Python module, MPI's rank 0):
 //   {"wall_s", "phases": {"startup_s", ...}, "events": [event, ...], "events_truncated"}

@@ -17,24 +17,11 @@ namespace chunkscope::detail {
 
 namespace {
 
-// One run's record, allocated before the clock starts: a task is chunksize parts (tasks.h), the
-// loop's iteration; each iteration is one event, as the threads strategy's tasks are.
-struct Team {
-    Team(const Job& j)
-        : job(j)
-        , total(task_total(j))
-        , events(std::min(total, kMaxEventsKept))
-        , began(static_cast<std::size_t>(j.workers))
-        , finish(static_cast<std::size_t>(j.workers))
-    {
-    }
-    const Job& job;
-    std::size_t total;
-    std::vector<TaskEvent> events;
-    std::vector<double> began;   // when each thread entered the parallel region
-    std::vector<double> finish;  // when each thread left the loop
-    double t0 = 0;
-    int size = 0;                // the team OpenMP gave
+// One run's record (tasks.h): a task is chunksize parts, the loop's iteration; each iteration is
+// one event, as the threads strategy's tasks are.
+struct Team : TeamRecord {
+    using TeamRecord::TeamRecord;
+    int size = 0;   // the team OpenMP gave
 };
 
 void task(Team& team, int w, std::size_t t)
@@ -45,9 +32,7 @@ void task(Team& team, int w, std::size_t t)
     const TaskRange r = task_range(j, t);
     const double ts = now_s();
     apply_kernel(j.function, j.kernel, j.intensity, j.in + r.begin, j.out + r.begin, r.size());
-    const double te = now_s();
-    if (t < team.events.size())
-        team.events[t] = {w, static_cast<std::uint32_t>(t), ts - team.t0, te - team.t0, 0, r.size()};
+    team.task_ran(w, t, ts, now_s(), r.size());
 }
 
 // The loop as it is written, one pragma per schedule: chunk 1 task (= chunksize parts) for
@@ -107,9 +92,7 @@ RunSample OmpStrategy::run(const Job& job)
     if (!warm && kOmpReleasesThreads)
         omp_pause_resource_all(omp_pause_hard);
     Team team(job);
-    team.t0 = now_s();
-    std::fill(team.began.begin(), team.began.end(), team.t0);
-    std::fill(team.finish.begin(), team.finish.end(), team.t0);
+    team.start();
 #pragma omp parallel num_threads(job.workers)
     {
         const int w = omp_get_thread_num();
@@ -126,21 +109,8 @@ RunSample OmpStrategy::run(const Job& job)
 
     // Startup lasts until every thread of a fresh team runs; compute until the last leaves the
     // loop; shutdown is the region's end (the implicit barrier and the join), as for threads.
-    RunSample s;
-    const double last_finish = *std::max_element(team.finish.begin(), team.finish.end());
-    const double t_started =
-        warm ? team.t0 : std::min(last_finish, *std::max_element(team.began.begin(), team.began.end()));
-    const double compute_end = std::max(t_started, last_finish);
-    s.wall_s = t_end - team.t0;
-    s.phases.startup_s = t_started - team.t0;
-    s.phases.compute_s = compute_end - t_started;
-    s.phases.shutdown_s = t_end - compute_end;
-    s.events = std::move(team.events);
-    s.events_truncated = team.total > kMaxEventsKept;
-    if (cancelled(job)) {
-        s.status = Status::Cancelled;
-        s.error = "cancelled";
-    } else if (team.size != job.workers) {
+    RunSample s = team.sample(!warm, t_end);
+    if (s.status == Status::Ok && team.size != job.workers) {
         s.status = Status::Failed;
         s.error = "OpenMP gave a team of " + std::to_string(team.size) + " threads where " +
                   std::to_string(job.workers) + " were asked (OMP_THREAD_LIMIT or OMP_DYNAMIC limit it): " +
