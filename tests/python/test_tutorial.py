@@ -526,7 +526,10 @@ class LostWorkerTest(unittest.TestCase):
             while len(logged) < 3 and time.monotonic() - t0 < 10:     # replaced
                 time.sleep(0.01)
             self.assertEqual(len(logged), 3)
-            self.assertNotIn(logged[0], pool._pool)
+            # Whichever of the first two reached the initializer first exited (not always the
+            # first started); Pool removed it before it made the third (logged when made).
+            gone = [p for p in logged[:2] if p not in pool._pool]
+            self.assertEqual(len(gone), 1, "one of the first two workers was replaced")
             with self.assertRaises(ct.WorkerDied) as caught:
                 ct.pool_map(pool, abs, [-1, 2], ())
         self.assertLess(time.monotonic() - t0, 10.0)
