@@ -163,6 +163,11 @@ void Options::add_to(CLI::App& sub)
                         "(chunks shrink as the loop runs, never below chunksize parts) or default (OpenMP's own: "
                         "static with no chunk, one block per thread; chunksize does not apply). Default dynamic."))
         ->option_text("static|dynamic|guided|default");
+    sub.add_option("--memmap", memmap_,
+                   help("py-joblib only: on, joblib's default (arrays over 1 MB go to the workers as memory-mapped "
+                        "files in a temporary folder, removed after each run), or off (every part pickled through "
+                        "the pipes, as py-split does). Default on."))
+        ->option_text("on|off");
     sub.add_option("--python", python_,
                    help("The Python interpreter that runs the py-* strategies (the tutorial's own code); it "
                         "must import numpy. Default: $CHUNKSCOPE_PYTHON, else /usr/bin/python3, else the "
@@ -296,6 +301,10 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     if (!schedule)
         return "--schedule: unknown schedule \"" + schedule_ + "\"; allowed: " + join(all_schedules());
     c.schedule = *schedule;
+    const auto memmap = parse_memmap(memmap_);
+    if (!memmap)
+        return "--memmap: got \"" + memmap_ + "\"; allowed: on, off";
+    c.memmap = *memmap;
     const auto format = parse_format(format_);
     if (!format)
         return "--format: unknown format \"" + format_ + "\"; allowed: " + join(kFormatNames);

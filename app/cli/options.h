@@ -41,6 +41,7 @@ private:
     std::string pool_{"fresh"};
     std::string partitioner_{"simple"};
     std::string schedule_{"dynamic"};
+    std::string memmap_{"on"};
     std::string seed_;
     std::string python_;
     std::string format_{"table"};

@@ -32,7 +32,7 @@ using Args = std::vector<std::string>;
 const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-split", "fork-shm",   "threads",
                                            "tbb",        "omp",        "std-par",    "py-sequential", "py-items",
                                            "py-split",   "py-shm",     "py-threads", "py-numexpr", "py-numba",
-                                           "mpi",        "mpi-distributed"};
+                                           "py-futures", "py-joblib",  "py-dask",    "mpi",        "mpi-distributed"};
 
 std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
@@ -96,6 +96,8 @@ const BadInput kBadInputs[] = {
     {"UnknownFunction", {"run", "--strategy", "sequential", "--function", "cosh"}, {"cosh", "exp", "tanh"}},
     {"UnknownKernel", {"run", "--strategy", "sequential", "--kernel", "gpu"}, {"gpu", "scalar", "simd"}},
     {"UnknownPool", {"run", "--strategy", "fork-split", "--pool", "lukewarm"}, {"lukewarm", "fresh", "warm"}},
+    {"UnknownSchedule", {"run", "--strategy", "omp", "--schedule", "auto"}, {"--schedule", "auto", "guided"}},
+    {"UnknownMemmap", {"run", "--strategy", "py-joblib", "--memmap", "maybe"}, {"--memmap", "maybe", "on, off"}},
     {"UnknownPartitioner", {"run", "--strategy", "tbb", "--partitioner", "x"}, {"simple", "affinity"}},
     {"UnknownFormat", {"run", "--strategy", "sequential", "--format", "xml"}, {"xml", "csv", "json"}},
     {"UnknownSubcommand", {"frobnicate"}, {"frobnicate", "run", "sweep", "compare"}},
@@ -376,7 +378,7 @@ TEST(Cli, CellBudgetCutsASlowCellAndSaysHowManyRunsItGot)
     ASSERT_TRUE(csv.exited && csv.exit_code == 0) << describe(csv);
     // mean_s, then stddev_s and cv empty, then the one sample.
     EXPECT_NE(csv.out.find(",,,"), std::string::npos) << describe(csv);
-    EXPECT_NE(csv.out.find(",0,false,dynamic\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
+    EXPECT_NE(csv.out.find(",0,false,dynamic,on\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
 
     // "default" is the window's budget (scripts/run's terminal sweep uses it); a fast cell is not cut.
     const Outcome window = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2",

@@ -2,6 +2,7 @@
 // The omp strategy's schedules hand out the tasks as OpenMP says they do, its team is the one
 // asked for, and a fresh team is released between runs; std-par needs no splits or chunksize.
 
+#include "chunkscope/plan.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/strategy.h"
@@ -120,6 +121,21 @@ TEST(Omp, AScheduleIsPartOfTheExperimentAndSaidInTheReports)
     RunConfig other = threads;
     other.schedule = Schedule::Guided;
     EXPECT_TRUE(same_experiment(threads, other)) << "the schedule does not apply to threads";
+}
+
+TEST(PyJoblib, MemmapIsPartOfItsExperimentOnlyAndTravelsInTheReports)
+{
+    for (const StrategyInfo& s : strategy_registry())
+        EXPECT_EQ(s.uses(Knob::Memmap), s.kind == StrategyKind::PyJoblib) << s.name;
+    RunConfig on = support::small_config(StrategyKind::PyJoblib, 1000, 8, 1, 2);
+    RunConfig off = on;
+    off.memmap = false;
+    EXPECT_FALSE(same_experiment(on, off));
+    on.strategy = off.strategy = StrategyKind::PySplit;
+    EXPECT_TRUE(same_experiment(on, off)) << "memmap does not apply to py-split";
+    EXPECT_EQ(parse_memmap(memmap_text(false)), false);
+    EXPECT_EQ(parse_memmap("on"), true);
+    EXPECT_FALSE(parse_memmap("yes"));
 }
 
 TEST(Omp, AFreshTeamIsReleasedBeforeEachRunAndAWarmOneKept)

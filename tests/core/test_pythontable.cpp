@@ -62,12 +62,13 @@ std::string python_knob_name(Knob k)
     case Knob::Pool: return "pool";
     case Knob::Partitioner: return "partitioner";
     case Knob::Schedule: return "schedule";
+    case Knob::Memmap: return "memmap";
     }
     return "knob " + std::to_string(static_cast<int>(k));
 }
 
 constexpr std::array kPythonTableKnobs{Knob::Workers, Knob::Splits, Knob::Chunksize, Knob::Pool, Knob::Partitioner,
-                                      Knob::Schedule};
+                                      Knob::Schedule, Knob::Memmap};
 
 } // namespace
 

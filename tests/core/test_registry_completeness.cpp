@@ -36,6 +36,9 @@ bool is_enumerator(StrategyKind kind)
     case StrategyKind::PyThreads:
     case StrategyKind::PyNumexpr:
     case StrategyKind::PyNumba:
+    case StrategyKind::PyFutures:
+    case StrategyKind::PyJoblib:
+    case StrategyKind::PyDask:
     case StrategyKind::Mpi:
     case StrategyKind::MpiDistributed:
         return true;

@@ -97,6 +97,8 @@ QString experimentTitle(const RunConfig& config)
         title += QStringLiteral(" · ") + qs(to_string(config.partitioner)) + tr(" partitioner");
     if (s.uses(Knob::Schedule))
         title += QStringLiteral(" · ") + qs(to_string(config.schedule)) + tr(" schedule");
+    if (s.uses(Knob::Memmap))
+        title += config.memmap ? tr(" · memmap") : tr(" · no memmap");
     // Never read as a warmed median (config.h).
     if (config.as_tutorial)
         title += QStringLiteral(" · ") + tr("as the tutorial timed it: one cold run, rand(n) inside the clock");

@@ -168,6 +168,12 @@ QWidget* ExperimentPanel::buildStrategy()
     }
     form->addRow(tr("Sche&dule"), schedule_);
 
+    memmap_ = new QComboBox(box);
+    memmap_->setObjectName(u"memmapBox"_s);
+    for (bool on : {true, false})
+        memmap_->addItem(qs(memmap_text(on)), on);
+    form->addRow(tr("M&emmap"), memmap_);
+
     splits_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, box);
     splits_->setObjectName(u"splitsSlider"_s);
     splits_->setRange(1, 1024, INT_MAX);
@@ -224,6 +230,7 @@ QWidget* ExperimentPanel::buildStrategy()
     connect(pool_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(partitioner_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(schedule_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
+    connect(memmap_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(splits_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunks_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunksAuto_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
@@ -242,6 +249,7 @@ RunConfig ExperimentPanel::config() const
     c.pool = currentData<PoolLifetime>(pool_);
     c.partitioner = currentData<Partitioner>(partitioner_);
     c.schedule = currentData<Schedule>(schedule_);
+    c.memmap = memmap_->currentData().toBool();
     c.splits = static_cast<std::size_t>(splits_->value());
     c.chunksize = static_cast<std::size_t>(chunks_->value());
     c.chunksize_auto = chunksAuto_->isChecked() && strategy_info(c.strategy).uses(Knob::Chunksize);
@@ -261,6 +269,7 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     selectData(pool_, c.pool);
     selectData(partitioner_, c.partitioner);
     selectData(schedule_, c.schedule);
+    memmap_->setCurrentIndex(memmap_->findData(c.memmap));
     splits_->setValue(static_cast<int>(std::min<std::size_t>(c.splits, INT_MAX)));
     chunks_->setValue(static_cast<int>(std::min<std::size_t>(c.chunksize, INT_MAX)));
     chunksAuto_->setChecked(c.chunksize_auto);
@@ -318,6 +327,7 @@ void ExperimentPanel::onChanged()
     pool_->setEnabled(s.uses(Knob::Pool));
     partitioner_->setEnabled(s.uses(Knob::Partitioner));
     schedule_->setEnabled(s.uses(Knob::Schedule));
+    memmap_->setEnabled(s.uses(Knob::Memmap));
     splits_->setEnabled(s.uses(Knob::Splits));
     chunks_->setEnabled(s.uses(Knob::Chunksize) && !chunksAuto_->isChecked());
     chunksAuto_->setEnabled(s.uses(Knob::Chunksize));
@@ -349,6 +359,10 @@ void ExperimentPanel::showKnobTips(const StrategyInfo& s)
     schedule_->setToolTip(tip(Knob::Schedule, tr("OpenMP's loop schedule (omp strategy only), chunk = chunksize "
                                                  "parts:") +
                                                   u"\n"_s + schedules.join(u'\n')));
+    memmap_->setToolTip(tip(Knob::Memmap, tr("joblib's answer to copying (py-joblib only): on, its default, hands "
+                                             "every part over 1 MB to the workers as a memory-mapped file in a "
+                                             "temporary folder (removed after each run); off pickles every part "
+                                             "through the pipes, as py-split does")));
     splits_->setToolTips(tip(Knob::Splits, tr("Parts the vector is cut into (numpy.split(data, splits)); the slider "
                                               "moves in powers of two, the box takes any number")));
     chunks_->setToolTips(tip(Knob::Chunksize, tr("Parts handed to a worker per task (Pool.map's chunksize); the "

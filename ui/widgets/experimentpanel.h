@@ -67,6 +67,7 @@ public:
     LabeledSlider* intensitySlider() const;
     QComboBox* strategyBox() const { return strategy_; }
     QComboBox* scheduleBox() const { return schedule_; }
+    QComboBox* memmapBox() const { return memmap_; }
     MpiOptionsBox* mpiOptionsBox() const { return mpi_; }
     QLineEdit* splitsListEdit() const;
     QLineEdit* chunksListEdit() const;
@@ -96,6 +97,7 @@ private:
     QComboBox* pool_ = nullptr;
     QComboBox* partitioner_ = nullptr;
     QComboBox* schedule_ = nullptr;   // OpenMP's loop schedule (omp)
+    QComboBox* memmap_ = nullptr;     // joblib's memory-mapped parts (py-joblib)
     LabeledSlider* splits_ = nullptr;
     LabeledSlider* chunks_ = nullptr;
     QCheckBox* chunksAuto_ = nullptr;

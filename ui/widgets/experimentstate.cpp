@@ -22,6 +22,7 @@ void ExperimentState::save(QSettings& settings) const
     settings.setValue(u"pool"_s, qs(to_string(c.pool)));
     settings.setValue(u"partitioner"_s, qs(to_string(c.partitioner)));
     settings.setValue(u"schedule"_s, qs(to_string(c.schedule)));
+    settings.setValue(u"memmap"_s, qs(memmap_text(c.memmap)));
     settings.setValue(u"splits"_s, qulonglong(c.splits));
     settings.setValue(u"chunksize"_s, qulonglong(c.chunksize));
     settings.setValue(u"chunksizeAuto"_s, c.chunksize_auto);
@@ -51,6 +52,7 @@ void ExperimentState::restore(QSettings& settings)
     c.pool = parse_pool(text(u"pool"_s)).value_or(c.pool);
     c.partitioner = parse_partitioner(text(u"partitioner"_s)).value_or(c.partitioner);
     c.schedule = parse_schedule(text(u"schedule"_s)).value_or(c.schedule);
+    c.memmap = parse_memmap(text(u"memmap"_s)).value_or(c.memmap);
     c.splits = settings.value(u"splits"_s, qulonglong(c.splits)).toULongLong();
     c.chunksize = settings.value(u"chunksize"_s, qulonglong(c.chunksize)).toULongLong();
     c.chunksize_auto = settings.value(u"chunksizeAuto"_s, c.chunksize_auto).toBool();

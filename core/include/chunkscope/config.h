@@ -19,6 +19,8 @@ enum class StrategyKind {
     Omp, StdPar,
     // The tutorial's own Python (core/python/chunkscope_tutorial.py), run by the interpreter.
     PySequential, PyItems, PySplit, PyShm, PyThreads, PyNumexpr, PyNumba,
+    // What a Python programmer reaches for instead: concurrent.futures, joblib, Dask arrays.
+    PyFutures, PyJoblib, PyDask,
     // Open MPI: the chunkscope-mpi program under mpirun (see mpi.h).
     Mpi, MpiDistributed,
 };
@@ -35,6 +37,9 @@ std::string_view to_string(PoolLifetime p);
 std::string_view to_string(Partitioner p);
 std::string_view to_string(MpiTransport t);
 std::string_view to_string(Schedule s);
+// "on" or "off", as the CLI's --memmap takes it.
+std::string_view memmap_text(bool memmap);
+std::optional<bool> parse_memmap(std::string_view text);
 std::optional<StrategyKind> parse_strategy(std::string_view name);
 std::optional<PoolLifetime> parse_pool(std::string_view name);
 std::optional<Partitioner> parse_partitioner(std::string_view name);
@@ -74,6 +79,9 @@ struct RunConfig {
     // as the threads strategy's queue hands them out, so the two heatmaps compare cell by cell.
     Schedule schedule = Schedule::Dynamic;
     PoolLifetime pool = PoolLifetime::Fresh;
+    // py-joblib only: joblib's default, arrays over 1 MB handed to the workers as memory-mapped
+    // files (true), or everything pickled (false).
+    bool memmap = true;
     int repeats = 3;
     int warmup = kWarmupSettle;   // untimed runs first: a count, or until they settle (warmup.h)
     // Seconds a cell may take for its warm-up and repetitions (hyperfine's run counts, Google

@@ -26,7 +26,7 @@ struct StrategyFacts;
 
 // The experiment's settings a strategy may or may not use. Function, kernel, intensity, size,
 // repeats and warm-up apply to every strategy.
-enum class Knob : std::uint8_t { Workers, Splits, Chunksize, Pool, Partitioner, Schedule };
+enum class Knob : std::uint8_t { Workers, Splits, Chunksize, Pool, Partitioner, Schedule, Memmap };
 
 struct Availability {
     bool available = true;

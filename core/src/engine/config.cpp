@@ -30,6 +30,16 @@ std::string_view to_string(Schedule s) { return kScheduleNames[static_cast<std::
 std::span<const Schedule> all_schedules() { return kSchedules; }
 std::optional<Schedule> parse_schedule(std::string_view name) { return detail::find_named(kSchedules, name); }
 
+std::string_view memmap_text(bool memmap) { return memmap ? "on" : "off"; }
+std::optional<bool> parse_memmap(std::string_view text)
+{
+    if (text == "on")
+        return true;
+    if (text == "off")
+        return false;
+    return std::nullopt;
+}
+
 std::string_view to_string(MpiTransport t) { return t == MpiTransport::Shm ? "shm" : "tcp"; }
 std::optional<MpiTransport> parse_transport(std::string_view name) { return detail::find_named(kTransports, name); }
 

@@ -134,6 +134,8 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
         return false;
     if (s.uses(Knob::Schedule) && a.schedule != b.schedule)
         return false;
+    if (s.uses(Knob::Memmap) && a.memmap != b.memmap)
+        return false;
     return !s.uses(Knob::Partitioner) || a.partitioner == b.partitioner;
 }
 

@@ -71,6 +71,15 @@ Availability numba_available()
 {
     return module_available(python_probe().numba, python_probe().numba_error, "numba", "python3-numba");
 }
+Availability joblib_available()
+{
+    return module_available(python_probe().joblib, python_probe().joblib_error, "joblib", "python3-joblib");
+}
+
+Availability dask_available()
+{
+    return module_available(python_probe().dask, python_probe().dask_error, "dask", "python3-dask");
+}
 Availability mpi_available() { return mpi_availability(); }
 
 using enum Knob;
@@ -250,6 +259,51 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
      .make = make<detail::PythonStrategy, StrategyKind::PyNumba>,
      .check = numba_available,
      .facts = &facts::kPyNumba},
+    {.kind = StrategyKind::PyFutures,
+     .name = "py-futures",
+     .description = "the standard library's pool: concurrent.futures.ProcessPoolExecutor(W).map(f, parts, "
+                    "chunksize) over numpy.array_split(data, splits), then numpy.concatenate ('auto' is its own "
+                    "default chunksize, 1)",
+     .processes = true,
+     .vectors = 4,
+     .vectors_note = "the Python process's data, numpy's reference, the parts it gets back and the output "
+                     "they are joined into",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::ForkSplit,
+     .make = make<detail::PythonStrategy, StrategyKind::PyFutures>,
+     .check = python_available,
+     .facts = &facts::kPyFutures},
+    {.kind = StrategyKind::PyJoblib,
+     .name = "py-joblib",
+     .description = "scikit-learn's engine: joblib.Parallel(n_jobs=W, batch_size=chunksize)(delayed(f)(p) for p "
+                    "in parts) on its loky workers; with --memmap on (its default) parts over 1 MB reach them as "
+                    "memory-mapped files ('auto' is its own batch size)",
+     .processes = true,
+     .vectors = 5,
+     .vectors_note = "the Python process's data, numpy's reference, the parts it gets back, the output they are "
+                     "joined into, and with memmap the parts' files in a temporary folder (in /dev/shm)",
+     .knobs = knobs({Workers, Splits, Chunksize, Pool, Memmap}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::ForkShm,
+     .make = make<detail::PythonStrategy, StrategyKind::PyJoblib>,
+     .check = joblib_available,
+     .facts = &facts::kPyJoblib},
+    {.kind = StrategyKind::PyDask,
+     .name = "py-dask",
+     .description = "a Dask array of splits chunks: dask.array.exp stored into the output (dask.array.store) on "
+                    "Dask's threaded scheduler with W workers; chunksize does not apply",
+     .vectors = 3,
+     .vectors_note = "the Python process's data, numpy's reference and the output",
+     .knobs = knobs({Workers, Splits, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::Threads,
+     .make = make<detail::PythonStrategy, StrategyKind::PyDask>,
+     .check = dask_available,
+     .facts = &facts::kPyDask},
     {.kind = StrategyKind::Mpi,
      .name = "mpi",
      .description = "the split version across Open MPI ranks: rank 0 holds the vector, cuts it into splits parts "

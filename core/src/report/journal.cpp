@@ -37,6 +37,7 @@ Json sweep_json(const SweepSpec& spec)
                 {"chunksize", c.chunksize},
                 {"partitioner", to_string(c.partitioner)},
                 {"schedule", to_string(c.schedule)},
+                {"memmap", c.memmap},
                 {"pool", to_string(c.pool)},
                 {"repeats", c.repeats},
                 {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
@@ -257,6 +258,7 @@ std::vector<JournalDifference> sweep_differences(const SweepSpec& a, const Sweep
     differ(d, "workers", x.workers, y.workers);
     differ(d, "partitioner", name(x.partitioner), name(y.partitioner));
     differ(d, "schedule", name(x.schedule), name(y.schedule));
+    differ(d, "memmap", std::string(memmap_text(x.memmap)), std::string(memmap_text(y.memmap)));
     differ(d, "pool", name(x.pool), name(y.pool));
     differ(d, "repeats", x.repeats, y.repeats);
     differ(d, "warmup", warmup_text(x.warmup), warmup_text(y.warmup));

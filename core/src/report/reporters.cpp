@@ -57,7 +57,7 @@ Json cell_json(const CellResult& r)
                 {"size", c.workload.size},            {"workers", c.workers},
                 {"splits", c.splits},                 {"chunksize", c.chunksize},
                 {"partitioner", to_string(c.partitioner)}, {"schedule", to_string(c.schedule)},
-                {"pool", to_string(c.pool)},
+                {"memmap", c.memmap},                 {"pool", to_string(c.pool)},
                 {"repeats", c.repeats},
                 {"warmup", c.warmup == kWarmupSettle ? Json("settle") : Json(c.warmup)},
                 {"cell_budget_s", c.cell_budget_s},   {"budget_cut", r.budget_cut},
@@ -138,6 +138,9 @@ void read_config(const Fields& f, RunConfig& c)
     // Absent in reports and journals written before the omp strategy: the default.
     if (f.has("schedule"))
         c.schedule = f.name("schedule", parse_schedule, "schedule");
+    // Absent before py-joblib: joblib's default.
+    if (f.has("memmap"))
+        c.memmap = f.boolean("memmap");
     c.pool = f.name("pool", parse_pool, "pool lifetime");
     c.repeats = f.integer("repeats");
     c.warmup = f.at("warmup") == Json("settle") ? kWarmupSettle : f.integer("warmup");
@@ -329,7 +332,7 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
           "warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples";
     for (Phase p : kAllPhases)
         os << ',' << to_string(p) << "_s";
-    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule\n";
+    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap\n";
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
         std::string samples;
@@ -352,7 +355,7 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
             os << ',' << (floor > 0 ? number_text(floor) : std::string());
         os << ',' << task_count(c) << ',' << (r.verified ? "true" : "false") << ',' << to_string(r.status) << ','
            << csv_field(r.error) << ',' << number_text(c.cell_budget_s) << ',' << (r.budget_cut ? "true" : "false")
-           << ',' << to_string(c.schedule) << '\n';
+           << ',' << to_string(c.schedule) << ',' << memmap_text(c.memmap) << '\n';
     }
 }
 

@@ -305,6 +305,7 @@ void TestExperimentPanel::strategiesFollowTheRegistry()
         QCOMPARE(panel_->findChild<QComboBox*>(u"poolBox"_s)->isEnabled(), s.uses(Knob::Pool));
         QCOMPARE(panel_->findChild<QComboBox*>(u"partitionerBox"_s)->isEnabled(), s.uses(Knob::Partitioner));
         QCOMPARE(panel_->findChild<QComboBox*>(u"scheduleBox"_s)->isEnabled(), s.uses(Knob::Schedule));
+        QCOMPARE(panel_->findChild<QComboBox*>(u"memmapBox"_s)->isEnabled(), s.uses(Knob::Memmap));
         QCOMPARE(panel_->splitsSlider()->isEnabled(), s.uses(Knob::Splits));
         QCOMPARE(panel_->chunksizeSlider()->isEnabled(), s.uses(Knob::Chunksize) && !autoChunks);
         QCOMPARE(chunksAuto->isEnabled(), s.uses(Knob::Chunksize));
@@ -393,6 +394,20 @@ void TestExperimentPanel::scheduleRoundTrip()
     // Choosing one in the box changes the config.
     panel_->scheduleBox()->setCurrentIndex(panel_->scheduleBox()->findData(int(Schedule::Guided)));
     QCOMPARE(panel_->config().schedule, Schedule::Guided);
+    // And py-joblib's memmap the same way.
+    for (bool memmap : {false, true}) {
+        RunConfig c = testcells::baseConfig(StrategyKind::PyJoblib);
+        c.memmap = memmap;
+        panel_->setConfig(c);
+        QCOMPARE(panel_->memmapBox()->currentData().toBool(), memmap);
+        QSettings settings(settings_.dir.filePath(u"memmap.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        panel_->saveSettings(settings);
+        QCOMPARE(settings.value(u"experiment/memmap"_s).toString(), memmap ? u"on"_s : u"off"_s);
+        ExperimentPanel other;
+        other.restoreSettings(settings);
+        QCOMPARE(other.config().memmap, memmap);
+    }
 }
 
 void TestExperimentPanel::scheduleBoxSaysWhatEachDoes()

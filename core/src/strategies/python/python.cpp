@@ -115,6 +115,10 @@ const PythonProbe& python_probe()
         p.numba = text("numba");
         p.numexpr_error = text("numexpr_error");
         p.numba_error = text("numba_error");
+        p.joblib = text("joblib");
+        p.joblib_error = text("joblib_error");
+        p.dask = text("dask");
+        p.dask_error = text("dask_error");
         server.stop();
     }
     return probes.emplace(interpreter, std::move(p)).first->second;

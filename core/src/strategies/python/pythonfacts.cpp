@@ -134,12 +134,40 @@ void py_shm(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits
     f.total_s = f.phases.total();
 }
 
+// joblib with memmap hands every part over 1 MB to the workers as a file it writes into its
+// temporary folder (tmpfs: each page's first write allocates it, as py-shm's segment) and the
+// workers map; the results come back pickled. Without memmap, or with parts that small, it moves
+// what py-split moves.
+void py_joblib(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
+{
+    const double part_bytes = p.bytes / static_cast<double>(std::max<std::size_t>(1, c.splits));
+    if (!c.memmap || part_bytes <= 1024.0 * 1024.0)
+        return py_split(f, p, c, l);
+    const MechanismCosts& m = l.mechanisms;
+    const PythonCosts& py = l.python;
+    process_pool(f, p, py);
+    const double new_page = m.touch_tmpfs_s > 0 ? m.touch_tmpfs_s : m.touch_private_s;
+    const double written = p.copy + new_page * pages(p.bytes, m);
+    const double back = p.bytes / py.unpickle_receive_bandwidth;
+    f.phases.scatter_s = written + p.tasks / 2;
+    f.phases.gather_s = back + p.tasks / 2;
+    const double mapping = m.touch_shared_s * pages(p.bytes, m) / p.t.busy;
+    f.phases.compute_s = numpy_compute(c, l, p.t, p.t.busy) + mapping + back / p.t.busy;
+    const double concatenate = p.copy + p.out_pages;
+    f.total_s = f.phases.startup_s + std::max({f.phases.scatter_s, f.phases.gather_s, f.phases.compute_s}) +
+                concatenate + f.phases.shutdown_s;
+    f.phases.gather_s += concatenate;
+}
+
 // py-numexpr and py-numba: their own compiled loops are not measured here, so no floor.
 OwnFloor compiled_loop_floor(const RunConfig&, const SpeedLimits&, int) { return {}; }
 
 
 constexpr std::string_view kCompiledLoopFloorModel =
     "not modelled: its own loop's throughput is not measured here.";
+
+// py-dask: Dask's cost per task is not measured here yet.
+OwnFloor dask_floor(const RunConfig&, const SpeedLimits&, int) { return {}; }
 
 } // namespace
 
@@ -188,5 +216,26 @@ constinit const StrategyFacts kPyNumba{
     .floor_model = kCompiledLoopFloorModel,
     .lesson = "numba compiles the loop to machine code and runs prange over threads: no interpreter in the "
         "loop, its own math library (so the last bits may differ from numpy's)."};
+
+constinit const StrategyFacts kPyFutures{
+    .own_floor = python_floor<py_split>,
+    .floor_model = "py-split's model: the pool made and shut down when fresh; the parent pickles 8 N bytes out while it\n"
+        "unpickles 8 N back, at the rates measured for Pool.map, overlapping the workers' loop; then numpy.concatenate.",
+    .lesson = "The standard library's pool moves the same pickled parts as Pool.map, through a queue and a feeder "
+        "thread; its map defaults to a chunksize of 1, one round trip per part, where Pool.map batches them."};
+
+constinit const StrategyFacts kPyJoblib{
+    .own_floor = python_floor<py_joblib>,
+    .floor_model = "memmap on, parts over 1 MB: the pool when fresh; the parent writes 8 N bytes into new tmpfs files\n"
+        "which the workers map, and unpickles 8 N back; off (or smaller parts): py-split's model.",
+    .lesson = "joblib's own answer to the tutorial's copying problem: parts over 1 MB go to the workers as "
+        "memory-mapped files instead of pickles; the results still come back pickled, and writing the files "
+        "costs a copy of the vector."};
+
+constinit const StrategyFacts kPyDask{
+    .own_floor = dask_floor,
+    .floor_model = "not modelled yet: Dask's cost per task is not measured here.",
+    .lesson = "Dask runs numpy's exp on each chunk in its threaded scheduler, the GIL released as in py-threads; "
+        "its graph costs about a millisecond per task, so its rule of thumb is chunks of tens of MB."};
 
 } // namespace chunkscope::facts

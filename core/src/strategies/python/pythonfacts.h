@@ -16,5 +16,8 @@ extern const StrategyFacts kPyShm;
 extern const StrategyFacts kPyThreads;
 extern const StrategyFacts kPyNumexpr;
 extern const StrategyFacts kPyNumba;
+extern const StrategyFacts kPyFutures;
+extern const StrategyFacts kPyJoblib;
+extern const StrategyFacts kPyDask;
 
 } // namespace chunkscope::facts

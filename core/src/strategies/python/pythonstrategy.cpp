@@ -44,6 +44,8 @@ MessageJson request(const RunConfig& c, int id)
         r["chunksize"] = c.chunksize_auto ? MessageJson("auto") : MessageJson(c.chunksize);
     if (s.uses(Knob::Pool))
         r["pool"] = to_string(c.pool);
+    if (s.uses(Knob::Memmap))
+        r["memmap"] = c.memmap;
     // One cold run as the tutorial timed it (chunkscope_tutorial.py's tutorial op).
     if (c.as_tutorial)
         r["op"] = "tutorial";

@@ -22,8 +22,8 @@ struct PythonProbe {
     bool ok = false;           // the module started: Python and numpy are there
     std::string error;         // why not, when not
     std::string interpreter;
-    std::string python, numpy, numexpr, numba;   // versions; empty when missing
-    std::string numexpr_error, numba_error;
+    std::string python, numpy, numexpr, numba, joblib, dask;   // versions; empty when missing
+    std::string numexpr_error, numba_error, joblib_error, dask_error;
 };
 const PythonProbe& python_probe();
 
