@@ -13,7 +13,9 @@ its executor, and its temporary folder is ours, removed after use; Dask runs on 
 """
 
 import concurrent.futures
+import contextlib
 import functools
+import multiprocessing.connection
 import os
 import shutil
 import signal
@@ -59,10 +61,14 @@ def run_futures(job, setup):
     with setup.pool_scope() as executor:
         t.ready = clock()
         parts = numpy.array_split(setup.data, job.splits)
+        watch = _WorkerWatch(executor, state._LIVE_POOLS.get(executor, ()))
         try:
-            results = list(executor.map(fn, parts, chunksize=job.effective_chunksize(len(parts))))
+            with watch:
+                results = list(executor.map(fn, parts,
+                                            chunksize=job.effective_chunksize(len(parts))))
         except concurrent.futures.process.BrokenProcessPool as e:
-            raise WorkerDied(_lost_workers(executor, "ProcessPoolExecutor worker",
+            _unblock_feeder(executor)
+            raise WorkerDied(_lost_workers(executor, watch.first, "ProcessPoolExecutor worker",
                                            "during ProcessPoolExecutor.map")) from e
         results, stamps = _stamps_of(results, job)
         result = numpy.concatenate(results)
@@ -73,11 +79,10 @@ def run_futures(job, setup):
     return result, t
 
 
-def _lost_workers(pool, what, when):
-    """Which of a broken pool's logged workers died, and how: the ones not ended by the pool's
-    own clean-up (SIGTERM, exit 0) first."""
-    logged = state._LIVE_POOLS.get(pool, ())
-    procs = list(logged() if callable(logged) else logged)
+def _lost_workers(pool, first, what, when):
+    """Which of a broken pool's logged workers died, and how: `first` (the ones _WorkerWatch
+    saw end first), else the ones not ended by the pool's own clean-up (SIGTERM, exit 0)."""
+    procs = first or state._LIVE_POOLS.get(pool, ())
     for p in procs:
         p.join(1.0)
     dead = [p for p in procs if p.exitcode is not None and p.exitcode != 0]
@@ -85,6 +90,58 @@ def _lost_workers(pool, what, when):
     if not first:
         return "a %s ended (the pool broke)" % what
     return "; ".join(pools._worker_end(p, when, what) for p in first)
+
+
+class _WorkerWatch:
+    """While a ProcessPoolExecutor (or loky's, which is one) maps: a thread waiting on its
+    workers' sentinels. A worker killed while it writes a result leaves half a message in the
+    result pipe, and the executor's thread waits for the rest for ever (CPython 3.11, loky 3).
+    When a worker ends, the watch
+    notes it (first), kills the others, closes this process's ends of the result pipe (the
+    executor's thread reads EOF and breaks the pool) and of the task pipe (_unblock_feeder)."""
+
+    def __init__(self, executor, procs):
+        self.executor = executor
+        self.procs = list(procs)
+        self.first = []
+
+    def __enter__(self):
+        self.stop_r, self.stop_w = os.pipe()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+        return self
+
+    def _watch(self):
+        wait = multiprocessing.connection.wait
+        ready = wait([p.sentinel for p in self.procs] + [self.stop_r])
+        self.first = [p for p in self.procs if p.sentinel in ready]
+        if self.stop_r in ready:     # the map is over (the pool may have seen the death itself)
+            return
+        for p in self.procs:
+            with contextlib.suppress(OSError):
+                os.kill(p.pid, signal.SIGKILL)     # (loky's Popen has no kill())
+        wait([p.sentinel for p in self.procs], 5.0)
+        writer = getattr(getattr(self.executor, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
+        _unblock_feeder(self.executor)
+
+    def __exit__(self, *exc):
+        os.write(self.stop_w, b"x")
+        self.thread.join()
+        os.close(self.stop_r)
+        os.close(self.stop_w)
+        return False
+
+
+def _unblock_feeder(executor):
+    """A broken executor joins its call queue's feeder thread, which may be blocked for ever
+    writing a part (more than a pipe holds) that no worker will read: this process holds the
+    queue's read end too. Closed once the workers are gone, the write fails (EPIPE) and the
+    executor's clean-up ends."""
+    reader = getattr(getattr(executor, "_call_queue", None), "_reader", None)
+    if reader is not None:
+        reader.close()
 
 
 class FuturesScope:
@@ -139,9 +196,15 @@ def run_joblib(job, setup):
     with setup.pool_scope() as parallel:
         t.ready = clock()
         parts = numpy.array_split(setup.data, job.splits)
+        executor = getattr(parallel._backend, "_workers", None)     # None: n_jobs=1
+        watch = _WorkerWatch(executor, getattr(executor, "_processes", {}).values())
         try:
-            results = parallel(delayed(fn)(p) for p in parts)
+            with watch:
+                results = parallel(delayed(fn)(p) for p in parts)
         except Exception as e:
+            if watch.first:
+                raise WorkerDied(_lost_workers(parallel, watch.first, "joblib (loky) worker",
+                                               "during Parallel")) from e
             if type(e).__name__ != "TerminatedWorkerError":
                 raise
             raise WorkerDied(_loky_lost(e)) from e
@@ -198,6 +261,9 @@ class JoblibScope:
                 max_nbytes="1M" if job.memmap else None, temp_folder=self.folder)
             self.parallel.__enter__()
             state._LIVE_POOLS[self.parallel] = self.processes
+            executor = self.executor()
+            if executor is not None:      # start the workers now (loky would at the first call)
+                executor._ensure_executor_running()
         except BaseException:
             remove_temp_folder(self.folder)
             raise
@@ -287,8 +353,8 @@ def fresh_pool(setup):
 
 
 def start_warm(setup):
-    """A warm joblib pool starts its loky workers at its first call: made to, with one tiny
-    task a worker, before the timed runs."""
+    """A warm joblib pool: its first call made before the timed runs, one tiny task a
+    worker."""
     if setup.job.strategy == "py-joblib":
         delayed = setup.kernel.delayed
         setup.pool(delayed(abs)(-i) for i in range(setup.job.workers))
