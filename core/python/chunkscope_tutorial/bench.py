@@ -12,12 +12,12 @@ import numpy
 
 from .common import PHASES, BadRequest, RunFailed, clock
 from .data import GENERATOR, make_data
-from .probes import probe_packages
+from .probes import PROBED, probe_packages
 from .request import Job
 from .runs import run_job
 from .state import install_signal_handlers
 
-# name -> (strategy, knobs); the tutorial's experiments, then the two libraries
+# name -> (strategy, knobs); the tutorial's experiments, then the libraries
 EXPERIMENTS = {
     "sequential": ("py-sequential", {}),
     "pool-map-1000": ("py-items", {"chunksize": 1000}),
@@ -26,6 +26,10 @@ EXPERIMENTS = {
     "threadpool": ("py-threads", {"splits": 64, "chunksize": 1}),
     "numexpr": ("py-numexpr", {}),
     "numba": ("py-numba", {}),
+    "futures": ("py-futures", {"splits": 64, "chunksize": 1}),
+    "joblib": ("py-joblib", {"splits": 64, "chunksize": 1, "memmap": True}),
+    "joblib-nomemmap": ("py-joblib", {"splits": 64, "chunksize": 1, "memmap": False}),
+    "dask": ("py-dask", {"splits": 64}),
 }
 DEFAULT_EXPERIMENTS = ("sequential", "pool-map-1000", "pool-split-64", "shared-memory",
                        "threadpool", "sweep")
@@ -175,7 +179,8 @@ def bench(args):
     found = probe_packages()
     doc = {"python": platform.python_version(), "python_executable": sys.executable,
            "numpy": numpy.__version__, "numexpr": found.get("numexpr"),
-           "numba": found.get("numba"), "numpy_simd": numpy_simd(), "cpu_model": cpu_model(),
+           "numba": found.get("numba"), "joblib": found.get("joblib"),
+           "dask": found.get("dask"), "numpy_simd": numpy_simd(), "cpu_model": cpu_model(),
            "logical_cores": os.cpu_count(),
            "openblas_env": {k: os.environ[k] for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
                             if k in os.environ},
@@ -184,13 +189,13 @@ def bench(args):
            "repeats": args.repeats, "warmup": args.warmup, "pool": args.pool,
             "events": not args.no_events, "seed": args.seed, "generator": GENERATOR,
             "results": {}}
-    doc.update((k, found[k]) for k in ("numexpr_error", "numba_error") if found.get(k))
+    doc.update((k + "_error", found[k + "_error"]) for k in PROBED if found.get(k + "_error"))
     if args.info:
         if args.json:
             print(json.dumps(doc))
         else:
-            for k in ("python", "numpy", "numexpr", "numba", "cpu_model", "logical_cores",
-                      "openblas_env"):
+            for k in ("python", "numpy", "numexpr", "numba", "joblib", "dask", "cpu_model",
+                      "logical_cores", "openblas_env"):
                 print("%-14s %s" % (k, doc[k]))
             print("%-14s %s" % ("numpy SIMD", " ".join(doc["numpy_simd"].get(
                 "dispatch_active", []))))

@@ -152,15 +152,15 @@ def pool_map(pool, fn, items, chunk_args):
             return result.get()
 
 
-def _worker_end(proc, when):
+def _worker_end(proc, when, what="Pool worker"):
     code = proc.exitcode
     if code < 0:
         try:
             name = signal.Signals(-code).name
         except ValueError:
             name = "unknown"
-        return "Pool worker %d was killed by signal %d (%s) %s" % (proc.pid, -code, name, when)
-    return "Pool worker %d exited with status %d %s" % (proc.pid, code, when)
+        return "%s %d was killed by signal %d (%s) %s" % (what, proc.pid, -code, name, when)
+    return "%s %d exited with status %d %s" % (what, proc.pid, code, when)
 
 
 def _abandon_pool(pool):

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""The optional packages (numexpr, numba): probed in a forked child, imported only by the
-strategy that needs them."""
+"""The optional packages (numexpr, numba, joblib, dask): probed in a forked child, imported only
+by the strategy that needs them."""
 
 import json
 import os
@@ -8,20 +8,24 @@ import sys
 
 from .common import BadRequest
 
-OPTIONAL_PACKAGES = {"py-numexpr": "numexpr", "py-numba": "numba"}
+OPTIONAL_PACKAGES = {"py-numexpr": "numexpr", "py-numba": "numba", "py-joblib": "joblib",
+                     "py-dask": "dask"}
+PROBED = ("numexpr", "numba", "joblib", "dask")
+_PROBE_IMPORT = {"dask": "dask.array"}     # what the strategy imports, where it is not the package
 
 def probe_packages():
-    """numexpr and numba: version or import error, tried in a forked child so that this
-    process does not carry them (a fatter process forks its pools more slowly)."""
+    """numexpr, numba, joblib and dask: version or import error, tried in a forked child so
+    that this process does not carry them (a fatter process forks its pools more slowly)."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:       # child: import, report, _exit
         try:
             os.close(r)
             res = {}
-            for name in ("numexpr", "numba"):
+            for name in PROBED:
                 try:
-                    mod = __import__(name)
+                    __import__(_PROBE_IMPORT.get(name, name))
+                    mod = sys.modules[name]
                     res[name] = str(mod.__version__)
                 except BaseException as e:       # noqa: BLE001 - reported, not raised
                     res[name] = None
@@ -40,7 +44,10 @@ def probe_packages():
         why = ("the import probe died (%s)" % (
             "signal %d" % os.WTERMSIG(status) if os.WIFSIGNALED(status)
             else "exit %d" % os.WEXITSTATUS(status)))
-        return {"numexpr": None, "numexpr_error": why, "numba": None, "numba_error": why}
+        res = {}
+        for name in PROBED:
+            res.update({name: None, name + "_error": why})
+        return res
 
 
 def _import_numexpr():
@@ -56,6 +63,16 @@ def _import_numba():
         os.environ.setdefault("NUMBA_NUM_THREADS", str(2 * (os.cpu_count() or 1)))
     import numba
     return numba
+
+
+def _import_joblib():
+    import joblib
+    return joblib
+
+
+def _import_dask():
+    import dask.array
+    return dask.array
 
 
 def _import_optional(package, importer):

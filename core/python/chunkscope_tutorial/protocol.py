@@ -12,7 +12,7 @@ import numpy
 from . import common, state
 from .common import FUNCTIONS, PROTOCOL, ULP_TOLERANCE, BadRequest, RunFailed
 from .costs import measure_costs
-from .probes import OPTIONAL_PACKAGES, probe_packages
+from .probes import OPTIONAL_PACKAGES, PROBED, probe_packages
 from .request import Job
 from .runs import run_as_tutorial, run_job, tutorial_job
 from .state import install_signal_handlers, set_shm_prefix
@@ -48,11 +48,12 @@ class Channel:
 def hello():
     found = probe_packages()
     msg = {"type": "hello", "protocol": PROTOCOL, "python": platform.python_version(),
-           "numpy": numpy.__version__, "numexpr": found.get("numexpr"),
-           "numba": found.get("numba"), "pid": os.getpid()}
-    for k in ("numexpr_error", "numba_error"):
-        if found.get(k):
-            msg[k] = found[k]
+           "numpy": numpy.__version__}
+    msg.update((name, found.get(name)) for name in PROBED)
+    msg["pid"] = os.getpid()
+    for name in PROBED:
+        if found.get(name + "_error"):
+            msg[name + "_error"] = found[name + "_error"]
     msg.update(functions=list(FUNCTIONS), strategies={k: list(v) for k, v in STRATEGIES.items()},
                max_events=common.MAX_EVENTS, ulp_tolerance=ULP_TOLERANCE)
     return msg

@@ -6,11 +6,13 @@ import json
 import math
 
 from .common import FUNCTIONS, MAX_WORKERS, POOLS, BadRequest
+from .libraries import ONE_PART_A_TASK
 from .strategies import STRATEGIES
 
 _COMMON = ("id", "strategy", "function", "size", "seed", "repeats", "warmup")
 _OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s")
-_ALL_KNOBS = ("workers", "splits", "chunksize", "pool")
+_ALL_KNOBS = ("workers", "splits", "chunksize", "pool", "memmap")
+_DEFAULT_KNOBS = {"memmap": True}     # knobs a request may leave out
 
 
 def _int_field(req, key, lo, hi, what):
@@ -99,7 +101,7 @@ class Job:
         if unknown:
             raise BadRequest("unknown field(s) %s; allowed: %s" % (
                 ", ".join(unknown), ", ".join(_COMMON + _ALL_KNOBS + _OPTIONAL[1:])))
-        missing = [k for k in _COMMON + knobs if k not in req]
+        missing = [k for k in _COMMON + knobs if k not in req and k not in _DEFAULT_KNOBS]
         if missing:
             raise BadRequest("missing field(s) %s; %s needs (allowed): %s" % (
                 ", ".join(missing), strategy, ", ".join(_COMMON + knobs)))
@@ -136,6 +138,7 @@ class Job:
         self.splits = None
         self.chunksize = None           # None = auto (Python's own default)
         self.pool = None
+        self.memmap = None
         if "workers" in knobs:
             self.workers = _int_field(req, "workers", 1, MAX_WORKERS, "1 to %d" % MAX_WORKERS)
         if "splits" in knobs:
@@ -149,6 +152,12 @@ class Job:
             if self.pool not in POOLS:
                 raise BadRequest("pool: got %s; allowed: %s" % (json.dumps(self.pool),
                                                                 ", ".join(POOLS)))
+        if "memmap" in knobs:
+            self.memmap = req.get("memmap", _DEFAULT_KNOBS["memmap"])
+            if not isinstance(self.memmap, bool):
+                raise BadRequest("memmap: got %s; allowed: true (joblib's default: arrays over "
+                                 "1 MB memory-mapped), false (everything pickled)"
+                                 % json.dumps(self.memmap))
 
     @property
     def chunk_args(self):
@@ -156,9 +165,13 @@ class Job:
         return () if self.chunksize is None else (self.chunksize,)
 
     def effective_chunksize(self, n_tasks):
-        """What Pool.map really uses for n_tasks items (its own formula for auto)."""
+        """What Pool.map really uses for n_tasks items (its own formula for auto). The
+        libraries' auto: ProcessPoolExecutor.map's default is 1; joblib's auto batches vary
+        (its events are per part); a Dask task is one chunk."""
         if self.chunksize is not None:
             return self.chunksize
+        if self.strategy in ONE_PART_A_TASK:
+            return 1
         c, extra = divmod(n_tasks, self.workers * 4)
         return c + 1 if extra else c
 
@@ -172,5 +185,7 @@ class Job:
             s += " chunksize=%s" % ("auto" if self.chunksize is None else self.chunksize)
         if self.pool:
             s += " %s pool" % self.pool
+        if self.memmap is not None:
+            s += " memmap %s" % ("on" if self.memmap else "off")
         return s
 

@@ -10,7 +10,7 @@ import multiprocessing.pool
 
 import numpy
 
-from . import pools, workers
+from . import libraries, pools, workers
 from .common import BadRequest, RunFailed, WorkerDied, clock
 from .data import make_data, verify
 from .probes import _import_numba, _import_numexpr, _import_optional
@@ -75,15 +75,20 @@ class Setup:
             self.kernel = numba_kernel(job.function)
             tiny = self.data[:4].copy()
             self.kernel(tiny, numpy.empty_like(tiny))     # compile outside the timed region
+        libraries.prepare(self)
         if job.pool == "warm":
             self.pool = self._stack.enter_context(self.fresh_pool())
+            libraries.start_warm(self)
             if job.strategy == "py-shm":
                 self.segment = self._stack.enter_context(pools.new_segment(job.size))
 
     def fresh_pool(self):
         """A pool for this job, as `with Pool(W) as pool:` would make it."""
         job = self.job
-        if job.strategy == "py-threads":
+        scope = libraries.fresh_pool(self)
+        if scope is not None:
+            return scope
+        if job.strategy in ("py-threads", "py-dask"):
             return pools._PoolScope(lambda: (multiprocessing.pool.ThreadPool(job.workers), []))
         if job.strategy == "py-items" and self.chunk_log is not None:
             return pools._PoolScope(lambda: pools._process_pool(

@@ -5,12 +5,15 @@ handler sees it."""
 
 import itertools
 import os
+import shutil
 import signal
 
 from .common import BadRequest
 
 _MAIN_PID = os.getpid()
-_LIVE_POOLS = {}           # pool -> every worker it forked; the SIGTERM handler kills them
+_LIVE_POOLS = {}           # pool -> every worker it forked (a list, or a function returning
+                           # one); the SIGTERM handler kills them
+_LIVE_FOLDERS = set()      # temporary folders (joblib's memmaps) the SIGTERM handler removes
 _LIVE_SEGMENTS = {}        # name -> SharedMemory the SIGTERM handler unlinks
 _PRIVATE_FDS = []          # the protocol's fds; pool workers close them
 _SEGMENT_COUNTER = itertools.count()
@@ -21,7 +24,8 @@ _POOL_FORK_SIGNALS = {signal.SIGTERM, signal.SIGINT}    # blocked while a pool f
 
 
 def _on_signal(signum, frame):
-    """SIGTERM / SIGINT in the parent: unlink segments, kill pool workers, exit now."""
+    """SIGTERM / SIGINT in the parent: unlink segments, kill pool workers, remove temporary
+    folders, exit now."""
     if os.getpid() != _MAIN_PID:       # a worker forked before its initialiser ran
         os._exit(128 + signum)
     for shm in list(_LIVE_SEGMENTS.values()):
@@ -29,12 +33,19 @@ def _on_signal(signum, frame):
             shm.unlink()
         except Exception:
             pass
-    for pool in list(_LIVE_POOLS):
-        for proc in list(getattr(pool, "_pool", ()) or ()):
+    for pool, logged in list(_LIVE_POOLS.items()):
+        try:
+            procs = list(getattr(pool, "_pool", ()) or ()) + list(
+                logged() if callable(logged) else logged)
+        except Exception:
+            procs = []
+        for proc in procs:
             try:
                 os.kill(proc.pid, signal.SIGKILL)
             except (OSError, AttributeError, TypeError):
                 pass
+    for folder in list(_LIVE_FOLDERS):
+        shutil.rmtree(folder, ignore_errors=True)
     try:
         os.write(2, b"chunkscope_tutorial.py: stopped by signal %d\n" % signum)
     except OSError:

@@ -18,11 +18,11 @@ import threading
 
 import numpy
 
-from . import common, pools, workers
+from . import libraries, pools, workers
 from .common import clock
 from .data import part_bounds
 from .probes import _import_numba
-from .timing import Timing, merge_parts
+from .timing import Timing, set_part_stamps
 
 # The knobs each strategy takes: one table for validation, the hello message and bench.
 STRATEGIES = {
@@ -34,6 +34,7 @@ STRATEGIES = {
     "py-numexpr": ("workers",),
     "py-numba": ("workers",),
 }
+STRATEGIES.update(libraries.STRATEGIES)     # concurrent.futures, joblib, Dask (libraries.py)
 PROCESS_POOLS = ("py-items", "py-split", "py-shm")
 
 
@@ -111,7 +112,7 @@ def run_split(job, setup):
         t.joined = clock()
     t.end = clock()
     if job.events:
-        _set_part_stamps(t, job, stamps, items)
+        set_part_stamps(t, job, stamps, items)
     return result, t
 
 
@@ -143,7 +144,7 @@ def run_shm(job, setup):
             del src, dst
         t.end = clock()
     if job.events:
-        _set_part_stamps(t, job, [(s[0], s[1], s[2], s[3], b - a)
+        set_part_stamps(t, job, [(s[0], s[1], s[2], s[3], b - a)
                                   for s, (a, b) in zip(stamps, bounds)], tasks)
     return result, t
 
@@ -176,7 +177,7 @@ def run_threads(job, setup):
         t.joined = clock()
     t.end = clock()
     if job.events:     # threads move nothing: no receive, no send
-        _set_part_stamps(t, job, [(s[0], None, s[1], s[2], b - a)
+        set_part_stamps(t, job, [(s[0], None, s[1], s[2], b - a)
                                   for s, (a, b) in zip(stamps, bounds)])
     return result, t
 
@@ -226,20 +227,6 @@ def numba_kernel(fname):
         k = _NUMBA_KERNELS[fname] = kernel
     return k
 
-def _set_part_stamps(t, job, stamps, handed=None):
-    """The run's first and last instants and task stamps from per-part stamps (owner, asked,
-    start, end, items); handed: the map's pools._TaskStamps, if any."""
-    t.first = min(s[2] for s in stamps)
-    t.last = max(s[3] for s in stamps)
-    tasks = merge_parts(stamps, max(1, job.effective_chunksize(len(stamps))))
-    t.handed = handed
-    if tasks is None:          # kept as parts: the parent's stamps are of tasks, not parts
-        tasks = [(g[0], i, g[2], g[3], g[4], g[1]) for i, g in enumerate(stamps)]
-        t.handed = None
-    t.tasks = len(tasks)
-    t.stamps = tasks[:common.MAX_EVENTS]
-
-
 RUNNERS = {
     "py-sequential": run_sequential,
     "py-items": run_items,
@@ -249,4 +236,5 @@ RUNNERS = {
     "py-numexpr": run_numexpr,
     "py-numba": run_numba,
 }
+RUNNERS.update(libraries.RUNNERS)
 

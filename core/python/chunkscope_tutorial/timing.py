@@ -4,6 +4,8 @@
 
 import math
 
+from . import common
+
 class Timing:
     """The instants of one run (docs/python-protocol.md, Phases) and its task stamps."""
 
@@ -67,3 +69,16 @@ def task_event(t, stamp, worker, wall):
             send = round(since_t0(held, b, wall) - b, 9)
     return [worker, task, a, b, items, receive, send]
 
+
+def set_part_stamps(t, job, stamps, handed=None):
+    """The run's first and last instants and task stamps from per-part stamps (owner, asked,
+    start, end, items); handed: the map's pools._TaskStamps, if any."""
+    t.first = min(s[2] for s in stamps)
+    t.last = max(s[3] for s in stamps)
+    tasks = merge_parts(stamps, max(1, job.effective_chunksize(len(stamps))))
+    t.handed = handed
+    if tasks is None:          # kept as parts: the parent's stamps are of tasks, not parts
+        tasks = [(g[0], i, g[2], g[3], g[4], g[1]) for i, g in enumerate(stamps)]
+        t.handed = None
+    t.tasks = len(tasks)
+    t.stamps = tasks[:common.MAX_EVENTS]

@@ -1,0 +1,369 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What a Python programmer reaches for after multiprocessing.Pool: concurrent.futures,
+joblib and Dask, each run as its documentation shows it (to read beside it), with the pools they
+run on. A run_* function returns (output, Timing), as those of strategies.py do.
+
+  py-futures  concurrent.futures.ProcessPoolExecutor(W).map(f, parts, chunksize=C)
+  py-joblib   joblib.Parallel(n_jobs=W, batch_size=C, max_nbytes=...)(delayed(f)(p) for p in parts)
+  py-dask     dask.array.exp(dask.array.from_array(data, chunks=...)) stored into an output
+
+The pools: a ProcessPoolExecutor forks (the same fork context as Pool) with every worker logged
+for the signal handler; joblib's loky workers are its own (fork + exec) processes, found through
+its executor, and its temporary folder is ours, removed after use; Dask runs on a ThreadPool.
+"""
+
+import concurrent.futures
+import contextlib
+import functools
+import multiprocessing.connection
+import os
+import shutil
+import signal
+import tempfile
+import threading
+
+import numpy
+
+from . import pools, state, workers
+from .common import WorkerDied, clock
+from .data import part_bounds
+from .probes import _import_dask, _import_joblib, _import_optional
+from .timing import Timing, set_part_stamps
+
+
+def _stamps_of(results, job):
+    """Per-part results of workers._timed_call -> (outputs, stamps (owner, asked, start, end,
+    items)); outputs alone when the run has no events."""
+    if not job.events:
+        return results, None
+    return [r[0] for r in results], [(r[1], r[2], r[3], r[4], r[0].shape[0]) for r in results]
+
+
+def _part_function(job):
+    """What is mapped over the parts: numpy's function, or workers._timed_call stamping it."""
+    return functools.partial(workers._timed_call, job.function) if job.events \
+        else getattr(numpy, job.function)
+
+
+# concurrent.futures
+
+def run_futures(job, setup):
+    """The standard library's pool: ProcessPoolExecutor(W).map(f, parts, chunksize=C) over
+    numpy.array_split(data, splits), then numpy.concatenate. chunksize "auto" passes none:
+    ProcessPoolExecutor.map's own default, 1 part a task (not Pool.map's ceil(n / (4 W))).
+    Fresh: the executor made (its W workers forked) and shut down inside the timed region.
+    Events: each part stamped by workers._timed_call, a task's parts merged; the executor has
+    no hook for receive and send, so they are 0."""
+    t = Timing()
+    t.warm = setup.pool is not None
+    fn = _part_function(job)
+    t.t0 = clock()
+    with setup.pool_scope() as executor:
+        t.ready = clock()
+        parts = numpy.array_split(setup.data, job.splits)
+        watch = _WorkerWatch(executor, state._LIVE_POOLS.get(executor, ()))
+        try:
+            with watch:
+                results = list(executor.map(fn, parts,
+                                            chunksize=job.effective_chunksize(len(parts))))
+        except concurrent.futures.process.BrokenProcessPool as e:
+            _unblock_feeder(executor)
+            raise WorkerDied(_lost_workers(executor, watch.first, "ProcessPoolExecutor worker",
+                                           "during ProcessPoolExecutor.map")) from e
+        results, stamps = _stamps_of(results, job)
+        result = numpy.concatenate(results)
+        t.joined = clock()
+    t.end = clock()
+    if stamps:
+        set_part_stamps(t, job, stamps)
+    return result, t
+
+
+def _lost_workers(pool, first, what, when):
+    """Which of a broken pool's logged workers died, and how: `first` (the ones _WorkerWatch
+    saw end first), else the ones not ended by the pool's own clean-up (SIGTERM, exit 0)."""
+    procs = first or state._LIVE_POOLS.get(pool, ())
+    for p in procs:
+        p.join(1.0)
+    dead = [p for p in procs if p.exitcode is not None and p.exitcode != 0]
+    first = [p for p in dead if p.exitcode != -signal.SIGTERM] or dead
+    if not first:
+        return "a %s ended (the pool broke)" % what
+    return "; ".join(pools._worker_end(p, when, what) for p in first)
+
+
+class _WorkerWatch:
+    """While a ProcessPoolExecutor (or loky's, which is one) maps: a thread waiting on its
+    workers' sentinels. A worker killed while it writes a result leaves half a message in the
+    result pipe, and the executor's thread waits for the rest for ever (CPython 3.11, loky 3).
+    When a worker ends, the watch
+    notes it (first), kills the others, closes this process's ends of the result pipe (the
+    executor's thread reads EOF and breaks the pool) and of the task pipe (_unblock_feeder)."""
+
+    def __init__(self, executor, procs):
+        self.executor = executor
+        self.procs = list(procs)
+        self.first = []
+
+    def __enter__(self):
+        self.stop_r, self.stop_w = os.pipe()
+        self.thread = threading.Thread(target=self._watch, daemon=True)
+        self.thread.start()
+        return self
+
+    def _watch(self):
+        wait = multiprocessing.connection.wait
+        ready = wait([p.sentinel for p in self.procs] + [self.stop_r])
+        self.first = [p for p in self.procs if p.sentinel in ready]
+        if self.stop_r in ready:     # the map is over (the pool may have seen the death itself)
+            return
+        for p in self.procs:
+            with contextlib.suppress(OSError):
+                os.kill(p.pid, signal.SIGKILL)     # (loky's Popen has no kill())
+        wait([p.sentinel for p in self.procs], 5.0)
+        writer = getattr(getattr(self.executor, "_result_queue", None), "_writer", None)
+        if writer is not None:
+            writer.close()
+        _unblock_feeder(self.executor)
+
+    def __exit__(self, *exc):
+        os.write(self.stop_w, b"x")
+        self.thread.join()
+        os.close(self.stop_r)
+        os.close(self.stop_w)
+        return False
+
+
+def _unblock_feeder(executor):
+    """A broken executor joins its call queue's feeder thread, which may be blocked for ever
+    writing a part (more than a pipe holds) that no worker will read: this process holds the
+    queue's read end too. Closed once the workers are gone, the write fails (EPIPE) and the
+    executor's clean-up ends."""
+    reader = getattr(getattr(executor, "_call_queue", None), "_reader", None)
+    if reader is not None:
+        reader.close()
+
+
+class FuturesScope:
+    """`with ProcessPoolExecutor(W) as executor:`, fork context, every worker logged (for the
+    signal handler and for naming a lost worker) and forked before the scope is entered, with
+    SIGTERM and SIGINT blocked as _PoolScope does. (With fork, the executor forks its W workers
+    at the first submit; _start_executor_manager_thread is where it does.)"""
+
+    def __init__(self, job):
+        self.job = job
+        self.executor = None
+
+    def __enter__(self):
+        state._POOL_PARENT = os.getpid()
+        log = pools._ForkLog()
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, state._POOL_FORK_SIGNALS)
+        try:
+            self.executor = concurrent.futures.ProcessPoolExecutor(
+                self.job.workers, mp_context=log, initializer=workers._worker_init)
+            state._LIVE_POOLS[self.executor] = log.workers
+            self.executor._start_executor_manager_thread()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        return self.executor
+
+    def __exit__(self, *exc):
+        try:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+        finally:
+            state._LIVE_POOLS.pop(self.executor, None)
+        return False
+
+
+# joblib
+
+def run_joblib(job, setup):
+    """scikit-learn's engine: joblib.Parallel(n_jobs=W, batch_size=C or "auto",
+    max_nbytes="1M" with memmap (joblib's default: arrays over 1 MB are written to a file in
+    its temporary folder and memory-mapped by the workers) or None without (everything
+    pickled), temp_folder=ours)(delayed(f)(p) for p in parts) on its default backend, loky,
+    then numpy.concatenate. chunksize "auto" is batch_size="auto" (joblib sizes its batches
+    from how long the last ones took). n_jobs=1 runs in this process (joblib's sequential
+    backend). Fresh: a new Parallel per run, its loky executor shut down (workers killed) and
+    its folder removed inside the timed region; warm: one `with Parallel(...) as parallel:`
+    for the request. Events: each part stamped by workers._timed_call; with a whole
+    batch_size, a batch's parts merged into one event; with "auto", one event per part."""
+    t = Timing()
+    t.warm = setup.pool is not None
+    delayed = setup.kernel.delayed
+    fn = _part_function(job)
+    t.t0 = clock()
+    with setup.pool_scope() as parallel:
+        t.ready = clock()
+        parts = numpy.array_split(setup.data, job.splits)
+        executor = getattr(parallel._backend, "_workers", None)     # None: n_jobs=1
+        watch = _WorkerWatch(executor, getattr(executor, "_processes", {}).values())
+        try:
+            with watch:
+                results = parallel(delayed(fn)(p) for p in parts)
+        except Exception as e:
+            if watch.first:
+                raise WorkerDied(_lost_workers(parallel, watch.first, "joblib (loky) worker",
+                                               "during Parallel")) from e
+            if type(e).__name__ != "TerminatedWorkerError":
+                raise
+            raise WorkerDied(_loky_lost(e)) from e
+        results, stamps = _stamps_of(results, job)
+        result = numpy.concatenate(results)
+        t.joined = clock()
+    t.end = clock()
+    if stamps:
+        set_part_stamps(t, job, stamps)
+    return result, t
+
+
+def _loky_lost(error):
+    """loky kills every worker once one has died, so the pid is lost: its exit codes (in the
+    error's text) say how."""
+    text = str(error)
+    codes = text.split("The exit codes of the workers are ", 1)
+    how = codes[1].strip() if len(codes) == 2 else "unknown"
+    return "a joblib (loky) worker was killed during Parallel (exit codes %s)" % how
+
+
+def new_temp_folder():
+    """A private folder for joblib's memmaps, in /dev/shm where it exists (joblib's own
+    choice), else the temporary directory; known to the signal handler."""
+    base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+    folder = tempfile.mkdtemp(prefix="chunkscope-joblib-%d-" % os.getpid(), dir=base)
+    state._LIVE_FOLDERS.add(folder)
+    return folder
+
+
+def remove_temp_folder(folder):
+    shutil.rmtree(folder, ignore_errors=True)
+    state._LIVE_FOLDERS.discard(folder)
+
+
+class JoblibScope:
+    """`with Parallel(...) as parallel:` in a temporary folder of ours; on exit the loky
+    executor is shut down with its workers killed (joblib would keep it for the next Parallel)
+    and the folder removed. Its workers (loky starts them at the first call) are known to the
+    signal handler through the executor."""
+
+    def __init__(self, job, joblib):
+        self.job = job
+        self.joblib = joblib
+        self.parallel = None
+        self.folder = None
+
+    def __enter__(self):
+        job = self.job
+        self.folder = new_temp_folder()
+        try:
+            self.parallel = self.joblib.Parallel(
+                n_jobs=job.workers, batch_size="auto" if job.chunksize is None else job.chunksize,
+                max_nbytes="1M" if job.memmap else None, temp_folder=self.folder)
+            self.parallel.__enter__()
+            state._LIVE_POOLS[self.parallel] = self.processes
+            executor = self.executor()
+            if executor is not None:      # start the workers now (loky would at the first call)
+                executor._ensure_executor_running()
+        except BaseException:
+            remove_temp_folder(self.folder)
+            raise
+        return self.parallel
+
+    def executor(self):
+        return getattr(self.parallel._backend, "_workers", None)
+
+    def processes(self):
+        return list(getattr(self.executor(), "_processes", {}).values())
+
+    def __exit__(self, *exc):
+        executor = self.executor()
+        try:
+            self.parallel.__exit__(None, None, None)
+        finally:
+            try:
+                if executor is not None:
+                    executor.terminate(kill_workers=True)
+            finally:
+                state._LIVE_POOLS.pop(self.parallel, None)
+                remove_temp_folder(self.folder)
+        return False
+
+
+# Dask
+
+def run_dask(job, setup):
+    """Dask's array on its threaded scheduler, as workshops teach it: the vector as
+    dask.array.from_array(data, chunks=...) in `splits` chunks (numpy.array_split's sizes),
+    dask.array.exp(x) (the function by name) stored into an output made beforehand with
+    dask.array.store(y, out, lock=False, scheduler="threads", pool=ThreadPool(W)). chunksize
+    does not apply: a task is a chunk. from_array names the array by hashing the data, as by
+    default (in scatter, with building and optimising the graph). Fresh: the ThreadPool made
+    and closed inside the timed region. Events: with events, y is x.map_blocks of a wrapper that
+    calls the function and stamps the chunk (thread, start, end, size): Dask's own callbacks
+    (_pretask, _posttask) run in the scheduler's thread, so they time the hand-out and the
+    notice of a task, not its compute. Threads move nothing: receive and send are 0."""
+    t = Timing()
+    t.warm = setup.pool is not None
+    da = setup.kernel
+    data = setup.data
+    func = getattr(numpy, job.function)
+    chunks = (tuple(b - a for a, b in part_bounds(job.size, job.splits)),)
+    stamps = []
+
+    def chunk(block, block_id=None):
+        start = clock()
+        y = func(block)
+        stamps.append((block_id[0], threading.get_ident(), start, clock(), block.shape[0]))
+        return y
+
+    t.t0 = clock()
+    with setup.pool_scope() as pool:
+        t.ready = clock()
+        out = numpy.empty_like(data)
+        x = da.from_array(data, chunks=chunks)
+        y = x.map_blocks(chunk, dtype=data.dtype, meta=data[:0]) if job.events \
+            else getattr(da, job.function)(x)
+        da.store(y, out, lock=False, scheduler="threads", pool=pool)
+        t.joined = clock()
+    t.end = clock()
+    if job.events:
+        stamps.sort()
+        set_part_stamps(t, job, [(s[1], None, s[2], s[3], s[4]) for s in stamps])
+    return out, t
+
+
+def prepare(setup):
+    """What Setup prepares for these strategies outside the timed region: the library imported
+    (setup.kernel) and, for a warm pool, its workers started."""
+    job = setup.job
+    if job.strategy == "py-joblib":
+        setup.kernel = _import_optional("joblib", _import_joblib)
+    elif job.strategy == "py-dask":
+        setup.kernel = _import_optional("dask", _import_dask)
+
+
+def fresh_pool(setup):
+    """A pool for one of these strategies, as its documentation makes it; None: not one."""
+    job = setup.job
+    if job.strategy == "py-futures":
+        return FuturesScope(job)
+    if job.strategy == "py-joblib":
+        return JoblibScope(job, setup.kernel)
+    return None         # py-dask: a ThreadPool, as py-threads (runs.Setup.fresh_pool)
+
+
+def start_warm(setup):
+    """A warm joblib pool: its first call made before the timed runs, one tiny task a
+    worker."""
+    if setup.job.strategy == "py-joblib":
+        delayed = setup.kernel.delayed
+        setup.pool(delayed(abs)(-i) for i in range(setup.job.workers))
+
+
+STRATEGIES = {
+    "py-futures": ("workers", "splits", "chunksize", "pool"),
+    "py-joblib": ("workers", "splits", "chunksize", "pool", "memmap"),
+    "py-dask": ("workers", "splits", "pool"),
+}
+RUNNERS = {"py-futures": run_futures, "py-joblib": run_joblib, "py-dask": run_dask}
+ONE_PART_A_TASK = ("py-futures", "py-joblib", "py-dask")   # auto: 1 (see Job.effective_chunksize)
