@@ -186,8 +186,10 @@ def run_joblib(job, setup):
     from how long the last ones took). n_jobs=1 runs in this process (joblib's sequential
     backend). Fresh: a new Parallel per run, its loky executor shut down (workers killed) and
     its folder removed inside the timed region; warm: one `with Parallel(...) as parallel:`
-    for the request. Events: each part stamped by workers._timed_call; with a whole
-    batch_size, a batch's parts merged into one event; with "auto", one event per part."""
+    for the request. Events: each part stamped by workers._timed_call, one event a part (a
+    delayed call, joblib's task): joblib re-sizes its batches (by their duration with "auto",
+    and the last ones with a whole batch_size), so the parent cannot tell which parts went
+    together. loky has no hook for receive and send: they are 0."""
     t = Timing()
     t.warm = setup.pool is not None
     delayed = setup.kernel.delayed
