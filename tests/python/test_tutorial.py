@@ -953,9 +953,11 @@ class ProcessTest(unittest.TestCase):
             self.assertIn(word, out.stderr)
 
 
-def temp_folders():
-    """joblib's temporary folders of this module (libraries.new_temp_folder), wherever made."""
-    return glob.glob("/dev/shm/chunkscope-joblib-*") + glob.glob("/tmp/chunkscope-joblib-*")
+def temp_folders(pid=None):
+    """joblib's temporary folders that process pid (default: this one) made
+    (libraries.new_temp_folder), wherever made."""
+    name = "chunkscope-joblib-%d-*" % (os.getpid() if pid is None else pid)
+    return glob.glob("/dev/shm/" + name) + glob.glob(os.path.join(tempfile.gettempdir(), name))
 
 
 def descendants(pid):
@@ -1073,12 +1075,14 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
         self.assertFalse(ct.state._LIVE_FOLDERS)
 
     def test_warm_pools_released(self):
+        before = set(pool_workers(os.getpid()))     # a forkserver another test started, say
         for strategy, package in LIBRARIES:
             with self.subTest(strategy=strategy):
                 self.library(strategy, package)
                 run(request(strategy, 1000, pool="warm", repeats=2))
                 self.assertFalse(ct.state._LIVE_POOLS)
-                self.assertEqual(pool_workers(os.getpid()), [])
+                left = set(pool_workers(os.getpid())) - before
+                self.assertTrue(wait_gone(left, 5.0), left)
 
     def test_killed_worker_fails_the_run_and_leaves_nothing(self):
         proc, prefix, hello = self.start()
@@ -1102,7 +1106,7 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
                                  % (what, workers[0]))
                 self.assertTrue(wait_gone(workers, 5.0))
                 self.assertEqual(pool_workers(proc.pid), [])
-                self.assertEqual(temp_folders(), [])
+                self.assertEqual(temp_folders(proc.pid), [])
                 self.send(proc, dict(request(strategy, 1000, id=22), op="run"))
                 self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
 
@@ -1119,13 +1123,12 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
                     self.assertEqual(self.read(proc)["type"], "sample")
                     kids = descendants(proc.pid)
                     if strategy == "py-joblib":
-                        self.assertEqual(len([f for f in temp_folders()
-                                              if "-%d-" % proc.pid in f]), 1)
+                        self.assertEqual(len(temp_folders(proc.pid)), 1)
                     proc.send_signal(signal.SIGTERM)
                     proc.wait(5)
                     self.assertEqual(proc.returncode, 128 + signal.SIGTERM)
                     self.assertTrue(wait_gone(kids, 5.0), "a worker outlived the interpreter")
-                    self.assertEqual(temp_folders(), [])
+                    self.assertEqual(temp_folders(proc.pid), [])
 
     # ProcessTest's way of speaking to a serving interpreter (not its tests)
     setUp, start, stop, send, read, until_done = (
@@ -1176,18 +1179,20 @@ class BenchTest(unittest.TestCase):
         names = [("futures", "py-futures", None), ("joblib", "py-joblib", "joblib"),
                  ("joblib-nomemmap", "py-joblib", "joblib"), ("dask", "py-dask", "dask")]
         names = [n for n in names if n[2] is None or have(n[2])]
-        out = subprocess.run([PY, MODULE, "bench", "--json", "--size", "3000", "--repeats", "2",
-                              "--warmup", "1", "--workers", "2", "--experiments",
-                              ",".join(n[0] for n in names)], capture_output=True, timeout=300,
-                             env=dict(os.environ, CHUNKSCOPE_BENCH_LOCK_HELD="test"))
-        self.assertEqual(out.returncode, 0, out.stderr.decode())
-        doc = json.loads(out.stdout)
+        with subprocess.Popen([PY, MODULE, "bench", "--json", "--size", "3000", "--repeats",
+                               "2", "--warmup", "1", "--workers", "2", "--experiments",
+                               ",".join(n[0] for n in names)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE,
+                              env=dict(os.environ, CHUNKSCOPE_BENCH_LOCK_HELD="test")) as bench:
+            stdout, stderr = bench.communicate(timeout=300)
+        self.assertEqual(bench.returncode, 0, stderr.decode())
+        doc = json.loads(stdout)
         for name, strategy, _ in names:
             r = doc["results"][name]
             self.assertEqual(r["strategy"], strategy)
             self.assertTrue(r["verified"])
             self.assertEqual(len(r["samples"]), 2)
-        self.assertEqual(temp_folders(), [])
+        self.assertEqual(temp_folders(bench.pid), [])
 
     def test_bench_info_and_bad_experiment(self):
         out = subprocess.run([PY, MODULE, "bench", "--info", "--json"], capture_output=True,

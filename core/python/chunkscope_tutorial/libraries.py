@@ -31,12 +31,24 @@ from .probes import _import_dask, _import_joblib, _import_optional
 from .timing import Timing, set_part_stamps
 
 
-def _stamps_of(results, job):
-    """Per-part results of workers._timed_call -> (outputs, stamps (owner, asked, start, end,
-    items)); outputs alone when the run has no events."""
-    if not job.events:
-        return results, None
-    return [r[0] for r in results], [(r[1], r[2], r[3], r[4], r[0].shape[0]) for r in results]
+def _concatenate(t, job, results):
+    """The parts' results (of workers._timed_call with events) -> the output, joined (t.joined),
+    and the parts' stamps (owner, asked, start, end, items), None without events."""
+    stamps = None
+    if job.events:
+        stamps = [(r[1], r[2], r[3], r[4], r[0].shape[0]) for r in results]
+        results = [r[0] for r in results]
+    result = numpy.concatenate(results)
+    t.joined = clock()
+    return result, stamps
+
+
+def _ended(t, job, result, stamps):
+    """Right after the pool's scope: the run's end, and its events from the parts' stamps."""
+    t.end = clock()
+    if stamps:
+        set_part_stamps(t, job, stamps)
+    return result, t
 
 
 def _part_function(job):
@@ -70,13 +82,8 @@ def run_futures(job, setup):
             _unblock_feeder(executor)
             raise WorkerDied(_lost_workers(executor, watch.first, "ProcessPoolExecutor worker",
                                            "during ProcessPoolExecutor.map")) from e
-        results, stamps = _stamps_of(results, job)
-        result = numpy.concatenate(results)
-        t.joined = clock()
-    t.end = clock()
-    if stamps:
-        set_part_stamps(t, job, stamps)
-    return result, t
+        result, stamps = _concatenate(t, job, results)
+    return _ended(t, job, result, stamps)
 
 
 def _lost_workers(pool, first, what, when):
@@ -210,13 +217,8 @@ def run_joblib(job, setup):
             if type(e).__name__ != "TerminatedWorkerError":
                 raise
             raise WorkerDied(_loky_lost(e)) from e
-        results, stamps = _stamps_of(results, job)
-        result = numpy.concatenate(results)
-        t.joined = clock()
-    t.end = clock()
-    if stamps:
-        set_part_stamps(t, job, stamps)
-    return result, t
+        result, stamps = _concatenate(t, job, results)
+    return _ended(t, job, result, stamps)
 
 
 def _loky_lost(error):
