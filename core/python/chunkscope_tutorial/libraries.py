@@ -103,9 +103,9 @@ class _WorkerWatch:
     """While a ProcessPoolExecutor (or loky's, which is one) maps: a thread waiting on its
     workers' sentinels. A worker killed while it writes a result leaves half a message in the
     result pipe, and the executor's thread waits for the rest for ever (CPython 3.11, loky 3).
-    When a worker ends, the watch
-    notes it (first), kills the others, closes this process's ends of the result pipe (the
-    executor's thread reads EOF and breaks the pool) and of the task pipe (_unblock_feeder)."""
+    When a worker ends, the watch notes it (first), kills the others, and closes this process's
+    ends of the result pipe (the executor's thread reads EOF and breaks the pool) and of the
+    task pipe (_unblock_feeder). One thread and one pipe a map, in the timed region."""
 
     def __init__(self, executor, procs):
         self.executor = executor
