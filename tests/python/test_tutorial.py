@@ -13,6 +13,7 @@ import math
 import multiprocessing
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -1129,6 +1130,21 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
                     self.assertEqual(proc.returncode, 128 + signal.SIGTERM)
                     self.assertTrue(wait_gone(kids, 5.0), "a worker outlived the interpreter")
                     self.assertEqual(temp_folders(proc.pid), [])
+
+    def test_sigkilled_interpreter_leaves_no_loky_worker(self):
+        # loky's workers are fork + exec'd: they ask for PR_SET_PDEATHSIG in their initializer
+        self.library("py-joblib", "joblib")
+        proc, prefix, hello = self.start(new_session=True)
+        self.send(proc, dict(request("py-joblib", 2_000_000, splits=16, repeats=1000,
+                                     pool="warm"), op="run"))
+        self.assertEqual(self.read(proc)["type"], "sample")
+        kids = descendants(proc.pid)
+        self.assertGreaterEqual(len(kids), 2)
+        proc.kill()          # the interpreter alone
+        proc.wait(5)
+        self.assertTrue(wait_gone(kids, 5.0), "a loky worker outlived the interpreter")
+        for folder in temp_folders(proc.pid):      # what only a SIGTERM removes
+            shutil.rmtree(folder)
 
     # ProcessTest's way of speaking to a serving interpreter (not its tests)
     setUp, start, stop, send, read, until_done = (

@@ -263,6 +263,9 @@ class JoblibScope:
             self.parallel = self.joblib.Parallel(
                 n_jobs=job.workers, batch_size="auto" if job.chunksize is None else job.chunksize,
                 max_nbytes="1M" if job.memmap else None, temp_folder=self.folder)
+            # Parallel has no initializer; loky's executor has, and Parallel passes it these.
+            self.parallel._backend_args.update(initializer=workers._loky_worker_init,
+                                               initargs=(os.getpid(),))
             self.parallel.__enter__()
             state._LIVE_POOLS[self.parallel] = self.processes
             executor = self.executor()
