@@ -21,6 +21,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 
 import numpy
 
@@ -90,8 +91,10 @@ def _lost_workers(pool, first, what, when):
     """Which of a broken pool's logged workers died, and how: `first` (the ones _WorkerWatch
     saw end first), else the ones not ended by the pool's own clean-up (SIGTERM, exit 0)."""
     procs = first or state._LIVE_POOLS.get(pool, ())
-    for p in procs:
-        p.join(1.0)
+    deadline = clock() + 2.0
+    # The executor's thread reaps its workers too: a status is seen once one of us has it.
+    while any(p.exitcode is None for p in procs) and clock() < deadline:
+        time.sleep(0.01)
     dead = [p for p in procs if p.exitcode is not None and p.exitcode != 0]
     first = [p for p in dead if p.exitcode != -signal.SIGTERM] or dead
     if not first:
