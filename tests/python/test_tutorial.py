@@ -13,9 +13,11 @@ import math
 import multiprocessing
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import unittest
@@ -816,7 +818,7 @@ class ProcessTest(unittest.TestCase):
         self.assertEqual(hello["pid"], proc.pid)
         self.assertEqual(hello["numpy"], numpy.__version__)
         self.assertEqual(hello["python"], "%d.%d.%d" % sys.version_info[:3])
-        for pkg in ("numexpr", "numba"):
+        for pkg in ("numexpr", "numba", "joblib", "dask"):
             self.assertIn(pkg, hello)
             if hello[pkg] is None:
                 self.assertIn(pkg + "_error", hello)
@@ -952,6 +954,204 @@ class ProcessTest(unittest.TestCase):
             self.assertIn(word, out.stderr)
 
 
+def temp_folders(pid=None):
+    """joblib's temporary folders that process pid (default: this one) made
+    (libraries.new_temp_folder), wherever made."""
+    name = "chunkscope-joblib-%d-*" % (os.getpid() if pid is None else pid)
+    return glob.glob("/dev/shm/" + name) + glob.glob(os.path.join(tempfile.gettempdir(), name))
+
+
+def descendants(pid):
+    kids = children_of(pid)
+    return kids + [d for k in kids for d in descendants(k)]
+
+
+LIBRARIES = (("py-futures", None), ("py-joblib", "joblib"), ("py-dask", "dask"))
+
+
+class PythonLibrariesTest(unittest.TestCase, CheckSample):
+    """concurrent.futures, joblib and Dask (libraries.py), as issue 27 asks for them."""
+
+    def library(self, strategy, package):
+        if package is not None and not have(package):
+            self.skipTest("%s cannot be imported here (apt-get install python3-%s)"
+                          % (package, package))
+
+    def test_knob_tables(self):
+        self.assertEqual(ct.STRATEGIES["py-futures"], ("workers", "splits", "chunksize", "pool"))
+        self.assertEqual(ct.STRATEGIES["py-joblib"],
+                         ("workers", "splits", "chunksize", "pool", "memmap"))
+        self.assertEqual(ct.STRATEGIES["py-dask"], ("workers", "splits", "pool"))
+        for name, _ in LIBRARIES:
+            self.assertIn(name, ct.RUNNERS)
+        self.assertEqual(ct.probes.OPTIONAL_PACKAGES["py-joblib"], "joblib")
+        self.assertEqual(ct.probes.OPTIONAL_PACKAGES["py-dask"], "dask")
+        self.assertNotIn("py-futures", ct.probes.OPTIONAL_PACKAGES)      # the standard library
+
+    def test_memmap_knob(self):
+        req = request("py-joblib", 100)
+        self.assertIs(ct.Job(req).memmap, True)                  # absent: joblib's default
+        self.assertIs(ct.Job(dict(req, memmap=False)).memmap, False)
+        self.assertIn("memmap off", ct.Job(dict(req, memmap=False)).describe())
+        for bad in ("yes", 1, None):
+            with self.subTest(memmap=bad), self.assertRaises(ct.BadRequest) as caught:
+                ct.Job(dict(req, memmap=bad))
+            self.assertIn("memmap: got %s; allowed: true" % json.dumps(bad), str(caught.exception))
+        self.assertIsNone(ct.Job(request("py-split", 100, memmap="ignored")).memmap)
+
+    def test_missing_package_names_the_debian_package(self):
+        def missing():
+            raise ImportError("No module named 'joblib'")
+        with self.assertRaises(ct.BadRequest) as caught:
+            ct.probes._import_optional("joblib", missing)
+        self.assertIn("apt-get install python3-joblib", str(caught.exception))
+        found = ct.probe_packages()
+        for package in ("joblib", "dask"):
+            self.assertIn(package, found)
+            self.assertTrue(found[package] is not None or found[package + "_error"])
+
+    def test_awkward_shapes(self):
+        for strategy, package in LIBRARIES:
+            with self.subTest(strategy=strategy):
+                self.library(strategy, package)
+                for size in (1, 7, 1001):
+                    configs = [dict(splits=1, chunksize=1), dict(splits=size, chunksize="auto"),
+                               dict(splits=min(size, 5), chunksize=3, workers=3),
+                               dict(splits=min(size, 4), chunksize=50, pool="warm", repeats=2)]
+                    for over in configs:
+                        req = request(strategy, size, **over)
+                        with self.subTest(size=size, **over):
+                            for s in run(req):
+                                self.check_sample(req, s)
+                                self.assertEqual(s["max_ulp"], 0)
+        self.assertEqual(temp_folders(), [])
+        self.assertFalse(ct.state._LIVE_POOLS)
+
+    def test_tasks_per_library(self):
+        # futures: chunksize parts a task, "auto" is 1 (not Pool.map's rule); joblib: an event
+        # a part, whatever its batches; dask: a chunk a task.
+        for strategy, package, chunksize, tasks in (
+                ("py-futures", None, 4, 3), ("py-futures", None, "auto", 10),
+                ("py-joblib", "joblib", 4, 10), ("py-joblib", "joblib", "auto", 10),
+                ("py-dask", "dask", 4, 10)):
+            with self.subTest(strategy=strategy, chunksize=chunksize):
+                self.library(strategy, package)
+                req = request(strategy, 1000, splits=10, chunksize=chunksize)
+                s, = run(req)
+                self.check_sample(req, s)
+                self.assertEqual(s["tasks"], tasks)
+                if strategy == "py-dask":
+                    self.assertEqual([e[5:] for e in s["events"]], [[0.0, 0.0]] * 10)
+
+    def test_events_off(self):
+        for strategy, package in LIBRARIES:
+            with self.subTest(strategy=strategy):
+                self.library(strategy, package)
+                s, = run(request(strategy, 1000, events=False))
+                self.assertTrue(s["verified"])
+                self.assertEqual((s["events"], s["tasks"]), ([], None))
+
+    def test_joblib_memmap_on_and_off_leave_no_folder(self):
+        self.library("py-joblib", "joblib")
+        made = []
+        real = ct.libraries.new_temp_folder
+
+        def spy():
+            made.append(real())
+            return made[-1]
+        # 2 parts of 1.6 MB: over joblib's 1 MB, memory-mapped when memmap is on
+        with mock.patch.object(ct.libraries, "new_temp_folder", side_effect=spy):
+            for memmap in (True, False):
+                for pool in ("fresh", "warm"):
+                    req = request("py-joblib", 400_000, splits=2, memmap=memmap, pool=pool,
+                                  repeats=2)
+                    with self.subTest(memmap=memmap, pool=pool):
+                        for s in run(req):
+                            self.check_sample(req, s)
+        self.assertEqual(len(made), 2 * 2 + 2)          # a folder a fresh run, one a warm job
+        for folder in made:
+            self.assertTrue(folder.startswith(("/dev/shm/", tempfile.gettempdir())), folder)
+            self.assertFalse(os.path.exists(folder), folder)
+        self.assertEqual(temp_folders(), [])
+        self.assertFalse(ct.state._LIVE_FOLDERS)
+
+    def test_warm_pools_released(self):
+        before = set(pool_workers(os.getpid()))     # a forkserver another test started, say
+        for strategy, package in LIBRARIES:
+            with self.subTest(strategy=strategy):
+                self.library(strategy, package)
+                run(request(strategy, 1000, pool="warm", repeats=2))
+                self.assertFalse(ct.state._LIVE_POOLS)
+                left = set(pool_workers(os.getpid())) - before
+                self.assertTrue(wait_gone(left, 5.0), left)
+
+    def test_killed_worker_fails_the_run_and_leaves_nothing(self):
+        proc, prefix, hello = self.start()
+        for strategy, package, what in (("py-futures", None, "ProcessPoolExecutor worker"),
+                                        ("py-joblib", "joblib", "joblib \\(loky\\) worker")):
+            if package is not None and not have(package):
+                continue
+            with self.subTest(strategy=strategy):
+                self.send(proc, dict(request(strategy, 4_000_000, splits=64, repeats=1000,
+                                             pool="warm", id=21), op="run"))
+                self.assertEqual(self.read(proc)["type"], "sample")
+                workers = pool_workers(proc.pid)
+                self.assertEqual(len(workers), 2)
+                os.kill(workers[0], signal.SIGKILL)
+                done = self.until_done(proc)[-1]
+                self.assertEqual((done["id"], done["status"]), (21, "failed"), done)
+                # the worker by pid when the watch saw it first, else loky's exit codes
+                self.assertRegex(done["error"], r"run \d+: (%s %d was killed by signal 9 "
+                                 r"\(SIGKILL\)|a joblib \(loky\) worker was killed during "
+                                 r"Parallel \(exit codes \{SIGKILL\(-9\)\}\))"
+                                 % (what, workers[0]))
+                self.assertTrue(wait_gone(workers, 5.0))
+                self.assertEqual(pool_workers(proc.pid), [])
+                self.assertEqual(temp_folders(proc.pid), [])
+                self.send(proc, dict(request(strategy, 1000, id=22), op="run"))
+                self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
+
+    def test_sigterm_ends_every_worker_and_removes_the_folder(self):
+        for strategy, package in LIBRARIES:
+            for pool in ("warm", "fresh"):
+                if package is not None and not have(package):
+                    continue
+                with self.subTest(strategy=strategy, pool=pool):
+                    proc, prefix, hello = self.start()
+                    self.send(proc, dict(request(strategy, 2_000_000, splits=16,
+                                                 repeats=1000, pool=pool), op="run"))
+                    self.assertEqual(self.read(proc)["type"], "sample")
+                    self.assertEqual(self.read(proc)["type"], "sample")
+                    kids = descendants(proc.pid)
+                    if strategy == "py-joblib":
+                        self.assertEqual(len(temp_folders(proc.pid)), 1)
+                    proc.send_signal(signal.SIGTERM)
+                    proc.wait(5)
+                    self.assertEqual(proc.returncode, 128 + signal.SIGTERM)
+                    self.assertTrue(wait_gone(kids, 5.0), "a worker outlived the interpreter")
+                    self.assertEqual(temp_folders(proc.pid), [])
+
+    def test_sigkilled_interpreter_leaves_no_loky_worker(self):
+        # loky's workers are fork + exec'd: they ask for PR_SET_PDEATHSIG in their initializer
+        self.library("py-joblib", "joblib")
+        proc, prefix, hello = self.start(new_session=True)
+        self.send(proc, dict(request("py-joblib", 2_000_000, splits=16, repeats=1000,
+                                     pool="warm"), op="run"))
+        self.assertEqual(self.read(proc)["type"], "sample")
+        kids = descendants(proc.pid)
+        self.assertGreaterEqual(len(kids), 2)
+        proc.kill()          # the interpreter alone
+        proc.wait(5)
+        self.assertTrue(wait_gone(kids, 5.0), "a loky worker outlived the interpreter")
+        for folder in temp_folders(proc.pid):      # what only a SIGTERM removes
+            shutil.rmtree(folder)
+
+    # ProcessTest's way of speaking to a serving interpreter (not its tests)
+    setUp, start, stop, send, read, until_done = (
+        ProcessTest.setUp, ProcessTest.start, ProcessTest.stop, ProcessTest.send,
+        ProcessTest.read, ProcessTest.until_done)
+
+
 class BenchTest(unittest.TestCase):
     def test_bench_json(self):
         out = subprocess.run([PY, MODULE, "bench", "--json", "--size", "300", "--repeats", "2",
@@ -989,6 +1189,26 @@ class BenchTest(unittest.TestCase):
             self.assertTrue(r["verified"])
             self.assertLessEqual(r["max_ulp"], ct.ULP_TOLERANCE)
             self.assertEqual(len(r["samples"]), 2)
+
+    def test_bench_python_libraries(self):
+        # bench/compare's rows for concurrent.futures, joblib and Dask: the same runners
+        names = [("futures", "py-futures", None), ("joblib", "py-joblib", "joblib"),
+                 ("joblib-nomemmap", "py-joblib", "joblib"), ("dask", "py-dask", "dask")]
+        names = [n for n in names if n[2] is None or have(n[2])]
+        with subprocess.Popen([PY, MODULE, "bench", "--json", "--size", "3000", "--repeats",
+                               "2", "--warmup", "1", "--workers", "2", "--experiments",
+                               ",".join(n[0] for n in names)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE,
+                              env=dict(os.environ, CHUNKSCOPE_BENCH_LOCK_HELD="test")) as bench:
+            stdout, stderr = bench.communicate(timeout=300)
+        self.assertEqual(bench.returncode, 0, stderr.decode())
+        doc = json.loads(stdout)
+        for name, strategy, _ in names:
+            r = doc["results"][name]
+            self.assertEqual(r["strategy"], strategy)
+            self.assertTrue(r["verified"])
+            self.assertEqual(len(r["samples"]), 2)
+        self.assertEqual(temp_folders(bench.pid), [])
 
     def test_bench_info_and_bad_experiment(self):
         out = subprocess.run([PY, MODULE, "bench", "--info", "--json"], capture_output=True,

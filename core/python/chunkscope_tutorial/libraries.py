@@ -21,6 +21,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 
 import numpy
 
@@ -31,12 +32,24 @@ from .probes import _import_dask, _import_joblib, _import_optional
 from .timing import Timing, set_part_stamps
 
 
-def _stamps_of(results, job):
-    """Per-part results of workers._timed_call -> (outputs, stamps (owner, asked, start, end,
-    items)); outputs alone when the run has no events."""
-    if not job.events:
-        return results, None
-    return [r[0] for r in results], [(r[1], r[2], r[3], r[4], r[0].shape[0]) for r in results]
+def _concatenate(t, job, results):
+    """The parts' results (of workers._timed_call with events) -> the output, joined (t.joined),
+    and the parts' stamps (owner, asked, start, end, items), None without events."""
+    stamps = None
+    if job.events:
+        stamps = [(r[1], r[2], r[3], r[4], r[0].shape[0]) for r in results]
+        results = [r[0] for r in results]
+    result = numpy.concatenate(results)
+    t.joined = clock()
+    return result, stamps
+
+
+def _ended(t, job, result, stamps):
+    """Right after the pool's scope: the run's end, and its events from the parts' stamps."""
+    t.end = clock()
+    if stamps:
+        set_part_stamps(t, job, stamps)
+    return result, t
 
 
 def _part_function(job):
@@ -70,21 +83,18 @@ def run_futures(job, setup):
             _unblock_feeder(executor)
             raise WorkerDied(_lost_workers(executor, watch.first, "ProcessPoolExecutor worker",
                                            "during ProcessPoolExecutor.map")) from e
-        results, stamps = _stamps_of(results, job)
-        result = numpy.concatenate(results)
-        t.joined = clock()
-    t.end = clock()
-    if stamps:
-        set_part_stamps(t, job, stamps)
-    return result, t
+        result, stamps = _concatenate(t, job, results)
+    return _ended(t, job, result, stamps)
 
 
 def _lost_workers(pool, first, what, when):
     """Which of a broken pool's logged workers died, and how: `first` (the ones _WorkerWatch
     saw end first), else the ones not ended by the pool's own clean-up (SIGTERM, exit 0)."""
     procs = first or state._LIVE_POOLS.get(pool, ())
-    for p in procs:
-        p.join(1.0)
+    deadline = clock() + 2.0
+    # The executor's thread reaps its workers too: a status is seen once one of us has it.
+    while any(p.exitcode is None for p in procs) and clock() < deadline:
+        time.sleep(0.01)
     dead = [p for p in procs if p.exitcode is not None and p.exitcode != 0]
     first = [p for p in dead if p.exitcode != -signal.SIGTERM] or dead
     if not first:
@@ -96,9 +106,9 @@ class _WorkerWatch:
     """While a ProcessPoolExecutor (or loky's, which is one) maps: a thread waiting on its
     workers' sentinels. A worker killed while it writes a result leaves half a message in the
     result pipe, and the executor's thread waits for the rest for ever (CPython 3.11, loky 3).
-    When a worker ends, the watch
-    notes it (first), kills the others, closes this process's ends of the result pipe (the
-    executor's thread reads EOF and breaks the pool) and of the task pipe (_unblock_feeder)."""
+    When a worker ends, the watch notes it (first), kills the others, and closes this process's
+    ends of the result pipe (the executor's thread reads EOF and breaks the pool) and of the
+    task pipe (_unblock_feeder). One thread and one pipe a map, in the timed region."""
 
     def __init__(self, executor, procs):
         self.executor = executor
@@ -186,8 +196,10 @@ def run_joblib(job, setup):
     from how long the last ones took). n_jobs=1 runs in this process (joblib's sequential
     backend). Fresh: a new Parallel per run, its loky executor shut down (workers killed) and
     its folder removed inside the timed region; warm: one `with Parallel(...) as parallel:`
-    for the request. Events: each part stamped by workers._timed_call; with a whole
-    batch_size, a batch's parts merged into one event; with "auto", one event per part."""
+    for the request. Events: each part stamped by workers._timed_call, one event a part (a
+    delayed call, joblib's task): joblib re-sizes its batches (by their duration with "auto",
+    and the last ones with a whole batch_size), so the parent cannot tell which parts went
+    together. loky has no hook for receive and send: they are 0."""
     t = Timing()
     t.warm = setup.pool is not None
     delayed = setup.kernel.delayed
@@ -208,13 +220,8 @@ def run_joblib(job, setup):
             if type(e).__name__ != "TerminatedWorkerError":
                 raise
             raise WorkerDied(_loky_lost(e)) from e
-        results, stamps = _stamps_of(results, job)
-        result = numpy.concatenate(results)
-        t.joined = clock()
-    t.end = clock()
-    if stamps:
-        set_part_stamps(t, job, stamps)
-    return result, t
+        result, stamps = _concatenate(t, job, results)
+    return _ended(t, job, result, stamps)
 
 
 def _loky_lost(error):
@@ -259,6 +266,9 @@ class JoblibScope:
             self.parallel = self.joblib.Parallel(
                 n_jobs=job.workers, batch_size="auto" if job.chunksize is None else job.chunksize,
                 max_nbytes="1M" if job.memmap else None, temp_folder=self.folder)
+            # Parallel has no initializer; loky's executor has, and Parallel passes it these.
+            self.parallel._backend_args.update(initializer=workers._loky_worker_init,
+                                               initargs=(os.getpid(),))
             self.parallel.__enter__()
             state._LIVE_POOLS[self.parallel] = self.processes
             executor = self.executor()

@@ -166,8 +166,11 @@ class Job:
 
     def effective_chunksize(self, n_tasks):
         """What Pool.map really uses for n_tasks items (its own formula for auto). The
-        libraries' auto: ProcessPoolExecutor.map's default is 1; joblib's auto batches vary
-        (its events are per part); a Dask task is one chunk."""
+        libraries: ProcessPoolExecutor.map's default is 1; a Dask task is one chunk; joblib
+        re-sizes its batches (batch_size "auto", and the last ones of a whole batch_size), so
+        its events are one a part (a delayed call, joblib's task)."""
+        if self.strategy == "py-joblib":
+            return 1
         if self.chunksize is not None:
             return self.chunksize
         if self.strategy in ONE_PART_A_TASK:

@@ -43,6 +43,17 @@ def _worker_init():
             pass
 
 
+def _loky_worker_init(parent):
+    """A joblib (loky) worker, a fork + exec'd interpreter: SIGKILL when the interpreter that
+    started it dies (it would otherwise outlive it), as _worker_init asks for pool workers."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(state._PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:       # the interpreter died before prctl took effect
+        os._exit(1)
+
+
 _ASKED = None             # worker side: when it began to read its current task's message
 
 
