@@ -118,6 +118,19 @@ CHUNKSCOPE_NOT_UNDER_TSAN='^Mpi\.|Mpi(Shapes|Fresh|Warm)|/mpi_|Trace\.MpiTasks'
 # libomp is not built for TSan: Archer (LLVM's OpenMP tool for TSan, in libomp-dev) tells TSan
 # what libomp's barriers and hand-offs order, and TSan leaves the runtime's own accesses alone.
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1}
+# LLVM's OpenMP runtime (in the clang builds) registers every process that loads it in /dev/shm
+# (__KMP_REGISTERED_LIB_<pid>_<uid>) and removes the entry only at a normal exit, so the forked
+# workers (they leave by _exit) and the programs the tests kill leave theirs behind. libomp itself
+# takes the entry of a process that is gone for stale; this removes those.
+remove_stale_omp_registrations() {
+  local f pid
+  for f in /dev/shm/__KMP_REGISTERED_LIB_*; do
+    [ -e "$f" ] || continue
+    pid=${f#/dev/shm/__KMP_REGISTERED_LIB_}
+    pid=${pid%%_*}
+    kill -0 "$pid" 2>/dev/null || rm -f "$f"
+  done
+}
 # The Archer library beside the clang on PATH (/usr/lib/llvm-N/lib/libarcher.so).
 archer_library() {
   local clang

@@ -781,8 +781,12 @@ class ProcessTest(unittest.TestCase):
         proc.wait()
         for f in (proc.stdin, proc.stdout, proc.stderr):
             f.close()
-        for name in shm_names(prefix):
-            os.unlink("/dev/shm/" + name)
+        for name in shm_names(prefix):      # segments, and joblib's folders
+            path = "/dev/shm/" + name
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+            else:
+                os.unlink(path)
 
     def send(self, proc, obj):
         proc.stdin.write(((obj if isinstance(obj, str) else json.dumps(obj)) + "\n").encode())
@@ -954,10 +958,10 @@ class ProcessTest(unittest.TestCase):
             self.assertIn(word, out.stderr)
 
 
-def temp_folders(pid=None):
-    """joblib's temporary folders that process pid (default: this one) made
-    (libraries.new_temp_folder), wherever made."""
-    name = "chunkscope-joblib-%d-*" % (os.getpid() if pid is None else pid)
+def temp_folders(prefix=None):
+    """joblib's temporary folders made under a shared-memory prefix (libraries.new_temp_folder
+    names them with it; by default this process's), wherever made."""
+    name = glob.escape(prefix or ct.state._SHM_PREFIX) + "joblib-*"
     return glob.glob("/dev/shm/" + name) + glob.glob(os.path.join(tempfile.gettempdir(), name))
 
 
@@ -1107,7 +1111,7 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
                                  % (what, workers[0]))
                 self.assertTrue(wait_gone(workers, 5.0))
                 self.assertEqual(pool_workers(proc.pid), [])
-                self.assertEqual(temp_folders(proc.pid), [])
+                self.assertEqual(temp_folders(prefix), [])
                 self.send(proc, dict(request(strategy, 1000, id=22), op="run"))
                 self.assertEqual(self.until_done(proc)[-1]["status"], "ok")
 
@@ -1124,12 +1128,12 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
                     self.assertEqual(self.read(proc)["type"], "sample")
                     kids = descendants(proc.pid)
                     if strategy == "py-joblib":
-                        self.assertEqual(len(temp_folders(proc.pid)), 1)
+                        self.assertEqual(len(temp_folders(prefix)), 1)
                     proc.send_signal(signal.SIGTERM)
                     proc.wait(5)
                     self.assertEqual(proc.returncode, 128 + signal.SIGTERM)
                     self.assertTrue(wait_gone(kids, 5.0), "a worker outlived the interpreter")
-                    self.assertEqual(temp_folders(proc.pid), [])
+                    self.assertEqual(temp_folders(prefix), [])
 
     def test_sigkilled_interpreter_leaves_no_loky_worker(self):
         # loky's workers are fork + exec'd: they ask for PR_SET_PDEATHSIG in their initializer
@@ -1143,7 +1147,7 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
         proc.kill()          # the interpreter alone
         proc.wait(5)
         self.assertTrue(wait_gone(kids, 5.0), "a loky worker outlived the interpreter")
-        for folder in temp_folders(proc.pid):      # what only a SIGTERM removes
+        for folder in temp_folders(prefix):      # what only a SIGTERM removes
             shutil.rmtree(folder)
 
     # ProcessTest's way of speaking to a serving interpreter (not its tests)
@@ -1208,7 +1212,7 @@ class BenchTest(unittest.TestCase):
             self.assertEqual(r["strategy"], strategy)
             self.assertTrue(r["verified"])
             self.assertEqual(len(r["samples"]), 2)
-        self.assertEqual(temp_folders(bench.pid), [])
+        self.assertEqual(temp_folders("chunkscope-py-%d-" % bench.pid), [])
 
     def test_bench_info_and_bad_experiment(self):
         out = subprocess.run([PY, MODULE, "bench", "--info", "--json"], capture_output=True,

@@ -235,9 +235,11 @@ def _loky_lost(error):
 
 def new_temp_folder():
     """A private folder for joblib's memmaps, in /dev/shm where it exists (joblib's own
-    choice), else the temporary directory; known to the signal handler."""
+    choice), else the temporary directory; known to the signal handler. Named with the shared
+    memory prefix the engine gave this interpreter, so that the engine removes it with the
+    segments when it has to kill the interpreter (SIGKILL leaves no handler to run)."""
     base = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-    folder = tempfile.mkdtemp(prefix="chunkscope-joblib-%d-" % os.getpid(), dir=base)
+    folder = tempfile.mkdtemp(prefix=state._SHM_PREFIX + "joblib-", dir=base)
     state._LIVE_FOLDERS.add(folder)
     return folder
 

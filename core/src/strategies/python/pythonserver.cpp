@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <string_view>
+#include <system_error>
+#include <vector>
 
 #include <dirent.h>
 #include <sys/mman.h>
@@ -16,7 +19,8 @@ namespace chunkscope::detail {
 
 namespace {
 
-// Every /dev/shm entry whose name starts with prefix.
+// Every /dev/shm entry whose name starts with prefix: the segments of py-shm and the folders
+// joblib memory-maps py-joblib's parts from (the module names both with the prefix).
 void remove_segments(const std::string& prefix)
 {
     if (prefix.empty())
@@ -24,10 +28,19 @@ void remove_segments(const std::string& prefix)
     DIR* d = opendir("/dev/shm");
     if (!d)
         return;
-    while (const dirent* e = readdir(d))
-        if (std::string_view(e->d_name).starts_with(prefix))
+    std::vector<std::string> folders;
+    while (const dirent* e = readdir(d)) {
+        if (!std::string_view(e->d_name).starts_with(prefix))
+            continue;
+        if (e->d_type == DT_DIR)
+            folders.emplace_back(e->d_name);
+        else
             shm_unlink(std::string("/").append(e->d_name).c_str());
+    }
     closedir(d);
+    std::error_code ignored;
+    for (const std::string& folder : folders)
+        std::filesystem::remove_all(std::filesystem::path("/dev/shm") / folder, ignored);
 }
 
 std::string next_prefix()
