@@ -138,6 +138,18 @@ TEST(PyJoblib, MemmapIsPartOfItsExperimentOnlyAndTravelsInTheReports)
     EXPECT_FALSE(parse_memmap("yes"));
 }
 
+TEST(PythonLibraries, ChunksizeAutoIsEachLibrarysOwnDefault)
+{
+    RunConfig c = support::small_config(StrategyKind::PySplit, 10'000, 64, 1, 2);
+    c.chunksize_auto = true;
+    EXPECT_EQ(effective_chunksize(c), 8u) << "Pool.map's rule: ceil(64 / (4 * 2))";
+    c.strategy = StrategyKind::PyFutures;
+    EXPECT_EQ(effective_chunksize(c), 1u) << "Executor.map's default";
+    c.strategy = StrategyKind::PyJoblib;
+    EXPECT_EQ(effective_chunksize(c), 1u) << "joblib sizes its batches as it runs: counted a part a task";
+    EXPECT_EQ(task_count(c), 64u);
+}
+
 TEST(Omp, AFreshTeamIsReleasedBeforeEachRunAndAWarmOneKept)
 {
     if (!strategy_info(StrategyKind::Omp).uses(Knob::Pool))

@@ -28,6 +28,13 @@ struct StrategyFacts;
 // repeats and warm-up apply to every strategy.
 enum class Knob : std::uint8_t { Workers, Splits, Chunksize, Pool, Partitioner, Schedule, Memmap };
 
+// What chunksize "auto" means for a strategy: the library's own default.
+enum class ChunksizeAuto : std::uint8_t {
+    PoolMapRule,   // Pool.map's: ceil(parts / (4 W)) (fork-items, py-items and the rest)
+    One,           // concurrent.futures' Executor.map: one part a task
+    AsItRuns,      // joblib's batch_size="auto": sized as the batches finish; reported as 1
+};
+
 struct Availability {
     bool available = true;
     std::string reason;    // why not, when not
@@ -49,6 +56,7 @@ struct StrategyInfo {
     std::uint32_t knobs = 0;               // bit i set: Knob i applies
     bool external = false;                 // makes its own data and checks it (Strategy::run_cell)
     bool tutorial_python = false;          // runs the tutorial's Python: one evaluation per item
+    ChunksizeAuto chunksize_auto = ChunksizeAuto::PoolMapRule;
     StrategyKind twin = StrategyKind::Sequential;   // the same experiment in the other language
     std::unique_ptr<Strategy> (*make)() = nullptr;
     Availability (*check)() = nullptr;     // nullptr: always available

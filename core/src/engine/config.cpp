@@ -73,6 +73,8 @@ std::size_t effective_chunksize(const RunConfig& c)
         const std::size_t block = (parts + threads - 1) / threads;
         return block == 0 ? 1 : block;
     }
+    if (c.chunksize_auto && s.chunksize_auto != ChunksizeAuto::PoolMapRule)
+        return 1;   // the library's default: one part a task, or batches it sizes as it runs
     if (c.chunksize_auto) {
         // Python's multiprocessing rule: ceil(len(iterable) / (4 * processes)).
         const std::size_t parts = effective_splits(c);
