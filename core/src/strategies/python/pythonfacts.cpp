@@ -88,21 +88,27 @@ void py_threads(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLi
     f.total_s = f.phases.total();
 }
 
+// Parts sent out (out seconds) while their results come back (back seconds), each with its share
+// of the tasks' bookkeeping, overlapping the workers' compute; then numpy.concatenate.
+void overlapped_then_joined(OwnFloor& f, const PyTerms& p, double out, double back, double compute)
+{
+    f.phases.scatter_s = out + p.tasks / 2;
+    f.phases.gather_s = back + p.tasks / 2;
+    f.phases.compute_s = compute;
+    const double concatenate = p.copy + p.out_pages;
+    f.total_s = f.phases.startup_s + std::max({f.phases.scatter_s, f.phases.gather_s, f.phases.compute_s}) +
+                concatenate + f.phases.shutdown_s;
+    f.phases.gather_s += concatenate;
+}
+
 void py_split(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
 {
     const PythonCosts& py = l.python;
     process_pool(f, p, py);
     // The parent pickles every part out (its task thread) while it unpickles the results
-    // coming back (its result thread), each with its share of the tasks' bookkeeping; the
-    // workers unpickle, compute and pickle meanwhile. Then numpy.concatenate.
+    // coming back (its result thread); the workers unpickle, compute and pickle meanwhile.
     const double out = p.bytes / py.pickle_send_bandwidth, back = p.bytes / py.unpickle_receive_bandwidth;
-    f.phases.scatter_s = out + p.tasks / 2;
-    f.phases.gather_s = back + p.tasks / 2;
-    f.phases.compute_s = numpy_compute(c, l, p.t, p.t.busy) + (out + back) / p.t.busy;
-    const double concatenate = p.copy + p.out_pages;
-    f.total_s = f.phases.startup_s + std::max({f.phases.scatter_s, f.phases.gather_s, f.phases.compute_s}) +
-                concatenate + f.phases.shutdown_s;
-    f.phases.gather_s += concatenate;
+    overlapped_then_joined(f, p, out, back, numpy_compute(c, l, p.t, p.t.busy) + (out + back) / p.t.busy);
 }
 
 void py_items(OwnFloor& f, const PyTerms& p, const RunConfig& /*c*/, const SpeedLimits& l)
@@ -149,14 +155,8 @@ void py_joblib(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLim
     const double new_page = m.touch_tmpfs_s > 0 ? m.touch_tmpfs_s : m.touch_private_s;
     const double written = p.copy + new_page * pages(p.bytes, m);
     const double back = p.bytes / py.unpickle_receive_bandwidth;
-    f.phases.scatter_s = written + p.tasks / 2;
-    f.phases.gather_s = back + p.tasks / 2;
     const double mapping = m.touch_shared_s * pages(p.bytes, m) / p.t.busy;
-    f.phases.compute_s = numpy_compute(c, l, p.t, p.t.busy) + mapping + back / p.t.busy;
-    const double concatenate = p.copy + p.out_pages;
-    f.total_s = f.phases.startup_s + std::max({f.phases.scatter_s, f.phases.gather_s, f.phases.compute_s}) +
-                concatenate + f.phases.shutdown_s;
-    f.phases.gather_s += concatenate;
+    overlapped_then_joined(f, p, written, back, numpy_compute(c, l, p.t, p.t.busy) + mapping + back / p.t.busy);
 }
 
 // py-numexpr and py-numba: their own compiled loops are not measured here, so no floor.
