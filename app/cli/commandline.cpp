@@ -195,6 +195,8 @@ ParseOutcome parse_command_line(int argc, char** argv)
                            "ping-pong of 8 B to 64 MiB messages, on the transport chosen.", kHelpWidth));
     MpiCliOptions machine_mpi_options;
     machine_mpi_options.add_to(*machine);
+    std::string machine_stream_array;
+    machine->add_option("--stream-array", machine_stream_array, kStreamArrayHelp)->option_text("BYTES");
     machine->footer(wrap("Copy, scale and triad run as STREAM runs them (an OpenMP loop on every core over "
                          "arrays of four times the last-level cache, at least 128 MiB; best of at least ten; "
                          "bytes read + written per second, the write-allocate read not counted); each function "
@@ -276,6 +278,8 @@ ParseOutcome parse_command_line(int argc, char** argv)
             return {std::nullopt, 2, *problem};
         cl.out_path = machine_out;
         cl.machine_mpi = machine_mpi;
+        if (std::string e = parse_stream_array(machine_stream_array, cl.stream_array_bytes); !e.empty())
+            return {std::nullopt, 2, e};
         if (std::string e = machine_mpi_options.apply(*machine, cl.base.mpi); !e.empty())
             return {std::nullopt, 2, e};
         if (machine_mpi) {

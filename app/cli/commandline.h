@@ -35,6 +35,7 @@ struct CommandLine {
     std::vector<int> workers_list;         // scale only
     bool random_order = false;             // sweep: cells in a shuffled order
     bool floors = false;                   // measure the machine and report each cell's floors
+    std::size_t stream_array_bytes = 0;    // the STREAM arrays' bytes (0: stream_array_bytes()'s rule)
     std::vector<std::string> notes;        // said on stderr before running
     std::string python;                    // the interpreter for the py-* strategies (empty: found)
     std::string diff_a, diff_b;            // diff: the two reports

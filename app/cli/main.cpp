@@ -197,12 +197,18 @@ int run_diff(const CommandLine& cl)
     return kExitDone;
 }
 
+// The STREAM arrays' bytes: as --stream-array says, or STREAM's rule.
+std::size_t stream_array(const CommandLine& cl)
+{
+    return cl.stream_array_bytes > 0 ? cl.stream_array_bytes : stream_array_bytes();
+}
+
 int run_machine(const CommandLine& cl)
 {
     AtomicFile file;
     if (!open_out(cl.out_path, file))
         return kExitUsage;
-    SpeedLimits limits = measure_speed_limits(stream_array_bytes(), &g_cancel);
+    SpeedLimits limits = measure_speed_limits(stream_array(cl), &g_cancel);
     if (g_cancel.cancelled())
         return kExitCancelled;
     // The tutorial's Python mechanisms, where an interpreter with numpy is found (else the why).
@@ -327,7 +333,7 @@ int main(int argc, char** argv)
     const bool images = wants_images(cl);
     if ((cl.floors || (colour_floor && images)) && !finished.empty() &&
         !g_cancel.cancelled()) {
-        limits = measure_speed_limits(stream_array_bytes(), &g_cancel);
+        limits = measure_speed_limits(stream_array(cl), &g_cancel);
         const bool mpi = std::any_of(finished.begin(), finished.end(),
                                      [](const CellResult& r) { return is_mpi(r.config.strategy); });
         if (cl.floors && mpi && !g_cancel.cancelled()) {

@@ -57,6 +57,27 @@ std::string strategy_help()
 
 std::string help(std::string_view text) { return wrap(text, kHelpWidth); }
 
+const std::string kStreamArrayHelp =
+    help("Bytes in each of the three arrays STREAM measures the bandwidth over (1MiB to 4GiB; K, M, G or Ki, Mi, "
+         "Gi). Default: four times the last-level cache per thread, 128 MiB to 1 GiB. Smaller is quicker, but an "
+         "array that fits in the caches measures them, not the memory: the report says the size used.");
+
+std::string parse_stream_array(const std::string& text, std::size_t& bytes)
+{
+    bytes = 0;
+    if (text.empty())
+        return {};
+    constexpr std::size_t kLeast = std::size_t{1} << 20, kMost = std::size_t{4} << 30;
+    const auto size = parse_size(text, "--stream-array");
+    if (!size)
+        return size.error;
+    if (size.value < kLeast || size.value > kMost)
+        return "--stream-array: " + text + " is " + std::to_string(size.value) +
+               " bytes; allowed: 1MiB (1048576) to 4GiB (4294967296)";
+    bytes = size.value;
+    return {};
+}
+
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent)
 {
     std::string out;
@@ -203,6 +224,7 @@ void Options::add_to(CLI::App& sub)
                       "strategy's mechanism allows: forks, pipes, shared pages, as measured here), with each "
                       "phase's own floor: floor_s, own_floor_s and own_floor_phases in JSON, two columns in CSV, "
                       "\"x own floor\" in the table."));
+    sub.add_option("--stream-array", stream_array_, kStreamArrayHelp)->option_text("BYTES");
     sub.add_option("--format", format_,
                    help("Report format: table (to read), csv (a header, then one line per cell) or json "
                         "(the machine and every cell). Default table."))
@@ -439,6 +461,8 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     cl.trace_path = trace_;
     cl.random_order = random_order_;
     cl.floors = floors_;
+    if (std::string e = parse_stream_array(stream_array_, cl.stream_array_bytes); !e.empty())
+        return e;
     cl.png_path = png_;
     cl.svg_path = svg_;
     cl.pdf_path = pdf_;

@@ -57,6 +57,7 @@ private:
     std::string pdf_;
     bool random_order_ = false;
     bool floors_ = false;
+    std::string stream_array_;
     bool as_tutorial_ = false;
     MpiCliOptions mpi_;
 };
@@ -64,6 +65,11 @@ private:
 // Help layout: option names in a column this wide, their text in lines this long (78 in all).
 inline constexpr std::size_t kHelpColumn = 27;
 inline constexpr std::size_t kHelpWidth = 51;
+
+// --stream-array, on machine and wherever --floors is: the help, and the size read into bytes
+// (0 when not given: STREAM's rule) or the message saying what was wrong and what is allowed.
+extern const std::string kStreamArrayHelp;
+std::string parse_stream_array(const std::string& text, std::size_t& bytes);
 
 // Breaks text into lines of at most width characters; continuation lines start with indent.
 std::string wrap(std::string_view text, std::size_t width, std::string_view indent = "");

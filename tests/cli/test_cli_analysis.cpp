@@ -39,6 +39,10 @@ Outcome sweep_json(const std::string& strategy, const std::string& splits, const
                    60s);
 }
 
+// Three 16 MiB arrays: a quick machine measurement (the default's are 128 MiB to 1 GiB each, which
+// takes tens of seconds under ASan); these tests look at what is reported, not at the bandwidth.
+constexpr const char* kSmallStream = "16Mi";
+
 TEST(CliAnalysis, ScaleGivesOneResultPerWorkerCount)
 {
     const Outcome o = run_cli({"scale", "--strategy", "threads", "--size", "20K", "--workers-list", "1,2,3",
@@ -119,10 +123,20 @@ TEST(CliAnalysis, MachineReportsBandwidthAndKernelsInJson)
     EXPECT_TRUE(py_split_floor) << "py-split's own floor is in the machine's table";
 }
 
+TEST(CliAnalysis, AStreamArraySizeIsUsedAndSaid)
+{
+    const Outcome o = run_cli({"machine", "--format", "json", "--stream-array", kSmallStream}, 60s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    EXPECT_EQ(doc.at("machine").at("bandwidth").at("array_bytes").get<double>(), 16.0 * (1 << 20));
+    EXPECT_GT(doc.at("machine").at("bandwidth").at("copy_bandwidth_bytes_per_s").get<double>(), 1e8);
+}
+
 TEST(CliAnalysis, FloorsGiveEveryCellItsMachineFloorAndItsOwnFloor)
 {
     const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "200K", "--splits-list", "2,8",
-                               "--chunks-list", "1", "--repeats", "2", "--warmup", "0", "--floors", "--format", "json"},
+                               "--chunks-list", "1", "--repeats", "2", "--warmup", "0", "--floors", "--stream-array", kSmallStream,
+                               "--format", "json"},
                               90s);
     ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
     const auto doc = nlohmann::json::parse(o.out);
@@ -137,7 +151,7 @@ TEST(CliAnalysis, FloorsGiveEveryCellItsMachineFloorAndItsOwnFloor)
     }
     // The tutorial's Python: its own floor from the module's pickling and Pool costs.
     const Outcome py = run_cli({"run", "--strategy", "py-split", "--size", "200K", "--splits", "4", "--workers", "2",
-                                "--repeats", "1", "--floors", "--format", "json"},
+                                "--repeats", "1", "--floors", "--stream-array", kSmallStream, "--format", "json"},
                                90s);
     ASSERT_TRUE(py.exited && py.exit_code == 0) << py.err;
     const auto py_doc = nlohmann::json::parse(py.out);
@@ -145,12 +159,13 @@ TEST(CliAnalysis, FloorsGiveEveryCellItsMachineFloorAndItsOwnFloor)
     EXPECT_GT(py_cell.at("own_floor_s").get<double>(), py_cell.at("floor_s").get<double>())
         << "pickling the parts there and back costs more than the memory traffic";
     EXPECT_GT(py_cell.at("own_floor_phases").at("startup_s").get<double>(), 0.0) << "a fresh Pool forks";
-    const Outcome table = run_cli({"run", "--strategy", "py-numexpr", "--size", "20K", "--repeats", "1", "--floors"}, 90s);
+    const Outcome table = run_cli({"run", "--strategy", "py-numexpr", "--size", "20K", "--repeats", "1", "--floors", "--stream-array", kSmallStream},
+                                  90s);
     if (table.exited && table.exit_code == 0) {   // python3-numexpr is optional
         EXPECT_NE(table.out.find("not modelled"), std::string::npos) << table.out;
     }
     const Outcome csv = run_cli({"run", "--strategy", "threads", "--size", "20K", "--repeats", "1", "--floors",
-                                 "--format", "csv"},
+                                 "--stream-array", kSmallStream, "--format", "csv"},
                                 60s);
     ASSERT_TRUE(csv.exited && csv.exit_code == 0) << csv.err;
     EXPECT_NE(csv.out.find(",floor_s,own_floor_s,"), std::string::npos);
@@ -210,7 +225,8 @@ TEST_P(CliColourBy, RendersTheHeatmapColouredAsAsked)
     const Colouring& colouring = GetParam();
     const std::string svg = temp_path("colour-" + colouring.name + ".svg");
     const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "20K", "--splits-list", "1,4",
-                               "--chunks-list", "1,2", "--repeats", "1", "--svg", svg, "--color-by", colouring.name},
+                               "--chunks-list", "1,2", "--repeats", "1", "--svg", svg, "--color-by", colouring.name,
+                               "--stream-array", kSmallStream},
                               90s);
     ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
     const std::string s = slurp(svg);

@@ -200,7 +200,7 @@ TEST_F(CliMpi, AKilledRankFailsTheRunNamingTheRankAndItsHost)
 
 TEST_F(CliMpi, MachineMeasuresLatencyAndBandwidth)
 {
-    const Outcome o = run_cli({"machine", "--mpi", "--format", "json"}, 120s);
+    const Outcome o = run_cli({"machine", "--mpi", "--format", "json", "--stream-array", "16Mi"}, 120s);
     ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
     const auto doc = nlohmann::json::parse(o.out);
     const auto& mpi = doc.at("machine").at("mpi");
