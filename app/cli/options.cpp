@@ -116,8 +116,10 @@ void Options::add_to(CLI::App& sub)
     if (command != Command::Sweep) {
         sub.add_option("-p,--splits", splits_,
                        help("Parts the vector is cut into (numpy.split); each task carries chunksize parts. "
-                            "Not used by sequential and fork-items (fork-items cuts at every item). Default 64."))
-            ->option_text("P");
+                            "Not used by sequential and fork-items (fork-items cuts at every item). 'auto' is "
+                            "the library's own chunks, for a strategy that has a rule (py-dask: Dask's "
+                            "chunks=\"auto\", chunks of 128 MiB). Default 64."))
+            ->option_text("P|auto");
         sub.add_option("-c,--chunksize", chunksize_,
                        help("Parts per task (fork-items: items per task), as Pool.map's chunksize: bigger "
                             "tasks, fewer messages. 'auto' is Python's rule, ceil(parts / (4 x workers)). "
@@ -350,12 +352,16 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     }
 
     if (command != Command::Sweep) {
-        if (auto e = at_least_one(splits_, "--splits", " part"); !e.empty())
-            return e;
-        const auto p = parse_size(splits_, "--splits");
-        if (!p)
-            return p.error;
-        c.splits = p.value;
+        if (splits_ == "auto") {
+            c.splits_auto = true;   // validate refuses it for a strategy without a chunk rule
+        } else {
+            if (auto e = at_least_one(splits_, "--splits", " part, or auto"); !e.empty())
+                return e;
+            const auto p = parse_size(splits_, "--splits");
+            if (!p)
+                return p.error + "; or auto (the library's own chunks: py-dask)";
+            c.splits = p.value;
+        }
         if (chunksize_ == "auto") {
             c.chunksize_auto = true;
         } else {

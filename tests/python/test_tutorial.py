@@ -1047,6 +1047,33 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
                 if strategy == "py-dask":
                     self.assertEqual([e[5:] for e in s["events"]], [[0.0, 0.0]] * 10)
 
+    def test_dask_auto_chunks(self):
+        # splits "auto": Dask's own chunks="auto" (its config's array.chunk-size), checked against
+        # the engine's count; only a strategy with a chunk rule of its own takes it.
+        self.library("py-dask", "dask")
+        import dask
+        req = request("py-dask", 1000, splits="auto", auto_chunks=1)
+        self.assertIn("splits=auto", ct.Job(req).describe())
+        s, = run(req)
+        self.check_sample(req, s)
+        self.assertEqual([e[4] for e in s["events"]], [1000])        # 8 KB: one chunk
+        with dask.config.set({"array.chunk-size": "800B"}):          # 100 items a chunk
+            req = request("py-dask", 1001, splits="auto", auto_chunks=11)
+            s, = run(req)
+            self.check_sample(req, s)
+            self.assertEqual(sorted(e[4] for e in s["events"]), [1] + [100] * 10)
+            with self.assertRaises(ct.RunFailed) as caught:
+                run(request("py-dask", 1001, splits="auto", auto_chunks=1))
+        for words in ("makes 11 chunk(s) of 100 items", "800B", "engine expects 1"):
+            self.assertIn(words, str(caught.exception))
+        with self.assertRaises(ct.BadRequest) as caught:
+            ct.Job(request("py-split", 1000, splits="auto"))
+        self.assertIn('splits: got "auto", not a whole number; allowed: 1 to size (1000)',
+                      str(caught.exception))
+        with self.assertRaises(ct.BadRequest) as caught:
+            ct.Job(request("py-dask", 1000, splits="auto", auto_chunks=0))
+        self.assertIn("auto_chunks: got 0", str(caught.exception))
+
     def test_events_off(self):
         for strategy, package in LIBRARIES:
             with self.subTest(strategy=strategy):

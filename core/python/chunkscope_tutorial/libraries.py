@@ -26,7 +26,7 @@ import time
 import numpy
 
 from . import pools, state, workers
-from .common import WorkerDied, clock
+from .common import RunFailed, WorkerDied, clock
 from .data import part_bounds
 from .probes import _import_dask, _import_joblib, _import_optional
 from .timing import Timing, set_part_stamps
@@ -305,7 +305,9 @@ class JoblibScope:
 
 def run_dask(job, setup):
     """Dask's array on its threaded scheduler, as workshops teach it: the vector as
-    dask.array.from_array(data, chunks=...) in `splits` chunks (numpy.array_split's sizes),
+    dask.array.from_array(data, chunks=...) in `splits` chunks (numpy.array_split's sizes), or
+    with splits "auto" Dask's own chunks="auto" (from_array's default: chunks of its config's
+    array.chunk-size, 128 MiB, so one chunk up to 16M doubles; dask_auto_chunks checked them),
     dask.array.exp(x) (the function by name) stored into an output made beforehand with
     dask.array.store(y, out, lock=False, scheduler="threads", pool=ThreadPool(W)). chunksize
     does not apply: a task is a chunk. from_array names the array by hashing the data, as by
@@ -319,7 +321,8 @@ def run_dask(job, setup):
     da = setup.kernel
     data = setup.data
     func = getattr(numpy, job.function)
-    chunks = (tuple(b - a for a, b in part_bounds(job.size, job.splits)),)
+    chunks = "auto" if job.splits_auto else \
+        (tuple(b - a for a, b in part_bounds(job.size, job.splits)),)
     stamps = []
 
     def chunk(block, block_id=None):
@@ -352,6 +355,26 @@ def prepare(setup):
         setup.kernel = _import_optional("joblib", _import_joblib)
     elif job.strategy == "py-dask":
         setup.kernel = _import_optional("dask", _import_dask)
+        if job.splits_auto:
+            dask_auto_chunks(job, setup.kernel)
+
+
+def dask_auto_chunks(job, da):
+    """Dask's own chunks of the vector (chunks="auto": its config's array.chunk-size), as
+    from_array will make them; a run fails, before its runs, when they are not as many as the
+    engine expects by Dask's documented default (core/src/engine/config.cpp's
+    dask_auto_chunk_items), as when the user's Dask config changes array.chunk-size: the heatmap
+    would put it on another row."""
+    chunks = da.core.normalize_chunks("auto", (job.size,), dtype=numpy.float64)[0]
+    if job.auto_chunks is not None and len(chunks) != job.auto_chunks:
+        import dask
+        raise RunFailed(
+            "py-dask splits auto: Dask's chunks=\"auto\" makes %d chunk(s) of %d items here "
+            "(dask.array.core.normalize_chunks; its config's array.chunk-size is %s), but the "
+            "engine expects %d by Dask's documented default (array.chunk-size 128MiB): unset the "
+            "change (DASK_ARRAY__CHUNK_SIZE, ~/.config/dask/*.yaml) or give splits a number"
+            % (len(chunks), chunks[0], dask.config.get("array.chunk-size"), job.auto_chunks))
+    return chunks
 
 
 def fresh_pool(setup):
@@ -378,4 +401,5 @@ STRATEGIES = {
     "py-dask": ("workers", "splits", "pool"),
 }
 RUNNERS = {"py-futures": run_futures, "py-joblib": run_joblib, "py-dask": run_dask}
+SPLITS_AUTO = ("py-dask",)     # take splits "auto": the library's own chunks (Job.splits_auto)
 ONE_PART_A_TASK = ("py-futures", "py-joblib", "py-dask")   # auto: 1 (see Job.effective_chunksize)
