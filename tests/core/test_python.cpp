@@ -22,6 +22,7 @@
 #include <future>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -91,6 +92,19 @@ CellResult cellWithEvents(const std::string& events)
                          "                  'max_ulp': 0, 'mismatch_index': None}), flush=True)\n"
                          "print(json.dumps({'type': 'done', 'id': req['id'], 'status': 'ok'}), flush=True)\n"
                          "sys.stdin.readline()\n");
+}
+
+// The trace's slices of a cell, by category (task, receive, compute, send, ...).
+std::map<std::string, int> trace_slices(const CellResult& r)
+{
+    std::ostringstream os;
+    write_trace(os, r, machine_info());
+    const auto doc = nlohmann::json::parse(os.str());
+    std::map<std::string, int> slices;
+    for (const auto& e : doc["traceEvents"])
+        if (e["ph"] == "X")
+            ++slices[e["cat"].get<std::string>()];
+    return slices;
 }
 
 class PythonStrategies : public ::testing::TestWithParam<StrategyKind> {
@@ -300,18 +314,38 @@ TEST(Python, PoolTasksCarryTheirReceiveAndSendIntoTheTrace)
             EXPECT_GE(e.task_start_s(), -1e-9);
             EXPECT_LE(e.task_end_s(), r.samples.back() + 1e-9);
         }
-        std::ostringstream os;
-        write_trace(os, r, machine_info());
-        const auto doc = nlohmann::json::parse(os.str());
-        std::map<std::string, int> slices;
-        for (const auto& e : doc["traceEvents"])
-            if (e["ph"] == "X")
-                ++slices[e["cat"].get<std::string>()];
+        std::map<std::string, int> slices = trace_slices(r);
         EXPECT_EQ(slices["task"], 8);
         EXPECT_EQ(slices["receive"], 8);
         EXPECT_EQ(slices["compute"], 8);
         EXPECT_EQ(slices["send"], 8);
     }
+}
+
+// Dask's own task records: each chunk's receive (its compute handed out by the scheduler until
+// it starts) and send (until its store's notice), on at most W threads.
+TEST(PyDask, ChunksCarryDasksReceiveAndSendIntoTheTrace)
+{
+    if (!availability(StrategyKind::PyDask).available)
+        GTEST_SKIP() << availability(StrategyKind::PyDask).reason;
+    Runner runner;
+    const CellResult r = runner.run(chunkscope::support::small_config(StrategyKind::PyDask, 40'000, 8, 1, 2));
+    runner.release();
+    ASSERT_EQ(r.status, Status::Ok) << r.error;
+    ASSERT_EQ(r.events.size(), 8u);
+    std::set<int> threads;
+    for (const TaskEvent& e : r.events) {
+        EXPECT_GT(e.receive_s, 0.0) << "task " << e.task;
+        EXPECT_GT(e.send_s, 0.0) << "task " << e.task;
+        EXPECT_EQ(e.bytes, 0u) << "threads move nothing";
+        EXPECT_GE(e.task_start_s(), -1e-9);
+        EXPECT_LE(e.task_end_s(), r.samples.back() + 1e-9);
+        threads.insert(e.worker);
+    }
+    EXPECT_LE(threads.size(), 2u);
+    std::map<std::string, int> slices = trace_slices(r);
+    for (const char* cat : {"task", "receive", "compute", "send"})
+        EXPECT_EQ(slices[cat], 8) << cat;
 }
 
 TEST(Python, IntensityAboveOneIsRefusedWithWhatIsAllowed)
