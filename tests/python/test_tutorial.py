@@ -750,6 +750,12 @@ class CostsTest(unittest.TestCase):
         self.assertGreaterEqual(r["pool_start_s"], 0)
         self.assertGreaterEqual(r["pool_start_per_worker_s"], 0)
         self.assertGreater(r["pool_start_s"] + r["pool_start_per_worker_s"], 0)
+        # Dask's threaded scheduler: a store, each chunk more, from_array's hashing per byte
+        for key in ("dask_store_s", "dask_chunk_s", "dask_hash_bytes_per_s"):
+            if have("dask"):
+                self.assertGreater(r[key], 0, key)
+            else:
+                self.assertIsNone(r[key], key)
         self.assertEqual(ct.state._LIVE_POOLS, {}, "every pool it made is gone")
         self.assertEqual(children_of(os.getpid()), [], "and every process it forked")
 
