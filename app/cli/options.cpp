@@ -352,26 +352,29 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     }
 
     if (command != Command::Sweep) {
-        if (splits_ == "auto") {
-            c.splits_auto = true;   // validate refuses it for a strategy without a chunk rule
-        } else {
-            if (auto e = at_least_one(splits_, "--splits", " part, or auto"); !e.empty())
+        // A count of at least 1, or auto (the library's own rule): an empty string when read.
+        const auto count_or_auto = [&](const std::string& text, std::string_view option, std::string_view unit,
+                                       std::string_view auto_is, std::size_t& value, bool& is_auto) {
+            if (text == "auto") {
+                is_auto = true;   // validate refuses splits auto for a strategy without a chunk rule
+                return std::string();
+            }
+            if (auto e = at_least_one(text, option, std::string(unit) + ", or auto"); !e.empty())
                 return e;
-            const auto p = parse_size(splits_, "--splits");
-            if (!p)
-                return p.error + "; or auto (the library's own chunks: py-dask)";
-            c.splits = p.value;
-        }
-        if (chunksize_ == "auto") {
-            c.chunksize_auto = true;
-        } else {
-            if (auto e = at_least_one(chunksize_, "--chunksize", " part per task, or auto"); !e.empty())
-                return e;
-            const auto ch = parse_size(chunksize_, "--chunksize");
-            if (!ch)
-                return ch.error + "; or use auto";
-            c.chunksize = ch.value;
-        }
+            const auto n = parse_size(text, option);
+            if (!n)
+                return n.error + "; or " + std::string(auto_is);
+            value = n.value;
+            return std::string();
+        };
+        if (auto e = count_or_auto(splits_, "--splits", " part", "auto (the library's own chunks: py-dask)",
+                                   c.splits, c.splits_auto);
+            !e.empty())
+            return e;
+        if (auto e = count_or_auto(chunksize_, "--chunksize", " part per task", "use auto", c.chunksize,
+                                   c.chunksize_auto);
+            !e.empty())
+            return e;
     }
 
     const auto intensity = parse_int(intensity_, 1, kMaxIntensity, "--intensity");

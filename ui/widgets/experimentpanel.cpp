@@ -73,6 +73,17 @@ QString scheduleText(Schedule k)
     return {};
 }
 
+// A slider with its "auto" tick under it, for a row of the form.
+QWidget* withTick(LabeledSlider* slider, QCheckBox* tick, QWidget* parent)
+{
+    auto* row = new QWidget(parent);
+    auto* layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(slider);
+    layout->addWidget(tick);
+    return row;
+}
+
 } // namespace
 
 ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
@@ -179,12 +190,7 @@ QWidget* ExperimentPanel::buildStrategy()
     splits_->setRange(1, 1024, INT_MAX);
     splitsAuto_ = new QCheckBox(tr("auto: the library's own chunks (Dask: 128 MiB each)"), box);
     splitsAuto_->setObjectName(u"splitsAuto"_s);
-    auto* splitsBox = new QWidget(box);
-    auto* splitsLayout = new QVBoxLayout(splitsBox);
-    splitsLayout->setContentsMargins(0, 0, 0, 0);
-    splitsLayout->addWidget(splits_);
-    splitsLayout->addWidget(splitsAuto_);
-    form->addRow(tr("S&plits"), splitsBox);
+    form->addRow(tr("S&plits"), withTick(splits_, splitsAuto_, box));
     splitsProblem_ = new ProblemLabel(box);
     form->addRow(splitsProblem_);
 
@@ -195,12 +201,7 @@ QWidget* ExperimentPanel::buildStrategy()
     chunksAuto_->setObjectName(u"chunksizeAuto"_s);
     chunksAuto_->setToolTip(tr("Let the chunksize follow Pool.map's default rule, as the tutorial's first "
                                "Pool.map did"));
-    auto* chunkBox = new QWidget(box);
-    auto* chunkLayout = new QVBoxLayout(chunkBox);
-    chunkLayout->setContentsMargins(0, 0, 0, 0);
-    chunkLayout->addWidget(chunks_);
-    chunkLayout->addWidget(chunksAuto_);
-    form->addRow(tr("&Chunksize"), chunkBox);
+    form->addRow(tr("&Chunksize"), withTick(chunks_, chunksAuto_, box));
     chunksProblem_ = new ProblemLabel(box);
     form->addRow(chunksProblem_);
 

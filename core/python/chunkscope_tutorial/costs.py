@@ -15,8 +15,8 @@ from .workers import _worker_init
 COSTS_ARRAY_BYTES = 1 << 20    # one message of the pickling measurement (about a part of 64 at 10M)
 COSTS_TASKS = 1000             # tasks of the per-task measurement
 COSTS_ITEMS = 5000             # items of the per-item measurements
-COSTS_DASK_CHUNKS = 400        # one-item chunks of the Dask measurement
-COSTS_HASH_BYTES = 16 << 20    # the array Dask's from_array hashes in its measurement
+COSTS_DASK_CHUNKS = 200        # one-item chunks of the Dask measurement
+COSTS_HASH_BYTES = 4 << 20     # the array Dask's from_array hashes (SHA-1 is compute-bound)
 
 
 def _noop(x):
@@ -139,7 +139,8 @@ def _dask_costs(workers):
     optimisation, the scheduler) and of COSTS_DASK_CHUNKS one-item chunks, whose difference, less
     numpy's call on each item, is a chunk's cost (two tasks: its compute and its store, built,
     scheduled and handed out); and from_array's hashing of the data (it names the array by
-    tokenize, which hashes every byte), per byte. None when Dask cannot be imported."""
+    tokenize, which hashes every byte), per byte. Short runs, each the best of several: a floor
+    errs low rather than high on a loaded machine. None when Dask cannot be imported."""
     try:
         import dask.array as da
     except Exception:      # noqa: BLE001 - no Dask, no figures (the probe says why)
@@ -154,13 +155,13 @@ def _dask_costs(workers):
             da.store(da.exp(x), out, lock=False, scheduler="threads", pool=pool)
         store(n)
         one = _best(lambda: store(n), 5)
-        many = _best(lambda: store(1), 3)
+        many = _best(lambda: store(1), 5)
     items = [data[i:i + 1] for i in range(n)]
     call = _best(lambda: [numpy.exp(v) for v in items], 5) / n
     big = numpy.ones(COSTS_HASH_BYTES // 8)
     small = big[:1].copy()
-    hashed = _best(lambda: da.from_array(big, chunks=big.shape), 5) - \
-        _best(lambda: da.from_array(small, chunks=small.shape), 5)
+    hashed = _best(lambda: da.from_array(big, chunks=big.shape), 9) - \
+        _best(lambda: da.from_array(small, chunks=small.shape), 9)
     return {"dask_store_s": one, "dask_chunk_s": max(0.0, (many - one) / (n - 1) - call),
             "dask_hash_bytes_per_s": big.nbytes / hashed if hashed > 0 else None}
 
