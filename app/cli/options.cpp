@@ -137,8 +137,10 @@ void Options::add_to(CLI::App& sub)
     if (command != Command::Sweep) {
         sub.add_option("-p,--splits", splits_,
                        help("Parts the vector is cut into (numpy.split); each task carries chunksize parts. "
-                            "Not used by sequential and fork-items (fork-items cuts at every item). Default 64."))
-            ->option_text("P");
+                            "Not used by sequential and fork-items (fork-items cuts at every item). 'auto' is "
+                            "the library's own chunks, for a strategy that has a rule (py-dask: Dask's "
+                            "chunks=\"auto\", chunks of 128 MiB). Default 64."))
+            ->option_text("P|auto");
         sub.add_option("-c,--chunksize", chunksize_,
                        help("Parts per task (fork-items: items per task), as Pool.map's chunksize: bigger "
                             "tasks, fewer messages. 'auto' is Python's rule, ceil(parts / (4 x workers)). "
@@ -372,22 +374,29 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     }
 
     if (command != Command::Sweep) {
-        if (auto e = at_least_one(splits_, "--splits", " part"); !e.empty())
-            return e;
-        const auto p = parse_size(splits_, "--splits");
-        if (!p)
-            return p.error;
-        c.splits = p.value;
-        if (chunksize_ == "auto") {
-            c.chunksize_auto = true;
-        } else {
-            if (auto e = at_least_one(chunksize_, "--chunksize", " part per task, or auto"); !e.empty())
+        // A count of at least 1, or auto (the library's own rule): an empty string when read.
+        const auto count_or_auto = [&](const std::string& text, std::string_view option, std::string_view unit,
+                                       std::string_view auto_is, std::size_t& value, bool& is_auto) {
+            if (text == "auto") {
+                is_auto = true;   // validate refuses splits auto for a strategy without a chunk rule
+                return std::string();
+            }
+            if (auto e = at_least_one(text, option, std::string(unit) + ", or auto"); !e.empty())
                 return e;
-            const auto ch = parse_size(chunksize_, "--chunksize");
-            if (!ch)
-                return ch.error + "; or use auto";
-            c.chunksize = ch.value;
-        }
+            const auto n = parse_size(text, option);
+            if (!n)
+                return n.error + "; or " + std::string(auto_is);
+            value = n.value;
+            return std::string();
+        };
+        if (auto e = count_or_auto(splits_, "--splits", " part", "auto (the library's own chunks: py-dask)",
+                                   c.splits, c.splits_auto);
+            !e.empty())
+            return e;
+        if (auto e = count_or_auto(chunksize_, "--chunksize", " part per task", "use auto", c.chunksize,
+                                   c.chunksize_auto);
+            !e.empty())
+            return e;
     }
 
     const auto intensity = parse_int(intensity_, 1, kMaxIntensity, "--intensity");

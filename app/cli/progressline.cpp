@@ -50,7 +50,9 @@ std::string ProgressLine::label(const RunConfig& config)
         text += " ranks=" + std::to_string(config.workers);
         break;
     default:
-        text += " splits=" + std::to_string(config.splits) + " chunk=" + chunk;
+        text += " splits=" + (config.splits_auto ? "auto(" + std::to_string(effective_splits(config)) + ")"
+                                                 : std::to_string(config.splits)) +
+                " chunk=" + chunk;
         break;
     }
     return text;

@@ -204,6 +204,10 @@ nlohmann::json python_json(const PythonCosts& c)
             {"pool_task_workers", c.workers},
             {"item_pickle_s", c.item_pickle_s},
             {"item_call_s", c.item_call_s},
+            {"dask_store_s", c.dask_measured() ? nlohmann::json(c.dask_store_s) : nlohmann::json(nullptr)},
+            {"dask_chunk_s", c.dask_measured() ? nlohmann::json(c.dask_chunk_s) : nlohmann::json(nullptr)},
+            {"dask_hash_bytes_per_s",
+             c.dask_measured() ? nlohmann::json(c.dask_hash_bandwidth) : nlohmann::json(nullptr)},
             {"measured_in_s", c.measured_in_s},
             {"error", nullptr}};
 }
@@ -225,6 +229,16 @@ void write_python_costs(std::ostream& os, const PythonCosts& c)
           format_seconds(c.pool_task_s).c_str(), c.workers);
     print(os, "  one item, pickled there and back %s; numpy.exp on it %s\n",
           format_seconds(2 * c.item_pickle_s).c_str(), format_seconds(c.item_call_s).c_str());
+    if (!c.dask_measured()) {
+        os << "  Dask                           not measured (no Dask in this interpreter)\n";
+        return;
+    }
+    print(os, "  Dask's threaded scheduler      a store %s + %s per chunk (two tasks: %s each; "
+              "Dask's docs say about 1 ms a task)\n",
+          format_seconds(c.dask_store_s).c_str(), format_seconds(c.dask_chunk_s).c_str(),
+          format_seconds(c.dask_chunk_s / 2).c_str());
+    print(os, "  Dask's from_array hashing      %.2f GB/s (it names the array by hashing the data)\n",
+          c.dask_hash_bandwidth / 1e9);
 }
 
 // The 10M exp example of each strategy with a model, on every core with a fresh pool (the mpi

@@ -84,6 +84,10 @@ const BadInput kBadInputs[] = {
      {"(input and output, and each busy worker's copy of its task)"}},
     {"SplitsMoreThanSize", {"run", "--strategy", "fork-split", "--size", "10", "--splits", "64"}, {"splits", "size"}},
     {"SplitsZero", {"run", "--strategy", "fork-split", "--splits", "0"}, {"--splits"}},
+    {"SplitsAutoWithoutAChunkRule",
+     {"run", "--strategy", "fork-split", "--splits", "auto"},
+     {"splits auto", "fork-split has not", "a number of splits", "allowed for: py-dask"}},
+    {"SplitsWord", {"run", "--strategy", "py-dask", "--splits", "many"}, {"--splits", "many"}},
     {"ChunksizeZero", {"run", "--strategy", "fork-split", "--chunksize", "0"}, {"--chunksize", "auto"}},
     {"ChunksizeWord", {"run", "--strategy", "fork-items", "--chunksize", "big"}, {"--chunksize", "auto"}},
     {"WorkersZero", {"run", "--strategy", "threads", "--workers", "0"}, {"--workers", "256"}},
@@ -381,7 +385,7 @@ TEST(Cli, CellBudgetCutsASlowCellAndSaysHowManyRunsItGot)
     ASSERT_TRUE(csv.exited && csv.exit_code == 0) << describe(csv);
     // mean_s, then stddev_s and cv empty, then the one sample.
     EXPECT_NE(csv.out.find(",,,"), std::string::npos) << describe(csv);
-    EXPECT_NE(csv.out.find(",0,false,dynamic,on\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
+    EXPECT_NE(csv.out.find(",0,false,dynamic,on,false\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
 
     // "default" is the window's budget (scripts/run's terminal sweep uses it); a fast cell is not cut.
     const Outcome window = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2",

@@ -4,6 +4,7 @@
 #include "chunkscope/mechanisms.h"
 #include "chunkscope/ownfloor.h"
 #include "chunkscope/pythoncosts.h"
+#include "chunkscope/registry.h"
 #include "support/configs.h"
 
 #include <gtest/gtest.h>
@@ -241,6 +242,41 @@ TEST(OwnFloor, PyItemsPaysForEveryItemAndPyShmForItsCopies)
         << "no Python costs measured, no floor";
 }
 
+TEST(OwnFloor, PyDaskHashesTheVectorAndComputesOnAsManyThreadsAsChunks)
+{
+    SpeedLimits l = with_python();
+    RunConfig c = ten_million(StrategyKind::PyDask);
+    c.splits = 64;
+    EXPECT_FALSE(own_floor(c, l, 2).modelled()) << "Dask's costs not measured: no floor";
+    // Round numbers: a store 1 ms, 250 µs a chunk, from_array hashing 2 GB/s.
+    l.python.dask_store_s = 1e-3;
+    l.python.dask_chunk_s = 250e-6;
+    l.python.dask_hash_bandwidth = 2e9;
+    const OwnFloor f = own_floor(c, l, 2);
+    ASSERT_TRUE(f.modelled());
+    const double pages = 1e-6 * std::ceil(80e6 / 4096);   // the first touch of a vector
+    EXPECT_DOUBLE_EQ(f.phases.startup_s, 2 * 20e-6) << "ThreadPool(2) started";
+    EXPECT_NEAR(f.phases.scatter_s, 80e6 / 2e9 + 1e-3, 1e-12) << "the vector hashed, a store's fixed cost";
+    const double store = 160e6 / 10e9 + pages;   // the results copied into the new output
+    EXPECT_NEAR(f.phases.compute_s, (10e6 * 5e-9 + pages + store * 63 / 64) / 2, 1e-12)
+        << "numpy's loop, the chunks' results touched and copied out, over 2 threads";
+    EXPECT_NEAR(f.phases.gather_s, store / 64, 1e-12) << "the last chunk's copy";
+    EXPECT_NEAR(f.total_s, f.phases.startup_s + f.phases.scatter_s + f.phases.compute_s + f.phases.gather_s,
+                1e-12);
+    // Dask's own chunks: 10M doubles is one chunk, one thread computes, then copies it out.
+    RunConfig one = c;
+    one.splits_auto = true;
+    const OwnFloor auto_chunks = own_floor(one, l, 2);
+    EXPECT_NEAR(auto_chunks.phases.compute_s, 10e6 * 5e-9 + pages, 1e-12);
+    EXPECT_NEAR(auto_chunks.phases.gather_s, store, 1e-12);
+    EXPECT_GT(auto_chunks.total_s, f.total_s);
+    // Many chunks: the scheduler's work on their tasks is the limit.
+    c.splits = 4096;
+    EXPECT_NEAR(own_floor(c, l, 2).phases.compute_s, 4096 * 250e-6, 1e-12);
+    c.pool = PoolLifetime::Warm;
+    EXPECT_EQ(own_floor(c, l, 2).phases.startup_s, 0.0);
+}
+
 TEST(PythonCosts, TheModuleMeasuresEachMechanismHere)
 {
     const PythonCosts p = measure_python_costs(2);
@@ -255,6 +291,12 @@ TEST(PythonCosts, TheModuleMeasuresEachMechanismHere)
     EXPECT_GT(p.item_pickle_s, 0.0);
     EXPECT_GT(p.item_call_s, 0.0);
     EXPECT_EQ(p.workers, 2);
+    if (availability(StrategyKind::PyDask).available) {
+        EXPECT_TRUE(p.dask_measured());
+        EXPECT_GT(p.dask_store_s, 0.0);
+        EXPECT_GT(p.dask_chunk_s, 0.0);
+        EXPECT_GT(p.dask_hash_bandwidth, 1e6);
+    }
 }
 
 TEST(OwnFloor, StrategiesWithoutAModelSaySo)

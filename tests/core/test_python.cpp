@@ -5,6 +5,8 @@
 #include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/machine.h"
+#include "chunkscope/plan.h"
+#include "chunkscope/reporters.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/trace.h"
 #include "support/configs.h"
@@ -20,6 +22,7 @@
 #include <future>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -91,6 +94,19 @@ CellResult cellWithEvents(const std::string& events)
                          "sys.stdin.readline()\n");
 }
 
+// The trace's slices of a cell, by category (task, receive, compute, send, ...).
+std::map<std::string, int> trace_slices(const CellResult& r)
+{
+    std::ostringstream os;
+    write_trace(os, r, machine_info());
+    const auto doc = nlohmann::json::parse(os.str());
+    std::map<std::string, int> slices;
+    for (const auto& e : doc["traceEvents"])
+        if (e["ph"] == "X")
+            ++slices[e["cat"].get<std::string>()];
+    return slices;
+}
+
 class PythonStrategies : public ::testing::TestWithParam<StrategyKind> {
 protected:
     void SetUp() override
@@ -153,6 +169,130 @@ TEST(Python, AutoChunksizeIsPythonsOwn)
     EXPECT_EQ(r.events.size(), 8u);
 }
 
+// Dask's chunks="auto" (dask/array/core.py's auto_chunks): chunks of array.chunk-size bytes, the
+// last one shorter; a vector that fits is one chunk.
+TEST(PyDask, AutoChunksFollowDasksRule)
+{
+    EXPECT_EQ(kDaskChunkBytes, 134'217'728u) << "array.chunk-size: 128MiB";
+    EXPECT_EQ(dask_auto_chunk_items(10'000'000), 10'000'000u) << "80 MB: one chunk";
+    EXPECT_EQ(dask_auto_chunk_items(16'777'215), 16'777'215u);
+    EXPECT_EQ(dask_auto_chunk_items(16'777'216), 16'777'216u) << "exactly 128 MiB: one chunk";
+    EXPECT_EQ(dask_auto_chunk_items(20'000'000), 16'777'216u);
+    EXPECT_EQ(dask_auto_chunk_items(1000, 800), 100u);
+    EXPECT_EQ(dask_auto_chunk_items(1001, 800), 100u) << "ten full chunks and one of 1 item";
+    EXPECT_EQ(dask_auto_chunk_items(99, 800), 99u);
+    EXPECT_EQ(dask_auto_chunk_items(1000, 7), 1u) << "less than an item: one item a chunk";
+    EXPECT_EQ(dask_auto_chunk_items(1000, 0), 1u);
+    EXPECT_EQ(dask_auto_chunk_items(1, 8), 1u);
+
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PyDask, 10'000'000, 64, 1, 2);
+    EXPECT_EQ(library_default_splits(c), 1u) << "10M doubles: one chunk, one busy worker";
+    c.workload.size = 100'000'000;
+    EXPECT_EQ(library_default_splits(c), 6u) << "5 chunks of 16777216 items and one of 16113920";
+    EXPECT_EQ(effective_splits(c), 64u) << "not ticked: the splits given";
+    c.splits_auto = true;
+    EXPECT_EQ(effective_splits(c), 6u);
+    EXPECT_EQ(task_count(c), 6u);
+    EXPECT_EQ(largest_task_items(c), 16'777'216u);
+    EXPECT_EQ(grid_point(c).splits, 6u);
+    EXPECT_EQ(resolved(c).splits, 6u);
+    for (const StrategyInfo& s : strategy_registry()) {
+        RunConfig other = c;
+        other.strategy = s.kind;
+        EXPECT_EQ(library_default_splits(other).has_value(), s.kind == StrategyKind::PyDask) << s.name;
+    }
+}
+
+TEST(PyDask, SplitsAutoIsRefusedWhereTheLibraryHasNoChunkRule)
+{
+    RunConfig c = chunkscope::support::small_config(StrategyKind::ForkSplit, 1000, 8, 1, 2);
+    c.splits_auto = true;
+    const auto problem = validate(c);
+    ASSERT_TRUE(problem.has_value());
+    for (const char* word : {"splits auto", "fork-split", "a number of splits", "allowed for: py-dask"})
+        EXPECT_NE(problem->find(word), std::string::npos) << word << " in: " << *problem;
+    c.strategy = StrategyKind::Sequential;
+    ASSERT_TRUE(validate(c).has_value());
+    EXPECT_NE(validate(c)->find("takes no splits"), std::string::npos) << *validate(c);
+    c.strategy = StrategyKind::PyDask;
+    c.splits = 5000;   // ignored: Dask cuts it
+    if (availability(StrategyKind::PyDask).available) {
+        EXPECT_FALSE(validate(c).has_value()) << *validate(c);
+    }
+    // A sweep's cells are numbers; a comparison keeps auto for the strategies that have a rule.
+    SweepSpec spec;
+    spec.base = c;
+    for (const RunConfig& cell : sweep_cells(sweep_plan(spec)))
+        EXPECT_FALSE(cell.splits_auto);
+    for (const RunConfig& cfg : compare_plan(c))
+        EXPECT_EQ(cfg.splits_auto, cfg.strategy == StrategyKind::PyDask) << to_string(cfg.strategy);
+}
+
+TEST(PyDask, SplitsAutoIsAnotherExperimentWhereItCutsOtherPartsAndTravelsInTheReports)
+{
+    RunConfig a = chunkscope::support::small_config(StrategyKind::PyDask, 10'000'000, 1, 1, 2);
+    RunConfig b = a;
+    b.splits_auto = true;
+    EXPECT_TRUE(same_experiment(a, b)) << "one chunk: the same run as splits 1";
+    a.workload.size = b.workload.size = 20'000'000;
+    EXPECT_FALSE(same_experiment(a, b)) << "16777216 + 3222784 items is not array_split's 2 x 10M";
+    a.workload.size = b.workload.size = 2 * 16'777'216;
+    EXPECT_TRUE(same_experiment(a, b)) << "two chunks of one size: array_split's parts";
+    a.strategy = b.strategy = StrategyKind::PySplit;
+    a.workload.size = b.workload.size = 20'000'000;
+    EXPECT_TRUE(same_experiment(a, b)) << "splits auto does not apply to py-split";
+
+    CellResult r;
+    r.config = resolved(b);
+    r.config.strategy = StrategyKind::PyDask;
+    r.status = Status::Ok;
+    r.samples = {0.1};
+    r.median_s = r.min_s = r.mean_s = 0.1;
+    std::ostringstream json;
+    write_json(json, machine_info(), std::span(&r, 1));
+    std::istringstream in(json.str());
+    const Report back = read_json(in);
+    ASSERT_TRUE(back.error.empty()) << back.error;
+    ASSERT_EQ(back.results.size(), 1u);
+    EXPECT_TRUE(back.results[0].config.splits_auto);
+    EXPECT_EQ(effective_splits(back.results[0].config), 2u);
+    std::ostringstream csv;
+    write_csv(csv, std::span(&r, 1));
+    const std::string text = csv.str();
+    EXPECT_NE(text.find(",memmap,splits_auto\n"), std::string::npos) << text;
+    EXPECT_NE(text.find(",on,true\n"), std::string::npos) << text;
+}
+
+// A run with Dask's own chunks: as many as the engine says, or a failure naming both.
+TEST(PyDask, AutoChunksRunAsTheEngineCountsThemOrTheRunSaysWhyNot)
+{
+    if (!availability(StrategyKind::PyDask).available)
+        GTEST_SKIP() << availability(StrategyKind::PyDask).reason;
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PyDask, 1000, 64, 1, 2);
+    c.splits_auto = true;
+    {
+        Runner runner;
+        const CellResult r = runner.run(c);
+        runner.release();
+        ASSERT_EQ(r.status, Status::Ok) << r.error;
+        EXPECT_TRUE(r.verified);
+        EXPECT_EQ(r.config.splits, 1u);
+        EXPECT_TRUE(r.config.splits_auto);
+        ASSERT_EQ(r.events.size(), 1u);
+        EXPECT_EQ(r.events[0].items, 1000u);
+    }
+    // The user's Dask config makes chunks of 100 items: the heatmap's row would be wrong.
+    setenv("DASK_ARRAY__CHUNK_SIZE", "800B", 1);
+    Runner runner;
+    const CellResult r = runner.run(c);
+    runner.release();
+    unsetenv("DASK_ARRAY__CHUNK_SIZE");
+    ASSERT_EQ(r.status, Status::Failed);
+    for (const char* word : {"makes 10 chunk(s) of 100 items", "800B", "engine expects 1", "128MiB"})
+        EXPECT_NE(r.error.find(word), std::string::npos) << word << " in: " << r.error;
+    EXPECT_TRUE(children_of(getpid()).empty());
+}
+
 // The process pools' tasks come with their receive (handed out, read, unpickled) and their send
 // (until the parent holds the result), inside the run; the trace nests them under each task.
 TEST(Python, PoolTasksCarryTheirReceiveAndSendIntoTheTrace)
@@ -174,18 +314,38 @@ TEST(Python, PoolTasksCarryTheirReceiveAndSendIntoTheTrace)
             EXPECT_GE(e.task_start_s(), -1e-9);
             EXPECT_LE(e.task_end_s(), r.samples.back() + 1e-9);
         }
-        std::ostringstream os;
-        write_trace(os, r, machine_info());
-        const auto doc = nlohmann::json::parse(os.str());
-        std::map<std::string, int> slices;
-        for (const auto& e : doc["traceEvents"])
-            if (e["ph"] == "X")
-                ++slices[e["cat"].get<std::string>()];
+        std::map<std::string, int> slices = trace_slices(r);
         EXPECT_EQ(slices["task"], 8);
         EXPECT_EQ(slices["receive"], 8);
         EXPECT_EQ(slices["compute"], 8);
         EXPECT_EQ(slices["send"], 8);
     }
+}
+
+// Dask's own task records: each chunk's receive (its compute handed out by the scheduler until
+// it starts) and send (until its store's notice), on at most W threads.
+TEST(PyDask, ChunksCarryDasksReceiveAndSendIntoTheTrace)
+{
+    if (!availability(StrategyKind::PyDask).available)
+        GTEST_SKIP() << availability(StrategyKind::PyDask).reason;
+    Runner runner;
+    const CellResult r = runner.run(chunkscope::support::small_config(StrategyKind::PyDask, 40'000, 8, 1, 2));
+    runner.release();
+    ASSERT_EQ(r.status, Status::Ok) << r.error;
+    ASSERT_EQ(r.events.size(), 8u);
+    std::set<int> threads;
+    for (const TaskEvent& e : r.events) {
+        EXPECT_GT(e.receive_s, 0.0) << "task " << e.task;
+        EXPECT_GT(e.send_s, 0.0) << "task " << e.task;
+        EXPECT_EQ(e.bytes, 0u) << "threads move nothing";
+        EXPECT_GE(e.task_start_s(), -1e-9);
+        EXPECT_LE(e.task_end_s(), r.samples.back() + 1e-9);
+        threads.insert(e.worker);
+    }
+    EXPECT_LE(threads.size(), 2u);
+    std::map<std::string, int> slices = trace_slices(r);
+    for (const char* cat : {"task", "receive", "compute", "send"})
+        EXPECT_EQ(slices[cat], 8) << cat;
 }
 
 TEST(Python, IntensityAboveOneIsRefusedWithWhatIsAllowed)

@@ -750,6 +750,12 @@ class CostsTest(unittest.TestCase):
         self.assertGreaterEqual(r["pool_start_s"], 0)
         self.assertGreaterEqual(r["pool_start_per_worker_s"], 0)
         self.assertGreater(r["pool_start_s"] + r["pool_start_per_worker_s"], 0)
+        # Dask's threaded scheduler: a store, each chunk more, from_array's hashing per byte
+        for key in ("dask_store_s", "dask_chunk_s", "dask_hash_bytes_per_s"):
+            if have("dask"):
+                self.assertGreater(r[key], 0, key)
+            else:
+                self.assertIsNone(r[key], key)
         self.assertEqual(ct.state._LIVE_POOLS, {}, "every pool it made is gone")
         self.assertEqual(children_of(os.getpid()), [], "and every process it forked")
 
@@ -1044,8 +1050,59 @@ class PythonLibrariesTest(unittest.TestCase, CheckSample):
                 s, = run(req)
                 self.check_sample(req, s)
                 self.assertEqual(s["tasks"], tasks)
-                if strategy == "py-dask":
-                    self.assertEqual([e[5:] for e in s["events"]], [[0.0, 0.0]] * 10)
+
+    def test_dask_events_are_its_task_records(self):
+        # Each chunk one event: receive from the scheduler's hand-out of its compute task
+        # (_pretask) to the wrapper's start, compute the wrapper's stamps, send from its end to
+        # the notice of its store task (_posttask); on at most W threads.
+        self.library("py-dask", "dask")
+        for size, splits, workers in ((100_000, 8, 2), (1001, 7, 3), (5, 5, 1), (1, 1, 2)):
+            req = request("py-dask", size, splits=splits, workers=workers, repeats=2, warmup=1)
+            with self.subTest(size=size, splits=splits, workers=workers):
+                samples = run(req)
+                for s in samples:
+                    self.check_sample(req, s)
+                    self.assertEqual(sorted(e[1] for e in s["events"]), list(range(splits)))
+                    for w, task, start, end, items, receive, send in s["events"]:
+                        hand_out, notice = start - receive, end + send
+                        self.assertGreater(receive, 0.0, task)
+                        self.assertGreater(send, 0.0, task)
+                        self.assertLessEqual(0.0, hand_out)
+                        self.assertLessEqual(hand_out, start)
+                        self.assertLessEqual(start, end)
+                        self.assertLessEqual(end, notice)
+                        self.assertLessEqual(notice, s["wall_s"] + 1e-9)
+                    self.assertLessEqual(len({e[0] for e in s["events"]}), workers)
+        # the callbacks are the run's: none left registered with Dask
+        from dask.callbacks import Callback
+        self.assertEqual(Callback.active, set())
+
+    def test_dask_auto_chunks(self):
+        # splits "auto": Dask's own chunks="auto" (its config's array.chunk-size), checked against
+        # the engine's count; only a strategy with a chunk rule of its own takes it.
+        self.library("py-dask", "dask")
+        import dask
+        req = request("py-dask", 1000, splits="auto", auto_chunks=1)
+        self.assertIn("splits=auto", ct.Job(req).describe())
+        s, = run(req)
+        self.check_sample(req, s)
+        self.assertEqual([e[4] for e in s["events"]], [1000])        # 8 KB: one chunk
+        with dask.config.set({"array.chunk-size": "800B"}):          # 100 items a chunk
+            req = request("py-dask", 1001, splits="auto", auto_chunks=11)
+            s, = run(req)
+            self.check_sample(req, s)
+            self.assertEqual(sorted(e[4] for e in s["events"]), [1] + [100] * 10)
+            with self.assertRaises(ct.RunFailed) as caught:
+                run(request("py-dask", 1001, splits="auto", auto_chunks=1))
+        for words in ("makes 11 chunk(s) of 100 items", "800B", "engine expects 1"):
+            self.assertIn(words, str(caught.exception))
+        with self.assertRaises(ct.BadRequest) as caught:
+            ct.Job(request("py-split", 1000, splits="auto"))
+        self.assertIn('splits: got "auto", not a whole number; allowed: 1 to size (1000)',
+                      str(caught.exception))
+        with self.assertRaises(ct.BadRequest) as caught:
+            ct.Job(request("py-dask", 1000, splits="auto", auto_chunks=0))
+        self.assertIn("auto_chunks: got 0", str(caught.exception))
 
     def test_events_off(self):
         for strategy, package in LIBRARIES:

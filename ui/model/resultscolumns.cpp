@@ -77,7 +77,7 @@ QVariant resultsCellText(const ResultsModel& model, int row, int column)
     case Model::PoolColumn:
         return sequential ? u"–"_s : qs(to_string(c.pool));
     case Model::SplitsColumn:
-        return formatCount(grid_point(c).splits);
+        return c.splits_auto ? formatCount(grid_point(c).splits) + tr(" (auto)") : formatCount(grid_point(c).splits);
     case Model::ChunksizeColumn:
         return c.chunksize_auto ? formatCount(grid_point(c).chunksize) + tr(" (auto)") : formatCount(grid_point(c).chunksize);
     case Model::TasksColumn:

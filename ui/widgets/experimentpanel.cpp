@@ -73,6 +73,17 @@ QString scheduleText(Schedule k)
     return {};
 }
 
+// A slider with its "auto" tick under it, for a row of the form.
+QWidget* withTick(LabeledSlider* slider, QCheckBox* tick, QWidget* parent)
+{
+    auto* row = new QWidget(parent);
+    auto* layout = new QVBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(slider);
+    layout->addWidget(tick);
+    return row;
+}
+
 } // namespace
 
 ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent)
@@ -177,7 +188,9 @@ QWidget* ExperimentPanel::buildStrategy()
     splits_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, box);
     splits_->setObjectName(u"splitsSlider"_s);
     splits_->setRange(1, 1024, INT_MAX);
-    form->addRow(tr("S&plits"), splits_);
+    splitsAuto_ = new QCheckBox(tr("auto: the library's own chunks (Dask: 128 MiB each)"), box);
+    splitsAuto_->setObjectName(u"splitsAuto"_s);
+    form->addRow(tr("S&plits"), withTick(splits_, splitsAuto_, box));
     splitsProblem_ = new ProblemLabel(box);
     form->addRow(splitsProblem_);
 
@@ -188,12 +201,7 @@ QWidget* ExperimentPanel::buildStrategy()
     chunksAuto_->setObjectName(u"chunksizeAuto"_s);
     chunksAuto_->setToolTip(tr("Let the chunksize follow Pool.map's default rule, as the tutorial's first "
                                "Pool.map did"));
-    auto* chunkBox = new QWidget(box);
-    auto* chunkLayout = new QVBoxLayout(chunkBox);
-    chunkLayout->setContentsMargins(0, 0, 0, 0);
-    chunkLayout->addWidget(chunks_);
-    chunkLayout->addWidget(chunksAuto_);
-    form->addRow(tr("&Chunksize"), chunkBox);
+    form->addRow(tr("&Chunksize"), withTick(chunks_, chunksAuto_, box));
     chunksProblem_ = new ProblemLabel(box);
     form->addRow(chunksProblem_);
 
@@ -234,6 +242,7 @@ QWidget* ExperimentPanel::buildStrategy()
     connect(splits_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunks_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunksAuto_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
+    connect(splitsAuto_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
     connect(repeats_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(warmup_, &QSpinBox::valueChanged, this, &ExperimentPanel::onChanged);
     connect(budget_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::onChanged);
@@ -251,6 +260,7 @@ RunConfig ExperimentPanel::config() const
     c.schedule = currentData<Schedule>(schedule_);
     c.memmap = memmap_->currentData().toBool();
     c.splits = static_cast<std::size_t>(splits_->value());
+    c.splits_auto = splitsAuto_->isChecked() && strategy_info(c.strategy).splits_auto != SplitsAuto::None;
     c.chunksize = static_cast<std::size_t>(chunks_->value());
     c.chunksize_auto = chunksAuto_->isChecked() && strategy_info(c.strategy).uses(Knob::Chunksize);
     c.repeats = repeats_->value();
@@ -273,6 +283,7 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     splits_->setValue(static_cast<int>(std::min<std::size_t>(c.splits, INT_MAX)));
     chunks_->setValue(static_cast<int>(std::min<std::size_t>(c.chunksize, INT_MAX)));
     chunksAuto_->setChecked(c.chunksize_auto);
+    splitsAuto_->setChecked(c.splits_auto);
     repeats_->setValue(c.repeats);
     warmup_->setValue(c.warmup);
     budget_->setValue(c.cell_budget_s);
@@ -328,7 +339,9 @@ void ExperimentPanel::onChanged()
     partitioner_->setEnabled(s.uses(Knob::Partitioner));
     schedule_->setEnabled(s.uses(Knob::Schedule));
     memmap_->setEnabled(s.uses(Knob::Memmap));
-    splits_->setEnabled(s.uses(Knob::Splits));
+    const bool libraryChunks = s.splits_auto != SplitsAuto::None;
+    splits_->setEnabled(s.uses(Knob::Splits) && !(libraryChunks && splitsAuto_->isChecked()));
+    splitsAuto_->setEnabled(libraryChunks);
     chunks_->setEnabled(s.uses(Knob::Chunksize) && !chunksAuto_->isChecked());
     chunksAuto_->setEnabled(s.uses(Knob::Chunksize));
     grid_->useKnobs(kind);
@@ -365,6 +378,13 @@ void ExperimentPanel::showKnobTips(const StrategyInfo& s)
                                              "through the pipes, as py-split does")));
     splits_->setToolTips(tip(Knob::Splits, tr("Parts the vector is cut into (numpy.split(data, splits)); the slider "
                                               "moves in powers of two, the box takes any number")));
+    splitsAuto_->setToolTip(s.splits_auto != SplitsAuto::None
+                                ? tr("The library's own default instead of a number of splits: Dask's "
+                                     "chunks=\"auto\", chunks of its array.chunk-size (128 MiB), so a vector of "
+                                     "up to 16M doubles is one chunk and one worker computes it all")
+                                : tr("Greyed out: %1 has no chunk rule of its own; its splits is a number (only "
+                                     "py-dask has one: Dask's chunks=\"auto\")")
+                                      .arg(qs(s.name)));
     chunks_->setToolTips(tip(Knob::Chunksize, tr("Parts handed to a worker per task (Pool.map's chunksize); the "
                                                  "slider moves in powers of two, the box takes any number")));
 }
@@ -382,7 +402,7 @@ void ExperimentPanel::revalidate()
     const quint64 fits = budget.available_bytes > 0 ? max_items(c, budget) : 1'000'000'000ULL;
     workload_->sizeSlider()->setSliderRange(1000, std::max<quint64>(1000, fits));
     const auto where = [&](const RunConfig& cfg, ProblemLabel* splitsLabel, ProblemLabel* fallback) {
-        if (s.uses(Knob::Splits) && cfg.splits > cfg.workload.size)
+        if (s.uses(Knob::Splits) && !cfg.splits_auto && cfg.splits > cfg.workload.size)
             return splitsLabel;
         if (memory_problem(cfg, budget))
             return sizeProblem;
@@ -448,6 +468,7 @@ void ExperimentPanel::saveSettings(QSettings& settings) const
 {
     ExperimentState state{config(), grid_->splitsText(), grid_->chunksText()};
     state.config.chunksize_auto = chunksAuto_->isChecked();
+    state.config.splits_auto = splitsAuto_->isChecked();
     state.save(settings);
 }
 

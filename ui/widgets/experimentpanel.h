@@ -99,6 +99,7 @@ private:
     QComboBox* schedule_ = nullptr;   // OpenMP's loop schedule (omp)
     QComboBox* memmap_ = nullptr;     // joblib's memory-mapped parts (py-joblib)
     LabeledSlider* splits_ = nullptr;
+    QCheckBox* splitsAuto_ = nullptr;   // the library's own chunks (StrategyInfo::splits_auto)
     LabeledSlider* chunks_ = nullptr;
     QCheckBox* chunksAuto_ = nullptr;
     LabeledSlider* repeats_ = nullptr;

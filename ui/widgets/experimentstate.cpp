@@ -26,6 +26,7 @@ void ExperimentState::save(QSettings& settings) const
     settings.setValue(u"splits"_s, qulonglong(c.splits));
     settings.setValue(u"chunksize"_s, qulonglong(c.chunksize));
     settings.setValue(u"chunksizeAuto"_s, c.chunksize_auto);
+    settings.setValue(u"splitsAuto"_s, c.splits_auto);
     settings.setValue(u"repeats"_s, c.repeats);
     settings.setValue(u"warmup"_s, c.warmup);
     settings.setValue(u"cellBudget"_s, c.cell_budget_s);
@@ -56,6 +57,7 @@ void ExperimentState::restore(QSettings& settings)
     c.splits = settings.value(u"splits"_s, qulonglong(c.splits)).toULongLong();
     c.chunksize = settings.value(u"chunksize"_s, qulonglong(c.chunksize)).toULongLong();
     c.chunksize_auto = settings.value(u"chunksizeAuto"_s, c.chunksize_auto).toBool();
+    c.splits_auto = settings.value(u"splitsAuto"_s, c.splits_auto).toBool();
     c.repeats = settings.value(u"repeats"_s, c.repeats).toInt();
     c.warmup = settings.value(u"warmup"_s, c.warmup).toInt();
     c.cell_budget_s = settings.value(u"cellBudget"_s, c.cell_budget_s).toDouble();

@@ -13,8 +13,8 @@ class QSettings;
 namespace chunkscope::ui {
 
 struct ExperimentState {
-    // As the controls show it: chunksize_auto is the box's tick, also where the strategy has no
-    // chunksize.
+    // As the controls show it: chunksize_auto and splits_auto are the boxes' ticks, also where the
+    // strategy has no chunksize or no chunk rule of its own.
     RunConfig config;
     QString sweepSplits;
     QString sweepChunks;

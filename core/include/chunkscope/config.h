@@ -74,6 +74,9 @@ struct RunConfig {
     std::size_t splits = 64;        // parts the vector is cut into (fork-items: every item is a part)
     std::size_t chunksize = 1;      // parts per task
     bool chunksize_auto = false;    // fork-items: Python's rule, ceil(size / (4 * workers))
+    // The library's own chunks instead of splits (py-dask: Dask's chunks="auto"); only strategies
+    // with a chunk rule of their own take it (StrategyInfo::splits_auto), and splits is then ignored.
+    bool splits_auto = false;
     Partitioner partitioner = Partitioner::Simple;
     // omp only. dynamic by default: threads take chunksize parts at a time from a shared counter,
     // as the threads strategy's queue hands them out, so the two heatmaps compare cell by cell.
@@ -102,6 +105,17 @@ struct RunConfig {
 std::size_t effective_splits(const RunConfig& c);
 // The chunksize a run really uses, with "auto" resolved.
 std::size_t effective_chunksize(const RunConfig& c);
+// Dask's array.chunk-size by default (dask/array/core.py: "128MiB"), the target of chunks="auto".
+inline constexpr std::size_t kDaskChunkBytes = std::size_t{128} << 20;
+// The items of each chunk Dask's chunks="auto" gives a vector of n float64 items when its
+// array.chunk-size is chunk_bytes (dask/array/core.py's auto_chunks and round_to): n when the
+// vector fits one chunk, else floor(chunk_bytes / 8) (at least 1); the chunks are that many items
+// each, the last one shorter (blockdims_from_blockshape), not numpy.array_split's even parts.
+std::size_t dask_auto_chunk_items(std::size_t n, std::size_t chunk_bytes = kDaskChunkBytes);
+// The parts a strategy's library cuts the vector into by its own default (splits "auto"), on the
+// grid's splits axis: py-dask's number of chunks (10M doubles: 1). Nothing for a strategy without a
+// chunk rule of its own (StrategyInfo::splits_auto). Pure: the window marks the default's row with it.
+std::optional<std::size_t> library_default_splits(const RunConfig& c);
 // Number of tasks a run hands out: ceil(effective_splits / effective_chunksize).
 std::size_t task_count(const RunConfig& c);
 struct MemoryBudget;

@@ -2,7 +2,8 @@
 #pragma once
 // What the tutorial's Python mechanisms cost on this machine, measured by the module itself
 // (its costs request): numpy's loop per item, pickling arrays into a pipe and out of one, making and
-// terminating a Pool, one task of Pool.map, and py-items' per-item pickling and call. The
+// terminating a Pool, one task of Pool.map, py-items' per-item pickling and call, and what Dask's
+// threaded scheduler costs a store, a chunk and a byte hashed. The
 // Python strategies' own floors (ownfloor.h) are built from them.
 
 #include "chunkscope/config.h"
@@ -26,6 +27,10 @@ struct PythonCosts {
     double pool_task_s = 0;                // one task of Pool.map on a warm pool, the parent's side
     double item_pickle_s = 0;              // one numpy.float64 in a list: pickled and unpickled
     double item_call_s = 0;                // numpy.exp on one numpy.float64
+    // Dask's threaded scheduler on a ThreadPool(workers), as py-dask runs it; 0 without Dask.
+    double dask_store_s = 0;               // one dask.array.store of one chunk: graph, optimisation, scheduler
+    double dask_chunk_s = 0;               // each chunk more: its two tasks (compute, store) less numpy's call
+    double dask_hash_bandwidth = 0;        // bytes per second: from_array hashing the data to name the array
     double measured_in_s = 0;
 
     bool measured() const
@@ -34,6 +39,7 @@ struct PythonCosts {
     }
     double numpy_ns_per_item(Function f) const;
     double pool_start(int workers) const { return pool_start_s + workers * pool_start_per_worker_s; }
+    bool dask_measured() const { return dask_chunk_s > 0 && dask_hash_bandwidth > 0; }
 };
 
 // Starts the interpreter the Python strategies use (python.h) and asks its module; about a

@@ -35,6 +35,12 @@ enum class ChunksizeAuto : std::uint8_t {
     AsItRuns,      // joblib's batch_size="auto": sized as the batches finish; reported as 1
 };
 
+// What splits "auto" means for a strategy: the library's own chunk rule, where it has one.
+enum class SplitsAuto : std::uint8_t {
+    None,            // no rule of its own: splits is a number (validate refuses "auto")
+    DaskChunkSize,   // Dask's chunks="auto": chunks of array.chunk-size bytes (dask_auto_chunk_items)
+};
+
 struct Availability {
     bool available = true;
     std::string reason;    // why not, when not
@@ -57,6 +63,7 @@ struct StrategyInfo {
     bool external = false;                 // makes its own data and checks it (Strategy::run_cell)
     bool tutorial_python = false;          // runs the tutorial's Python: one evaluation per item
     ChunksizeAuto chunksize_auto = ChunksizeAuto::PoolMapRule;
+    SplitsAuto splits_auto = SplitsAuto::None;
     StrategyKind twin = StrategyKind::Sequential;   // the same experiment in the other language
     std::unique_ptr<Strategy> (*make)() = nullptr;
     Availability (*check)() = nullptr;     // nullptr: always available

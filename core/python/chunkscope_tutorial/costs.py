@@ -15,6 +15,8 @@ from .workers import _worker_init
 COSTS_ARRAY_BYTES = 1 << 20    # one message of the pickling measurement (about a part of 64 at 10M)
 COSTS_TASKS = 1000             # tasks of the per-task measurement
 COSTS_ITEMS = 5000             # items of the per-item measurements
+COSTS_DASK_CHUNKS = 200        # one-item chunks of the Dask measurement
+COSTS_HASH_BYTES = 4 << 20     # the array Dask's from_array hashes (SHA-1 is compute-bound)
 
 
 def _noop(x):
@@ -131,8 +133,41 @@ def _item_costs():
     return {"item_pickle_s": pickle_s, "item_call_s": call_s}
 
 
+def _dask_costs(workers):
+    """What py-dask pays besides numpy's loop, on Dask's threaded scheduler with a ThreadPool(W)
+    as run_dask: da.store(da.exp(x), out) of one chunk (the fixed cost of a store: graph, its
+    optimisation, the scheduler) and of COSTS_DASK_CHUNKS one-item chunks, whose difference, less
+    numpy's call on each item, is a chunk's cost (two tasks: its compute and its store, built,
+    scheduled and handed out); and from_array's hashing of the data (it names the array by
+    tokenize, which hashes every byte), per byte. Short runs, each the best of several: a floor
+    errs low rather than high on a loaded machine. None when Dask cannot be imported."""
+    try:
+        import dask.array as da
+    except Exception:      # noqa: BLE001 - no Dask, no figures (the probe says why)
+        return {"dask_store_s": None, "dask_chunk_s": None, "dask_hash_bytes_per_s": None}
+    from multiprocessing.pool import ThreadPool
+    n = COSTS_DASK_CHUNKS
+    data = make_data(n, 20230501)
+    out = numpy.empty_like(data)
+    with ThreadPool(workers) as pool:
+        def store(chunk):
+            x = da.from_array(data, chunks=chunk)
+            da.store(da.exp(x), out, lock=False, scheduler="threads", pool=pool)
+        store(n)
+        one = _best(lambda: store(n), 5)
+        many = _best(lambda: store(1), 5)
+    items = [data[i:i + 1] for i in range(n)]
+    call = _best(lambda: [numpy.exp(v) for v in items], 5) / n
+    big = numpy.ones(COSTS_HASH_BYTES // 8)
+    small = big[:1].copy()
+    hashed = _best(lambda: da.from_array(big, chunks=big.shape), 9) - \
+        _best(lambda: da.from_array(small, chunks=small.shape), 9)
+    return {"dask_store_s": one, "dask_chunk_s": max(0.0, (many - one) / (n - 1) - call),
+            "dask_hash_bytes_per_s": big.nbytes / hashed if hashed > 0 else None}
+
+
 def measure_costs(workers):
-    """The costs request: each figure with its unit in its name; about half a second."""
+    """The costs request: each figure with its unit in its name; about a second."""
     if not isinstance(workers, int) or isinstance(workers, bool) or not 1 <= workers <= MAX_WORKERS:
         raise BadRequest("workers: got %s; allowed: an integer from 1 to %d"
                          % (json.dumps(workers), MAX_WORKERS))
@@ -142,6 +177,7 @@ def measure_costs(workers):
            "pickle_send_bytes_per_s": send, "unpickle_receive_bytes_per_s": receive}
     res.update(_pool_costs(workers))
     res.update(_item_costs())
+    res.update(_dask_costs(workers))
     res["measured_in_s"] = clock() - t
     return res
 

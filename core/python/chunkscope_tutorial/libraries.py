@@ -26,7 +26,7 @@ import time
 import numpy
 
 from . import pools, state, workers
-from .common import WorkerDied, clock
+from .common import MAX_EVENTS, RunFailed, WorkerDied, clock
 from .data import part_bounds
 from .probes import _import_dask, _import_joblib, _import_optional
 from .timing import Timing, set_part_stamps
@@ -305,22 +305,28 @@ class JoblibScope:
 
 def run_dask(job, setup):
     """Dask's array on its threaded scheduler, as workshops teach it: the vector as
-    dask.array.from_array(data, chunks=...) in `splits` chunks (numpy.array_split's sizes),
+    dask.array.from_array(data, chunks=...) in `splits` chunks (numpy.array_split's sizes), or
+    with splits "auto" Dask's own chunks="auto" (from_array's default: chunks of its config's
+    array.chunk-size, 128 MiB, so one chunk up to 16M doubles; dask_auto_chunks checked them),
     dask.array.exp(x) (the function by name) stored into an output made beforehand with
     dask.array.store(y, out, lock=False, scheduler="threads", pool=ThreadPool(W)). chunksize
-    does not apply: a task is a chunk. from_array names the array by hashing the data, as by
-    default (in scatter, with building and optimising the graph). Fresh: the ThreadPool made
-    and closed inside the timed region. Events: with events, y is x.map_blocks of a wrapper that
-    calls the function and stamps the chunk (thread, start, end, size): Dask's own callbacks
-    (_pretask, _posttask) run in the scheduler's thread, so they time the hand-out and the
-    notice of a task, not its compute. Threads move nothing: receive and send are 0."""
+    does not apply: a chunk is two tasks (its compute, then its store into the output), and an
+    event. from_array names the array by hashing the data, as by default (in scatter, with
+    building and optimising the graph). Fresh: the ThreadPool made and closed inside the timed
+    region. Events: with events, y is x.map_blocks of a wrapper that calls the function and
+    stamps the chunk (thread, start, end, size), and Dask's own task records (_DaskTaskRecords,
+    its local scheduler's callbacks) give each chunk its receive (hand-out to compute start)
+    and its send (compute end to the notice that it is stored)."""
     t = Timing()
     t.warm = setup.pool is not None
     da = setup.kernel
     data = setup.data
     func = getattr(numpy, job.function)
-    chunks = (tuple(b - a for a, b in part_bounds(job.size, job.splits)),)
+    chunks = "auto" if job.splits_auto else \
+        (tuple(b - a for a, b in part_bounds(job.size, job.splits)),)
     stamps = []
+    records = _DaskTaskRecords() if job.events else None
+    watching = records.callback() if job.events else contextlib.nullcontext()
 
     def chunk(block, block_id=None):
         start = clock()
@@ -335,13 +341,60 @@ def run_dask(job, setup):
         x = da.from_array(data, chunks=chunks)
         y = x.map_blocks(chunk, dtype=data.dtype, meta=data[:0]) if job.events \
             else getattr(da, job.function)(x)
-        da.store(y, out, lock=False, scheduler="threads", pool=pool)
+        with watching:
+            da.store(y, out, lock=False, scheduler="threads", pool=pool)
         t.joined = clock()
     t.end = clock()
     if job.events:
         stamps.sort()
-        set_part_stamps(t, job, [(s[1], None, s[2], s[3], s[4]) for s in stamps])
+        records.finish(len(stamps))
+        set_part_stamps(t, job, [(s[1], records.handed_out[s[0]] if s[0] < MAX_EVENTS else None,
+                                  s[2], s[3], s[4]) for s in stamps], records)
     return out, t
+
+
+class _DaskTaskRecords:
+    """Dask's own records of a store's tasks, kept by its local scheduler's callbacks
+    (dask.callbacks.Callback), which it calls in its own thread (dask/local.py, get_async):
+    _pretask as it hands a task to the pool, _posttask as it takes in the task's result, with the
+    worker's id. A chunk is two tasks, keyed (name, chunk index): its compute (getter and function
+    fused) and its store into the output ("store-map-..."). handed_out[i]: chunk i's compute
+    handed out; held[i]: chunk i's store noticed, its values in the output. Read as a pool's
+    stamps (timing.task_event: receive = hand-out to compute start, send = compute end to the
+    notice); the first MAX_EVENTS chunks are kept. Two clock reads and two dict writes per
+    chunk, in the scheduler's thread."""
+
+    def __init__(self):
+        self._handed = {}
+        self.handed_out = None      # a list by chunk index, once finished
+        self.held = {}
+
+    def finish(self, chunks):
+        """After the store: handed_out as timing.task_event reads it, a list by chunk."""
+        self.handed_out = [self._handed.get(i) for i in range(min(chunks, MAX_EVENTS))]
+
+    def callback(self):
+        """The callbacks, as Dask's documentation uses them: `with callback:` over the compute."""
+        from dask.callbacks import Callback
+        return Callback(pretask=self._pretask, posttask=self._posttask)
+
+    @staticmethod
+    def _chunk(key):
+        """(chunk index, whether the key is a store), or None for a key of no chunk."""
+        if isinstance(key, tuple) and len(key) == 2 and isinstance(key[1], int) \
+                and key[1] < MAX_EVENTS and isinstance(key[0], str):
+            return key[1], key[0].startswith("store-map-")
+        return None
+
+    def _pretask(self, key, dsk, state):
+        chunk = self._chunk(key)
+        if chunk is not None and not chunk[1]:
+            self._handed[chunk[0]] = clock()
+
+    def _posttask(self, key, result, dsk, state, worker_id):
+        chunk = self._chunk(key)
+        if chunk is not None and chunk[1]:
+            self.held[chunk[0]] = clock()
 
 
 def prepare(setup):
@@ -352,6 +405,26 @@ def prepare(setup):
         setup.kernel = _import_optional("joblib", _import_joblib)
     elif job.strategy == "py-dask":
         setup.kernel = _import_optional("dask", _import_dask)
+        if job.splits_auto:
+            dask_auto_chunks(job, setup.kernel)
+
+
+def dask_auto_chunks(job, da):
+    """Dask's own chunks of the vector (chunks="auto": its config's array.chunk-size), as
+    from_array will make them; a run fails, before its runs, when they are not as many as the
+    engine expects by Dask's documented default (core/src/engine/config.cpp's
+    dask_auto_chunk_items), as when the user's Dask config changes array.chunk-size: the heatmap
+    would put it on another row."""
+    chunks = da.core.normalize_chunks("auto", (job.size,), dtype=numpy.float64)[0]
+    if job.auto_chunks is not None and len(chunks) != job.auto_chunks:
+        import dask
+        raise RunFailed(
+            "py-dask splits auto: Dask's chunks=\"auto\" makes %d chunk(s) of %d items here "
+            "(dask.array.core.normalize_chunks; its config's array.chunk-size is %s), but the "
+            "engine expects %d by Dask's documented default (array.chunk-size 128MiB): unset the "
+            "change (DASK_ARRAY__CHUNK_SIZE, ~/.config/dask/*.yaml) or give splits a number"
+            % (len(chunks), chunks[0], dask.config.get("array.chunk-size"), job.auto_chunks))
+    return chunks
 
 
 def fresh_pool(setup):
@@ -378,4 +451,5 @@ STRATEGIES = {
     "py-dask": ("workers", "splits", "pool"),
 }
 RUNNERS = {"py-futures": run_futures, "py-joblib": run_joblib, "py-dask": run_dask}
+SPLITS_AUTO = ("py-dask",)     # take splits "auto": the library's own chunks (Job.splits_auto)
 ONE_PART_A_TASK = ("py-futures", "py-joblib", "py-dask")   # auto: 1 (see Job.effective_chunksize)

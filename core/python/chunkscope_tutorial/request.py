@@ -6,11 +6,11 @@ import json
 import math
 
 from .common import FUNCTIONS, MAX_WORKERS, POOLS, BadRequest
-from .libraries import ONE_PART_A_TASK
+from .libraries import ONE_PART_A_TASK, SPLITS_AUTO
 from .strategies import STRATEGIES
 
 _COMMON = ("id", "strategy", "function", "size", "seed", "repeats", "warmup")
-_OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s")
+_OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s", "auto_chunks")
 _ALL_KNOBS = ("workers", "splits", "chunksize", "pool", "memmap")
 _DEFAULT_KNOBS = {"memmap": True}     # knobs a request may leave out
 
@@ -136,14 +136,22 @@ class Job:
             raise BadRequest("events: got %s; allowed: true, false" % json.dumps(self.events))
         self.workers = 1
         self.splits = None
+        self.splits_auto = False        # the library's own chunks (SPLITS_AUTO), splits None
+        self.auto_chunks = None         # the chunks the engine expects of them, when it says
         self.chunksize = None           # None = auto (Python's own default)
         self.pool = None
         self.memmap = None
         if "workers" in knobs:
             self.workers = _int_field(req, "workers", 1, MAX_WORKERS, "1 to %d" % MAX_WORKERS)
-        if "splits" in knobs:
-            self.splits = _int_field(req, "splits", 1, self.size,
-                                     "1 to size (%d)" % self.size)
+        if "splits" in knobs and req["splits"] == "auto" and strategy in SPLITS_AUTO:
+            self.splits_auto = True
+            if "auto_chunks" in req:
+                self.auto_chunks = _int_field(req, "auto_chunks", 1, self.size,
+                                              "1 to size (%d)" % self.size)
+        elif "splits" in knobs:
+            self.splits = _int_field(req, "splits", 1, self.size, "1 to size (%d)%s" % (
+                self.size, ', or "auto" (the library\'s own chunks)' if strategy in SPLITS_AUTO
+                else ""))
         if "chunksize" in knobs:
             if req["chunksize"] != "auto":
                 self.chunksize = _int_field(req, "chunksize", 1, None, '>= 1 or "auto"')
@@ -184,6 +192,9 @@ class Job:
             s += " W=%d" % self.workers
         if self.splits is not None:
             s += " splits=%d" % self.splits
+        if self.splits_auto:
+            s += " splits=auto"
+
         if "chunksize" in STRATEGIES[self.strategy]:
             s += " chunksize=%s" % ("auto" if self.chunksize is None else self.chunksize)
         if self.pool:

@@ -7,6 +7,7 @@
 #include "chunkscope/registry.h"
 #include "enumnames.h"
 
+#include <algorithm>
 #include <array>
 
 namespace chunkscope {
@@ -53,12 +54,36 @@ std::optional<Partitioner> parse_partitioner(std::string_view name)
     return detail::find_named(kPartitioners, name);
 }
 
+std::size_t dask_auto_chunk_items(std::size_t n, std::size_t chunk_bytes)
+{
+    // auto_chunks: size = limit / itemsize items; a vector smaller than that is one chunk,
+    // else round_to(size, n) = max(1, int(size)).
+    constexpr std::size_t item = sizeof(double);
+    const std::size_t limit = std::max<std::size_t>(1, chunk_bytes);
+    if (n <= (limit - 1) / item)
+        return n;
+    return std::min(n, std::max<std::size_t>(1, limit / item));
+}
+
+std::optional<std::size_t> library_default_splits(const RunConfig& c)
+{
+    if (strategy_info(c.strategy).splits_auto != SplitsAuto::DaskChunkSize)
+        return std::nullopt;
+    const std::size_t n = c.workload.size;
+    const std::size_t chunk = dask_auto_chunk_items(n);
+    return chunk == 0 ? 0 : (n + chunk - 1) / chunk;
+}
+
 std::size_t effective_splits(const RunConfig& c)
 {
     const StrategyInfo& s = strategy_info(c.strategy);
     if (s.parts_are_items)
         return c.workload.size;
-    return s.uses(Knob::Splits) ? c.splits : 1;
+    if (!s.uses(Knob::Splits))
+        return 1;
+    if (const auto library = c.splits_auto ? library_default_splits(c) : std::nullopt)
+        return *library;
+    return c.splits;
 }
 
 std::size_t effective_chunksize(const RunConfig& c)
@@ -95,7 +120,10 @@ std::size_t task_count(const RunConfig& c)
 std::size_t largest_task_items(const RunConfig& c)
 {
     const std::size_t parts = effective_splits(c);
-    const std::size_t largest_part = parts == 0 ? 0 : (c.workload.size + parts - 1) / parts;
+    // Dask's own chunks are full but the last; numpy.array_split's first parts are the larger.
+    const std::size_t largest_part = c.splits_auto && library_default_splits(c) ? dask_auto_chunk_items(c.workload.size)
+                                     : parts == 0                               ? 0
+                                                                                : (c.workload.size + parts - 1) / parts;
     return std::min(c.workload.size, largest_part * effective_chunksize(c));
 }
 
@@ -127,6 +155,22 @@ std::optional<std::string> check_as_tutorial(const RunConfig& c)
         return std::string("timed as the tutorial, the pool is made inside the timed region: pool must be fresh, "
                            "got warm");
     return std::nullopt;
+}
+
+// splits "auto" is a library's own chunk rule: refused, with who has one, for the others.
+std::optional<std::string> splits_auto_problem(const RunConfig& c)
+{
+    const StrategyInfo& s = strategy_info(c.strategy);
+    if (!c.splits_auto || s.splits_auto != SplitsAuto::None)
+        return std::nullopt;
+    std::string allowed;
+    for (const StrategyInfo& p : strategy_registry())
+        if (p.splits_auto != SplitsAuto::None)
+            allowed += (allowed.empty() ? "" : ", ") + std::string(p.name);
+    return "splits auto is a library's own chunk rule (py-dask: Dask's chunks=\"auto\"), which " +
+           std::string(s.name) + " has not: " +
+           (s.uses(Knob::Splits) ? "give it a number of splits, 1 to the size" : "it takes no splits at all") +
+           "; auto is allowed for: " + allowed;
 }
 
 } // namespace
@@ -166,7 +210,9 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
         return "warmup must be 0 or more (or \"settle\": " + describe_settle_rule() + "), got " +
                std::to_string(c.warmup);
     const StrategyInfo& s = strategy_info(c.strategy);
-    const bool uses_splits = s.uses(Knob::Splits);
+    if (auto problem = splits_auto_problem(c))
+        return problem;
+    const bool uses_splits = s.uses(Knob::Splits) && !c.splits_auto;
     if (uses_splits && c.splits == 0)
         return std::string("splits must be at least 1");
     if (uses_splits && c.splits > w.size)

@@ -34,6 +34,7 @@ SweepSpec sweep_plan(SweepSpec spec)
     if (!s.uses(Knob::Chunksize))
         spec.chunks_list = {spec.base.chunksize};
     spec.base.chunksize_auto = false;
+    spec.base.splits_auto = false;
     return spec;
 }
 
@@ -47,6 +48,7 @@ std::vector<RunConfig> sweep_cells(const SweepSpec& spec)
             c.splits = splits;
             c.chunksize = chunk;
             c.chunksize_auto = false;
+            c.splits_auto = false;
             cells.push_back(c);
         }
     return cells;
@@ -75,6 +77,8 @@ std::vector<RunConfig> compare_plan(const RunConfig& base)
         // A strategy with no splits runs as Pool.map(f, data) does by default.
         if (s.parts_are_items)
             cfg.chunksize_auto = true;
+        // splits auto: the library's own chunks where it has a rule, the splits given elsewhere.
+        cfg.splits_auto = base.splits_auto && s.splits_auto != SplitsAuto::None;
         configs.push_back(cfg);
     }
     return configs;
@@ -135,6 +139,11 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
     if (s.uses(Knob::Schedule) && a.schedule != b.schedule)
         return false;
     if (s.uses(Knob::Memmap) && a.memmap != b.memmap)
+        return false;
+    // Dask's own chunks (full but the last) are another run than numpy.array_split's parts of the
+    // same count, unless they are those parts: one chunk, or chunks all of one size.
+    if (s.splits_auto == SplitsAuto::DaskChunkSize && a.splits_auto != b.splits_auto &&
+        a.workload.size % dask_auto_chunk_items(a.workload.size) != 0)
         return false;
     return !s.uses(Knob::Partitioner) || a.partitioner == b.partitioner;
 }

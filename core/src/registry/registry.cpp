@@ -296,12 +296,14 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
     {.kind = StrategyKind::PyDask,
      .name = "py-dask",
      .description = "a Dask array of splits chunks: dask.array.exp stored into the output (dask.array.store) on "
-                    "Dask's threaded scheduler with W workers; chunksize does not apply",
+                    "Dask's threaded scheduler with W workers ('auto' splits is Dask's own chunks=\"auto\": "
+                    "chunks of 128 MiB); chunksize does not apply",
      .vectors = 3,
      .vectors_note = "the Python process's data, numpy's reference and the output",
      .knobs = knobs({Workers, Splits, Pool}),
      .external = true,
      .tutorial_python = true,
+     .splits_auto = SplitsAuto::DaskChunkSize,
      .twin = StrategyKind::Threads,
      .make = make<detail::PythonStrategy, StrategyKind::PyDask>,
      .check = dask_available,

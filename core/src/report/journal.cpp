@@ -34,6 +34,7 @@ Json sweep_json(const SweepSpec& spec)
                 {"seed", c.workload.seed},
                 {"workers", c.workers},
                 {"splits", c.splits},
+                {"splits_auto", c.splits_auto},
                 {"chunksize", c.chunksize},
                 {"partitioner", to_string(c.partitioner)},
                 {"schedule", to_string(c.schedule)},

@@ -55,7 +55,8 @@ Json cell_json(const CellResult& r)
     Json cell{{"strategy", to_string(c.strategy)},  {"function", to_string(c.workload.function)},
                 {"kernel", to_string(c.workload.kernel)}, {"intensity", c.workload.intensity},
                 {"size", c.workload.size},            {"workers", c.workers},
-                {"splits", c.splits},                 {"chunksize", c.chunksize},
+                {"splits", c.splits},                 {"splits_auto", c.splits_auto},
+                {"chunksize", c.chunksize},
                 {"partitioner", to_string(c.partitioner)}, {"schedule", to_string(c.schedule)},
                 {"memmap", c.memmap},                 {"pool", to_string(c.pool)},
                 {"repeats", c.repeats},
@@ -133,6 +134,9 @@ void read_config(const Fields& f, RunConfig& c)
     c.workload.size = f.count("size");
     c.workers = f.integer("workers");
     c.splits = f.count("splits");
+    // Absent before splits auto (the library's own chunks): a number of splits.
+    if (f.has("splits_auto"))
+        c.splits_auto = f.boolean("splits_auto");
     c.chunksize = f.count("chunksize");
     c.partitioner = f.name("partitioner", parse_partitioner, "partitioner");
     // Absent in reports and journals written before the omp strategy: the default.
@@ -332,7 +336,7 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
           "warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples";
     for (Phase p : kAllPhases)
         os << ',' << to_string(p) << "_s";
-    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap\n";
+    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto\n";
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
         std::string samples;
@@ -355,7 +359,8 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
             os << ',' << (floor > 0 ? number_text(floor) : std::string());
         os << ',' << task_count(c) << ',' << (r.verified ? "true" : "false") << ',' << to_string(r.status) << ','
            << csv_field(r.error) << ',' << number_text(c.cell_budget_s) << ',' << (r.budget_cut ? "true" : "false")
-           << ',' << to_string(c.schedule) << ',' << memmap_text(c.memmap) << '\n';
+           << ',' << to_string(c.schedule) << ',' << memmap_text(c.memmap) << ','
+           << (c.splits_auto ? "true" : "false") << '\n';
     }
 }
 
@@ -407,7 +412,7 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
         std::vector<std::string> row{std::string(to_string(c.strategy)) + (c.as_tutorial ? " (as tutorial)" : ""),
-                                     format_size(effective_splits(c)),
+                                     format_size(effective_splits(c)) + (c.splits_auto ? " (auto)" : ""),
                                      format_size(effective_chunksize(c)), format_size(task_count(c))};
         if (r.status != Status::Ok) {
             std::string message = r.error;

@@ -25,6 +25,7 @@ private Q_SLOTS:
     void forkItemsHasOneRow();
     void foreignResultsStayOutOfTheGrid();
     void oneRepetitionHasNoSpread();
+    void librarysOwnChunksSaySo();
 };
 
 void TestResultsModel::passesModelTester()
@@ -199,6 +200,17 @@ void TestResultsModel::oneRepetitionHasNoSpread()
     QCOMPARE(text(0, ResultsModel::CvColumn), u"n/a"_s);
     QCOMPARE(text(0, ResultsModel::StddevColumn), u"n/a"_s);
     QCOMPARE(text(1, ResultsModel::CvColumn), u"2.5 %"_s);
+}
+
+// Dask's own chunks (splits auto): the Splits column gives their count, marked auto.
+void TestResultsModel::librarysOwnChunksSaySo()
+{
+    ResultsModel model;
+    RunConfig base = testcells::baseConfig(StrategyKind::PyDask);
+    base.splits_auto = true;
+    model.addResult(testcells::cell(base, 64, 1, 0.05));
+    QCOMPARE(model.data(model.index(0, ResultsModel::SplitsColumn)).toString(),
+             QString(u"%1 (auto)"_s).arg(*library_default_splits(base)));
 }
 
 QTEST_MAIN(TestResultsModel)

@@ -312,6 +312,17 @@ void TestExperimentPanel::strategiesFollowTheRegistry()
         QCOMPARE(panel_->splitsListEdit()->isEnabled(), s.uses(Knob::Splits));
         QCOMPARE(panel_->chunksListEdit()->isEnabled(), s.uses(Knob::Chunksize));
     }
+    // splits auto: the library's own chunks, for a strategy with a rule of its own (py-dask).
+    auto* splitsAuto = panel_->findChild<QCheckBox*>(u"splitsAuto"_s);
+    QVERIFY(splitsAuto);
+    const bool rule = s.splits_auto != SplitsAuto::None;
+    for (bool autoSplits : {true, false}) {
+        splitsAuto->setChecked(autoSplits);
+        QCOMPARE(splitsAuto->isEnabled(), rule);
+        QCOMPARE(panel_->splitsSlider()->isEnabled(), s.uses(Knob::Splits) && !(rule && autoSplits));
+        QCOMPARE(panel_->config().splits_auto, rule && autoSplits);
+        QCOMPARE(splitsAuto->toolTip().contains(u"Greyed out"_s), !rule);
+    }
     // A greyed-out knob's tooltip says that this strategy does not use it, and how it shares the
     // work instead (std-par: the library decides how to cut the range).
     const QString greyed = u"does not use it"_s;
@@ -407,6 +418,20 @@ void TestExperimentPanel::scheduleRoundTrip()
         ExperimentPanel other;
         other.restoreSettings(settings);
         QCOMPARE(other.config().memmap, memmap);
+    }
+    // And Dask's own chunks.
+    for (bool autoSplits : {false, true}) {
+        RunConfig c = testcells::baseConfig(StrategyKind::PyDask);
+        c.splits_auto = autoSplits;
+        panel_->setConfig(c);
+        QCOMPARE(panel_->config().splits_auto, autoSplits);
+        QSettings settings(settings_.dir.filePath(u"splitsauto.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        panel_->saveSettings(settings);
+        QCOMPARE(settings.value(u"experiment/splitsAuto"_s).toBool(), autoSplits);
+        ExperimentPanel other;
+        other.restoreSettings(settings);
+        QCOMPARE(other.config().splits_auto, autoSplits);
     }
 }
 

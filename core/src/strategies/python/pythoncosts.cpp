@@ -51,6 +51,13 @@ PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
         c.pool_task_s = reply->at("pool_task_s").get<double>();
         c.item_pickle_s = reply->at("item_pickle_s").get<double>();
         c.item_call_s = reply->at("item_call_s").get<double>();
+        // null where the interpreter has no Dask
+        const auto dask = [&](const char* key) {
+            return reply->contains(key) && reply->at(key).is_number() ? reply->at(key).get<double>() : 0.0;
+        };
+        c.dask_store_s = dask("dask_store_s");
+        c.dask_chunk_s = dask("dask_chunk_s");
+        c.dask_hash_bandwidth = dask("dask_hash_bytes_per_s");
         c.measured_in_s = reply->at("measured_in_s").get<double>();
     } catch (const nlohmann::json::exception& e) {
         const std::string interpreter = c.interpreter;

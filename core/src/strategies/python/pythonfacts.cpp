@@ -166,8 +166,30 @@ OwnFloor compiled_loop_floor(const RunConfig&, const SpeedLimits&, int) { return
 constexpr std::string_view kCompiledLoopFloorModel =
     "not modelled: its own loop's throughput is not measured here.";
 
-// py-dask: Dask's cost per task is not measured here yet.
-OwnFloor dask_floor(const RunConfig&, const SpeedLimits&, int) { return {}; }
+// Dask's array on its threaded scheduler: W threads share the vector, as py-threads. Before the
+// first chunk, from_array hashes every byte (it names the array so) and a store pays its fixed
+// cost (the graph, its optimisation, the scheduler's start); each chunk's two tasks (its compute,
+// its store) cost their share of building and scheduling them, in the scheduler's thread while
+// the workers compute; the workers run numpy's loop on min(W, cores, chunks) threads, each
+// chunk's result a fresh array (first touch) copied into the output (first touch too), the last
+// chunk's copy after every compute (gather). Not modelled where Dask's costs were not measured.
+void py_dask(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
+{
+    const PythonCosts& py = l.python;
+    if (!py.dask_measured())
+        return;
+    const double chunks = static_cast<double>(std::max<std::size_t>(1, effective_splits(c)));
+    const double busy = std::min(p.t.busy, chunks);
+    f.phases.startup_s = p.fresh ? p.t.workers * l.mechanisms.thread_start_s : 0;
+    f.phases.scatter_s = p.bytes / py.dask_hash_bandwidth + py.dask_store_s;
+    // The results copied into the output (its first touch); the last chunk's store comes after
+    // every compute.
+    const double store = p.copy + p.out_pages;
+    f.phases.gather_s = store / chunks;
+    const double loop = numpy_compute(c, l, p.t, busy) + (p.out_pages + store - f.phases.gather_s) / busy;
+    f.phases.compute_s = std::max(loop, chunks * py.dask_chunk_s);
+    f.total_s = f.phases.total();
+}
 
 } // namespace
 
@@ -233,9 +255,12 @@ constinit const StrategyFacts kPyJoblib{
         "costs a copy of the vector."};
 
 constinit const StrategyFacts kPyDask{
-    .own_floor = dask_floor,
-    .floor_model = "not modelled yet: Dask's cost per task is not measured here.",
+    .own_floor = python_floor<py_dask>,
+    .floor_model = "from_array hashing 8 N bytes and a store's fixed cost (graph, scheduler), as measured; then numpy's\n"
+        "loop over min(W, cores, chunks) threads, each chunk's result touched and copied out, or its chunks' tasks.",
     .lesson = "Dask runs numpy's exp on each chunk in its threaded scheduler, the GIL released as in py-threads; "
-        "its graph costs about a millisecond per task, so its rule of thumb is chunks of tens of MB."};
+        "before the first chunk it hashes the whole vector to name it, and every chunk is two tasks of its "
+        "scheduler. Its default, chunks of 128 MiB, makes 10M doubles one chunk: one worker computes, the "
+        "others wait."};
 
 } // namespace chunkscope::facts

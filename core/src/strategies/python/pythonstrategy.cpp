@@ -38,8 +38,14 @@ MessageJson request(const RunConfig& c, int id)
         r["cell_budget_s"] = c.cell_budget_s;
     if (s.uses(Knob::Workers))
         r["workers"] = c.workers;
-    if (s.uses(Knob::Splits))
+    // splits auto: the library's own chunks, and how many the engine expects (effective_splits),
+    // which the module checks against the library's (py-dask: dask.array.core.normalize_chunks).
+    if (s.uses(Knob::Splits) && c.splits_auto) {
+        r["splits"] = "auto";
+        r["auto_chunks"] = effective_splits(c);
+    } else if (s.uses(Knob::Splits)) {
         r["splits"] = c.splits;
+    }
     if (s.uses(Knob::Chunksize))
         r["chunksize"] = c.chunksize_auto ? MessageJson("auto") : MessageJson(c.chunksize);
     if (s.uses(Knob::Pool))
