@@ -85,7 +85,12 @@ void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
                                 .arg(formatBytes(py.pickle_send_bandwidth), formatBytes(py.unpickle_receive_bandwidth),
                                      formatSeconds(py.pool_start_s),
                                      formatSeconds(py.pool_start_per_worker_s), formatSeconds(py.pool_task_s));
-    else if (!py.error.empty())
+    if (py.dask_measured())
+        html += u"<br>"_s + tr("Dask (threads): a store <b>%1</b>, each chunk more <b>%2</b> (its two tasks; Dask's "
+                               "docs say about 1 ms a task), from_array hashing the data <b>%3/s</b>")
+                                .arg(formatSeconds(py.dask_store_s), formatSeconds(py.dask_chunk_s),
+                                     formatBytes(py.dask_hash_bandwidth));
+    if (!py.measured() && !py.error.empty())
         html += u"<br>"_s + tr("Python: not measured (%1)").arg(qs(py.error).toHtmlEscaped());
     label_->setText(html);
     Q_EMIT measured(limits);
