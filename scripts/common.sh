@@ -103,8 +103,10 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitize
 
 # Under ASan (every test of build-asan but these): the Python module's own tests run the
 # interpreter, not our code; the install test stages an install of the Release layout.
-# CMakePresets.json's asan and tsan test presets filter with the same two expressions.
-CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)'
+# CMakePresets.json's asan and tsan test presets filter with the same two expressions. The Dask
+# cluster's tests (PythonDask, and the CLI's run of each of its strategies) start clusters of
+# interpreters: Release only.
+CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)|^PythonDask\.|/py_dask_(cluster|distributed)$'
 
 # The labels of the tests (tests/core, tests/cli) that scripts/test runs under the sanitizers
 # rather than in the Release build; --quick runs them in the Release build.
@@ -114,7 +116,7 @@ CHUNKSCOPE_SANITIZED_LABELS='^(engine|cli)$'
 # strategies' (Open MPI is not built for TSan, and that build has no worker for mpirun to start).
 # oneTBB runs on the calling thread there (tests/sanitizers/tbb_on_calling_thread.cpp).
 BUILD_TSAN_DIR=${BUILD_TSAN_DIR:-$CHUNKSCOPE_ROOT/build-tsan}
-CHUNKSCOPE_NOT_UNDER_TSAN='^Mpi\.|Mpi(Shapes|Fresh|Warm)|/mpi_|Trace\.MpiTasks'
+CHUNKSCOPE_NOT_UNDER_TSAN='^Mpi\.|Mpi(Shapes|Fresh|Warm)|/mpi_|Trace\.MpiTasks|^PythonDask\.'
 # libomp is not built for TSan: Archer (LLVM's OpenMP tool for TSan, in libomp-dev) tells TSan
 # what libomp's barriers and hand-offs order, and TSan leaves the runtime's own accesses alone.
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1}

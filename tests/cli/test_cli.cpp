@@ -32,7 +32,8 @@ using Args = std::vector<std::string>;
 const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-split", "fork-shm",   "threads",
                                            "tbb",        "omp",        "std-par",    "py-sequential", "py-items",
                                            "py-split",   "py-shm",     "py-threads", "py-numexpr", "py-numba",
-                                           "py-futures", "py-joblib",  "py-dask",    "mpi",        "mpi-distributed"};
+                                           "py-futures", "py-joblib",  "py-dask",    "py-dask-cluster",
+                                           "py-dask-distributed",      "mpi",        "mpi-distributed"};
 
 std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 

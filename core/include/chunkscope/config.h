@@ -21,6 +21,8 @@ enum class StrategyKind {
     PySequential, PyItems, PySplit, PyShm, PyThreads, PyNumexpr, PyNumba,
     // What a Python programmer reaches for instead: concurrent.futures, joblib, Dask arrays.
     PyFutures, PyJoblib, PyDask,
+    // Dask distributed: the split version on a cluster of worker processes, and owner computes.
+    PyDaskCluster, PyDaskDistributed,
     // Open MPI: the chunkscope-mpi program under mpirun (see mpi.h).
     Mpi, MpiDistributed,
 };

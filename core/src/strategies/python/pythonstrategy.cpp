@@ -122,6 +122,15 @@ Strategy::CellRuns PythonStrategy::run_request(const RunConfig& config, const st
                                                 (index.is_number() ? " at item " + index.dump() : std::string()) +
                                                 " (largest difference " + std::to_string(out.max_ulp) + " ulp)");
             }
+            // Dask's workers (py-dask-cluster, py-dask-distributed): where each ran, in the order
+            // of the events' worker numbers; the cell keeps its last run's.
+            if (const auto workers = reply->find("workers"); workers != reply->end() && workers->is_array()) {
+                out.ranks.clear();
+                for (const auto& w : *workers) {
+                    const int worker = w.at("worker").get<int>();
+                    out.ranks.push_back({worker, worker, w.value("pid", std::int64_t{0}), w.value("host", std::string())});
+                }
+            }
             if (warmup)
                 out.warmup_walls.push_back(reply->at("wall_s").get<double>());
             else

@@ -24,6 +24,7 @@ struct PythonProbe {
     std::string interpreter;
     std::string python, numpy, numexpr, numba, joblib, dask;   // versions; empty when missing
     std::string numexpr_error, numba_error, joblib_error, dask_error;
+    std::string distributed, distributed_error;   // dask.distributed (py-dask-cluster, ...)
 };
 const PythonProbe& python_probe();
 

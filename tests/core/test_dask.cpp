@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// py-dask-cluster and py-dask-distributed through the engine: Dask's LocalCluster started by the
+// tutorial's module. A cluster takes a second or two to start, so the shapes share a warm one per
+// worker count; the suite runs in the Release build only (scripts/common.sh: the interpreter and
+// its workers are not sanitized, and a cluster under TSan's engine is slow).
+
+#include "chunkscope/machine.h"
+#include "chunkscope/registry.h"
+#include "chunkscope/runner.h"
+#include "chunkscope/trace.h"
+#include "support/configs.h"
+#include "support/processes.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <future>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <unistd.h>
+
+using namespace chunkscope;
+using namespace std::chrono_literals;
+using chunkscope::support::children_of;
+using chunkscope::support::shm_entries;
+
+namespace {
+
+constexpr StrategyKind kDask[] = {StrategyKind::PyDaskCluster, StrategyKind::PyDaskDistributed};
+
+std::string our_entries() { return "chunkscope-py-" + std::to_string(getpid()); }
+
+// Every process of the interpreter's group: it, its Dask workers and multiprocessing's tracker.
+std::vector<pid_t> group_of(pid_t pgid) { return chunkscope::support::members_of_group(pgid, true); }
+
+} // namespace
+
+TEST(PythonDask, AwkwardShapesOnAWarmClusterVerifiedWithOneRowPerWorker)
+{
+    for (StrategyKind kind : kDask) {
+        if (!availability(kind).available)
+            GTEST_SKIP() << availability(kind).reason;
+        Runner runner;
+        struct Shape {
+            std::size_t size, splits;
+            int workers;
+        };
+        // Grouped by W: a new W replaces the warm cluster.
+        for (const Shape& s : {Shape{1, 1, 1}, Shape{4096, 16, 1}, Shape{1000, 7, 2}, Shape{257, 257, 2}}) {
+            RunConfig c = chunkscope::support::small_config(kind, s.size, s.splits, 1, s.workers);
+            c.pool = PoolLifetime::Warm;
+            c.repeats = 2;
+            SCOPED_TRACE(std::string(to_string(kind)) + " size " + std::to_string(s.size) + " splits " +
+                         std::to_string(s.splits) + " W " + std::to_string(s.workers));
+            const CellResult r = runner.run(c);
+            ASSERT_EQ(r.status, Status::Ok) << r.error;
+            EXPECT_TRUE(r.verified);
+            EXPECT_EQ(r.samples.size(), 2u);
+            EXPECT_EQ(r.phases.startup_s, 0.0) << "a warm cluster is started before the timed runs";
+            ASSERT_EQ(r.events.size(), s.splits) << "a task is a chunk";
+            ASSERT_FALSE(r.ranks.empty()) << "Dask's workers, where each ran";
+            EXPECT_LE(r.ranks.size(), static_cast<std::size_t>(s.workers));
+            std::set<int> rows;
+            for (const RankPlace& p : r.ranks) {
+                EXPECT_EQ(p.worker, static_cast<int>(rows.size()));
+                EXPECT_GT(p.pid, 0);
+                EXPECT_FALSE(p.host.empty());
+                rows.insert(p.worker);
+            }
+            for (const TaskEvent& e : r.events) {
+                EXPECT_TRUE(rows.contains(e.worker)) << "task " << e.task;
+                EXPECT_LE(e.start_s, e.end_s);
+                EXPECT_LE(e.end_s, r.samples.back() + 1e-6);
+            }
+            if (s.workers == 2 && s.splits == 257) {
+                // The trace: one process per Dask worker, named with its pid and host.
+                std::ostringstream os;
+                write_trace(os, r, machine_info());
+                const auto doc = nlohmann::json::parse(os.str());
+                std::set<std::string> names;
+                for (const auto& e : doc["traceEvents"])
+                    if (e["ph"] == "M" && e["name"] == "process_name")
+                        names.insert(e["args"]["name"].get<std::string>());
+                for (const RankPlace& p : r.ranks)
+                    EXPECT_TRUE(names.contains("Dask worker " + std::to_string(p.worker) + " (pid " +
+                                               std::to_string(p.pid) + " on " + p.host + ")"));
+            }
+        }
+        runner.release();
+        for (int i = 0; i < 40 && !children_of(getpid()).empty(); ++i)
+            std::this_thread::sleep_for(50ms);
+        EXPECT_TRUE(children_of(getpid()).empty()) << to_string(kind);
+        EXPECT_TRUE(shm_entries(our_entries()).empty()) << to_string(kind) << ": the cluster's folder is removed";
+    }
+}
+
+TEST(PythonDask, FreshClusterIsStartedAndClosedInTheRunAndSplitsAboveSizeAreRefused)
+{
+    if (!availability(StrategyKind::PyDaskCluster).available)
+        GTEST_SKIP() << availability(StrategyKind::PyDaskCluster).reason;
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PyDaskCluster, 1001, 3, 1, 1);
+    Runner runner;
+    const CellResult r = runner.run(c);
+    ASSERT_EQ(r.status, Status::Ok) << r.error;
+    EXPECT_TRUE(r.verified);
+    EXPECT_GT(r.phases.startup_s, 0.0) << "the cluster's start";
+    EXPECT_GT(r.phases.shutdown_s, 0.0) << "its close";
+    EXPECT_EQ(r.events.size(), 3u);
+    runner.release();
+    EXPECT_TRUE(shm_entries(our_entries()).empty());
+    for (StrategyKind kind : kDask) {
+        RunConfig big = chunkscope::support::small_config(kind, 5, 6, 1);
+        const auto problem = validate(big);
+        ASSERT_TRUE(problem.has_value()) << to_string(kind);
+        EXPECT_NE(problem->find("splits (6) must not exceed the size (5)"), std::string::npos) << *problem;
+    }
+}
+
+TEST(PythonDask, CancelEndsTheSchedulerAndWorkersWithin2sLeavingNoFolder)
+{
+    if (!availability(StrategyKind::PyDaskCluster).available)
+        GTEST_SKIP() << availability(StrategyKind::PyDaskCluster).reason;
+    Runner runner;
+    CancelToken cancel;
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PyDaskCluster, 1'000'000, 16, 1);
+    c.repeats = 100;     // fresh: a cluster started and closed in every run
+    auto result = std::async(std::launch::async, [&] { return runner.run(c, nullptr, &cancel); });
+    std::vector<pid_t> kids;
+    ASSERT_TRUE([&] {
+        for (int i = 0; i < 300; ++i, std::this_thread::sleep_for(50ms))
+            if (!(kids = children_of(getpid())).empty() && group_of(kids[0]).size() >= 3 &&
+                !shm_entries(our_entries()).empty())
+                return true;
+        return false;
+    }()) << "the interpreter, its workers and the cluster's folder";
+    const pid_t interpreter = kids[0];
+    const auto t0 = std::chrono::steady_clock::now();
+    cancel.cancel();
+    ASSERT_EQ(result.wait_for(5s), std::future_status::ready);
+    EXPECT_LT(std::chrono::steady_clock::now() - t0, 2s);
+    EXPECT_EQ(result.get().status, Status::Cancelled);
+    for (int i = 0; i < 20 && !group_of(interpreter).empty(); ++i)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_TRUE(group_of(interpreter).empty()) << "a process of the interpreter's group remains";
+    EXPECT_TRUE(children_of(getpid()).empty());
+    EXPECT_TRUE(shm_entries(our_entries()).empty()) << "the cluster's folder (dask-worker-space) is removed";
+}
