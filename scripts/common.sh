@@ -106,7 +106,7 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitize
 # CMakePresets.json's asan and tsan test presets filter with the same two expressions. The Dask
 # cluster's tests (PythonDask, and the CLI's run of each of its strategies) start clusters of
 # interpreters: Release only.
-CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)|^PythonDask\.|/py_dask_(cluster|distributed)$'
+CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)|^PythonDask\.|/py_dask_(cluster|distributed)( |$)'
 
 # The labels of the tests (tests/core, tests/cli) that scripts/test runs under the sanitizers
 # rather than in the Release build; --quick runs them in the Release build.

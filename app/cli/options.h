@@ -59,6 +59,7 @@ private:
     bool floors_ = false;
     bool as_tutorial_ = false;
     MpiCliOptions mpi_;
+    std::string dask_scheduler_;
 };
 
 // Help layout: option names in a column this wide, their text in lines this long (78 in all).

@@ -5,7 +5,9 @@
 // its workers are not sanitized, and a cluster under TSan's engine is slow).
 
 #include "chunkscope/machine.h"
+#include "chunkscope/python.h"
 #include "chunkscope/registry.h"
+#include "chunkscope/reporters.h"
 #include "chunkscope/runner.h"
 #include "chunkscope/trace.h"
 #include "support/configs.h"
@@ -15,11 +17,19 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <set>
 #include <sstream>
 #include <thread>
 
+#include <csignal>
+#include <cstdlib>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace chunkscope;
@@ -35,6 +45,53 @@ std::string our_entries() { return "chunkscope-py-" + std::to_string(getpid()); 
 
 // Every process of the interpreter's group: it, its Dask workers and multiprocessing's tracker.
 std::vector<pid_t> group_of(pid_t pgid) { return chunkscope::support::members_of_group(pgid, true); }
+
+// A TCP port nothing listens on now: the kernel's pick, closed again.
+int free_port()
+{
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof a;
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length);
+    close(fd);
+    return ntohs(a.sin_port);
+}
+
+// A program of Dask's in a session of its own (its group is ours to kill), output discarded.
+class DaskProgram {
+public:
+    explicit DaskProgram(std::vector<std::string> args)
+    {
+        pid_ = fork();
+        if (pid_ == 0) {
+            setsid();
+            if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+                _exit(127);
+            std::vector<char*> argv;
+            for (std::string& a : args)
+                argv.push_back(a.data());
+            argv.push_back(nullptr);
+            execvp(argv[0], argv.data());
+            _exit(127);
+        }
+    }
+    ~DaskProgram()
+    {
+        if (pid_ > 0) {
+            ::kill(-pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+    }
+    DaskProgram(const DaskProgram&) = delete;
+    DaskProgram& operator=(const DaskProgram&) = delete;
+    pid_t pid() const { return pid_; }
+
+private:
+    pid_t pid_ = -1;
+};
 
 } // namespace
 
@@ -147,4 +204,51 @@ TEST(PythonDask, CancelEndsTheSchedulerAndWorkersWithin2sLeavingNoFolder)
     EXPECT_TRUE(group_of(interpreter).empty()) << "a process of the interpreter's group remains";
     EXPECT_TRUE(children_of(getpid()).empty());
     EXPECT_TRUE(shm_entries(our_entries()).empty()) << "the cluster's folder (dask-worker-space) is removed";
+}
+
+TEST(PythonDask, AnExistingClusterRunsTheCellAndTheReportNamesItsSchedulerAndWorkers)
+{
+    if (!availability(StrategyKind::PyDaskCluster).available)
+        GTEST_SKIP() << availability(StrategyKind::PyDaskCluster).reason;
+    if (system("command -v dask-scheduler >/dev/null && command -v dask-worker >/dev/null") != 0)
+        GTEST_SKIP() << "dask-scheduler and dask-worker are not on PATH (apt-get install python3-distributed)";
+    const std::string port = std::to_string(free_port());
+    const std::string address = "tcp://127.0.0.1:" + port;
+    const std::string folder = "/tmp/chunkscope-test-dask-" + std::to_string(getpid());
+    DaskProgram scheduler({"dask-scheduler", "--host", "127.0.0.1", "--port", port, "--no-dashboard"});
+    DaskProgram workers({"dask-worker", address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard", "--host",
+                         "127.0.0.1", "--local-directory", folder});
+    Runner runner;
+    for (StrategyKind kind : kDask) {
+        RunConfig c = chunkscope::support::small_config(kind, 1001, 5, 1, 2);
+        c.dask_scheduler = address;
+        CellResult r;
+        // Until the scheduler answers and has its two workers (the module says how many it has).
+        for (int i = 0; i < 120; ++i, std::this_thread::sleep_for(500ms)) {
+            if (dask_scheduler_problem(address, 500))
+                continue;
+            r = runner.run(c);
+            if (r.status == Status::Ok || r.error.find("worker(s)") == std::string::npos)
+                break;
+        }
+        SCOPED_TRACE(std::string(to_string(kind)));
+        ASSERT_EQ(r.status, Status::Ok) << r.error;
+        EXPECT_TRUE(r.verified);
+        EXPECT_EQ(r.events.size(), 5u);
+        ASSERT_FALSE(r.ranks.empty());
+        std::set<pid_t> theirs;
+        for (const auto& p : chunkscope::support::descendants(workers.pid()))
+            theirs.insert(p.pid);
+        for (const RankPlace& p : r.ranks)
+            EXPECT_TRUE(theirs.contains(static_cast<pid_t>(p.pid))) << "one of dask-worker's processes: " << p.pid;
+        std::stringstream json;
+        write_json(json, machine_info(), std::span<const CellResult>(&r, 1));
+        const Report back = read_json(json);
+        ASSERT_EQ(back.results.size(), 1u) << json.str();
+        EXPECT_EQ(back.results[0].config.dask_scheduler, address);
+        EXPECT_EQ(back.results[0].ranks, r.ranks);
+    }
+    runner.release();
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
 }

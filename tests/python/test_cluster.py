@@ -10,9 +10,12 @@ import glob
 import json
 import os
 import select
+import shutil
 import signal
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
 
@@ -169,7 +172,6 @@ class ClusterProcessTest(unittest.TestCase):
         proc.stdin.close()
         proc.stdout.close()
         for path in folders(prefix):
-            import shutil
             shutil.rmtree(path, ignore_errors=True)
 
     def read(self, proc, timeout=60):
@@ -212,6 +214,84 @@ class ClusterProcessTest(unittest.TestCase):
                 if sig == signal.SIGTERM:
                     self.assertEqual(proc.returncode, 128 + sig)
                     self.assertEqual(folders(prefix), [])
+
+
+def free_port():
+    """A TCP port nothing listens on now (the kernel's pick)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@needs_distributed
+class ExistingClusterTest(unittest.TestCase, CheckSample):
+    """--dask-scheduler: a dask-scheduler and two dask-workers (one thread each) that this test
+    starts on a port it picks, and stops."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not shutil.which("dask-scheduler") or not shutil.which("dask-worker"):
+            raise unittest.SkipTest("dask-scheduler and dask-worker are not on PATH "
+                                    "(apt-get install python3-distributed)")
+        cls.folder = tempfile.mkdtemp(prefix="cstest-dask-")
+        cls.address = "tcp://127.0.0.1:%d" % free_port()
+        quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        cls.procs = [subprocess.Popen(["dask-scheduler", "--host", "127.0.0.1", "--port",
+                                       cls.address.rsplit(":", 1)[1], "--no-dashboard"], **quiet)]
+        cls.procs.append(subprocess.Popen(
+            ["dask-worker", cls.address, "--nworkers", "2", "--nthreads", "1", "--no-dashboard",
+             "--host", "127.0.0.1", "--local-directory", cls.folder], **quiet))
+        try:
+            client = ct.cluster._import_distributed().Client(cls.address, timeout=30,
+                                                              set_as_default=False)
+            try:
+                client.wait_for_workers(2, timeout=60)
+            finally:
+                client.close()
+        except BaseException:
+            cls.tearDownClass()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        ct.cluster._close_kept()
+        for proc in cls.procs:      # each in a session of its own: its group is ours
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+        shutil.rmtree(cls.folder, ignore_errors=True)
+
+    def test_runs_on_its_workers_and_says_which(self):
+        workers = set(p for proc in self.procs[1:] for p in descendants(proc.pid))
+        for strategy in CLUSTER:
+            for pool in ("fresh", "warm"):
+                req = request(strategy, 1001, splits=5, pool=pool, scheduler=self.address)
+                with self.subTest(strategy=strategy, pool=pool):
+                    s, = run(req)
+                    self.check_sample(req, s)
+                    self.assertEqual(s["tasks"], 5)
+                    for p in s["workers"]:
+                        self.assertIn(p["pid"], workers, "one of the dask-workers' processes")
+                        self.assertEqual(p["host"], socket.gethostname())
+        self.assertEqual(folders(ct.state._SHM_PREFIX), [], "no LocalCluster folder")
+
+    def test_more_workers_than_it_has_are_refused(self):
+        with self.assertRaises(ct.BadRequest) as caught:
+            run(request("py-dask-cluster", 100, workers=3, splits=4, scheduler=self.address))
+        self.assertIn("has 2 worker(s); allowed: 1 to 2", str(caught.exception))
+
+    def test_an_address_that_does_not_answer_fails_within_seconds_naming_it(self):
+        address = "tcp://127.0.0.1:%d" % free_port()
+        start = time.monotonic()
+        with self.assertRaises(ct.RunFailed) as caught:
+            run(request("py-dask-distributed", 100, splits=4, scheduler=address))
+        self.assertLess(time.monotonic() - start, 10)
+        self.assertIn("nothing answers at the Dask scheduler %s" % address, str(caught.exception))
+        for bad in ("127.0.0.1:8786", 8786):
+            with self.subTest(scheduler=bad), self.assertRaises(ct.BadRequest):
+                ct.Job(request("py-dask-cluster", 100, scheduler=bad))
 
 
 if __name__ == "__main__":

@@ -96,6 +96,9 @@ struct RunConfig {
     // A result so timed says so ("timing": "as-tutorial"), never to be mixed with warmed medians.
     bool as_tutorial = false;
     MpiOptions mpi;
+    // py-dask-cluster and py-dask-distributed: an existing cluster's scheduler, tcp://HOST:PORT,
+    // whose first W workers run the cell; empty: a LocalCluster the module starts (python.h).
+    std::string dask_scheduler;
 
     bool operator==(const RunConfig&) const = default;
 };

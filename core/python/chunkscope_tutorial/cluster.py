@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Dask distributed: the experiment on a cluster of worker processes (dask.distributed's
-LocalCluster here), as a Python user moves to when one machine is not enough. A run_* function
+LocalCluster, or the first W workers of an existing cluster's scheduler: the request's
+"scheduler"), as a Python user moves to when one machine is not enough. A run_* function
 returns (output, Timing), as those of strategies.py do.
 
   py-dask-cluster      the vector lives with the client: scattered as `splits` chunks
@@ -31,6 +32,7 @@ import logging
 import os
 import shutil
 import socket
+import sys
 import tempfile
 import time
 import uuid
@@ -38,8 +40,9 @@ import uuid
 import numpy
 
 from . import state
-from .common import BadRequest, clock
-from .data import make_data, part_bounds
+from .common import BadRequest, RunFailed, clock
+from . import data
+from .data import _mix, make_data, part_bounds
 from .timing import Timing
 
 STRATEGIES = {
@@ -47,11 +50,18 @@ STRATEGIES = {
     "py-dask-distributed": ("workers", "splits", "pool"),
 }
 OWNER_COMPUTES = ("py-dask-distributed",)
+CONNECT_TIMEOUT_S = 3.0  # an existing scheduler's answer
 CHECKSUMMED = OWNER_COMPUTES     # verified by per-chunk checksums, not an output array
 
 
 def _import_distributed():
+    import cloudpickle
     import distributed
+    # An existing cluster's workers may not have this package: the functions they run (and the
+    # generator's) travel by value, as a notebook's would. Always: Dask caches a function's
+    # pickle, so a LocalCluster's run must not leave one by reference for the next.
+    for module in (sys.modules[__name__], data):
+        cloudpickle.register_pickle_by_value(module)
     return distributed
 
 
@@ -82,25 +92,51 @@ class ClusterScope:
         self.cluster = None
         self.client = None
         self.places = {}      # worker address -> {"address", "host", "pid", "name"}
-        self.local = True     # a LocalCluster: its workers share this machine's clock
+        self.local = job.scheduler is None   # a LocalCluster: its workers share this clock
+        self.workers = None   # an existing cluster's: the W addresses the run may use
 
     def __enter__(self):
-        self.folder = tempfile.mkdtemp(prefix=state._SHM_PREFIX + "dask-", dir=_scratch_base())
-        state._LIVE_FOLDERS.add(self.folder)
-        state._LIVE_POOLS[self] = self.processes
         try:
-            d = self.distributed
-            self.cluster = d.LocalCluster(
-                n_workers=self.job.workers, threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None, local_directory=self.folder,
-                silence_logs=logging.ERROR)
-            self.client = d.Client(self.cluster, set_as_default=False)
+            if self.local:
+                self._start()
+            else:
+                self._connect()
             # The scheduler's task stream (a plugin), for the events; one tiny call.
             self.client.get_task_stream(start=0, stop=0)
         except BaseException:
             self.close()
             raise
         return self
+
+    def _start(self):
+        """A LocalCluster in a scratch folder of ours, its workers known to the signal
+        handler."""
+        self.folder = tempfile.mkdtemp(prefix=state._SHM_PREFIX + "dask-", dir=_scratch_base())
+        state._LIVE_FOLDERS.add(self.folder)
+        state._LIVE_POOLS[self] = self.processes
+        d = self.distributed
+        self.cluster = d.LocalCluster(
+            n_workers=self.job.workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=None, local_directory=self.folder, silence_logs=logging.ERROR)
+        self.client = d.Client(self.cluster, set_as_default=False)
+
+    def _connect(self):
+        """An existing cluster: a client of its scheduler (3 s to answer), and its first W
+        workers by address (the others get no task of ours)."""
+        address = self.job.scheduler
+        try:
+            self.client = self.distributed.Client(address, timeout=CONNECT_TIMEOUT_S,
+                                                  set_as_default=False)
+        except (OSError, TimeoutError) as e:
+            raise RunFailed("nothing answers at the Dask scheduler %s within %g s (%s); start one "
+                            "with dask-scheduler and dask-worker, or leave the scheduler out for a "
+                            "LocalCluster" % (address, CONNECT_TIMEOUT_S, e)) from e
+        addresses = sorted(self.client.scheduler_info()["workers"])
+        if len(addresses) < self.job.workers:
+            raise BadRequest("workers: got %d, but the Dask scheduler at %s has %d worker(s); "
+                             "allowed: 1 to %d" % (self.job.workers, address, len(addresses),
+                                                   len(addresses)))
+        self.workers = addresses[:self.job.workers]
 
     def processes(self):
         """The worker processes (objects with a pid), for the SIGTERM handler."""
@@ -123,7 +159,9 @@ class ClusterScope:
 
     def healthy(self):
         try:
-            return len(self.client.scheduler_info()["workers"]) == self.job.workers
+            have = set(self.client.scheduler_info()["workers"])
+            return have.issuperset(self.workers) if self.workers else \
+                len(have) == self.job.workers
         except Exception:     # noqa: BLE001 - a broken cluster is replaced
             return False
 
@@ -162,7 +200,8 @@ def kept_cluster(job, distributed):
     """The warm cluster for job: the one kept if it has job's W workers, all alive, else a new
     one (the old one closed first)."""
     global _KEPT
-    if _KEPT is not None and (_KEPT.job.workers != job.workers or not _KEPT.healthy()):
+    if _KEPT is not None and (_KEPT.job.workers != job.workers or
+                              _KEPT.job.scheduler != job.scheduler or not _KEPT.healthy()):
         _close_kept()
     if _KEPT is None:
         _KEPT = ClusterScope(job, distributed).__enter__()
@@ -207,9 +246,11 @@ def _worker_facts(dask_worker):
 def _set_records(t, job, scope, keys, since, items):
     """The run's first and last instants, stamps and worker places from Dask's records.
     A worker stamps time.time() plus its scheduler_delay (its estimate, from heartbeats, of how
-    far the scheduler's clock is ahead); on a LocalCluster the scheduler is this process and the
-    workers share its clock, so the estimate (tenths of a second off on a busy machine) is
-    taken off again. Then shifted onto this process's perf_counter."""
+    far the scheduler's clock is ahead); a worker on this machine (a LocalCluster's, or one of an
+    existing cluster's whose host is this one) shares this process's clock, so the estimate
+    (tenths of a second off on a busy machine) is taken off again; another machine's stamps
+    stay on the scheduler's clock, taken to be this machine's (their skew is not measured).
+    Then shifted onto this process's perf_counter."""
     shift = clock() - time.time()
     records = _records(scope, keys, since)
     places, delays = scope.worker_places()
@@ -219,7 +260,8 @@ def _set_records(t, job, scope, keys, since, items):
         compute = [s for s in r.get("startstops", ()) if s.get("action") == "compute"]
         if not compute:
             continue
-        own = shift - (delays.get(r["worker"], 0.0) if scope.local else 0.0)
+        here = scope.local or places.get(r["worker"], {}).get("host") == socket.gethostname()
+        own = shift - (delays.get(r["worker"], 0.0) if here else 0.0)
         start = compute[0]["start"] + own
         end = compute[-1]["stop"] + own
         transfer = sum(s["stop"] - s["start"] for s in r["startstops"]
@@ -264,8 +306,9 @@ def run_cluster(job, setup):
         out = numpy.empty_like(setup.data)
         # hash=False: a key of its own per run (the data's hash would give a warm cluster's
         # next run the keys the last one is releasing, and Dask would cancel its tasks).
-        chunks = client.scatter(numpy.array_split(setup.data, job.splits), hash=False)
-        results = client.map(func, chunks, key=keys, pure=False)
+        chunks = client.scatter(numpy.array_split(setup.data, job.splits), hash=False,
+                                workers=scope.workers)
+        results = client.map(func, chunks, key=keys, pure=False, workers=scope.workers)
         for (a, b), r in zip(bounds, client.gather(results)):
             out[a:b] = r
         t.joined = clock()
@@ -289,7 +332,6 @@ _G = numpy.uint64(0x9e3779b97f4a7c15)
 def chunk_checksum(values, first):
     """The sum (mod 2**64) over items of a mix of (position, bits): the checksums of disjoint
     chunks add up to the whole's, and each depends on every bit and where it sits."""
-    from .data import _mix
     with numpy.errstate(over="ignore"):
         z = values.view(numpy.uint64) ^ (numpy.arange(first, first + values.shape[0],
                                                       dtype=numpy.uint64) * _G)
@@ -324,7 +366,8 @@ def run_distributed(job, setup):
         client = scope.client
         results = client.map(_owned_chunk, [job.function] * job.splits,
                              [job.seed] * job.splits, [a for a, _ in bounds],
-                             [b - a for a, b in bounds], key=keys, pure=False)
+                             [b - a for a, b in bounds], key=keys, pure=False,
+                             workers=scope.workers)
         sums = numpy.array(client.gather(results), dtype=numpy.uint64)
         t.joined = clock()
         del results

@@ -3,6 +3,7 @@
 // The tutorial's own Python, run by the engine: which interpreter (the one that has numpy, or
 // the user's choice), where the module is, and what that interpreter can import.
 
+#include <optional>
 #include <string>
 
 namespace chunkscope {
@@ -27,5 +28,9 @@ struct PythonProbe {
     std::string distributed, distributed_error;   // dask.distributed (py-dask-cluster, ...)
 };
 const PythonProbe& python_probe();
+
+// What is wrong with a Dask scheduler's address (RunConfig::dask_scheduler): not tcp://HOST:PORT,
+// or nothing answers a TCP connection there within timeout_ms; nothing when it answers.
+std::optional<std::string> dask_scheduler_problem(const std::string& address, int timeout_ms = 3000);
 
 } // namespace chunkscope
