@@ -354,6 +354,7 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
      .vectors_note = "rank 0's input and output",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .twin = StrategyKind::PyDaskCluster,
      .make = make<detail::MpiStrategy, StrategyKind::Mpi>,
      .check = mpi_available,
      .facts = &facts::kMpi,
