@@ -8,6 +8,7 @@
 #include "chunkscope/mpi.h"
 #include "chunkscope/parse.h"
 #include "chunkscope/plan.h"
+#include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/reporters.h"
 
@@ -197,6 +198,12 @@ void Options::add_to(CLI::App& sub)
                         "python3 on PATH, the first that has numpy."))
         ->option_text("PATH");
     mpi_.add_to(sub);
+    sub.add_option("--dask-scheduler", dask_scheduler_,
+                   help("py-dask-cluster and py-dask-distributed: run on an existing Dask cluster, its scheduler's "
+                        "address (as dask-scheduler prints it), on its first W workers, instead of a LocalCluster "
+                        "started here. Checked before anything runs: an address that does not answer within 3 s "
+                        "ends the command."))
+        ->option_text("tcp://HOST:PORT");
     sub.add_option("--seed", seed_,
                    help("Seed of the input data (uniform in [0, 1) like numpy.random.rand); the same "
                         "seed gives the same data. Default " + std::to_string(Workload{}.seed) + "."))
@@ -464,6 +471,14 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     }
     if (std::string e = mpi_.apply(sub, c.mpi); !e.empty())
         return e;
+    if (sub.count("--dask-scheduler") > 0) {
+        if (const auto problem = dask_scheduler_problem(dask_scheduler_))
+            return "--dask-scheduler: " + *problem;
+        c.dask_scheduler = dask_scheduler_;
+        if (command != Command::Compare && c.strategy != StrategyKind::PyDaskCluster &&
+            c.strategy != StrategyKind::PyDaskDistributed)
+            cl.notes.push_back("note: --dask-scheduler applies to py-dask-cluster and py-dask-distributed only");
+    }
     if (MpiCliOptions::given(sub) && command != Command::Compare && !is_mpi(c.strategy))
         cl.notes.push_back("note: --hostfile, --mpi-transport, --mpirun and --mpi-args apply to the mpi strategies "
                            "only");

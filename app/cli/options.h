@@ -60,6 +60,7 @@ private:
     std::string stream_array_;
     bool as_tutorial_ = false;
     MpiCliOptions mpi_;
+    std::string dask_scheduler_;
 };
 
 // Help layout: option names in a column this wide, their text in lines this long (78 in all).

@@ -19,6 +19,9 @@
 #include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace chunkscope::test {
@@ -32,7 +35,8 @@ using Args = std::vector<std::string>;
 const std::vector<std::string> kStrategies{"sequential", "fork-items", "fork-split", "fork-shm",   "threads",
                                            "tbb",        "omp",        "std-par",    "py-sequential", "py-items",
                                            "py-split",   "py-shm",     "py-threads", "py-numexpr", "py-numba",
-                                           "py-futures", "py-joblib",  "py-dask",    "mpi",        "mpi-distributed"};
+                                           "py-futures", "py-joblib",  "py-dask",    "py-dask-cluster",
+                                           "py-dask-distributed",      "mpi",        "mpi-distributed"};
 
 std::size_t count_lines(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
 
@@ -217,7 +221,10 @@ class CliRunEachStrategy : public testing::TestWithParam<std::string> {};
 
 TEST_P(CliRunEachStrategy, SmallRunIsVerified)
 {
-    const Outcome o = run_cli(with_small({"run", "--strategy", GetParam(), "--format", "json"}));
+    Args args = with_small({"run", "--strategy", GetParam(), "--format", "json"});
+    if (GetParam().starts_with("py-dask-"))   // one cluster start (1-2 s) for the run and its warm-up, not one each
+        args.insert(args.end(), {"--pool", "warm"});
+    const Outcome o = run_cli(args);
     ASSERT_TRUE(o.exited) << describe(o);
     ASSERT_EQ(o.exit_code, 0) << describe(o);
     // Not a terminal: no progress line.
@@ -241,6 +248,33 @@ INSTANTIATE_TEST_SUITE_P(EveryStrategy, CliRunEachStrategy, testing::ValuesIn(kS
                              std::replace(name.begin(), name.end(), '-', '_');
                              return name;
                          });
+
+TEST(Cli, ADaskSchedulerThatDoesNotAnswerEndsTheCommandWithExit2NamingIt)
+{
+    // A port nothing listens on: the kernel's pick, closed again.
+    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof a;
+    ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length), 0);
+    close(fd);
+    const std::string address = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+    for (const std::string strategy : {"py-dask-cluster", "py-dask-distributed"}) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const Outcome o = run_cli(with_small({"run", "--strategy", strategy, "--dask-scheduler", address}), 20s);
+        ASSERT_TRUE(o.exited) << describe(o);
+        EXPECT_EQ(o.exit_code, 2) << describe(o);
+        EXPECT_LT(std::chrono::steady_clock::now() - t0, 10s);
+        EXPECT_NE(o.err.find("--dask-scheduler: no Dask scheduler answers at " + address), std::string::npos)
+            << describe(o);
+    }
+    const Outcome o = run_cli(with_small({"run", "--strategy", "py-dask-cluster", "--dask-scheduler", "127.0.0.1:8786"}));
+    EXPECT_EQ(o.exit_code, 2) << describe(o);
+    EXPECT_NE(o.err.find("allowed: tcp://HOST:PORT"), std::string::npos) << describe(o);
+}
 
 TEST(Cli, ForkItemsAutoChunksizeIsPythonsRule)
 {
@@ -311,8 +345,9 @@ TEST(Cli, CompareRunsEveryStrategyWithSpeedup)
 {
     {
         // Every strategy, the Python interpreter's and two MPI jobs' start-ups included: on a
-        // machine shared with other tests this takes a while.
-        const Outcome o = run_cli(with_small({"compare", "--splits", "8", "--format", "json"}), 150s);
+        // machine shared with other tests this takes a while. Warm pools: the Dask clusters start
+        // once a cell, not once a run (fresh, their settled warm-up took 10 s a cell here).
+        const Outcome o = run_cli(with_small({"compare", "--splits", "8", "--pool", "warm", "--format", "json"}), 150s);
         ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
         const nlohmann::json doc = parse_json(o.out);
         ASSERT_FALSE(doc.is_discarded()) << describe(o);
@@ -327,7 +362,7 @@ TEST(Cli, CompareRunsEveryStrategyWithSpeedup)
         EXPECT_EQ(results.at(0).at("strategy"), "sequential");
     }
     {
-        const Outcome o = run_cli(with_small({"compare", "--splits", "8"}), 150s);
+        const Outcome o = run_cli(with_small({"compare", "--splits", "8", "--pool", "warm"}), 150s);
         ASSERT_TRUE(o.exited && o.exit_code == 0) << describe(o);
         EXPECT_NE(o.out.find("Speedup"), std::string::npos) << describe(o);
         for (const std::string& s : kStrategies)

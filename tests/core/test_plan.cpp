@@ -43,8 +43,8 @@ TEST(Registry, EveryStrategyHasOneEntryThatMakesIt)
     }
     EXPECT_EQ(names.size(), all_strategies().size());
     EXPECT_EQ(strategy_names(), "sequential, fork-items, fork-split, fork-shm, threads, tbb, omp, std-par, py-sequential, py-items, "
-                                "py-split, py-shm, py-threads, py-numexpr, py-numba, py-futures, py-joblib, py-dask, mpi, "
-                                "mpi-distributed");
+                                "py-split, py-shm, py-threads, py-numexpr, py-numba, py-futures, py-joblib, py-dask, "
+                                "py-dask-cluster, py-dask-distributed, mpi, mpi-distributed");
 }
 
 TEST(Registry, KnobsSayWhatEachStrategyUses)

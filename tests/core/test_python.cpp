@@ -39,7 +39,7 @@ std::vector<StrategyKind> python_strategies()
 {
     std::vector<StrategyKind> kinds;
     for (const StrategyInfo& s : strategy_registry())
-        if (s.tutorial_python)
+        if (s.tutorial_python && !chunkscope::support::starts_a_cluster(s.kind))   // test_dask.cpp
             kinds.push_back(s.kind);
     return kinds;
 }

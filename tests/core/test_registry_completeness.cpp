@@ -39,6 +39,8 @@ bool is_enumerator(StrategyKind kind)
     case StrategyKind::PyFutures:
     case StrategyKind::PyJoblib:
     case StrategyKind::PyDask:
+    case StrategyKind::PyDaskCluster:
+    case StrategyKind::PyDaskDistributed:
     case StrategyKind::Mpi:
     case StrategyKind::MpiDistributed:
         return true;

@@ -28,6 +28,13 @@ inline std::size_t strategies_compare_runs()
                                                       [](const StrategyInfo& s) { return is_mpi(s.kind); });
 }
 
+// py-dask-cluster and py-dask-distributed start a Dask cluster (a second or two) for every fresh
+// run: the suites that run every strategy leave them to test_dask.cpp, which shares warm ones.
+inline bool starts_a_cluster(StrategyKind kind)
+{
+    return kind == StrategyKind::PyDaskCluster || kind == StrategyKind::PyDaskDistributed;
+}
+
 inline RunConfig small_config(StrategyKind kind, std::size_t size, std::size_t splits, std::size_t chunk,
                               int workers = 2)
 {

@@ -21,6 +21,8 @@ enum class StrategyKind {
     PySequential, PyItems, PySplit, PyShm, PyThreads, PyNumexpr, PyNumba,
     // What a Python programmer reaches for instead: concurrent.futures, joblib, Dask arrays.
     PyFutures, PyJoblib, PyDask,
+    // Dask distributed: the split version on a cluster of worker processes, and owner computes.
+    PyDaskCluster, PyDaskDistributed,
     // Open MPI: the chunkscope-mpi program under mpirun (see mpi.h).
     Mpi, MpiDistributed,
 };
@@ -97,6 +99,9 @@ struct RunConfig {
     // A result so timed says so ("timing": "as-tutorial"), never to be mixed with warmed medians.
     bool as_tutorial = false;
     MpiOptions mpi;
+    // py-dask-cluster and py-dask-distributed: an existing cluster's scheduler, tcp://HOST:PORT,
+    // whose first W workers run the cell; empty: a LocalCluster the module starts (python.h).
+    std::string dask_scheduler;
 
     bool operator==(const RunConfig&) const = default;
 };

@@ -4,7 +4,7 @@ protocol, phases, events and verification are in docs/python-protocol.md; the tu
 strategies, to read beside it, in strategies.py. Run it as core/python/chunkscope_tutorial.py."""
 
 # The modules, bottom up: each imports only those above it in this list.
-from . import common, state, workers, pools, timing, data, probes, libraries, strategies
+from . import common, state, workers, pools, timing, data, probes, libraries, cluster, strategies
 from . import request, runs
 from . import costs, protocol, bench, cli
 from .cli import main
@@ -22,7 +22,8 @@ from .timing import Timing, phases_of, task_event
 from .workers import shm_output_offset
 
 __all__ = [
-    "common", "state", "workers", "pools", "timing", "data", "probes", "libraries", "strategies",
+    "common", "state", "workers", "pools", "timing", "data", "probes", "libraries", "cluster",
+    "strategies",
     "request",
     "runs", "costs", "protocol", "bench", "cli", "main",
     "FUNCTIONS", "MAX_EVENTS", "MAX_WORKERS", "PHASES", "POOLS", "PROTOCOL", "ULP_TOLERANCE",

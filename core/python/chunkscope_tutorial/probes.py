@@ -9,8 +9,9 @@ import sys
 from .common import BadRequest
 
 OPTIONAL_PACKAGES = {"py-numexpr": "numexpr", "py-numba": "numba", "py-joblib": "joblib",
-                     "py-dask": "dask"}
-PROBED = ("numexpr", "numba", "joblib", "dask")
+                     "py-dask": "dask", "py-dask-cluster": "distributed",
+                     "py-dask-distributed": "distributed"}
+PROBED = ("numexpr", "numba", "joblib", "dask", "distributed")
 _PROBE_IMPORT = {"dask": "dask.array"}     # what the strategy imports, where it is not the package
 
 def probe_packages():

@@ -128,6 +128,8 @@ SAMPLE_FIELDS = ("index", "warmup", "wall_s", "phases", "events", "events_trunca
 def sample_message(rid, sample):
     msg = {"type": "sample", "id": rid}
     msg.update((k, sample[k]) for k in SAMPLE_FIELDS)
+    if "workers" in sample:     # Dask's workers: address, host, pid, name (cluster.py)
+        msg["workers"] = sample["workers"]
     return msg
 
 

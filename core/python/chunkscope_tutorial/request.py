@@ -6,11 +6,12 @@ import json
 import math
 
 from .common import FUNCTIONS, MAX_WORKERS, POOLS, BadRequest
+from .cluster import STRATEGIES as _CLUSTERS
 from .libraries import ONE_PART_A_TASK, SPLITS_AUTO
 from .strategies import STRATEGIES
 
 _COMMON = ("id", "strategy", "function", "size", "seed", "repeats", "warmup")
-_OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s", "auto_chunks")
+_OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s", "auto_chunks", "scheduler")
 _ALL_KNOBS = ("workers", "splits", "chunksize", "pool", "memmap")
 _DEFAULT_KNOBS = {"memmap": True}     # knobs a request may leave out
 
@@ -134,6 +135,12 @@ class Job:
         self.events = req.get("events", True)
         if not isinstance(self.events, bool):
             raise BadRequest("events: got %s; allowed: true, false" % json.dumps(self.events))
+        self.scheduler = req.get("scheduler")    # Dask clusters: an existing scheduler's address
+        if self.scheduler is not None and (not isinstance(self.scheduler, str) or
+                                           not self.scheduler.startswith("tcp://")):
+            raise BadRequest("scheduler: got %s; allowed: \"tcp://HOST:PORT\", a Dask scheduler's "
+                             "address (py-dask-cluster and py-dask-distributed)"
+                             % json.dumps(self.scheduler))
         self.workers = 1
         self.splits = None
         self.splits_auto = False        # the library's own chunks (SPLITS_AUTO), splits None
@@ -199,6 +206,8 @@ class Job:
             s += " chunksize=%s" % ("auto" if self.chunksize is None else self.chunksize)
         if self.pool:
             s += " %s pool" % self.pool
+        if self.scheduler and self.strategy in _CLUSTERS:
+            s += " on the scheduler at %s" % self.scheduler
         if self.memmap is not None:
             s += " memmap %s" % ("on" if self.memmap else "off")
         return s

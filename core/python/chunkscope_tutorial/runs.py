@@ -10,7 +10,7 @@ import multiprocessing.pool
 
 import numpy
 
-from . import libraries, pools, workers
+from . import cluster, libraries, pools, workers
 from .common import BadRequest, RunFailed, WorkerDied, clock
 from .data import make_data, verify
 from .probes import _import_numba, _import_numexpr, _import_optional
@@ -24,9 +24,15 @@ class Setup:
 
     def __init__(self, job, data=None, reference=None):
         self.job = job
-        self.data = make_data(job.size, job.seed, job.function) if data is None else data
-        self.reference = getattr(numpy, job.function)(self.data) if reference is None \
-            else reference
+        if job.strategy in cluster.OWNER_COMPUTES and data is None:
+            # Owner computes: the workers make the data; here only each chunk's checksum.
+            self.data = None
+            self.reference = cluster.reference_checksums(job) if reference is None \
+                else reference
+        else:
+            self.data = make_data(job.size, job.seed, job.function) if data is None else data
+            self.reference = getattr(numpy, job.function)(self.data) if reference is None \
+                else reference
         self.pool = None
         self.segment = None
         self.chunk_log = None
@@ -76,8 +82,9 @@ class Setup:
             tiny = self.data[:4].copy()
             self.kernel(tiny, numpy.empty_like(tiny))     # compile outside the timed region
         libraries.prepare(self)
+        cluster.prepare(self)
         if job.pool == "warm":
-            self.pool = self._stack.enter_context(self.fresh_pool())
+            self.pool = cluster.warm_pool(self) or self._stack.enter_context(self.fresh_pool())
             libraries.start_warm(self)
             if job.strategy == "py-shm":
                 self.segment = self._stack.enter_context(pools.new_segment(job.size))
@@ -85,7 +92,7 @@ class Setup:
     def fresh_pool(self):
         """A pool for this job, as `with Pool(W) as pool:` would make it."""
         job = self.job
-        scope = libraries.fresh_pool(self)
+        scope = libraries.fresh_pool(self) or cluster.fresh_pool(self)
         if scope is not None:
             return scope
         if job.strategy in ("py-threads", "py-dask"):
@@ -114,12 +121,18 @@ def run_once(job, setup):
                 first_start[s[0]] = s[2]
         ids = {o: i for i, o in enumerate(sorted(first_start, key=first_start.get))}
         events = [task_event(t, s, ids[s[0]], wall) for s in t.stamps]
-    ok, max_ulp, index, message = verify(job, out, setup.reference)
+    check = cluster.verify_checksums if job.strategy in cluster.CHECKSUMMED else verify
+    ok, max_ulp, index, message = check(job, out, setup.reference)
     del out
-    return {"wall_s": wall, "phases": phases_of(t), "events": events,
-            "events_truncated": t.tasks is not None and t.tasks > len(events),
-            "tasks": t.tasks, "verified": ok, "max_ulp": max_ulp, "mismatch_index": index,
-            "error": message}
+    sample = {"wall_s": wall, "phases": phases_of(t), "events": events,
+              "events_truncated": t.tasks is not None and t.tasks > len(events),
+              "tasks": t.tasks, "verified": ok, "max_ulp": max_ulp, "mismatch_index": index,
+              "error": message}
+    if t.places is not None:     # where each worker ran, in the events' worker order
+        sample["workers"] = [dict(t.places[o], worker=ids[o])
+                             for o in sorted(t.places, key=lambda o: ids.get(o, len(ids)))
+                             if o in ids]
+    return sample
 
 
 def run_job(job, emit, data=None, reference=None):
@@ -179,6 +192,11 @@ def tutorial_job(req):
                              "%s or leave it out" % (key, json.dumps(req[key]), json.dumps(value)))
         req[key] = value
     req.pop("settle", None)
+    if req.get("strategy") in cluster.OWNER_COMPUTES:
+        raise BadRequest("%s makes its data on its workers with the engine's generator; the "
+                         "tutorial's numpy.random.rand in the client does not apply; allowed: "
+                         "py-dask-cluster, or %s without the tutorial's timing"
+                         % (req["strategy"], req["strategy"]))
     return Job(req)
 
 

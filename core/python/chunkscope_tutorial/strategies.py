@@ -18,7 +18,7 @@ import threading
 
 import numpy
 
-from . import libraries, pools, workers
+from . import cluster, libraries, pools, workers
 from .common import clock
 from .data import part_bounds
 from .probes import _import_numba
@@ -35,6 +35,7 @@ STRATEGIES = {
     "py-numba": ("workers",),
 }
 STRATEGIES.update(libraries.STRATEGIES)     # concurrent.futures, joblib, Dask (libraries.py)
+STRATEGIES.update(cluster.STRATEGIES)       # Dask distributed (cluster.py)
 PROCESS_POOLS = ("py-items", "py-split", "py-shm")
 
 
@@ -237,4 +238,5 @@ RUNNERS = {
     "py-numba": run_numba,
 }
 RUNNERS.update(libraries.RUNNERS)
+RUNNERS.update(cluster.RUNNERS)
 

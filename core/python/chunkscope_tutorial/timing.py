@@ -19,6 +19,7 @@ class Timing:
         self.tasks = None      # tasks in the run (>= len(stamps) when some were not kept)
         self.handed = None     # the parent's _TaskStamps of the map, or None: no receive, send
         self.warm = False      # a warm pool: no startup, no shutdown
+        self.places = None     # Dask: worker -> {"address", "host", "pid", "name"}
 
 
 def phases_of(t):

@@ -80,6 +80,11 @@ Availability dask_available()
 {
     return module_available(python_probe().dask, python_probe().dask_error, "dask", "python3-dask");
 }
+Availability distributed_available()
+{
+    return module_available(python_probe().distributed, python_probe().distributed_error, "dask.distributed",
+                            "python3-distributed");
+}
 Availability mpi_available() { return mpi_availability(); }
 
 using enum Knob;
@@ -308,6 +313,38 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
      .make = make<detail::PythonStrategy, StrategyKind::PyDask>,
      .check = dask_available,
      .facts = &facts::kPyDask},
+    {.kind = StrategyKind::PyDaskCluster,
+     .name = "py-dask-cluster",
+     .description = "the split version on a Dask cluster: a LocalCluster of W worker processes (one thread each), the "
+                    "vector scattered as splits chunks, the function mapped where they are, the results gathered "
+                    "into place; chunksize does not apply (a task is a chunk)",
+     .processes = true,
+     .vectors = 4,
+     .vectors_note = "the Python process's data, numpy's reference, the results it gathers and the output they are "
+                     "copied into",
+     .knobs = knobs({Workers, Splits, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::Mpi,
+     .make = make<detail::PythonStrategy, StrategyKind::PyDaskCluster>,
+     .check = distributed_available,
+     .facts = &facts::kPyDaskCluster},
+    {.kind = StrategyKind::PyDaskDistributed,
+     .name = "py-dask-distributed",
+     .description = "owner computes on a Dask cluster: each of splits tasks makes its chunk of the same vector on its "
+                    "worker (W processes, one thread each) and applies the function there; only timings and "
+                    "checksums travel",
+     .processes = true,
+     .vectors = 1,
+     .vectors_note = "each worker's chunks, computed in place",
+     .distributed = true,
+     .knobs = knobs({Workers, Splits, Pool}),
+     .external = true,
+     .tutorial_python = true,
+     .twin = StrategyKind::MpiDistributed,
+     .make = make<detail::PythonStrategy, StrategyKind::PyDaskDistributed>,
+     .check = distributed_available,
+     .facts = &facts::kPyDaskDistributed},
     {.kind = StrategyKind::Mpi,
      .name = "mpi",
      .description = "the split version across Open MPI ranks: rank 0 holds the vector, cuts it into splits parts "
@@ -319,6 +356,7 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
      .vectors_note = "rank 0's input and output",
      .knobs = knobs({Workers, Splits, Chunksize, Pool}),
      .external = true,
+     .twin = StrategyKind::PyDaskCluster,
      .make = make<detail::MpiStrategy, StrategyKind::Mpi>,
      .check = mpi_available,
      .facts = &facts::kMpi,

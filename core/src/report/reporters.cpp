@@ -98,6 +98,14 @@ Json cell_json(const CellResult& r)
     }
     if (is_mpi(c.strategy))
         cell["mpi"] = mpi_cell_json(r);
+    else if (!r.ranks.empty() || !c.dask_scheduler.empty()) {
+        // Dask's scheduler (null: a LocalCluster) and workers: where each ran (py-dask-cluster, ...)
+        Json workers = Json::array();
+        for (const RankPlace& p : r.ranks)
+            workers.push_back(Json{{"worker", p.worker}, {"pid", p.pid}, {"host", p.host}});
+        cell["dask"] = Json{{"scheduler", c.dask_scheduler.empty() ? Json(nullptr) : Json(c.dask_scheduler)},
+                            {"workers", std::move(workers)}};
+    }
     return cell;
 }
 
@@ -200,6 +208,13 @@ CellResult read_cell(const Json& j, const std::string& path)
     r.error = error.is_null() ? std::string() : error.get<std::string>();
     try {
         read_mpi_cell(j, r);
+        if (j.contains("dask") && j.at("dask").is_object() && j.at("dask").value("scheduler", Json()).is_string())
+            r.config.dask_scheduler = j.at("dask").at("scheduler").get<std::string>();
+        if (j.contains("dask") && j.at("dask").is_object() && j.at("dask").contains("workers"))
+            for (const Json& w : j.at("dask").at("workers"))
+                if (w.is_object() && w.contains("worker") && w.at("worker").is_number_integer())
+                    r.ranks.push_back({w.at("worker").get<int>(), w.at("worker").get<int>(),
+                                       w.value("pid", std::int64_t{0}), w.value("host", std::string())});
     } catch (const std::runtime_error& e) {
         Fields::fail(path, e.what());
     }

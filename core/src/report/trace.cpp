@@ -38,7 +38,8 @@ void write_trace(std::ostream& os, const CellResult& r, const MachineInfo& machi
     const auto rank_name = [&](int worker) -> std::string {
         for (const RankPlace& p : r.ranks)
             if (p.worker == worker)
-                return "rank " + std::to_string(p.rank) + " (pid " + std::to_string(p.pid) + " on " + p.host + ")";
+                return (strategy_info(c.strategy).uses_mpi_options() ? "rank " : "Dask worker ") +
+                       std::to_string(p.rank) + " (pid " + std::to_string(p.pid) + " on " + p.host + ")";
         return {};
     };
     const std::string dealer = rank_name(-1);

@@ -286,16 +286,17 @@ void TestAnalysisViews::comparisonPairsEachStrategyWithItsTwin()
         const bool python = strategy_info(kind).tutorial_python;
         results.push_back(testcells::cell(testcells::baseConfig(kind), 4, 16, python ? 0.1 : 0.01));
     }
-    results.back().status = Status::Failed;   // py-dask
+    results.back().status = Status::Failed;   // py-dask-distributed
     CompareChart chart;
     chart.setResults(results);
     QVERIFY(chart.paired());
     QVERIFY(chart.twinBars());
     // sequential, fork-items, fork-split, fork-shm, threads with their twins, tbb, omp and std-par
     // (none); then py-numexpr, py-numba, py-futures, py-joblib and py-dask, whose twins are paired
-    // already, on rows of their own.
+    // already, and py-dask-cluster and py-dask-distributed, whose twins (mpi, mpi-distributed) are
+    // not among these results, on rows of their own.
     const QStringList names = chart.categories();
-    QCOMPARE(names.size(), 13);
+    QCOMPARE(names.size(), 15);
     QCOMPARE(names[2], u"fork-split · py-split"_s);
     QCOMPARE(names[5], u"tbb"_s);   // no twin
     // None: a bar of no length, at the axis' left end.
@@ -304,6 +305,7 @@ void TestAnalysisViews::comparisonPairsEachStrategyWithItsTwin()
     QCOMPARE(names[7], u"std-par"_s);
     QCOMPARE(names[8], u"py-numexpr"_s);   // threads' twin too: a row of its own
     QCOMPARE(names[12], u"py-dask"_s);
+    QCOMPARE(names[14], u"py-dask-distributed"_s);
     QCOMPARE(chart.valueText(results.back()), u"failed"_s);
     for (int i = 0; i < 5; ++i) {
         QVERIFY(qFuzzyCompare(chart.barValue(i), 10.0));

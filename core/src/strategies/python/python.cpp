@@ -119,6 +119,8 @@ const PythonProbe& python_probe()
         p.joblib_error = text("joblib_error");
         p.dask = text("dask");
         p.dask_error = text("dask_error");
+        p.distributed = text("distributed");
+        p.distributed_error = text("distributed_error");
         server.stop();
     }
     return probes.emplace(interpreter, std::move(p)).first->second;

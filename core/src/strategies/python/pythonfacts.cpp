@@ -263,4 +263,23 @@ constinit const StrategyFacts kPyDask{
         "scheduler. Its default, chunks of 128 MiB, makes 10M doubles one chunk: one worker computes, the "
         "others wait."};
 
+// py-dask-cluster, py-dask-distributed: the cluster's start, its cost per task and its transfer
+// rate are not measured here yet (machine --dask will).
+constexpr std::string_view kDaskClusterFloorModel =
+    "not modelled yet: the cluster's start, its cost per task and its transfer rate are not measured here.";
+
+constinit const StrategyFacts kPyDaskCluster{
+    .own_floor = dask_floor,
+    .floor_model = kDaskClusterFloorModel,
+    .lesson = "A cluster costs before it computes: starting the scheduler and W worker processes takes about a "
+        "second, every chunk is pickled to a worker over TCP and back, and each task costs the scheduler about a "
+        "millisecond; fresh, the start dwarfs the 10M-item exp, warm it is paid once a sweep."};
+
+constinit const StrategyFacts kPyDaskDistributed{
+    .own_floor = dask_floor,
+    .floor_model = kDaskClusterFloorModel,
+    .lesson = "Owner computes: each worker makes its chunks of the vector and applies the function there, so "
+        "only a checksum travels; what is left is the cluster's start and the scheduler's cost per task, and "
+        "with M machines the vector can be M times what one holds."};
+
 } // namespace chunkscope::facts

@@ -19,5 +19,7 @@ extern const StrategyFacts kPyNumba;
 extern const StrategyFacts kPyFutures;
 extern const StrategyFacts kPyJoblib;
 extern const StrategyFacts kPyDask;
+extern const StrategyFacts kPyDaskCluster;
+extern const StrategyFacts kPyDaskDistributed;
 
 } // namespace chunkscope::facts

@@ -52,6 +52,10 @@ MessageJson request(const RunConfig& c, int id)
         r["pool"] = to_string(c.pool);
     if (s.uses(Knob::Memmap))
         r["memmap"] = c.memmap;
+    // The Dask clusters: an existing one's scheduler instead of a LocalCluster.
+    if (!c.dask_scheduler.empty() && (c.strategy == StrategyKind::PyDaskCluster ||
+                                      c.strategy == StrategyKind::PyDaskDistributed))
+        r["scheduler"] = c.dask_scheduler;
     // One cold run as the tutorial timed it (chunkscope_tutorial.py's tutorial op).
     if (c.as_tutorial)
         r["op"] = "tutorial";
@@ -127,6 +131,15 @@ Strategy::CellRuns PythonStrategy::run_request(const RunConfig& config, const st
                 return fail(Status::Failed, "the Python output differs from numpy's own sequential result" +
                                                 (index.is_number() ? " at item " + index.dump() : std::string()) +
                                                 " (largest difference " + std::to_string(out.max_ulp) + " ulp)");
+            }
+            // Dask's workers (py-dask-cluster, py-dask-distributed): where each ran, in the order
+            // of the events' worker numbers; the cell keeps its last run's.
+            if (const auto workers = reply->find("workers"); workers != reply->end() && workers->is_array()) {
+                out.ranks.clear();
+                for (const auto& w : *workers) {
+                    const int worker = w.at("worker").get<int>();
+                    out.ranks.push_back({worker, worker, w.value("pid", std::int64_t{0}), w.value("host", std::string())});
+                }
             }
             if (warmup)
                 out.warmup_walls.push_back(reply->at("wall_s").get<double>());

@@ -3,6 +3,7 @@
 // The tutorial's own Python, run by the engine: which interpreter (the one that has numpy, or
 // the user's choice), where the module is, and what that interpreter can import.
 
+#include <optional>
 #include <string>
 
 namespace chunkscope {
@@ -24,7 +25,12 @@ struct PythonProbe {
     std::string interpreter;
     std::string python, numpy, numexpr, numba, joblib, dask;   // versions; empty when missing
     std::string numexpr_error, numba_error, joblib_error, dask_error;
+    std::string distributed, distributed_error;   // dask.distributed (py-dask-cluster, ...)
 };
 const PythonProbe& python_probe();
+
+// What is wrong with a Dask scheduler's address (RunConfig::dask_scheduler): not tcp://HOST:PORT,
+// or nothing answers a TCP connection there within timeout_ms; nothing when it answers.
+std::optional<std::string> dask_scheduler_problem(const std::string& address, int timeout_ms = 3000);
 
 } // namespace chunkscope
