@@ -265,18 +265,23 @@ constinit const StrategyFacts kPyDask{
 
 // py-dask-cluster, py-dask-distributed: the cluster's start, its cost per task and its transfer
 // rate are not measured here yet (machine --dask will).
+namespace {
+OwnFloor dask_cluster_floor(const RunConfig&, const SpeedLimits&, int) { return {}; }
+} // namespace
+
 constexpr std::string_view kDaskClusterFloorModel =
     "not modelled yet: the cluster's start, its cost per task and its transfer rate are not measured here.";
 
 constinit const StrategyFacts kPyDaskCluster{
-    .own_floor = dask_floor,
+    .own_floor = dask_cluster_floor,
     .floor_model = kDaskClusterFloorModel,
-    .lesson = "A cluster costs before it computes: starting the scheduler and W worker processes takes about a "
-        "second, every chunk is pickled to a worker over TCP and back, and each task costs the scheduler about a "
-        "millisecond; fresh, the start dwarfs the 10M-item exp, warm it is paid once a sweep."};
+    .lesson = "A cluster costs before it computes: it starts a scheduler and W worker processes (the startup phase "
+        "shows how long here), every chunk is pickled to a worker over TCP and back, and each task costs the "
+        "scheduler something (Dask's docs say about a millisecond); fresh, the start dwarfs the 10M-item exp, "
+        "warm it is paid once a sweep."};
 
 constinit const StrategyFacts kPyDaskDistributed{
-    .own_floor = dask_floor,
+    .own_floor = dask_cluster_floor,
     .floor_model = kDaskClusterFloorModel,
     .lesson = "Owner computes: each worker makes its chunks of the vector and applies the function there, so "
         "only a checksum travels; what is left is the cluster's start and the scheduler's cost per task, and "
