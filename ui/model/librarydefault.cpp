@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "librarydefault.h"
 
+#include "resultsmodel.h"
 #include "uiformat.h"
 
+#include "chunkscope/plan.h"
 #include "chunkscope/registry.h"
 
 #include <QCoreApplication>
@@ -107,6 +109,38 @@ QStringList libraryDefaultLegends(const RunConfig& base, const std::vector<Defau
         legends << text;
     }
     return legends;
+}
+
+int bestDefaultRow(const ResultsModel& model)
+{
+    if (!model.hasExperiment())
+        return -1;
+    int best = -1;
+    for (const DefaultCell& d : libraryDefaultCells(model.base(), model.splitsAxis(), model.chunksAxis())) {
+        if (d.fit != DefaultCell::Fit::Exact)
+            continue;
+        for (std::size_t chunks : model.chunksAxis()) {
+            if (d.chunksize && *d.chunksize != chunks)
+                continue;
+            const int row = model.rowAt(d.splits, chunks);
+            if (row >= 0 && model.result(row).status == Status::Ok &&
+                (best < 0 || model.result(row).median_s < model.result(best).median_s))
+                best = row;
+        }
+    }
+    return best;
+}
+
+QString bestDefaultText(const ResultsModel& model)
+{
+    if (model.hasExperiment() && !strategy_info(model.base().strategy).uses(Knob::Chunksize))
+        return tr("no chunksize: no default marked");
+    const int row = bestDefaultRow(model);
+    if (row < 0)
+        return tr("◢ default: no marked cell ran");
+    const GridPoint p = grid_point(model.result(row).config);
+    return tr("◢ default's best %1 × %2: %3")
+        .arg(formatCount(p.splits), formatCount(p.chunksize), formatSeconds(model.result(row).median_s));
 }
 
 QString libraryDefaultNote(const RunConfig& base, const DefaultCell& cell)
