@@ -57,7 +57,6 @@ HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(
         axis->setStartValue(0);
         axis->setRange(0, 1);
     }
-    xAxis_->setTitleText(tr("chunksize (parts per task)"));
     addAxis(xAxis_, Qt::AlignBottom);
     addAxis(yAxis_, Qt::AlignLeft);
     anchor_->attachAxis(xAxis_);
@@ -238,6 +237,11 @@ void HeatmapChart::rebuild()
     columns_ = static_cast<int>(model_->chunksAxis().size());
     setAxisCategories(xAxis_, model_->chunksAxis());
     setAxisCategories(yAxis_, model_->splitsAxis());
+    // A strategy without chunksize (py-dask, std-par) has one column: it says so, not "1".
+    const bool chunks = !model_->hasExperiment() || strategy_info(model_->base().strategy).uses(Knob::Chunksize);
+    xAxis_->setTitleText(chunks ? tr("chunksize (parts per task)") : tr("no chunksize"));
+    if (!chunks && columns_ == 1)
+        xAxis_->replaceLabel(xAxis_->categoriesLabels().constFirst(), u"—"_s);
     const bool items = model_->hasExperiment() && strategy_info(model_->base().strategy).parts_are_items;
     yAxis_->setTitleText(items ? tr("splits (every item is a part)") : tr("splits (parts of the vector)"));
     if (!titleShown_)

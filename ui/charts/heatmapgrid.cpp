@@ -85,9 +85,16 @@ void HeatmapGrid::balanceColumns()
     const QMargins m = grid_->contentsMargins();
     const int room = static_cast<int>(heatmaps_.back()->scaleRoom());
     const int width = std::max(n, this->width() - m.left() - m.right() - grid_->horizontalSpacing() * (n - 1));
-    const int plot = std::max(1, (width - room) / n);
-    for (int c = 0; c < n; ++c)
+    // Each plot as wide as its columns ask, so that a cell is as wide in every heatmap (a map of
+    // one column, py-dask's, is narrower; the smallest chart size keeps it readable).
+    int columns = 0;
+    for (const HeatmapChart* chart : heatmaps_)
+        columns += std::max(1, chart->columns());
+    const int cell = std::max(1, (width - room) / std::max(1, columns));
+    for (int c = 0; c < n; ++c) {
+        const int plot = cell * std::max(1, heatmaps_[static_cast<std::size_t>(c)]->columns());
         grid_->setColumnStretch(c, c == n - 1 ? plot + room : plot);
+    }
 }
 
 } // namespace chunkscope::ui

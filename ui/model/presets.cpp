@@ -154,7 +154,7 @@ SweepSeries pythonPoolsPreset(int workers)
     p.members = {
         {StrategyKind::PySplit, Schedule::Default, tr("py-split · multiprocessing.Pool"), u"Pool(W).map(f, parts, C)"_s},
         {StrategyKind::PyFutures, Schedule::Default, tr("py-futures · concurrent.futures"),
-         u"Executor.map(f, parts, chunksize=C)"_s},
+         u"Executor.map(…, chunksize=C)"_s},
         {StrategyKind::PyJoblib, Schedule::Default, tr("py-joblib · joblib on loky"), u"Parallel(batch_size=C)"_s},
         {StrategyKind::PyDask, Schedule::Default, tr("py-dask · Dask array, threads"), u"da.exp over P chunks"_s},
     };

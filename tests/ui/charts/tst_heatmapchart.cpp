@@ -13,6 +13,7 @@
 #include "uiformat.h"
 #include "resultsmodel.h"
 
+#include <QAbstractAxis>
 #include <QGraphicsLayout>
 #include <QGraphicsPolygonItem>
 #include <QGraphicsRectItem>
@@ -531,6 +532,9 @@ void TestHeatmapChart::noDefaultWithoutTheChunksizeKnob()
     QVERIFY(f.chart->libraryDefaults().empty());
     QVERIFY(f.chart->defaultItems().empty());
     QVERIFY(!f.chart->defaultsLegendItem()->isVisible());
+    // Its one column says that chunksize does not apply.
+    QCOMPARE(f.chart->columns(), 1);
+    QVERIFY(f.chart->axes(Qt::Horizontal).constFirst()->titleText().contains(u"no chunksize"_s));
     for (int r = 0; r < f.chart->rows(); ++r)
         for (int c = 0; c < f.chart->columns(); ++c)
             QVERIFY(!f.chart->cellItem(r, c)->toolTip().contains(u"◢"_s));

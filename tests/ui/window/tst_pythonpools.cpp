@@ -147,6 +147,14 @@ private Q_SLOTS:
             QCOMPARE(perStrategy[k], strategy_info(k).uses(Knob::Chunksize) ? 4 : 2);
         QCOMPARE(m->base().strategy, StrategyKind::PySplit);
 
+        // A cell is as wide in every map: py-dask's one column makes the narrowest plot.
+        view->resize(1600, 1000);
+        if (ran.back() == StrategyKind::PyDask) {
+            QTRY_VERIFY(charts.back()->plotArea().width() < 0.8 * charts.front()->plotArea().width());
+            for (std::size_t i = 1; i + 1 < charts.size(); ++i)
+                QVERIFY(std::abs(charts[i]->plotArea().width() - charts.front()->plotArea().width()) < 4);
+        }
+
         // The four as one picture.
         QTemporaryDir dir;
         QString error;
