@@ -156,7 +156,7 @@ std::optional<std::pair<int, int>> HeatmapChart::cellAtScenePos(const QPointF& s
 void HeatmapChart::setTextFont(const QFont& font)
 {
     for (Cell& cell : cells_) {
-        QFont f = font;
+        QFont f = cellFont_.value_or(font);
         f.setBold(highContrast_);
         cell.label->setFont(f);
     }
@@ -166,6 +166,17 @@ void HeatmapChart::setTextFont(const QFont& font)
     placeholder_->setFont(font);
     marks_->setFont(font);
     rebuild();   // the margins follow the scale's and the caption's sizes
+}
+
+void HeatmapChart::setCellFont(const QFont& font)
+{
+    cellFont_ = font;
+    for (Cell& cell : cells_) {
+        QFont f = font;
+        f.setBold(highContrast_);
+        cell.label->setFont(f);
+    }
+    layoutItems();   // which labels fit
 }
 
 void HeatmapChart::setTitleShown(bool shown)
@@ -262,7 +273,7 @@ void HeatmapChart::rebuild()
         cell.rect->setPen(highContrast_ ? QPen(Qt::black, 2) : QPen(Qt::white, 1));
         cell.label = new QGraphicsSimpleTextItem(cell.rect);
         cell.label->setZValue(kLabelZ);
-        QFont f = captionItem_->font();
+        QFont f = cellFont_.value_or(captionItem_->font());
         f.setBold(highContrast_);
         cell.label->setFont(f);
         cells_.push_back(cell);

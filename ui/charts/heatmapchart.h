@@ -98,6 +98,9 @@ public:
     // The font of the cell labels, the colour scale, the caption and the marks (presentation
     // mode makes it larger).
     void setTextFont(const QFont& font);
+    // The cells' labels alone in font (small multiples: the desktop's size, so that a 5 × 5 map's
+    // labels fit while its titles, axes and scale stay large).
+    void setCellFont(const QFont& font);
     bool highContrast() const { return highContrast_; }
 
 Q_SIGNALS:
@@ -136,6 +139,7 @@ private:
     std::vector<DefaultCell> defaults_;
     std::vector<std::pair<int, int>> defaultGridCells_;   // (row, column) of each marked cell
     std::optional<GridPoint> prediction_;
+    std::optional<QFont> cellFont_;   // the cells' labels; nothing: the text font
     std::optional<std::pair<double, double>> scaleRange_;
     bool highContrast_ = false;
     bool titleShown_ = true;

@@ -5,6 +5,7 @@
 #include "chartview.h"
 #include "heatmapchart.h"
 
+#include <QApplication>
 #include <QChartView>
 #include <QGridLayout>
 #include <QLabel>
@@ -30,12 +31,13 @@ HeatmapChart* HeatmapGrid::addHeatmap(ResultsModel* model, const QString& title,
     auto* chart = new HeatmapChart(model);
     if (!caption.isEmpty())
         chart->setCaption(caption);
+    chart->setTextFont(font());
     if (compact_) {
         chart->setTitleShown(false);
+        chart->setCellFont(QApplication::font());
         for (HeatmapChart* before : heatmaps_)
             before->setScaleShown(false);
     }
-    chart->setTextFont(font());
     auto* cell = new QWidget(this);
     auto* cellLayout = new QVBoxLayout(cell);
     cellLayout->setContentsMargins(0, 0, 0, 0);
@@ -85,14 +87,15 @@ void HeatmapGrid::balanceColumns()
     const QMargins m = grid_->contentsMargins();
     const int room = static_cast<int>(heatmaps_.back()->scaleRoom());
     const int width = std::max(n, this->width() - m.left() - m.right() - grid_->horizontalSpacing() * (n - 1));
-    // Each plot as wide as its columns ask, so that a cell is as wide in every heatmap (a map of
-    // one column, py-dask's, is narrower; the smallest chart size keeps it readable).
+    // Each plot as wide as its columns ask, so that a cell is as wide in every heatmap; a map of
+    // one column (py-dask's) gets two, for the words under it.
+    const auto wide = [](const HeatmapChart* chart) { return std::max(2, chart->columns()); };
     int columns = 0;
     for (const HeatmapChart* chart : heatmaps_)
-        columns += std::max(1, chart->columns());
+        columns += wide(chart);
     const int cell = std::max(1, (width - room) / std::max(1, columns));
     for (int c = 0; c < n; ++c) {
-        const int plot = cell * std::max(1, heatmaps_[static_cast<std::size_t>(c)]->columns());
+        const int plot = cell * wide(heatmaps_[static_cast<std::size_t>(c)]);
         grid_->setColumnStretch(c, c == n - 1 ? plot + room : plot);
     }
 }

@@ -41,8 +41,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The preset on 2 × 2 cells of 20,000 items (py-dask: 2 × 1): real runs, fast.
-SweepSeries tinyPools() { return testcells::tiny(pythonPoolsPreset(2), {2, 8}, {1, 4}); }
+// The preset on 2 × 3 cells of 20,000 items (py-dask: 2 × 1): real runs, fast.
+SweepSeries tinyPools() { return testcells::tiny(pythonPoolsPreset(2), {2, 8}, {1, 4, 16}); }
 
 // Runs the preset on w to its end; the strategies that ran, in order.
 std::vector<StrategyKind> runToTheEnd(MainWindow& w)
@@ -113,8 +113,8 @@ private Q_SLOTS:
             const bool chunks = strategy_info(kind).uses(Knob::Chunksize);
             QCOMPARE(chart->colorScale()->range(), *range);
             QCOMPARE(chart->rows(), 2);
-            QCOMPARE(chart->columns(), chunks ? 2 : 1);   // py-dask: one column of splits
-            QCOMPARE(chart->model()->gridCellsDone(), chunks ? 4 : 2);
+            QCOMPARE(chart->columns(), chunks ? 3 : 1);   // py-dask: one column of splits
+            QCOMPARE(chart->model()->gridCellsDone(), chunks ? 6 : 2);
             const GridExtremes e = gridExtremes(*chart->model());
             lo = std::min(lo, chart->model()->result(e.best).median_s);
             hi = std::max(hi, chart->model()->result(e.worst).median_s);
@@ -144,10 +144,10 @@ private Q_SLOTS:
         }
         QCOMPARE(sequential, 1);
         for (StrategyKind k : expected)
-            QCOMPARE(perStrategy[k], strategy_info(k).uses(Knob::Chunksize) ? 4 : 2);
+            QCOMPARE(perStrategy[k], strategy_info(k).uses(Knob::Chunksize) ? 6 : 2);
         QCOMPARE(m->base().strategy, StrategyKind::PySplit);
 
-        // A cell is as wide in every map: py-dask's one column makes the narrowest plot.
+        // A cell is as wide in every map: py-dask's one column (given two) makes the narrowest plot.
         view->resize(1600, 1000);
         if (ran.back() == StrategyKind::PyDask) {
             QTRY_VERIFY(charts.back()->plotArea().width() < 0.8 * charts.front()->plotArea().width());
