@@ -6,6 +6,7 @@
 #include "support/processes.h"
 
 #include <fstream>
+#include <set>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -46,6 +47,16 @@ inline bool still_running(pid_t pid)
         return false;
     const auto close = line.rfind(')');
     return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
+}
+
+// The descendants of this process that still run (not zombies).
+inline std::set<pid_t> living_descendants()
+{
+    std::set<pid_t> out;
+    for (pid_t pid : descendants_of(getpid()))
+        if (still_running(pid))
+            out.insert(pid);
+    return out;
 }
 
 } // namespace chunkscope::support

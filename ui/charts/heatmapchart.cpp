@@ -11,6 +11,7 @@
 
 #include <QCategoryAxis>
 #include <QFontMetricsF>
+#include <QGraphicsPolygonItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
 #include <QLegend>
@@ -56,7 +57,6 @@ HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(
         axis->setStartValue(0);
         axis->setRange(0, 1);
     }
-    xAxis_->setTitleText(tr("chunksize (parts per task)"));
     addAxis(xAxis_, Qt::AlignBottom);
     addAxis(yAxis_, Qt::AlignLeft);
     anchor_->attachAxis(xAxis_);
@@ -67,6 +67,8 @@ HeatmapChart::HeatmapChart(ResultsModel* model, QGraphicsItem* parent) : QChart(
     scale_->setFont(xAxis_->labelsFont());
     captionItem_ = new QGraphicsSimpleTextItem(this);
     captionItem_->setBrush(QColor(70, 70, 70));
+    defaultsLegend_ = new QGraphicsSimpleTextItem(this);
+    defaultsLegend_->setBrush(QColor(10, 10, 10));
     placeholder_ = new QGraphicsSimpleTextItem(
         tr("Press Sweep (Ctrl+Shift+R) or Run (Ctrl+R): cells appear here as they finish."), this);
     placeholder_->setBrush(QColor(90, 90, 90));
@@ -154,15 +156,27 @@ std::optional<std::pair<int, int>> HeatmapChart::cellAtScenePos(const QPointF& s
 void HeatmapChart::setTextFont(const QFont& font)
 {
     for (Cell& cell : cells_) {
-        QFont f = font;
+        QFont f = cellFont_.value_or(font);
         f.setBold(highContrast_);
         cell.label->setFont(f);
     }
     scale_->setFont(font);
     captionItem_->setFont(font);
+    defaultsLegend_->setFont(font);
     placeholder_->setFont(font);
     marks_->setFont(font);
     rebuild();   // the margins follow the scale's and the caption's sizes
+}
+
+void HeatmapChart::setCellFont(const QFont& font)
+{
+    cellFont_ = font;
+    for (Cell& cell : cells_) {
+        QFont f = font;
+        f.setBold(highContrast_);
+        cell.label->setFont(f);
+    }
+    layoutItems();   // which labels fit
 }
 
 void HeatmapChart::setTitleShown(bool shown)
@@ -234,6 +248,11 @@ void HeatmapChart::rebuild()
     columns_ = static_cast<int>(model_->chunksAxis().size());
     setAxisCategories(xAxis_, model_->chunksAxis());
     setAxisCategories(yAxis_, model_->splitsAxis());
+    // A strategy without chunksize (py-dask, std-par) has one column: it says so, not "1".
+    const bool chunks = !model_->hasExperiment() || strategy_info(model_->base().strategy).uses(Knob::Chunksize);
+    xAxis_->setTitleText(chunks ? tr("chunksize (parts per task)") : tr("no chunksize"));
+    if (!chunks && columns_ == 1)
+        xAxis_->replaceLabel(xAxis_->categoriesLabels().constFirst(), u"—"_s);
     const bool items = model_->hasExperiment() && strategy_info(model_->base().strategy).parts_are_items;
     yAxis_->setTitleText(items ? tr("splits (every item is a part)") : tr("splits (parts of the vector)"));
     if (!titleShown_)
@@ -254,7 +273,7 @@ void HeatmapChart::rebuild()
         cell.rect->setPen(highContrast_ ? QPen(Qt::black, 2) : QPen(Qt::white, 1));
         cell.label = new QGraphicsSimpleTextItem(cell.rect);
         cell.label->setZValue(kLabelZ);
-        QFont f = captionItem_->font();
+        QFont f = cellFont_.value_or(captionItem_->font());
         f.setBold(highContrast_);
         cell.label->setFont(f);
         cells_.push_back(cell);
@@ -264,8 +283,28 @@ void HeatmapChart::rebuild()
     yAxis_->setVisible(wanted != 0);
     captionItem_->setText(caption());
 
+    // The library's default on each row, in the grid's cells.
+    defaults_.clear();
+    defaultGridCells_.clear();
+    if (model_->hasExperiment())
+        defaults_ = libraryDefaultCells(model_->base(), model_->splitsAxis(), model_->chunksAxis());
+    const auto indexOf = [](const std::vector<std::size_t>& axis, std::size_t v) {
+        return static_cast<int>(std::find(axis.begin(), axis.end(), v) - axis.begin());
+    };
+    for (const DefaultCell& d : defaults_) {
+        if (!d.marked())
+            continue;
+        const int row = indexOf(model_->splitsAxis(), d.splits);
+        for (int c = 0; c < columns_; ++c)
+            if (!d.chunksize || model_->chunksAxis()[static_cast<std::size_t>(c)] == *d.chunksize)
+                defaultGridCells_.emplace_back(row, c);
+    }
+    defaultLegends_ = defaultGridCells_.empty() ? QStringList() : libraryDefaultLegends(model_->base(), defaults_);
+    defaultsLegend_->setVisible(!defaultLegends_.isEmpty());
+
     const QFontMetricsF fm(captionItem_->font());
-    setMargins(QMargins(10, 6, scaleShown_ ? static_cast<int>(scaleRoom()) + 10 : 10, static_cast<int>(fm.height()) + 10));
+    const qreal below = fm.height() * (defaultLegends_.isEmpty() ? 1 : 2) + (defaultLegends_.isEmpty() ? 10 : 14);
+    setMargins(QMargins(10, 6, scaleShown_ ? static_cast<int>(scaleRoom()) + 10 : 10, static_cast<int>(below)));
     rebuilding_ = false;
     refresh();
 }
@@ -296,7 +335,11 @@ void HeatmapChart::refresh()
             const CellColoring::Look look =
                 coloring.look(point, cell.modelRow, running && *running == point, prediction_ && *prediction_ == point);
             cell.rect->setBrush(look.brush);
-            cell.rect->setToolTip(look.toolTip);
+            QString toolTip = look.toolTip;
+            for (const DefaultCell& d : defaults_)
+                if (d.marked() && d.splits == point.splits && (!d.chunksize || *d.chunksize == point.chunksize))
+                    toolTip += u"\n◢ "_s + libraryDefaultNote(model_->base(), d);
+            cell.rect->setToolTip(toolTip);
             cell.label->setText(look.text);
             cell.label->setBrush(look.textColor);
         }
@@ -317,6 +360,17 @@ void HeatmapChart::layoutItems()
     const QRectF plot = plotArea();
     const QFontMetricsF fm(captionItem_->font());
     captionItem_->setPos(margins().left(), size().height() - fm.height() - 6);
+    // The longest wording of the defaults' legend that fits the chart's width, over the caption.
+    const qreal room = size().width() - margins().left() - 10;
+    QString legend = defaultLegends_.isEmpty() ? QString() : defaultLegends_.back();
+    for (const QString& text : defaultLegends_)
+        if (fm.horizontalAdvance(text) <= room) {
+            legend = text;
+            break;
+        }
+    defaultsLegend_->setText(legend);
+    defaultsLegend_->setToolTip(defaultLegends_.isEmpty() ? QString() : defaultLegends_.front());
+    defaultsLegend_->setPos(margins().left(), size().height() - 2 * fm.height() - 10);
     const QRectF ph = placeholder_->boundingRect();
     placeholder_->setPos(plot.center() - ph.center());
     scale_->setBarRect(QRectF(plot.right() + 14, plot.top(), 14, plot.height()));
@@ -346,6 +400,14 @@ void HeatmapChart::layoutItems()
                 predictionRect = rect;
         }
     marks_->place(bestRect, runningRect, predictionRect);
+    std::vector<HeatmapMarks::DefaultMark> defaults;
+    for (const auto& [r, c] : defaultGridCells_) {
+        const auto d = std::find_if(defaults_.begin(), defaults_.end(), [&](const DefaultCell& cell) {
+            return cell.splits == model_->splitsAxis()[static_cast<std::size_t>(r)];
+        });
+        defaults.push_back({cellRect(r, c), d->fit == DefaultCell::Fit::Exact});
+    }
+    marks_->placeDefaults(defaults);
 }
 
 const HeatmapChart::Cell* HeatmapChart::cellAt(int row, int column) const
@@ -384,5 +446,7 @@ QGraphicsRectItem* HeatmapChart::bestItem() const { return marks_->best(); }
 QGraphicsRectItem* HeatmapChart::runningItem() const { return marks_->running(); }
 
 QGraphicsRectItem* HeatmapChart::predictionItem() const { return marks_->prediction(); }
+
+std::vector<QGraphicsPolygonItem*> HeatmapChart::defaultItems() const { return marks_->defaults(); }
 
 } // namespace chunkscope::ui

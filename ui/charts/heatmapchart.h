@@ -6,6 +6,7 @@
 // exactly at any size. Reads the ResultsModel only.
 
 #include "cellcoloring.h"
+#include "librarydefault.h"
 
 #include "chunkscope/plan.h"
 
@@ -19,6 +20,7 @@
 #include <vector>
 
 class QCategoryAxis;
+class QGraphicsPolygonItem;
 class QGraphicsRectItem;
 class QGraphicsSimpleTextItem;
 class QLineSeries;
@@ -79,6 +81,16 @@ public:
     void setPrediction(const std::optional<GridPoint>& point);
     std::optional<GridPoint> prediction() const { return prediction_; }
     QGraphicsRectItem* predictionItem() const;
+    // The library's default on each row (librarydefault.h), marked with a triangle in the cell's
+    // corner ("≈" beside it when the rule falls between two columns) and explained by a line over
+    // the caption; nothing for a strategy without the chunksize knob.
+    const std::vector<DefaultCell>& libraryDefaults() const { return defaults_; }
+    // The triangles shown now, one a marked cell (a whole row's: one in each of its cells).
+    std::vector<QGraphicsPolygonItem*> defaultItems() const;
+    // The grid cell (row, column) of each triangle of defaultItems(), in the same order.
+    const std::vector<std::pair<int, int>>& defaultGridCells() const { return defaultGridCells_; }
+    // The line that says what the triangles are (empty and hidden without them).
+    QGraphicsSimpleTextItem* defaultsLegendItem() const { return defaultsLegend_; }
     // The grid point under a scene position, if any.
     std::optional<std::pair<int, int>> cellAtScenePos(const QPointF& scenePos) const;
     // Black, thicker outlines and bold cell labels (presentation mode).
@@ -86,6 +98,9 @@ public:
     // The font of the cell labels, the colour scale, the caption and the marks (presentation
     // mode makes it larger).
     void setTextFont(const QFont& font);
+    // The cells' labels alone in font (small multiples: the desktop's size, so that a 5 × 5 map's
+    // labels fit while its titles, axes and scale stay large).
+    void setCellFont(const QFont& font);
     bool highContrast() const { return highContrast_; }
 
 Q_SIGNALS:
@@ -119,7 +134,12 @@ private:
     ColorScaleItem* scale_ = nullptr;
     QGraphicsSimpleTextItem* captionItem_ = nullptr;
     QGraphicsSimpleTextItem* placeholder_ = nullptr;
+    QGraphicsSimpleTextItem* defaultsLegend_ = nullptr;
+    QStringList defaultLegends_;                       // fullest first: the longest that fits is shown
+    std::vector<DefaultCell> defaults_;
+    std::vector<std::pair<int, int>> defaultGridCells_;   // (row, column) of each marked cell
     std::optional<GridPoint> prediction_;
+    std::optional<QFont> cellFont_;   // the cells' labels; nothing: the text font
     std::optional<std::pair<double, double>> scaleRange_;
     bool highContrast_ = false;
     bool titleShown_ = true;

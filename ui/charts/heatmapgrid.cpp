@@ -5,13 +5,16 @@
 #include "chartview.h"
 #include "heatmapchart.h"
 
+#include <QApplication>
 #include <QChartView>
 #include <QGridLayout>
 #include <QLabel>
 #include <QResizeEvent>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace chunkscope::ui {
 
@@ -30,12 +33,13 @@ HeatmapChart* HeatmapGrid::addHeatmap(ResultsModel* model, const QString& title,
     auto* chart = new HeatmapChart(model);
     if (!caption.isEmpty())
         chart->setCaption(caption);
+    chart->setTextFont(font());
     if (compact_) {
         chart->setTitleShown(false);
+        chart->setCellFont(QApplication::font());
         for (HeatmapChart* before : heatmaps_)
             before->setScaleShown(false);
     }
-    chart->setTextFont(font());
     auto* cell = new QWidget(this);
     auto* cellLayout = new QVBoxLayout(cell);
     cellLayout->setContentsMargins(0, 0, 0, 0);
@@ -52,6 +56,11 @@ HeatmapChart* HeatmapGrid::addHeatmap(ResultsModel* model, const QString& title,
     grid_->addWidget(cell, i / columns_, i % columns_);
     heatmaps_.push_back(chart);
     titles_.push_back(name);
+    // Once laid out, the room around its plot is known: the columns are balanced again.
+    connect(chart, &QChart::plotAreaChanged, this, [this] {
+        if (compact_)
+            QTimer::singleShot(0, this, &HeatmapGrid::balanceColumns);
+    });
     return chart;
 }
 
@@ -83,11 +92,28 @@ void HeatmapGrid::balanceColumns()
     if (!compact_ || n < 2)
         return;
     const QMargins m = grid_->contentsMargins();
-    const int room = static_cast<int>(heatmaps_.back()->scaleRoom());
     const int width = std::max(n, this->width() - m.left() - m.right() - grid_->horizontalSpacing() * (n - 1));
-    const int plot = std::max(1, (width - room) / n);
-    for (int c = 0; c < n; ++c)
-        grid_->setColumnStretch(c, c == n - 1 ? plot + room : plot);
+    // Each plot as wide as its columns ask, so that a cell is as wide in every heatmap; a map of
+    // one column (py-dask's) gets two, for the words under it. Around each plot: its axes'
+    // labels and margins (and beside the last, the colour scale), as laid out now.
+    const auto wide = [](const HeatmapChart* chart) { return std::max(2, chart->columns()); };
+    std::vector<int> around;
+    int columns = 0;
+    int arounds = 0;
+    for (int c = 0; c < n; ++c) {
+        const HeatmapChart* chart = heatmaps_[static_cast<std::size_t>(c)];
+        const qreal plot = chart->plotArea().width();
+        const int room = c == n - 1 ? static_cast<int>(chart->scaleRoom()) : 0;
+        around.push_back(plot > 0 ? std::max(room, static_cast<int>(chart->size().width() - plot)) : room);
+        arounds += around.back();
+        columns += wide(chart);
+    }
+    const int cell = std::max(1, (width - arounds) / std::max(1, columns));
+    for (int c = 0; c < n; ++c) {
+        const int stretch = around[static_cast<std::size_t>(c)] + cell * wide(heatmaps_[static_cast<std::size_t>(c)]);
+        if (std::abs(grid_->columnStretch(c) - stretch) > 2)   // a pixel's rounding relays nothing out
+            grid_->setColumnStretch(c, stretch);
+    }
 }
 
 } // namespace chunkscope::ui

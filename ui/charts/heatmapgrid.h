@@ -41,7 +41,8 @@ public:
     void setMinimumChartSize(const QSize& size) { minimum_ = size; }
     // One row, one colour bar (before adding heatmaps): no title above each plot (the grid's say
     // what each is) and the shared scale drawn once, beside the last heatmap; the columns share
-    // the width so that every plot is as wide.
+    // the width so that a cell is as wide in every plot (plots of as many columns are as wide);
+    // the cells' labels at the desktop's size, so that they fit.
     void setCompact(bool compact) { compact_ = compact; }
 
     const std::vector<HeatmapChart*>& heatmaps() const { return heatmaps_; }
@@ -54,7 +55,7 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    // Compact: the last column is wider by its colour scale, so the plots are the same width.
+    // Compact: each plot as wide as its columns ask, the last wider by its colour scale.
     void balanceColumns();
 
     QGridLayout* grid_;

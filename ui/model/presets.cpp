@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "presets.h"
 
+#include "librarydefault.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
 
@@ -12,6 +13,8 @@
 #include <algorithm>
 
 namespace chunkscope::ui {
+
+using namespace Qt::StringLiterals;
 
 namespace {
 QString tr(const char* text) { return QCoreApplication::translate("chunkscope::ui::Presets", text); }
@@ -92,35 +95,119 @@ std::vector<Preset> tutorialPresets(int workers)
     return presets;
 }
 
-SchedulePreset schedulePreset(int workers)
+namespace {
+
+// A series' words and its base run; the caller sets its grid and its members.
+SweepSeries makeSeries(QString name, QString description, QString subject, QString what, QString exportName,
+                       RunConfig base)
 {
-    SchedulePreset p;
-    p.name = tr("OpenMP: static vs dynamic vs guided");
-    p.description = tr("omp (#pragma omp parallel for) swept over the 8 × 8 grid once per schedule, one after "
-                       "another, its team kept between runs as a program's loops keep it; the three heatmaps side "
-                       "by side on one colour scale");
-    p.base = tutorialBase(workers);
+    SweepSeries p;
+    p.name = std::move(name);
+    p.description = std::move(description);
+    p.subject = std::move(subject);
+    p.what = std::move(what);
+    p.exportName = std::move(exportName);
+    p.base = std::move(base);
+    return p;
+}
+
+} // namespace
+
+SweepSeries schedulePreset(int workers)
+{
+    SweepSeries p = makeSeries(tr("OpenMP: static vs dynamic vs guided"),
+                               tr("omp (#pragma omp parallel for) swept over the 8 × 8 grid once per schedule, one "
+                                  "after another, its team kept between runs as a program's loops keep it; the three "
+                                  "heatmaps side by side on one colour scale"),
+                               tr("omp"), tr("schedule"), u"omp-schedules.png"_s, tutorialBase(workers));
     p.base.strategy = StrategyKind::Omp;
     p.base.pool = PoolLifetime::Warm;
     p.base.repeats = 5;
     p.splits = default_grid();
     p.chunks = default_grid();
-    p.schedules = {Schedule::Static, Schedule::Dynamic, Schedule::Guided};
+    for (Schedule k : {Schedule::Static, Schedule::Dynamic, Schedule::Guided})
+        p.members.push_back({StrategyKind::Omp, k, qs(to_string(k)), u"schedule(%1, chunksize)"_s.arg(qs(to_string(k)))});
     return p;
 }
 
-std::vector<SweepSpec> schedulePlan(const SchedulePreset& preset)
+SweepSeries pythonPoolsPreset(int workers)
 {
-    std::vector<SweepSpec> plan;
-    for (Schedule schedule : preset.schedules) {
+    SweepSeries p = makeSeries(
+        tr("Python pools side by side"),
+        tr("The tutorial's split version on multiprocessing.Pool (py-split), then the libraries a Python programmer "
+           "reaches for next: concurrent.futures (py-futures), joblib (py-joblib) and Dask (py-dask), each swept on "
+           "one 5 × 5 grid of 10M exp, each pool fresh as the tutorial's; the four heatmaps side by side on one "
+           "colour scale, each library's default marked ◢"),
+        tr("Python's pools, each created inside the timed region as the tutorial's"), tr("library"),
+        u"python-pools.png"_s, tutorialBase(workers));
+    p.defaultsInTitles = true;
+    // The tutorial's size, so that its figures and the other presets' compare. A fresh pool a
+    // repetition costs joblib's loky about a second, so 5 × 5 cells (not the tutorial's 8 × 8),
+    // 3 repetitions and one warm-up (the pool is new each time: the warm-up only brings the data
+    // and the modules in) keep the four sweeps to a few minutes on 2 workers. The grid spans one
+    // task for the whole vector (2 splits, chunksize 256) to 512 one-part tasks, by factors of 4,
+    // so that Pool.map's rule ceil(P / 4W) lands on a column on every row with 2 or 8 workers.
+    p.base.warmup = 1;
+    p.base.repeats = 3;
+    p.splits = {2, 8, 32, 128, 512};
+    p.chunks = {1, 4, 16, 64, 256};
+    p.members = {
+        {StrategyKind::PySplit, Schedule::Default, tr("py-split · multiprocessing.Pool"), u"Pool(W).map(f, parts, C)"_s},
+        {StrategyKind::PyFutures, Schedule::Default, tr("py-futures · concurrent.futures"),
+         u"Executor.map(…, chunksize=C)"_s},
+        {StrategyKind::PyJoblib, Schedule::Default, tr("py-joblib · joblib on loky"), u"Parallel(batch_size=C)"_s},
+        {StrategyKind::PyDask, Schedule::Default, tr("py-dask · Dask array, threads"), u"da.exp over P chunks"_s},
+    };
+    return p;
+}
+
+SeriesPlan seriesPlan(const SweepSeries& series)
+{
+    SeriesPlan plan;
+    for (std::size_t i = 0; i < series.members.size(); ++i) {
+        const SweepSeries::Member& m = series.members[i];
+        const Availability a = availability(m.strategy, series.base.mpi);
+        if (!a.available) {
+            plan.leftOut << tr("%1 left out: %2%3")
+                                .arg(qs(strategy_info(m.strategy).name), qs(a.reason),
+                                     a.install.empty() ? QString() : tr(" (%1)").arg(qs(a.install)));
+            continue;
+        }
         SweepSpec spec;
-        spec.base = preset.base;
-        spec.base.schedule = schedule;
-        spec.splits_list = preset.splits;
-        spec.chunks_list = preset.chunks;
-        plan.push_back(sweep_plan(spec));
+        spec.base = series.base;
+        spec.base.strategy = m.strategy;
+        spec.base.schedule = m.schedule;
+        spec.splits_list = series.splits;
+        spec.chunks_list = series.chunks;
+        plan.sweeps.push_back(sweep_plan(spec));
+        plan.members.push_back(i);
     }
     return plan;
+}
+
+QString seriesAbout(const SweepSeries& series, std::size_t shown)
+{
+    const RunConfig& c = series.base;
+    QStringList splitsOnly;
+    bool marks = false;
+    for (const SweepSeries::Member& m : series.members) {
+        if (!strategy_info(m.strategy).uses(Knob::Chunksize))
+            splitsOnly << qs(strategy_info(m.strategy).name);
+        marks = marks || strategy_info(m.strategy).uses(Knob::Chunksize);
+    }
+    QString about = tr("<b>%1</b>: %2, %3 of %4 on %5 workers, the same %6 × %7 grid for each %8 (splits × chunksize")
+                        .arg(series.name.toHtmlEscaped(), series.subject.toHtmlEscaped(), qs(to_string(c.workload.function)),
+                             formatCount(c.workload.size))
+                        .arg(c.workers)
+                        .arg(series.splits.size())
+                        .arg(series.chunks.size())
+                        .arg(series.what.toHtmlEscaped());
+    if (!splitsOnly.isEmpty())
+        about += tr("; %1: splits only, chunksize does not apply").arg(splitsOnly.join(u", "_s));
+    about += tr("). One colour scale for the %1 heatmaps; the outlined cell is each one's fastest").arg(shown);
+    if (marks)
+        about += tr(", ◢ marks each row's default (chunksize auto)");
+    return about + u"."_s;
 }
 
 GridExtremes gridExtremes(const ResultsModel& model)
@@ -154,6 +241,15 @@ QString extremesText(const ResultsModel& model, const QString& between)
 QString scheduleTitle(Schedule schedule, const ResultsModel& model)
 {
     return tr("%1 — %2").arg(qs(to_string(schedule)), extremesText(model));
+}
+
+QString seriesTitle(const QString& label, const ResultsModel& model, bool withDefault)
+{
+    QString title = u"<b>%1</b><br>%2"_s.arg(label.toHtmlEscaped(),
+                                             extremesText(model, u"\n"_s).toHtmlEscaped().replace(u'\n', u"<br>"_s));
+    if (withDefault)
+        title += u"<br>"_s + bestDefaultText(model).toHtmlEscaped();
+    return title;
 }
 
 QString measuredFigure(const Preset& preset, const ResultsModel& model, const CellResult* lastRun)

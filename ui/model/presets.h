@@ -9,6 +9,7 @@
 #include "chunkscope/results.h"
 
 #include <QString>
+#include <QStringList>
 
 #include <cstddef>
 #include <optional>
@@ -35,19 +36,44 @@ class ResultsModel;
 // The presets for a machine with this many workers to give (the tutorial gives one per core).
 std::vector<Preset> tutorialPresets(int workers);
 
-// "OpenMP: static vs dynamic vs guided": the omp strategy swept once per schedule, one after
-// another, on the same grid and workload (the 8 × 8 sweep's), to be shown side by side.
-struct SchedulePreset {
+// Several sweeps on one grid, one after another, shown side by side on one colour scale: the
+// same base run, each sweep with its own strategy (and schedule). Presets ▸ "OpenMP: static vs
+// dynamic vs guided" and ▸ "Python pools side by side" are two of them.
+struct SweepSeries {
+    struct Member {
+        StrategyKind strategy = StrategyKind::Sequential;
+        Schedule schedule = Schedule::Default;
+        QString label;     // its heatmap's name: the schedule, the library
+        QString caption;   // the line under its plot: the code it runs
+    };
     QString name;
     QString description;
-    RunConfig base;                      // omp on the tutorial's workload, the machine's workers
-    std::vector<std::size_t> splits;     // the grid every schedule sweeps
+    QString subject;                     // what runs, for the view's heading ("omp", "Python's pools, …")
+    QString what;                        // what differs between the heatmaps ("schedule", "library")
+    QString exportName;                  // the picture's suggested file name
+    bool defaultsInTitles = false;       // each title also gives the fastest cell of the library's default
+    RunConfig base;                      // the tutorial's workload, the machine's workers
+    std::vector<std::size_t> splits;     // the grid every sweep sweeps (a strategy without a knob: one value)
     std::vector<std::size_t> chunks;
-    std::vector<Schedule> schedules;     // in the order they run: static, dynamic, guided
+    std::vector<Member> members;         // in the order they run
 };
-SchedulePreset schedulePreset(int workers);
-// Its sweeps, one per schedule, in order: the base with that schedule, on the same grid.
-std::vector<SweepSpec> schedulePlan(const SchedulePreset& preset);
+// "OpenMP: static vs dynamic vs guided": omp swept once per schedule on the 8 × 8 grid.
+SweepSeries schedulePreset(int workers);
+// "Python pools side by side": py-split (multiprocessing.Pool), py-futures, py-joblib and py-dask,
+// each from a fresh pool as the tutorial's, on one 5 × 5 grid of 10M exp (presets.cpp says why).
+SweepSeries pythonPoolsPreset(int workers);
+
+// The sweeps of a series that can run here, in order (each member's base on the same grid), and
+// a line for each member that cannot (its strategy unavailable: the reason and the install command).
+struct SeriesPlan {
+    std::vector<SweepSpec> sweeps;
+    std::vector<std::size_t> members;   // the member of series.members each sweep runs
+    QStringList leftOut;
+};
+SeriesPlan seriesPlan(const SweepSeries& series);
+// The side-by-side view's heading: what ran, on which grid, what the marks are; shown: how many
+// heatmaps it shows.
+QString seriesAbout(const SweepSeries& series, std::size_t shown);
 
 // The grid cells of model that ran (status Ok) with the lowest and the highest median, or -1.
 struct GridExtremes {
@@ -60,6 +86,9 @@ GridExtremes gridExtremes(const ResultsModel& model);
 QString extremesText(const ResultsModel& model, const QString& between = QStringLiteral(" · "));
 // A schedule's heatmap title: "static — " and the extremes.
 QString scheduleTitle(Schedule schedule, const ResultsModel& model);
+// A series' heatmap title (rich text): its label in bold, then its best and worst cell a line each
+// (and, withDefault, the fastest cell of the library's default), so that every title is as tall.
+QString seriesTitle(const QString& label, const ResultsModel& model, bool withDefault);
 
 // What Chunkscope measured for preset: a run's median (lastRun, the cell it ran), or a sweep's
 // range over the grid of model and its best cell.

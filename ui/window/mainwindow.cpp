@@ -25,7 +25,7 @@
 #include "runprogress.h"
 #include "scalingchart.h"
 #include "scalingpage.h"
-#include "schedulesweeps.h"
+#include "seriessweeps.h"
 #include "session.h"
 #include "speedlimitpanel.h"
 #include "strategynotes.h"
@@ -94,12 +94,17 @@ MainWindow::MainWindow(QWidget* parent)
     connect(tutorial_, &TutorialPanel::pythonTwinRequested, runs_, [this](int row) { runs_->runPreset(row, true); });
     connect(runs_, &RunCoordinator::stateChanged, this, &MainWindow::updateActions);
     createReplay();
-    schedules_ = new ScheduleSweeps({this, runs_, controller_, panel_, model_, heatmapPage_},
-                                    schedulePreset(std::max(1, logical_cores())), this);
-    addAction(schedules_->action());
-    actions_->presetsMenu()->addAction(schedules_->action());
-    connect(schedules_, &ScheduleSweeps::message, statusBar(), &QStatusBar::showMessage);
-    connect(schedules_, &ScheduleSweeps::stateChanged, this, &MainWindow::updateActions);
+    const SeriesSweeps::Parts seriesParts{this, runs_, controller_, panel_, model_, heatmapPage_};
+    schedules_ = new SeriesSweeps(seriesParts, schedulePreset(std::max(1, logical_cores())), u"ompSchedulesPreset"_s,
+                                  QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M), this);
+    pythonPools_ = new SeriesSweeps(seriesParts, pythonPoolsPreset(std::max(1, logical_cores())),
+                                    u"pythonPoolsPreset"_s, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), this);
+    for (SeriesSweeps* series : {schedules_, pythonPools_}) {
+        addAction(series->action());
+        actions_->presetsMenu()->addAction(series->action());
+        connect(series, &SeriesSweeps::message, statusBar(), &QStatusBar::showMessage);
+        connect(series, &SeriesSweeps::stateChanged, this, &MainWindow::updateActions);
+    }
     connect(runs_, &RunCoordinator::message, statusBar(), &QStatusBar::showMessage);
     references_ = new ReferenceController(
         {this, model_, controller_, runs_, panel_, heatmapPage_, colorBy_, actions_, &presetTracker_->presets()}, this);
@@ -261,7 +266,8 @@ void MainWindow::updateActions()
     actions_->action(Command::Sweep)->setEnabled(!running && panel_->canSweep());
     actions_->action(Command::Predict)->setEnabled(!running && panel_->canSweep());
     actions_->action(Command::Cancel)->setEnabled(running || game_->isWaiting() || (replay_ && replay_->isActive()) ||
-                                                  (schedules_ && schedules_->isActive()));
+                                                  (schedules_ && schedules_->isActive()) ||
+                                                  (pythonPools_ && pythonPools_->isActive()));
     actions_->action(Command::Compare)->setEnabled(!running && panel_->canRun());
     actions_->action(Command::Scale)->setEnabled(!running && panel_->canRun() &&
                                         strategy_info(panel_->config().strategy).uses(Knob::Workers));
@@ -317,6 +323,8 @@ void MainWindow::cancelRun()
         replay_->cancel();   // its run and the replay
     else if (schedules_->isActive())
         schedules_->cancel();   // its sweep and the ones to come
+    else if (pythonPools_->isActive())
+        pythonPools_->cancel();
     else
         runs_->cancelRun();
 }

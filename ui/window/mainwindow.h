@@ -35,7 +35,7 @@ class PredictionGame;
 class PresetTracker;
 class ScalingChart;
 class ScalingPage;
-class ScheduleSweeps;
+class SeriesSweeps;
 class SpeedLimitPanel;
 class TimelineView;
 class HeatmapChart;
@@ -67,8 +67,9 @@ public:
     // The Reference menu: the second result set the heatmap is measured against.
     ReferenceController* references() const { return references_; }
     WindowActions* windowActions() const { return actions_; }
-    // Presets ▸ OpenMP: static vs dynamic vs guided.
-    ScheduleSweeps* scheduleSweeps() const { return schedules_; }
+    // Presets ▸ OpenMP: static vs dynamic vs guided, and ▸ Python pools side by side.
+    SeriesSweeps* scheduleSweeps() const { return schedules_; }
+    SeriesSweeps* pythonPools() const { return pythonPools_; }
     RunController* controller() const { return controller_; }
     RunProgress* progress() const { return progress_; }
     PhasesPage* phasesPage() const { return phasesPage_; }
@@ -149,7 +150,8 @@ private:
     TutorialPanel* tutorial_ = nullptr;
     PresetTracker* presetTracker_ = nullptr;
     TutorialReplay* replay_ = nullptr;
-    ScheduleSweeps* schedules_ = nullptr;
+    SeriesSweeps* schedules_ = nullptr;     // Presets ▸ OpenMP: static vs dynamic vs guided
+    SeriesSweeps* pythonPools_ = nullptr;   // Presets ▸ Python pools side by side
     QTabWidget* tabs_ = nullptr;
     RunProgress* progress_ = nullptr;
     PhasesPage* phasesPage_ = nullptr;

@@ -1,18 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The composed heatmap: cells tile the plot area at any size, colours follow the values,
-// labels appear where they fit, the best and the running cell are marked.
+// labels appear where they fit, the best and the running cell are marked, and so is each
+// library's default chunksize on every row.
 
 #include "testcells.h"
 
 #include "colormap.h"
 #include "colorscaleitem.h"
 #include "heatmapchart.h"
+#include "heatmapexport.h"
 #include "phasechart.h"
 #include "uiformat.h"
 #include "resultsmodel.h"
 
+#include <QAbstractAxis>
 #include <QGraphicsLayout>
+#include <QGraphicsPolygonItem>
 #include <QGraphicsRectItem>
+#include <QGraphicsSimpleTextItem>
 #include <QGraphicsScene>
 #include <QtTest>
 
@@ -61,6 +66,13 @@ private Q_SLOTS:
     void predictionIsMarked();
     void highContrastOutlinesEveryCell();
     void oneRepetitionIsNeverMarkedUnstable();
+    void libraryDefaultIsMarked_data();
+    void libraryDefaultIsMarked();
+    void libraryDefaultBetweenOrOffTheGrid();
+    void noDefaultWithoutTheChunksizeKnob_data();
+    void noDefaultWithoutTheChunksizeKnob();
+    void libraryDefaultHidesNoOtherMark();
+    void libraryDefaultIsExported();
 };
 
 void TestHeatmapChart::cellsTileThePlotArea_data()
@@ -408,6 +420,168 @@ void TestHeatmapChart::oneRepetitionIsNeverMarkedUnstable()
     QVERIFY(!f.chart->cellItem(0, 0)->toolTip().contains(u"unstable"_s));
     QVERIFY(f.chart->cellItem(0, 0)->toolTip().contains(u"n/a (one repetition)"_s));
     QVERIFY2(f.chart->cellLabel(0, 1).startsWith(u"~"_s), qPrintable(f.chart->cellLabel(0, 1)));
+}
+
+// For every splits row, the cell whose chunksize is what "auto" runs for that row: Pool.map's
+// ceil(P / 4W) for py-split, Executor.map's 1 for py-futures, joblib's first batch of 1.
+void TestHeatmapChart::libraryDefaultIsMarked_data()
+{
+    QTest::addColumn<int>("strategy");
+    QTest::addColumn<int>("workers");
+    QTest::addColumn<QList<int>>("columns");   // the marked column of rows 1, 2, 4, … 128
+    QTest::addColumn<QString>("legend");
+    const auto kind = [](StrategyKind k) { return static_cast<int>(k); };
+    // W = 2: ceil(P / 8) = 1, 1, 1, 1, 2, 4, 8, 16: columns 0, 0, 0, 0, 1, 2, 3, 4.
+    QTest::addRow("py-split, W = 2") << kind(StrategyKind::PySplit) << 2 << QList<int>{0, 0, 0, 0, 1, 2, 3, 4}
+                                     << u"Pool.map"_s;
+    // W = 8: ceil(P / 32) = 1, 1, 1, 1, 1, 1, 2, 4.
+    QTest::addRow("py-split, W = 8") << kind(StrategyKind::PySplit) << 8 << QList<int>{0, 0, 0, 0, 0, 0, 1, 2}
+                                     << u"Pool.map"_s;
+    QTest::addRow("py-futures") << kind(StrategyKind::PyFutures) << 2 << QList<int>{0, 0, 0, 0, 0, 0, 0, 0}
+                                << u"Executor.map"_s;
+    QTest::addRow("py-joblib") << kind(StrategyKind::PyJoblib) << 2 << QList<int>{0, 0, 0, 0, 0, 0, 0, 0}
+                               << u"re-sized"_s;
+    QTest::addRow("threads (ThreadPool.map's rule)") << kind(StrategyKind::Threads) << 2
+                                                     << QList<int>{0, 0, 0, 0, 1, 2, 3, 4} << u"Pool.map"_s;
+}
+
+void TestHeatmapChart::libraryDefaultIsMarked()
+{
+    QFETCH(int, strategy);
+    QFETCH(int, workers);
+    QFETCH(QList<int>, columns);
+    QFETCH(QString, legend);
+    Fixture f;
+    RunConfig base = testcells::baseConfig(static_cast<StrategyKind>(strategy));
+    base.workers = workers;
+    f.model.startExperiment(base, testcells::powers(8), testcells::powers(8));
+    f.resize({1400, 1000});
+    // Before any cell has run: the rule is known from the plan.
+    std::vector<std::pair<int, int>> expected;
+    for (int r = 0; r < 8; ++r)
+        expected.emplace_back(r, columns[r]);
+    QCOMPARE(f.chart->defaultGridCells(), expected);
+    const auto items = f.chart->defaultItems();
+    QCOMPARE(items.size(), expected.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        QVERIFY(items[i]->isVisible());
+        const QRectF cell = f.chart->cellItem(expected[i].first, expected[i].second)->rect();
+        QVERIFY(cell.contains(items[i]->boundingRect()));
+        // In the bottom-right corner, smaller than the cell, readable.
+        QVERIFY(items[i]->boundingRect().center().x() > cell.center().x());
+        QVERIFY(items[i]->boundingRect().center().y() > cell.center().y());
+        QVERIFY(items[i]->boundingRect().width() >= 10);
+        QVERIFY(f.chart->cellItem(expected[i].first, expected[i].second)->toolTip().contains(u"◢"_s));
+    }
+    for (const DefaultCell& d : f.chart->libraryDefaults())
+        QCOMPARE(d.fit, DefaultCell::Fit::Exact);
+    QVERIFY(!f.chart->cellItem(7, 7)->toolTip().contains(u"◢"_s));
+    // The legend says what the triangles are, whole, on the chart.
+    QGraphicsSimpleTextItem* line = f.chart->defaultsLegendItem();
+    QVERIFY(line->isVisible());
+    QVERIFY2(line->text().startsWith(u"◢"_s) && line->text().contains(legend), qPrintable(line->text()));
+    QVERIFY(f.chart->rect().contains(line->mapRectToParent(line->boundingRect())));
+    QVERIFY(!line->mapRectToParent(line->boundingRect()).intersects(f.chart->plotArea()));
+    // They follow the cells through a relayout.
+    f.resize({700, 500});
+    const QRectF cell = f.chart->cellItem(expected[7].first, expected[7].second)->rect();
+    QVERIFY(cell.contains(f.chart->defaultItems()[7]->boundingRect()));
+    QVERIFY(f.chart->rect().contains(line->mapRectToParent(line->boundingRect())));
+}
+
+void TestHeatmapChart::libraryDefaultBetweenOrOffTheGrid()
+{
+    Fixture f;
+    RunConfig base = testcells::baseConfig(StrategyKind::PySplit);
+    base.workers = 3;   // ceil(P / 12): 64 parts give 6, between the columns 4 and 8
+    f.model.startExperiment(base, {16, 64, 128}, {1, 2, 4, 8, 16});
+    f.resize({1200, 900});
+    const std::vector<DefaultCell>& d = f.chart->libraryDefaults();
+    QCOMPARE(d.size(), std::size_t{3});
+    QCOMPARE(d[0], (DefaultCell{16, 2, 2, DefaultCell::Fit::Exact}));
+    QCOMPARE(d[1], (DefaultCell{64, 8, 6, DefaultCell::Fit::Nearest}));   // 8 / 6 < 6 / 4
+    QCOMPARE(d[2], (DefaultCell{128, 8, 11, DefaultCell::Fit::Nearest})); // 11 / 8 < 16 / 11
+    QCOMPARE(f.chart->defaultItems().size(), std::size_t{3});
+    QVERIFY(f.chart->cellItem(1, 3)->toolTip().contains(u"≈"_s));
+    QVERIFY(f.chart->defaultsLegendItem()->text().contains(u"≈"_s));
+
+    // Beyond the largest column: the row is left unmarked, and the legend says so.
+    f.model.startExperiment(base, {16, 128}, {1, 2, 4});
+    QCOMPARE(f.chart->libraryDefaults()[1], (DefaultCell{128, std::nullopt, 11, DefaultCell::Fit::OffGrid}));
+    QCOMPARE(f.chart->defaultGridCells(), (std::vector<std::pair<int, int>>{{0, 1}}));
+    QCOMPARE(f.chart->defaultItems().size(), std::size_t{1});
+    QVERIFY2(f.chart->defaultsLegendItem()->text().contains(u"off the grid"_s),
+             qPrintable(f.chart->defaultsLegendItem()->text()));
+}
+
+void TestHeatmapChart::noDefaultWithoutTheChunksizeKnob_data()
+{
+    QTest::addColumn<int>("strategy");
+    QTest::addRow("std-par") << static_cast<int>(StrategyKind::StdPar);
+    QTest::addRow("py-dask") << static_cast<int>(StrategyKind::PyDask);
+    QTest::addRow("py-numexpr") << static_cast<int>(StrategyKind::PyNumexpr);
+}
+
+void TestHeatmapChart::noDefaultWithoutTheChunksizeKnob()
+{
+    QFETCH(int, strategy);
+    Fixture f;
+    f.model.startExperiment(testcells::baseConfig(static_cast<StrategyKind>(strategy)), testcells::powers(4),
+                            testcells::powers(4));
+    f.resize({1000, 800});
+    QVERIFY(f.chart->libraryDefaults().empty());
+    QVERIFY(f.chart->defaultItems().empty());
+    QVERIFY(!f.chart->defaultsLegendItem()->isVisible());
+    // Its one column says that chunksize does not apply.
+    QCOMPARE(f.chart->columns(), 1);
+    QVERIFY(f.chart->axes(Qt::Horizontal).constFirst()->titleText().contains(u"no chunksize"_s));
+    for (int r = 0; r < f.chart->rows(); ++r)
+        for (int c = 0; c < f.chart->columns(); ++c)
+            QVERIFY(!f.chart->cellItem(r, c)->toolTip().contains(u"◢"_s));
+}
+
+// The best, the running and the guessed cell can be the default's: their marks stay above it.
+void TestHeatmapChart::libraryDefaultHidesNoOtherMark()
+{
+    Fixture f;
+    const RunConfig base = testcells::baseConfig(StrategyKind::PyFutures);
+    f.model.startExperiment(base, {1, 2}, {1, 2});
+    f.model.addResult(testcells::cell(base, 2, 1, 0.01));   // the best, on column 1: the default
+    f.model.addResult(testcells::cell(base, 2, 2, 0.02));
+    f.model.setRunning(testcells::cell(base, 1, 1, 0).config);
+    f.chart->setPrediction(GridPoint{2, 1});
+    f.resize({900, 700});
+    QCOMPARE(f.chart->defaultGridCells(), (std::vector<std::pair<int, int>>{{0, 0}, {1, 0}}));
+    QGraphicsPolygonItem* triangle = f.chart->defaultItems()[1];
+    for (QGraphicsItem* mark : std::initializer_list<QGraphicsItem*>{f.chart->bestItem(), f.chart->runningItem(),
+                                                                     f.chart->predictionItem()}) {
+        QVERIFY(mark->isVisible());
+        QVERIFY(mark->zValue() > triangle->zValue());
+    }
+    QVERIFY(f.chart->runningItem()->zValue() > f.chart->defaultItems()[0]->zValue());
+    // Over the cells and their labels.
+    QVERIFY(triangle->zValue() > f.chart->cellItem(1, 0)->zValue());
+}
+
+// An exported heatmap carries the triangles and their legend (SVG keeps the words as text).
+void TestHeatmapChart::libraryDefaultIsExported()
+{
+    ResultsModel model;
+    RunConfig base = testcells::baseConfig(StrategyKind::PySplit);
+    std::vector<CellResult> cells{testcells::baseline(base, 0.004)};
+    for (std::size_t s : {std::size_t{8}, std::size_t{64}})
+        for (std::size_t c : {std::size_t{1}, std::size_t{8}})
+            cells.push_back(testcells::cell(base, s, c, 0.002 * static_cast<double>(s + c)));
+    model.setResults(testcells::machine(), cells, QDateTime::currentDateTime());
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"defaults.svg"_s);
+    QString error;
+    QVERIFY2(exportHeatmap(model, path, ExportOptions{}, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString svg = QString::fromUtf8(file.readAll());
+    QVERIFY2(svg.contains(u"Pool.map"_s), "the legend line is in the picture");
+    QVERIFY(svg.contains(u"◢"_s));
 }
 
 QTEST_MAIN(TestHeatmapChart)

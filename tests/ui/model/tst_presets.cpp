@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Presets ▸ OpenMP: static vs dynamic vs guided: its plan (three sweeps of omp, one per schedule,
-// on one grid) and the titles of its heatmaps (the schedule, its best and worst cell).
+// on one grid) and the titles of its heatmaps (the schedule, its best and worst cell); Presets ▸
+// Python pools side by side: four libraries on one grid, where their defaults land, a member that
+// cannot run left out with the reason.
 
 #include "testcells.h"
 
+#include "librarydefault.h"
 #include "presets.h"
 #include "resultsmodel.h"
 #include "uiformat.h"
@@ -26,11 +29,16 @@ private Q_SLOTS:
     void titleSaysTheScheduleAndItsBestAndWorstCell();
     void titleOfASweepThatHasNotRun();
     void measuredFigureOfASweepIsItsRange();
+    void fourPythonPoolsOnOneGrid();
+    void poolMapsRuleLandsOnTheGrid_data();
+    void poolMapsRuleLandsOnTheGrid();
+    void aMemberThatCannotRunIsLeftOut();
+    void seriesTitleGivesTheDefaultsBestCell();
 };
 
 void TestPresets::threeSweepsOfOmpOnOneGrid()
 {
-    const SchedulePreset preset = schedulePreset(2);
+    const SweepSeries preset = schedulePreset(2);
     QCOMPARE(preset.name, u"OpenMP: static vs dynamic vs guided"_s);
     // The tutorial's workload and its 8 × 8 grid.
     QCOMPARE(preset.base.workload.function, Function::Exp);
@@ -38,7 +46,7 @@ void TestPresets::threeSweepsOfOmpOnOneGrid()
     QCOMPARE(preset.splits, default_grid());
     QCOMPARE(preset.chunks, default_grid());
 
-    const std::vector<SweepSpec> plan = schedulePlan(preset);
+    const std::vector<SweepSpec> plan = seriesPlan(preset).sweeps;
     QCOMPARE(plan.size(), std::size_t{3});
     const std::vector<Schedule> order{Schedule::Static, Schedule::Dynamic, Schedule::Guided};
     for (std::size_t i = 0; i < plan.size(); ++i) {
@@ -110,6 +118,90 @@ void TestPresets::measuredFigureOfASweepIsItsRange()
                                formatSeconds(model.result(e.worst).median_s)),
              qPrintable(figure));
     QVERIFY2(figure.endsWith(u"best 2 × 1"_s), qPrintable(figure));
+}
+
+void TestPresets::fourPythonPoolsOnOneGrid()
+{
+    const SweepSeries preset = pythonPoolsPreset(2);
+    QCOMPARE(preset.name, u"Python pools side by side"_s);
+    QCOMPARE(preset.base.workload.size, std::size_t{10'000'000});
+    QCOMPARE(preset.base.workers, 2);
+    QCOMPARE(preset.base.pool, PoolLifetime::Fresh);   // as the tutorial: the pool inside the timed region
+    const std::vector<StrategyKind> order{StrategyKind::PySplit, StrategyKind::PyFutures, StrategyKind::PyJoblib,
+                                          StrategyKind::PyDask};
+    QCOMPARE(preset.members.size(), order.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        QCOMPARE(preset.members[i].strategy, order[i]);
+        QVERIFY(preset.members[i].label.startsWith(qs(strategy_info(order[i]).name)));
+    }
+    const SeriesPlan plan = seriesPlan(preset);
+    QCOMPARE(plan.sweeps.size() + static_cast<std::size_t>(plan.leftOut.size()), order.size());
+    for (std::size_t i = 0; i < plan.sweeps.size(); ++i) {
+        const SweepSpec& s = plan.sweeps[i];
+        QCOMPARE(s.base.strategy, preset.members[plan.members[i]].strategy);
+        QCOMPARE(s.splits_list, preset.splits);
+        // py-dask has no chunksize: its sweep is one column of splits.
+        QCOMPARE(s.chunks_list.size(), strategy_info(s.base.strategy).uses(Knob::Chunksize) ? preset.chunks.size() : 1);
+        QVERIFY2(!validate(s.base), validate(s.base).value_or("").c_str());
+    }
+    const QString about = seriesAbout(preset, 4);
+    QVERIFY2(about.contains(u"py-dask: splits only"_s) && about.contains(u"the 4 heatmaps"_s), qPrintable(about));
+}
+
+// The grid is chosen so that Pool.map's ceil(P / 4W) is one of its columns on every row.
+void TestPresets::poolMapsRuleLandsOnTheGrid_data()
+{
+    QTest::addColumn<int>("workers");
+    QTest::addRow("2 workers") << 2;
+    QTest::addRow("8 workers") << 8;
+}
+
+void TestPresets::poolMapsRuleLandsOnTheGrid()
+{
+    QFETCH(int, workers);
+    const SweepSeries preset = pythonPoolsPreset(workers);
+    RunConfig split = preset.base;
+    split.strategy = StrategyKind::PySplit;
+    const auto cells = libraryDefaultCells(split, preset.splits, preset.chunks);
+    QCOMPARE(cells.size(), preset.splits.size());
+    for (const DefaultCell& d : cells)
+        QCOMPARE(d.fit, DefaultCell::Fit::Exact);
+}
+
+void TestPresets::aMemberThatCannotRunIsLeftOut()
+{
+    SweepSeries series = pythonPoolsPreset(2);
+    series.base.mpi.mpirun = "/nonexistent/mpirun";
+    series.members.insert(series.members.begin() + 1, {StrategyKind::Mpi, Schedule::Default, u"mpi"_s, u"MPI"_s});
+    series.members.resize(2);
+    const SeriesPlan plan = seriesPlan(series);
+    QCOMPARE(plan.leftOut.size(), 1 + (availability(StrategyKind::PySplit).available ? 0 : 1));
+    QVERIFY2(plan.leftOut.constLast().startsWith(u"mpi left out: "_s), qPrintable(plan.leftOut.join(u'|')));
+    for (std::size_t m : plan.members)
+        QCOMPARE(series.members[m].strategy, StrategyKind::PySplit);
+}
+
+void TestPresets::seriesTitleGivesTheDefaultsBestCell()
+{
+    RunConfig base = testcells::baseConfig(StrategyKind::PyFutures);
+    ResultsModel model;
+    // Executor.map's default is chunksize 1: the fastest cell of column 1 is 8 × 1.
+    model.setResults(testcells::machine(),
+                     {testcells::baseline(base, 0.5), testcells::cell(base, 2, 1, 0.040),
+                      testcells::cell(base, 8, 1, 0.030), testcells::cell(base, 8, 4, 0.010),
+                      testcells::cell(base, 2, 4, 0.080)},
+                     QDateTime::currentDateTime());
+    const QString title = seriesTitle(u"py-futures"_s, model, true);
+    QVERIFY2(title.startsWith(u"<b>py-futures</b><br>best 8 × 4: "_s), qPrintable(title));
+    QVERIFY2(title.contains(u"<br>◢ default's best 8 × 1: "_s + formatSeconds(0.030)), qPrintable(title));
+    QCOMPARE(seriesTitle(u"x"_s, model, false).count(u"<br>"_s), 2);
+    // A strategy without the chunksize knob has no default to mark.
+    ResultsModel dask;
+    const RunConfig d = testcells::baseConfig(StrategyKind::PyDask);
+    dask.setResults(testcells::machine(), {testcells::baseline(d, 0.5), testcells::cell(d, 2, 1, 0.040)},
+                    QDateTime::currentDateTime());
+    QVERIFY2(seriesTitle(u"py-dask"_s, dask, true).endsWith(u"no chunksize: no default marked"_s),
+             qPrintable(seriesTitle(u"py-dask"_s, dask, true)));
 }
 
 QTEST_MAIN(TestPresets)

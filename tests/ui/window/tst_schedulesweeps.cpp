@@ -3,8 +3,7 @@
 // three sweeps run one after another, their heatmaps go side by side on one colour scale with
 // their titles, every cell stays in the results model, and Cancel stops it.
 
-#include "testcells.h"
-#include "windowsetup.h"
+#include "seriescells.h"
 
 #include "colorscaleitem.h"
 #include "heatmapchart.h"
@@ -13,8 +12,8 @@
 #include "presets.h"
 #include "resultsmodel.h"
 #include "runcontroller.h"
-#include "schedulesweeps.h"
-#include "scheduleview.h"
+#include "seriessweeps.h"
+#include "seriesview.h"
 #include "windowactions.h"
 
 #include "chunkscope/registry.h"
@@ -33,17 +32,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // The preset on 2 × 2 cells of 20,000 items: real runs, fast.
-SchedulePreset tinyPreset()
-{
-    SchedulePreset p = schedulePreset(2);
-    p.base.workload.size = 20'000;
-    p.base.repeats = 1;
-    p.base.warmup = 0;
-    p.base.cell_budget_s = 0;
-    p.splits = {2, 8};
-    p.chunks = {1, 2};
-    return p;
-}
+SweepSeries tinyPreset() { return testcells::tiny(schedulePreset(2), {2, 8}, {1, 2}); }
 
 } // namespace
 
@@ -71,9 +60,9 @@ private Q_SLOTS:
     {
         MainWindow w;
         w.show();
-        ScheduleSweeps* s = w.scheduleSweeps();
+        SeriesSweeps* s = w.scheduleSweeps();
         s->setPreset(tinyPreset());
-        QSignalSpy ended(s, &ScheduleSweeps::finished);
+        QSignalSpy ended(s, &SeriesSweeps::finished);
         QSignalSpy sweeps(w.controller(), &RunController::started);
         s->action()->trigger();
         QVERIFY(s->isActive());
@@ -84,7 +73,7 @@ private Q_SLOTS:
         QVERIFY(!s->isActive());
         QCOMPARE(sweeps.size(), 3);   // one sweep per schedule, one after another
 
-        ScheduleView* view = s->view();
+        SeriesView* view = s->view();
         QVERIFY(view);
         QVERIFY(view->isVisible());
         const std::vector<HeatmapChart*>& charts = view->grid()->heatmaps();
@@ -166,41 +155,16 @@ private Q_SLOTS:
     {
         MainWindow w;
         w.show();
-        ScheduleSweeps* s = w.scheduleSweeps();
-        SchedulePreset p = tinyPreset();
-        p.base.workload.size = 2'000'000;   // long enough to cancel inside the first sweep
-        p.splits = {1, 2, 4, 8};
-        p.chunks = {1, 2, 4, 8};
-        s->setPreset(p);
-        QSignalSpy ended(s, &ScheduleSweeps::finished);
-        QSignalSpy sweeps(w.controller(), &RunController::started);
-        s->start();
-        // A cell of the grid has run (the first cell is the sequential run speedups need).
-        QTRY_VERIFY_WITH_TIMEOUT(w.model()->gridCellsDone() >= 1, testcells::kRunTimeout);
-        w.cancelRun();   // Esc, the window's Cancel
-        QCOMPARE(ended.size(), 1);
-        QCOMPARE(ended.front().front().toBool(), false);
-        QVERIFY(!s->isActive());
-        QTRY_VERIFY(!w.isRunning());
-        QCOMPARE(s->current(), 0);
-        // No other sweep follows.
-        QTest::qWait(300);
-        QCOMPARE(sweeps.size(), 1);
-        QVERIFY(!w.isRunning());
-        QVERIFY(s->action()->isEnabled());
-        // The cells that ran stay, in the model and in the view.
-        QVERIFY(w.model()->gridCellsDone() >= 1);
-        QVERIFY(s->view());
-        QCOMPARE(s->view()->grid()->heatmaps()[0]->model()->gridCellsDone(), w.model()->gridCellsDone());
-        QCOMPARE(s->view()->grid()->heatmaps()[1]->model()->rowCount(), 0);
+        testcells::cancelInsideTheFirstSweep(w, w.scheduleSweeps(),
+                                             testcells::tiny(schedulePreset(2), {1, 2, 4, 8}, {1, 2, 4, 8}));
     }
 
     void cancelBetweenSweepsStopsIt()
     {
         MainWindow w;
-        ScheduleSweeps* s = w.scheduleSweeps();
+        SeriesSweeps* s = w.scheduleSweeps();
         s->setPreset(tinyPreset());
-        QSignalSpy ended(s, &ScheduleSweeps::finished);
+        QSignalSpy ended(s, &SeriesSweeps::finished);
         QSignalSpy sweeps(w.controller(), &RunController::started);
         // The first sweep ends: cancel before the next one starts.
         connect(w.controller(), &RunController::finished, &w, [&] { w.cancelRun(); });

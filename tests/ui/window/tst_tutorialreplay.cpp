@@ -90,14 +90,7 @@ struct ReplayWindow {
     }
 };
 
-std::set<pid_t> living_descendants()
-{
-    std::set<pid_t> out;
-    for (pid_t pid : support::descendants_of(getpid()))
-        if (support::still_running(pid))
-            out.insert(pid);
-    return out;
-}
+using support::living_descendants;
 
 } // namespace
 

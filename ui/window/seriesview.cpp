@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "scheduleview.h"
+#include "seriesview.h"
 
 #include "heatmapchart.h"
 #include "heatmapgrid.h"
@@ -22,21 +22,10 @@ namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// The schedule, and its best and worst cell under it, a line each (every title is as tall).
-QString title(Schedule schedule, const ResultsModel& model)
+SeriesView::SeriesView(const SweepSeries& series, const SeriesPlan& plan, QWidget* parent)
+    : QDialog(parent), name_(series.name), exportName_(series.exportName), defaultsInTitles_(series.defaultsInTitles)
 {
-    return u"<b>%1</b><br>%2"_s.arg(qs(to_string(schedule)),
-                                    extremesText(model, u"\n"_s).toHtmlEscaped().replace(u'\n', u"<br>"_s));
-}
-
-} // namespace
-
-ScheduleView::ScheduleView(const SchedulePreset& preset, QWidget* parent)
-    : QDialog(parent), schedules_(preset.schedules), name_(preset.name)
-{
-    setObjectName(u"scheduleView"_s);
+    setObjectName(u"seriesView"_s);
     setWindowTitle(tr("%1 — Chunkscope").arg(name_));
     QFont big = font();
     big.setPointSizeF(big.pointSizeF() * kSmallMultiplesFontScale);
@@ -46,28 +35,29 @@ ScheduleView::ScheduleView(const SchedulePreset& preset, QWidget* parent)
     content_->setAutoFillBackground(true);
     auto* contentLayout = new QVBoxLayout(content_);
     heading_ = new QLabel(content_);
-    heading_->setObjectName(u"scheduleHeading"_s);
+    heading_->setObjectName(u"seriesHeading"_s);
     heading_->setWordWrap(true);
     heading_->setTextFormat(Qt::RichText);
-    const RunConfig& c = preset.base;
-    about_ = (tr("<b>%1</b>: omp, %2 of %3 on %4 workers, the same %5 × %6 grid for each schedule (splits × "
-                         "chunksize). One colour scale for the three heatmaps; the outlined cell is each one's "
-                         "fastest.")
-                          .arg(name_.toHtmlEscaped(), qs(to_string(c.workload.function)), formatCount(c.workload.size))
-                          .arg(c.workers)
-                          .arg(preset.splits.size())
-                          .arg(preset.chunks.size()));
+    about_ = seriesAbout(series, plan.sweeps.size());
     heading_->setText(about_);
     contentLayout->addWidget(heading_);
-    grid_ = new HeatmapGrid(static_cast<int>(schedules_.size()), u"scheduleHeatmap"_s, content_);
+    leftOut_ = new QLabel(plan.leftOut.join(u"\n"_s), content_);
+    leftOut_->setObjectName(u"seriesLeftOut"_s);
+    leftOut_->setWordWrap(true);
+    leftOut_->setVisible(!plan.leftOut.isEmpty());
+    contentLayout->addWidget(leftOut_);
+    grid_ = new HeatmapGrid(static_cast<int>(plan.sweeps.size()), u"seriesHeatmap"_s, content_);
     grid_->setCompact(true);
     grid_->setMinimumChartSize({300, 340});
-    for (Schedule k : schedules_) {
+    for (std::size_t m : plan.members) {
+        const SweepSeries::Member& member = series.members[m];
         auto* model = new ResultsModel(this);
         models_.push_back(model);
-        const QString pragma = u"schedule(%1, chunksize)"_s.arg(qs(to_string(k)));
-        grid_->addHeatmap(model, title(k, *model), pragma,
-                          tr("%1: the median time of each cell, on the scale the three share").arg(pragma));
+        labels_.push_back(member.label);
+        grid_->addHeatmap(model, seriesTitle(member.label, *model, defaultsInTitles_), member.caption,
+                          tr("%1: the median time of each cell, on the scale the %2 share")
+                              .arg(member.caption)
+                              .arg(plan.sweeps.size()));
     }
     contentLayout->addWidget(grid_, 1);
     layout->addWidget(content_, 1);
@@ -76,16 +66,16 @@ ScheduleView::ScheduleView(const SchedulePreset& preset, QWidget* parent)
     buttons->button(QDialogButtonBox::Close)->setToolTip(tr("Close this view (Esc); the results stay in the "
                                                             "Results table"));
     QPushButton* exportButton = buttons->addButton(tr("&Export image…"), QDialogButtonBox::ActionRole);
-    exportButton->setObjectName(u"exportSchedulesButton"_s);
-    exportButton->setToolTip(tr("Save the three heatmaps as one picture (PNG, SVG or PDF)"));
-    connect(exportButton, &QPushButton::clicked, this, &ScheduleView::chooseExport);
+    exportButton->setObjectName(u"exportSeriesButton"_s);
+    exportButton->setToolTip(tr("Save the %1 heatmaps as one picture (PNG, SVG or PDF)").arg(plan.sweeps.size()));
+    connect(exportButton, &QPushButton::clicked, this, &SeriesView::chooseExport);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
     resize(1280, 720);   // a projector's
 }
 
-void ScheduleView::setResults(int i, const MachineInfo& machine, std::vector<CellResult> results,
-                              const QDateTime& date)
+void SeriesView::setResults(int i, const MachineInfo& machine, std::vector<CellResult> results,
+                            const QDateTime& date)
 {
     if (i < 0 || i >= static_cast<int>(models_.size()))
         return;
@@ -93,11 +83,11 @@ void ScheduleView::setResults(int i, const MachineInfo& machine, std::vector<Cel
     model->setResults(machine, std::move(results), date);
     heading_->setText(about_ + u" "_s +
                       tr("Measured on %1, %2.").arg(machineText(machine), QLocale().toString(date, QLocale::ShortFormat)));
-    grid_->setTitle(i, title(schedules_[static_cast<std::size_t>(i)], *model));
+    grid_->setTitle(i, seriesTitle(labels_[static_cast<std::size_t>(i)], *model, defaultsInTitles_));
     grid_->shareScale();
 }
 
-bool ScheduleView::exportImage(const QString& path, QString* error)
+bool SeriesView::exportImage(const QString& path, QString* error)
 {
     const auto format = imageFormatOf(path);
     if (!format) {
@@ -120,9 +110,9 @@ bool ScheduleView::exportImage(const QString& path, QString* error)
                       error);
 }
 
-void ScheduleView::chooseExport()
+void SeriesView::chooseExport()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the three heatmaps"), u"omp-schedules.png"_s,
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the %1 heatmaps").arg(models_.size()), exportName_,
                                                       tr("Images (*.png *.svg *.pdf)"));
     if (path.isEmpty())
         return;

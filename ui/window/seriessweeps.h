@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
-// Presets ▸ OpenMP: static vs dynamic vs guided (Ctrl+Shift+M): the omp strategy swept once per
-// schedule, one after another, each as the window's Sweep runs one (the panel shows it, the
-// heatmap fills live, the status bar counts its cells, its journal keeps it), then the three
-// heatmaps side by side on one colour scale (ScheduleView). Cancel (Esc) stops it between
-// sweeps or inside one; what ran stays. When it ends, every sweep's cells are in the results
-// model together (the Results table, a saved session), the first schedule's on the heatmap.
+// A series of sweeps (presets.h's SweepSeries: Presets ▸ OpenMP: static vs dynamic vs guided,
+// Ctrl+Shift+M; Presets ▸ Python pools side by side, Ctrl+Shift+P): one sweep per member, one
+// after another, each as the window's Sweep runs one (the panel shows it, the heatmap fills live,
+// the status bar counts its cells, its journal keeps it), then their heatmaps side by side on one
+// colour scale (SeriesView). A member whose strategy cannot run here is left out, with a line
+// saying why. Cancel (Esc) stops it between sweeps or inside one; what ran stays. When it ends,
+// every sweep's cells are in the results model together (the Results table, a saved session),
+// the first sweep's on the heatmap.
 
 #include "presets.h"
 
@@ -14,6 +16,7 @@
 #include "chunkscope/results.h"
 
 #include <QDateTime>
+#include <QKeySequence>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -30,9 +33,9 @@ class HeatmapPage;
 class ResultsModel;
 class RunController;
 class RunCoordinator;
-class ScheduleView;
+class SeriesView;
 
-class ScheduleSweeps : public QObject {
+class SeriesSweeps : public QObject {
     Q_OBJECT
 public:
     struct Parts {
@@ -43,20 +46,24 @@ public:
         ResultsModel* model;
         HeatmapPage* heatmapPage;
     };
-    ScheduleSweeps(const Parts& parts, SchedulePreset preset, QObject* parent);
+    // The Presets menu's entry is named actionName, on shortcut.
+    SeriesSweeps(const Parts& parts, SweepSeries series, const QString& actionName, const QKeySequence& shortcut,
+                 QObject* parent);
 
     // The Presets menu's entry.
     QAction* action() const { return action_; }
-    const SchedulePreset& preset() const { return preset_; }
-    void setPreset(SchedulePreset preset) { preset_ = std::move(preset); }
+    const SweepSeries& preset() const { return series_; }
+    void setPreset(SweepSeries series) { series_ = std::move(series); }
     bool isActive() const { return active_; }
-    // The sweep running now (an index into schedulePlan), or the last one run.
+    // The sweep running now (an index into the plan of the last start), or the last one run.
     int current() const { return current_; }
+    // The members the last start left out (their strategy unavailable), a line each.
+    const QStringList& leftOut() const { return plan_.leftOut; }
     // The side-by-side view of the last start (null before one, or once closed).
-    ScheduleView* view() const;
+    SeriesView* view() const;
 
 public Q_SLOTS:
-    // Cancels a run going on, then sweeps the first schedule.
+    // Cancels a run going on, then sweeps the first member.
     void start();
     // Stops the sweep running (its cells stay) and the ones still to come.
     void cancel();
@@ -71,17 +78,19 @@ private:
     void next();
     void sweepEnded(bool completed);
     void end(bool completed);
+    // "the dynamic schedule", "py-futures · concurrent.futures": the member sweep i runs.
+    QString label(int i) const;
 
     Parts p_;
-    SchedulePreset preset_;
-    std::vector<SweepSpec> plan_;
+    SweepSeries series_;
+    SeriesPlan plan_;
     std::vector<std::vector<CellResult>> results_;   // per sweep, as the model held them when it ended
     MachineInfo machine_;
     QDateTime date_;
     int current_ = -1;
     bool active_ = false;
     bool sweeping_ = false;   // the controller runs our sweep
-    QPointer<ScheduleView> view_;
+    QPointer<SeriesView> view_;
     QAction* action_;
 };
 
