@@ -299,7 +299,7 @@ void HeatmapChart::rebuild()
             if (!d.chunksize || model_->chunksAxis()[static_cast<std::size_t>(c)] == *d.chunksize)
                 defaultGridCells_.emplace_back(row, c);
     }
-    defaultLegends_ = defaultGridCells_.empty() ? QStringList() : libraryDefaultLegends(model_->base(), defaults_);
+    defaultLegends_ = libraryDefaultLegends(model_->base(), defaults_);   // off the grid too: it says so
     defaultsLegend_->setVisible(!defaultLegends_.isEmpty());
 
     const QFontMetricsF fm(captionItem_->font());

@@ -47,6 +47,18 @@ std::vector<DefaultCell> libraryDefaultCells(const RunConfig& base, const std::v
                                              const std::vector<std::size_t>& chunksList)
 {
     std::vector<DefaultCell> cells;
+    if (const std::optional<std::size_t> chunks = library_default_splits(base)) {
+        // Dask's chunks="auto": one row, whatever the chunksize (it has none).
+        std::vector<std::size_t> rows = splitsList;
+        std::sort(rows.begin(), rows.end());
+        const auto [row, fit] = place(*chunks, rows);
+        DefaultCell cell;
+        cell.rule = *chunks;
+        cell.fit = fit;
+        cell.splits = fit == DefaultCell::Fit::OffGrid ? *chunks : row;
+        cells.push_back(cell);
+        return cells;
+    }
     if (!strategy_info(base.strategy).uses(Knob::Chunksize))
         return cells;
     std::vector<std::size_t> sorted = chunksList;
@@ -74,7 +86,13 @@ QStringList libraryDefaultLegends(const RunConfig& base, const std::vector<Defau
     const QString mark = u"◢ "_s;
     QStringList rule;   // fullest first
     const int w = std::max(1, base.workers);
-    if (openMpBlock(base))
+    const bool daskRow = strategy_info(base.strategy).splits_auto == SplitsAuto::DaskChunkSize;
+    if (daskRow)
+        rule = {tr("splits auto: Dask's chunks=\"auto\", chunks of up to 128 MiB: %1 chunk(s) for %2 items")
+                    .arg(formatCount(cells.front().rule), formatCount(base.workload.size)),
+                tr("default (auto): Dask's 128 MiB chunks, %1 chunk(s)").arg(formatCount(cells.front().rule)),
+                tr("default: %1 chunk(s)").arg(formatCount(cells.front().rule))};
+    else if (openMpBlock(base))
         rule = {tr("OpenMP's default schedule: one block of ceil(P / W) parts per thread, W = %1").arg(w),
                 tr("default: OpenMP's block ceil(P / W), W = %1").arg(w), tr("default: ceil(P / W)")};
     else
@@ -103,9 +121,11 @@ QStringList libraryDefaultLegends(const RunConfig& base, const std::vector<Defau
         const bool full = i == 0;
         QString text = mark + rule[i];
         if (nearest)
-            text += full ? tr(" · ≈: the nearest column") : tr(" · ≈ nearest");
+            text += daskRow ? (full ? tr(" · ≈: the nearest row") : tr(" · ≈ nearest"))
+                            : (full ? tr(" · ≈: the nearest column") : tr(" · ≈ nearest"));
         if (off)
-            text += full ? tr(" · a row without ◢: its default is off the grid") : tr(" · off the grid: no ◢");
+            text += daskRow ? (full ? tr(" · off this grid's rows: no ◢") : tr(" · off the grid: no ◢"))
+                            : (full ? tr(" · a row without ◢: its default is off the grid") : tr(" · off the grid: no ◢"));
         legends << text;
     }
     return legends;
@@ -133,9 +153,17 @@ int bestDefaultRow(const ResultsModel& model)
 
 QString bestDefaultText(const ResultsModel& model)
 {
-    if (model.hasExperiment() && !strategy_info(model.base().strategy).uses(Knob::Chunksize))
+    if (model.hasExperiment() && !strategy_info(model.base().strategy).uses(Knob::Chunksize) &&
+        !library_default_splits(model.base()))
         return tr("no chunksize: no default marked");
     const int row = bestDefaultRow(model);
+    const std::vector<DefaultCell> cells =
+        model.hasExperiment() ? libraryDefaultCells(model.base(), model.splitsAxis(), model.chunksAxis())
+                              : std::vector<DefaultCell>{};
+    if (row < 0 && !cells.empty() && std::none_of(cells.begin(), cells.end(), [](const DefaultCell& c) {
+            return c.marked();
+        }))
+        return tr("◢ default: off this grid");
     if (row < 0)
         return tr("◢ default: no marked cell ran");
     const GridPoint p = grid_point(model.result(row).config);
@@ -145,6 +173,13 @@ QString bestDefaultText(const ResultsModel& model)
 
 QString libraryDefaultNote(const RunConfig& base, const DefaultCell& cell)
 {
+    if (strategy_info(base.strategy).splits_auto == SplitsAuto::DaskChunkSize) {
+        QString note = tr("Dask's default (chunks=\"auto\", up to 128 MiB a chunk) makes %1 chunk(s) of %2 items")
+                           .arg(formatCount(cell.rule), formatCount(base.workload.size));
+        if (cell.fit == DefaultCell::Fit::Nearest)
+            note += tr(" (≈: not a row of this grid; the nearest is %1)").arg(formatCount(cell.splits));
+        return note;
+    }
     const QString who = openMpBlock(base) ? tr("OpenMP's default schedule") : tr("The default (chunksize auto)");
     QString note = tr("%1 gives chunksize %2 for %3 parts on %4 workers")
                        .arg(who, formatCount(cell.rule), formatCount(cell.splits))

@@ -46,8 +46,8 @@ class ResultsModel;
 
 // The fastest cell of model's grid (status Ok) that the library's default marks exactly, or -1.
 int bestDefaultRow(const ResultsModel& model);
-// "◢ default's best 128 × 16: 412 ms"; "◢ default: no marked cell ran"; "no chunksize: no default
-// marked" for a strategy without the knob.
+// "◢ default's best 128 × 16: 412 ms"; "◢ default: no marked cell ran"; "◢ default: off this
+// grid"; "no chunksize: no default marked" for a strategy with neither knob nor chunk rule.
 QString bestDefaultText(const ResultsModel& model);
 
 // The marked cell's tooltip line: what the rule gives for its row, and where it is marked.

@@ -136,20 +136,22 @@ SweepSeries pythonPoolsPreset(int workers)
         tr("Python pools side by side"),
         tr("The tutorial's split version on multiprocessing.Pool (py-split), then the libraries a Python programmer "
            "reaches for next: concurrent.futures (py-futures), joblib (py-joblib) and Dask (py-dask), each swept on "
-           "one 5 × 5 grid of 10M exp, each pool fresh as the tutorial's; the four heatmaps side by side on one "
+           "one 6 × 5 grid of 10M exp, each pool fresh as the tutorial's; the four heatmaps side by side on one "
            "colour scale, each library's default marked ◢"),
         tr("Python's pools, each created inside the timed region as the tutorial's"), tr("library"),
         u"python-pools.png"_s, tutorialBase(workers));
     p.defaultsInTitles = true;
     // The tutorial's size, so that its figures and the other presets' compare. A fresh pool a
-    // repetition costs joblib's loky about a second, so 5 × 5 cells (not the tutorial's 8 × 8),
+    // repetition costs joblib's loky about a second, so 6 × 5 cells (not the tutorial's 8 × 8),
     // 3 repetitions and one warm-up (the pool is new each time: the warm-up only brings the data
     // and the modules in) keep the four sweeps to a few minutes on 2 workers. The grid spans one
     // task for the whole vector (2 splits, chunksize 256) to 512 one-part tasks, by factors of 4,
     // so that Pool.map's rule ceil(P / 4W) lands on a column on every row with 2 or 8 workers.
     p.base.warmup = 1;
     p.base.repeats = 3;
-    p.splits = {2, 8, 32, 128, 512};
+    // Splits 1 too: Dask's own default (chunks="auto", 128 MiB) makes 10M doubles one chunk, and
+    // its row shows what that leaves the workers to do.
+    p.splits = {1, 2, 8, 32, 128, 512};
     p.chunks = {1, 4, 16, 64, 256};
     p.members = {
         {StrategyKind::PySplit, Schedule::Default, tr("py-split · multiprocessing.Pool"), u"Pool(W).map(f, parts, C)"_s},

@@ -60,7 +60,7 @@ struct SweepSeries {
 // "OpenMP: static vs dynamic vs guided": omp swept once per schedule on the 8 × 8 grid.
 SweepSeries schedulePreset(int workers);
 // "Python pools side by side": py-split (multiprocessing.Pool), py-futures, py-joblib and py-dask,
-// each from a fresh pool as the tutorial's, on one 5 × 5 grid of 10M exp (presets.cpp says why).
+// each from a fresh pool as the tutorial's, on one 6 × 5 grid of 10M exp (presets.cpp says why).
 SweepSeries pythonPoolsPreset(int workers);
 
 // The sweeps of a series that can run here, in order (each member's base on the same grid), and

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void libraryDefaultBetweenOrOffTheGrid();
     void noDefaultWithoutTheChunksizeKnob_data();
     void noDefaultWithoutTheChunksizeKnob();
+    void daskDefaultMarksItsChunksRow();
     void libraryDefaultHidesNoOtherMark();
     void libraryDefaultIsExported();
 };
@@ -518,7 +519,6 @@ void TestHeatmapChart::noDefaultWithoutTheChunksizeKnob_data()
 {
     QTest::addColumn<int>("strategy");
     QTest::addRow("std-par") << static_cast<int>(StrategyKind::StdPar);
-    QTest::addRow("py-dask") << static_cast<int>(StrategyKind::PyDask);
     QTest::addRow("py-numexpr") << static_cast<int>(StrategyKind::PyNumexpr);
 }
 
@@ -538,6 +538,33 @@ void TestHeatmapChart::noDefaultWithoutTheChunksizeKnob()
     for (int r = 0; r < f.chart->rows(); ++r)
         for (int c = 0; c < f.chart->columns(); ++c)
             QVERIFY(!f.chart->cellItem(r, c)->toolTip().contains(u"◢"_s));
+}
+
+// py-dask has no chunksize but a splits rule of its own: Dask's chunks="auto" (128 MiB chunks)
+// marks the row of its chunk count, or the nearest row, or none when it is off the grid.
+void TestHeatmapChart::daskDefaultMarksItsChunksRow()
+{
+    Fixture f;
+    RunConfig base = testcells::baseConfig(StrategyKind::PyDask);
+    base.workload.size = 10'000'000;   // 80 MB: one chunk
+    f.model.startExperiment(base, testcells::powers(4), testcells::powers(4));
+    f.resize({1000, 800});
+    QCOMPARE(f.chart->libraryDefaults(), (std::vector<DefaultCell>{{1, std::nullopt, 1, DefaultCell::Fit::Exact}}));
+    QCOMPARE(f.chart->defaultGridCells(), (std::vector<std::pair<int, int>>{{0, 0}}));
+    QVERIFY(f.chart->defaultsLegendItem()->isVisible());
+    QVERIFY2(f.chart->defaultsLegendItem()->text().contains(u"Dask"_s),
+             qPrintable(f.chart->defaultsLegendItem()->text()));
+    QVERIFY(f.chart->cellItem(0, 0)->toolTip().contains(u"1 chunk"_s));
+
+    base.workload.size = 100'000'000;  // 800 MB: 6 chunks of up to 128 MiB, nearer 8 than 4
+    f.model.startExperiment(base, testcells::powers(4), testcells::powers(4));
+    QCOMPARE(f.chart->libraryDefaults(), (std::vector<DefaultCell>{{8, std::nullopt, 6, DefaultCell::Fit::Nearest}}));
+    QCOMPARE(f.chart->defaultGridCells(), (std::vector<std::pair<int, int>>{{3, 0}}));
+
+    f.model.startExperiment(base, {1, 2}, testcells::powers(4));   // 6 is beyond the grid's rows
+    QCOMPARE(f.chart->libraryDefaults(), (std::vector<DefaultCell>{{6, std::nullopt, 6, DefaultCell::Fit::OffGrid}}));
+    QVERIFY(f.chart->defaultGridCells().empty());
+    QVERIFY(f.chart->defaultsLegendItem()->text().contains(u"off"_s));
 }
 
 // The best, the running and the guessed cell can be the default's: their marks stay above it.

@@ -195,12 +195,20 @@ void TestPresets::seriesTitleGivesTheDefaultsBestCell()
     QVERIFY2(title.startsWith(u"<b>py-futures</b><br>best 8 × 4: "_s), qPrintable(title));
     QVERIFY2(title.contains(u"<br>◢ default's best 8 × 1: "_s + formatSeconds(0.030)), qPrintable(title));
     QCOMPARE(seriesTitle(u"x"_s, model, false).count(u"<br>"_s), 2);
-    // A strategy without the chunksize knob has no default to mark.
+    // A strategy without the chunksize knob nor a chunk rule has no default to mark.
+    ResultsModel stdpar;
+    const RunConfig p = testcells::baseConfig(StrategyKind::StdPar);
+    stdpar.setResults(testcells::machine(), {testcells::baseline(p, 0.5), testcells::cell(p, 2, 1, 0.040)},
+                      QDateTime::currentDateTime());
+    QVERIFY2(seriesTitle(u"std-par"_s, stdpar, true).endsWith(u"no chunksize: no default marked"_s),
+             qPrintable(seriesTitle(u"std-par"_s, stdpar, true)));
+    // Dask's: its chunks="auto" makes 100K doubles one chunk, the splits-1 row.
     ResultsModel dask;
     const RunConfig d = testcells::baseConfig(StrategyKind::PyDask);
-    dask.setResults(testcells::machine(), {testcells::baseline(d, 0.5), testcells::cell(d, 2, 1, 0.040)},
+    dask.setResults(testcells::machine(),
+                    {testcells::baseline(d, 0.5), testcells::cell(d, 2, 1, 0.040), testcells::cell(d, 1, 1, 0.060)},
                     QDateTime::currentDateTime());
-    QVERIFY2(seriesTitle(u"py-dask"_s, dask, true).endsWith(u"no chunksize: no default marked"_s),
+    QVERIFY2(seriesTitle(u"py-dask"_s, dask, true).endsWith(u"◢ default's best 1 × 1: "_s + formatSeconds(0.060)),
              qPrintable(seriesTitle(u"py-dask"_s, dask, true)));
 }
 
