@@ -193,6 +193,11 @@ void HeatmapChart::setScaleShown(bool shown)
 
 qreal HeatmapChart::scaleRoom() const { return scale_->width() + 12; }
 
+qreal HeatmapChart::axisTitleWidth() const
+{
+    return QFontMetricsF(xAxis_->titleFont()).horizontalAdvance(xAxis_->titleText());
+}
+
 void HeatmapChart::setHighContrast(bool on)
 {
     if (on == highContrast_)

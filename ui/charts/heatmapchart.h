@@ -63,6 +63,8 @@ public:
     void setScaleShown(bool shown);
     bool scaleShown() const { return scaleShown_; }
     qreal scaleRoom() const;
+    // The width the chunksize axis' title takes ("no chunksize" under a one-column map).
+    qreal axisTitleWidth() const;
 
     // Grid: row = index in the model's splits axis (bottom up), column = chunksize axis index.
     int rows() const { return rows_; }

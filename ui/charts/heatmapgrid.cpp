@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace chunkscope::ui {
@@ -94,9 +95,9 @@ void HeatmapGrid::balanceColumns()
     const QMargins m = grid_->contentsMargins();
     const int width = std::max(n, this->width() - m.left() - m.right() - grid_->horizontalSpacing() * (n - 1));
     // Each plot as wide as its columns ask, so that a cell is as wide in every heatmap; a map of
-    // one column (py-dask's) gets two, for the words under it. Around each plot: its axes'
-    // labels and margins (and beside the last, the colour scale), as laid out now.
-    const auto wide = [](const HeatmapChart* chart) { return std::max(2, chart->columns()); };
+    // one column (py-dask's) as wide as two cells, or as the words under it if they ask more.
+    // Around each plot: its axes' labels and margins (and beside the last, the colour scale), as
+    // laid out now.
     std::vector<int> around;
     int columns = 0;
     int arounds = 0;
@@ -106,11 +107,28 @@ void HeatmapGrid::balanceColumns()
         const int room = c == n - 1 ? static_cast<int>(chart->scaleRoom()) : 0;
         around.push_back(plot > 0 ? std::max(room, static_cast<int>(chart->size().width() - plot)) : room);
         arounds += around.back();
-        columns += wide(chart);
+        columns += std::max(2, chart->columns());
     }
-    const int cell = std::max(1, (width - arounds) / std::max(1, columns));
+    int cell = std::max(1, (width - arounds) / std::max(1, columns));
+    // The words' width, where two cells are too narrow for them, is taken before the cells share
+    // the rest.
+    const auto words = [](const HeatmapChart* chart) {
+        return chart->columns() == 1 ? static_cast<int>(std::ceil(chart->axisTitleWidth())) + 16 : 0;
+    };
+    int reserved = 0;
+    int shared = 0;
+    for (const HeatmapChart* chart : heatmaps_) {
+        if (words(chart) > 2 * cell)
+            reserved += words(chart);
+        else
+            shared += std::max(2, chart->columns());
+    }
+    if (reserved > 0)
+        cell = std::max(1, (width - arounds - reserved) / std::max(1, shared));
     for (int c = 0; c < n; ++c) {
-        const int stretch = around[static_cast<std::size_t>(c)] + cell * wide(heatmaps_[static_cast<std::size_t>(c)]);
+        const HeatmapChart* chart = heatmaps_[static_cast<std::size_t>(c)];
+        const int plot = std::max(cell * std::max(2, chart->columns()), words(chart));
+        const int stretch = around[static_cast<std::size_t>(c)] + plot;
         if (std::abs(grid_->columnStretch(c) - stretch) > 2)   // a pixel's rounding relays nothing out
             grid_->setColumnStretch(c, stretch);
     }
