@@ -420,7 +420,7 @@ TEST(Cli, CellBudgetCutsASlowCellAndSaysHowManyRunsItGot)
     ASSERT_TRUE(csv.exited && csv.exit_code == 0) << describe(csv);
     // mean_s, then stddev_s and cv empty, then the one sample.
     EXPECT_NE(csv.out.find(",,,"), std::string::npos) << describe(csv);
-    EXPECT_NE(csv.out.find(",0,false,dynamic,on,false\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
+    EXPECT_NE(csv.out.find(",0,false,dynamic,on,false,\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
 
     // "default" is the window's budget (scripts/run's terminal sweep uses it); a fast cell is not cut.
     const Outcome window = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2",
