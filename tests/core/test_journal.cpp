@@ -58,6 +58,17 @@ SweepSpec small_sweep()
     return sweep_plan(spec);
 }
 
+// The sweep's first cell, finished: one sample of 0.5 s, verified.
+CellResult first_cell_done(const SweepSpec& spec)
+{
+    CellResult cell;
+    cell.config = sweep_cells(spec).front();
+    cell.samples = {0.5};
+    cell.median_s = cell.min_s = cell.mean_s = 0.5;
+    cell.verified = true;
+    return cell;
+}
+
 // A real sweep of four cells, journalled as it runs.
 std::string journalled_sweep(const std::string& name, std::vector<CellResult>* results = nullptr)
 {
@@ -300,11 +311,7 @@ TEST(Journal, ASweepTimedAsTheTutorialSaysSoAndTakesOnlyItsCells)
     spec.base.warmup = 0;
     const std::string header = journal_header_line(journal_header(spec, machine_info()));
     EXPECT_TRUE(has(header, "\"timing\":\"as-tutorial\"")) << header;
-    CellResult cold;
-    cold.config = sweep_cells(spec).front();
-    cold.samples = {0.5};
-    cold.median_s = cold.min_s = cold.mean_s = 0.5;
-    cold.verified = true;
+    const CellResult cold = first_cell_done(spec);
     const Journal read = journal_from_text(header + journal_cell_line(cold));
     ASSERT_EQ(read.error, "");
     EXPECT_TRUE(read.header.spec.base.as_tutorial);
@@ -326,11 +333,7 @@ TEST(Journal, ASweepOnADaskClusterKeepsItsSchedulerAndTakesOnlyItsCells)
     spec = sweep_plan(spec);
     const std::string header = journal_header_line(journal_header(spec, machine_info()));
     EXPECT_TRUE(has(header, "\"dask_scheduler\":\"tcp://10.0.0.5:8786\"")) << header;
-    CellResult cell;
-    cell.config = sweep_cells(spec).front();
-    cell.samples = {0.5};
-    cell.median_s = cell.min_s = cell.mean_s = 0.5;
-    cell.verified = true;
+    const CellResult cell = first_cell_done(spec);
     const Journal read = journal_from_text(header + journal_cell_line(cell));
     ASSERT_EQ(read.error, "");
     EXPECT_EQ(read.header.spec.base.dask_scheduler, "tcp://10.0.0.5:8786");
