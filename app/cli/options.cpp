@@ -475,8 +475,7 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
         if (const auto problem = dask_scheduler_problem(dask_scheduler_))
             return "--dask-scheduler: " + *problem;
         c.dask_scheduler = dask_scheduler_;
-        if (command != Command::Compare && c.strategy != StrategyKind::PyDaskCluster &&
-            c.strategy != StrategyKind::PyDaskDistributed)
+        if (command != Command::Compare && !strategy_info(c.strategy).uses(Knob::DaskScheduler))
             cl.notes.push_back("note: --dask-scheduler applies to py-dask-cluster and py-dask-distributed only");
     }
     if (MpiCliOptions::given(sub) && command != Command::Compare && !is_mpi(c.strategy))

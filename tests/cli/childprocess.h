@@ -81,5 +81,8 @@ std::vector<std::string> shm_entries(const std::string& prefix = "chunkscope"); 
 std::string temp_file(const std::string& name, const std::string& text);
 // A whole file's bytes ("" when it cannot be read).
 std::string slurp(const std::string& path);
+// A TCP socket bound to 127.0.0.1 on a port the kernel picks (-1 when it cannot be made), and
+// its address as a Dask scheduler's is written: "tcp://127.0.0.1:PORT".
+int loopback_socket(std::string& address);
 
 } // namespace chunkscope::test

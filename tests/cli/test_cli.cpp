@@ -19,9 +19,6 @@
 #include <thread>
 #include <vector>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace chunkscope::test {
@@ -252,16 +249,10 @@ INSTANTIATE_TEST_SUITE_P(EveryStrategy, CliRunEachStrategy, testing::ValuesIn(kS
 TEST(Cli, ADaskSchedulerThatDoesNotAnswerEndsTheCommandWithExit2NamingIt)
 {
     // A port nothing listens on: the kernel's pick, closed again.
-    const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    std::string address;
+    const int fd = loopback_socket(address);
     ASSERT_GE(fd, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t length = sizeof a;
-    ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    ASSERT_EQ(getsockname(fd, reinterpret_cast<sockaddr*>(&a), &length), 0);
     close(fd);
-    const std::string address = "tcp://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
     for (const std::string strategy : {"py-dask-cluster", "py-dask-distributed"}) {
         const auto t0 = std::chrono::steady_clock::now();
         const Outcome o = run_cli(with_small({"run", "--strategy", strategy, "--dask-scheduler", address}), 20s);
@@ -420,7 +411,7 @@ TEST(Cli, CellBudgetCutsASlowCellAndSaysHowManyRunsItGot)
     ASSERT_TRUE(csv.exited && csv.exit_code == 0) << describe(csv);
     // mean_s, then stddev_s and cv empty, then the one sample.
     EXPECT_NE(csv.out.find(",,,"), std::string::npos) << describe(csv);
-    EXPECT_NE(csv.out.find(",0,false,dynamic,on,false\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
+    EXPECT_NE(csv.out.find(",0,false,dynamic,on,false,\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
 
     // "default" is the window's budget (scripts/run's terminal sweep uses it); a fast cell is not cut.
     const Outcome window = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2",

@@ -19,6 +19,8 @@
 #include <utility>
 #include <vector>
 
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace chunkscope::test {
@@ -181,6 +183,42 @@ TEST(CliJournal, RefusalsExitTwoSayingWhy)
     EXPECT_EQ(lines_of(path), lines);
     for (const std::string& p : {path, damaged, session, moved})
         std::remove(p.c_str());
+}
+
+// A sweep on a LocalCluster's journal resumed against a scheduler's address: refused, naming the
+// scheduler (the address answers as a scheduler does, with a first byte: the CLI's check passes).
+TEST(CliJournal, AResumeAgainstAnotherDaskSchedulerIsRefused)
+{
+    const std::string path = journal_path("journal-dask.jsonl");
+    const Outcome ran = run_cli({"sweep", "--strategy", "py-dask-cluster", "--size", "1000", "--workers", "1",
+                                 "--repeats", "1", "--warmup", "0", "--pool", "warm", "--splits-list", "1",
+                                 "--chunks-list", "1", "--journal", path},
+                                120s);
+    if (ran.exit_code == 2 && ran.err.find("cannot run here") != std::string::npos)
+        GTEST_SKIP() << ran.err;
+    ASSERT_TRUE(ran.exited && ran.exit_code == 0) << text_of(ran);
+    ASSERT_NE(lines_of(path).at(0).find("\"dask_scheduler\":null"), std::string::npos) << lines_of(path).at(0);
+
+    std::string address;
+    const int fd = loopback_socket(address);
+    ASSERT_GE(fd, 0);
+    ASSERT_EQ(listen(fd, 4), 0);
+    std::thread answer([fd] {
+        pollfd p{fd, POLLIN, 0};
+        if (poll(&p, 1, 20'000) == 1)
+            if (const int c = accept4(fd, nullptr, nullptr, SOCK_CLOEXEC); c >= 0) {
+                (void)!send(c, "x", 1, MSG_NOSIGNAL);
+                close(c);
+            }
+    });
+    const Outcome o = run_cli({"sweep", "--resume", path, "--dask-scheduler", address}, 20s);
+    answer.join();
+    close(fd);
+    EXPECT_TRUE(o.exited && o.exit_code == 2) << text_of(o);
+    EXPECT_NE(o.err.find("dask-scheduler: the journal has \"a LocalCluster\", the options ask \"" + address + "\""),
+              std::string::npos)
+        << text_of(o);
+    std::remove(path.c_str());
 }
 
 } // namespace chunkscope::test

@@ -58,6 +58,17 @@ SweepSpec small_sweep()
     return sweep_plan(spec);
 }
 
+// The sweep's first cell, finished: one sample of 0.5 s, verified.
+CellResult first_cell_done(const SweepSpec& spec)
+{
+    CellResult cell;
+    cell.config = sweep_cells(spec).front();
+    cell.samples = {0.5};
+    cell.median_s = cell.min_s = cell.mean_s = 0.5;
+    cell.verified = true;
+    return cell;
+}
+
 // A real sweep of four cells, journalled as it runs.
 std::string journalled_sweep(const std::string& name, std::vector<CellResult>* results = nullptr)
 {
@@ -300,11 +311,7 @@ TEST(Journal, ASweepTimedAsTheTutorialSaysSoAndTakesOnlyItsCells)
     spec.base.warmup = 0;
     const std::string header = journal_header_line(journal_header(spec, machine_info()));
     EXPECT_TRUE(has(header, "\"timing\":\"as-tutorial\"")) << header;
-    CellResult cold;
-    cold.config = sweep_cells(spec).front();
-    cold.samples = {0.5};
-    cold.median_s = cold.min_s = cold.mean_s = 0.5;
-    cold.verified = true;
+    const CellResult cold = first_cell_done(spec);
     const Journal read = journal_from_text(header + journal_cell_line(cold));
     ASSERT_EQ(read.error, "");
     EXPECT_TRUE(read.header.spec.base.as_tutorial);
@@ -313,4 +320,44 @@ TEST(Journal, ASweepTimedAsTheTutorialSaysSoAndTakesOnlyItsCells)
     CellResult lab = cold;
     lab.config.as_tutorial = false;
     EXPECT_TRUE(has(journal_from_text(header + journal_cell_line(lab)).error, "is not a cell of the sweep"));
+}
+
+// A sweep on a Dask cluster keeps its scheduler in its journal: a resume against another one (or a
+// LocalCluster) is another sweep, named; a cell run on another cluster is not one of its cells. For
+// the strategies on no Dask cluster the scheduler is not part of the sweep.
+TEST(Journal, ASweepOnADaskClusterKeepsItsSchedulerAndTakesOnlyItsCells)
+{
+    SweepSpec spec = small_sweep();
+    spec.base.strategy = StrategyKind::PyDaskCluster;
+    spec.base.dask_scheduler = "tcp://10.0.0.5:8786";
+    spec = sweep_plan(spec);
+    const std::string header = journal_header_line(journal_header(spec, machine_info()));
+    EXPECT_TRUE(has(header, "\"dask_scheduler\":\"tcp://10.0.0.5:8786\"")) << header;
+    const CellResult cell = first_cell_done(spec);
+    const Journal read = journal_from_text(header + journal_cell_line(cell));
+    ASSERT_EQ(read.error, "");
+    EXPECT_EQ(read.header.spec.base.dask_scheduler, "tcp://10.0.0.5:8786");
+    ASSERT_EQ(read.cells.size(), 1u);
+    EXPECT_EQ(read.cells.front().config.dask_scheduler, "tcp://10.0.0.5:8786");
+    CellResult local = cell;
+    local.config.dask_scheduler.clear();
+    EXPECT_TRUE(has(journal_from_text(header + journal_cell_line(local)).error, "is not a cell of the sweep"));
+
+    SweepSpec other = spec;
+    other.base.dask_scheduler = "tcp://10.0.0.6:8786";
+    auto d = sweep_differences(spec, other);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(d[0].field, "dask-scheduler") << "named as the option that sets it";
+    EXPECT_EQ(describe(d), "dask-scheduler: the journal has \"tcp://10.0.0.5:8786\", here \"tcp://10.0.0.6:8786\"");
+    other.base.dask_scheduler.clear();
+    EXPECT_TRUE(has(describe(sweep_differences(spec, other)), "here \"a LocalCluster\"")) << describe(sweep_differences(spec, other));
+    const std::string local_header = journal_header_line(journal_header(other, machine_info()));
+    EXPECT_TRUE(has(local_header, "\"dask_scheduler\":null")) << local_header;
+    const Journal local_read = journal_from_text(local_header);
+    ASSERT_EQ(local_read.error, "");
+    EXPECT_EQ(local_read.header.spec.base.dask_scheduler, "");
+
+    spec.base.strategy = other.base.strategy = StrategyKind::PySplit;
+    EXPECT_TRUE(sweep_differences(spec, other).empty()) << "py-split runs on no Dask cluster";
+    EXPECT_FALSE(has(journal_header_line(journal_header(spec, machine_info())), "dask_scheduler"));
 }

@@ -138,6 +138,29 @@ TEST(PyJoblib, MemmapIsPartOfItsExperimentOnlyAndTravelsInTheReports)
     EXPECT_FALSE(parse_memmap("yes"));
 }
 
+TEST(PyDaskCluster, TheSchedulerIsPartOfTheClustersExperimentOnlyAndNamesTheirPlaces)
+{
+    for (const StrategyInfo& s : strategy_registry()) {
+        const bool cluster = s.kind == StrategyKind::PyDaskCluster || s.kind == StrategyKind::PyDaskDistributed;
+        EXPECT_EQ(s.uses(Knob::DaskScheduler), cluster) << s.name;
+        EXPECT_EQ(place_noun(s.kind), cluster ? "Dask worker" : "rank") << s.name;
+    }
+    for (StrategyKind kind : {StrategyKind::PyDaskCluster, StrategyKind::PyDaskDistributed}) {
+        RunConfig local = support::small_config(kind, 1000, 8, 1, 2);
+        RunConfig there = local;
+        there.dask_scheduler = "tcp://10.0.0.5:8786";
+        EXPECT_FALSE(same_experiment(local, there)) << to_string(kind) << ": a LocalCluster is not that cluster";
+        RunConfig elsewhere = there;
+        elsewhere.dask_scheduler = "tcp://10.0.0.6:8786";
+        EXPECT_FALSE(same_experiment(there, elsewhere)) << to_string(kind);
+        EXPECT_TRUE(same_experiment(there, RunConfig(there))) << to_string(kind);
+    }
+    RunConfig split = support::small_config(StrategyKind::PySplit, 1000, 8, 1, 2);
+    RunConfig other = split;
+    other.dask_scheduler = "tcp://10.0.0.5:8786";
+    EXPECT_TRUE(same_experiment(split, other)) << "the scheduler does not apply to py-split";
+}
+
 TEST(PythonLibraries, ChunksizeAutoIsEachLibrarysOwnDefault)
 {
     RunConfig c = support::small_config(StrategyKind::PySplit, 10'000, 64, 1, 2);

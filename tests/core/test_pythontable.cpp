@@ -63,10 +63,12 @@ std::string python_knob_name(Knob k)
     case Knob::Partitioner: return "partitioner";
     case Knob::Schedule: return "schedule";
     case Knob::Memmap: return "memmap";
+    case Knob::DaskScheduler: return "scheduler";
     }
     return "knob " + std::to_string(static_cast<int>(k));
 }
 
+// Not DaskScheduler: the request's "scheduler" is optional (absent: a LocalCluster), not in STRATEGIES.
 constexpr std::array kPythonTableKnobs{Knob::Workers, Knob::Splits, Knob::Chunksize, Knob::Pool, Knob::Partitioner,
                                       Knob::Schedule, Knob::Memmap};
 

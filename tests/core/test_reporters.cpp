@@ -397,11 +397,11 @@ TEST(ReportersCsv, HeaderAndOneLinePerCell)
     std::getline(lines, header);
     EXPECT_EQ(header, "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,"
                       "warmup,warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,"
-                      "shutdown_s,floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto");
+                      "shutdown_s,floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto,dask_scheduler");
     std::getline(lines, first);
     EXPECT_EQ(first, "fork-split,sin,scalar,4,10000000,2,64,2,affinity,warm,3,0,4,0.0123,0.00085,1.52,"
                      "2.2250738585072014e-308,0.0234,0.1;0.3333333333333333;0.012345678901234568,1e-09,0.25,"
-                     "0.14285714285714285,123456.789,0,,,32,true,ok,,0,false,dynamic,on,false")
+                     "0.14285714285714285,123456.789,0,,,32,true,ok,,0,false,dynamic,on,false,")
         << "no floors: the machine was not measured for this report";
     std::string second;
     std::getline(lines, second);
@@ -424,8 +424,8 @@ TEST(ReportersCsv, QuotesFieldsWithCommasQuotesAndNewlines)
     write_csv(os, cells);
     const std::string text = os.str();
     EXPECT_TRUE(has(text, ",,1e-09,"));   // no samples: an empty field
-    EXPECT_TRUE(has(text, ",false,failed,\"fork failed: \"\"Resource\"\", temporarily\nunavailable\",0,false,dynamic,on,false\n"));
-    EXPECT_TRUE(has(text, ",failed,plain message,0,false,dynamic,on,false\n"));
+    EXPECT_TRUE(has(text, ",false,failed,\"fork failed: \"\"Resource\"\", temporarily\nunavailable\",0,false,dynamic,on,false,\n"));
+    EXPECT_TRUE(has(text, ",failed,plain message,0,false,dynamic,on,false,\n"));
 }
 
 TEST(ReportersTable, ShowsMachineStrategiesAndDurations)
@@ -532,6 +532,38 @@ TEST(ReportersJson, TimedAsTheTutorialSaysSoAndReadsBack)
                     "results[0].timing: \"warm\" is not a known timing (allowed: as-tutorial)"));
 }
 
+// The scheduler of a Dask cluster (null: a LocalCluster) reads back, and is a CSV column; for the
+// strategies not on one it is neither written nor read, whatever the run's config held.
+TEST(ReportersJson, TheDaskSchedulerTravelsForTheDaskClustersOnly)
+{
+    std::vector<CellResult> cells{ok_cell(StrategyKind::PyDaskCluster, 4, 1), ok_cell(StrategyKind::PyDaskDistributed, 4, 1),
+                                  ok_cell(StrategyKind::PySplit, 4, 1)};
+    cells[0].config.dask_scheduler = "tcp://10.0.0.5:8786";
+    cells[2].config.dask_scheduler = "tcp://10.0.0.5:8786";
+    const std::string text = json_text(cells);
+    EXPECT_TRUE(has(text, "\"scheduler\": \"tcp://10.0.0.5:8786\"")) << text;
+    EXPECT_TRUE(has(text, "\"scheduler\": null")) << "py-dask-distributed on a LocalCluster\n" << text;
+    const Report back = report_from_text(text);
+    ASSERT_EQ(back.error, "");
+    ASSERT_EQ(back.results.size(), 3u);
+    EXPECT_EQ(back.results[0].config.dask_scheduler, "tcp://10.0.0.5:8786");
+    EXPECT_EQ(back.results[1].config.dask_scheduler, "");
+    EXPECT_EQ(back.results[2].config.dask_scheduler, "") << "py-split runs on no Dask cluster";
+    std::ostringstream csv;
+    write_csv(csv, cells);
+    std::istringstream lines(csv.str());
+    std::string header;
+    std::string line;
+    std::getline(lines, header);
+    EXPECT_TRUE(header.ends_with(",splits_auto,dask_scheduler")) << header;
+    std::getline(lines, line);
+    EXPECT_TRUE(line.ends_with(",false,tcp://10.0.0.5:8786")) << line;
+    std::getline(lines, line);
+    EXPECT_TRUE(line.ends_with(",false,")) << "a LocalCluster: empty\n" << line;
+    std::getline(lines, line);
+    EXPECT_TRUE(line.ends_with(",false,")) << "py-split: empty\n" << line;
+}
+
 TEST(ReportersTable, TimedAsTheTutorialIsMarkedNeverAMedian)
 {
     std::vector<CellResult> cells{ok_cell(StrategyKind::PySplit, 64, 1), ok_cell(StrategyKind::PySplit, 64, 1)};
@@ -576,7 +608,7 @@ TEST(ReportersJson, TheCellBudgetAndWhatItCutTravel)
     // CSV: the budget and whether it cut; the table: how many runs each cell got.
     std::ostringstream csv;
     write_csv(csv, cells);
-    EXPECT_TRUE(has(csv.str(), ",ok,,5,true,dynamic,on,false\n")) << csv.str();
+    EXPECT_TRUE(has(csv.str(), ",ok,,5,true,dynamic,on,false,\n")) << csv.str();
     std::ostringstream table;
     write_table(table, test_machine(), cells);
     EXPECT_TRUE(has(table.str(), "runs")) << table.str();

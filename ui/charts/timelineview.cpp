@@ -89,7 +89,7 @@ void TimelineView::setCell(const CellResult* cell)
             for (int w = 0; w < cell->config.workers; ++w)
                 workers.insert(w);   // a worker that got no task is an idle lane
         if (!events_.empty() && !cell->ranks.empty())
-            setRankLanes(cell->ranks, workers);
+            setRankLanes(cell->ranks, workers, qs(place_noun(cell->config.strategy)));
         else
             for (int w : workers)
                 lanes_.push_back({w, tr("worker %1").arg(w), tr("worker %1: grey is idle").arg(w)});
@@ -100,24 +100,25 @@ void TimelineView::setCell(const CellResult* cell)
     fitToView();
 }
 
-void TimelineView::setRankLanes(const std::vector<RankPlace>& ranks, std::set<int> workers)
+void TimelineView::setRankLanes(const std::vector<RankPlace>& ranks, std::set<int> workers, const QString& noun)
 {
     std::vector<RankPlace> places = ranks;
     std::sort(places.begin(), places.end(), [](const RankPlace& a, const RankPlace& b) { return a.rank < b.rank; });
     for (const RankPlace& p : places) {
         const bool tasks =
             std::any_of(events_.begin(), events_.end(), [&](const TaskEvent& e) { return e.worker == p.worker; });
-        const QString where = tr("rank %1 on %2, pid %3").arg(p.rank).arg(qs(p.host)).arg(p.pid);
+        const QString where = tr("%1 %2 on %3, pid %4").arg(noun).arg(p.rank).arg(qs(p.host)).arg(p.pid);
         if (p.worker < 0 && !tasks) {
-            note_ = tr("rank %1 (%2, pid %3) deals the tasks and gathers the results: it computes none, so it has no "
+            note_ = tr("%1 %2 (%3, pid %4) deals the tasks and gathers the results: it computes none, so it has no "
                        "lane")
+                        .arg(noun)
                         .arg(p.rank)
                         .arg(qs(p.host))
                         .arg(p.pid);
             continue;
         }
         workers.erase(p.worker);
-        lanes_.push_back({p.worker, tr("rank %1 · %2").arg(p.rank).arg(qs(p.host)),
+        lanes_.push_back({p.worker, tr("%1 %2 · %3").arg(noun).arg(p.rank).arg(qs(p.host)),
                           p.worker < 0 ? tr("%1: it deals the tasks; grey is idle").arg(where)
                                        : tr("%1, worker %2: grey is idle").arg(where).arg(p.worker)});
     }

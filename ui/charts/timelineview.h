@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The worker timeline: a Gantt chart of one cell's tasks (its last repetition), one lane per
-// worker (per MPI rank, "rank N · host", for a cell that ran on ranks), each task as its
+// worker (per MPI rank, "rank N · host", or per Dask worker, "Dask worker N · host", for a cell
+// that ran on such places: CellResult::ranks, named by place_noun), each task as its
 // receive, compute and send (timelinesegments.h), idle time as the grey of the lane between
 // them, a time axis in milliseconds, and under the lanes a legend when any task has a receive or
 // a send. The mouse wheel and Ctrl+= / Ctrl+- zoom the time axis (around the mouse, or the
@@ -38,7 +39,8 @@ public:
     int laneCount() const { return static_cast<int>(lanes_.size()); }
     // The worker of lane i, top down (-1: rank 0 of mpi, which deals the tasks).
     int laneWorker(int lane) const { return lanes_.at(static_cast<std::size_t>(lane)).worker; }
-    // "worker 2", or "rank 3 · host" when the cell ran on MPI ranks; the tooltip adds the pid.
+    // "worker 2", or "rank 3 · host" when the cell ran on MPI ranks ("Dask worker 1 · host" on a Dask
+    // cluster); the tooltip adds the pid.
     QString laneLabel(int lane) const { return lanes_.at(static_cast<std::size_t>(lane)).label; }
     QString laneToolTip(int lane) const { return lanes_.at(static_cast<std::size_t>(lane)).tip; }
     // What is said under the lanes: that mpi's rank 0 computes nothing, that events were cut.
@@ -68,7 +70,8 @@ protected:
 
 private:
     void rebuild();
-    void setRankLanes(const std::vector<RankPlace>& ranks, std::set<int> workers);
+    // noun: what a place is called, "rank" or "Dask worker" (place_noun).
+    void setRankLanes(const std::vector<RankPlace>& ranks, std::set<int> workers, const QString& noun);
     void zoomAround(double factor, double viewX);
     double duration() const;
 

@@ -13,6 +13,7 @@
 #include "chunkscope/machine.h"
 #include "chunkscope/memory.h"
 #include "chunkscope/mpi.h"
+#include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/runner.h"
 
@@ -23,6 +24,7 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStringList>
@@ -185,6 +187,13 @@ QWidget* ExperimentPanel::buildStrategy()
         memmap_->addItem(qs(memmap_text(on)), on);
     form->addRow(tr("M&emmap"), memmap_);
 
+    daskScheduler_ = new QLineEdit(box);
+    daskScheduler_->setObjectName(u"daskSchedulerEdit"_s);
+    daskScheduler_->setPlaceholderText(tr("empty: a LocalCluster started by Chunkscope"));
+    form->addRow(tr("Dask scheduler"), daskScheduler_);
+    daskProblem_ = new ProblemLabel(box);
+    form->addRow(daskProblem_);
+
     splits_ = new LabeledSlider(LabeledSlider::Scale::PowersOfTwo, box);
     splits_->setObjectName(u"splitsSlider"_s);
     splits_->setRange(1, 1024, INT_MAX);
@@ -239,6 +248,7 @@ QWidget* ExperimentPanel::buildStrategy()
     connect(partitioner_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(schedule_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(memmap_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
+    connect(daskScheduler_, &QLineEdit::textChanged, this, &ExperimentPanel::onChanged);
     connect(splits_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunks_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunksAuto_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
@@ -259,6 +269,7 @@ RunConfig ExperimentPanel::config() const
     c.partitioner = currentData<Partitioner>(partitioner_);
     c.schedule = currentData<Schedule>(schedule_);
     c.memmap = memmap_->currentData().toBool();
+    c.dask_scheduler = daskScheduler_->text().trimmed().toStdString();
     c.splits = static_cast<std::size_t>(splits_->value());
     c.splits_auto = splitsAuto_->isChecked() && strategy_info(c.strategy).splits_auto != SplitsAuto::None;
     c.chunksize = static_cast<std::size_t>(chunks_->value());
@@ -280,6 +291,7 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     selectData(partitioner_, c.partitioner);
     selectData(schedule_, c.schedule);
     memmap_->setCurrentIndex(memmap_->findData(c.memmap));
+    daskScheduler_->setText(qs(c.dask_scheduler));
     splits_->setValue(static_cast<int>(std::min<std::size_t>(c.splits, INT_MAX)));
     chunks_->setValue(static_cast<int>(std::min<std::size_t>(c.chunksize, INT_MAX)));
     chunksAuto_->setChecked(c.chunksize_auto);
@@ -339,6 +351,7 @@ void ExperimentPanel::onChanged()
     partitioner_->setEnabled(s.uses(Knob::Partitioner));
     schedule_->setEnabled(s.uses(Knob::Schedule));
     memmap_->setEnabled(s.uses(Knob::Memmap));
+    daskScheduler_->setEnabled(s.uses(Knob::DaskScheduler));
     const bool libraryChunks = s.splits_auto != SplitsAuto::None;
     splits_->setEnabled(s.uses(Knob::Splits) && !(libraryChunks && splitsAuto_->isChecked()));
     splitsAuto_->setEnabled(libraryChunks);
@@ -376,6 +389,11 @@ void ExperimentPanel::showKnobTips(const StrategyInfo& s)
                                              "every part over 1 MB to the workers as a memory-mapped file in a "
                                              "temporary folder (removed after each run); off pickles every part "
                                              "through the pipes, as py-split does")));
+    daskScheduler_->setToolTip(tip(Knob::DaskScheduler,
+                                   tr("The Dask cluster py-dask-cluster and py-dask-distributed run on: empty, a "
+                                      "LocalCluster of the workers set above that Chunkscope starts and closes; or "
+                                      "tcp://HOST:PORT, an existing cluster's scheduler (as dask-scheduler prints it), "
+                                      "whose first workers run the cells")));
     splits_->setToolTips(tip(Knob::Splits, tr("Parts the vector is cut into (numpy.split(data, splits)); the slider "
                                               "moves in powers of two, the box takes any number")));
     splitsAuto_->setToolTip(s.splits_auto != SplitsAuto::None
@@ -392,7 +410,7 @@ void ExperimentPanel::showKnobTips(const StrategyInfo& s)
 void ExperimentPanel::revalidate()
 {
     ProblemLabel* sizeProblem = workload_->sizeProblemLabel();
-    for (ProblemLabel* label : {sizeProblem, splitsProblem_, chunksProblem_, runProblemLabel_})
+    for (ProblemLabel* label : {sizeProblem, splitsProblem_, chunksProblem_, daskProblem_, runProblemLabel_})
         label->showProblem(QString());
     grid_->clearProblems();
     const RunConfig c = config();
@@ -417,6 +435,15 @@ void ExperimentPanel::revalidate()
         updateEnabled();
         return;
     }
+    // A scheduler's address of the wrong form, under its field (the CLI's check of the form; whether
+    // one answers there is the run's to find).
+    if (s.uses(Knob::DaskScheduler) && !c.dask_scheduler.empty())
+        if (const auto problem = dask_scheduler_form_problem(c.dask_scheduler)) {
+            runProblem_ = sweepProblem_ = tr("Dask scheduler: %1").arg(qs(*problem));
+            daskProblem_->showProblem(runProblem_);
+            updateEnabled();
+            return;
+        }
     const Availability here = is_mpi(c.strategy) ? mpi_availability(c.mpi) : availability(c.strategy);
     if (!here.available) {
         runProblem_ = notAvailableText(s, here);

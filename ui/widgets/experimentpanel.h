@@ -68,6 +68,7 @@ public:
     QComboBox* strategyBox() const { return strategy_; }
     QComboBox* scheduleBox() const { return schedule_; }
     QComboBox* memmapBox() const { return memmap_; }
+    QLineEdit* daskSchedulerEdit() const { return daskScheduler_; }
     MpiOptionsBox* mpiOptionsBox() const { return mpi_; }
     QLineEdit* splitsListEdit() const;
     QLineEdit* chunksListEdit() const;
@@ -98,6 +99,8 @@ private:
     QComboBox* partitioner_ = nullptr;
     QComboBox* schedule_ = nullptr;   // OpenMP's loop schedule (omp)
     QComboBox* memmap_ = nullptr;     // joblib's memory-mapped parts (py-joblib)
+    QLineEdit* daskScheduler_ = nullptr;   // RunConfig::dask_scheduler (Knob::DaskScheduler)
+    ProblemLabel* daskProblem_ = nullptr;
     LabeledSlider* splits_ = nullptr;
     QCheckBox* splitsAuto_ = nullptr;   // the library's own chunks (StrategyInfo::splits_auto)
     LabeledSlider* chunks_ = nullptr;

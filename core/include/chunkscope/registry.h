@@ -25,8 +25,9 @@ class Strategy;
 struct StrategyFacts;
 
 // The experiment's settings a strategy may or may not use. Function, kernel, intensity, size,
-// repeats and warm-up apply to every strategy.
-enum class Knob : std::uint8_t { Workers, Splits, Chunksize, Pool, Partitioner, Schedule, Memmap };
+// repeats and warm-up apply to every strategy. DaskScheduler: RunConfig::dask_scheduler (an
+// existing cluster, or a LocalCluster) applies.
+enum class Knob : std::uint8_t { Workers, Splits, Chunksize, Pool, Partitioner, Schedule, Memmap, DaskScheduler };
 
 // What chunksize "auto" means for a strategy: the library's own default.
 enum class ChunksizeAuto : std::uint8_t {
@@ -90,5 +91,8 @@ Availability availability(StrategyKind kind, const MpiOptions& options);
 std::optional<StrategyKind> twin_of(StrategyKind kind);
 // "sequential, fork-items, ...": every name, for messages that say what is allowed.
 std::string strategy_names();
+// What one of a cell's places (CellResult::ranks) is called: "Dask worker" for a strategy on a Dask
+// cluster (Knob::DaskScheduler), else "rank" (mpi's). The trace and the timeline say it.
+std::string_view place_noun(StrategyKind kind);
 
 } // namespace chunkscope

@@ -140,6 +140,9 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
         return false;
     if (s.uses(Knob::Memmap) && a.memmap != b.memmap)
         return false;
+    // Another cluster (or a LocalCluster instead of one) is another machine room.
+    if (s.uses(Knob::DaskScheduler) && a.dask_scheduler != b.dask_scheduler)
+        return false;
     // Dask's own chunks (full but the last) are another run than numpy.array_split's parts of the
     // same count, unless they are those parts: one chunk, or chunks all of one size.
     if (s.splits_auto == SplitsAuto::DaskChunkSize && a.splits_auto != b.splits_auto &&

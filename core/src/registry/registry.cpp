@@ -322,7 +322,7 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
      .vectors = 4,
      .vectors_note = "the Python process's data, numpy's reference, the results it gathers and the output they are "
                      "copied into",
-     .knobs = knobs({Workers, Splits, Pool}),
+     .knobs = knobs({Workers, Splits, Pool, DaskScheduler}),
      .external = true,
      .tutorial_python = true,
      .twin = StrategyKind::Mpi,
@@ -338,7 +338,7 @@ constexpr auto kRegistry = std::to_array<StrategyInfo>({
      .vectors = 1,
      .vectors_note = "each worker's chunks, computed in place",
      .distributed = true,
-     .knobs = knobs({Workers, Splits, Pool}),
+     .knobs = knobs({Workers, Splits, Pool, DaskScheduler}),
      .external = true,
      .tutorial_python = true,
      .twin = StrategyKind::MpiDistributed,
@@ -434,6 +434,11 @@ std::string strategy_names()
     for (const StrategyInfo& s : kRegistry)
         text.append(text.empty() ? "" : ", ").append(s.name);
     return text;
+}
+
+std::string_view place_noun(StrategyKind kind)
+{
+    return strategy_info(kind).uses(Knob::DaskScheduler) ? "Dask worker" : "rank";
 }
 
 std::string_view to_string(StrategyKind s) { return strategy_info(s).name; }

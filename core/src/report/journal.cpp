@@ -2,6 +2,7 @@
 #include "chunkscope/journal.h"
 
 #include "chunkscope/config.h"
+#include "chunkscope/registry.h"
 #include "jsonfields.h"
 #include "reportjson.h"
 
@@ -50,12 +51,15 @@ Json sweep_json(const SweepSpec& spec)
                 {"random_order", spec.random_order}};
 }
 
-// The sweep with its timing (config.h): absent for the lab's way, as in reports.
+// The sweep with its timing (config.h): absent for the lab's way, as in reports; and for the
+// strategies on a Dask cluster its scheduler (null: a LocalCluster), as a report's "dask" says it.
 Json timed_sweep_json(const SweepSpec& spec)
 {
     Json j = sweep_json(spec);
     if (spec.base.as_tutorial)
         j["timing"] = "as-tutorial";
+    if (strategy_info(spec.base.strategy).uses(Knob::DaskScheduler))
+        j["dask_scheduler"] = spec.base.dask_scheduler.empty() ? Json(nullptr) : Json(spec.base.dask_scheduler);
     return j;
 }
 
@@ -90,6 +94,8 @@ SweepSpec read_sweep(const Json& j)
         c.as_tutorial = f.name(
             "timing", [](std::string_view t) { return t == "as-tutorial" ? std::optional<bool>(true) : std::nullopt; },
             "timing (allowed: as-tutorial)");
+    if (j.contains("dask_scheduler") && !j.at("dask_scheduler").is_null())
+        c.dask_scheduler = f.text("dask_scheduler");
     return spec;
 }
 
@@ -260,6 +266,10 @@ std::vector<JournalDifference> sweep_differences(const SweepSpec& a, const Sweep
     differ(d, "partitioner", name(x.partitioner), name(y.partitioner));
     differ(d, "schedule", name(x.schedule), name(y.schedule));
     differ(d, "memmap", std::string(memmap_text(x.memmap)), std::string(memmap_text(y.memmap)));
+    // "" is a LocalCluster; another strategy ignores it (as same_experiment does).
+    if (strategy_info(x.strategy).uses(Knob::DaskScheduler) && strategy_info(y.strategy).uses(Knob::DaskScheduler))
+        differ(d, "dask-scheduler", x.dask_scheduler.empty() ? std::string("a LocalCluster") : x.dask_scheduler,
+               y.dask_scheduler.empty() ? std::string("a LocalCluster") : y.dask_scheduler);
     differ(d, "pool", name(x.pool), name(y.pool));
     differ(d, "repeats", x.repeats, y.repeats);
     differ(d, "warmup", warmup_text(x.warmup), warmup_text(y.warmup));

@@ -98,7 +98,7 @@ Json cell_json(const CellResult& r)
     }
     if (is_mpi(c.strategy))
         cell["mpi"] = mpi_cell_json(r);
-    else if (!r.ranks.empty() || !c.dask_scheduler.empty()) {
+    else if (strategy_info(c.strategy).uses(Knob::DaskScheduler)) {
         // Dask's scheduler (null: a LocalCluster) and workers: where each ran (py-dask-cluster, ...)
         Json workers = Json::array();
         for (const RankPlace& p : r.ranks)
@@ -351,7 +351,7 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
           "warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples";
     for (Phase p : kAllPhases)
         os << ',' << to_string(p) << "_s";
-    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto\n";
+    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto,dask_scheduler\n";
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
         std::string samples;
@@ -375,7 +375,9 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
         os << ',' << task_count(c) << ',' << (r.verified ? "true" : "false") << ',' << to_string(r.status) << ','
            << csv_field(r.error) << ',' << number_text(c.cell_budget_s) << ',' << (r.budget_cut ? "true" : "false")
            << ',' << to_string(c.schedule) << ',' << memmap_text(c.memmap) << ','
-           << (c.splits_auto ? "true" : "false") << '\n';
+           << (c.splits_auto ? "true" : "false") << ','
+           << (strategy_info(c.strategy).uses(Knob::DaskScheduler) ? csv_field(c.dask_scheduler) : std::string())
+           << '\n';
     }
 }
 

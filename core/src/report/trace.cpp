@@ -34,12 +34,13 @@ void write_trace(std::ostream& os, const CellResult& r, const MachineInfo& machi
     const bool processes = strategy_info(c.strategy).processes;
     constexpr int kCoordinator = 0; // the parent process, or the process the threads live in
     Json events = Json::array();
-    // The mpi strategies: one process per rank, named with its pid and host.
+    // The mpi strategies and the Dask clusters: one process per rank or Dask worker, named with its
+    // pid and host.
     const auto rank_name = [&](int worker) -> std::string {
         for (const RankPlace& p : r.ranks)
             if (p.worker == worker)
-                return (strategy_info(c.strategy).uses_mpi_options() ? "rank " : "Dask worker ") +
-                       std::to_string(p.rank) + " (pid " + std::to_string(p.pid) + " on " + p.host + ")";
+                return std::string(place_noun(c.strategy)) + " " + std::to_string(p.rank) + " (pid " +
+                       std::to_string(p.pid) + " on " + p.host + ")";
         return {};
     };
     const std::string dealer = rank_name(-1);

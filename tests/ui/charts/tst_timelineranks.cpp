@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The timeline of a cell that ran on MPI ranks: one lane per rank, "rank N · host", the pid in
 // its tooltip; mpi's rank 0, which only deals, gets a lane when it has tasks and a note when not.
-// Synthetic cells, and a real run of 2 ranks on Open MPI.
+// A Dask cluster's rows say "Dask worker N · host". Synthetic cells, and a real run of 2 ranks on
+// Open MPI.
 
 #include "testcells.h"
 
@@ -55,6 +56,8 @@ private Q_SLOTS:
     void oneLanePerComputingRank();
     void theDealerGetsALaneWhenItHasTasks();
     void aCellWithoutRanksKeepsWorkerLanes();
+    void aDaskClustersRowsAreDaskWorkers_data();
+    void aDaskClustersRowsAreDaskWorkers();
     void aRealRunHasALanePerRank_data();
     void aRealRunHasALanePerRank();
 };
@@ -123,6 +126,36 @@ void TestTimelineRanks::aCellWithoutRanksKeepsWorkerLanes()
     view.setCell(&cell);
     QCOMPARE(view.laneCount(), 2);
     QCOMPARE(view.laneLabel(1), u"worker 1"_s);
+}
+
+void TestTimelineRanks::aDaskClustersRowsAreDaskWorkers_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addRow("py-dask-cluster") << int(StrategyKind::PyDaskCluster);
+    QTest::addRow("py-dask-distributed") << int(StrategyKind::PyDaskDistributed);
+}
+
+void TestTimelineRanks::aDaskClustersRowsAreDaskWorkers()
+{
+    QFETCH(int, kind);
+    const CellResult cell = rankCell(static_cast<StrategyKind>(kind), 2);
+    TimelineView view;
+    view.resize(800, 400);
+    view.setCell(&cell);
+    QCOMPARE(view.laneCount(), 2);
+    for (const RankPlace& p : cell.ranks) {
+        const int lane = laneOf(view, u"Dask worker %1 · %2"_s.arg(p.rank).arg(QString::fromStdString(p.host)));
+        QVERIFY2(lane >= 0, qPrintable(view.laneLabel(0)));
+        QCOMPARE(view.laneWorker(lane), p.worker);
+        QVERIFY2(view.laneToolTip(lane).startsWith(u"Dask worker %1 on %2, pid %3"_s.arg(p.rank).arg(
+                     QString::fromStdString(p.host)).arg(p.pid)),
+                 qPrintable(view.laneToolTip(lane)));
+    }
+    for (int lane = 0; lane < view.laneCount(); ++lane)
+        QVERIFY2(!view.laneLabel(lane).contains(u"rank"_s), qPrintable(view.laneLabel(lane)));
+    for (const QGraphicsRectItem* item : view.eventItems())
+        QVERIFY2(item->toolTip().contains(u"Dask worker "_s), qPrintable(item->toolTip()));
+    QVERIFY(view.note().isEmpty());
 }
 
 void TestTimelineRanks::aRealRunHasALanePerRank_data()

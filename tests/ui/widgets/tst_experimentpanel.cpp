@@ -60,6 +60,7 @@ private Q_SLOTS:
     void settingsRoundTrip();
     void scheduleRoundTrip();
     void scheduleBoxSaysWhatEachDoes();
+    void daskSchedulerIsCheckedAsTheCliChecksIt();
 
 private:
     testcells::IsolatedSettings settings_;
@@ -306,6 +307,7 @@ void TestExperimentPanel::strategiesFollowTheRegistry()
         QCOMPARE(panel_->findChild<QComboBox*>(u"partitionerBox"_s)->isEnabled(), s.uses(Knob::Partitioner));
         QCOMPARE(panel_->findChild<QComboBox*>(u"scheduleBox"_s)->isEnabled(), s.uses(Knob::Schedule));
         QCOMPARE(panel_->findChild<QComboBox*>(u"memmapBox"_s)->isEnabled(), s.uses(Knob::Memmap));
+        QCOMPARE(panel_->findChild<QLineEdit*>(u"daskSchedulerEdit"_s)->isEnabled(), s.uses(Knob::DaskScheduler));
         QCOMPARE(panel_->splitsSlider()->isEnabled(), s.uses(Knob::Splits));
         QCOMPARE(panel_->chunksizeSlider()->isEnabled(), s.uses(Knob::Chunksize) && !autoChunks);
         QCOMPARE(chunksAuto->isEnabled(), s.uses(Knob::Chunksize));
@@ -474,6 +476,59 @@ void TestExperimentPanel::anotherInterpreterChangesWhatCanRun()
     set_python_interpreter("");
     panel.refreshAvailability();
     QCOMPARE(items->item(row)->isEnabled(), availability(StrategyKind::PySplit).available);
+}
+
+// The Dask scheduler's box: for the two strategies on a Dask cluster only (greyed for the others,
+// saying why), its form checked by the CLI's own check, kept in the settings, carried in the config.
+void TestExperimentPanel::daskSchedulerIsCheckedAsTheCliChecksIt()
+{
+    QLineEdit* edit = panel_->daskSchedulerEdit();
+    QVERIFY(edit);
+    RunConfig split = testcells::baseConfig(StrategyKind::PySplit);
+    panel_->setConfig(split);
+    QVERIFY(!edit->isEnabled());
+    QVERIFY2(edit->toolTip().contains(u"Greyed out: py-split does not use it"_s), qPrintable(edit->toolTip()));
+    for (StrategyKind kind : {StrategyKind::PyDaskCluster, StrategyKind::PyDaskDistributed}) {
+        RunConfig c = testcells::baseConfig(kind);
+        panel_->setConfig(c);
+        QVERIFY(edit->isEnabled());
+        QVERIFY(!edit->toolTip().contains(u"Greyed out"_s));
+        QVERIFY(!edit->placeholderText().isEmpty());
+        // A wrong form: the CLI's message, under the field, and neither Run nor Sweep.
+        for (const QString& typed : {u"10.0.0.5:8786"_s, u"tcp://10.0.0.5"_s, u"tcp://10.0.0.5:70000"_s}) {
+            edit->setText(typed);
+            const auto expected = dask_scheduler_form_problem(typed.toStdString());
+            QVERIFY(expected);
+            QCOMPARE(panel_->runProblem(), u"Dask scheduler: "_s + QString::fromStdString(*expected));
+            QVERIFY(panel_->runProblem().contains(u"tcp://HOST:PORT"_s));
+            QCOMPARE(panel_->sweepProblem(), panel_->runProblem());
+            QVERIFY(!panel_->runButton()->isEnabled());
+            QVERIFY(!panel_->sweepButton()->isEnabled());
+            bool shown = false;
+            for (QLabel* label : panel_->findChildren<QLabel*>())
+                shown = shown || (label->isVisible() && label->text() == panel_->runProblem());
+            QVERIFY2(shown, qPrintable(panel_->runProblem()));
+        }
+        // The right form: no word about the scheduler (no connection is tried as it is typed).
+        edit->setText(u" tcp://10.0.0.5:8786 "_s);
+        QVERIFY2(!panel_->runProblem().contains(u"Dask scheduler"_s), qPrintable(panel_->runProblem()));
+        QCOMPARE(panel_->config().dask_scheduler, std::string("tcp://10.0.0.5:8786"));
+        QSettings settings(settings_.dir.filePath(u"dask.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        panel_->saveSettings(settings);
+        QCOMPARE(settings.value(u"experiment/daskScheduler"_s).toString(), u"tcp://10.0.0.5:8786"_s);
+        ExperimentPanel other;
+        other.restoreSettings(settings);
+        QCOMPARE(other.config().dask_scheduler, std::string("tcp://10.0.0.5:8786"));
+        QCOMPARE(other.daskSchedulerEdit()->text(), u"tcp://10.0.0.5:8786"_s);
+        // Empty: a LocalCluster.
+        edit->clear();
+        QCOMPARE(panel_->config().dask_scheduler, std::string());
+    }
+    // A strategy that does not use it ignores a wrong one.
+    split.dask_scheduler = "nonsense";
+    panel_->setConfig(split);
+    QVERIFY(!panel_->runProblem().contains(u"Dask scheduler"_s));
 }
 
 QTEST_MAIN(TestExperimentPanel)

@@ -79,9 +79,8 @@ std::string connect_problem(const std::string& host, const std::string& port, in
     return problem;
 }
 
-} // namespace
-
-std::optional<std::string> dask_scheduler_problem(const std::string& address, int timeout_ms)
+// What is wrong with the address's form; else its host (no brackets) and port.
+std::optional<std::string> split_address(const std::string& address, std::string& host, std::string& port)
 {
     const std::string form = "allowed: tcp://HOST:PORT, the address dask-scheduler prints (\"Scheduler at: ...\")";
     if (!address.starts_with(kScheme))
@@ -91,12 +90,30 @@ std::optional<std::string> dask_scheduler_problem(const std::string& address, in
     if (colon == std::string::npos || colon == 0 || colon + 1 == rest.size() ||
         rest.find_first_not_of("0123456789", colon + 1) != std::string::npos || rest.size() - colon - 1 > 5)
         return "\"" + address + "\" has no HOST:PORT after tcp://; " + form;
-    std::string host = rest.substr(0, colon);
+    host = rest.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']')   // [::1]
         host = host.substr(1, host.size() - 2);
-    const std::string port = rest.substr(colon + 1);
+    port = rest.substr(colon + 1);
     if (const int p = std::stoi(port); p < 1 || p > 65535)
         return "\"" + address + "\": port " + port + " is not 1 to 65535; " + form;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> dask_scheduler_form_problem(const std::string& address)
+{
+    std::string host;
+    std::string port;
+    return split_address(address, host, port);
+}
+
+std::optional<std::string> dask_scheduler_problem(const std::string& address, int timeout_ms)
+{
+    std::string host;
+    std::string port;
+    if (auto problem = split_address(address, host, port))
+        return problem;
     if (std::string problem = connect_problem(host, port, timeout_ms); !problem.empty())
         return "no Dask scheduler answers at " + address + " (" + problem +
                "); start one with dask-scheduler and dask-worker, or leave --dask-scheduler out for a LocalCluster";

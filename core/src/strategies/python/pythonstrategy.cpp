@@ -53,8 +53,7 @@ MessageJson request(const RunConfig& c, int id)
     if (s.uses(Knob::Memmap))
         r["memmap"] = c.memmap;
     // The Dask clusters: an existing one's scheduler instead of a LocalCluster.
-    if (!c.dask_scheduler.empty() && (c.strategy == StrategyKind::PyDaskCluster ||
-                                      c.strategy == StrategyKind::PyDaskDistributed))
+    if (!c.dask_scheduler.empty() && s.uses(Knob::DaskScheduler))
         r["scheduler"] = c.dask_scheduler;
     // One cold run as the tutorial timed it (chunkscope_tutorial.py's tutorial op).
     if (c.as_tutorial)

@@ -32,5 +32,7 @@ const PythonProbe& python_probe();
 // What is wrong with a Dask scheduler's address (RunConfig::dask_scheduler): not tcp://HOST:PORT,
 // or nothing answers a TCP connection there within timeout_ms; nothing when it answers.
 std::optional<std::string> dask_scheduler_problem(const std::string& address, int timeout_ms = 3000);
+// Its form only (no connection: the window checks it as it is typed).
+std::optional<std::string> dask_scheduler_form_problem(const std::string& address);
 
 } // namespace chunkscope
