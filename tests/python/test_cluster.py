@@ -207,7 +207,7 @@ class ClusterProcessTest(unittest.TestCase):
                 self.assertEqual(len(folders(prefix)), 1)
                 proc.send_signal(sig)
                 proc.wait(10)
-                deadline = time.monotonic() + 5
+                deadline = time.monotonic() + 20     # a bound on a hang, not a timing
                 while any(alive(p) for p in pids) and time.monotonic() < deadline:
                     time.sleep(0.05)
                 self.assertEqual([p for p in pids if alive(p)], [])
@@ -287,7 +287,7 @@ class ExistingClusterTest(unittest.TestCase, CheckSample):
         start = time.monotonic()
         with self.assertRaises(ct.RunFailed) as caught:
             run(request("py-dask-distributed", 100, splits=4, scheduler=address))
-        self.assertLess(time.monotonic() - start, 10)
+        self.assertLess(time.monotonic() - start, 30)    # the 3 s connect, not a hang (CI is loaded)
         self.assertIn("nothing answers at the Dask scheduler %s" % address, str(caught.exception))
         for bad in ("127.0.0.1:8786", 8786):
             with self.subTest(scheduler=bad), self.assertRaises(ct.BadRequest):
