@@ -215,15 +215,28 @@ def _keys(job):
     return ["chunkscope-%s-%d" % (run, i) for i in range(job.splits)]
 
 
+# How far before the run's start the task stream is read: its collect() bisects its buffer by the
+# workers' stamps, which carry each worker's scheduler_delay (tenths of a second off on a busy
+# machine), so a record of this run can lie before `since`; the keys pick this run's records.
+_STREAM_MARGIN_S = 60.0
+# How long to wait for records the scheduler has not noted yet (a bound on a hang: the results
+# are in the client by now, and their records follow within milliseconds).
+_STREAM_WAIT_S = 10.0
+
+
 def _records(scope, keys, since):
     """Dask's task stream records of this run's tasks, by chunk index."""
     index = {k: i for i, k in enumerate(keys)}
     found = {}
-    for r in scope.client.get_task_stream(start=since):
-        i = index.get(r.get("key"))
-        if i is not None:
-            found[i] = r
-    return found
+    deadline = clock() + _STREAM_WAIT_S
+    while True:
+        for r in scope.client.get_task_stream(start=since - _STREAM_MARGIN_S):
+            i = index.get(r.get("key"))
+            if i is not None:
+                found[i] = r
+        if len(found) == len(keys) or clock() > deadline:
+            return found
+        time.sleep(0.01)
 
 
 class _Transfers:
