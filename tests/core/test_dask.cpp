@@ -44,7 +44,7 @@ constexpr StrategyKind kDask[] = {StrategyKind::PyDaskCluster, StrategyKind::PyD
 std::string our_entries() { return "chunkscope-py-" + std::to_string(getpid()); }
 
 // Every process of the interpreter's group: it, its Dask workers and multiprocessing's tracker.
-std::vector<pid_t> group_of(pid_t pgid) { return chunkscope::support::members_of_group(pgid, true); }
+std::vector<pid_t> cluster_group(pid_t pgid) { return chunkscope::support::members_of_group(pgid, true); }
 
 // A TCP port nothing listens on now: the kernel's pick, closed again.
 int free_port()
@@ -188,7 +188,7 @@ TEST(PythonDask, CancelEndsTheSchedulerAndWorkersWithin2sLeavingNoFolder)
     std::vector<pid_t> kids;
     ASSERT_TRUE([&] {
         for (int i = 0; i < 300; ++i, std::this_thread::sleep_for(50ms))
-            if (!(kids = children_of(getpid())).empty() && group_of(kids[0]).size() >= 3 &&
+            if (!(kids = children_of(getpid())).empty() && cluster_group(kids[0]).size() >= 3 &&
                 !shm_entries(our_entries()).empty())
                 return true;
         return false;
