@@ -23,6 +23,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "python3, python3-numpy, openmpi-bin")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3-numexpr, python3-numba, python3-joblib, python3-dask")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "python3-numexpr, python3-numba, python3-joblib, python3-dask, python3-distributed")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)   # control files 0644, as dpkg expects
 include(CPack)

@@ -15,6 +15,7 @@ CHUNKSCOPE_PACKAGES=(
   fonts-dejavu-core
   python3-numpy python3-numexpr python3-numba
   python3-joblib python3-dask               # py-joblib, py-dask
+  python3-distributed                       # py-dask-cluster, py-dask-distributed (dask-scheduler, dask-worker)
   python3-pyflakes                          # python.pyflakes: the Python package, its tests, bench/compare
   openmpi-bin libopenmpi-dev
   help2man desktop-file-utils appstream   # man pages; the install test's validators

@@ -42,8 +42,34 @@ struct PythonCosts {
     bool dask_measured() const { return dask_chunk_s > 0 && dask_hash_bandwidth > 0; }
 };
 
+// What a Dask cluster costs here (machine --dask): measured by the module on a LocalCluster of
+// `workers` one-thread worker processes it starts (as py-dask-cluster and py-dask-distributed
+// run), or on the first `workers` workers of an existing scheduler's cluster. The two Dask
+// clusters' own floors and their scaling projection are built from them.
+struct DaskClusterCosts {
+    std::string error;               // why nothing was measured; empty when measured
+    std::string scheduler;           // empty: a LocalCluster the module started; else tcp://HOST:PORT
+    int workers = 0;                 // the workers the figures were measured with
+    double start_s = 0;              // LocalCluster and Client made, the fixed part ... (0: an existing cluster)
+    double start_per_worker_s = 0;   // ... and each worker process more
+    double close_s = 0;              // Client and LocalCluster closed, the workers ended
+    double task_s = 0;               // one task through the scheduler on a warm cluster: submitted, run, done
+    double scatter_bandwidth = 0;    // bytes per second: float64 arrays client.scatter-ed to a worker
+    double gather_bandwidth = 0;     // bytes per second: a worker's float64 arrays gathered into the client
+    double measured_in_s = 0;
+
+    bool measured() const { return error.empty() && task_s > 0 && scatter_bandwidth > 0 && gather_bandwidth > 0; }
+    double start(int w) const { return start_s + w * start_per_worker_s; }
+};
+
 // Starts the interpreter the Python strategies use (python.h) and asks its module; about a
 // second with the interpreter's start. error says why when it cannot (no numpy, cancelled).
 PythonCosts measure_python_costs(int workers, const CancelToken* cancel = nullptr);
+
+// Asks the module to measure a Dask cluster of `workers` workers (scheduler empty: a LocalCluster
+// it starts and closes; else tcp://HOST:PORT of an existing one); a few seconds. error says why
+// when it cannot (no dask.distributed, no answer, cancelled).
+DaskClusterCosts measure_dask_costs(int workers, const std::string& scheduler = {},
+                                    const CancelToken* cancel = nullptr);
 
 } // namespace chunkscope

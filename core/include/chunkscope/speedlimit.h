@@ -37,6 +37,7 @@ struct SpeedLimits {
     MechanismCosts mechanisms;   // what forks, pipes, pages and threads cost (the strategies' own floors)
     std::vector<MpiLink> mpi_links;  // MPI's alpha and beta where measured (machine --mpi): the mpi floors
     PythonCosts python;          // the tutorial's mechanisms, where measured (machine, --floors): the py floors
+    DaskClusterCosts dask;       // a Dask cluster's costs, where measured (machine --dask, --floors): its floors
 
     // The floor's bandwidth: the better of copy and scale, the two kernels that move what y = f(x)
     // moves (one load stream, one store stream). floor_kernel() names which one it is.
