@@ -72,13 +72,6 @@ double launch(const RunConfig& c, const ModelInput& in)
     return std::max(0.0, in.launch_s + in.launch_s_per_rank * mpi_ranks(c));
 }
 
-std::string bound_of(const CellPrediction& p)
-{
-    if (p.launch_s >= p.network_s && p.launch_s >= p.compute_s)
-        return "launch";
-    return p.network_s >= p.compute_s ? "network" : "compute";
-}
-
 } // namespace
 
 CellPrediction predict_cell(const RunConfig& c, const ModelInput& in)
@@ -101,18 +94,8 @@ CellPrediction predict_cell(const RunConfig& c, const ModelInput& in)
         run_s = p.compute_s + p.network_s;
     }
     p.total_s = p.launch_s + run_s;
-    p.bound = bound_of(p);
+    p.bound = largest_part(p);
     return p;
-}
-
-std::vector<int> projection_workers(int max_workers)
-{
-    std::vector<int> w;
-    for (int p = 1; p <= max_workers; p *= 2)
-        w.push_back(p);
-    if (w.empty() || w.back() != max_workers)
-        w.push_back(std::max(1, max_workers));
-    return w;
 }
 
 std::vector<ProjectedPoint> project(const RunConfig& config, const ModelInput& in, double sequential_s, int max_workers)
@@ -159,26 +142,9 @@ RunFigures run_figures(std::span<const CellResult> cells, int cores)
         // mpi-distributed: the median compute phase (every repetition) over the largest slice.
         // Either, when the other is not there.
         const RunConfig& c = fewest->config;
-        const int w = c.workers;
-        double task_busy = 0, task_items = 0;
-        for (const TaskEvent& e : fewest->events) {
-            task_busy += std::max(0.0, e.end_s - e.start_s);
-            task_items += static_cast<double>(e.items);
-        }
-        const double phase = fewest->phases.compute_s;
-        const bool tasks = task_busy > 0 && task_items > 0 && (c.strategy == StrategyKind::Mpi || phase <= 0);
-        double busy = task_busy, items = task_items;
-        std::string from = "the tasks of the " + std::to_string(w) + "-worker cell (its last run), over their items";
-        if (!tasks) {
-            busy = phase;
-            items = std::ceil(static_cast<double>(c.workload.size) / w);
-            from = "the median compute phase of the " + std::to_string(w) + "-worker cell, over its largest slice";
-        }
-        const double share = cores > 0 ? std::max(1.0, static_cast<double>(w) / cores) : 1.0;
-        if (items > 0 && busy > 0) {
-            f.compute_s_per_item = busy / items / share / std::max(1, c.workload.intensity);
-            f.compute_source = from;
-        }
+        const double slice = std::ceil(static_cast<double>(c.workload.size) / c.workers);
+        f.compute_s_per_item =
+            compute_per_item(*fewest, c.strategy == StrategyKind::Mpi, slice, cores, f.compute_source);
     }
     if (!launches.empty()) {
         const bool spread = std::any_of(ranks.begin(), ranks.end(), [&](double r) { return r != ranks.front(); });
@@ -258,6 +224,37 @@ ScaleModel model_scaling(std::span<const CellResult> cells, double sequential_s,
     in.network = typed;
     m.projected = project(first->config, in, sequential_s, max_workers);
     return m;
+}
+
+TwinProjection project_twin(RunConfig config, double compute_s_per_item, const MpiLink& link, double sequential_s,
+                            int max_workers)
+{
+    TwinProjection t;
+    t.strategy = config.strategy;
+    if (!is_mpi(config.strategy)) {
+        t.error = "the twin is not an mpi strategy but " + std::string(to_string(config.strategy));
+        return t;
+    }
+    if (!link.error.empty() || link.bandwidth_bytes_per_s <= 0) {
+        t.error = "Open MPI's link not measured: " + (link.error.empty() ? std::string("no bandwidth") : link.error);
+        return t;
+    }
+    if (compute_s_per_item <= 0) {
+        t.error = "no compute per item to project with";
+        return t;
+    }
+    config.pool = PoolLifetime::Warm;
+    config.chunksize = 1;
+    config.chunksize_auto = false;
+    config.splits_auto = false;
+    t.link = {link.latency_s, link.bandwidth_bytes_per_s};
+    t.link_source = link_source(link);
+    t.compute_s_per_item = compute_s_per_item;
+    ModelInput in;
+    in.network = t.link;
+    in.compute_s_per_item = compute_s_per_item;
+    t.projected = project(config, in, sequential_s, max_workers);
+    return t;
 }
 
 } // namespace chunkscope

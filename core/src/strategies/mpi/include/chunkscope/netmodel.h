@@ -20,6 +20,7 @@
 #include "chunkscope/config.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/network.h"
+#include "chunkscope/projection.h"
 #include "chunkscope/results.h"
 
 #include <span>
@@ -36,26 +37,9 @@ struct ModelInput {
     double launch_s_per_rank = 0;    // ... and what every rank adds to it
 };
 
-struct CellPrediction {
-    double total_s = 0;
-    double launch_s = 0;    // fresh: startup and shutdown
-    double network_s = 0;   // mpi: the root's link busy; mpi-distributed: the gather of timings
-    double compute_s = 0;   // mpi: all compute over the workers; mpi-distributed: the largest slice
-    std::string bound;      // what the time is mostly: "launch", "network", "compute"
-};
-
 // The model's time for one cell of mpi or mpi-distributed (any other strategy: all zero).
 CellPrediction predict_cell(const RunConfig& config, const ModelInput& in);
 
-// The workers a projection runs at: 1, 2, 4, ... up to max_workers (and max_workers itself).
-std::vector<int> projection_workers(int max_workers);
-
-struct ProjectedPoint {
-    int workers = 0;
-    int ranks = 0;          // mpi: workers + 1
-    CellPrediction prediction;
-    double speedup = 0;     // sequential_s / the prediction; 0 without a sequential time
-};
 // config at each of projection_workers(max_workers), every rank on a core of its own; a fresh
 // job's launch is what one rank's costs (in.launch_s + in.launch_s_per_rank) at any rank count,
 // as hosts start their ranks in parallel (the growth with hosts is not modelled).
@@ -76,13 +60,6 @@ struct RunFigures {
 // cells' startup + shutdown over their ranks (one rank count: that median, flat).
 RunFigures run_figures(std::span<const CellResult> cells, int cores);
 
-struct MeasuredPoint {
-    int workers = 0;
-    double measured_s = 0;
-    CellPrediction predicted;
-    double ratio = 0;       // measured / predicted
-};
-
 // A scaling with the model beside it: each measured point predicted on the link measured here,
 // and the projection on a typed network.
 struct ScaleModel {
@@ -102,9 +79,24 @@ struct ScaleModel {
 ScaleModel model_scaling(std::span<const CellResult> cells, double sequential_s, const MpiLink* link,
                          const Network& typed, int cores, int max_workers = 1024);
 
+// The mpi twin of another scaling (a Dask cluster's: py-dask-cluster's is mpi, py-dask-distributed's
+// mpi-distributed) projected beside that scaling's own model: config is the twin's (its kind, the
+// other scaling's workload and splits; a task is a part), on Open MPI's link measured here, with
+// the compute per item the other scaling's cells took, so that the two curves differ only in how
+// the data moves and the tasks are handed out. A core per rank, a warm job: the link measures no
+// launch.
+struct TwinProjection {
+    std::string error;            // why there is none (the link not measured); then nothing else is set
+    StrategyKind strategy = StrategyKind::Mpi;
+    Network link;                 // the link measured here
+    std::string link_source;      // "measured here, tcp, 2024-05-01"
+    double compute_s_per_item = 0;
+    std::vector<ProjectedPoint> projected;
+};
+TwinProjection project_twin(RunConfig config, double compute_s_per_item, const MpiLink& link, double sequential_s,
+                            int max_workers);
+
 // "measured here, shm, 2024-05-01" for a link measured today.
 std::string link_source(const MpiLink& link);
-
-inline constexpr int kMaxProjectedWorkers = 4096;
 
 } // namespace chunkscope
