@@ -6,11 +6,12 @@ strategies, to read beside it, in strategies.py. Run it as core/python/chunkscop
 # The modules, bottom up: each imports only those above it in this list.
 from . import common, state, workers, pools, timing, data, probes, libraries, cluster, strategies
 from . import request, runs
-from . import costs, protocol, bench, cli
+from . import costs, daskcosts, protocol, bench, cli
 from .cli import main
 from .common import (FUNCTIONS, MAX_EVENTS, MAX_WORKERS, PHASES, POOLS, PROTOCOL, ULP_TOLERANCE,
                      BadRequest, RunFailed, WorkerDied)
 from .costs import measure_costs
+from .daskcosts import measure_dask_costs
 from .data import EXACT, GENERATOR, INPUT_RANGE, make_data, part_bounds, ulp_diff, verify
 from .pools import new_segment, pool_map
 from .probes import probe_packages
@@ -25,9 +26,9 @@ __all__ = [
     "common", "state", "workers", "pools", "timing", "data", "probes", "libraries", "cluster",
     "strategies",
     "request",
-    "runs", "costs", "protocol", "bench", "cli", "main",
+    "runs", "costs", "daskcosts", "protocol", "bench", "cli", "main",
     "FUNCTIONS", "MAX_EVENTS", "MAX_WORKERS", "PHASES", "POOLS", "PROTOCOL", "ULP_TOLERANCE",
-    "BadRequest", "RunFailed", "WorkerDied", "measure_costs", "EXACT", "GENERATOR",
+    "BadRequest", "RunFailed", "WorkerDied", "measure_costs", "measure_dask_costs", "EXACT", "GENERATOR",
     "INPUT_RANGE", "make_data", "part_bounds", "ulp_diff", "verify", "new_segment", "pool_map",
     "probe_packages", "Channel", "check_strategy", "handle", "hello", "serve", "Job",
     "first_run_is_timed", "next_run", "warmup_done", "Setup", "run_as_tutorial", "run_job",

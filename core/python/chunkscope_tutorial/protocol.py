@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """serve: the engine's side. JSON lines on a private stdin and stdout, one request at a time:
-run, tutorial, check, costs, quit (docs/python-protocol.md)."""
+run, tutorial, check, costs, dask-costs, quit (docs/python-protocol.md)."""
 
 import json
 import os
@@ -12,6 +12,7 @@ import numpy
 from . import common, state
 from .common import FUNCTIONS, PROTOCOL, ULP_TOLERANCE, BadRequest, RunFailed
 from .costs import measure_costs
+from .daskcosts import measure_dask_costs
 from .probes import OPTIONAL_PACKAGES, PROBED, probe_packages
 from .request import Job
 from .runs import run_as_tutorial, run_job, tutorial_job
@@ -97,11 +98,15 @@ def handle(line, send):
             only_fields(req, op, ("op", "workers", "id"))
             send(with_id(measure_costs(req.get("workers", os.cpu_count() or 1)), rid))
             return True
+        if op == "dask-costs":
+            only_fields(req, op, ("op", "workers", "scheduler", "id"))
+            send(with_id(measure_dask_costs(req.get("workers"), req.get("scheduler")), rid))
+            return True
         if op == "tutorial":
             handle_tutorial(req, send)
             return True
         if op != "run":
-            raise BadRequest("unknown op %r; allowed: run, tutorial, check, costs, quit" % (op,))
+            raise BadRequest("unknown op %r; allowed: run, tutorial, check, costs, dask-costs, quit" % (op,))
         job = Job(req)
 
         def emit(sample):

@@ -69,4 +69,51 @@ PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
     return c;
 }
 
+DaskClusterCosts measure_dask_costs(int workers, const std::string& scheduler, const CancelToken* cancel)
+{
+    DaskClusterCosts c;
+    c.scheduler = scheduler;
+    c.workers = workers;
+    detail::PythonServer server;
+    if (!server.start_tutorial()) {
+        c.error = server.error();
+        return c;
+    }
+    nlohmann::json request = {{"op", "dask-costs"}, {"workers", workers}, {"id", 1}};
+    if (!scheduler.empty())
+        request["scheduler"] = scheduler;
+    if (!server.send(request)) {
+        c.error = server.error();
+        return c;
+    }
+    const auto reply = server.next(cancel ? cancel->flag() : nullptr);
+    if (!reply) {
+        c.error = server.error();
+        return c;
+    }
+    try {
+        if (reply->at("type").get<std::string>() != "dask-costs") {
+            c.error = "the Python module could not measure the Dask cluster: " +
+                      reply->value("error", std::string("it answered ") + reply->dump());
+            server.stop();
+            return c;
+        }
+        c.workers = reply->at("workers").get<int>();
+        c.start_s = reply->at("start_s").get<double>();
+        c.start_per_worker_s = reply->at("start_per_worker_s").get<double>();
+        c.close_s = reply->at("close_s").get<double>();
+        c.task_s = reply->at("task_s").get<double>();
+        c.scatter_bandwidth = reply->at("scatter_bytes_per_s").get<double>();
+        c.gather_bandwidth = reply->at("gather_bytes_per_s").get<double>();
+        c.measured_in_s = reply->at("measured_in_s").get<double>();
+    } catch (const nlohmann::json::exception& e) {
+        c = DaskClusterCosts{};
+        c.scheduler = scheduler;
+        c.workers = workers;
+        c.error = std::string("the Python module's dask-costs reply is not the protocol's: ") + e.what();
+    }
+    server.stop();
+    return c;
+}
+
 } // namespace chunkscope
