@@ -80,7 +80,13 @@ bool write_charts(const CommandLine& cl, const std::vector<CellResult>& cells, c
             std::optional<ScaleModel> model;
             if (in.model && in.model->error.empty())
                 model = in.model;
-            written = ui::renderScaling(seq_s, cells, logical_cores(), model, image, &error);
+            std::optional<DaskScaleModel> dask;
+            if (in.dask && in.dask->error.empty())
+                dask = in.dask;
+            std::optional<TwinProjection> twin;
+            if (dask && in.twin && in.twin->error.empty())
+                twin = in.twin;
+            written = ui::renderScaling(seq_s, cells, logical_cores(), model, image, &error, dask, twin);
         }
         if (!written)
             ok = said(r, error);

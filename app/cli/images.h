@@ -8,6 +8,7 @@
 
 #include "chunkscope/observer.h"
 #include "chunkscope/machine.h"
+#include "chunkscope/daskmodel.h"
 #include "chunkscope/netmodel.h"
 #include "chunkscope/results.h"
 #include "chunkscope/speedlimit.h"
@@ -27,7 +28,9 @@ bool wants_images(const CommandLine& cl);
 struct ChartInputs {
     const std::optional<SpeedLimits>& limits;      // measured after the runs (--floors, --color-by floor)
     const std::optional<CellResult>& sequential;   // scale: the baseline
-    const std::optional<ScaleModel>& model;        // scale --project
+    const std::optional<ScaleModel>& model;        // scale --project, an mpi strategy
+    const std::optional<DaskScaleModel>& dask;     // scale --project, a Dask cluster ...
+    const std::optional<TwinProjection>& twin;     // ... and its mpi twin's projection
     const MachineInfo& machine;                    // read before the runs
     const std::vector<std::string>& warnings;      // measurement_warnings() before the runs
     std::time_t started;

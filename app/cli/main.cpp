@@ -18,6 +18,7 @@
 #include "chunkscope/machine.h"
 #include "chunkscope/observer.h"
 #include "chunkscope/classresults.h"
+#include "chunkscope/daskmodel.h"
 #include "chunkscope/diff.h"
 #include "chunkscope/format.h"
 #include "chunkscope/mpi.h"
@@ -46,6 +47,8 @@
 #include <sstream>
 #include <span>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <signal.h>
@@ -252,6 +255,53 @@ bool write_extras(const CommandLine& cl, std::span<const CellResult> finished, c
     return write_images(cl, finished, in, &g_cancel, argc, argv) && ok;
 }
 
+// scale --project of an mpi strategy: the link of the transport the cells ran on, measured once
+// for the command, and the network model beside the cells.
+ScaleModel model_mpi(const CommandLine& cl, std::span<const CellResult> finished, double seq_s)
+{
+    const MpiLink link = measure_mpi_link(cl.base.mpi, &g_cancel);
+    if (!link.error.empty() && !g_cancel.cancelled())
+        std::cerr << "chunkscope-cli: note: the link could not be measured, so no prediction beside the "
+                     "measured points: " << link.error << '\n';
+    return model_scaling(finished, seq_s, &link, cl.network, logical_cores(), cl.project_workers);
+}
+
+// scale --project of a Dask cluster: its costs measured (as machine --dask, on the cells' scheduler
+// or a LocalCluster of as many workers as the most the cells had), the Dask model beside the
+// cells, and the mpi twin's projection on Open MPI's TCP link measured here (Dask's own transfers
+// go over TCP), when Open MPI is here.
+std::pair<DaskScaleModel, std::optional<TwinProjection>> model_dask(const CommandLine& cl,
+                                                                    std::span<const CellResult> finished, double seq_s)
+{
+    int workers = 1;
+    for (const CellResult& r : finished)
+        workers = std::max(workers, r.config.workers);
+    const DaskClusterCosts costs = measure_dask_costs(workers, cl.base.dask_scheduler, &g_cancel);
+    if (!costs.measured() && !g_cancel.cancelled())
+        std::cerr << "chunkscope-cli: note: the Dask cluster's costs could not be measured, so no Dask model: "
+                  << costs.error << '\n';
+    DaskScaleModel m = model_dask_scaling(finished, seq_s, costs, logical_cores(), cl.project_workers);
+    const auto twin_kind = twin_of(cl.base.strategy);
+    if (!m.error.empty() || !twin_kind || g_cancel.cancelled())
+        return {std::move(m), std::nullopt};
+    RunConfig config = finished.front().config;
+    config.strategy = *twin_kind;
+    TwinProjection twin;
+    twin.strategy = *twin_kind;
+    if (const Availability a = mpi_availability(); !a.available) {
+        twin.error = a.reason;
+    } else {
+        MpiOptions tcp = cl.base.mpi;
+        tcp.transport = MpiTransport::Tcp;
+        const MpiLink link = measure_mpi_link(tcp, &g_cancel);
+        twin = project_twin(config, m.compute_s_per_item, link, seq_s, cl.project_workers);
+    }
+    if (!twin.error.empty() && !g_cancel.cancelled())
+        std::cerr << "chunkscope-cli: note: no projection of the twin, " << to_string(*twin_kind) << ": " << twin.error
+                  << '\n';
+    return {std::move(m), std::move(twin)};
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -369,32 +419,44 @@ int main(int argc, char** argv)
         sequential = runner.run(baseline_of(cl.base), nullptr, &g_cancel);
     }
     std::optional<ScaleModel> model;
+    std::optional<DaskScaleModel> dask_model;
+    std::optional<TwinProjection> twin;
     if (modelled && !finished.empty() && !g_cancel.cancelled()) {
-        // The link of the transport the cells ran on, measured once for the command.
-        const MpiLink link = measure_mpi_link(cl.base.mpi, &g_cancel);
-        if (!link.error.empty() && !g_cancel.cancelled())
-            std::cerr << "chunkscope-cli: note: the link could not be measured, so no prediction beside the "
-                         "measured points: " << link.error << '\n';
         const double seq_s = sequential && sequential->status == Status::Ok ? sequential->median_s : 0.0;
-        model = model_scaling(finished, seq_s, &link, cl.network, logical_cores(), cl.project_workers);
+        if (is_dask_cluster(cl.base.strategy))
+            std::tie(dask_model, twin) = model_dask(cl, finished, seq_s);
+        else
+            model = model_mpi(cl, finished, seq_s);
     }
     if (model && cl.format == Format::Json) {
         std::ostringstream report;
         write_report(report, cl.format, at_start, finished);
         os << with_projection(report.str(), *model);
+    } else if (dask_model && cl.format == Format::Json) {
+        std::ostringstream report;
+        write_report(report, cl.format, at_start, finished);
+        os << with_dask_projection(report.str(), *dask_model, twin);
     } else {
         write_report(os, cl.format, at_start, finished);
     }
     if (cl.command == Command::Compare && cl.format == Format::Table)
         write_speedups(os, finished);
-    if (cl.command == Command::Scale && cl.format == Format::Table && sequential && sequential->status == Status::Ok)
-        write_scaling(os, finished, *sequential, model ? &*model : nullptr);
+    if (cl.command == Command::Scale && cl.format == Format::Table && sequential && sequential->status == Status::Ok) {
+        ModelBeside beside;
+        if (model && model->error.empty() && model->here_measured)
+            beside = {model->measured, "the network model on the link measured here, " + describe(model->here)};
+        else if (dask_model && dask_model->error.empty())
+            beside = {dask_model->measured, "the Dask model on the cluster's costs measured here"};
+        write_scaling(os, finished, *sequential, beside);
+    }
     if (model && cl.format == Format::Table)
         write_projection(os, *model);
+    if (dask_model && cl.format == Format::Table)
+        write_dask_projection(os, *dask_model, twin);
     os.flush();
     bool write_failed = !os;
     const bool extras_failed = !write_extras(
-        cl, finished, {limits, sequential, model, at_start, warnings_at_start, started}, argc, argv);
+        cl, finished, {limits, sequential, model, dask_model, twin, at_start, warnings_at_start, started}, argc, argv);
     if (file.is_open() && !write_failed && !file.commit()) {
         error_line("--out: " + file.error());
         write_failed = true;

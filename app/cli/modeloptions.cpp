@@ -4,6 +4,7 @@
 #include "options.h"
 
 #include "chunkscope/mpi.h"
+#include "chunkscope/daskmodel.h"
 #include "chunkscope/netmodel.h"
 #include "chunkscope/parse.h"
 
@@ -16,7 +17,10 @@ void ModelCliOptions::add_to(CLI::App& sub)
     sub.add_option("--project", project_,
                    help("mpi strategies: set beside each measured point the network model's prediction on Open MPI's "
                         "link measured here (a ping-pong on the transport run, about a second), and project the "
-                        "scaling to 1, 2, 4 ... N workers on --network, a core per rank. N from 1 to " +
+                        "scaling to 1, 2, 4 ... N workers on --network, a core per rank. py-dask-cluster and "
+                        "py-dask-distributed: the Dask model on the cluster's costs measured here (as machine "
+                        "--dask, a few seconds), projected to N workers, with the mpi twin's projection on Open "
+                        "MPI's TCP link measured here beside it. N from 1 to " +
                         std::to_string(kMaxProjectedWorkers) + "; default 1024 when only --network is given."))
         ->option_text("N");
     sub.add_option("--network", network_,
@@ -33,9 +37,14 @@ std::string ModelCliOptions::apply(const CLI::App& sub, CommandLine& cl) const
     if (!project && !network)
         return {};
     const std::string option = project ? "--project" : "--network";
-    if (!is_mpi(cl.base.strategy))
-        return option + ": the network model covers the mpi strategies (mpi, mpi-distributed); " +
-               std::string(to_string(cl.base.strategy)) + " sends no messages over a network";
+    const std::string name(to_string(cl.base.strategy));
+    if (is_dask_cluster(cl.base.strategy) && network)
+        return "--network: " + name + " is projected on its Dask cluster's costs measured here, and its mpi twin "
+               "on Open MPI's TCP link measured here; --network is the network the mpi strategies (mpi, "
+               "mpi-distributed) are projected to. Give --project N alone";
+    if (!is_mpi(cl.base.strategy) && !is_dask_cluster(cl.base.strategy))
+        return option + ": the models cover the mpi strategies (mpi, mpi-distributed) and the Dask clusters "
+               "(py-dask-cluster, py-dask-distributed); " + name + " sends no messages over a network";
     cl.project_workers = 1024;
     if (project) {
         const auto n = parse_int(project_, 1, kMaxProjectedWorkers, "--project");

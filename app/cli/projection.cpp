@@ -23,10 +23,33 @@ nlohmann::json network_json(const Network& n, const std::string& source)
     return {{"latency_s", n.latency_s}, {"bandwidth_bytes_per_s", n.bandwidth_bytes_per_s}, {"source", source}};
 }
 
-nlohmann::json prediction_json(const CellPrediction& p)
+nlohmann::json prediction_json(const CellPrediction& p, bool scheduler = false)
 {
-    return {{"predicted_s", p.total_s}, {"launch_s", p.launch_s}, {"network_s", p.network_s},
-            {"compute_s", p.compute_s}, {"bound", p.bound}};
+    nlohmann::json j{{"predicted_s", p.total_s}, {"launch_s", p.launch_s}, {"network_s", p.network_s},
+                     {"compute_s", p.compute_s}, {"bound", p.bound}};
+    if (scheduler)
+        j["scheduler_s"] = p.scheduler_s;
+    return j;
+}
+
+std::string speedup_text(double speedup)
+{
+    char text[32] = "-";
+    if (speedup > 0)
+        std::snprintf(text, sizeof text, "%.3gx", speedup);
+    return text;
+}
+
+std::string dumped(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+// A report with `key` added.
+std::string with_key(const std::string& report, const char* key, const std::string& value)
+{
+    auto doc = nlohmann::json::parse(report, nullptr, false);
+    if (doc.is_discarded())
+        return report;
+    doc[key] = nlohmann::json::parse(value);
+    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
 }
 
 // A point's prediction with the point's own fields beside it.
@@ -61,11 +84,9 @@ void write_projection(std::ostream& os, const ScaleModel& m)
        << (f.fresh ? ", one rank's launch per job" : "") << ":\n"
        << "  workers  ranks      model   speedup  bound\n";
     for (const ProjectedPoint& p : m.projected) {
-        char speedup[32] = "-";
-        if (p.speedup > 0)
-            std::snprintf(speedup, sizeof speedup, "%.3gx", p.speedup);
         std::snprintf(line, sizeof line, "  %7d  %5d  %9s  %8s  %s\n", p.workers, p.ranks,
-                      format_seconds(p.prediction.total_s).c_str(), speedup, p.prediction.bound.c_str());
+                      format_seconds(p.prediction.total_s).c_str(), speedup_text(p.speedup).c_str(),
+                      p.prediction.bound.c_str());
         os << line;
     }
 }
@@ -75,7 +96,7 @@ std::string projection_json(const ScaleModel& m)
     nlohmann::json j;
     if (!m.error.empty()) {
         j["error"] = m.error;
-        return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return dumped(j);
     }
     j["model"] = kStatement;
     j["compute_s_per_item"] = m.figures.compute_s_per_item;
@@ -98,16 +119,118 @@ std::string projection_json(const ScaleModel& m)
         projected.push_back(with_fields(prediction_json(p.prediction),
                                         {{"workers", p.workers}, {"ranks", p.ranks}, {"speedup", p.speedup}}));
     j["projected"] = projected;
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return dumped(j);
 }
 
 std::string with_projection(const std::string& report, const ScaleModel& m)
 {
-    auto doc = nlohmann::json::parse(report, nullptr, false);
-    if (doc.is_discarded())
-        return report;
-    doc["network_model"] = nlohmann::json::parse(projection_json(m));
-    return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
+    return with_key(report, "network_model", projection_json(m));
+}
+
+void write_dask_projection(std::ostream& os, const DaskScaleModel& m, const std::optional<TwinProjection>& twin)
+{
+    if (!m.error.empty()) {
+        os << "\nDask model: none: " << m.error << '\n';
+        return;
+    }
+    const DaskClusterCosts& k = m.costs;
+    char line[240];
+    std::snprintf(line, sizeof line, "\nDask model: compute %.3g ns per item, from %s", m.compute_s_per_item * 1e9,
+                  m.compute_source.c_str());
+    os << line << '\n';
+    os << "  the cluster's costs measured here (" << k.workers << " workers"
+       << (k.scheduler.empty() ? ", a LocalCluster" : ", " + k.scheduler) << "): task " << format_seconds(k.task_s)
+       << ", scatter " << format_bytes(k.scatter_bandwidth) << "/s, gather " << format_bytes(k.gather_bandwidth)
+       << "/s, start " << format_seconds(k.start_s) << " + " << format_seconds(k.start_per_worker_s)
+       << " per worker, close " << format_seconds(k.close_s) << "; measured / model is in the table above\n";
+    const std::string twin_name = twin ? std::string(to_string(twin->strategy)) : std::string("the mpi twin");
+    if (twin && twin->error.empty())
+        os << "  " << twin_name << " (twin): the network model on Open MPI's link " << describe(twin->link) << " ("
+           << twin->link_source << "), the same compute per item, warm\n";
+    else
+        os << "  " << twin_name << " (twin): no projection: " << (twin ? twin->error : std::string("not asked")) << '\n';
+    const bool beside = twin && twin->error.empty() && twin->projected.size() == m.projected.size();
+    os << "Projection, a core per worker" << (m.fresh ? ", one worker's start per cluster" : "") << ":\n"
+       << "  workers       dask   speedup  bound    ";
+    if (beside)
+        os << "  " << twin_name << "   speedup  bound";
+    os << '\n';
+    for (std::size_t i = 0; i < m.projected.size(); ++i) {
+        const ProjectedPoint& p = m.projected[i];
+        std::snprintf(line, sizeof line, "  %7d  %9s  %8s  %-9s", p.workers, format_seconds(p.prediction.total_s).c_str(),
+                      speedup_text(p.speedup).c_str(), p.prediction.bound.c_str());
+        os << line;
+        if (beside) {
+            const ProjectedPoint& t = twin->projected[i];
+            std::snprintf(line, sizeof line, "  %*s  %8s  %s", static_cast<int>(twin_name.size()),
+                          format_seconds(t.prediction.total_s).c_str(), speedup_text(t.speedup).c_str(),
+                          t.prediction.bound.c_str());
+            os << line;
+        }
+        os << '\n';
+    }
+}
+
+std::string dask_projection_json(const DaskScaleModel& m, const std::optional<TwinProjection>& twin)
+{
+    nlohmann::json j;
+    if (!m.error.empty()) {
+        j["error"] = m.error;
+        return dumped(j);
+    }
+    const DaskClusterCosts& k = m.costs;
+    j["model"] = dask_model_statement();
+    j["strategy"] = to_string(m.strategy);
+    j["compute_s_per_item"] = m.compute_s_per_item;
+    j["compute_source"] = m.compute_source;
+    j["fresh"] = m.fresh;
+    j["sequential_s"] = m.sequential_s;
+    j["costs"] = {{"source", "measured here"},
+                  {"scheduler", k.scheduler.empty() ? nlohmann::json(nullptr) : nlohmann::json(k.scheduler)},
+                  {"workers", k.workers},
+                  {"start_s", k.start_s},
+                  {"start_per_worker_s", k.start_per_worker_s},
+                  {"close_s", k.close_s},
+                  {"task_s", k.task_s},
+                  {"scatter_bandwidth_bytes_per_s", k.scatter_bandwidth},
+                  {"gather_bandwidth_bytes_per_s", k.gather_bandwidth}};
+    auto measured = nlohmann::json::array();
+    for (const MeasuredPoint& p : m.measured)
+        measured.push_back(with_fields(prediction_json(p.predicted, true), {{"workers", p.workers},
+                                                                            {"measured_s", p.measured_s},
+                                                                            {"measured_over_predicted", p.ratio}}));
+    j["measured"] = measured;
+    auto projected = nlohmann::json::array();
+    for (const ProjectedPoint& p : m.projected)
+        projected.push_back(with_fields(prediction_json(p.prediction, true),
+                                        {{"workers", p.workers}, {"speedup", p.speedup}}));
+    j["projected"] = projected;
+    nlohmann::json t;
+    if (!twin) {
+        t["error"] = "not asked";
+    } else if (!twin->error.empty()) {
+        t["strategy"] = to_string(twin->strategy);
+        t["error"] = twin->error;
+    } else {
+        t["strategy"] = to_string(twin->strategy);
+        t["model"] = kStatement;
+        t["measured_network"] = network_json(twin->link, twin->link_source);
+        t["compute_s_per_item"] = twin->compute_s_per_item;
+        t["pool"] = "warm";
+        auto points = nlohmann::json::array();
+        for (const ProjectedPoint& p : twin->projected)
+            points.push_back(with_fields(prediction_json(p.prediction),
+                                         {{"workers", p.workers}, {"ranks", p.ranks}, {"speedup", p.speedup}}));
+        t["projected"] = points;
+    }
+    j["twin"] = t;
+    return dumped(j);
+}
+
+std::string with_dask_projection(const std::string& report, const DaskScaleModel& m,
+                                 const std::optional<TwinProjection>& twin)
+{
+    return with_key(report, "dask_model", dask_projection_json(m, twin));
 }
 
 } // namespace chunkscope::cli

@@ -57,13 +57,13 @@ void write_speedups(std::ostream& os, std::span<const CellResult> results)
 }
 
 void write_scaling(std::ostream& os, std::span<const CellResult> results, const CellResult& sequential,
-                   const ScaleModel* model)
+                   const ModelBeside& model)
 {
     std::vector<double> workers, speedups;
-    const bool beside = model && model->error.empty() && model->here_measured;
+    const bool beside = !model.points.empty();
     os << "\nSpeedup over sequential (" << format_seconds(sequential.median_s) << ")";
     if (beside)
-        os << "; model: the network model on the link measured here, " << describe(model->here);
+        os << "; model: " << model.what;
     os << ":\n";
     for (const CellResult& r : results) {
         if (r.status != Status::Ok || r.median_s <= 0 || sequential.median_s <= 0)
@@ -76,7 +76,7 @@ void write_scaling(std::ostream& os, std::span<const CellResult> results, const 
                       format_seconds(r.median_s).c_str(), s, r.config.workers);
         os << line;
         if (beside)
-            for (const MeasuredPoint& p : model->measured)
+            for (const MeasuredPoint& p : model.points)
                 if (p.workers == r.config.workers) {
                     std::snprintf(line, sizeof line, "  model %9s  measured/model %.2f  (%s)",
                                   format_seconds(p.predicted.total_s).c_str(), p.ratio, p.predicted.bound.c_str());

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // scale --project / --network as a user meets them: bad input refused with exit 2 and what is
 // allowed; a real scaling of mpi-distributed with the model beside its points (on the link
-// measured here) and the projection, in the table and in the JSON.
+// measured here) and the projection, in the table and in the JSON; a real scaling of
+// py-dask-distributed with the Dask model beside its points and its twin's projection beside its own.
 
 #include "childprocess.h"
 
 #include "chunkscope/mpi.h"
+#include "chunkscope/python.h"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -52,6 +54,9 @@ const Bad kBad[] = {
     {"NetworkBadUnit", {"scale", "--strategy", "mpi", "--network", "100Gb/h"}, {"--network", "unknown unit"}},
     {"NetworkTwoLatencies", {"scale", "--strategy", "mpi", "--network", "2us,3us"}, {"two latencies"}},
     {"NetworkZero", {"scale", "--strategy", "mpi", "--network", "0Gb/s,2us"}, {"more than zero"}},
+    {"DaskNetwork", {"scale", "--strategy", "py-dask-distributed", "--network", "10GB/s"},
+     {"--network", "py-dask-distributed", "costs measured here", "--project N alone"}},
+    {"DaskProjectZero", {"scale", "--strategy", "py-dask-cluster", "--project", "0"}, {"--project", "from 1 to 4096"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Refused, CliModelBadInput, testing::ValuesIn(kBad),
@@ -95,6 +100,50 @@ TEST(CliModel, ScaleProjectsAndPredictsBesideEachPoint)
     ASSERT_TRUE(t.exited && t.exit_code == 0) << describe(t);
     EXPECT_NE(t.out.find("measured/model"), std::string::npos) << describe(t);
     EXPECT_NE(t.out.find("Projection on 80 Gb/s, 5 µs (typed)"), std::string::npos) << describe(t);
+}
+
+TEST(CliModel, DaskScaleProjectsBesideItsTwin)
+{
+    if (const PythonProbe& p = python_probe(); !p.ok || p.distributed.empty())
+        GTEST_SKIP() << "no dask.distributed: " << p.error << p.distributed_error;
+    // A warm cluster (one start for the scaling), 4 chunks of 200K items, to 8 workers.
+    // One run (the cluster's start, its costs and the TCP ping-pong take seconds): the JSON; the
+    // table prints the same figures (projection.cpp).
+    const Outcome o = run_cli({"scale", "--strategy", "py-dask-distributed", "--workers-list", "1,2", "--size", "200K",
+                               "--splits", "4", "--pool", "warm", "--repeats", "1", "--warmup", "0", "--project", "8",
+                               "--format", "json"},
+                              150s);
+    ASSERT_TRUE(o.exited) << describe(o);
+    ASSERT_EQ(o.exit_code, 0) << describe(o);
+    const auto doc = nlohmann::json::parse(o.out, nullptr, false);
+    ASSERT_FALSE(doc.is_discarded()) << describe(o);
+    ASSERT_TRUE(doc.contains("dask_model")) << describe(o);
+    EXPECT_FALSE(doc.contains("network_model"));
+    const auto& m = doc["dask_model"];
+    ASSERT_FALSE(m.contains("error")) << m.dump(2);
+    EXPECT_EQ(m["strategy"], "py-dask-distributed");
+    EXPECT_GT(m["costs"]["task_s"].get<double>(), 0) << m.dump(2);
+    EXPECT_GT(m["compute_s_per_item"].get<double>(), 0);
+    ASSERT_EQ(m["measured"].size(), 2u) << m.dump(2);
+    for (const auto& p : m["measured"]) {
+        EXPECT_GT(p["predicted_s"].get<double>(), 0);
+        EXPECT_NEAR(p["measured_over_predicted"].get<double>(), p["measured_s"].get<double>() / p["predicted_s"].get<double>(),
+                    1e-9);
+    }
+    std::vector<int> workers;
+    for (const auto& p : m["projected"])
+        workers.push_back(p["workers"].get<int>());
+    EXPECT_EQ(workers, (std::vector<int>{1, 2, 4, 8}));
+    const auto& twin = m["twin"];
+    EXPECT_EQ(twin["strategy"], "mpi-distributed");
+    if (mpi_availability().available) {
+        ASSERT_FALSE(twin.contains("error")) << twin.dump(2);
+        EXPECT_EQ(twin["measured_network"]["source"].get<std::string>().rfind("measured here, tcp, ", 0), 0u)
+            << twin.dump(2);
+        EXPECT_EQ(twin["projected"].size(), 4u) << twin.dump(2);
+    } else {
+        EXPECT_TRUE(twin.contains("error")) << twin.dump(2);
+    }
 }
 
 } // namespace

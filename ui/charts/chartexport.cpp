@@ -171,13 +171,16 @@ bool renderCompare(const std::vector<CellResult>& cells, const std::optional<Spe
 }
 
 bool renderScaling(double baselineSeconds, const std::vector<CellResult>& cells, int fitLimit,
-                   const std::optional<ScaleModel>& model, const ChartImage& image, QString* error)
+                   const std::optional<ScaleModel>& model, const ChartImage& image, QString* error,
+                   const std::optional<DaskScaleModel>& dask, const std::optional<TwinProjection>& twin)
 {
     auto* chart = new ScalingChart;
     chart->setFitLimit(fitLimit);
     chart->setResults(baselineSeconds, cells);
     if (model)
         chart->setModel(model);
+    else if (dask)
+        chart->setDaskModel(dask, twin);
     return writeChart(chart, image, cells, error);
 }
 

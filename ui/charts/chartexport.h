@@ -7,6 +7,7 @@
 
 #include "imagewriter.h"
 
+#include "chunkscope/daskmodel.h"
 #include "chunkscope/netmodel.h"
 #include "chunkscope/ownfloor.h"
 #include "chunkscope/results.h"
@@ -40,8 +41,11 @@ bool renderCompare(const std::vector<CellResult>& cells, const std::optional<Spe
 
 // scale: speedup over baselineSeconds (the sequential run's median) at each worker count, the
 // ideal line and the Amdahl curve fitted up to fitLimit workers (ScalingChart), with model's
-// prediction and projection when given.
+// prediction and projection when given (an mpi strategy's), or dask's and its mpi twin's projection
+// (a Dask cluster's).
 bool renderScaling(double baselineSeconds, const std::vector<CellResult>& cells, int fitLimit,
-                   const std::optional<ScaleModel>& model, const ChartImage& image, QString* error);
+                   const std::optional<ScaleModel>& model, const ChartImage& image, QString* error,
+                   const std::optional<DaskScaleModel>& dask = std::nullopt,
+                   const std::optional<TwinProjection>& twin = std::nullopt);
 
 } // namespace chunkscope::ui

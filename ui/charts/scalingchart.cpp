@@ -26,14 +26,16 @@ namespace {
 
 const QColor kMeasured(0x2c, 0x6f, 0xbb);
 const QColor kModel(0x3a, 0x9a, 0x4a);
+const QColor kTwin(0xa0, 0x3c, 0xb0);
 
 QString networkText(const Network& n) { return qs(describe(n)); }
 
 QString boundText(const CellPrediction& p)
 {
-    return p.bound == "launch" ? ScalingChart::tr("mostly the launch")
-           : p.bound == "network" ? ScalingChart::tr("mostly the network")
-                                  : ScalingChart::tr("mostly compute");
+    return p.bound == "launch"      ? ScalingChart::tr("mostly the launch")
+           : p.bound == "network"   ? ScalingChart::tr("mostly the network")
+           : p.bound == "scheduler" ? ScalingChart::tr("mostly the scheduler")
+                                    : ScalingChart::tr("mostly compute");
 }
 
 } // namespace
@@ -48,6 +50,9 @@ ScalingChart::ScalingChart(QGraphicsItem* parent) : QChart(parent)
     amdahl_->setPen(QPen(QColor(0xd0, 0x7a, 0x20), 2));
     projected_ = new QLineSeries(this);
     projected_->setPen(QPen(kModel, 2.5, Qt::DashLine));
+    twinLine_ = new QLineSeries(this);
+    twinLine_->setPen(QPen(kTwin, 2.5, Qt::DashDotLine));
+    twinLine_->setPointsVisible(true);
     measured_ = new QLineSeries(this);
     measured_->setName(tr("measured"));
     measured_->setPen(QPen(kMeasured, 2.5));
@@ -79,11 +84,12 @@ ScalingChart::ScalingChart(QGraphicsItem* parent) : QChart(parent)
     addAxis(xLog_, Qt::AlignBottom);
     addAxis(yLog_, Qt::AlignLeft);
     for (QXYSeries* s : {static_cast<QXYSeries*>(ideal_), static_cast<QXYSeries*>(amdahl_),
-                         static_cast<QXYSeries*>(projected_), static_cast<QXYSeries*>(measured_),
+                         static_cast<QXYSeries*>(twinLine_), static_cast<QXYSeries*>(projected_),
+                         static_cast<QXYSeries*>(measured_),
                          static_cast<QXYSeries*>(points_), static_cast<QXYSeries*>(modelPoints_)})
         addSeries(s);
     for (QXYSeries* s : {static_cast<QXYSeries*>(points_), static_cast<QXYSeries*>(modelPoints_),
-                         static_cast<QXYSeries*>(projected_)})
+                         static_cast<QXYSeries*>(projected_), static_cast<QXYSeries*>(twinLine_)})
         connect(s, &QXYSeries::hovered, this, [this, s](const QPointF& point, bool state) {
             const QString text = state ? toolTip(s, qRound(point.x())) : QString();
             if (text.isEmpty())
@@ -100,7 +106,11 @@ ScalingChart::ScalingChart(QGraphicsItem* parent) : QChart(parent)
 
 QAbstractAxis* ScalingChart::workersAxis() const { return projecting() ? static_cast<QAbstractAxis*>(xLog_) : xAxis_; }
 
-bool ScalingChart::projecting() const { return model_ && model_->error.empty() && !model_->projected.empty(); }
+bool ScalingChart::projecting() const
+{
+    return (model_ && model_->error.empty() && !model_->projected.empty()) ||
+           (dask_ && dask_->error.empty() && !dask_->projected.empty());
+}
 
 void ScalingChart::useAxes(bool logarithmic)
 {
@@ -126,17 +136,31 @@ void ScalingChart::setResults(double baselineSeconds, std::vector<CellResult> re
     results_ = std::move(results);
     baseline_ = baselineSeconds;
     model_.reset();
+    dask_.reset();
+    twin_.reset();
     draw();
 }
 
 void ScalingChart::setModel(std::optional<ScaleModel> model)
 {
     model_ = std::move(model);
+    dask_.reset();
+    twin_.reset();
+    draw();
+}
+
+void ScalingChart::setDaskModel(std::optional<DaskScaleModel> model, std::optional<TwinProjection> twin)
+{
+    model_.reset();
+    dask_ = std::move(model);
+    twin_ = dask_ && twin && twin->error.empty() ? std::move(twin) : std::nullopt;
     draw();
 }
 
 QString ScalingChart::toolTip(const QXYSeries* series, int workers) const
 {
+    if (series == twinLine_)
+        return twinTips_.value(workers);
     const QMap<int, QString>& tips = series == projected_ ? projectedTips_ : measuredTips_;
     return series == points_ || series == modelPoints_ || series == projected_ ? tips.value(workers) : QString();
 }
@@ -145,6 +169,7 @@ void ScalingChart::draw()
 {
     measuredTips_.clear();
     projectedTips_.clear();
+    twinTips_.clear();
     std::vector<double> workers;
     std::vector<double> speedups;
     QList<QPointF> points;
@@ -163,38 +188,17 @@ void ScalingChart::draw()
     measured_->replace(points);
     points_->replace(points);
     const bool projection = projecting();
-    QList<QPointF> modelled, projected;
-    if (projection) {
-        for (const MeasuredPoint& p : model_->measured) {
-            if (p.predicted.total_s <= 0)
-                continue;
-            if (baseline_ > 0)
-                modelled.append(QPointF(p.workers, baseline_ / p.predicted.total_s));
-            measuredTips_[p.workers] += tr("<br>model on the link measured here (%1; %2): %3, %4<br>"
-                                           "measured / model: <b>%5</b>")
-                                            .arg(networkText(model_->here), qs(model_->here_source),
-                                                 formatSeconds(p.predicted.total_s), boundText(p.predicted))
-                                            .arg(p.ratio, 0, 'f', 2);
-        }
-        for (const ProjectedPoint& p : model_->projected) {
-            if (p.workers < maxWorkers || p.speedup <= 0)
-                continue;
-            projected.append(QPointF(p.workers, p.speedup));
-            projectedTips_[p.workers] = tr("<b>%1 workers</b> (%2 ranks), projected on %3 (%4): %5, speedup %6, %7")
-                                            .arg(p.workers)
-                                            .arg(p.ranks)
-                                            .arg(networkText(model_->typed), qs(model_->typed_source),
-                                                 formatSeconds(p.prediction.total_s), formatSpeedup(p.speedup),
-                                                 boundText(p.prediction));
-        }
-        modelPoints_->setName(tr("model, link here"));
-        projected_->setName(tr("projected on %1 (%2)").arg(networkText(model_->typed), qs(model_->typed_source)));
-    }
+    QList<QPointF> modelled, projected, twinned;
+    if (projection)
+        drawModel(maxWorkers, modelled, projected, twinned);
     modelPoints_->replace(modelled);
     projected_->replace(projected);
+    twinLine_->replace(twinned);
     modelPoints_->setVisible(!modelled.isEmpty());
     projected_->setVisible(!projected.isEmpty());
-    const int xMax = projection ? std::max(maxWorkers, model_->projected.back().workers) : maxWorkers;
+    twinLine_->setVisible(!twinned.isEmpty());
+    const int projectedTo = !projection ? 0 : model_ ? model_->projected.back().workers : dask_->projected.back().workers;
+    const int xMax = std::max(maxWorkers, projectedTo);
 
     ideal_->replace({QPointF(1, 1), QPointF(xMax, xMax)});
     std::vector<double> fitWorkers;
@@ -223,7 +227,7 @@ void ScalingChart::draw()
                              : tr("Amdahl fit, serial fraction %1").arg(serialFraction_, 0, 'f', 3));
 
     double top = xMax, bottom = 1;
-    for (const QList<QPointF>* list : {&points, &modelled, &projected, &curve})
+    for (const QList<QPointF>* list : {&points, &modelled, &projected, &twinned, &curve})
         for (const QPointF& p : *list)
             if (p.y() > 0) {
                 top = std::max(top, p.y());
@@ -243,6 +247,12 @@ void ScalingChart::draw()
     useAxes(projection);
     if (results_.empty())
         setTitle(tr("Scaling: Run ▸ Scale over workers runs the current strategy with 1 to twice the cores"));
+    else if (projection && dask_)
+        setTitle(tr("%1 and its twin %2, projected to %3 workers; serial fraction %4 (Amdahl)")
+                     .arg(qs(to_string(results_.front().config.strategy)))
+                     .arg(twin_ ? qs(to_string(twin_->strategy)) : tr("(not measured)"))
+                     .arg(xMax)
+                     .arg(serialFraction_, 0, 'f', 3));
     else if (projection)
         setTitle(tr("%1: serial fraction %2 (Amdahl); projected to %3 workers on %4")
                      .arg(qs(to_string(results_.front().config.strategy)))
@@ -253,6 +263,63 @@ void ScalingChart::draw()
         setTitle(tr("%1: serial fraction %2 (Amdahl)")
                      .arg(qs(to_string(results_.front().config.strategy)))
                      .arg(serialFraction_, 0, 'f', 3));
+}
+
+void ScalingChart::drawModel(int maxWorkers, QList<QPointF>& modelled, QList<QPointF>& projected,
+                             QList<QPointF>& twinned)
+{
+    const std::vector<MeasuredPoint>& measured = model_ ? model_->measured : dask_->measured;
+    const std::vector<ProjectedPoint>& points = model_ ? model_->projected : dask_->projected;
+    for (const MeasuredPoint& p : measured) {
+        if (p.predicted.total_s <= 0)
+            continue;
+        if (baseline_ > 0)
+            modelled.append(QPointF(p.workers, baseline_ / p.predicted.total_s));
+        const QString on = model_ ? tr("model on the link measured here (%1; %2)")
+                                        .arg(networkText(model_->here), qs(model_->here_source))
+                                  : tr("Dask model on the cluster's costs measured here");
+        measuredTips_[p.workers] += tr("<br>%1: %2, %3<br>measured / model: <b>%4</b>")
+                                        .arg(on, formatSeconds(p.predicted.total_s), boundText(p.predicted))
+                                        .arg(p.ratio, 0, 'f', 2);
+    }
+    for (const ProjectedPoint& p : points) {
+        if (p.workers < maxWorkers || p.speedup <= 0)
+            continue;
+        projected.append(QPointF(p.workers, p.speedup));
+        projectedTips_[p.workers] =
+            model_ ? tr("<b>%1 workers</b> (%2 ranks), projected on %3 (%4): %5, speedup %6, %7")
+                         .arg(p.workers)
+                         .arg(p.ranks)
+                         .arg(networkText(model_->typed), qs(model_->typed_source),
+                              formatSeconds(p.prediction.total_s), formatSpeedup(p.speedup), boundText(p.prediction))
+                   : tr("<b>%1 workers</b>, the Dask model with a core per worker: %2, speedup %3, %4")
+                         .arg(p.workers)
+                         .arg(formatSeconds(p.prediction.total_s), formatSpeedup(p.speedup), boundText(p.prediction));
+    }
+    if (model_) {
+        modelPoints_->setName(tr("model, link here"));
+        projected_->setName(tr("projected on %1 (%2)").arg(networkText(model_->typed), qs(model_->typed_source)));
+        return;
+    }
+    const QString strategy = qs(to_string(dask_->strategy));
+    modelPoints_->setName(tr("Dask model, costs here"));
+    projected_->setName(tr("%1 projected").arg(strategy));
+    if (!twin_)
+        return;
+    const QString twin = qs(to_string(twin_->strategy));
+    for (const ProjectedPoint& p : twin_->projected) {
+        if (p.speedup <= 0)
+            continue;
+        twinned.append(QPointF(p.workers, p.speedup));
+        twinTips_[p.workers] = tr("<b>%1 workers</b> (%2 ranks), %3 projected on Open MPI's link here (%4; %5), "
+                                  "the same compute per item, warm: %6, speedup %7, %8")
+                                   .arg(p.workers)
+                                   .arg(p.ranks)
+                                   .arg(twin, networkText(twin_->link), qs(twin_->link_source),
+                                        formatSeconds(p.prediction.total_s), formatSpeedup(p.speedup),
+                                        boundText(p.prediction));
+    }
+    twinLine_->setName(tr("%1 (twin) projected, MPI link here").arg(twin));
 }
 
 } // namespace chunkscope::ui

@@ -3,6 +3,7 @@
 // The core's value types travel through queued signals between the worker thread and the window.
 
 #include "chunkscope/mpi.h"
+#include "chunkscope/pythoncosts.h"
 #include "chunkscope/results.h"
 
 #include <QMetaType>
@@ -21,6 +22,7 @@ Q_DECLARE_METATYPE(chunkscope::ui::CellPtr)
 Q_DECLARE_METATYPE(chunkscope::CellResult)
 Q_DECLARE_METATYPE(std::vector<chunkscope::CellResult>)
 Q_DECLARE_METATYPE(chunkscope::MpiLink)
+Q_DECLARE_METATYPE(chunkscope::DaskClusterCosts)
 
 namespace chunkscope::ui {
 
@@ -31,6 +33,7 @@ inline void registerMetaTypes()
     qRegisterMetaType<chunkscope::ui::CellPtr>();
     qRegisterMetaType<std::vector<chunkscope::CellResult>>();
     qRegisterMetaType<chunkscope::MpiLink>();
+    qRegisterMetaType<chunkscope::DaskClusterCosts>();
 }
 
 } // namespace chunkscope::ui

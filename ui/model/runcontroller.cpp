@@ -26,6 +26,13 @@ RunController::RunController(QObject* parent) : QObject(parent)
         },
         Qt::QueuedConnection);
     connect(
+        worker_, &RunWorker::daskCostsMeasured, this,
+        [this](quint64 job, const DaskClusterCosts& costs) {
+            if (job == current_)
+                Q_EMIT daskCostsMeasured(costs);
+        },
+        Qt::QueuedConnection);
+    connect(
         worker_, &RunWorker::analysisCellFinished, this,
         [this](quint64 job, int, const CellPtr& result, int index, int total) {
             if (job == current_)

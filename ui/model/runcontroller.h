@@ -68,6 +68,9 @@ Q_SIGNALS:
     void scaleFinished(const std::vector<chunkscope::CellResult>& results);
     // Before scaleFinished() of an mpi strategy: the link it ran on, measured on the worker thread.
     void linkMeasured(const chunkscope::MpiLink& link);
+    // Before scaleFinished() of a Dask cluster: its costs, measured on the worker thread (and, by
+    // linkMeasured(), Open MPI's TCP link, for its twin's projection).
+    void daskCostsMeasured(const chunkscope::DaskClusterCosts& costs);
     void finished();
     void cancelled();
     void failed(const QString& message);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "runworker.h"
 
+#include "chunkscope/daskmodel.h"
 #include "chunkscope/mpi.h"
+#include "chunkscope/pythoncosts.h"
 
 #include <QElapsedTimer>
 
@@ -189,27 +191,56 @@ void RunWorker::executeAnalysis(const RunJob& job)
             for (CellResult& r : runner_->scale(job.spec.base, job.workersList, &observer, cancel))
                 results.push_back(std::move(r));
         }
-        if (is_mpi(job.spec.base.strategy) && !(cancel && cancel->cancelled())) {
-            // The model's link: a ping-pong of a second or two here, on the worker thread.
-            const MpiOptions& o = job.spec.base.mpi;
-            auto known = std::find_if(links_.begin(), links_.end(), [&](const MpiLink& l) { return l.options == o; });
-            if (known == links_.end()) {
-                // Idle warm ranks poll in Open MPI: end them so they do not share the cores.
-                runner_->release();
-                MpiLink link = measure_mpi_link(o, cancel);
-                if (!(cancel && cancel->cancelled()) && link.error.empty())
-                    links_.push_back(link);
+        if (is_mpi(job.spec.base.strategy) && !(cancel && cancel->cancelled()))
+            measureLink(job.id, job.spec.base.mpi, cancel);
+        if (is_dask_cluster(job.spec.base.strategy) && !(cancel && cancel->cancelled())) {
+            // The Dask model's costs: a few seconds here, on the worker thread.
+            int workers = 1;
+            for (const CellResult& r : results)
+                if (r.config.strategy == job.spec.base.strategy)
+                    workers = std::max(workers, r.config.workers);
+            const std::string& scheduler = job.spec.base.dask_scheduler;
+            auto known = std::find_if(daskCosts_.begin(), daskCosts_.end(), [&](const DaskClusterCosts& k) {
+                return k.scheduler == scheduler && k.workers == workers;
+            });
+            if (known == daskCosts_.end()) {
+                runner_->release();   // the warm cluster's workers end: they would share the cores
+                DaskClusterCosts costs = measure_dask_costs(workers, scheduler, cancel);
+                if (!(cancel && cancel->cancelled()) && costs.measured())
+                    daskCosts_.push_back(costs);
                 if (!(cancel && cancel->cancelled()))
-                    Q_EMIT linkMeasured(job.id, link);
+                    Q_EMIT daskCostsMeasured(job.id, costs);
             } else {
-                Q_EMIT linkMeasured(job.id, *known);
+                Q_EMIT daskCostsMeasured(job.id, *known);
             }
+            // The twin's projection: Open MPI's link on TCP, as Dask's own transfers go over TCP.
+            MpiOptions tcp = job.spec.base.mpi;
+            tcp.transport = MpiTransport::Tcp;
+            if (mpi_availability(tcp).available && !(cancel && cancel->cancelled()))
+                measureLink(job.id, tcp, cancel);
         }
     }
     const bool cancelled = cancel && cancel->cancelled();
     if (!cancelled)
         Q_EMIT analysisFinished(job.id, kind, results);
     Q_EMIT finished(job.id, cancelled);
+}
+
+void RunWorker::measureLink(quint64 job, const MpiOptions& options, const CancelToken* cancel)
+{
+    // The model's link: a ping-pong of a second or two here, on the worker thread.
+    auto known = std::find_if(links_.begin(), links_.end(), [&](const MpiLink& l) { return l.options == options; });
+    if (known != links_.end()) {
+        Q_EMIT linkMeasured(job, *known);
+        return;
+    }
+    // Idle warm ranks poll in Open MPI: end them so they do not share the cores.
+    runner_->release();
+    MpiLink link = measure_mpi_link(options, cancel);
+    if (!(cancel && cancel->cancelled()) && link.error.empty())
+        links_.push_back(link);
+    if (!(cancel && cancel->cancelled()))
+        Q_EMIT linkMeasured(job, link);
 }
 
 } // namespace chunkscope::ui

@@ -53,6 +53,10 @@ Q_SIGNALS:
     // Scale of an mpi strategy: Open MPI's link on the transport it ran on (measured once per
     // set of options and kept), before analysisFinished().
     void linkMeasured(quint64 job, const chunkscope::MpiLink& link);
+    // Scale of a Dask cluster: its costs (as machine --dask, on the cells' scheduler or a
+    // LocalCluster of the most workers the scaling had) and Open MPI's TCP link (the twin's
+    // projection), measured once per scheduler and worker count and kept, before analysisFinished().
+    void daskCostsMeasured(quint64 job, const chunkscope::DaskClusterCosts& costs);
     // Compare and Scale: one cell that ended (not cancelled), as it ends; index in the job's plan.
     void analysisCellFinished(quint64 job, int kind, const chunkscope::ui::CellPtr& result, int index, int total);
     // Compare and Scale: every result, before finished().
@@ -69,7 +73,11 @@ private:
 
 
     std::unique_ptr<Runner> runner_;
+    // Open MPI's link for the model (measured once per set of MPI options and kept); sends it.
+    void measureLink(quint64 job, const MpiOptions& options, const CancelToken* cancel);
+
     std::vector<MpiLink> links_;   // measured so far, one per set of MPI options
+    std::vector<DaskClusterCosts> daskCosts_;   // measured so far, one per scheduler and worker count
 };
 
 } // namespace chunkscope::ui

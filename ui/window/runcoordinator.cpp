@@ -50,6 +50,7 @@ RunCoordinator::RunCoordinator(const Parts& parts, const MachineInfo& machine, Q
         Q_EMIT message(comparedMessage(*p_.comparePage->compareChart()), 0);
     });
     connect(c, &RunController::linkMeasured, p_.scalingPage, &ScalingPage::setLink);
+    connect(c, &RunController::daskCostsMeasured, p_.scalingPage, &ScalingPage::setDaskCosts);
     connect(c, &RunController::scaleFinished, this, [this](const std::vector<CellResult>& results) {
         if (results.empty())
             return;

@@ -6,7 +6,10 @@
 #include "scalingchart.h"
 #include "uiformat.h"
 
+#include "chunkscope/daskmodel.h"
+#include "chunkscope/format.h"
 #include "chunkscope/netmodel.h"
+#include "chunkscope/registry.h"
 
 #include <QChartView>
 #include <QHBoxLayout>
@@ -64,20 +67,38 @@ void ScalingPage::clear()
 
 void ScalingPage::setLink(const MpiLink& link)
 {
-    link_ = link;
+    std::erase_if(links_, [&](const MpiLink& l) { return l.options == link.options; });
+    links_.push_back(link);
     remodel();
+}
+
+void ScalingPage::setDaskCosts(const DaskClusterCosts& costs)
+{
+    daskCosts_ = costs;
+    remodel();
+}
+
+const MpiLink* ScalingPage::link(const MpiOptions& options) const
+{
+    const auto l = std::find_if(links_.begin(), links_.end(), [&](const MpiLink& k) { return k.options == options; });
+    return l == links_.end() ? nullptr : &*l;
 }
 
 void ScalingPage::remodel()
 {
-    const bool mpi = !cells_.empty() && is_mpi(cells_.front().config.strategy);
+    const StrategyKind kind = cells_.empty() ? StrategyKind::Sequential : cells_.front().config.strategy;
+    const bool mpi = is_mpi(kind);
     network_->setVisible(mpi);
-    summary_->setVisible(mpi);
+    summary_->setVisible(mpi || is_dask_cluster(kind));
+    if (is_dask_cluster(kind)) {
+        remodelDask();
+        return;
+    }
     if (!mpi) {
         chart_->setModel(std::nullopt);
         return;
     }
-    const MpiLink* link = link_ && link_->options == cells_.front().config.mpi ? &*link_ : nullptr;
+    const MpiLink* link = this->link(cells_.front().config.mpi);
     ScaleModel m = model_scaling(cells_, baseline_, link, network_->network(), cores_, 1024);
     if (!m.error.empty()) {
         summary_->setText(tr("No model: %1.").arg(qs(m.error)));
@@ -106,6 +127,65 @@ void ScalingPage::remodel()
                          formatSpeedup(m.projected.back().speedup));
     summary_->setText(text);
     chart_->setModel(std::move(m));
+}
+
+void ScalingPage::remodelDask()
+{
+    const RunConfig& first = cells_.front().config;
+    if (!daskCosts_) {
+        summary_->setText(tr("No model yet: the Dask cluster's costs are measured after the scaling."));
+        chart_->setDaskModel(std::nullopt, std::nullopt);
+        return;
+    }
+    DaskScaleModel m = model_dask_scaling(cells_, baseline_, *daskCosts_, cores_, 1024);
+    if (!m.error.empty()) {
+        summary_->setText(tr("No model: %1.").arg(qs(m.error)));
+        chart_->setDaskModel(std::nullopt, std::nullopt);
+        return;
+    }
+    std::optional<TwinProjection> twin;
+    const std::optional<StrategyKind> twinKind = twin_of(first.strategy);
+    MpiOptions tcp = first.mpi;
+    tcp.transport = MpiTransport::Tcp;
+    if (twinKind) {
+        RunConfig config = first;
+        config.strategy = *twinKind;
+        if (const MpiLink* l = link(tcp))
+            twin = project_twin(config, m.compute_s_per_item, *l, baseline_, 1024);
+    }
+    const DaskClusterCosts& k = m.costs;
+    QString text = tr("<b>Dask model</b> (the scheduler hands out one task at a time; the client's one link "
+                      "carries the scatter and the gather): compute %1 per item, from %2. The cluster's costs, "
+                      "measured here: %3 a task, scatter %4/s, gather %5/s, start %6 + %7 a worker, close %8.")
+                       .arg(formatSeconds(m.compute_s_per_item), qs(m.compute_source), formatSeconds(k.task_s),
+                            qs(format_bytes(k.scatter_bandwidth)), qs(format_bytes(k.gather_bandwidth)),
+                            formatSeconds(k.start_s), formatSeconds(k.start_per_worker_s))
+                       .arg(formatSeconds(k.close_s));
+    text += tr("<br>Beside each point, the model:");
+    for (const MeasuredPoint& p : m.measured)
+        text += tr(" %1: measured %2, model %3, <b>×%4</b>;")
+                    .arg(workersText(p.workers))
+                    .arg(formatSeconds(p.measured_s), formatSeconds(p.predicted.total_s))
+                    .arg(p.ratio, 0, 'f', 2);
+    text.chop(1);
+    const ProjectedPoint& last = m.projected.back();
+    if (last.speedup > 0)
+        text += tr("<br>Dashed: projected with a core per worker; at %1 workers %2, speedup %3.")
+                    .arg(last.workers)
+                    .arg(formatSeconds(last.prediction.total_s), formatSpeedup(last.speedup));
+    if (twin && twin->error.empty() && !twin->projected.empty() && twin->projected.back().speedup > 0)
+        text += tr("<br>Dash-dot: its twin %1 on Open MPI's link here (%2; %3), the same compute per item, warm; "
+                   "at %4 workers %5, speedup %6.")
+                    .arg(qs(to_string(twin->strategy)), qs(describe(twin->link)), qs(twin->link_source))
+                    .arg(twin->projected.back().workers)
+                    .arg(formatSeconds(twin->projected.back().prediction.total_s),
+                         formatSpeedup(twin->projected.back().speedup));
+    else if (twinKind)
+        text += tr("<br>No projection of its twin %1: %2.")
+                    .arg(qs(to_string(*twinKind)),
+                         twin ? qs(twin->error) : tr("Open MPI's TCP link was not measured here"));
+    summary_->setText(text);
+    chart_->setDaskModel(std::move(m), std::move(twin));
 }
 
 } // namespace chunkscope::ui

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Scaling chart with the network model: the prediction beside each measured point, the
-// projection dashed beyond the last one on log axes, and what hovering each point says.
+// projection dashed beyond the last one on log axes, and what hovering each point says; with the
+// Dask model, its projection and its mpi twin's as a second curve, every label whole on a projector.
 
 #include "mpicells.h"
 
 #include "scalingchart.h"
 #include "uiformat.h"
 
+#include "chunkscope/daskmodel.h"
 #include "chunkscope/netmodel.h"
 
 #include <QChartView>
@@ -33,6 +35,10 @@ private Q_SLOTS:
     void newResultsDropTheModel();
     void smallSpeedupsReadOnTheAxes_data();
     void smallSpeedupsReadOnTheAxes();
+    void daskModelBesideItsTwin();
+    void daskWithoutTheTwinDrawsNoSecondCurve();
+    void daskLabelsReadWhole_data();
+    void daskLabelsReadWhole();
 };
 
 namespace {
@@ -211,6 +217,134 @@ void TestScalingChart::smallSpeedupsReadOnTheAxes()
     for (const QString& t : texts)
         QVERIFY2(!t.contains(u"..."_s) && !t.contains(u"…"_s), qPrintable(texts.join(u" | "_s)));
     QVERIFY2(texts.contains(projection ? u"0.001"_s : u"0"_s), qPrintable(texts.join(u" | "_s)));
+}
+
+namespace {
+
+struct DaskScaling {
+    std::vector<CellResult> cells;   // without the baseline
+    double baseline = 0;
+    DaskScaleModel model;
+    TwinProjection twin;
+};
+
+DaskScaling daskScaling(StrategyKind kind)
+{
+    const auto all = testcells::daskScaling(kind, {1, 2, 3}, {0.012, 0.008, 0.007});
+    DaskScaling s;
+    s.baseline = all.front().median_s;
+    s.cells.assign(all.begin() + 1, all.end());
+    s.model = model_dask_scaling(s.cells, s.baseline, testcells::daskCosts(), 2, 1024);
+    RunConfig twin = s.cells.front().config;
+    twin.strategy = *twin_of(kind);
+    s.twin = project_twin(twin, s.model.compute_s_per_item, testcells::link(20e-6, 2e9, MpiTransport::Tcp),
+                          s.baseline, 1024);
+    return s;
+}
+
+// The visible texts of a chart shown at width x height.
+QStringList shownTexts(QChartView& view)
+{
+    QStringList texts;
+    for (QGraphicsItem* item : view.scene()->items())
+        if (auto* text = dynamic_cast<QGraphicsTextItem*>(item); text && item->isVisible())
+            texts += text->toPlainText();
+    return texts;
+}
+
+} // namespace
+
+void TestScalingChart::daskModelBesideItsTwin()
+{
+    const DaskScaling s = daskScaling(StrategyKind::PyDaskDistributed);
+    QVERIFY2(s.model.error.empty(), s.model.error.c_str());
+    QVERIFY2(s.twin.error.empty(), s.twin.error.c_str());
+    ScalingChart chart;
+    chart.setResults(s.baseline, s.cells);
+    chart.setDaskModel(s.model, s.twin);
+    QVERIFY(chart.projecting());
+    QLogValueAxis* x = qobject_cast<QLogValueAxis*>(chart.workersAxis());
+    QVERIFY(x && x->isVisible());
+    QCOMPARE(x->max(), 1024.0);
+    // The measured points, the model beside each one, its projection beyond the last (3 workers).
+    QCOMPARE(chart.modelPoints()->count(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(chart.modelPoints()->at(i).y(), s.baseline / s.model.measured[static_cast<std::size_t>(i)].predicted.total_s);
+    const QList<QPointF> projected = chart.projectedLine()->points();
+    QCOMPARE(projected.front().x(), 4.0);
+    QCOMPARE(projected.back(), QPointF(1024, s.model.projected.back().speedup));
+    // The twin from 1 to 1024 workers, a second curve of its own.
+    QVERIFY(chart.twinLine()->isVisible());
+    QCOMPARE(chart.twinLine()->pen().style(), Qt::DashDotLine);
+    QVERIFY(chart.twinLine()->pen().color() != chart.projectedLine()->pen().color());
+    const QList<QPointF> twin = chart.twinLine()->points();
+    QCOMPARE(twin.size(), qsizetype(s.twin.projected.size()));
+    QCOMPARE(twin.front().x(), 1.0);
+    QCOMPARE(twin.back(), QPointF(1024, s.twin.projected.back().speedup));
+    QVERIFY(chart.twinLine()->attachedAxes().contains(x));
+    QVERIFY2(chart.twinLine()->name().contains(u"mpi-distributed (twin)"_s), qPrintable(chart.twinLine()->name()));
+    QVERIFY2(chart.projectedLine()->name().contains(u"py-dask-distributed"_s), qPrintable(chart.projectedLine()->name()));
+    QVERIFY2(chart.title().contains(u"py-dask-distributed and its twin mpi-distributed, projected to 1024 workers"_s),
+             qPrintable(chart.title()));
+    // What hovering says: the model and how far off; the twin's link.
+    const QString two = chart.toolTip(chart.measuredPoints(), 2);
+    QVERIFY2(two.contains(u"Dask model on the cluster's costs measured here"_s), qPrintable(two));
+    QVERIFY2(two.contains(u"measured / model: <b>%1</b>"_s.arg(s.model.measured[1].ratio, 0, 'f', 2)), qPrintable(two));
+    const QString far = chart.toolTip(chart.twinLine(), 1024);
+    QVERIFY2(far.contains(u"1024 workers"_s) && far.contains(u"tcp"_s) && far.contains(u"warm"_s), qPrintable(far));
+    QVERIFY(chart.toolTip(chart.projectedLine(), 1024).contains(u"a core per worker"_s));
+    // New results drop both.
+    chart.setResults(s.baseline, s.cells);
+    QVERIFY(!chart.projecting());
+    QCOMPARE(chart.twinLine()->count(), 0);
+    QVERIFY(!chart.twinLine()->isVisible());
+}
+
+void TestScalingChart::daskWithoutTheTwinDrawsNoSecondCurve()
+{
+    DaskScaling s = daskScaling(StrategyKind::PyDaskCluster);
+    QVERIFY2(s.model.error.empty(), s.model.error.c_str());
+    ScalingChart chart;
+    chart.setResults(s.baseline, s.cells);
+    s.twin.error = "Open MPI's link not measured: mpirun not found";
+    chart.setDaskModel(s.model, s.twin);
+    QVERIFY(chart.projecting());
+    QVERIFY(!chart.twin());
+    QVERIFY(!chart.twinLine()->isVisible());
+    QVERIFY(chart.title().contains(u"(not measured)"_s));
+    // An mpi model after it drops the Dask one.
+    const MpiLink here = testcells::link(1e-6, 5e9);
+    const Scaling mpi = scaling(StrategyKind::MpiDistributed, &here);
+    mpi.drawOn(chart);
+    QVERIFY(!chart.daskModel());
+    QVERIFY(chart.model());
+}
+
+void TestScalingChart::daskLabelsReadWhole_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addRow("1280 x 720") << QSize(1280, 720);
+    QTest::addRow("1600 x 1000") << QSize(1600, 1000);
+}
+
+void TestScalingChart::daskLabelsReadWhole()
+{
+    // Every legend entry, axis title and label whole (none cut to "..."), as a projector shows them.
+    QFETCH(QSize, size);
+    const DaskScaling s = daskScaling(StrategyKind::PyDaskDistributed);
+    auto* chart = new ScalingChart;
+    QChartView view(chart);
+    view.resize(size);
+    chart->setResults(s.baseline, s.cells);
+    chart->setDaskModel(s.model, s.twin);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    QCoreApplication::processEvents();
+    const QStringList texts = shownTexts(view);
+    for (const QString& t : texts)
+        QVERIFY2(!t.contains(u"..."_s) && !t.contains(u"…"_s), qPrintable(texts.join(u" | "_s)));
+    for (const QString& name : {chart->projectedLine()->name(), chart->twinLine()->name(), chart->modelPoints()->name()})
+        QVERIFY2(texts.contains(name), qPrintable(name + u" not in "_s + texts.join(u" | "_s)));
 }
 
 QTEST_MAIN(TestScalingChart)

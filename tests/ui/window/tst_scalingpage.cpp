@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Scaling page with the network model: the network box only for the mpi strategies, the
-// typed network moving the projection, the link measured here used for the cells of its options.
+// typed network moving the projection, the link measured here used for the cells of its options;
+// for the Dask clusters, the Dask model on the costs measured here and the twin on the TCP link.
 
 #include "mpicells.h"
 
@@ -26,6 +27,8 @@ private Q_SLOTS:
     void networkBoxDefaultsAndUnits();
     void typedNetworkMovesTheProjection();
     void linkOfOtherOptionsIsNotUsed();
+    void daskModelAndItsTwin();
+    void daskSaysWhatIsMissing();
 };
 
 void TestScalingPage::networkBoxOnlyForMpi()
@@ -93,6 +96,55 @@ void TestScalingPage::linkOfOtherOptionsIsNotUsed()
     QVERIFY(page.scalingChart()->projecting());
     QCOMPARE(page.scalingChart()->modelPoints()->count(), 0);
     QVERIFY(!page.scalingChart()->model()->here_measured);
+}
+
+void TestScalingPage::daskModelAndItsTwin()
+{
+    ScalingPage page;
+    page.show();
+    page.setDaskCosts(testcells::daskCosts());
+    page.setLink(testcells::link(20e-6, 2e9, MpiTransport::Tcp));
+    page.setResults(testcells::daskScaling(StrategyKind::PyDaskCluster, {1, 2}, {0.03, 0.025}), 2);
+    ScalingChart* chart = page.scalingChart();
+    QVERIFY(!page.networkBox()->isVisible());   // the typed network is mpi's
+    QVERIFY(page.modelSummary()->isVisible());
+    QVERIFY(chart->projecting());
+    QVERIFY(chart->daskModel());
+    QCOMPARE(chart->modelPoints()->count(), 2);
+    QCOMPARE(chart->projectedLine()->points().back().x(), 1024.0);
+    QVERIFY(chart->twinLine()->isVisible());
+    QCOMPARE(chart->twin()->strategy, StrategyKind::Mpi);
+    QCOMPARE(chart->twinLine()->points().back().x(), 1024.0);
+    const QString text = page.modelSummary()->text();
+    QVERIFY2(text.contains(u"Dask model"_s) && text.contains(u"measured here"_s), qPrintable(text));
+    QVERIFY2(text.contains(u"Dash-dot: its twin mpi on Open MPI's link here"_s) && text.contains(u"tcp"_s),
+             qPrintable(text));
+    QVERIFY2(text.contains(u"×"_s), qPrintable(text));
+}
+
+void TestScalingPage::daskSaysWhatIsMissing()
+{
+    ScalingPage page;
+    page.show();
+    const auto cells = testcells::daskScaling(StrategyKind::PyDaskDistributed, {1, 2}, {0.01, 0.006});
+    page.setResults(cells, 2);
+    QVERIFY(page.modelSummary()->isVisible());
+    QVERIFY(!page.scalingChart()->projecting());
+    QVERIFY2(page.modelSummary()->text().contains(u"costs are measured after the scaling"_s),
+             qPrintable(page.modelSummary()->text()));
+    DaskClusterCosts none;
+    none.error = "dask.distributed is not installed";
+    page.setDaskCosts(none);
+    QVERIFY(!page.scalingChart()->projecting());
+    QVERIFY2(page.modelSummary()->text().contains(u"dask.distributed is not installed"_s),
+             qPrintable(page.modelSummary()->text()));
+    // Costs, and only a shared-memory link: the model, no twin (its link is TCP's).
+    page.setDaskCosts(testcells::daskCosts());
+    page.setLink(testcells::link(1e-6, 5e9));
+    QVERIFY(page.scalingChart()->projecting());
+    QVERIFY(!page.scalingChart()->twinLine()->isVisible());
+    QVERIFY2(page.modelSummary()->text().contains(u"No projection of its twin mpi-distributed"_s),
+             qPrintable(page.modelSummary()->text()));
 }
 
 QTEST_MAIN(TestScalingPage)
