@@ -32,6 +32,20 @@ nlohmann::json prediction_json(const CellPrediction& p, bool scheduler = false)
     return j;
 }
 
+// "Network model: compute 2.9 ns per item, from ..."; or, without a model, why: returns false then.
+bool write_heading(std::ostream& os, const char* name, const std::string& error, double per_item,
+                   const std::string& source)
+{
+    if (!error.empty()) {
+        os << '\n' << name << ": none: " << error << '\n';
+        return false;
+    }
+    char line[240];
+    std::snprintf(line, sizeof line, "\n%s: compute %.3g ns per item, from %s", name, per_item * 1e9, source.c_str());
+    os << line << '\n';
+    return true;
+}
+
 std::string speedup_text(double speedup)
 {
     char text[32] = "-";
@@ -63,15 +77,10 @@ nlohmann::json with_fields(nlohmann::json prediction, const nlohmann::json& fiel
 
 void write_projection(std::ostream& os, const ScaleModel& m)
 {
-    if (!m.error.empty()) {
-        os << "\nNetwork model: none: " << m.error << '\n';
-        return;
-    }
     const RunFigures& f = m.figures;
+    if (!write_heading(os, "Network model", m.error, f.compute_s_per_item, f.compute_source))
+        return;
     char line[200];
-    std::snprintf(line, sizeof line, "\nNetwork model: compute %.3g ns per item, from %s", f.compute_s_per_item * 1e9,
-                  f.compute_source.c_str());
-    os << line << '\n';
     if (f.fresh)
         os << "  launch (fresh): " << format_seconds(f.launch_s) << " + " << format_seconds(f.launch_s_per_rank)
            << " per rank, from the cells' startup and shutdown\n";
@@ -129,15 +138,10 @@ std::string with_projection(const std::string& report, const ScaleModel& m)
 
 void write_dask_projection(std::ostream& os, const DaskScaleModel& m, const std::optional<TwinProjection>& twin)
 {
-    if (!m.error.empty()) {
-        os << "\nDask model: none: " << m.error << '\n';
+    if (!write_heading(os, "Dask model", m.error, m.compute_s_per_item, m.compute_source))
         return;
-    }
     const DaskClusterCosts& k = m.costs;
     char line[240];
-    std::snprintf(line, sizeof line, "\nDask model: compute %.3g ns per item, from %s", m.compute_s_per_item * 1e9,
-                  m.compute_source.c_str());
-    os << line << '\n';
     os << "  the cluster's costs measured here (" << k.workers << " workers"
        << (k.scheduler.empty() ? ", a LocalCluster" : ", " + k.scheduler) << "): task " << format_seconds(k.task_s)
        << ", scatter " << format_bytes(k.scatter_bandwidth) << "/s, gather " << format_bytes(k.gather_bandwidth)

@@ -59,6 +59,22 @@ const Bad kBad[] = {
     {"DaskProjectZero", {"scale", "--strategy", "py-dask-cluster", "--project", "0"}, {"--project", "from 1 to 4096"}},
 };
 
+// A model of a 1,2 scaling with --project 8: each measured point's prediction and measured /
+// predicted, and the projection at 1, 2, 4, 8 workers.
+void expect_two_points_projected_to_eight(const nlohmann::json& m)
+{
+    ASSERT_EQ(m["measured"].size(), 2u) << m.dump(2);
+    for (const auto& p : m["measured"]) {
+        EXPECT_GT(p["predicted_s"].get<double>(), 0);
+        EXPECT_NEAR(p["measured_over_predicted"].get<double>(), p["measured_s"].get<double>() / p["predicted_s"].get<double>(),
+                    1e-9);
+    }
+    std::vector<int> workers;
+    for (const auto& p : m["projected"])
+        workers.push_back(p["workers"].get<int>());
+    EXPECT_EQ(workers, (std::vector<int>{1, 2, 4, 8})) << m.dump(2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Refused, CliModelBadInput, testing::ValuesIn(kBad),
                          [](const testing::TestParamInfo<Bad>& info) { return info.param.name; });
 
@@ -84,17 +100,7 @@ TEST(CliModel, ScaleProjectsAndPredictsBesideEachPoint)
     EXPECT_EQ(m["measured_network"]["source"].get<std::string>().rfind("measured here, shm, ", 0), 0u) << m.dump(2);
     EXPECT_GT(m["measured_network"]["bandwidth_bytes_per_s"].get<double>(), 0);
     EXPECT_GT(m["compute_s_per_item"].get<double>(), 0);
-    ASSERT_EQ(m["measured"].size(), 2u) << m.dump(2);
-    for (const auto& p : m["measured"]) {
-        EXPECT_GT(p["predicted_s"].get<double>(), 0);
-        EXPECT_NEAR(p["measured_over_predicted"].get<double>(), p["measured_s"].get<double>() / p["predicted_s"].get<double>(),
-                    1e-9);
-    }
-    ASSERT_EQ(m["projected"].size(), 4u) << m.dump(2);
-    std::vector<int> workers;
-    for (const auto& p : m["projected"])
-        workers.push_back(p["workers"].get<int>());
-    EXPECT_EQ(workers, (std::vector<int>{1, 2, 4, 8}));
+    expect_two_points_projected_to_eight(m);
 
     const Outcome t = run_cli(common, 150s);
     ASSERT_TRUE(t.exited && t.exit_code == 0) << describe(t);
@@ -124,16 +130,7 @@ TEST(CliModel, DaskScaleProjectsBesideItsTwin)
     EXPECT_EQ(m["strategy"], "py-dask-distributed");
     EXPECT_GT(m["costs"]["task_s"].get<double>(), 0) << m.dump(2);
     EXPECT_GT(m["compute_s_per_item"].get<double>(), 0);
-    ASSERT_EQ(m["measured"].size(), 2u) << m.dump(2);
-    for (const auto& p : m["measured"]) {
-        EXPECT_GT(p["predicted_s"].get<double>(), 0);
-        EXPECT_NEAR(p["measured_over_predicted"].get<double>(), p["measured_s"].get<double>() / p["predicted_s"].get<double>(),
-                    1e-9);
-    }
-    std::vector<int> workers;
-    for (const auto& p : m["projected"])
-        workers.push_back(p["workers"].get<int>());
-    EXPECT_EQ(workers, (std::vector<int>{1, 2, 4, 8}));
+    expect_two_points_projected_to_eight(m);
     const auto& twin = m["twin"];
     EXPECT_EQ(twin["strategy"], "mpi-distributed");
     if (mpi_availability().available) {

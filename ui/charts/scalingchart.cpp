@@ -60,7 +60,8 @@ ScalingChart::ScalingChart(QGraphicsItem* parent) : QChart(parent)
     points_->setColor(kMeasured);
     points_->setMarkerSize(9);
     modelPoints_ = new QScatterSeries(this);
-    modelPoints_->setColor(Qt::transparent);
+    // A light fill: the measured point shows through, and the legend's marker reads as green on a projector.
+    modelPoints_->setColor(QColor(kModel.red(), kModel.green(), kModel.blue(), 60));
     modelPoints_->setBorderColor(kModel);
     modelPoints_->setPen(QPen(kModel, 2));
     modelPoints_->setMarkerSize(13);
@@ -225,6 +226,12 @@ void ScalingChart::draw()
                                    .arg(fitLimit_)
                                    .arg(serialFraction_, 0, 'f', 3)
                              : tr("Amdahl fit, serial fraction %1").arg(serialFraction_, 0, 'f', 3));
+    // Beside a Dask model and its twin, six entries: short names, whole on a projector at
+    // 1280 x 720 (the serial fraction is in the title, the costs and links in the tooltips).
+    const bool six = projection && dask_;
+    ideal_->setName(six ? tr("ideal") : tr("ideal: speedup = workers"));
+    if (six)
+        amdahl_->setName(tr("Amdahl fit"));
 
     double top = xMax, bottom = 1;
     for (const QList<QPointF>* list : {&points, &modelled, &projected, &twinned, &curve})
@@ -302,8 +309,8 @@ void ScalingChart::drawModel(int maxWorkers, QList<QPointF>& modelled, QList<QPo
         return;
     }
     const QString strategy = qs(to_string(dask_->strategy));
-    modelPoints_->setName(tr("Dask model, costs here"));
-    projected_->setName(tr("%1 projected").arg(strategy));
+    modelPoints_->setName(tr("Dask model"));
+    projected_->setName(tr("%1, projected").arg(strategy));
     if (!twin_)
         return;
     const QString twin = qs(to_string(twin_->strategy));
@@ -319,7 +326,7 @@ void ScalingChart::drawModel(int maxWorkers, QList<QPointF>& modelled, QList<QPo
                                         formatSeconds(p.prediction.total_s), formatSpeedup(p.speedup),
                                         boundText(p.prediction));
     }
-    twinLine_->setName(tr("%1 (twin) projected, MPI link here").arg(twin));
+    twinLine_->setName(tr("%1 (twin), projected").arg(twin));
 }
 
 } // namespace chunkscope::ui

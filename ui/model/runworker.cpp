@@ -194,7 +194,13 @@ void RunWorker::executeAnalysis(const RunJob& job)
         if (is_mpi(job.spec.base.strategy) && !(cancel && cancel->cancelled()))
             measureLink(job.id, job.spec.base.mpi, cancel);
         if (is_dask_cluster(job.spec.base.strategy) && !(cancel && cancel->cancelled())) {
-            // The Dask model's costs: a few seconds here, on the worker thread.
+            // The twin's projection: Open MPI's link on TCP, as Dask's own transfers go over TCP;
+            // first, so that the model, drawn when the costs come, has its twin at once.
+            MpiOptions tcp = job.spec.base.mpi;
+            tcp.transport = MpiTransport::Tcp;
+            if (mpi_availability(tcp).available && !(cancel && cancel->cancelled()))
+                measureLink(job.id, tcp, cancel);
+            // Then the Dask model's costs: a few seconds here, on the worker thread.
             int workers = 1;
             for (const CellResult& r : results)
                 if (r.config.strategy == job.spec.base.strategy)
@@ -213,11 +219,6 @@ void RunWorker::executeAnalysis(const RunJob& job)
             } else {
                 Q_EMIT daskCostsMeasured(job.id, *known);
             }
-            // The twin's projection: Open MPI's link on TCP, as Dask's own transfers go over TCP.
-            MpiOptions tcp = job.spec.base.mpi;
-            tcp.transport = MpiTransport::Tcp;
-            if (mpi_availability(tcp).available && !(cancel && cancel->cancelled()))
-                measureLink(job.id, tcp, cancel);
         }
     }
     const bool cancelled = cancel && cancel->cancelled();

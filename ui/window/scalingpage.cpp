@@ -22,6 +22,23 @@ namespace chunkscope::ui {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// " 1 worker: measured 9 ms, model 8 ms, ×1.12; 2 workers: ..." (no ";" after the last).
+QString besideEachPoint(const std::vector<MeasuredPoint>& points)
+{
+    QString text;
+    for (const MeasuredPoint& p : points)
+        text += ScalingPage::tr(" %1: measured %2, model %3, <b>×%4</b>;")
+                    .arg(workersText(p.workers))
+                    .arg(formatSeconds(p.measured_s), formatSeconds(p.predicted.total_s))
+                    .arg(p.ratio, 0, 'f', 2);
+    text.chop(1);
+    return text;
+}
+
+} // namespace
+
 ScalingPage::ScalingPage(QWidget* parent) : QWidget(parent)
 {
     auto* layout = new QVBoxLayout(this);
@@ -61,6 +78,7 @@ void ScalingPage::clear()
 {
     cells_.clear();
     baseline_ = 0;
+    daskCosts_.reset();   // measured again after the scaling (the worker keeps them: at once when known)
     chart_->setResults(0, {});
     remodel();
 }
@@ -110,12 +128,7 @@ void ScalingPage::remodel()
                        .arg(formatSeconds(m.figures.compute_s_per_item), qs(m.figures.compute_source));
     if (m.here_measured) {
         text += tr("<br>Beside each point, the model on the link %1 (%2):").arg(qs(m.here_source), qs(describe(m.here)));
-        for (const MeasuredPoint& p : m.measured)
-            text += tr(" %1: measured %2, model %3, <b>×%4</b>;")
-                        .arg(workersText(p.workers))
-                        .arg(formatSeconds(p.measured_s), formatSeconds(p.predicted.total_s))
-                        .arg(p.ratio, 0, 'f', 2);
-        text.chop(1);
+        text += besideEachPoint(m.measured);
     } else {
         text += tr("<br>The link here is %1: no prediction beside the points.").arg(qs(m.here_source));
     }
@@ -133,7 +146,8 @@ void ScalingPage::remodelDask()
 {
     const RunConfig& first = cells_.front().config;
     if (!daskCosts_) {
-        summary_->setText(tr("No model yet: the Dask cluster's costs are measured after the scaling."));
+        summary_->setText(tr("No model yet: the Dask cluster's costs are measured after a scaling (Run ▸ Scale over "
+                             "workers), and the model drawn then."));
         chart_->setDaskModel(std::nullopt, std::nullopt);
         return;
     }
@@ -161,13 +175,7 @@ void ScalingPage::remodelDask()
                             qs(format_bytes(k.scatter_bandwidth)), qs(format_bytes(k.gather_bandwidth)),
                             formatSeconds(k.start_s), formatSeconds(k.start_per_worker_s))
                        .arg(formatSeconds(k.close_s));
-    text += tr("<br>Beside each point, the model:");
-    for (const MeasuredPoint& p : m.measured)
-        text += tr(" %1: measured %2, model %3, <b>×%4</b>;")
-                    .arg(workersText(p.workers))
-                    .arg(formatSeconds(p.measured_s), formatSeconds(p.predicted.total_s))
-                    .arg(p.ratio, 0, 'f', 2);
-    text.chop(1);
+    text += tr("<br>Beside each point, the model:") + besideEachPoint(m.measured);
     const ProjectedPoint& last = m.projected.back();
     if (last.speedup > 0)
         text += tr("<br>Dashed: projected with a core per worker; at %1 workers %2, speedup %3.")

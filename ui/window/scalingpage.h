@@ -33,7 +33,7 @@ public:
     // results: as Runner::scale returns them (the sequential baseline first, then one per worker
     // count); Amdahl's law is fitted up to one worker per core.
     void setResults(const std::vector<CellResult>& results, int cores);
-    // No points: a scaling starts.
+    // No points: a scaling starts (the Dask costs of the last one dropped too).
     void clear();
     // Open MPI's link measured here (by the run controller, on its worker thread); used for
     // the cells that ran with its options.

@@ -8,6 +8,7 @@
 
 #include "chunkscope/results.h"
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -52,6 +53,10 @@ inline constexpr int kMaxProjectedWorkers = 4096;
 // computes. When the cell's workers outnumber `cores`, over workers / cores. source says which, in
 // words. 0 when the cell holds neither.
 double compute_per_item(const CellResult& cell, bool tasks_first, double phase_items, int cores, std::string& source);
+
+// Each finished cell of cells (status Ok, a median) with predict(its config)'s time beside it.
+std::vector<MeasuredPoint> measured_points(std::span<const CellResult> cells,
+                                           const std::function<CellPrediction(const RunConfig&)>& predict);
 
 // The finished cell (status Ok, with task events or a compute phase) with the fewest workers
 // among cells; null when none.

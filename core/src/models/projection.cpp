@@ -50,6 +50,23 @@ double compute_per_item(const CellResult& cell, bool tasks_first, double phase_i
     return busy / items / share / std::max(1, c.workload.intensity);
 }
 
+std::vector<MeasuredPoint> measured_points(std::span<const CellResult> cells,
+                                           const std::function<CellPrediction(const RunConfig&)>& predict)
+{
+    std::vector<MeasuredPoint> out;
+    for (const CellResult& r : cells) {
+        if (r.status != Status::Ok || r.median_s <= 0)
+            continue;
+        MeasuredPoint p;
+        p.workers = r.config.workers;
+        p.measured_s = r.median_s;
+        p.predicted = predict(r.config);
+        p.ratio = p.predicted.total_s > 0 ? r.median_s / p.predicted.total_s : 0;
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
 const CellResult* fewest_workers_cell(std::span<const CellResult> cells)
 {
     const CellResult* fewest = nullptr;

@@ -325,6 +325,7 @@ void TestScalingChart::daskLabelsReadWhole_data()
     QTest::addColumn<QSize>("size");
     QTest::addRow("1280 x 720") << QSize(1280, 720);
     QTest::addRow("1600 x 1000") << QSize(1600, 1000);
+    QTest::addRow("the tab beside the panel, 1280 x 720") << QSize(840, 540);
 }
 
 void TestScalingChart::daskLabelsReadWhole()

@@ -120,6 +120,10 @@ void TestScalingPage::daskModelAndItsTwin()
     QVERIFY2(text.contains(u"Dash-dot: its twin mpi on Open MPI's link here"_s) && text.contains(u"tcp"_s),
              qPrintable(text));
     QVERIFY2(text.contains(u"×"_s), qPrintable(text));
+    // A new scaling starts: no model until its costs come.
+    page.clear();
+    page.setResults(testcells::daskScaling(StrategyKind::PyDaskCluster, {1}, {0.03}), 2);
+    QVERIFY(!chart->projecting());
 }
 
 void TestScalingPage::daskSaysWhatIsMissing()
@@ -130,7 +134,7 @@ void TestScalingPage::daskSaysWhatIsMissing()
     page.setResults(cells, 2);
     QVERIFY(page.modelSummary()->isVisible());
     QVERIFY(!page.scalingChart()->projecting());
-    QVERIFY2(page.modelSummary()->text().contains(u"costs are measured after the scaling"_s),
+    QVERIFY2(page.modelSummary()->text().contains(u"costs are measured after a scaling"_s),
              qPrintable(page.modelSummary()->text()));
     DaskClusterCosts none;
     none.error = "dask.distributed is not installed";

@@ -208,16 +208,7 @@ ScaleModel model_scaling(std::span<const CellResult> cells, double sequential_s,
         m.here = {link->latency_s, link->bandwidth_bytes_per_s};
         m.here_source = link_source(*link);
         in.network = m.here;
-        for (const CellResult& r : cells) {
-            if (r.status != Status::Ok || r.median_s <= 0)
-                continue;
-            MeasuredPoint p;
-            p.workers = r.config.workers;
-            p.measured_s = r.median_s;
-            p.predicted = predict_cell(r.config, in);
-            p.ratio = p.predicted.total_s > 0 ? r.median_s / p.predicted.total_s : 0;
-            m.measured.push_back(std::move(p));
-        }
+        m.measured = measured_points(cells, [&](const RunConfig& c) { return predict_cell(c, in); });
     } else {
         m.here_source = link ? "not measured: " + link->error : "not measured";
     }

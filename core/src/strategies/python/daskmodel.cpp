@@ -134,16 +134,7 @@ DaskScaleModel model_dask_scaling(std::span<const CellResult> cells, double sequ
     in.costs = costs;
     in.compute_s_per_item = m.compute_s_per_item;
     in.cores = cores;
-    for (const CellResult& r : own) {
-        if (r.status != Status::Ok || r.median_s <= 0)
-            continue;
-        MeasuredPoint p;
-        p.workers = r.config.workers;
-        p.measured_s = r.median_s;
-        p.predicted = predict_dask_cell(r.config, in);
-        p.ratio = p.predicted.total_s > 0 ? r.median_s / p.predicted.total_s : 0;
-        m.measured.push_back(std::move(p));
-    }
+    m.measured = measured_points(own, [&](const RunConfig& c) { return predict_dask_cell(c, in); });
     m.projected = project_dask(first->config, in, sequential_s, max_workers);
     return m;
 }
