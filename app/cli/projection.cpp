@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <ostream>
 
@@ -156,8 +157,10 @@ void write_dask_projection(std::ostream& os, const DaskScaleModel& m, const std:
     const bool beside = twin && twin->error.empty() && twin->projected.size() == m.projected.size();
     os << "Projection, a core per worker" << (m.fresh ? ", one worker's start per cluster" : "") << ":\n"
        << "  workers       dask   speedup  bound    ";
+    // The twin's time column: as wide as its name, and at least a time's 9 characters.
+    const int twin_width = std::max(9, static_cast<int>(twin_name.size()));
     if (beside)
-        os << "  " << twin_name << "   speedup  bound";
+        os << "  " << std::string(twin_width - twin_name.size(), ' ') << twin_name << "   speedup  bound";
     os << '\n';
     for (std::size_t i = 0; i < m.projected.size(); ++i) {
         const ProjectedPoint& p = m.projected[i];
@@ -166,7 +169,7 @@ void write_dask_projection(std::ostream& os, const DaskScaleModel& m, const std:
         os << line;
         if (beside) {
             const ProjectedPoint& t = twin->projected[i];
-            std::snprintf(line, sizeof line, "  %*s  %8s  %s", static_cast<int>(twin_name.size()),
+            std::snprintf(line, sizeof line, "  %*s  %8s  %s", twin_width,
                           format_seconds(t.prediction.total_s).c_str(), speedup_text(t.speedup).c_str(),
                           t.prediction.bound.c_str());
             os << line;
