@@ -2,7 +2,8 @@
 # Two "hosts" on this one machine, shared by scripts/mpi-two-hosts and scripts/dask-two-hosts:
 # two network namespaces joined by a veth pair, 10.77.0.1 in the first (host A, this machine's
 # host name) and 10.77.0.2 in the second (host B, whose programs run under a host name of their
-# own, node-b, in a UTS namespace of their own). Each run names its namespaces after its pid, so
+# own, node-b, in a UTS namespace of their own). The pair keeps Linux's default MTU, 1500, an
+# Ethernet network's (loopback's is 65536). Each run names its namespaces after its pid, so
 # two runs never meet; a run that was killed (SIGKILL: no trap) is cleaned up by the next one.
 # shellcheck shell=bash
 
