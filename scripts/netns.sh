@@ -17,7 +17,7 @@ TWO_HOSTS_NS_B=chunkscope-$$-b
 two_hosts_missing() {
   [ "$(id -u)" -eq 0 ] || { echo "needs root (network namespaces: CAP_NET_ADMIN)"; return; }
   command -v ip >/dev/null || { echo "needs ip (apt-get install iproute2)"; return; }
-  command -v unshare >/dev/null || { echo "needs unshare (util-linux)"; return; }
+  unshare --uts true 2>/dev/null || { echo "needs unshare --uts (util-linux) to name the second host"; return; }
   local probe=chunkscope-$$-probe
   if ! ip netns add "$probe" 2>/dev/null; then
     echo "this system does not let root add a network namespace (ip netns add failed)"
