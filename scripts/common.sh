@@ -18,6 +18,7 @@ CHUNKSCOPE_PACKAGES=(
   python3-distributed                       # py-dask-cluster, py-dask-distributed (dask-scheduler, dask-worker)
   python3-pyflakes                          # python.pyflakes: the Python package, its tests, bench/compare
   openmpi-bin libopenmpi-dev
+  iproute2                                  # scripts/mpi-two-hosts, scripts/dask-two-hosts: ip netns
   help2man desktop-file-utils appstream   # man pages; the install test's validators
 )
 
