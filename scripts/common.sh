@@ -18,6 +18,7 @@ CHUNKSCOPE_PACKAGES=(
   python3-distributed                       # py-dask-cluster, py-dask-distributed (dask-scheduler, dask-worker)
   python3-pyflakes                          # python.pyflakes: the Python package, its tests, bench/compare
   openmpi-bin libopenmpi-dev
+  iproute2                                  # scripts/mpi-two-hosts, scripts/dask-two-hosts: ip netns
   help2man desktop-file-utils appstream   # man pages; the install test's validators
 )
 
@@ -103,14 +104,15 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitizers/lsan.supp:print_suppressions=0}
 
 # Under ASan (every test of build-asan but these): the Python module's own tests run the
-# interpreter, not our code; the install test stages an install of the Release layout; of the
+# interpreter, not our code; the install test stages an install of the Release layout; the
+# scripts' tests (scripts.*, label scripts) run the Release build's programs as a user does; of the
 # py-* strategies' awkward shapes, py-items' and py-split's drive every line of our side of the
 # protocol (the others differ in the module only, which the interpreter runs unsanitized: the
 # Release build's python.tutorial and the TSan build run their shapes).
 # The Dask clusters' engine tests (PythonDask) run here only: their interpreters are not ours to
 # sanitize, but our side of reading a cluster's workers and events is.
 # CMakePresets.json's asan and tsan test presets filter with the same expressions.
-CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|install_staged$)|StrategyShapes\..*/py_(sequential|shm|threads|numexpr|numba|futures|joblib|dask)'
+CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|scripts\.|install_staged$)|StrategyShapes\..*/py_(sequential|shm|threads|numexpr|numba|futures|joblib|dask)'
 
 # The labels of the tests (tests/core, tests/cli) that scripts/test runs under the sanitizers
 # rather than in the Release build; --quick runs them in the Release build.
