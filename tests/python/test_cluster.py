@@ -133,6 +133,9 @@ class LoseWorkerTest(unittest.TestCase, CheckSample):
 
     def test_py_dask_distributed_runs_the_lost_tasks_again(self):
         lost = self.lose("py-dask-distributed")
+        # And the engine gets it: serve's sample message carries it.
+        self.assertEqual(ct.protocol.sample_message(1, dict(
+            {k: None for k in ct.protocol.SAMPLE_FIELDS}, lost_workers=lost))["lost_workers"], lost)
         self.assertGreaterEqual(lost["tasks_rerun"], 1)
         self.assertGreaterEqual(lost["results_recomputed"], 1, "the worker held a result")
         self.assertEqual(lost["chunks_rescattered"], 0)

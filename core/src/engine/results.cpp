@@ -49,7 +49,8 @@ std::string describe(const WorkerLoss& loss)
     if (loss.chunks_rescattered > 0)
         text += "; " + std::to_string(loss.chunks_rescattered) +
                 (loss.chunks_rescattered == 1 ? " scattered chunk was" : " scattered chunks were") +
-                " lost with it, which Dask cannot make again (no task made them: it cancelled what needed them), "
+                (loss.workers.size() == 1 ? " lost with it" : " lost with them") +
+                ", which Dask cannot make again (no task made them: it cancelled what needed them), "
                 "so the client scattered them again from its own copy";
     if (loss.tasks_rerun == 0 && loss.chunks_rescattered == 0)
         text += "; nothing ran again";
