@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "daskjson.h"
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 
 namespace chunkscope::detail {
 
-namespace {
+using Json = nlohmann::ordered_json;   // as reporters.cpp says it (one alias in a unity batch)
 
-using Json = nlohmann::ordered_json;
+namespace {
 
 Json lost_json(const WorkerLoss& loss)
 {
