@@ -145,6 +145,22 @@ class LoseWorkerTest(unittest.TestCase, CheckSample):
         self.assertGreaterEqual(lost["chunks_rescattered"], 1, "the worker held a chunk")
         self.assertLessEqual(lost["chunks_rescattered"], 8)
 
+    def test_a_warm_cluster_gets_its_worker_back_for_the_next_run(self):
+        ct.cluster._close_kept()
+        req = request("py-dask-distributed", 20000, workers=2, splits=8, pool="warm", repeats=2,
+                      lose_worker=True)
+        samples = run(req)
+        self.assertEqual(len(samples), 2)
+        lost = [s["lost_workers"]["workers"][0]["address"] for s in samples]
+        self.assertNotEqual(lost[0], lost[1], "the second run lost another worker")
+        for s in samples:
+            self.check_sample(req, s)
+        kept = ct.cluster._KEPT
+        self.assertTrue(kept.healthy(), "the Nanny's new worker is back: W workers")
+        self.assertEqual(len(kept.known_places()), 2)
+        ct.cluster._close_kept()
+        self.assertEqual(folders(ct.state._SHM_PREFIX), [])
+
     def test_refused_before_anything_runs(self):
         cases = (
             (dict(scheduler="tcp://127.0.0.1:1"), "the cluster at tcp://127.0.0.1:1 is not Chunkscope's, "
