@@ -204,6 +204,13 @@ void Options::add_to(CLI::App& sub)
                         "started here. Checked before anything runs: an address that does not answer within 3 s "
                         "ends the command."))
         ->option_text("tcp://HOST:PORT");
+    sub.add_flag("--dask-lose-worker", dask_lose_worker_,
+                 help("py-dask-cluster and py-dask-distributed on a LocalCluster, 2 workers or more: kill one "
+                      "worker (SIGKILL, as a machine failing) in each run once a result is in. Dask runs again the "
+                      "tasks that made what it held (py-dask-distributed); scattered chunks have no task, so the "
+                      "client scatters them again (py-dask-cluster). The cell is verified as usual and says which "
+                      "worker was lost and what ran again (JSON: dask.lost). Refused with --dask-scheduler: an "
+                      "existing cluster's workers are not ours to kill."));
     sub.add_option("--seed", seed_,
                    help("Seed of the input data (uniform in [0, 1) like numpy.random.rand); the same "
                         "seed gives the same data. Default " + std::to_string(Workload{}.seed) + "."))
@@ -471,6 +478,16 @@ std::string Options::apply(const CLI::App& sub, CommandLine& cl) const
     }
     if (std::string e = mpi_.apply(sub, c.mpi); !e.empty())
         return e;
+    // Refused before the scheduler is asked anything: its workers are not ours to kill.
+    if (dask_lose_worker_) {
+        c.dask_lose_worker = true;
+        RunConfig asked = c;
+        asked.dask_scheduler = dask_scheduler_;
+        if (const auto problem = dask_lose_worker_problem(asked))
+            return "--" + *problem;
+        if (command != Command::Compare && !strategy_info(c.strategy).uses(Knob::DaskScheduler))
+            cl.notes.push_back("note: --dask-lose-worker applies to py-dask-cluster and py-dask-distributed only");
+    }
     if (sub.count("--dask-scheduler") > 0) {
         if (const auto problem = dask_scheduler_problem(dask_scheduler_))
             return "--dask-scheduler: " + *problem;

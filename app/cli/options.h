@@ -61,6 +61,7 @@ private:
     bool as_tutorial_ = false;
     MpiCliOptions mpi_;
     std::string dask_scheduler_;
+    bool dask_lose_worker_ = false;
 };
 
 // Help layout: option names in a column this wide, their text in lines this long (78 in all).

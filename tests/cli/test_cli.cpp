@@ -267,6 +267,30 @@ TEST(Cli, ADaskSchedulerThatDoesNotAnswerEndsTheCommandWithExit2NamingIt)
     EXPECT_NE(o.err.find("allowed: tcp://HOST:PORT"), std::string::npos) << describe(o);
 }
 
+TEST(Cli, LosingADaskWorkerOfAnExistingClusterIsRefusedWithExit2BeforeTheSchedulerIsAsked)
+{
+    // A port nothing listens on: were it asked, the message would be that nothing answers.
+    std::string address;
+    const int fd = loopback_socket(address);
+    ASSERT_GE(fd, 0);
+    close(fd);
+    for (const std::string strategy : {"py-dask-cluster", "py-dask-distributed"}) {
+        const Outcome o = run_cli(
+            with_small({"run", "--strategy", strategy, "--dask-scheduler", address, "--dask-lose-worker"}), 20s);
+        ASSERT_TRUE(o.exited) << describe(o);
+        EXPECT_EQ(o.exit_code, 2) << describe(o);
+        EXPECT_NE(o.err.find("--dask-lose-worker: a worker is killed on a LocalCluster only; the cluster at " + address +
+                             " is not Chunkscope's, nor are its workers ours to kill"),
+                  std::string::npos)
+            << describe(o);
+        EXPECT_EQ(o.out, "") << "nothing ran";
+    }
+    const Outcome one = run_cli({"run", "--strategy", "py-dask-distributed", "--size", "10K", "--workers", "1",
+                                 "--repeats", "1", "--dask-lose-worker"});
+    EXPECT_EQ(one.exit_code, 2) << describe(one);
+    EXPECT_NE(one.err.find("got 1 worker; allowed: 2 or more"), std::string::npos) << describe(one);
+}
+
 TEST(Cli, ForkItemsAutoChunksizeIsPythonsRule)
 {
     const Outcome o = run_cli(with_small({"run", "--strategy", "fork-items", "--chunksize", "auto", "--format", "json"}));
@@ -411,7 +435,7 @@ TEST(Cli, CellBudgetCutsASlowCellAndSaysHowManyRunsItGot)
     ASSERT_TRUE(csv.exited && csv.exit_code == 0) << describe(csv);
     // mean_s, then stddev_s and cv empty, then the one sample.
     EXPECT_NE(csv.out.find(",,,"), std::string::npos) << describe(csv);
-    EXPECT_NE(csv.out.find(",0,false,dynamic,on,false,\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
+    EXPECT_NE(csv.out.find(",0,false,dynamic,on,false,,,,\n"), std::string::npos) << "no budget, nothing cut\n" << describe(csv);
 
     // "default" is the window's budget (scripts/run's terminal sweep uses it); a fast cell is not cut.
     const Outcome window = run_cli({"run", "--strategy", "threads", "--size", "10K", "--workers", "2",

@@ -186,7 +186,8 @@ TEST(CliJournal, RefusalsExitTwoSayingWhy)
 }
 
 // A sweep on a LocalCluster's journal resumed against a scheduler's address: refused, naming the
-// scheduler (the address answers as a scheduler does, with a first byte: the CLI's check passes).
+// scheduler (the address answers as a scheduler does, with a first byte: the CLI's check passes);
+// and resumed losing a worker in each run: refused, naming --dask-lose-worker.
 TEST(CliJournal, AResumeAgainstAnotherDaskSchedulerIsRefused)
 {
     const std::string path = journal_path("journal-dask.jsonl");
@@ -218,6 +219,13 @@ TEST(CliJournal, AResumeAgainstAnotherDaskSchedulerIsRefused)
     EXPECT_NE(o.err.find("dask-scheduler: the journal has \"a LocalCluster\", the options ask \"" + address + "\""),
               std::string::npos)
         << text_of(o);
+    // Nor with a worker lost in each run, where the journal's cells lost none (its W is 1: the
+    // refusal names the option either way, and nothing runs).
+    const auto before = lines_of(path);
+    const Outcome lose = run_cli({"sweep", "--resume", path, "--dask-lose-worker"}, 20s);
+    EXPECT_TRUE(lose.exited && lose.exit_code == 2) << text_of(lose);
+    EXPECT_NE(lose.err.find("dask-lose-worker: "), std::string::npos) << text_of(lose);
+    EXPECT_EQ(lines_of(path), before);
     std::remove(path.c_str());
 }
 

@@ -5,6 +5,7 @@
 // its workers are not sanitized, and a cluster under TSan's engine is slow).
 
 #include "chunkscope/machine.h"
+#include "chunkscope/plan.h"
 #include "chunkscope/python.h"
 #include "chunkscope/registry.h"
 #include "chunkscope/reporters.h"
@@ -246,4 +247,113 @@ TEST(PythonDask, AnExistingClusterRunsTheCellAndTheReportNamesItsSchedulerAndWor
     runner.release();
     std::error_code ignored;
     std::filesystem::remove_all(folder, ignored);
+}
+
+TEST(PythonDask, AWorkerKilledMidCellIsRecomputedAndTheCellSaysWhichAndWhatRanAgain)
+{
+    if (!availability(StrategyKind::PyDaskDistributed).available)
+        GTEST_SKIP() << availability(StrategyKind::PyDaskDistributed).reason;
+    RunConfig c = chunkscope::support::small_config(StrategyKind::PyDaskDistributed, 20000, 8, 1, 2);
+    c.dask_lose_worker = true;
+    ASSERT_FALSE(validate(c)) << *validate(c);
+    Runner runner;
+    const CellResult r = runner.run(c);
+    runner.release();
+    ASSERT_EQ(r.status, Status::Ok) << r.error;
+    EXPECT_TRUE(r.verified) << "not a failure: Dask made the lost results again";
+    const WorkerLoss& loss = r.worker_loss;
+    ASSERT_EQ(loss.runs, 1);
+    EXPECT_TRUE(loss.caused);
+    ASSERT_EQ(loss.workers.size(), 1u);
+    EXPECT_EQ(loss.workers[0].address.rfind("tcp://127.0.0.1:", 0), 0u) << loss.workers[0].address;
+    EXPECT_GT(loss.workers[0].pid, 0);
+    EXPECT_FALSE(loss.workers[0].host.empty());
+    EXPECT_GE(loss.tasks_rerun, 1u);
+    EXPECT_EQ(loss.chunks_rescattered, 0u);
+    EXPECT_NE(describe(loss).find("lost Dask worker " + loss.workers[0].name + " (" + loss.workers[0].address),
+              std::string::npos)
+        << describe(loss);
+    // The JSON keeps it and reads it back.
+    std::stringstream json;
+    write_json(json, machine_info(), std::span<const CellResult>(&r, 1));
+    const Report back = read_json(json);
+    ASSERT_EQ(back.results.size(), 1u) << back.error;
+    EXPECT_EQ(back.results[0].worker_loss, loss);
+    EXPECT_TRUE(back.results[0].config.dask_lose_worker);
+    for (int i = 0; i < 40 && !children_of(getpid()).empty(); ++i)
+        std::this_thread::sleep_for(50ms);
+    EXPECT_TRUE(children_of(getpid()).empty());
+    EXPECT_TRUE(shm_entries(our_entries()).empty()) << "the cluster's folder is removed";
+}
+
+TEST(DaskWorkerLoss, TravelsThroughTheJsonTableAndCsvAndIsPartOfTheExperiment)
+{
+    CellResult r;
+    r.config = chunkscope::support::small_config(StrategyKind::PyDaskCluster, 1000, 8, 1, 2);
+    r.config.dask_lose_worker = true;
+    r.verified = true;
+    r.samples = {0.5};
+    r.median_s = r.min_s = r.mean_s = 0.5;
+    r.worker_loss.runs = 2;
+    r.worker_loss.caused = true;
+    r.worker_loss.workers = {{"tcp://127.0.0.1:4001", "here", 41, "0"}, {"tcp://127.0.0.1:4002", "here", 42, "1"}};
+    r.worker_loss.tasks_rerun = 3;
+    r.worker_loss.results_recomputed = 1;
+    r.worker_loss.chunks_rescattered = 5;
+    CellResult none = r;
+    none.worker_loss = {};
+    const CellResult cells[] = {r, none};
+    std::stringstream json;
+    write_json(json, machine_info(), cells);
+    const std::string text = json.str();
+    EXPECT_NE(text.find("\"lost\": null"), std::string::npos) << text;
+    const Report back = read_json(json);
+    ASSERT_EQ(back.results.size(), 2u) << back.error;
+    EXPECT_EQ(back.results[0].worker_loss, r.worker_loss);
+    EXPECT_TRUE(back.results[1].worker_loss.empty());
+    EXPECT_TRUE(back.results[1].config.dask_lose_worker);
+    // A report written before the option reads as none lost.
+    std::string older = text;
+    for (const std::string field : {",\n        \"lose_worker\": true", ",\n        \"lost\": null"})
+        for (auto at = older.find(field); at != std::string::npos; at = older.find(field))
+            older.erase(at, field.size());
+    std::stringstream before(older);
+    const Report old = read_json(before);
+    ASSERT_EQ(old.results.size(), 2u) << old.error << older;
+    EXPECT_FALSE(old.results[1].config.dask_lose_worker);
+    // A wrong "lost" is named.
+    std::string bad = text;
+    bad.replace(bad.find("\"tasks_rerun\": 3"), 16, "\"tasks_rerun\": -3");
+    std::stringstream wrong(bad);
+    EXPECT_NE(read_json(wrong).error.find("dask.lost.tasks_rerun"), std::string::npos);
+
+    // The table: a line of its own after the cell; the CSV: three last columns.
+    std::ostringstream table;
+    write_table(table, machine_info(), cells);
+    const std::string line = "\n  " + describe(r.worker_loss) + "\n";
+    EXPECT_NE(table.str().find(line), std::string::npos) << table.str();
+    EXPECT_NE(describe(r.worker_loss).find("lost 2 Dask workers in 2 runs: 0 (tcp://127.0.0.1:4001 on here, pid 41)"),
+              std::string::npos)
+        << describe(r.worker_loss);
+    EXPECT_NE(describe(r.worker_loss).find("5 scattered chunks were lost"), std::string::npos);
+    std::ostringstream csv;
+    write_csv(csv, cells);
+    EXPECT_NE(csv.str().find(",dask_scheduler,dask_lose_worker,dask_workers_lost,dask_tasks_rerun\n"), std::string::npos);
+    EXPECT_NE(csv.str().find(",true,2,3\n"), std::string::npos) << csv.str();
+
+    // Part of the experiment; refused on an existing cluster and with one worker.
+    RunConfig without = r.config;
+    without.dask_lose_worker = false;
+    EXPECT_FALSE(same_experiment(r.config, without));
+    RunConfig theirs = r.config;
+    theirs.dask_scheduler = "tcp://127.0.0.1:8786";
+    ASSERT_TRUE(dask_lose_worker_problem(theirs));
+    EXPECT_NE(dask_lose_worker_problem(theirs)->find("nor are its workers ours to kill"), std::string::npos);
+    RunConfig one = r.config;
+    one.workers = 1;
+    ASSERT_TRUE(dask_lose_worker_problem(one));
+    EXPECT_NE(dask_lose_worker_problem(one)->find("allowed: 2 or more"), std::string::npos);
+    RunConfig other = chunkscope::support::small_config(StrategyKind::PySplit, 1000, 8, 1, 1);
+    other.dask_lose_worker = true;
+    EXPECT_FALSE(dask_lose_worker_problem(other)) << "another strategy ignores it";
 }

@@ -361,3 +361,32 @@ TEST(Journal, ASweepOnADaskClusterKeepsItsSchedulerAndTakesOnlyItsCells)
     EXPECT_TRUE(sweep_differences(spec, other).empty()) << "py-split runs on no Dask cluster";
     EXPECT_FALSE(has(journal_header_line(journal_header(spec, machine_info())), "dask_scheduler"));
 }
+
+TEST(Journal, ASweepThatLosesADaskWorkerKeepsItAndItsCellsSayWhatWasLost)
+{
+    SweepSpec spec = small_sweep();
+    spec.base.strategy = StrategyKind::PyDaskDistributed;
+    spec.base.dask_lose_worker = true;
+    spec = sweep_plan(spec);
+    const std::string header = journal_header_line(journal_header(spec, machine_info()));
+    EXPECT_TRUE(has(header, "\"dask_lose_worker\":true")) << header;
+    CellResult cell = first_cell_done(spec);
+    cell.worker_loss.runs = 1;
+    cell.worker_loss.caused = true;
+    cell.worker_loss.workers = {{"tcp://127.0.0.1:4001", "here", 41, "0"}};
+    cell.worker_loss.tasks_rerun = 2;
+    const Journal read = journal_from_text(header + journal_cell_line(cell));
+    ASSERT_EQ(read.error, "");
+    EXPECT_TRUE(read.header.spec.base.dask_lose_worker);
+    ASSERT_EQ(read.cells.size(), 1u);
+    EXPECT_EQ(read.cells.front().worker_loss, cell.worker_loss);
+    CellResult kept = cell;
+    kept.config.dask_lose_worker = false;
+    EXPECT_TRUE(has(journal_from_text(header + journal_cell_line(kept)).error, "is not a cell of the sweep"));
+
+    SweepSpec other = spec;
+    other.base.dask_lose_worker = false;
+    const auto d = sweep_differences(spec, other);
+    ASSERT_EQ(d.size(), 1u);
+    EXPECT_EQ(describe(d), "dask-lose-worker: the journal has \"on\", here \"off\"");
+}

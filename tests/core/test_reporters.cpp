@@ -397,11 +397,12 @@ TEST(ReportersCsv, HeaderAndOneLinePerCell)
     std::getline(lines, header);
     EXPECT_EQ(header, "strategy,function,kernel,intensity,size,workers,splits,chunksize,partitioner,pool,repeats,"
                       "warmup,warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples,startup_s,scatter_s,compute_s,gather_s,"
-                      "shutdown_s,floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto,dask_scheduler");
+                      "shutdown_s,floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto,dask_scheduler,"
+                      "dask_lose_worker,dask_workers_lost,dask_tasks_rerun");
     std::getline(lines, first);
     EXPECT_EQ(first, "fork-split,sin,scalar,4,10000000,2,64,2,affinity,warm,3,0,4,0.0123,0.00085,1.52,"
                      "2.2250738585072014e-308,0.0234,0.1;0.3333333333333333;0.012345678901234568,1e-09,0.25,"
-                     "0.14285714285714285,123456.789,0,,,32,true,ok,,0,false,dynamic,on,false,")
+                     "0.14285714285714285,123456.789,0,,,32,true,ok,,0,false,dynamic,on,false,,,,")
         << "no floors: the machine was not measured for this report";
     std::string second;
     std::getline(lines, second);
@@ -424,8 +425,8 @@ TEST(ReportersCsv, QuotesFieldsWithCommasQuotesAndNewlines)
     write_csv(os, cells);
     const std::string text = os.str();
     EXPECT_TRUE(has(text, ",,1e-09,"));   // no samples: an empty field
-    EXPECT_TRUE(has(text, ",false,failed,\"fork failed: \"\"Resource\"\", temporarily\nunavailable\",0,false,dynamic,on,false,\n"));
-    EXPECT_TRUE(has(text, ",failed,plain message,0,false,dynamic,on,false,\n"));
+    EXPECT_TRUE(has(text, ",false,failed,\"fork failed: \"\"Resource\"\", temporarily\nunavailable\",0,false,dynamic,on,false,,,,\n"));
+    EXPECT_TRUE(has(text, ",failed,plain message,0,false,dynamic,on,false,,,,\n"));
 }
 
 TEST(ReportersTable, ShowsMachineStrategiesAndDurations)
@@ -555,13 +556,14 @@ TEST(ReportersJson, TheDaskSchedulerTravelsForTheDaskClustersOnly)
     std::string header;
     std::string line;
     std::getline(lines, header);
-    EXPECT_TRUE(header.ends_with(",splits_auto,dask_scheduler")) << header;
+    EXPECT_TRUE(header.ends_with(",splits_auto,dask_scheduler,dask_lose_worker,dask_workers_lost,dask_tasks_rerun"))
+        << header;
     std::getline(lines, line);
-    EXPECT_TRUE(line.ends_with(",false,tcp://10.0.0.5:8786")) << line;
+    EXPECT_TRUE(line.ends_with(",false,tcp://10.0.0.5:8786,false,0,0")) << line;
     std::getline(lines, line);
-    EXPECT_TRUE(line.ends_with(",false,")) << "a LocalCluster: empty\n" << line;
+    EXPECT_TRUE(line.ends_with(",false,,false,0,0")) << "a LocalCluster: empty\n" << line;
     std::getline(lines, line);
-    EXPECT_TRUE(line.ends_with(",false,")) << "py-split: empty\n" << line;
+    EXPECT_TRUE(line.ends_with(",false,,,,")) << "py-split: empty\n" << line;
 }
 
 TEST(ReportersTable, TimedAsTheTutorialIsMarkedNeverAMedian)
@@ -608,7 +610,7 @@ TEST(ReportersJson, TheCellBudgetAndWhatItCutTravel)
     // CSV: the budget and whether it cut; the table: how many runs each cell got.
     std::ostringstream csv;
     write_csv(csv, cells);
-    EXPECT_TRUE(has(csv.str(), ",ok,,5,true,dynamic,on,false,\n")) << csv.str();
+    EXPECT_TRUE(has(csv.str(), ",ok,,5,true,dynamic,on,false,,,,\n")) << csv.str();
     std::ostringstream table;
     write_table(table, test_machine(), cells);
     EXPECT_TRUE(has(table.str(), "runs")) << table.str();

@@ -62,6 +62,7 @@ class ClusterTest(unittest.TestCase, CheckSample):
             self.assertTrue(p["address"].startswith("tcp://"))
             self.assertGreater(p["pid"], 0)
             self.assertTrue(p["host"])
+        self.assertNotIn("lost_workers", s, "no worker lost, none said")
 
     def test_awkward_shapes_on_a_warm_cluster(self):
         for strategy in CLUSTER:
@@ -101,6 +102,82 @@ class ClusterTest(unittest.TestCase, CheckSample):
         self.assertTrue(s["verified"])
         self.assertEqual((s["events"], s["tasks"]), ([], None))
         self.assertNotIn("workers", s)
+
+
+@needs_distributed
+class LoseWorkerTest(unittest.TestCase, CheckSample):
+    """lose_worker (--dask-lose-worker): a worker of a fresh LocalCluster of 2 killed in the run
+    (lost.py). The run finishes, verified, and says which worker and what ran again."""
+
+    def lose(self, strategy):
+        ct.cluster._close_kept()       # (another test's warm cluster)
+        req = request(strategy, 20000, workers=2, splits=8, pool="fresh", lose_worker=True)
+        s, = run(req)
+        self.check_sample(req, s)      # verified
+        lost = s["lost_workers"]
+        self.assertTrue(lost["caused"])
+        self.assertEqual(len(lost["workers"]), 1)
+        w = lost["workers"][0]
+        self.assertTrue(w["address"].startswith("tcp://127.0.0.1:"))
+        self.assertGreater(w["pid"], 0)
+        self.assertFalse(alive(w["pid"]), "killed")
+        self.assertIn(w["name"], ("0", "1"))
+        self.assertEqual(w["host"], socket.gethostname())
+        # Nothing of the cluster is left: its workers (the one started in the lost one's place
+        # too) and its folder.
+        self.assertEqual(folders(ct.state._SHM_PREFIX), [])
+        self.assertFalse(ct.state._LIVE_POOLS)
+        self.assertEqual([k for k in descendants(os.getpid()) if alive(k)
+                          and b"spawn_main" in _cmdline(k)], [])
+        return lost
+
+    def test_py_dask_distributed_runs_the_lost_tasks_again(self):
+        lost = self.lose("py-dask-distributed")
+        # And the engine gets it: serve's sample message carries it.
+        self.assertEqual(ct.protocol.sample_message(1, dict(
+            {k: None for k in ct.protocol.SAMPLE_FIELDS}, lost_workers=lost))["lost_workers"], lost)
+        self.assertGreaterEqual(lost["tasks_rerun"], 1)
+        self.assertGreaterEqual(lost["results_recomputed"], 1, "the worker held a result")
+        self.assertEqual(lost["chunks_rescattered"], 0)
+
+    def test_py_dask_cluster_scatters_the_lost_chunks_again(self):
+        lost = self.lose("py-dask-cluster")
+        self.assertGreaterEqual(lost["chunks_rescattered"], 1, "the worker held a chunk")
+        self.assertLessEqual(lost["chunks_rescattered"], 8)
+
+    def test_a_warm_cluster_gets_its_worker_back_for_the_next_run(self):
+        ct.cluster._close_kept()
+        req = request("py-dask-distributed", 20000, workers=2, splits=8, pool="warm", repeats=2,
+                      lose_worker=True)
+        samples = run(req)
+        self.assertEqual(len(samples), 2)
+        lost = [s["lost_workers"]["workers"][0]["address"] for s in samples]
+        self.assertNotEqual(lost[0], lost[1], "the second run lost another worker")
+        for s in samples:
+            self.check_sample(req, s)
+        kept = ct.cluster._KEPT
+        self.assertTrue(kept.healthy(), "the Nanny's new worker is back: W workers")
+        self.assertEqual(len(kept.known_places()), 2)
+        ct.cluster._close_kept()
+        self.assertEqual(folders(ct.state._SHM_PREFIX), [])
+
+    def test_refused_before_anything_runs(self):
+        cases = (
+            (dict(scheduler="tcp://127.0.0.1:1"), "the cluster at tcp://127.0.0.1:1 is not Chunkscope's, "
+                                                  "nor are its workers ours to kill"),
+            (dict(workers=1), "got 1 worker; allowed: 2 or more"),
+            (dict(lose_worker="yes"), "lose_worker: got \"yes\"; allowed: true, false"),
+        )
+        for over, words in cases:
+            for strategy in CLUSTER:
+                with self.subTest(strategy=strategy, over=over), \
+                        self.assertRaises(ct.BadRequest) as caught:
+                    ct.Job(dict(request(strategy, 100, lose_worker=True), **over))
+                self.assertIn(words, str(caught.exception))
+        with self.assertRaises(ct.BadRequest) as caught:
+            ct.Job(request("py-split", 100, lose_worker=True))
+        self.assertIn("applies to py-dask-cluster and py-dask-distributed only",
+                      str(caught.exception))
 
 
 def _cmdline(pid):

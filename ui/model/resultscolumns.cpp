@@ -44,7 +44,7 @@ const char* const kTips[ColumnCount] = {
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "This median / the fastest the machine allows (once Run ▸ Measure machine has run)"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "This median / the fastest this strategy's own mechanism allows: its forks, pipes or shared pages as measured here (once Run ▸ Measure machine has run)"),
     nullptr, nullptr, nullptr, nullptr, nullptr,   // the phases: from the core's words
-    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Output bit-identical to the sequential result"),
+    QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "Output bit-identical to the sequential result (\"a Dask worker lost\": verified after Dask ran again what the worker held; its tooltip says what)"),
     QT_TRANSLATE_NOOP("chunkscope::ui::ResultsModel", "ok, failed (and why) or cancelled")};
 
 // "4, settled", "10, cap" or "1": the runs made, and why they stopped under the rule.
@@ -83,6 +83,8 @@ QVariant resultsCellText(const ResultsModel& model, int row, int column)
     case Model::TasksColumn:
         return formatCount(task_count(c));
     case Model::VerifiedColumn:
+        if (ok && cell.verified && !cell.worker_loss.empty())   // the tooltip says what it cost
+            return tr("yes, a Dask worker lost");
         return ok ? (cell.verified ? tr("yes") : tr("no")) : QString();
     case Model::StatusColumn:
         return cell.error.empty() ? qs(to_string(cell.status))

@@ -99,6 +99,8 @@ QString experimentTitle(const RunConfig& config)
         title += QStringLiteral(" · ") + qs(to_string(config.schedule)) + tr(" schedule");
     if (s.uses(Knob::Memmap))
         title += config.memmap ? tr(" · memmap") : tr(" · no memmap");
+    if (s.uses(Knob::DaskScheduler) && config.dask_lose_worker)
+        title += tr(" · a worker lost in each run");
     // Never read as a warmed median (config.h).
     if (config.as_tutorial)
         title += QStringLiteral(" · ") + tr("as the tutorial timed it: one cold run, rand(n) inside the clock");
@@ -150,6 +152,9 @@ QString cellToolTip(const CellResult& cell, std::optional<double> baselineSecond
     html += u"</table>"_s;
     html += cell.verified ? tr("output verified against the sequential result (every block's 64-bit hash)")
                           : tr("output not verified");
+    // A Dask worker lost: not a failure, what it cost (results.h's describe).
+    if (!cell.worker_loss.empty())
+        html += u"<br><b>"_s + tr("A Dask worker was lost:") + u"</b> "_s + qs(describe(cell.worker_loss)).toHtmlEscaped();
     return html;
 }
 

@@ -190,7 +190,13 @@ QWidget* ExperimentPanel::buildStrategy()
     daskScheduler_ = new QLineEdit(box);
     daskScheduler_->setObjectName(u"daskSchedulerEdit"_s);
     daskScheduler_->setPlaceholderText(tr("empty: a LocalCluster started by Chunkscope"));
-    form->addRow(tr("Dask scheduler"), daskScheduler_);
+    daskLoseWorker_ = new QCheckBox(tr("lose a worker"), box);
+    daskLoseWorker_->setObjectName(u"daskLoseWorkerBox"_s);
+    auto* daskRow = new QHBoxLayout;
+    daskRow->setContentsMargins(0, 0, 0, 0);
+    daskRow->addWidget(daskScheduler_, 1);
+    daskRow->addWidget(daskLoseWorker_);
+    form->addRow(tr("Dask scheduler"), daskRow);
     daskProblem_ = new ProblemLabel(box);
     form->addRow(daskProblem_);
 
@@ -249,6 +255,7 @@ QWidget* ExperimentPanel::buildStrategy()
     connect(schedule_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(memmap_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::onChanged);
     connect(daskScheduler_, &QLineEdit::textChanged, this, &ExperimentPanel::onChanged);
+    connect(daskLoseWorker_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
     connect(splits_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunks_, &LabeledSlider::valueChanged, this, &ExperimentPanel::onChanged);
     connect(chunksAuto_, &QCheckBox::toggled, this, &ExperimentPanel::onChanged);
@@ -270,6 +277,7 @@ RunConfig ExperimentPanel::config() const
     c.schedule = currentData<Schedule>(schedule_);
     c.memmap = memmap_->currentData().toBool();
     c.dask_scheduler = daskScheduler_->text().trimmed().toStdString();
+    c.dask_lose_worker = daskLoseWorker_->isChecked() && strategy_info(c.strategy).uses(Knob::DaskScheduler);
     c.splits = static_cast<std::size_t>(splits_->value());
     c.splits_auto = splitsAuto_->isChecked() && strategy_info(c.strategy).splits_auto != SplitsAuto::None;
     c.chunksize = static_cast<std::size_t>(chunks_->value());
@@ -292,6 +300,7 @@ void ExperimentPanel::setConfig(const RunConfig& c)
     selectData(schedule_, c.schedule);
     memmap_->setCurrentIndex(memmap_->findData(c.memmap));
     daskScheduler_->setText(qs(c.dask_scheduler));
+    daskLoseWorker_->setChecked(c.dask_lose_worker);
     splits_->setValue(static_cast<int>(std::min<std::size_t>(c.splits, INT_MAX)));
     chunks_->setValue(static_cast<int>(std::min<std::size_t>(c.chunksize, INT_MAX)));
     chunksAuto_->setChecked(c.chunksize_auto);
@@ -352,6 +361,7 @@ void ExperimentPanel::onChanged()
     schedule_->setEnabled(s.uses(Knob::Schedule));
     memmap_->setEnabled(s.uses(Knob::Memmap));
     daskScheduler_->setEnabled(s.uses(Knob::DaskScheduler));
+    daskLoseWorker_->setEnabled(s.uses(Knob::DaskScheduler));
     const bool libraryChunks = s.splits_auto != SplitsAuto::None;
     splits_->setEnabled(s.uses(Knob::Splits) && !(libraryChunks && splitsAuto_->isChecked()));
     splitsAuto_->setEnabled(libraryChunks);
@@ -394,6 +404,13 @@ void ExperimentPanel::showKnobTips(const StrategyInfo& s)
                                       "LocalCluster of the workers set above that Chunkscope starts and closes; or "
                                       "tcp://HOST:PORT, an existing cluster's scheduler (as dask-scheduler prints it), "
                                       "whose first workers run the cells")));
+    daskLoseWorker_->setToolTip(tip(Knob::DaskScheduler,
+                                    tr("Kill one worker of the LocalCluster (SIGKILL, as a machine failing) in each "
+                                       "run once a result is in. py-dask-distributed: Dask runs again the tasks that "
+                                       "made what the worker held; py-dask-cluster: scattered chunks have no task to "
+                                       "run again, so the client scatters them again. The cell is verified as usual "
+                                       "and its tooltip says which worker was lost and what ran again. On a LocalCluster "
+                                       "of 2 workers or more only: an existing cluster's workers are not ours to kill")));
     splits_->setToolTips(tip(Knob::Splits, tr("Parts the vector is cut into (numpy.split(data, splits)); the slider "
                                               "moves in powers of two, the box takes any number")));
     splitsAuto_->setToolTip(s.splits_auto != SplitsAuto::None
@@ -424,6 +441,8 @@ void ExperimentPanel::revalidate()
             return splitsLabel;
         if (memory_problem(cfg, budget))
             return sizeProblem;
+        if (dask_lose_worker_problem(cfg))
+            return daskProblem_;
         return fallback;
     };
 

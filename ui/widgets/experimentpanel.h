@@ -69,6 +69,7 @@ public:
     QComboBox* scheduleBox() const { return schedule_; }
     QComboBox* memmapBox() const { return memmap_; }
     QLineEdit* daskSchedulerEdit() const { return daskScheduler_; }
+    QCheckBox* daskLoseWorkerBox() const { return daskLoseWorker_; }
     MpiOptionsBox* mpiOptionsBox() const { return mpi_; }
     QLineEdit* splitsListEdit() const;
     QLineEdit* chunksListEdit() const;
@@ -100,6 +101,7 @@ private:
     QComboBox* schedule_ = nullptr;   // OpenMP's loop schedule (omp)
     QComboBox* memmap_ = nullptr;     // joblib's memory-mapped parts (py-joblib)
     QLineEdit* daskScheduler_ = nullptr;   // RunConfig::dask_scheduler (Knob::DaskScheduler)
+    QCheckBox* daskLoseWorker_ = nullptr;  // RunConfig::dask_lose_worker, beside the scheduler
     ProblemLabel* daskProblem_ = nullptr;
     LabeledSlider* splits_ = nullptr;
     QCheckBox* splitsAuto_ = nullptr;   // the library's own chunks (StrategyInfo::splits_auto)

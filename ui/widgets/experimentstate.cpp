@@ -24,6 +24,7 @@ void ExperimentState::save(QSettings& settings) const
     settings.setValue(u"schedule"_s, qs(to_string(c.schedule)));
     settings.setValue(u"memmap"_s, qs(memmap_text(c.memmap)));
     settings.setValue(u"daskScheduler"_s, qs(c.dask_scheduler));
+    settings.setValue(u"daskLoseWorker"_s, c.dask_lose_worker);
     settings.setValue(u"splits"_s, qulonglong(c.splits));
     settings.setValue(u"chunksize"_s, qulonglong(c.chunksize));
     settings.setValue(u"chunksizeAuto"_s, c.chunksize_auto);
@@ -72,6 +73,7 @@ void ExperimentState::restore(QSettings& settings)
     keep(u"mpirun"_s, c.mpi.mpirun);
     keep(u"mpiArgs"_s, c.mpi.args);
     keep(u"daskScheduler"_s, c.dask_scheduler);
+    c.dask_lose_worker = settings.value(u"daskLoseWorker"_s, c.dask_lose_worker).toBool();
     sweepSplits = settings.value(u"sweepSplits"_s, sweepSplits).toString();
     sweepChunks = settings.value(u"sweepChunks"_s, sweepChunks).toString();
     settings.endGroup();

@@ -102,6 +102,10 @@ struct RunConfig {
     // py-dask-cluster and py-dask-distributed: an existing cluster's scheduler, tcp://HOST:PORT,
     // whose first W workers run the cell; empty: a LocalCluster the module starts (python.h).
     std::string dask_scheduler;
+    // py-dask-cluster and py-dask-distributed on a LocalCluster: one worker killed (SIGKILL) in
+    // each run once a result is in, as a machine failing; the cell says what ran again
+    // (CellResult::worker_loss). Part of the experiment (same_experiment).
+    bool dask_lose_worker = false;
 
     bool operator==(const RunConfig&) const = default;
 };
@@ -126,6 +130,10 @@ std::size_t task_count(const RunConfig& c);
 struct MemoryBudget;
 // Items of a run's largest task (its first: array_split gives the first parts the extra items).
 std::size_t largest_task_items(const RunConfig& c);
+
+// What forbids --dask-lose-worker for c, or nothing: an existing cluster (its workers are not ours
+// to kill), fewer than 2 workers. Nothing for a strategy not on a Dask cluster, which ignores it.
+std::optional<std::string> dask_lose_worker_problem(const RunConfig& c);
 
 // Checks every field; returns what is wrong and what is allowed, or nothing when valid.
 // Memory is checked against what the machine has available now, or against m (memory.h).

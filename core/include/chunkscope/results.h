@@ -42,6 +42,33 @@ struct RankPlace {
     bool operator==(const RankPlace&) const = default;
 };
 
+// A Dask worker a cell lost (py-dask-cluster, py-dask-distributed): where it was.
+struct LostWorker {
+    std::string address;      // tcp://HOST:PORT, as the scheduler knew it
+    std::string host;
+    std::int64_t pid = 0;
+    std::string name;         // the scheduler's name for it (a LocalCluster's: 0, 1, ...)
+    bool operator==(const LostWorker&) const = default;
+};
+
+// The Dask workers a cell's runs lost, and what ran again because of them: found after every run
+// on a Dask cluster, or made by RunConfig::dask_lose_worker. Not a failure: the cell finished and
+// was verified; this says what the loss cost. Summed over the cell's runs, warm-up included.
+struct WorkerLoss {
+    std::vector<LostWorker> workers;     // every worker lost, in the order of the runs
+    int runs = 0;                        // runs that lost one; 0: none lost
+    bool caused = false;                 // killed by --dask-lose-worker, not lost on their own
+    std::uint64_t tasks_rerun = 0;       // tasks Dask sent to a worker again
+    std::uint64_t results_recomputed = 0;  // of those: finished before, their result lost with the worker
+    std::uint64_t chunks_rescattered = 0;  // py-dask-cluster: scattered chunks lost (no task makes them
+                                           // again), scattered again from the client's copy
+    bool empty() const { return runs == 0; }
+    bool operator==(const WorkerLoss&) const = default;
+};
+// What the loss was and cost, in one sentence (the table's line after the cell, the window's
+// tooltip): "" when nothing was lost.
+std::string describe(const WorkerLoss& loss);
+
 enum class Status { Ok, Failed, Cancelled };
 std::string_view to_string(Status s);
 std::optional<Status> parse_status(std::string_view name);
@@ -87,6 +114,7 @@ struct CellResult {
     // got warmup_runs and samples.size() timed runs, fewer than asked.
     bool budget_cut = false;
     bool warmup_settled = false;   // warm-up ended because two runs agreed (warmup.h)
+    WorkerLoss worker_loss;        // Dask clusters: the workers its runs lost
     Floors floors;                 // set when the machine was measured for the report
 };
 

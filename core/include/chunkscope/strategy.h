@@ -57,6 +57,7 @@ public:
         double max_ulp = 0;   // the largest difference from the reference, in units in the last place
         std::vector<RankPlace> ranks;   // mpi strategies: where each rank ran
         std::vector<double> warmup_walls;   // wall time of each warm-up run, seconds
+        WorkerLoss worker_loss;   // Dask clusters: the workers the runs lost
     };
     virtual CellRuns run_cell(const RunConfig& config, const std::function<void(double)>& progress,
                               const std::atomic<bool>* cancel);

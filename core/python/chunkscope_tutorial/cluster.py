@@ -10,6 +10,10 @@ returns (output, Timing), as those of strategies.py do.
                        counter-based generator (data.make_data), f applied there; only a
                        checksum of each chunk's result comes back
 
+A worker lost during a run is found after it, and the request's "lose_worker" kills one in it
+(lost.py): py-dask-distributed's tasks are run again by Dask, py-dask-cluster's scattered chunks
+are scattered again by the client.
+
 The cluster: LocalCluster(n_workers=W, threads_per_worker=1, processes=True), its scheduler in
 this process, one Nanny each spawning a worker process. Fresh: started and closed inside the timed
 region (startup and shutdown); warm: one cluster kept between requests while they ask for the
@@ -41,7 +45,7 @@ import numpy
 
 from . import state
 from .common import BadRequest, RunFailed, clock
-from . import data
+from . import data, lost
 from .data import _mix, make_data, part_bounds
 from .timing import Timing
 
@@ -60,7 +64,7 @@ def _import_distributed():
     # An existing cluster's workers may not have this package: the functions they run (and the
     # generator's) travel by value, as a notebook's would. Always: Dask caches a function's
     # pickle, so a LocalCluster's run must not leave one by reference for the next.
-    for module in (sys.modules[__name__], data):
+    for module in (sys.modules[__name__], data, lost):
         cloudpickle.register_pickle_by_value(module)
     return distributed
 
@@ -91,7 +95,8 @@ class ClusterScope:
         self.folder = None
         self.cluster = None
         self.client = None
-        self.places = {}      # worker address -> {"address", "host", "pid", "name"}
+        self.places = {}      # worker address -> {"address", "host", "pid", "name"}: an
+                              # existing cluster's, as at connect or the last run's records
         self.local = job.scheduler is None   # a LocalCluster: its workers share this clock
         self.workers = None   # an existing cluster's: the W addresses the run may use
 
@@ -137,6 +142,7 @@ class ClusterScope:
                              "allowed: 1 to %d" % (self.job.workers, address, len(addresses),
                                                    len(addresses)))
         self.workers = addresses[:self.job.workers]
+        self.worker_places()   # where they are, before a run may lose one (lost.found)
 
     def processes(self):
         """The worker processes (objects with a pid), for the SIGTERM handler."""
@@ -146,6 +152,21 @@ class ClusterScope:
             if proc is not None and getattr(proc, "pid", None):
                 procs.append(proc)
         return procs
+
+    def known_places(self):
+        """The run's workers as known without asking them: address -> place. A LocalCluster's
+        from its Nannies (ours: their pids), an existing cluster's W from self.places."""
+        if not self.local:
+            return {a: self.places.get(a, {"address": a, "host": "", "pid": 0, "name": ""})
+                    for a in self.workers}
+        places = {}
+        for name, nanny in list(getattr(self.cluster, "workers", {}).items()):
+            address = getattr(nanny, "worker_address", None)
+            proc = getattr(getattr(nanny, "process", None), "process", None)
+            if address:
+                places[address] = {"address": address, "host": socket.gethostname(),
+                                   "pid": getattr(proc, "pid", None) or 0, "name": str(name)}
+        return places
 
     def worker_places(self):
         """The scheduler's workers: address -> address, host (the worker machine's name), pid
@@ -301,11 +322,28 @@ def _read_records(t, job, scope, keys, since, bounds):
     return clock() - start
 
 
+def _wait_first(scope):
+    """distributed.wait(return_when=FIRST_COMPLETED), on our client (see run_distributed)."""
+    from distributed.client import _wait
+    return lambda futures: scope.client.sync(_wait, futures, return_when="FIRST_COMPLETED")
+
+
+def _after(t, scope, before, keys, loss):
+    """After the run's timed region: the workers it lost (lost.found), a warm cluster's
+    worker count restored (a fresh one is closed next)."""
+    loss = lost.found(scope, before, keys, loss)
+    if t.warm:
+        lost.restored(scope, loss)
+    return loss
+
+
 def run_cluster(job, setup):
     """The split version on a Dask cluster: the client scatters numpy.array_split(data,
     splits) to the workers (client.scatter), maps f over the chunks where they are
     (client.map), gathers the results (client.gather) and copies them into place. Fresh: the
-    LocalCluster started (its W workers spawned) and closed inside the timed region."""
+    LocalCluster started (its W workers spawned) and closed inside the timed region. With
+    lose_worker, a worker is killed once a result is in (lost.lose): the chunks it held are
+    scattered again from the client's copy (lost.rescatter)."""
     t = Timing()
     t.warm = setup.pool is not None
     func = getattr(numpy, job.function)
@@ -315,18 +353,25 @@ def run_cluster(job, setup):
     t.t0 = clock()
     with setup.pool_scope() as scope:
         t.ready = clock()
+        before = scope.known_places()
         client = scope.client
         out = numpy.empty_like(setup.data)
+        parts = numpy.array_split(setup.data, job.splits)
         # hash=False: a key of its own per run (the data's hash would give a warm cluster's
         # next run the keys the last one is releasing, and Dask would cancel its tasks).
-        chunks = client.scatter(numpy.array_split(setup.data, job.splits), hash=False,
-                                workers=scope.workers)
+        chunks = client.scatter(parts, hash=False, workers=scope.workers)
         results = client.map(func, chunks, key=keys, pure=False, workers=scope.workers)
+        loss = None
+        if job.lose_worker:
+            loss = lost.lose(scope, results, _wait_first(scope))
+            results = lost.rescatter(scope, loss, parts, func, results, keys, scope.workers)
         for (a, b), r in zip(bounds, client.gather(results)):
             out[a:b] = r
         t.joined = clock()
         del chunks, results
-        reading = _read_records(t, job, scope, keys, since, bounds)
+        reading = clock()
+        t.loss = _after(t, scope, before, keys, loss)
+        reading = clock() - reading + _read_records(t, job, scope, keys, since, bounds)
     t.end = clock() - reading
     return out, t
 
@@ -372,7 +417,9 @@ def run_distributed(job, setup):
     their slices), client.map(_owned_chunk) makes each chunk of the vector on a worker with the
     counter-based generator; timed, client.map(_applied) applies f to each chunk where it lies
     and the client waits for them all: only their completion travels. After the run (not timed)
-    each result's checksum comes back, compared with reference_checksums."""
+    each result's checksum comes back, compared with reference_checksums. With lose_worker, a
+    worker holding results is killed once one is in (lost.lose): Dask runs again the tasks
+    that made what it held, its chunks' included."""
     t = Timing()
     t.warm = setup.pool is not None
     keys = _keys(job)
@@ -389,6 +436,7 @@ def run_distributed(job, setup):
     t.t0 = clock()
     with setup.pool_scope() as scope:
         t.ready = clock()
+        before = scope.known_places()
         client = scope.client
         making = clock()
         chunks = client.map(_owned_chunk, [job.function] * n, [job.seed] * n,
@@ -398,12 +446,17 @@ def run_distributed(job, setup):
         made = clock() - making
         results = client.map(_applied, [job.function] * n, chunks, key=keys, pure=False,
                              workers=scope.workers)
+        # lose_worker: a worker holding results (and chunks) killed once one is in; Dask
+        # makes what it held again, from the tasks that made it (lost.lose).
+        loss = lost.lose(scope, results, _wait_first(scope)) if job.lose_worker else None
         wait(results)
         t.joined = clock()
-        sums = numpy.array(client.gather(client.map(
-            chunk_checksum, results, [a for a, _ in bounds], pure=False, workers=scope.workers)),
-            dtype=numpy.uint64)
-        del chunks, results
+        checks = client.map(chunk_checksum, results, [a for a, _ in bounds], pure=False,
+                            workers=scope.workers)
+        sums = numpy.array(client.gather(checks), dtype=numpy.uint64)
+        ran = keys + [f.key for f in chunks] + [f.key for f in checks]
+        del chunks, results, checks
+        t.loss = _after(t, scope, before, ran, loss)
         reading = clock() - t.joined + _read_records(t, job, scope, keys, since, bounds)
     t.end = clock() - reading
     # The making is left out of the run: t0 and ready move on by its seconds (startup keeps its).

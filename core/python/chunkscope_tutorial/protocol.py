@@ -135,6 +135,8 @@ def sample_message(rid, sample):
     msg.update((k, sample[k]) for k in SAMPLE_FIELDS)
     if "workers" in sample:     # Dask's workers: address, host, pid, name (cluster.py)
         msg["workers"] = sample["workers"]
+    if "lost_workers" in sample:     # the Dask workers the run lost, what ran again (lost.py)
+        msg["lost_workers"] = sample["lost_workers"]
     return msg
 
 

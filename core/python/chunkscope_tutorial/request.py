@@ -11,7 +11,8 @@ from .libraries import ONE_PART_A_TASK, SPLITS_AUTO
 from .strategies import STRATEGIES
 
 _COMMON = ("id", "strategy", "function", "size", "seed", "repeats", "warmup")
-_OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s", "auto_chunks", "scheduler")
+_OPTIONAL = ("op", "intensity", "events", "settle", "cell_budget_s", "auto_chunks", "scheduler",
+             "lose_worker")
 _ALL_KNOBS = ("workers", "splits", "chunksize", "pool", "memmap")
 _DEFAULT_KNOBS = {"memmap": True}     # knobs a request may leave out
 
@@ -86,6 +87,20 @@ def first_run_is_timed(budget_s, warm_before, wall_s):
     return budget_s > 0 and warm_before == 0 and wall_s > budget_s
 
 
+def lose_worker_problem(strategy, scheduler, workers):
+    """What forbids killing a worker in the run (lost.py), or "": the words of the engine's
+    own check (core/src/engine/config.cpp)."""
+    if strategy not in _CLUSTERS:
+        return "applies to %s only, not %s" % (" and ".join(_CLUSTERS), strategy)
+    if scheduler is not None:
+        return ("a worker is killed on a LocalCluster only; the cluster at %s is not Chunkscope's, nor "
+                "are its workers ours to kill (leave the scheduler out)" % scheduler)
+    if workers < 2:
+        return ("got 1 worker; allowed: 2 or more (the lost worker's tasks run again on "
+                "another)")
+    return ""
+
+
 class Job:
     """One validated run request: which strategy, on what, how often."""
 
@@ -141,6 +156,10 @@ class Job:
             raise BadRequest("scheduler: got %s; allowed: \"tcp://HOST:PORT\", a Dask scheduler's "
                              "address (py-dask-cluster and py-dask-distributed)"
                              % json.dumps(self.scheduler))
+        self.lose_worker = req.get("lose_worker", False)   # Dask clusters: kill one (lost.py)
+        if not isinstance(self.lose_worker, bool):
+            raise BadRequest("lose_worker: got %s; allowed: true, false"
+                             % json.dumps(self.lose_worker))
         self.workers = 1
         self.splits = None
         self.splits_auto = False        # the library's own chunks (SPLITS_AUTO), splits None
@@ -159,6 +178,8 @@ class Job:
             self.splits = _int_field(req, "splits", 1, self.size, "1 to size (%d)%s" % (
                 self.size, ', or "auto" (the library\'s own chunks)' if strategy in SPLITS_AUTO
                 else ""))
+        if self.lose_worker:
+            self._check_lose_worker()
         if "chunksize" in knobs:
             if req["chunksize"] != "auto":
                 self.chunksize = _int_field(req, "chunksize", 1, None, '>= 1 or "auto"')
@@ -173,6 +194,11 @@ class Job:
                 raise BadRequest("memmap: got %s; allowed: true (joblib's default: arrays over "
                                  "1 MB memory-mapped), false (everything pickled)"
                                  % json.dumps(self.memmap))
+
+    def _check_lose_worker(self):
+        problem = lose_worker_problem(self.strategy, self.scheduler, self.workers)
+        if problem:
+            raise BadRequest("lose_worker: " + problem)
 
     @property
     def chunk_args(self):
@@ -208,6 +234,8 @@ class Job:
             s += " %s pool" % self.pool
         if self.scheduler and self.strategy in _CLUSTERS:
             s += " on the scheduler at %s" % self.scheduler
+        if self.lose_worker:
+            s += " losing a worker"
         if self.memmap is not None:
             s += " memmap %s" % ("on" if self.memmap else "off")
         return s

@@ -132,6 +132,8 @@ def run_once(job, setup):
         sample["workers"] = [dict(t.places[o], worker=ids[o])
                              for o in sorted(t.places, key=lambda o: ids.get(o, len(ids)))
                              if o in ids]
+    if t.loss is not None:       # Dask: a worker lost during the run, and what ran again
+        sample["lost_workers"] = t.loss.reply()
     return sample
 
 

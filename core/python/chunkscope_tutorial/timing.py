@@ -20,6 +20,7 @@ class Timing:
         self.handed = None     # the parent's _TaskStamps of the map, or None: no receive, send
         self.warm = False      # a warm pool: no startup, no shutdown
         self.places = None     # Dask: worker -> {"address", "host", "pid", "name"}
+        self.loss = None       # Dask: the workers the run lost (lost.Loss), or None
 
 
 def phases_of(t):

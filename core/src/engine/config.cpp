@@ -175,6 +175,19 @@ std::optional<std::string> splits_auto_problem(const RunConfig& c)
 
 } // namespace
 
+std::optional<std::string> dask_lose_worker_problem(const RunConfig& c)
+{
+    if (!c.dask_lose_worker || !strategy_info(c.strategy).uses(Knob::DaskScheduler))
+        return std::nullopt;
+    if (!c.dask_scheduler.empty())
+        return "dask-lose-worker: a worker is killed on a LocalCluster only; the cluster at " + c.dask_scheduler +
+               " is not Chunkscope's, nor are its workers ours to kill (leave the Dask scheduler out)";
+    if (c.workers < 2)
+        return "dask-lose-worker: got " + std::to_string(c.workers) +
+               " worker; allowed: 2 or more (the lost worker's tasks run again on another)";
+    return std::nullopt;
+}
+
 std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
 {
     const Workload& w = c.workload;
@@ -211,6 +224,8 @@ std::optional<std::string> validate(const RunConfig& c, const MemoryBudget& m)
                std::to_string(c.warmup);
     const StrategyInfo& s = strategy_info(c.strategy);
     if (auto problem = splits_auto_problem(c))
+        return problem;
+    if (auto problem = dask_lose_worker_problem(c))
         return problem;
     const bool uses_splits = s.uses(Knob::Splits) && !c.splits_auto;
     if (uses_splits && c.splits == 0)

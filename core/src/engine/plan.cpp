@@ -143,6 +143,9 @@ bool same_experiment(const RunConfig& a, const RunConfig& b)
     // Another cluster (or a LocalCluster instead of one) is another machine room.
     if (s.uses(Knob::DaskScheduler) && a.dask_scheduler != b.dask_scheduler)
         return false;
+    // A cell that loses a worker in each run measures the loss too: another experiment.
+    if (s.uses(Knob::DaskScheduler) && a.dask_lose_worker != b.dask_lose_worker)
+        return false;
     // Dask's own chunks (full but the last) are another run than numpy.array_split's parts of the
     // same count, unless they are those parts: one chunk, or chunks all of one size.
     if (s.splits_auto == SplitsAuto::DaskChunkSize && a.splits_auto != b.splits_auto &&

@@ -210,6 +210,7 @@ CellResult Runner::run_cell(const RunConfig& config, Observer* observer, const C
             res.error = runs.error;
             res.max_ulp = runs.max_ulp;
             res.ranks = std::move(runs.ranks);
+            res.worker_loss = std::move(runs.worker_loss);
             note_warmup(res, config, runs.warmup_walls, runs.samples.size());
             summarise(res, runs.samples);
             res.verified = res.status == Status::Ok && !runs.samples.empty();

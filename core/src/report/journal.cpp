@@ -58,8 +58,10 @@ Json timed_sweep_json(const SweepSpec& spec)
     Json j = sweep_json(spec);
     if (spec.base.as_tutorial)
         j["timing"] = "as-tutorial";
-    if (strategy_info(spec.base.strategy).uses(Knob::DaskScheduler))
+    if (strategy_info(spec.base.strategy).uses(Knob::DaskScheduler)) {
         j["dask_scheduler"] = spec.base.dask_scheduler.empty() ? Json(nullptr) : Json(spec.base.dask_scheduler);
+        j["dask_lose_worker"] = spec.base.dask_lose_worker;
+    }
     return j;
 }
 
@@ -96,6 +98,9 @@ SweepSpec read_sweep(const Json& j)
             "timing (allowed: as-tutorial)");
     if (j.contains("dask_scheduler") && !j.at("dask_scheduler").is_null())
         c.dask_scheduler = f.text("dask_scheduler");
+    // Absent before --dask-lose-worker: none killed.
+    if (j.contains("dask_lose_worker"))
+        c.dask_lose_worker = f.boolean("dask_lose_worker");
     return spec;
 }
 
@@ -266,10 +271,13 @@ std::vector<JournalDifference> sweep_differences(const SweepSpec& a, const Sweep
     differ(d, "partitioner", name(x.partitioner), name(y.partitioner));
     differ(d, "schedule", name(x.schedule), name(y.schedule));
     differ(d, "memmap", std::string(memmap_text(x.memmap)), std::string(memmap_text(y.memmap)));
-    // "" is a LocalCluster; another strategy ignores it (as same_experiment does).
-    if (strategy_info(x.strategy).uses(Knob::DaskScheduler) && strategy_info(y.strategy).uses(Knob::DaskScheduler))
+    // "" is a LocalCluster; another strategy ignores them (as same_experiment does).
+    if (strategy_info(x.strategy).uses(Knob::DaskScheduler) && strategy_info(y.strategy).uses(Knob::DaskScheduler)) {
         differ(d, "dask-scheduler", x.dask_scheduler.empty() ? std::string("a LocalCluster") : x.dask_scheduler,
                y.dask_scheduler.empty() ? std::string("a LocalCluster") : y.dask_scheduler);
+        differ(d, "dask-lose-worker", std::string(x.dask_lose_worker ? "on" : "off"),
+               std::string(y.dask_lose_worker ? "on" : "off"));
+    }
     differ(d, "pool", name(x.pool), name(y.pool));
     differ(d, "repeats", x.repeats, y.repeats);
     differ(d, "warmup", warmup_text(x.warmup), warmup_text(y.warmup));

@@ -4,6 +4,7 @@
 #include "chunkscope/format.h"
 #include "chunkscope/mpi.h"
 #include "chunkscope/registry.h"
+#include "daskjson.h"
 #include "jsonfields.h"
 #include "mpijson.h"
 #include "reportjson.h"
@@ -98,14 +99,8 @@ Json cell_json(const CellResult& r)
     }
     if (is_mpi(c.strategy))
         cell["mpi"] = mpi_cell_json(r);
-    else if (strategy_info(c.strategy).uses(Knob::DaskScheduler)) {
-        // Dask's scheduler (null: a LocalCluster) and workers: where each ran (py-dask-cluster, ...)
-        Json workers = Json::array();
-        for (const RankPlace& p : r.ranks)
-            workers.push_back(Json{{"worker", p.worker}, {"pid", p.pid}, {"host", p.host}});
-        cell["dask"] = Json{{"scheduler", c.dask_scheduler.empty() ? Json(nullptr) : Json(c.dask_scheduler)},
-                            {"workers", std::move(workers)}};
-    }
+    else if (strategy_info(c.strategy).uses(Knob::DaskScheduler))
+        cell["dask"] = dask_cell_json(r);   // the scheduler, the workers, those lost (daskjson.h)
     return cell;
 }
 
@@ -208,13 +203,7 @@ CellResult read_cell(const Json& j, const std::string& path)
     r.error = error.is_null() ? std::string() : error.get<std::string>();
     try {
         read_mpi_cell(j, r);
-        if (j.contains("dask") && j.at("dask").is_object() && j.at("dask").value("scheduler", Json()).is_string())
-            r.config.dask_scheduler = j.at("dask").at("scheduler").get<std::string>();
-        if (j.contains("dask") && j.at("dask").is_object() && j.at("dask").contains("workers"))
-            for (const Json& w : j.at("dask").at("workers"))
-                if (w.is_object() && w.contains("worker") && w.at("worker").is_number_integer())
-                    r.ranks.push_back({w.at("worker").get<int>(), w.at("worker").get<int>(),
-                                       w.value("pid", std::int64_t{0}), w.value("host", std::string())});
+        read_dask_cell(j, r);
     } catch (const std::runtime_error& e) {
         Fields::fail(path, e.what());
     }
@@ -351,9 +340,11 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
           "warmup_runs,median_s,min_s,mean_s,stddev_s,cv,samples";
     for (Phase p : kAllPhases)
         os << ',' << to_string(p) << "_s";
-    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto,dask_scheduler\n";
+    os << ",floor_s,own_floor_s,tasks,verified,status,error,cell_budget_s,budget_cut,schedule,memmap,splits_auto,dask_scheduler"
+          ",dask_lose_worker,dask_workers_lost,dask_tasks_rerun\n";
     for (const CellResult& r : results) {
         const RunConfig& c = r.config;
+        const bool dask = strategy_info(c.strategy).uses(Knob::DaskScheduler);
         std::string samples;
         for (std::size_t i = 0; i < r.samples.size(); ++i)
             samples.append(i == 0 ? "" : ";").append(number_text(r.samples[i]));
@@ -376,8 +367,14 @@ void write_csv(std::ostream& os, std::span<const CellResult> results)
            << csv_field(r.error) << ',' << number_text(c.cell_budget_s) << ',' << (r.budget_cut ? "true" : "false")
            << ',' << to_string(c.schedule) << ',' << memmap_text(c.memmap) << ','
            << (c.splits_auto ? "true" : "false") << ','
-           << (strategy_info(c.strategy).uses(Knob::DaskScheduler) ? csv_field(c.dask_scheduler) : std::string())
-           << '\n';
+           << (dask ? csv_field(c.dask_scheduler) : std::string()) << ',';
+        // Empty for a strategy not on a Dask cluster.
+        if (dask)
+            os << (c.dask_lose_worker ? "true" : "false") << ',' << r.worker_loss.workers.size() << ','
+               << r.worker_loss.tasks_rerun;
+        else
+            os << ",,";
+        os << '\n';
     }
 }
 
@@ -457,11 +454,15 @@ void write_table(std::ostream& os, const MachineInfo& m, std::span<const CellRes
             }
         }
         rows.push_back(std::move(row));
+        // A Dask worker lost: a line of its own under the cell (not a failure: verified as usual).
+        if (!r.worker_loss.empty())
+            rows.push_back({"  " + describe(r.worker_loss)});
     }
-    // A failed row's message runs past the columns it replaces; it does not widen them.
+    // A failed row's message runs past the columns it replaces, a line under a cell runs alone:
+    // neither widens the columns.
     std::vector<std::size_t> width(header.size(), 0);
     for (const auto& row : rows)
-        for (std::size_t i = 0; i < row.size() && (row.size() == header.size() || i < 4); ++i)
+        for (std::size_t i = 0; i < row.size() && row.size() > 1 && (row.size() == header.size() || i < 4); ++i)
             width[i] = std::max(width[i], row[i].size());
     for (const auto& row : rows) {
         std::string line;

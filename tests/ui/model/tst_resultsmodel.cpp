@@ -26,6 +26,7 @@ private Q_SLOTS:
     void foreignResultsStayOutOfTheGrid();
     void oneRepetitionHasNoSpread();
     void librarysOwnChunksSaySo();
+    void aLostDaskWorkerIsSaidWhereTheCellIs();
 };
 
 void TestResultsModel::passesModelTester()
@@ -211,6 +212,29 @@ void TestResultsModel::librarysOwnChunksSaySo()
     model.addResult(testcells::cell(base, 64, 1, 0.05));
     QCOMPARE(model.data(model.index(0, ResultsModel::SplitsColumn)).toString(),
              QString(u"%1 (auto)"_s).arg(*library_default_splits(base)));
+}
+
+// A Dask worker lost (not a failure): the Verified column says so, the tooltip what it cost.
+void TestResultsModel::aLostDaskWorkerIsSaidWhereTheCellIs()
+{
+    ResultsModel model;
+    RunConfig base = testcells::baseConfig(StrategyKind::PyDaskDistributed);
+    base.dask_lose_worker = true;
+    CellResult lost = testcells::cell(base, 8, 1, 0.05);
+    lost.worker_loss.runs = 1;
+    lost.worker_loss.caused = true;
+    lost.worker_loss.workers = {{"tcp://127.0.0.1:4001", "here", 41, "0"}};
+    lost.worker_loss.tasks_rerun = 3;
+    lost.worker_loss.results_recomputed = 2;
+    model.addResult(lost);
+    model.addResult(testcells::cell(base, 16, 1, 0.06));
+    QCOMPARE(model.data(model.index(0, ResultsModel::VerifiedColumn)).toString(), u"yes, a Dask worker lost"_s);
+    QCOMPARE(model.data(model.index(1, ResultsModel::VerifiedColumn)).toString(), u"yes"_s);
+    const QString tip = model.data(model.index(0, ResultsModel::MedianColumn), Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(u"lost Dask worker 0 (tcp://127.0.0.1:4001 on here, pid 41)"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"Dask ran 3 tasks again"_s), qPrintable(tip));
+    QVERIFY2(tip.contains(u"a worker lost in each run"_s), qPrintable(tip));
+    QVERIFY(!model.data(model.index(1, ResultsModel::MedianColumn), Qt::ToolTipRole).toString().contains(u"lost Dask"_s));
 }
 
 QTEST_MAIN(TestResultsModel)

@@ -61,6 +61,7 @@ private Q_SLOTS:
     void scheduleRoundTrip();
     void scheduleBoxSaysWhatEachDoes();
     void daskSchedulerIsCheckedAsTheCliChecksIt();
+    void loseAWorkerIsBesideTheSchedulerAndCheckedAsTheCliChecksIt();
 
 private:
     testcells::IsolatedSettings settings_;
@@ -529,6 +530,51 @@ void TestExperimentPanel::daskSchedulerIsCheckedAsTheCliChecksIt()
     split.dask_scheduler = "nonsense";
     panel_->setConfig(split);
     QVERIFY(!panel_->runProblem().contains(u"Dask scheduler"_s));
+}
+
+// The "lose a worker" box beside the scheduler's: for the two strategies on a Dask cluster only
+// (greyed for the others, saying why), refused on an existing cluster and with one worker by the
+// CLI's own check (dask_lose_worker_problem), kept in the settings, carried in the config.
+void TestExperimentPanel::loseAWorkerIsBesideTheSchedulerAndCheckedAsTheCliChecksIt()
+{
+    QCheckBox* box = panel_->daskLoseWorkerBox();
+    QVERIFY(box);
+    QCOMPARE(box->parentWidget(), panel_->daskSchedulerEdit()->parentWidget());
+    RunConfig split = testcells::baseConfig(StrategyKind::PySplit);
+    split.dask_lose_worker = true;
+    panel_->setConfig(split);
+    QVERIFY(!box->isEnabled());
+    QVERIFY2(box->toolTip().contains(u"Greyed out: py-split does not use it"_s), qPrintable(box->toolTip()));
+    QVERIFY(!panel_->config().dask_lose_worker);
+    for (StrategyKind kind : {StrategyKind::PyDaskCluster, StrategyKind::PyDaskDistributed}) {
+        RunConfig c = testcells::baseConfig(kind);
+        c.workers = 2;
+        panel_->setConfig(c);
+        QVERIFY(box->isEnabled());
+        QVERIFY(!box->isChecked());
+        QVERIFY2(box->toolTip().contains(u"not ours to kill"_s), qPrintable(box->toolTip()));
+        box->setChecked(true);
+        QVERIFY(panel_->config().dask_lose_worker);
+        QVERIFY2(!panel_->runProblem().contains(u"dask-lose-worker"_s), qPrintable(panel_->runProblem()));
+        // An existing cluster: the core's words, and no Run.
+        panel_->daskSchedulerEdit()->setText(u"tcp://10.0.0.5:8786"_s);
+        QVERIFY2(panel_->runProblem().contains(u"the cluster at tcp://10.0.0.5:8786 is not Chunkscope's, nor are its "
+                                               u"workers ours to kill"_s),
+                 qPrintable(panel_->runProblem()));
+        QVERIFY(!panel_->runButton()->isEnabled());
+        panel_->daskSchedulerEdit()->clear();
+        QVERIFY2(!panel_->runProblem().contains(u"dask-lose-worker"_s), qPrintable(panel_->runProblem()));
+        QSettings settings(settings_.dir.filePath(u"lose.ini"_s), QSettings::IniFormat);
+        settings.clear();
+        panel_->saveSettings(settings);
+        QCOMPARE(settings.value(u"experiment/daskLoseWorker"_s).toBool(), true);
+        ExperimentPanel other;
+        other.restoreSettings(settings);
+        QVERIFY(other.config().dask_lose_worker);
+        QVERIFY(other.daskLoseWorkerBox()->isChecked());
+        box->setChecked(false);
+        QVERIFY(!panel_->config().dask_lose_worker);
+    }
 }
 
 QTEST_MAIN(TestExperimentPanel)

@@ -55,10 +55,29 @@ MessageJson request(const RunConfig& c, int id)
     // The Dask clusters: an existing one's scheduler instead of a LocalCluster.
     if (!c.dask_scheduler.empty() && s.uses(Knob::DaskScheduler))
         r["scheduler"] = c.dask_scheduler;
+    // And one of a LocalCluster's workers killed in each run (dask_lose_worker_problem checked it).
+    if (c.dask_lose_worker && s.uses(Knob::DaskScheduler))
+        r["lose_worker"] = true;
     // One cold run as the tutorial timed it (chunkscope_tutorial.py's tutorial op).
     if (c.as_tutorial)
         r["op"] = "tutorial";
     return r;
+}
+
+// A sample's "lost_workers" (docs/python-protocol.md): the Dask workers its run lost, added to the
+// cell's.
+void add_worker_loss(WorkerLoss& loss, const MessageJson& lost)
+{
+    if (!lost.is_object())
+        throw BadReply("lost_workers is not an object");
+    for (const auto& w : lost.at("workers"))
+        loss.workers.push_back({w.at("address").get<std::string>(), w.value("host", std::string()),
+                                w.value("pid", std::int64_t{0}), w.value("name", std::string())});
+    ++loss.runs;
+    loss.caused = loss.caused || lost.value("caused", false);
+    loss.tasks_rerun += lost.value("tasks_rerun", std::uint64_t{0});
+    loss.results_recomputed += lost.value("results_recomputed", std::uint64_t{0});
+    loss.chunks_rescattered += lost.value("chunks_rescattered", std::uint64_t{0});
 }
 
 } // namespace
@@ -140,6 +159,8 @@ Strategy::CellRuns PythonStrategy::run_request(const RunConfig& config, const st
                     out.ranks.push_back({worker, worker, w.value("pid", std::int64_t{0}), w.value("host", std::string())});
                 }
             }
+            if (const auto lost = reply->find("lost_workers"); lost != reply->end())
+                add_worker_loss(out.worker_loss, *lost);
             if (warmup)
                 out.warmup_walls.push_back(reply->at("wall_s").get<double>());
             else
