@@ -79,12 +79,18 @@ public:
             _exit(127);
         }
     }
+    // SIGTERM first, as a user's Ctrl-C: dask-worker closes its nannies and their workers, which
+    // unlink their multiprocessing semaphores (/dev/shm/sem.mp-*; a SIGKILL leaves them behind);
+    // then SIGKILL for whatever of the group is left after 10 s.
     ~DaskProgram()
     {
-        if (pid_ > 0) {
-            ::kill(-pid_, SIGKILL);
-            waitpid(pid_, nullptr, 0);
-        }
+        if (pid_ <= 0)
+            return;
+        ::kill(pid_, SIGTERM);
+        for (int i = 0; i < 200 && waitpid(pid_, nullptr, WNOHANG) == 0; ++i)
+            usleep(50'000);
+        ::kill(-pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
     }
     DaskProgram(const DaskProgram&) = delete;
     DaskProgram& operator=(const DaskProgram&) = delete;

@@ -151,7 +151,9 @@ class LoseWorkerTest(unittest.TestCase, CheckSample):
                       lose_worker=True)
         samples = run(req)
         self.assertEqual(len(samples), 2)
-        lost = [s["lost_workers"]["workers"][0]["address"] for s in samples]
+        # Another process each time (the Nanny's new worker may listen on the port the lost one
+        # had: the address can repeat, the pid cannot while the first is known dead).
+        lost = [s["lost_workers"]["workers"][0]["pid"] for s in samples]
         self.assertNotEqual(lost[0], lost[1], "the second run lost another worker")
         for s in samples:
             self.check_sample(req, s)
@@ -332,7 +334,15 @@ class ExistingClusterTest(unittest.TestCase, CheckSample):
     @classmethod
     def tearDownClass(cls):
         ct.cluster._close_kept()
-        for proc in cls.procs:      # each in a session of its own: its group is ours
+        # SIGTERM first, as a user's Ctrl-C: dask-worker closes its nannies and their workers,
+        # which unlink their multiprocessing semaphores (/dev/shm/sem.mp-*, left by a SIGKILL);
+        # then SIGKILL for whatever of each group (a session of its own: ours) is left.
+        for proc in reversed(cls.procs):
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
             try:
                 os.killpg(proc.pid, signal.SIGKILL)
             except ProcessLookupError:
