@@ -2,6 +2,7 @@
 #include "tables.h"
 
 #include "chunkscope/ownfloor.h"
+#include "chunkscope/registry.h"
 
 #include "chunkscope/format.h"
 #include "chunkscope/statistics.h"
@@ -280,10 +281,13 @@ void write_dask_costs(std::ostream& os, const DaskClusterCosts& c)
 }
 
 // The 10M exp example of each strategy with a model, on every core with a fresh pool (the mpi
-// strategies' a warm one: the floor of a fresh launch is not modelled).
-RunConfig own_floor_example(StrategyKind kind, int cores)
+// strategies' a warm one: the floor of a fresh launch is not modelled); the Dask clusters' on the
+// cluster machine --dask measured.
+RunConfig own_floor_example(StrategyKind kind, int cores, const SpeedLimits& l)
 {
     RunConfig c;
+    if (strategy_info(kind).uses(Knob::DaskScheduler))
+        c.dask_scheduler = l.dask.scheduler;
     c.strategy = kind;
     c.pool = is_mpi(kind) ? PoolLifetime::Warm : PoolLifetime::Fresh;
     c.workload.size = 10'000'000;
@@ -302,11 +306,11 @@ void write_own_floors(std::ostream& os, const SpeedLimits& l, int cores)
                   std::max(1, cores), std::max(1, cores));
     os << line;
     for (StrategyKind k : all_strategies()) {
-        const OwnFloor f = own_floor(own_floor_example(k, cores), l, cores);
+        const OwnFloor f = own_floor(own_floor_example(k, cores, l), l, cores);
         if (!f.modelled())
             continue;
-        std::snprintf(line, sizeof line, "  %-16s %-6s %10s\n", std::string(to_string(k)).c_str(),
-                      std::string(to_string(own_floor_example(k, cores).pool)).c_str(), format_seconds(f.total_s).c_str());
+        std::snprintf(line, sizeof line, "  %-19s %-6s %10s\n", std::string(to_string(k)).c_str(),
+                      std::string(to_string(own_floor_example(k, cores, l).pool)).c_str(), format_seconds(f.total_s).c_str());
         os << line;
     }
 }
@@ -315,7 +319,7 @@ nlohmann::json own_floors_json(const SpeedLimits& l, int cores)
 {
     auto list = nlohmann::json::array();
     for (StrategyKind k : all_strategies()) {
-        const RunConfig c = own_floor_example(k, cores);
+        const RunConfig c = own_floor_example(k, cores, l);
         const OwnFloor f = own_floor(c, l, cores);
         if (!f.modelled())
             continue;
