@@ -253,6 +253,7 @@ nlohmann::json dask_json(const DaskClusterCosts& c)
             {"close_s", figure(c.close_s)},
             {"task_s", figure(c.task_s)},
             {"task_documented_s", 1e-3},
+            {"round_trip_s", figure(c.round_trip_s)},
             {"scatter_bytes_per_s", figure(c.scatter_bandwidth)},
             {"gather_bytes_per_s", figure(c.gather_bandwidth)},
             {"measured_in_s", c.measured_in_s},
@@ -274,8 +275,8 @@ void write_dask_costs(std::ostream& os, const DaskClusterCosts& c)
               format_seconds(c.start(c.workers)).c_str(), c.workers, format_seconds(c.close_s).c_str());
     else
         os << "  start and close                0: the cluster was there before and stays\n";
-    print(os, "  one task through the scheduler %s on the warm cluster (Dask's docs say about 1 ms)\n",
-          format_seconds(c.task_s).c_str());
+    print(os, "  one task through the scheduler %s on the warm cluster (Dask's docs say about 1 ms); a map's round trip %s\n",
+          format_seconds(c.task_s).c_str(), format_seconds(c.round_trip_s).c_str());
     print(os, "  client.scatter to a worker     %.2f GB/s; client.gather back: %.2f GB/s (32 MiB float64 arrays)\n",
           c.scatter_bandwidth / 1e9, c.gather_bandwidth / 1e9);
 }

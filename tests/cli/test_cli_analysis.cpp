@@ -139,6 +139,7 @@ TEST(CliAnalysis, MachineDaskMeasuresALocalClusterInJson)
     EXPECT_GT(dask.at("start_s").get<double>() + dask.at("start_per_worker_s").get<double>(), 0.0);
     EXPECT_GT(dask.at("close_s").get<double>(), 0.0);
     EXPECT_GT(dask.at("task_s").get<double>(), 0.0);
+    EXPECT_GE(dask.at("round_trip_s").get<double>(), 0.0);
     EXPECT_GT(dask.at("scatter_bytes_per_s").get<double>(), 1e6);
     EXPECT_GT(dask.at("gather_bytes_per_s").get<double>(), 1e6);
 }

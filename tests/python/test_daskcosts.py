@@ -70,6 +70,7 @@ class DaskCostsTest(unittest.TestCase):
             with self.subTest(figure=key):
                 self.assertGreater(reply[key], 0)
         self.assertGreaterEqual(reply["start_per_worker_s"], 0)
+        self.assertGreaterEqual(reply["round_trip_s"], 0)
         self.assertEqual(folders(ct.state._SHM_PREFIX), [])
         self.assertFalse(ct.state._LIVE_POOLS)
         self.assertFalse(ct.state._LIVE_FOLDERS)

@@ -106,11 +106,12 @@ void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
                                                 : tr("%1 workers at %2").arg(d.workers).arg(qs(d.scheduler).toHtmlEscaped());
     if (d.measured())
         html += u"<br>"_s + tr("Dask cluster (%1): started in <b>%2</b> + <b>%3</b> a worker, closed in <b>%4</b>, a task "
-                               "through the scheduler <b>%5</b> (Dask's docs say about 1 ms), scatter <b>%6/s</b>, "
-                               "gather <b>%7/s</b>")
+                               "through the scheduler <b>%5</b> (Dask's docs say about 1 ms) and a map's round trip <b>%8</b>, "
+                               "scatter <b>%6/s</b>, gather <b>%7/s</b>")
                                 .arg(cluster, formatSeconds(d.start_s), formatSeconds(d.start_per_worker_s),
                                      formatSeconds(d.close_s), formatSeconds(d.task_s), formatBytes(d.scatter_bandwidth),
-                                     formatBytes(d.gather_bandwidth));
+                                     formatBytes(d.gather_bandwidth))
+                                .arg(formatSeconds(d.round_trip_s));
     else if (!d.error.empty())
         html += u"<br>"_s + tr("Dask cluster (%1): not measured (%2)").arg(cluster, qs(d.error).toHtmlEscaped());
     label_->setText(html);

@@ -103,6 +103,7 @@ DaskClusterCosts measure_dask_costs(int workers, const std::string& scheduler, c
         c.start_per_worker_s = reply->at("start_per_worker_s").get<double>();
         c.close_s = reply->at("close_s").get<double>();
         c.task_s = reply->at("task_s").get<double>();
+        c.round_trip_s = reply->at("round_trip_s").get<double>();
         c.scatter_bandwidth = reply->at("scatter_bytes_per_s").get<double>();
         c.gather_bandwidth = reply->at("gather_bytes_per_s").get<double>();
         c.measured_in_s = reply->at("measured_in_s").get<double>();
