@@ -9,9 +9,9 @@ and folder), or the first W workers of an existing scheduler's cluster.
   start, close   a LocalCluster and its Client made (every worker up), at 1 worker (the better
                  of two) and at W: a fixed part and a part per worker; then closed. An existing cluster is not
                  started by the run: both 0.
-  task           the scheduler's serial cost of one task on a warm cluster: no-op tasks mapped
-                 and waited for in a batch; the difference between a long and a short batch, per
-                 task. The scheduler (in this process for a LocalCluster, with the client) handles
+  task           the scheduler's serial cost of one task on a warm cluster: tasks of no work
+                 on chunks already on the workers (as the strategies' are) mapped and waited for
+                 in a batch; the difference between a long and a short batch, per task. The scheduler (in this process for a LocalCluster, with the client) handles
                  a task at a time whatever W is: what `splits` tasks add to a cell is this, times
                  splits, and more workers do not share it out.
   round trip     what a batch costs besides its tasks: a batch of one less its task.
@@ -27,6 +27,7 @@ import numpy
 
 from .cluster import ClusterScope, _distributed
 from .common import MAX_WORKERS, BadRequest, RunFailed, clock
+from .costs import _best
 
 DASK_COSTS_ARRAY_BYTES = 32 << 20    # one array of the bandwidth measurement
 DASK_COSTS_TRIES = 3                 # each figure the best of a few
@@ -63,15 +64,6 @@ def _wait(scope, futures, what):
         raise RunFailed("the Dask cluster did not finish %s within %g s" % (what, DASK_COSTS_WAIT_S)) from e
 
 
-def _best(fn):
-    best = math.inf
-    for _ in range(DASK_COSTS_TRIES):
-        t = clock()
-        fn()
-        best = min(best, clock() - t)
-    return best
-
-
 def _started(distributed, job):
     """A cluster of job.workers entered, and the seconds its start took (Client included)."""
     t = clock()
@@ -86,25 +78,34 @@ def _closed(scope):
 
 
 def _task_costs(scope):
-    """One task's serial cost and a batch's round trip: batches of no-op tasks (a builtin, which
-    every worker has) mapped over the run's workers and waited for, each the best of a few;
-    (long - short) / (LONG - SHORT) per task (the difference leaves out the round trip), and
-    a batch of one less its task: the map's submission, the task's way to a worker and its news
-    back (the pipeline filled and drained)."""
+    """One task's serial cost and a map's round trip, on tasks like the strategies' own: each
+    takes a chunk that already lies on a worker (scattered before, untimed, as py-dask-cluster's
+    are; py-dask-distributed's are made there) and returns a new one (operator.pos on a one-item
+    array: no work to speak of). A task without such an input is a root task, which this Dask
+    holds back until a worker has a free thread (worker-saturation): a round trip each, about
+    three times the cost, which neither strategy pays. Batches of SHORT and LONG tasks mapped
+    and waited for, each the best of a few: (long - short) / (LONG - SHORT) per task (the
+    difference leaves out the round trip); and a batch of one less its task: the map submitted,
+    the task's way to a worker and its news back (the pipeline filled and drained)."""
+    client = scope.client
+    inputs = client.scatter([numpy.zeros(1) for _ in range(DASK_COSTS_LONG)], hash=False,
+                            workers=scope.workers)
+
     def batch(n):
         def go():
-            futures = scope.client.map(operator.pos, range(n), pure=False, workers=scope.workers)
-            _wait(scope, futures, "%d no-op tasks" % n)
+            futures = client.map(operator.pos, inputs[:n], pure=False, workers=scope.workers)
+            _wait(scope, futures, "%d tasks of one item each" % n)
             del futures
         return go
     batch(DASK_COSTS_SHORT)()     # the workers' first tasks (imports, connections)
-    short = _best(batch(DASK_COSTS_SHORT))
-    long_ = _best(batch(DASK_COSTS_LONG))
+    short = _best(batch(DASK_COSTS_SHORT), DASK_COSTS_TRIES)
+    long_ = _best(batch(DASK_COSTS_LONG), DASK_COSTS_TRIES)
     if long_ <= short:            # noise beat the difference: the long batch, per task
         task = long_ / DASK_COSTS_LONG
     else:
         task = (long_ - short) / (DASK_COSTS_LONG - DASK_COSTS_SHORT)
-    return task, max(0.0, _best(batch(1)) - task)
+    round_trip = max(0.0, _best(batch(1), DASK_COSTS_TRIES) - task)
+    return task, round_trip
 
 
 def _bandwidths(scope):
