@@ -7,12 +7,13 @@ one-thread worker processes in a scratch folder of ours (the signal handler know
 and folder), or the first W workers of an existing scheduler's cluster.
 
   start, close   a LocalCluster and its Client made (every worker up), at 1 worker (the better
-                 of two) and at W: a fixed part and a part per worker; then closed. An existing cluster is not
-                 started by the run: both 0.
-  task           the scheduler's serial cost of one task on a warm cluster: tasks of no work
-                 on chunks already on the workers (as the strategies' are) mapped and waited for
-                 in a batch; the difference between a long and a short batch, per task. The scheduler (in this process for a LocalCluster, with the client) handles
-                 a task at a time whatever W is: what `splits` tasks add to a cell is this, times
+                 of two) and at W: a fixed part and a part per worker; then closed. An existing
+                 cluster is not started by the run: both 0.
+  task           the scheduler's serial cost of one task on a warm cluster: tasks of no work on
+                 chunks already on the workers (as the strategies' are) mapped and waited for in
+                 a batch; the difference between a long and a short batch, per task. The
+                 scheduler (in this process for a LocalCluster, with the client) handles a task
+                 at a time whatever W is: what `splits` tasks add to a cell is this, times
                  splits, and more workers do not share it out.
   round trip     what a batch costs besides its tasks: a batch of one less its task.
   scatter        float64 arrays client.scatter-ed to one worker, bytes per second;
