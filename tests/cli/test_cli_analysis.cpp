@@ -144,6 +144,23 @@ TEST(CliAnalysis, MachineDaskMeasuresALocalClusterInJson)
     EXPECT_GT(dask.at("gather_bytes_per_s").get<double>(), 1e6);
 }
 
+TEST(CliAnalysis, FloorsMeasureTheDaskClusterOfDaskCells)
+{
+    // --floors after a py-dask-distributed cell measures its cluster (one worker, a LocalCluster) for its own floor.
+    const Outcome o = run_cli({"run", "--strategy", "py-dask-distributed", "--size", "200K", "--splits", "4",
+                               "--workers", "1", "--pool", "warm", "--repeats", "1", "--warmup", "0", "--floors",
+                               "--stream-array", kSmallStream, "--format", "json"},
+                              120s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    EXPECT_EQ(o.err.find("could not be measured"), std::string::npos) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    const auto& cell = doc.at("results").at(0);
+    ASSERT_TRUE(cell.at("own_floor_s").is_number()) << cell.dump();
+    EXPECT_GT(cell.at("own_floor_s").get<double>(), 0.0);
+    EXPECT_EQ(cell.at("own_floor_phases").at("startup_s").get<double>(), 0.0) << "a warm cluster";
+    EXPECT_GT(cell.at("own_floor_phases").at("gather_s").get<double>(), 0.0) << "half the map's round trip";
+}
+
 TEST(CliAnalysis, FloorsGiveEveryCellItsMachineFloorAndItsOwnFloor)
 {
     const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "200K", "--splits-list", "2,8",
