@@ -8,6 +8,7 @@
 
 #include "chunkscope/atomicfile.h"
 #include "chunkscope/mpi.h"
+#include "chunkscope/python.h"
 
 #include <CLI/CLI.hpp>
 
@@ -195,6 +196,26 @@ ParseOutcome parse_command_line(int argc, char** argv)
                            "ping-pong of 8 B to 64 MiB messages, on the transport chosen.", kHelpWidth));
     MpiCliOptions machine_mpi_options;
     machine_mpi_options.add_to(*machine);
+    bool machine_dask = false;
+    machine->add_flag("--dask", machine_dask,
+                      wrap("Also measure what a Dask cluster costs here (py-dask-cluster and py-dask-distributed's own "
+                           "floors): a LocalCluster's start at 1 worker and at W (a fixed part and one per worker) "
+                           "and its close, one task's cost through the scheduler on the warm cluster, and the "
+                           "bandwidth of client.scatter and client.gather of 32 MiB float64 arrays. A few seconds.",
+                           kHelpWidth));
+    std::string machine_dask_scheduler;
+    machine->add_option("--dask-scheduler", machine_dask_scheduler,
+                        wrap("With --dask: measure an existing Dask cluster's first W workers instead of a "
+                             "LocalCluster (its start and close are then 0: not ours). Checked before anything "
+                             "runs: an address that does not answer within 3 s ends the command.",
+                             kHelpWidth))
+        ->option_text("tcp://HOST:PORT");
+    int machine_dask_workers = 0;
+    machine->add_option("--dask-workers", machine_dask_workers,
+                        wrap("With --dask: the workers W measured with (1 to " + std::to_string(kMaxWorkers) +
+                                 "). Default: the logical cores here.",
+                             kHelpWidth))
+        ->option_text("N");
     std::string machine_stream_array;
     machine->add_option("--stream-array", machine_stream_array, kStreamArrayHelp)->option_text("BYTES");
     machine->footer(wrap("Copy, scale and triad run as STREAM runs them (an OpenMP loop on every core over "
@@ -282,6 +303,18 @@ ParseOutcome parse_command_line(int argc, char** argv)
             return {std::nullopt, 2, e};
         if (std::string e = machine_mpi_options.apply(*machine, cl.base.mpi); !e.empty())
             return {std::nullopt, 2, e};
+        if ((machine->count("--dask-scheduler") > 0 || machine->count("--dask-workers") > 0) && !machine_dask)
+            return {std::nullopt, 2, "--dask-scheduler and --dask-workers say how to measure a Dask cluster: add --dask"};
+        if (machine->count("--dask-workers") > 0 && (machine_dask_workers < 1 || machine_dask_workers > kMaxWorkers))
+            return {std::nullopt, 2, "--dask-workers: got " + std::to_string(machine_dask_workers) + "; allowed: 1 to " +
+                                         std::to_string(kMaxWorkers)};
+        cl.machine_dask = machine_dask;
+        cl.machine_dask_workers = machine_dask_workers;
+        if (machine->count("--dask-scheduler") > 0) {
+            if (const auto problem = dask_scheduler_problem(machine_dask_scheduler))
+                return {std::nullopt, 2, "--dask-scheduler: " + *problem};
+            cl.base.dask_scheduler = machine_dask_scheduler;
+        }
         if (machine_mpi) {
             if (const Availability a = mpi_availability(cl.base.mpi); !a.available)
                 return {std::nullopt, 2, "--mpi: Open MPI cannot run here: " + a.reason + " (install with: " +

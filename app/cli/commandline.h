@@ -41,6 +41,8 @@ struct CommandLine {
     std::string diff_a, diff_b;            // diff: the two reports
     std::vector<std::string> diff_more;    // diff: a class's reports after the first two
     bool machine_mpi = false;              // machine: also the ping-pong between two ranks (base.mpi)
+    bool machine_dask = false;             // machine: also a Dask cluster's costs (base.dask_scheduler: on it)
+    int machine_dask_workers = 0;          // machine --dask: its workers (0: the logical cores)
     int project_workers = 0;               // scale, mpi strategies: project to this many workers (0: no model)
     Network network;                       // scale: the network projected to
     std::string journal_path;              // sweep: the journal written (--journal) or resumed (--resume)

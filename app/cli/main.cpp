@@ -228,6 +228,15 @@ int run_machine(const CommandLine& cl)
         else
             limits.mpi_links.push_back(*link);   // the mpi strategies' own floors
     }
+    if (cl.machine_dask) {
+        // A Dask cluster's start, task and transfers: the two Dask clusters' own floors.
+        const int workers = cl.machine_dask_workers > 0 ? cl.machine_dask_workers : logical_cores();
+        limits.dask = measure_dask_costs(workers, cl.base.dask_scheduler, &g_cancel);
+        if (g_cancel.cancelled())
+            return kExitCancelled;
+        if (!limits.dask.measured())
+            error_line("machine --dask: " + limits.dask.error);
+    }
     std::ostream& os = cl.out_path.empty() ? std::cout : file.stream();
     write_machine(os, cl.format, machine_info(), limits, link ? &*link : nullptr);
     os.flush();
@@ -235,7 +244,8 @@ int run_machine(const CommandLine& cl)
         error_line("could not write the report");
         return kExitFailed;
     }
-    return link && !link->error.empty() ? kExitFailed : kExitDone;
+    const bool dask_failed = cl.machine_dask && !limits.dask.measured();
+    return (link && !link->error.empty()) || dask_failed ? kExitFailed : kExitDone;
 }
 
 // The extra files a command asked for: the run's trace, the images (images.h). Returns false
@@ -405,6 +415,18 @@ int main(int argc, char** argv)
             if (!limits->python.measured() && !g_cancel.cancelled())
                 std::cerr << "chunkscope-cli: note: the Python mechanisms could not be measured, so the py cells "
                              "have no own floor: " << limits->python.error << '\n';
+        }
+        int dask_workers = 0;
+        for (const CellResult& r : finished)
+            if (strategy_info(r.config.strategy).uses(Knob::DaskScheduler))
+                dask_workers = std::max(dask_workers, r.config.workers);
+        if (cl.floors && dask_workers > 0 && !g_cancel.cancelled()) {
+            // What the cluster's start, a task and the transfers cost: the Dask cluster cells' own floors,
+            // on their scheduler (a LocalCluster when none) with the most workers they ran on.
+            limits->dask = measure_dask_costs(dask_workers, cl.base.dask_scheduler, &g_cancel);
+            if (!limits->dask.measured() && !g_cancel.cancelled())
+                std::cerr << "chunkscope-cli: note: the Dask cluster could not be measured, so its cells have no "
+                             "own floor: " << limits->dask.error << '\n';
         }
         if (cl.floors)
             for (CellResult& r : finished)

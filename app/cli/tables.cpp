@@ -2,6 +2,7 @@
 #include "tables.h"
 
 #include "chunkscope/ownfloor.h"
+#include "chunkscope/registry.h"
 
 #include "chunkscope/format.h"
 #include "chunkscope/statistics.h"
@@ -241,11 +242,53 @@ void write_python_costs(std::ostream& os, const PythonCosts& c)
           c.dask_hash_bandwidth / 1e9);
 }
 
+// A Dask cluster's costs (machine --dask), each figure with its unit in its name.
+nlohmann::json dask_json(const DaskClusterCosts& c)
+{
+    const auto figure = [&](double v) { return c.measured() ? nlohmann::json(v) : nlohmann::json(nullptr); };
+    return {{"scheduler", c.scheduler.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.scheduler)},
+            {"workers", c.workers},
+            {"start_s", figure(c.start_s)},
+            {"start_per_worker_s", figure(c.start_per_worker_s)},
+            {"close_s", figure(c.close_s)},
+            {"task_s", figure(c.task_s)},
+            {"task_documented_s", 1e-3},
+            {"round_trip_s", figure(c.round_trip_s)},
+            {"scatter_bytes_per_s", figure(c.scatter_bandwidth)},
+            {"gather_bytes_per_s", figure(c.gather_bandwidth)},
+            {"measured_in_s", c.measured_in_s},
+            {"error", c.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.error)}};
+}
+
+void write_dask_costs(std::ostream& os, const DaskClusterCosts& c)
+{
+    const std::string where = c.scheduler.empty() ? "a LocalCluster of " + std::to_string(c.workers) + " worker processes"
+                                                  : std::to_string(c.workers) + " workers of the scheduler at " + c.scheduler;
+    if (!c.measured()) {
+        os << "A Dask cluster (" << where << "): not measured (" << c.error << ")\n";
+        return;
+    }
+    os << "What a Dask cluster costs (" << where << "):\n";
+    if (c.scheduler.empty())
+        print(os, "  LocalCluster and Client made   %s + %s per worker (%s for %d); closed: %s\n",
+              format_seconds(c.start_s).c_str(), format_seconds(c.start_per_worker_s).c_str(),
+              format_seconds(c.start(c.workers)).c_str(), c.workers, format_seconds(c.close_s).c_str());
+    else
+        os << "  start and close                0: the cluster was there before and stays\n";
+    print(os, "  one task through the scheduler %s on the warm cluster (Dask's docs say about 1 ms); a map's round trip %s\n",
+          format_seconds(c.task_s).c_str(), format_seconds(c.round_trip_s).c_str());
+    print(os, "  client.scatter to a worker     %.2f GB/s; client.gather back: %.2f GB/s (32 MiB float64 arrays)\n",
+          c.scatter_bandwidth / 1e9, c.gather_bandwidth / 1e9);
+}
+
 // The 10M exp example of each strategy with a model, on every core with a fresh pool (the mpi
-// strategies' a warm one: the floor of a fresh launch is not modelled).
-RunConfig own_floor_example(StrategyKind kind, int cores)
+// strategies' a warm one: the floor of a fresh launch is not modelled); the Dask clusters' on the
+// cluster machine --dask measured.
+RunConfig own_floor_example(StrategyKind kind, int cores, const SpeedLimits& l)
 {
     RunConfig c;
+    if (strategy_info(kind).uses(Knob::DaskScheduler))
+        c.dask_scheduler = l.dask.scheduler;
     c.strategy = kind;
     c.pool = is_mpi(kind) ? PoolLifetime::Warm : PoolLifetime::Fresh;
     c.workload.size = 10'000'000;
@@ -264,11 +307,11 @@ void write_own_floors(std::ostream& os, const SpeedLimits& l, int cores)
                   std::max(1, cores), std::max(1, cores));
     os << line;
     for (StrategyKind k : all_strategies()) {
-        const OwnFloor f = own_floor(own_floor_example(k, cores), l, cores);
+        const OwnFloor f = own_floor(own_floor_example(k, cores, l), l, cores);
         if (!f.modelled())
             continue;
-        std::snprintf(line, sizeof line, "  %-16s %-6s %10s\n", std::string(to_string(k)).c_str(),
-                      std::string(to_string(own_floor_example(k, cores).pool)).c_str(), format_seconds(f.total_s).c_str());
+        std::snprintf(line, sizeof line, "  %-19s %-6s %10s\n", std::string(to_string(k)).c_str(),
+                      std::string(to_string(own_floor_example(k, cores, l).pool)).c_str(), format_seconds(f.total_s).c_str());
         os << line;
     }
 }
@@ -277,7 +320,7 @@ nlohmann::json own_floors_json(const SpeedLimits& l, int cores)
 {
     auto list = nlohmann::json::array();
     for (StrategyKind k : all_strategies()) {
-        const RunConfig c = own_floor_example(k, cores);
+        const RunConfig c = own_floor_example(k, cores, l);
         const OwnFloor f = own_floor(c, l, cores);
         if (!f.modelled())
             continue;
@@ -325,6 +368,8 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
         mj["warnings"] = measurement_warnings();
         if (link)
             mj["mpi"] = link_json(*link);
+        if (l.dask.workers > 0)
+            mj["dask"] = dask_json(l.dask);
         doc.erase("results");
         os << doc.dump(2) << '\n';
         return;
@@ -359,6 +404,8 @@ void write_machine(std::ostream& os, Format format, const MachineInfo& m, const 
         write_mechanisms(os, l.mechanisms);
     if (!l.python.interpreter.empty())
         write_python_costs(os, l.python);
+    if (l.dask.workers > 0)
+        write_dask_costs(os, l.dask);
     if (l.mechanisms.measured())
         write_own_floors(os, l, m.logical_cores);
     if (link)

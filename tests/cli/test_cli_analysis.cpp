@@ -125,6 +125,42 @@ TEST(CliAnalysis, MachineReportsBandwidthAndKernelsInJson)
     EXPECT_TRUE(py_split_floor) << "py-split's own floor is in the machine's table";
 }
 
+TEST(CliAnalysis, MachineDaskMeasuresALocalClusterInJson)
+{
+    // A LocalCluster of 2 workers started twice (at 1 and 2 workers), its tasks and transfers: a few seconds.
+    const Outcome o =
+        run_cli({"machine", "--dask", "--dask-workers", "2", "--format", "json", "--stream-array", kSmallStream}, 120s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    const auto& dask = doc.at("machine").at("dask");
+    ASSERT_TRUE(dask.at("error").is_null()) << dask.dump();
+    EXPECT_TRUE(dask.at("scheduler").is_null()) << "a LocalCluster";
+    EXPECT_EQ(dask.at("workers").get<int>(), 2);
+    EXPECT_GT(dask.at("start_s").get<double>() + dask.at("start_per_worker_s").get<double>(), 0.0);
+    EXPECT_GT(dask.at("close_s").get<double>(), 0.0);
+    EXPECT_GT(dask.at("task_s").get<double>(), 0.0);
+    EXPECT_GE(dask.at("round_trip_s").get<double>(), 0.0);
+    EXPECT_GT(dask.at("scatter_bytes_per_s").get<double>(), 1e6);
+    EXPECT_GT(dask.at("gather_bytes_per_s").get<double>(), 1e6);
+}
+
+TEST(CliAnalysis, FloorsMeasureTheDaskClusterOfDaskCells)
+{
+    // --floors after a py-dask-distributed cell measures its cluster (one worker, a LocalCluster) for its own floor.
+    const Outcome o = run_cli({"run", "--strategy", "py-dask-distributed", "--size", "200K", "--splits", "4",
+                               "--workers", "1", "--pool", "warm", "--repeats", "1", "--warmup", "0", "--floors",
+                               "--stream-array", kSmallStream, "--format", "json"},
+                              120s);
+    ASSERT_TRUE(o.exited && o.exit_code == 0) << o.err;
+    EXPECT_EQ(o.err.find("could not be measured"), std::string::npos) << o.err;
+    const auto doc = nlohmann::json::parse(o.out);
+    const auto& cell = doc.at("results").at(0);
+    ASSERT_TRUE(cell.at("own_floor_s").is_number()) << cell.dump();
+    EXPECT_GT(cell.at("own_floor_s").get<double>(), 0.0);
+    EXPECT_EQ(cell.at("own_floor_phases").at("startup_s").get<double>(), 0.0) << "a warm cluster";
+    EXPECT_GT(cell.at("own_floor_phases").at("gather_s").get<double>(), 0.0) << "half the map's round trip";
+}
+
 TEST(CliAnalysis, FloorsGiveEveryCellItsMachineFloorAndItsOwnFloor)
 {
     const Outcome o = run_cli({"sweep", "--strategy", "fork-split", "--size", "200K", "--splits-list", "2,8",

@@ -277,6 +277,86 @@ TEST(OwnFloor, PyDaskHashesTheVectorAndComputesOnAsManyThreadsAsChunks)
     EXPECT_EQ(own_floor(c, l, 2).phases.startup_s, 0.0);
 }
 
+// A LocalCluster of round numbers: started in 0.5 s + 0.25 s a worker, closed in 0.2 s, 1 ms a task
+// and 3 ms a map's round trip, scattered at 400 MB/s and gathered at 200 MB/s.
+DaskClusterCosts local_cluster()
+{
+    DaskClusterCosts d;
+    d.workers = 2;
+    d.start_s = 0.5;
+    d.start_per_worker_s = 0.25;
+    d.close_s = 0.2;
+    d.task_s = 1e-3;
+    d.round_trip_s = 3e-3;
+    d.scatter_bandwidth = 400e6;
+    d.gather_bandwidth = 200e6;
+    return d;
+}
+
+TEST(OwnFloor, PyDaskClusterIsTheClusterThenScatterComputeGather)
+{
+    SpeedLimits l = with_python();
+    RunConfig c = ten_million(StrategyKind::PyDaskCluster);
+    c.splits = 16;
+    EXPECT_FALSE(own_floor(c, l, 2).modelled()) << "the cluster not measured: no floor";
+    l.dask = local_cluster();
+    const OwnFloor f = own_floor(c, l, 2);
+    ASSERT_TRUE(f.modelled());
+    EXPECT_DOUBLE_EQ(f.phases.startup_s, 0.5 + 2 * 0.25) << "the LocalCluster of 2 started";
+    EXPECT_DOUBLE_EQ(f.phases.shutdown_s, 0.2) << "and closed";
+    EXPECT_NEAR(f.phases.scatter_s, 80e6 / 400e6 + 1.5e-3, 1e-12) << "the vector scattered, the map handed out";
+    const double pages = 1e-6 * std::ceil(80e6 / 4096);   // the first touch of a vector
+    EXPECT_NEAR(f.phases.compute_s, (10e6 * 5e-9 + pages) / 2, 1e-12)
+        << "numpy's loop on 2 workers, each result a new array; longer than 16 tasks of 1 ms";
+    EXPECT_NEAR(f.phases.gather_s, 1.5e-3 + 80e6 / 200e6 + 160e6 / 10e9 + pages, 1e-12)
+        << "the results' news back, gathered, copied into place";
+    EXPECT_NEAR(f.total_s, 1.0 + f.phases.scatter_s + f.phases.compute_s + f.phases.gather_s + 0.2, 1e-12);
+    // More splits, more of the scheduler's time: 4096 tasks of 1 ms outlast the loop.
+    RunConfig many = c;
+    many.splits = 4096;
+    EXPECT_NEAR(own_floor(many, l, 2).phases.compute_s, 4096 * 1e-3, 1e-12);
+    EXPECT_GT(own_floor(many, l, 2).total_s, f.total_s);
+    // Warm: no start, no close.
+    RunConfig warm = c;
+    warm.pool = PoolLifetime::Warm;
+    const OwnFloor w = own_floor(warm, l, 2);
+    EXPECT_EQ(w.phases.startup_s + w.phases.shutdown_s, 0.0);
+    EXPECT_NEAR(f.total_s - w.total_s, 1.0 + 0.2, 1e-12) << "fresh adds the start and the close";
+    // Figures of a LocalCluster say nothing of a cell on an existing cluster, nor the reverse.
+    RunConfig remote = c;
+    remote.dask_scheduler = "tcp://10.0.0.1:8786";
+    EXPECT_FALSE(own_floor(remote, l, 2).modelled());
+    l.dask.scheduler = remote.dask_scheduler;
+    l.dask.start_s = l.dask.start_per_worker_s = l.dask.close_s = 0;   // not ours to start
+    EXPECT_TRUE(own_floor(remote, l, 2).modelled());
+    EXPECT_FALSE(own_floor(c, l, 2).modelled());
+    EXPECT_EQ(own_floor(remote, l, 2).phases.startup_s, 0.0);
+}
+
+TEST(OwnFloor, PyDaskDistributedIsOnlyTheComputeAndTheTasks)
+{
+    SpeedLimits l = with_python();
+    RunConfig c = ten_million(StrategyKind::PyDaskDistributed);
+    c.splits = 16;
+    EXPECT_FALSE(own_floor(c, l, 2).modelled()) << "the cluster not measured: no floor";
+    l.dask = local_cluster();
+    const OwnFloor f = own_floor(c, l, 2);
+    ASSERT_TRUE(f.modelled());
+    EXPECT_NEAR(f.phases.scatter_s + f.phases.gather_s, 3e-3, 1e-12) << "owner computes: only the map's round trip";
+    EXPECT_LT(f.total_s, own_floor(ten_million(StrategyKind::PyDaskCluster), l, 2).total_s);
+    EXPECT_DOUBLE_EQ(f.phases.startup_s, 1.0);
+    EXPECT_DOUBLE_EQ(f.phases.shutdown_s, 0.2);
+    RunConfig many = c;
+    many.splits = 4096;
+    EXPECT_NEAR(own_floor(many, l, 2).total_s - f.total_s, 4096 * 1e-3 - f.phases.compute_s, 1e-12)
+        << "more splits, more task cost";
+    RunConfig warm = c;
+    warm.pool = PoolLifetime::Warm;
+    EXPECT_NEAR(f.total_s - own_floor(warm, l, 2).total_s, 1.2, 1e-12) << "fresh adds the start and the close";
+    EXPECT_FALSE(own_floor(c, with_python(), 2).modelled());
+    EXPECT_EQ(own_floor_model(StrategyKind::PyDaskDistributed).find("not modelled yet"), std::string_view::npos);
+}
+
 TEST(PythonCosts, TheModuleMeasuresEachMechanismHere)
 {
     const PythonCosts p = measure_python_costs(2);
@@ -297,6 +377,25 @@ TEST(PythonCosts, TheModuleMeasuresEachMechanismHere)
         EXPECT_GT(p.dask_chunk_s, 0.0);
         EXPECT_GT(p.dask_hash_bandwidth, 1e6);
     }
+}
+
+TEST(DaskClusterCosts, TheModuleMeasuresALocalClusterAndRefusesBadWorkers)
+{
+    const DaskClusterCosts bad = measure_dask_costs(0);
+    EXPECT_FALSE(bad.measured());
+    EXPECT_NE(bad.error.find("workers: got 0; allowed: an integer from 1 to 256"), std::string::npos) << bad.error;
+    if (!availability(StrategyKind::PyDaskCluster).available)
+        GTEST_SKIP() << "no dask.distributed here";
+    const DaskClusterCosts d = measure_dask_costs(1);   // a LocalCluster of one worker, a few seconds
+    ASSERT_TRUE(d.measured()) << d.error;
+    EXPECT_EQ(d.workers, 1);
+    EXPECT_TRUE(d.scheduler.empty());
+    EXPECT_GT(d.start(1), 0.0);
+    EXPECT_GT(d.close_s, 0.0);
+    EXPECT_GT(d.task_s, 0.0);
+    EXPECT_GE(d.round_trip_s, 0.0);
+    EXPECT_GT(d.scatter_bandwidth, 1e6);
+    EXPECT_GT(d.gather_bandwidth, 1e6);
 }
 
 TEST(OwnFloor, StrategiesWithoutAModelSaySo)

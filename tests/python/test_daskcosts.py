@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "core", 
 sys.path.insert(0, HERE)
 
 import chunkscope_tutorial as ct  # noqa: E402
+import test_cluster  # noqa: E402
 from test_cluster import _cmdline, folders, free_port, needs_distributed  # noqa: E402
 from test_tutorial import alive, descendants  # noqa: E402
 
@@ -65,15 +66,39 @@ class DaskCostsTest(unittest.TestCase):
         reply, = handled({"op": "dask-costs", "workers": 2, "id": 5})
         self.assertEqual((reply["type"], reply["id"], reply["workers"]), ("dask-costs", 5, 2))
         self.assertIsNone(reply["scheduler"])
-        for key in ("start_s", "close_s", "task_s", "scatter_bytes_per_s", "gather_bytes_per_s",
+        for key in ("close_s", "task_s", "scatter_bytes_per_s", "gather_bytes_per_s",
                     "measured_in_s"):
             with self.subTest(figure=key):
                 self.assertGreater(reply[key], 0)
+        # Fixed + per worker: either part may come out 0 on a noisy machine, not their sum.
+        self.assertGreaterEqual(reply["start_s"], 0)
         self.assertGreaterEqual(reply["start_per_worker_s"], 0)
+        self.assertGreater(reply["start_s"] + 2 * reply["start_per_worker_s"], 0)
+        self.assertGreaterEqual(reply["round_trip_s"], 0)
         self.assertEqual(folders(ct.state._SHM_PREFIX), [])
         self.assertFalse(ct.state._LIVE_POOLS)
         self.assertFalse(ct.state._LIVE_FOLDERS)
         self.assertEqual(spawned_workers(), [])
+
+
+@needs_distributed
+class DaskCostsOnAnExistingClusterTest(unittest.TestCase):
+    """--dask-scheduler: test_cluster's dask-scheduler and two dask-workers, started and stopped
+    here the same way."""
+    setUpClass = test_cluster.ExistingClusterTest.__dict__["setUpClass"]
+    tearDownClass = test_cluster.ExistingClusterTest.__dict__["tearDownClass"]
+
+    def test_its_workers_are_measured_its_start_and_close_are_not_ours(self):
+        reply, = handled({"op": "dask-costs", "workers": 2, "scheduler": self.address})
+        self.assertEqual((reply["type"], reply["scheduler"]), ("dask-costs", self.address), reply)
+        self.assertEqual((reply["start_s"], reply["start_per_worker_s"], reply["close_s"]),
+                         (0.0, 0.0, 0.0))
+        for key in ("task_s", "scatter_bytes_per_s", "gather_bytes_per_s"):
+            self.assertGreater(reply[key], 0, key)
+        self.assertTrue(all(p.poll() is None for p in self.procs), "the cluster is still up")
+        reply, = handled({"op": "dask-costs", "workers": 3, "scheduler": self.address})
+        self.assertEqual(reply["status"], "failed")
+        self.assertIn("has 2 worker(s); allowed: 1 to 2", reply["error"])
 
 
 if __name__ == "__main__":

@@ -34,17 +34,26 @@ SpeedLimitPanel::~SpeedLimitPanel()
 
 QString SpeedLimitPanel::text() const { return label_->text(); }
 
+void SpeedLimitPanel::setDaskCluster(int workers, const std::string& scheduler)
+{
+    daskWorkers_ = workers;
+    daskScheduler_ = scheduler;
+}
+
 void SpeedLimitPanel::measure()
 {
     if (thread_)
         return;
     cancel_.reset();
     label_->setText(tr("<b>Speed limit</b>: measuring the machine…"));
-    thread_ = QThread::create([this] {
+    thread_ = QThread::create([this, workers = daskWorkers_, scheduler = daskScheduler_] {
         SpeedLimits limits = measure_speed_limits(stream_array_bytes(), &cancel_);
         // The Python strategies' own floors: pickling and the Pool, on the interpreter they use.
         if (!cancel_.cancelled())
             limits.python = measure_python_costs(QThread::idealThreadCount(), &cancel_);
+        // The Dask clusters' own floors: the experiment's cluster, when it runs on one.
+        if (workers > 0 && !cancel_.cancelled())
+            limits.dask = measure_dask_costs(workers, scheduler, &cancel_);
         QMetaObject::invokeMethod(this, [this, limits] { setLimits(limits); }, Qt::QueuedConnection);
     });
     connect(thread_, &QThread::finished, this, [this] {
@@ -92,6 +101,19 @@ void SpeedLimitPanel::setLimits(const SpeedLimits& limits)
                                      formatBytes(py.dask_hash_bandwidth));
     if (!py.measured() && !py.error.empty())
         html += u"<br>"_s + tr("Python: not measured (%1)").arg(qs(py.error).toHtmlEscaped());
+    const DaskClusterCosts& d = limits.dask;
+    const QString cluster = d.scheduler.empty() ? tr("a LocalCluster of %1").arg(d.workers)
+                                                : tr("%1 workers at %2").arg(d.workers).arg(qs(d.scheduler).toHtmlEscaped());
+    if (d.measured())
+        html += u"<br>"_s + tr("Dask cluster (%1): started in <b>%2</b> + <b>%3</b> a worker, closed in <b>%4</b>, a task "
+                               "through the scheduler <b>%5</b> (Dask's docs say about 1 ms) and a map's round trip <b>%8</b>, "
+                               "scatter <b>%6/s</b>, gather <b>%7/s</b>")
+                                .arg(cluster, formatSeconds(d.start_s), formatSeconds(d.start_per_worker_s),
+                                     formatSeconds(d.close_s), formatSeconds(d.task_s), formatBytes(d.scatter_bandwidth),
+                                     formatBytes(d.gather_bandwidth))
+                                .arg(formatSeconds(d.round_trip_s));
+    else if (!d.error.empty())
+        html += u"<br>"_s + tr("Dask cluster (%1): not measured (%2)").arg(cluster, qs(d.error).toHtmlEscaped());
     label_->setText(html);
     Q_EMIT measured(limits);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 // The speed limit: measures the machine's memory bandwidth and each function's single-core
-// throughput off the window's thread (a few seconds) and shows them.
+// throughput off the window's thread (a few seconds) and shows them; with a Dask cluster asked for
+// (setDaskCluster), what that cluster costs too (a few seconds more).
 
 #include "chunkscope/observer.h"
 #include "chunkscope/speedlimit.h"
@@ -9,6 +10,7 @@
 #include <QWidget>
 
 #include <optional>
+#include <string>
 
 class QLabel;
 class QThread;
@@ -26,6 +28,9 @@ public:
     void setLimits(const SpeedLimits& limits);
     bool isMeasuring() const { return thread_ != nullptr; }
     QString text() const;
+    // The next measure() measures a Dask cluster of `workers` too (scheduler empty: a
+    // LocalCluster; else tcp://HOST:PORT); workers 0: none.
+    void setDaskCluster(int workers, const std::string& scheduler = {});
 
 public Q_SLOTS:
     void measure();
@@ -37,6 +42,8 @@ private:
     std::optional<SpeedLimits> limits_;
     QThread* thread_ = nullptr;
     CancelToken cancel_;
+    int daskWorkers_ = 0;
+    std::string daskScheduler_;
     QLabel* label_ = nullptr;
 };
 

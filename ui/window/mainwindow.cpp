@@ -397,6 +397,15 @@ void MainWindow::measureMachine()
 {
     actions_->action(Command::Measure)->setEnabled(false);
     tabs_->setCurrentWidget(comparePage_);
+    measureSpeedLimits();
+}
+
+void MainWindow::measureSpeedLimits()
+{
+    // An experiment on a Dask cluster: that cluster's costs too (its own floors), with its workers and scheduler.
+    const RunConfig c = panel_->config();
+    const bool dask = strategy_info(c.strategy).uses(Knob::DaskScheduler);
+    speedLimitPanel()->setDaskCluster(dask ? c.workers : 0, c.dask_scheduler);
     speedLimitPanel()->measure();
 }
 
@@ -452,7 +461,7 @@ void MainWindow::setColorBy(HeatmapChart::ColorBy by)
         // The floor needs the machine's bandwidth and throughput: a few seconds to measure.
         if (actions_->action(Command::Measure)->isEnabled()) {
             actions_->action(Command::Measure)->setEnabled(false);
-            speedLimitPanel()->measure();
+            measureSpeedLimits();
         }
         statusBar()->showMessage(tr("Measuring the machine for the floor; the cells show median time until then."),
                                  5000);

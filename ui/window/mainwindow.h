@@ -124,6 +124,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    // The speed limits measured, and the experiment's Dask cluster when it runs on one.
+    void measureSpeedLimits();
     void createDock();
     void createTabs();
     void createActions();

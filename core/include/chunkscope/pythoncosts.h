@@ -54,6 +54,7 @@ struct DaskClusterCosts {
     double start_per_worker_s = 0;   // ... and each worker process more
     double close_s = 0;              // Client and LocalCluster closed, the workers ended
     double task_s = 0;               // one task through the scheduler on a warm cluster: submitted, run, done
+    double round_trip_s = 0;         // a map of tasks waited for, besides its tasks: the pipeline filled and drained
     double scatter_bandwidth = 0;    // bytes per second: float64 arrays client.scatter-ed to a worker
     double gather_bandwidth = 0;     // bytes per second: a worker's float64 arrays gathered into the client
     double measured_in_s = 0;

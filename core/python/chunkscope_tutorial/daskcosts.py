@@ -6,14 +6,16 @@ The cluster is cluster.py's ClusterScope, as the strategies make it: a LocalClus
 one-thread worker processes in a scratch folder of ours (the signal handler knows its workers
 and folder), or the first W workers of an existing scheduler's cluster.
 
-  start, close   a LocalCluster and its Client made (every worker up), at 1 worker and at W:
-                 a fixed part and a part per worker; then closed. An existing cluster is not
-                 started by the run: both 0.
-  task           the scheduler's serial cost of one task on a warm cluster: no-op tasks mapped
-                 and gathered in a batch; the difference between a long and a short batch, per
-                 task. The scheduler (in this process for a LocalCluster, with the client) handles
-                 a task at a time whatever W is: what `splits` tasks add to a cell is this, times
+  start, close   a LocalCluster and its Client made (every worker up), at 1 worker (the better
+                 of two) and at W: a fixed part and a part per worker; then closed. An existing
+                 cluster is not started by the run: both 0.
+  task           the scheduler's serial cost of one task on a warm cluster: tasks of no work on
+                 chunks already on the workers (as the strategies' are) mapped and waited for in
+                 a batch; the difference between a long and a short batch, per task. The
+                 scheduler (in this process for a LocalCluster, with the client) handles a task
+                 at a time whatever W is: what `splits` tasks add to a cell is this, times
                  splits, and more workers do not share it out.
+  round trip     what a batch costs besides its tasks: a batch of one less its task.
   scatter        float64 arrays client.scatter-ed to one worker, bytes per second;
   gather         and gathered back into the client, as py-dask-cluster moves its chunks.
 """
@@ -26,6 +28,7 @@ import numpy
 
 from .cluster import ClusterScope, _distributed
 from .common import MAX_WORKERS, BadRequest, RunFailed, clock
+from .costs import _best
 
 DASK_COSTS_ARRAY_BYTES = 32 << 20    # one array of the bandwidth measurement
 DASK_COSTS_TRIES = 3                 # each figure the best of a few
@@ -62,15 +65,6 @@ def _wait(scope, futures, what):
         raise RunFailed("the Dask cluster did not finish %s within %g s" % (what, DASK_COSTS_WAIT_S)) from e
 
 
-def _best(fn):
-    best = math.inf
-    for _ in range(DASK_COSTS_TRIES):
-        t = clock()
-        fn()
-        best = min(best, clock() - t)
-    return best
-
-
 def _started(distributed, job):
     """A cluster of job.workers entered, and the seconds its start took (Client included)."""
     t = clock()
@@ -84,22 +78,35 @@ def _closed(scope):
     return clock() - t
 
 
-def _task_s(scope):
-    """One task's serial cost: batches of no-op tasks (a builtin, which every worker has)
-    mapped over the run's workers and waited for; (long - short) / (LONG - SHORT), each batch
-    the best of a few. The difference leaves out a batch's round trip."""
+def _task_costs(scope):
+    """One task's serial cost and a map's round trip, on tasks like the strategies' own: each
+    takes a chunk that already lies on a worker (scattered before, untimed, as py-dask-cluster's
+    are; py-dask-distributed's are made there) and returns a new one (operator.pos on a one-item
+    array: no work to speak of). A task without such an input is a root task, which this Dask
+    holds back until a worker has a free thread (worker-saturation): a round trip each, about
+    three times the cost, which neither strategy pays. Batches of SHORT and LONG tasks mapped
+    and waited for, each the best of a few: (long - short) / (LONG - SHORT) per task (the
+    difference leaves out the round trip); and a batch of one less its task: the map submitted,
+    the task's way to a worker and its news back (the pipeline filled and drained)."""
+    client = scope.client
+    inputs = client.scatter([numpy.zeros(1) for _ in range(DASK_COSTS_LONG)], hash=False,
+                            workers=scope.workers)
+
     def batch(n):
         def go():
-            futures = scope.client.map(operator.pos, range(n), pure=False, workers=scope.workers)
-            _wait(scope, futures, "%d no-op tasks" % n)
+            futures = client.map(operator.pos, inputs[:n], pure=False, workers=scope.workers)
+            _wait(scope, futures, "%d tasks of one item each" % n)
             del futures
         return go
     batch(DASK_COSTS_SHORT)()     # the workers' first tasks (imports, connections)
-    short = _best(batch(DASK_COSTS_SHORT))
-    long_ = _best(batch(DASK_COSTS_LONG))
+    short = _best(batch(DASK_COSTS_SHORT), DASK_COSTS_TRIES)
+    long_ = _best(batch(DASK_COSTS_LONG), DASK_COSTS_TRIES)
     if long_ <= short:            # noise beat the difference: the long batch, per task
-        return long_ / DASK_COSTS_LONG
-    return (long_ - short) / (DASK_COSTS_LONG - DASK_COSTS_SHORT)
+        task = long_ / DASK_COSTS_LONG
+    else:
+        task = (long_ - short) / (DASK_COSTS_LONG - DASK_COSTS_SHORT)
+    round_trip = max(0.0, _best(batch(1), DASK_COSTS_TRIES) - task)
+    return task, round_trip
 
 
 def _bandwidths(scope):
@@ -133,11 +140,18 @@ def measure_dask_costs(workers, scheduler=None):
     res = {"type": "dask-costs", "workers": workers, "scheduler": scheduler}
     close_1 = None
     if scheduler is None:
-        # The start at 1 worker, then at W (kept for the rest), as fixed + per worker.
-        scope, start_1 = _started(distributed, _Job(1, None))
+        # The start at 1 worker, the better of two (the first start in a process pays once for
+        # what later ones reuse), then at W (kept for the rest), as fixed + per worker.
+        start_1 = math.inf
+        for i in range(2):
+            scope, t_1 = _started(distributed, _Job(1, None))
+            start_1 = min(start_1, t_1)
+            if i == 1 and workers == 1:
+                break            # kept: the cluster of W = 1
+            t_close = _closed(scope)
+            close_1 = t_close if close_1 is None else min(close_1, t_close)
         per_worker = 0.0
         if workers > 1:
-            close_1 = _closed(scope)
             scope, start_w = _started(distributed, _Job(workers, None))
             per_worker = max(0.0, (start_w - start_1) / (workers - 1))
         res.update(start_s=max(0.0, start_1 - per_worker), start_per_worker_s=per_worker)
@@ -145,7 +159,7 @@ def measure_dask_costs(workers, scheduler=None):
         scope, _ = _started(distributed, _Job(workers, scheduler))
         res.update(start_s=0.0, start_per_worker_s=0.0)     # not ours to start
     try:
-        res["task_s"] = _task_s(scope)
+        res["task_s"], res["round_trip_s"] = _task_costs(scope)
         res["scatter_bytes_per_s"], res["gather_bytes_per_s"] = _bandwidths(scope)
     finally:
         close_w = _closed(scope)

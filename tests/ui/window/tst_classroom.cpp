@@ -15,8 +15,11 @@
 #include "runcontroller.h"
 #include "session.h"
 #include "sizeslider.h"
+#include "speedlimitpanel.h"
 #include "strategynotes.h"
 #include "uiformat.h"
+
+#include "chunkscope/registry.h"
 
 #include <QAbstractAxis>
 #include <QAction>
@@ -74,6 +77,7 @@ private Q_SLOTS:
     void colourActionsSwitchTheHeatmap();
     void floorColouringMeasuresTheMachineFirst();
     void noFloorForAnotherMachinesResults();
+    void measuringTheMachineMeasuresTheExperimentsDaskCluster();
     void predictThenSweepScoresTheGuess();
     void predictionCanBeAbandoned();
     void aPlainSweepForgetsTheGuess();
@@ -162,6 +166,27 @@ void TestClassroom::noFloorForAnotherMachinesResults()
     QVERIFY(finished.wait(kTimeout));
     QVERIFY(w.model()->speedLimits());
     QCOMPARE(w.heatmap()->effectiveColorBy(), HeatmapChart::ColorBy::FloorDistance);
+}
+
+void TestClassroom::measuringTheMachineMeasuresTheExperimentsDaskCluster()
+{
+    if (!availability(StrategyKind::PyDaskCluster).available)
+        QSKIP("no dask.distributed here");
+    MainWindow w;
+    ExperimentPanel* p = w.panel();
+    p->strategyBox()->setCurrentIndex(p->strategyBox()->findData(int(StrategyKind::PyDaskCluster)));
+    p->workersSlider()->setValue(1);
+    QCOMPARE(p->config().strategy, StrategyKind::PyDaskCluster);
+    w.measureMachine();
+    QTRY_VERIFY_WITH_TIMEOUT(w.model()->speedLimits().has_value(), kTimeout);
+    const DaskClusterCosts& d = w.model()->speedLimits()->dask;
+    QVERIFY2(d.measured(), d.error.c_str());
+    QCOMPARE(d.workers, 1);
+    QVERIFY(d.scheduler.empty());
+    QVERIFY(w.speedLimitPanel()->text().contains(u"Dask cluster (a LocalCluster of 1)"_s));
+    // Its own floor now, from the cluster's figures.
+    const auto floor = w.model()->ownFloorOf(testcells::cell(testcells::baseConfig(StrategyKind::PyDaskCluster), 4, 1, 0.5));
+    QVERIFY(floor && floor->modelled());
 }
 
 void TestClassroom::predictThenSweepScoresTheGuess()

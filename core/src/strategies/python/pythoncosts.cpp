@@ -7,7 +7,29 @@
 #include "chunkscope/python.h"
 #include "pythonserver.h"
 
+#include <optional>
+#include <string>
+
 namespace chunkscope {
+
+namespace {
+
+// One request to a fresh interpreter of the tutorial's module: its reply, or nothing with error set
+// (the interpreter could not start, died, or the request was cancelled).
+std::optional<nlohmann::json> ask_module(detail::PythonServer& server, const nlohmann::json& request,
+                                         const CancelToken* cancel, std::string& error)
+{
+    if (!server.start_tutorial() || !server.send(request)) {
+        error = server.error();
+        return std::nullopt;
+    }
+    auto reply = server.next(cancel ? cancel->flag() : nullptr);
+    if (!reply)
+        error = server.error();
+    return reply;
+}
+
+} // namespace
 
 double PythonCosts::numpy_ns_per_item(Function f) const
 {
@@ -20,19 +42,10 @@ PythonCosts measure_python_costs(int workers, const CancelToken* cancel)
     PythonCosts c;
     c.interpreter = python_interpreter();
     detail::PythonServer server;
-    if (!server.start_tutorial()) {
-        c.error = server.error();
+    const auto reply =
+        ask_module(server, {{"op", "costs"}, {"workers", std::max(1, workers)}, {"id", 1}}, cancel, c.error);
+    if (!reply)
         return c;
-    }
-    if (!server.send({{"op", "costs"}, {"workers", std::max(1, workers)}, {"id", 1}})) {
-        c.error = server.error();
-        return c;
-    }
-    const auto reply = server.next(cancel ? cancel->flag() : nullptr);
-    if (!reply) {
-        c.error = server.error();
-        return c;
-    }
     try {
         if (reply->at("type").get<std::string>() != "costs") {
             c.error = "the Python module could not measure its costs: " +
@@ -74,23 +87,13 @@ DaskClusterCosts measure_dask_costs(int workers, const std::string& scheduler, c
     DaskClusterCosts c;
     c.scheduler = scheduler;
     c.workers = workers;
-    detail::PythonServer server;
-    if (!server.start_tutorial()) {
-        c.error = server.error();
-        return c;
-    }
     nlohmann::json request = {{"op", "dask-costs"}, {"workers", workers}, {"id", 1}};
     if (!scheduler.empty())
         request["scheduler"] = scheduler;
-    if (!server.send(request)) {
-        c.error = server.error();
+    detail::PythonServer server;
+    const auto reply = ask_module(server, request, cancel, c.error);
+    if (!reply)
         return c;
-    }
-    const auto reply = server.next(cancel ? cancel->flag() : nullptr);
-    if (!reply) {
-        c.error = server.error();
-        return c;
-    }
     try {
         if (reply->at("type").get<std::string>() != "dask-costs") {
             c.error = "the Python module could not measure the Dask cluster: " +
@@ -103,6 +106,7 @@ DaskClusterCosts measure_dask_costs(int workers, const std::string& scheduler, c
         c.start_per_worker_s = reply->at("start_per_worker_s").get<double>();
         c.close_s = reply->at("close_s").get<double>();
         c.task_s = reply->at("task_s").get<double>();
+        c.round_trip_s = reply->at("round_trip_s").get<double>();
         c.scatter_bandwidth = reply->at("scatter_bytes_per_s").get<double>();
         c.gather_bandwidth = reply->at("gather_bytes_per_s").get<double>();
         c.measured_in_s = reply->at("measured_in_s").get<double>();

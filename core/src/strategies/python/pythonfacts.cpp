@@ -263,26 +263,80 @@ constinit const StrategyFacts kPyDask{
         "scheduler. Its default, chunks of 128 MiB, makes 10M doubles one chunk: one worker computes, the "
         "others wait."};
 
-// py-dask-cluster, py-dask-distributed: the cluster's start, its cost per task and its transfer
-// rate are not measured here yet (machine --dask will).
+// py-dask-cluster and py-dask-distributed on a Dask cluster, from what machine --dask (or
+// --floors) measured of it (DaskClusterCosts): not modelled where the cluster was not measured, or
+// where the figures are another cluster's (another scheduler, or a LocalCluster's for a cell on an
+// existing one). Fresh: the cluster's start (a fixed part and one per worker) and its close.
 namespace {
-OwnFloor dask_cluster_floor(const RunConfig&, const SpeedLimits&, int) { return {}; }
+
+bool dask_cluster_start(OwnFloor& f, const PyTerms& p, const RunConfig& c, const DaskClusterCosts& d)
+{
+    if (!d.measured() || d.scheduler != c.dask_scheduler)
+        return false;
+    if (p.fresh) {
+        f.phases.startup_s = d.start(static_cast<int>(p.t.workers));
+        f.phases.shutdown_s = d.close_s;
+    }
+    return true;
+}
+
+// The splits tasks through the scheduler, one at a time whatever W is (its measured cost per task
+// in a long batch); the workers' numpy loop on min(W, cores, splits), each chunk's result a fresh
+// array (its first touch), runs meanwhile: the longer of the two. The map's round trip is half
+// before the first compute (the first task's way out: scatter) and half after the last (its news
+// back: gather), as the phases are cut.
+void dask_cluster_compute(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
+{
+    const double chunks = static_cast<double>(std::max<std::size_t>(1, effective_splits(c)));
+    const double busy = std::min(p.t.busy, chunks);
+    const double loop = numpy_compute(c, l, p.t, busy) + p.out_pages / busy;
+    f.phases.scatter_s += l.dask.round_trip_s / 2;
+    f.phases.compute_s = std::max(loop, chunks * l.dask.task_s);
+    f.phases.gather_s += l.dask.round_trip_s / 2;
+}
+
+// The client scatters the 8 N bytes to the workers, they compute, the client gathers 8 N bytes back
+// and copies them into place (the output's first touch and a copy), one after the other.
+void py_dask_cluster(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
+{
+    const DaskClusterCosts& d = l.dask;
+    if (!dask_cluster_start(f, p, c, d))
+        return;
+    f.phases.scatter_s = p.bytes / d.scatter_bandwidth;
+    f.phases.gather_s = p.bytes / d.gather_bandwidth + p.copy + p.out_pages;
+    dask_cluster_compute(f, p, c, l);
+    f.total_s = f.phases.total();
+}
+
+// Owner computes: the chunks are on their workers before the clock starts; only the compute and
+// the tasks remain (the checksums come back after it).
+void py_dask_distributed(OwnFloor& f, const PyTerms& p, const RunConfig& c, const SpeedLimits& l)
+{
+    if (!dask_cluster_start(f, p, c, l.dask))
+        return;
+    dask_cluster_compute(f, p, c, l);
+    f.total_s = f.phases.total();
+}
+
 } // namespace
 
-constexpr std::string_view kDaskClusterFloorModel =
-    "not modelled yet: the cluster's start, its cost per task and its transfer rate are not measured here.";
-
 constinit const StrategyFacts kPyDaskCluster{
-    .own_floor = dask_cluster_floor,
-    .floor_model = kDaskClusterFloorModel,
+    .own_floor = python_floor<py_dask_cluster>,
+    .floor_model = "fresh: the cluster started (fixed + W x per worker) and closed, as machine --dask measured them; the client\n"
+        "scatters 8 N bytes and gathers 8 N back at the measured rates, copied into place; between, a map's round trip\n"
+        "and numpy's loop over min(W, cores, splits) workers or the splits tasks through the scheduler at its measured\n"
+        "cost each, the longer.\n"
+        "Not modelled until machine --dask (or --floors) measured that cluster.",
     .lesson = "A cluster costs before it computes: it starts a scheduler and W worker processes (the startup phase "
         "shows how long here), every chunk is pickled to a worker over TCP and back, and each task costs the "
         "scheduler something (Dask's docs say about a millisecond); fresh, the start dwarfs the 10M-item exp, "
         "warm it is paid once a sweep."};
 
 constinit const StrategyFacts kPyDaskDistributed{
-    .own_floor = dask_cluster_floor,
-    .floor_model = kDaskClusterFloorModel,
+    .own_floor = python_floor<py_dask_distributed>,
+    .floor_model = "owner computes: fresh, the cluster started (fixed + W x per worker) and closed, as machine --dask measured\n"
+        "them; then a map's round trip and numpy's loop over min(W, cores, splits) workers on their own chunks, or\n"
+        "the splits tasks through the scheduler at its measured cost each, the longer. Not modelled until machine --dask measured that cluster.",
     .lesson = "Owner computes: each worker makes its chunks of the vector and applies the function there, so "
         "only a checksum travels; what is left is the cluster's start and the scheduler's cost per task, and "
         "with M machines the vector can be M times what one holds."};
