@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <set>
 #include <sstream>
@@ -30,6 +31,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,6 +48,32 @@ std::string our_entries() { return "chunkscope-py-" + std::to_string(getpid()); 
 
 // Every process of the interpreter's group: it, its Dask workers and multiprocessing's tracker.
 std::vector<pid_t> cluster_group(pid_t pgid) { return chunkscope::support::members_of_group(pgid, true); }
+
+// The /dev/shm/sem.* entries (multiprocessing's named semaphores) that the processes of group pgid
+// have mapped, told by inode (/proc/P/maps names the maker's mapping by glibc's temporary name).
+std::set<std::string> semaphores_of_group(pid_t pgid)
+{
+    std::set<ino_t> inodes;
+    for (pid_t p : cluster_group(pgid)) {
+        std::ifstream maps("/proc/" + std::to_string(p) + "/maps");
+        for (std::string line; std::getline(maps, line);) {
+            std::istringstream fields(line);
+            std::string address, perms, offset, dev;
+            unsigned long long inode = 0;
+            if (line.find(" /dev/shm/sem.") != std::string::npos && fields >> address >> perms >> offset >> dev >> inode)
+                inodes.insert(static_cast<ino_t>(inode));
+        }
+    }
+    std::set<std::string> names;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator("/dev/shm", ec)) {
+        struct stat st {};
+        if (e.path().filename().string().starts_with("sem.") && lstat(e.path().c_str(), &st) == 0 &&
+            inodes.contains(st.st_ino))
+            names.insert(e.path().string());
+    }
+    return names;
+}
 
 // A TCP port nothing listens on now: the kernel's pick, closed again.
 int free_port()
@@ -200,12 +228,18 @@ TEST(PythonDask, CancelEndsTheSchedulerAndWorkersLeavingNoFolder)
                 return true;
         return false;
     }()) << "the interpreter, its workers and the cluster's folder";
+    // Its Nanny's semaphores (multiprocessing's, spawn): unlinked by their maker or its resource
+    // tracker, which the kill of the group ends too; the engine removes them.
+    const std::set<std::string> semaphores = semaphores_of_group(kids[0]);
+    EXPECT_FALSE(semaphores.empty()) << "a Nanny's worker maps its semaphores";
     cancel.cancel();
     ASSERT_EQ(result.wait_for(5s), std::future_status::ready);
     EXPECT_EQ(result.get().status, Status::Cancelled);
     EXPECT_TRUE(chunkscope::support::group_gone(kids[0], 1s)) << "a process of the interpreter's group remains";
     EXPECT_TRUE(children_of(getpid()).empty());
     EXPECT_TRUE(shm_entries(our_entries()).empty()) << "the cluster's folder (dask-worker-space) is removed";
+    for (const std::string& s : semaphores)
+        EXPECT_FALSE(std::filesystem::exists(s)) << s << ": a semaphore of the cluster's is left in /dev/shm";
 }
 
 TEST(PythonDask, AnExistingClusterRunsTheCellAndTheReportNamesItsSchedulerAndWorkers)

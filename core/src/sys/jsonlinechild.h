@@ -33,6 +33,8 @@ public:
     bool running() const { return pid_ > 0; }
     bool reaped() const { return pid_ < -1; }
     pid_t pid() const { return pid_ > 0 ? pid_ : -1; }
+    // The child's process group (its pid: it leads one), running or reaped; -1 when none.
+    pid_t group() const { return pid_ > 0 ? pid_ : pid_ < -1 ? -pid_ : -1; }
     int wait_status() const { return status_; }   // once reaped
 
     // The whole line (a newline added) on the child's stdin; false when it cannot take it.

@@ -7,12 +7,15 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string_view>
 #include <system_error>
 #include <vector>
 
 #include <dirent.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace chunkscope::detail {
@@ -41,6 +44,70 @@ void remove_segments(const std::string& prefix)
     std::error_code ignored;
     for (const std::string& folder : folders)
         std::filesystem::remove_all(std::filesystem::path("/dev/shm") / folder, ignored);
+}
+
+std::string text_of(const std::filesystem::path& path)
+{
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The named POSIX semaphores (/dev/shm/sem.*) that the processes of group pgid have mapped, by
+// inode: the process that made one maps it under glibc's temporary name, since unlinked, so only
+// the inode tells which name it has now. Python's multiprocessing unlinks those of the spawn start
+// method (Dask's Nanny starts its workers so) only in the process that made them or in its
+// resource tracker, and a SIGKILL of the group ends both: read before the kill, removed after it
+// (remove_semaphores).
+std::vector<ino_t> group_semaphores(pid_t pgid)
+{
+    std::vector<ino_t> found;
+    if (pgid <= 0)
+        return found;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc", ec)) {
+        const std::string pid = entry.path().filename().string();
+        if (pid.empty() || !std::all_of(pid.begin(), pid.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
+        // /proc/P/stat: "pid (comm) state ppid pgrp ...", comm may hold spaces and parentheses.
+        const std::string stat = text_of(entry.path() / "stat");
+        const std::size_t close = stat.rfind(')');
+        if (close == std::string::npos)
+            continue;
+        std::istringstream fields(stat.substr(close + 1));
+        std::string state;
+        long ppid = 0, pgrp = 0;
+        if (!(fields >> state >> ppid >> pgrp) || pgrp != pgid)
+            continue;
+        // /proc/P/maps: "address perms offset dev inode path"
+        std::istringstream maps(text_of(entry.path() / "maps"));
+        for (std::string line; std::getline(maps, line);) {
+            if (line.find(" /dev/shm/sem.") == std::string::npos)
+                continue;
+            std::istringstream mapping(line);
+            std::string address, perms, offset, dev;
+            unsigned long long inode = 0;
+            if (mapping >> address >> perms >> offset >> dev >> inode && inode != 0 &&
+                std::find(found.begin(), found.end(), static_cast<ino_t>(inode)) == found.end())
+                found.push_back(static_cast<ino_t>(inode));
+        }
+    }
+    return found;
+}
+
+// The /dev/shm/sem.* entries whose inode is one of inodes.
+void remove_semaphores(const std::vector<ino_t>& inodes)
+{
+    if (inodes.empty())
+        return;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/shm", ec)) {
+        struct stat st {};
+        if (entry.path().filename().string().starts_with("sem.") && ::lstat(entry.path().c_str(), &st) == 0 &&
+            std::find(inodes.begin(), inodes.end(), st.st_ino) != inodes.end())
+            std::filesystem::remove(entry.path(), ec);
+    }
 }
 
 std::string next_prefix()
@@ -122,8 +189,10 @@ std::string PythonServer::death()
 
 void PythonServer::kill()
 {
+    const std::vector<ino_t> semaphores = group_semaphores(child_.group());
     child_.kill();
     remove_segments(prefix_);
+    remove_semaphores(semaphores);
 }
 
 void PythonServer::stop()
