@@ -109,8 +109,8 @@ export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$CHUNKSCOPE_ROOT/tests/sanitize
 # py-* strategies' awkward shapes, py-items' and py-split's drive every line of our side of the
 # protocol (the others differ in the module only, which the interpreter runs unsanitized: the
 # Release build's python.tutorial and the TSan build run their shapes).
-# The Dask clusters' engine tests (PythonDask) run here only: their interpreters are not ours to
-# sanitize, but our side of reading a cluster's workers and events is.
+# The Dask clusters' engine tests (PythonDask, DaskClusterCosts) run here only: their interpreters
+# are not ours to sanitize, but our side of reading a cluster's workers, events and costs is.
 # CMakePresets.json's asan and tsan test presets filter with the same expressions.
 CHUNKSCOPE_NOT_UNDER_ASAN='^(python\.|scripts\.|install_staged$)|StrategyShapes\..*/py_(sequential|shm|threads|numexpr|numba|futures|joblib|dask)'
 
@@ -122,7 +122,7 @@ CHUNKSCOPE_SANITIZED_LABELS='^(engine|cli)$'
 # strategies' (Open MPI is not built for TSan, and that build has no worker for mpirun to start).
 # oneTBB runs on the calling thread there (tests/sanitizers/tbb_on_calling_thread.cpp).
 BUILD_TSAN_DIR=${BUILD_TSAN_DIR:-$CHUNKSCOPE_ROOT/build-tsan}
-CHUNKSCOPE_NOT_UNDER_TSAN='^Mpi\.|Mpi(Shapes|Fresh|Warm)|/mpi_|Trace\.MpiTasks|^PythonDask\.'
+CHUNKSCOPE_NOT_UNDER_TSAN='^Mpi\.|Mpi(Shapes|Fresh|Warm)|/mpi_|Trace\.MpiTasks|^PythonDask\.|^DaskClusterCosts\.'
 # libomp is not built for TSan: Archer (LLVM's OpenMP tool for TSan, in libomp-dev) tells TSan
 # what libomp's barriers and hand-offs order, and TSan leaves the runtime's own accesses alone.
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1:ignore_noninstrumented_modules=1}
