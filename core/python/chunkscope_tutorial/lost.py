@@ -79,6 +79,9 @@ def found(scope, before, keys, loss=None):
     if loss is not None and loss.victim is not None:     # known to the run, known here
         before = dict(before, **{loss.victim["address"]: loss.victim})
     gone = client.run_on_scheduler(_gone, addresses=list(before))
+    if loss is not None and loss.victim is not None and loss.victim["address"] not in gone:
+        # The one it killed, though the Nanny's new worker may listen on its port again by now.
+        gone.append(loss.victim["address"])
     if not gone:
         return loss
     loss = loss or Loss(caused=False)
