@@ -277,16 +277,19 @@ ScaleModel model_mpi(const CommandLine& cl, std::span<const CellResult> finished
 }
 
 // scale --project of a Dask cluster: its costs measured (as machine --dask, on the cells' scheduler
-// or a LocalCluster of as many workers as the most the cells had), the Dask model beside the
-// cells, and the mpi twin's projection on Open MPI's TCP link measured here (Dask's own transfers
-// go over TCP), when Open MPI is here.
+// or a LocalCluster of as many workers as the most the cells had; those --floors measured, when it
+// did), the Dask model beside the cells, and the mpi twin's projection on Open MPI's TCP link
+// measured here (Dask's own transfers go over TCP), when Open MPI is here.
 std::pair<DaskScaleModel, std::optional<TwinProjection>> model_dask(const CommandLine& cl,
-                                                                    std::span<const CellResult> finished, double seq_s)
+                                                                    std::span<const CellResult> finished, double seq_s,
+                                                                    const std::optional<SpeedLimits>& limits)
 {
     int workers = 1;
     for (const CellResult& r : finished)
         workers = std::max(workers, r.config.workers);
-    const DaskClusterCosts costs = measure_dask_costs(workers, cl.base.dask_scheduler, &g_cancel);
+    const DaskClusterCosts costs = limits && limits->dask.measured() && limits->dask.workers == workers
+                                       ? limits->dask
+                                       : measure_dask_costs(workers, cl.base.dask_scheduler, &g_cancel);
     if (!costs.measured() && !g_cancel.cancelled())
         std::cerr << "chunkscope-cli: note: the Dask cluster's costs could not be measured, so no Dask model: "
                   << costs.error << '\n';
@@ -446,7 +449,7 @@ int main(int argc, char** argv)
     if (modelled && !finished.empty() && !g_cancel.cancelled()) {
         const double seq_s = sequential && sequential->status == Status::Ok ? sequential->median_s : 0.0;
         if (is_dask_cluster(cl.base.strategy))
-            std::tie(dask_model, twin) = model_dask(cl, finished, seq_s);
+            std::tie(dask_model, twin) = model_dask(cl, finished, seq_s, limits);
         else
             model = model_mpi(cl, finished, seq_s);
     }
